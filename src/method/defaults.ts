@@ -1,0 +1,69 @@
+import type { Method } from "./types";
+
+/** The defaults of METHOD.md §7, exactly. A fresh copy each call: callers may mutate what they get. */
+export function defaultMethod(): Method {
+  return {
+    name: "党组织负责人考核评价（默认）",
+    referenceDate: null,
+    economic: {
+      indicators: [
+        { name: "实现利润", aliases: ["利润总额"], weight: 30, direction: "higher" },
+        { name: "主营业务收入", aliases: ["营业收入"], weight: 20, direction: "higher" },
+        { name: "净资产收益率", aliases: ["ROE"], weight: 20, direction: "higher" },
+        { name: "上缴资金", aliases: [], weight: 15, direction: "higher" },
+        { name: "经营活动现金流入量", aliases: ["经营现金流入"], weight: 15, direction: "higher" },
+      ],
+      stepPercent: 3,
+      pointsPerStep: 1,
+      basePoints: 30,
+      stepwise: false,
+      maxBonusPoints: 6,
+      maxPenaltyPoints: 6,
+      belowBaseCapsOthers: true,
+      lossReductionFactor: 0.5,
+      lossMaxBonusPoints: 3,
+      minAvailableShare: 0.6667,
+    },
+    work: { weights: { economic: 40, keyTasks: 20, partyBuilding: 30, safety: 10 } },
+    ratings: { 好: 100, 较好: 80, 一般: 60, 差: 40, 未完成: 0 },
+    democratic: {
+      categories: [
+        { name: "优秀", points: 100, aliases: ["好"] },
+        { name: "称职", points: 80, aliases: ["较好"] },
+        { name: "基本称职", points: 60, aliases: ["一般"] },
+        { name: "不称职", points: 40, aliases: ["差", "较差"] },
+      ],
+      dimensions: { 德: 25, 能: 25, 勤: 25, 廉: 25 },
+      groups: [
+        { name: "上级", weight: 30, aliases: ["集团领导", "上级领导"] },
+        { name: "同级", weight: 30, aliases: ["班子成员"] },
+        { name: "下级", weight: 40, aliases: ["中层干部", "职工代表", "中层及职工代表"] },
+      ],
+      minBallots: 5,
+    },
+    final: { workWeight: 70, democraticWeight: 30, maxBonus: 5 },
+    grades: {
+      bands: [
+        { grade: "优秀", min: 90 },
+        { grade: "称职", min: 70 },
+        { grade: "基本称职", min: 60 },
+        { grade: "不称职", min: null },
+      ],
+      excellentQuotaPercent: 20,
+      vetoCap: "基本称职",
+      lossCap: "称职",
+    },
+    ranking: { ties: "competition" },
+    qualification: {
+      minAge: 35,
+      minEducation: "本科",
+      minPartyYears: 5,
+      minWorkYears: 10,
+      minTitle: "中级",
+      minDepartments: 3,
+      minPostYears: 5,
+      health: ["良好", "健康"],
+      preferredMajors: ["党政", "管理"],
+    },
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * The seam between the outside world and the core: a sheet as a 2-D array of plain cell values.
+ * Both shells (Office.js `range.values` + value types, and an ExcelJS sheet) produce exactly this.
+ *
+ * Conventions every adapter follows:
+ * - `rows[r][c]` is the cell at row r+1, column c+1 of the sheet (A1 is rows[0][0]); rows may be ragged.
+ * - Only the top-left cell of a merged area carries its value; the rest are null (as Office.js gives them).
+ * - A cell formatted as a date arrives as a `Date` (UTC midnight of the calendar day), never as a serial.
+ * - An Excel error value arrives as `{ error: "#N/A" }`.
+ */
+export interface CellError {
+  error: string;
+}
+
+export type CellValue = number | string | boolean | Date | CellError | null;
+
+export interface Grid {
+  name: string;
+  rows: CellValue[][];
+}
+
+/** A workbook is its sheets in tab order. */
+export type GridBook = Grid[];
+
+export function isCellError(v: CellValue): v is CellError {
+  return typeof v === "object" && v !== null && !(v instanceof Date) && "error" in v;
+}
+
+export function cellAt(grid: Grid, row: number, col: number): CellValue {
+  const r = grid.rows[row];
+  if (!r) return null;
+  const v = r[col];
+  return v === undefined ? null : v;
+}

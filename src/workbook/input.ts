@@ -1,0 +1,149 @@
+/**
+ * What the workbook reader gives the engine: typed, normalized input with the address of every value,
+ * so that each number of a result can be traced back to its cell.
+ */
+
+export type LeaderMode = "党政一肩挑" | "交叉任职" | "专职书记" | "党建工作指导员";
+export const LEADER_MODES: readonly LeaderMode[] = ["党政一肩挑", "交叉任职", "专职书记", "党建工作指导员"];
+
+export interface Leader {
+  /** Position in 考核对象 (0-based): results keep this order. */
+  index: number;
+  name: string;
+  unit: string;
+  position: string;
+  mode: LeaderMode | null;
+  employeeId: string | null;
+  /** Normalized name and unit (METHOD.md §1 folding), for matching across sheets. */
+  nameKey: string;
+  unitKey: string;
+  /** The row's first cell on 考核对象. */
+  cell: string;
+}
+
+/** A number read from a cell; `value` null means missing. `cell` is "" when the column is absent. */
+export interface Measured {
+  value: number | null;
+  cell: string;
+}
+
+export interface IndicatorValues {
+  target: Measured;
+  actual: Measured;
+}
+
+export interface UnitEconomics {
+  unit: string;
+  unitKey: string;
+  cell: string;
+  /** Keyed by the method's indicator name (not the alias the sheet used). Every indicator of the method is present. */
+  indicators: Record<string, IndicatorValues>;
+}
+
+export interface UnitWork {
+  unit: string;
+  unitKey: string;
+  cell: string;
+  keyTasks: Measured;
+  partyBuilding: Measured;
+  safety: Measured;
+  /** The 否决事项 text, or null when none. */
+  veto: { reason: string; cell: string } | null;
+}
+
+export interface VoteRow {
+  name: string;
+  unit: string;
+  nameKey: string;
+  unitKey: string;
+  employeeId: string | null;
+  /** Canonical group name of the method (aliases resolved). */
+  group: string;
+  /** Canonical dimension name of the method (德/能/勤/廉 by default). */
+  dimension: string;
+  /** Votes per category in the method's category order (优秀, 称职, 基本称职, 不称职). */
+  counts: number[];
+  abstain: number | null;
+  cell: string;
+}
+
+export interface AdjustmentItem {
+  /** null: applies to every leader of the unit. */
+  name: string | null;
+  nameKey: string | null;
+  unit: string;
+  unitKey: string;
+  employeeId: string | null;
+  kind: "bonus" | "penalty";
+  /** Positive. */
+  value: number;
+  item: string;
+  cell: string;
+}
+
+/** A calendar date without time. */
+export interface YMD {
+  y: number;
+  m: number;
+  d: number;
+}
+
+/** A qualification field: its parsed value, or why there is none. Unreadable values are not errors here. */
+export type QualValue<T> =
+  | { status: "ok"; value: T; cell: string }
+  | { status: "missing"; cell: string }
+  | { status: "unreadable"; raw: string; cell: string };
+
+export interface Candidate {
+  name: string;
+  unit: string;
+  cell: string;
+  birth: QualValue<YMD>;
+  /** Normalized text; the engine maps it onto the education ladder. */
+  education: QualValue<string>;
+  major: QualValue<string>;
+  partyDate: QualValue<YMD>;
+  workDate: QualValue<YMD>;
+  title: QualValue<string>;
+  departments: QualValue<number>;
+  postYears: QualValue<number>;
+  health: QualValue<string>;
+}
+
+/** Where a standard sheet's data sits, for formulas and for pointing back at cells. */
+export interface SheetMap {
+  sheet: string;
+  headerRow: number;
+  /** Last header row (the lower one of 经营业绩's two-row form), 0-based. */
+  headerEndRow: number;
+  /** Canonical column key → 0-based column. Keys: the header words of METHOD.md §1 (`姓名`, `优秀`…);
+   * for 经营业绩, `{indicator}|目标` and `{indicator}|完成`. */
+  columns: Record<string, number>;
+  /** 0-based rows that hold data, in sheet order. */
+  dataRows: number[];
+}
+
+export interface AssessmentInput {
+  leaders: Leader[];
+  economics: UnitEconomics[];
+  work: UnitWork[];
+  votes: VoteRow[];
+  adjustments: AdjustmentItem[];
+  /** null when the workbook has no 资质审查 sheet. */
+  candidates: Candidate[] | null;
+  /** Sheet names in tab order, for ordering diagnostics. */
+  sheetOrder: string[];
+  sheets: Partial<Record<StandardSheet, SheetMap>>;
+}
+
+export type StandardSheet = "考核对象" | "经营业绩" | "工作评价" | "民主测评" | "加减分" | "资质审查";
+export const SHEETS = {
+  leaders: "考核对象",
+  economic: "经营业绩",
+  work: "工作评价",
+  votes: "民主测评",
+  adjustments: "加减分",
+  qualification: "资质审查",
+  method: "考核方法",
+  results: "考核结果",
+} as const;
