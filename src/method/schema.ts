@@ -1,0 +1,260 @@
+import { defaultMethod } from "./defaults";
+import type { Grade, Method } from "./types";
+
+/** A problem with one field of a method document, e.g. `economic.indicators[2].weight`. */
+export interface MethodIssue {
+  path: string;
+  message: string;
+}
+
+export type MethodResult = { ok: true; method: Method } | { ok: false; errors: MethodIssue[] };
+
+export const GRADES: readonly Grade[] = ["优秀", "称职", "基本称职", "不称职"];
+export const EDUCATION_LEVELS = ["中专", "大专", "本科", "硕士", "博士"] as const;
+export const TITLE_LEVELS = ["初级", "中级", "副高级", "正高级"] as const;
+
+/** Keys a document may carry besides the method's own (ignored). */
+const META_KEYS = new Set(["$schema", "description", "about", "version"]);
+
+type Json = unknown;
+
+function isObject(v: Json): v is Record<string, Json> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** Objects merge key by key over the base; arrays and scalars replace (METHOD.md §7). */
+export function mergeOver(base: Json, patch: Json): Json {
+  if (patch === undefined) return base;
+  if (isObject(base) && isObject(patch)) {
+    const out: Record<string, Json> = { ...base };
+    for (const [k, v] of Object.entries(patch)) out[k] = mergeOver(base[k], v);
+    return out;
+  }
+  return patch;
+}
+
+/**
+ * Validates a (partial) method document merged over the defaults. Every bad field is reported, with its
+ * path, in one pass. Unknown keys are errors: a misspelt key silently ignored would change a result.
+ */
+export function loadMethod(doc: Json, base: Method = defaultMethod()): MethodResult {
+  const errors: MethodIssue[] = [];
+  if (doc !== undefined && doc !== null && !isObject(doc)) {
+    return { ok: false, errors: [{ path: "(根)", message: "考核方法文档应为一个 JSON 对象" }] };
+  }
+  // A private copy: validation fills in defaults inside array items and must not touch the caller's object.
+  const patch: Record<string, Json> = isObject(doc)
+    ? structuredClone(Object.fromEntries(Object.entries(doc).filter(([k]) => !META_KEYS.has(k))))
+    : {};
+  checkKeys(patch, base as unknown as Record<string, Json>, "", errors);
+  const merged = mergeOver(base, patch) as Record<string, Json>;
+  validate(merged, errors);
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, method: merged as unknown as Method };
+}
+
+/** Unknown keys, checked against the shape of the defaults (records such as ratings take any key). */
+function checkKeys(patch: Record<string, Json>, shape: Record<string, Json>, path: string, errors: MethodIssue[]) {
+  const openRecords = new Set(["ratings", "democratic.dimensions"]);
+  for (const [k, v] of Object.entries(patch)) {
+    const p = path ? `${path}.${k}` : k;
+    if (!(k in shape)) {
+      errors.push({ path: p, message: "未知的字段（请检查拼写）" });
+      continue;
+    }
+    const s = shape[k];
+    if (isObject(s) && isObject(v) && !openRecords.has(p)) checkKeys(v, s, p, errors);
+  }
+}
+
+function validate(m: Record<string, Json>, errors: MethodIssue[]): void {
+  const err = (path: string, message: string) => errors.push({ path, message });
+  const num = (v: Json, path: string, opts: { min?: number; max?: number; gt?: number; int?: boolean } = {}) => {
+    if (typeof v !== "number" || !Number.isFinite(v)) return err(path, "应为数值"), false;
+    if (opts.int && !Number.isInteger(v)) return err(path, "应为整数"), false;
+    if (opts.gt !== undefined && !(v > opts.gt)) return err(path, `应大于 ${opts.gt}`), false;
+    if (opts.min !== undefined && v < opts.min) return err(path, `不能小于 ${opts.min}`), false;
+    if (opts.max !== undefined && v > opts.max) return err(path, `不能大于 ${opts.max}`), false;
+    return true;
+  };
+  const str = (v: Json, path: string) =>
+    typeof v === "string" && v.trim() !== "" ? true : (err(path, "应为非空文字"), false);
+  const bool = (v: Json, path: string) => (typeof v === "boolean" ? true : (err(path, "应为 true 或 false"), false));
+  const strArray = (v: Json, path: string) => {
+    if (!Array.isArray(v)) return err(path, "应为文字列表"), false;
+    v.forEach((x, i) => str(x, `${path}[${i}]`));
+    return true;
+  };
+  const obj = (v: Json, path: string): v is Record<string, Json> =>
+    isObject(v) ? true : (err(path, "应为对象"), false);
+
+  str(m.name, "name");
+  if (m.referenceDate !== null && (typeof m.referenceDate !== "string" || !isIsoDate(m.referenceDate))) {
+    err("referenceDate", "应为 YYYY-MM-DD 格式的日期或 null");
+  }
+
+  const e = m.economic;
+  if (obj(e, "economic")) {
+    const inds = e.indicators;
+    if (!Array.isArray(inds) || inds.length === 0) err("economic.indicators", "应为至少含一个指标的列表");
+    else {
+      const seen = new Map<string, string>();
+      inds.forEach((ind, i) => {
+        const p = `economic.indicators[${i}]`;
+        if (!obj(ind, p)) return;
+        for (const k of Object.keys(ind)) {
+          if (!["name", "aliases", "weight", "direction"].includes(k)) err(`${p}.${k}`, "未知的字段（请检查拼写）");
+        }
+        if (str(ind.name, `${p}.name`)) claim(seen, ind.name as string, `${p}.name`, err);
+        if (ind.aliases === undefined) ind.aliases = [];
+        if (strArray(ind.aliases, `${p}.aliases`)) {
+          (ind.aliases as Json[]).forEach((a, j) => {
+            if (typeof a === "string") claim(seen, a, `${p}.aliases[${j}]`, err);
+          });
+        }
+        num(ind.weight, `${p}.weight`, { gt: 0 });
+        if (ind.direction === undefined) ind.direction = "higher";
+        if (ind.direction !== "higher" && ind.direction !== "lower") {
+          err(`${p}.direction`, "应为 \"higher\"（正向）或 \"lower\"（逆向）");
+        }
+      });
+    }
+    num(e.stepPercent, "economic.stepPercent", { gt: 0 });
+    num(e.pointsPerStep, "economic.pointsPerStep", { min: 0 });
+    num(e.basePoints, "economic.basePoints", { gt: 0 });
+    bool(e.stepwise, "economic.stepwise");
+    num(e.maxBonusPoints, "economic.maxBonusPoints", { min: 0 });
+    num(e.maxPenaltyPoints, "economic.maxPenaltyPoints", { min: 0 });
+    bool(e.belowBaseCapsOthers, "economic.belowBaseCapsOthers");
+    num(e.lossReductionFactor, "economic.lossReductionFactor", { min: 0 });
+    num(e.lossMaxBonusPoints, "economic.lossMaxBonusPoints", { min: 0 });
+    num(e.minAvailableShare, "economic.minAvailableShare", { min: 0, max: 1 });
+  }
+
+  const w = m.work;
+  if (obj(w, "work") && obj(w.weights, "work.weights")) {
+    const ws = w.weights;
+    const keys = ["economic", "keyTasks", "partyBuilding", "safety"];
+    const ok = keys.map((k) => num(ws[k], `work.weights.${k}`, { min: 0 })).every(Boolean);
+    if (ok && keys.reduce((s, k) => s + (ws[k] as number), 0) <= 0) err("work.weights", "权重之和应大于 0");
+  }
+
+  if (obj(m.ratings, "ratings")) {
+    for (const [k, v] of Object.entries(m.ratings)) {
+      if (k.trim() === "") err("ratings", "评价词不能为空");
+      num(v, `ratings.${k}`, { min: 0, max: 100 });
+    }
+  }
+
+  const d = m.democratic;
+  if (obj(d, "democratic")) {
+    const cats = d.categories;
+    if (!Array.isArray(cats) || cats.length !== 4) {
+      err("democratic.categories", "应恰好含四个票类（优秀、称职、基本称职、不称职，按此顺序）");
+    } else {
+      const seen = new Map<string, string>();
+      cats.forEach((c, i) => {
+        const p = `democratic.categories[${i}]`;
+        if (!obj(c, p)) return;
+        if (str(c.name, `${p}.name`)) claim(seen, c.name as string, `${p}.name`, err);
+        num(c.points, `${p}.points`, { min: 0 });
+        if (c.aliases === undefined) c.aliases = [];
+        if (strArray(c.aliases, `${p}.aliases`)) {
+          (c.aliases as Json[]).forEach((a, j) => typeof a === "string" && claim(seen, a, `${p}.aliases[${j}]`, err));
+        }
+      });
+    }
+    if (obj(d.dimensions, "democratic.dimensions")) {
+      const entries = Object.entries(d.dimensions);
+      if (entries.length === 0) err("democratic.dimensions", "至少应有一个测评维度");
+      const ok = entries.map(([k, v]) => num(v, `democratic.dimensions.${k}`, { min: 0 })).every(Boolean);
+      if (ok && entries.length > 0 && entries.reduce((s, [, v]) => s + (v as number), 0) <= 0) {
+        err("democratic.dimensions", "维度权重之和应大于 0");
+      }
+    }
+    const groups = d.groups;
+    if (!Array.isArray(groups) || groups.length === 0) err("democratic.groups", "应为至少含一个测评人类别的列表");
+    else {
+      const seen = new Map<string, string>();
+      groups.forEach((g, i) => {
+        const p = `democratic.groups[${i}]`;
+        if (!obj(g, p)) return;
+        if (str(g.name, `${p}.name`)) claim(seen, g.name as string, `${p}.name`, err);
+        num(g.weight, `${p}.weight`, { min: 0 });
+        if (g.aliases === undefined) g.aliases = [];
+        if (strArray(g.aliases, `${p}.aliases`)) {
+          (g.aliases as Json[]).forEach((a, j) => typeof a === "string" && claim(seen, a, `${p}.aliases[${j}]`, err));
+        }
+      });
+    }
+    num(d.minBallots, "democratic.minBallots", { min: 0, int: true });
+  }
+
+  const f = m.final;
+  if (obj(f, "final")) {
+    const a = num(f.workWeight, "final.workWeight", { min: 0 });
+    const b = num(f.democraticWeight, "final.democraticWeight", { min: 0 });
+    if (a && b && (f.workWeight as number) + (f.democraticWeight as number) <= 0) err("final", "工作业绩与民主测评权重之和应大于 0");
+    num(f.maxBonus, "final.maxBonus", { min: 0 });
+  }
+
+  const g = m.grades;
+  if (obj(g, "grades")) {
+    const bands = g.bands;
+    if (!Array.isArray(bands) || bands.length !== 4) {
+      err("grades.bands", "应恰好含四个等次：优秀、称职、基本称职、不称职（按此顺序，最后一个 min 为 null）");
+    } else {
+      let prev = Infinity;
+      bands.forEach((b, i) => {
+        const p = `grades.bands[${i}]`;
+        if (!obj(b, p)) return;
+        if (b.grade !== GRADES[i]) err(`${p}.grade`, `应为“${GRADES[i]}”（等次须按 优秀、称职、基本称职、不称职 排列）`);
+        if (i === 3) {
+          if (b.min !== null && b.min !== undefined) err(`${p}.min`, "最低等次的 min 应为 null");
+        } else if (num(b.min, `${p}.min`)) {
+          if ((b.min as number) >= prev) err(`${p}.min`, "分数线应逐级降低");
+          prev = b.min as number;
+        }
+      });
+    }
+    num(g.excellentQuotaPercent, "grades.excellentQuotaPercent", { min: 0, max: 100 });
+    if (!GRADES.includes(g.vetoCap as Grade)) err("grades.vetoCap", "应为 优秀、称职、基本称职 或 不称职");
+    if (!GRADES.includes(g.lossCap as Grade)) err("grades.lossCap", "应为 优秀、称职、基本称职 或 不称职");
+  }
+
+  if (obj(m.ranking, "ranking") && m.ranking.ties !== "competition" && m.ranking.ties !== "dense") {
+    err("ranking.ties", "应为 \"competition\"（1,2,2,4）或 \"dense\"（中国式排名 1,2,2,3）");
+  }
+
+  const q = m.qualification;
+  if (obj(q, "qualification")) {
+    for (const k of ["minAge", "minPartyYears", "minWorkYears", "minDepartments", "minPostYears"]) {
+      num(q[k], `qualification.${k}`, { min: 0 });
+    }
+    if (!(EDUCATION_LEVELS as readonly string[]).includes(q.minEducation as string)) {
+      err("qualification.minEducation", `应为 ${EDUCATION_LEVELS.join("、")} 之一`);
+    }
+    if (!(TITLE_LEVELS as readonly string[]).includes(q.minTitle as string)) {
+      err("qualification.minTitle", `应为 ${TITLE_LEVELS.join("、")} 之一`);
+    }
+    strArray(q.health, "qualification.health");
+    strArray(q.preferredMajors, "qualification.preferredMajors");
+  }
+}
+
+function claim(seen: Map<string, string>, name: string, path: string, err: (p: string, m: string) => void) {
+  const key = name.trim().toLowerCase();
+  const first = seen.get(key);
+  if (first !== undefined) err(path, `“${name}”与 ${first} 重复`);
+  else seen.set(key, path);
+}
+
+export function isIsoDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (mo < 1 || mo > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+}
