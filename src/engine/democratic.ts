@@ -1,0 +1,47 @@
+import type { DemocraticMethod } from "../method/types";
+import type { VoteRow } from "../workbook/input";
+import type { DemocraticExplanation, DimensionExplanation, GroupExplanation } from "./types";
+
+/** D of METHOD.md §3 for one leader's vote rows. */
+export function scoreDemocratic(rows: VoteRow[], m: DemocraticMethod): DemocraticExplanation {
+  const points = m.categories.map((c) => c.points);
+  const totals = [0, 0, 0, 0];
+  const groups: GroupExplanation[] = [];
+  for (const g of m.groups) {
+    const dims: DimensionExplanation[] = [];
+    for (const [dimension, weight] of Object.entries(m.dimensions)) {
+      const row = rows.find((r) => r.group === g.name && r.dimension === dimension);
+      if (!row) continue;
+      const total = row.counts.reduce((s, n) => s + n, 0);
+      row.counts.forEach((n, i) => (totals[i] += n));
+      const mean = total > 0 ? row.counts.reduce((s, n, i) => s + n * points[i], 0) / total : null;
+      dims.push({ dimension, weight, counts: [...row.counts], abstain: row.abstain, total, m: mean, cell: row.cell });
+    }
+    if (dims.length === 0) continue;
+    const present = dims.filter((d) => d.m !== null);
+    const vw = present.reduce((s, d) => s + d.weight, 0);
+    const value = vw > 0 ? present.reduce((s, d) => s + d.weight * (d.m as number), 0) / vw : null;
+    const ballots = Math.max(...dims.map((d) => d.total));
+    groups.push({ group: g.name, weight: g.weight, ballots, dimensions: dims, value });
+  }
+  const total = totals.reduce((s, n) => s + n, 0);
+  const ballots = groups.reduce((s, g) => s + g.ballots, 0);
+  let value: number | null = null;
+  let missingReason: string | null = null;
+  if (ballots === 0) missingReason = "没有民主测评票";
+  else if (ballots < m.minBallots) missingReason = `测评票数 ${ballots} 少于最低要求 ${m.minBallots}`;
+  else {
+    const present = groups.filter((g) => g.value !== null);
+    const w = present.reduce((s, g) => s + g.weight, 0);
+    if (w > 0) value = present.reduce((s, g) => s + g.weight * (g.value as number), 0) / w;
+    else missingReason = "测评人类别权重之和为0";
+  }
+  return { groups, ballots, minBallots: m.minBallots, totals, total, value, missingReason };
+}
+
+/** Pooled rates of METHOD.md §3 (null without votes). */
+export function voteRates(d: DemocraticExplanation): { excellent: number | null; competent: number | null; unfit: number | null } {
+  if (d.total === 0) return { excellent: null, competent: null, unfit: null };
+  const [n1, n2, , n4] = d.totals;
+  return { excellent: n1 / d.total, competent: (n1 + n2) / d.total, unfit: n4 / d.total };
+}

@@ -1,0 +1,123 @@
+import type { EconomicMethod, Indicator } from "../method/types";
+import type { IndicatorValues, UnitEconomics } from "../workbook/input";
+import { roundHalfAway } from "./round";
+import type { EconomicExplanation, IndicatorExplanation } from "./types";
+
+/** Guards truncation against binary noise: 0.09 × 100 / 3 must be 3 steps, not 2.9999999999999996. */
+const EPS = 1e-9;
+
+/** One indicator of one unit, METHOD.md §2.1, before the below-base rule. */
+export function scoreIndicator(ind: Indicator, values: IndicatorValues | undefined, m: EconomicMethod): IndicatorExplanation {
+  const T = values?.target.value ?? null;
+  const A = values?.actual.value ?? null;
+  const base: IndicatorExplanation = {
+    name: ind.name,
+    weight: ind.weight,
+    direction: ind.direction,
+    target: T,
+    actual: A,
+    targetCell: values?.target.cell ?? "",
+    actualCell: values?.actual.cell ?? "",
+    available: false,
+    unavailableReason: null,
+    lossTarget: T !== null && T < 0,
+    lossCase: null,
+    d: null,
+    steps: null,
+    rawPoints: null,
+    points: null,
+    clamped: null,
+    scoreBeforeCap: null,
+    score: null,
+    cappedByBelowBase: false,
+  };
+  if (T === null || A === null) return { ...base, unavailableReason: T === null ? "目标值缺失" : "完成值缺失" };
+  if (T === 0) return { ...base, unavailableReason: "目标值为0，无法计算完成偏差" };
+
+  let d: number;
+  let lossCase: IndicatorExplanation["lossCase"] = null;
+  if (T > 0) {
+    d = ind.direction === "higher" ? (A - T) / T : (T - A) / T;
+  } else {
+    // The reader rejects a 'lower' indicator with a loss target; kept unavailable here should one arrive.
+    if (ind.direction === "lower") return { ...base, unavailableReason: "逆向指标的目标值不能为负" };
+    const r = m.lossReductionFactor;
+    const absT = Math.abs(T);
+    if (A <= T) {
+      d = (A - T) / absT;
+      lossCase = "belowTarget";
+    } else if (A <= 0) {
+      d = (r * (A - T)) / absT;
+      lossCase = "reducedLoss";
+    } else {
+      d = r + A / absT;
+      lossCase = "profit";
+    }
+  }
+
+  let steps = (d * 100) / m.stepPercent;
+  if (m.stepwise) steps = Math.trunc(steps + Math.sign(steps) * EPS);
+  const rawPoints = steps * m.pointsPerStep;
+  const upper = T < 0 ? m.lossMaxBonusPoints : m.maxBonusPoints;
+  const lower = -m.maxPenaltyPoints;
+  let points = rawPoints;
+  let clamped: IndicatorExplanation["clamped"] = null;
+  if (rawPoints > upper) {
+    points = upper;
+    clamped = T < 0 ? "lossBonus" : "bonus";
+  } else if (rawPoints < lower) {
+    points = lower;
+    clamped = "penalty";
+  }
+  const s = 1 + points / m.basePoints;
+  return {
+    ...base,
+    available: true,
+    lossCase,
+    d,
+    steps,
+    rawPoints,
+    points,
+    clamped,
+    scoreBeforeCap: s,
+    score: s,
+  };
+}
+
+/** E of one unit (METHOD.md §2.1). `unit` is undefined when the unit is absent from 经营业绩. */
+export function scoreEconomic(unitName: string, unit: UnitEconomics | undefined, m: EconomicMethod): EconomicExplanation {
+  let indicators = m.indicators.map((ind) => scoreIndicator(ind, unit?.indicators[ind.name], m));
+
+  const belowBase = indicators.some((x) => x.available && (x.score as number) < 1);
+  let belowBaseApplied = false;
+  if (m.belowBaseCapsOthers && belowBase) {
+    indicators = indicators.map((x) => {
+      if (!x.available || (x.score as number) <= 1) return x;
+      belowBaseApplied = true;
+      return { ...x, score: 1, cappedByBelowBase: true };
+    });
+  }
+
+  const totalWeight = m.indicators.reduce((s, i) => s + i.weight, 0);
+  const avail = indicators.filter((x) => x.available);
+  const availableWeight = avail.reduce((s, x) => s + x.weight, 0);
+  const availableShare = totalWeight > 0 ? roundHalfAway(availableWeight / totalWeight, 4) : 0;
+  let value: number | null = null;
+  if (availableWeight > 0 && availableShare >= m.minAvailableShare) {
+    value = (100 * avail.reduce((s, x) => s + x.weight * (x.score as number), 0)) / availableWeight;
+  }
+  const stillInLoss = indicators.some((x) => x.target !== null && x.target < 0 && x.actual !== null && x.actual < 0);
+
+  return {
+    unit: unitName,
+    found: unit !== undefined,
+    indicators,
+    totalWeight,
+    availableWeight,
+    availableShare,
+    minAvailableShare: m.minAvailableShare,
+    belowBaseApplied,
+    stillInLoss,
+    value,
+  };
+}

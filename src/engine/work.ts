@@ -1,0 +1,43 @@
+import type { WorkWeights } from "../method/types";
+import type { LeaderMode, UnitWork } from "../workbook/input";
+import type { BlockExplanation, WorkExplanation } from "./types";
+
+export const BLOCK_LABELS = {
+  economic: "经营业绩",
+  keyTasks: "重点工作",
+  partyBuilding: "党的建设",
+  safety: "安全稳定",
+} as const;
+
+/** P of METHOD.md §2.3: the weighted mean of E, K, B, S over the blocks present. */
+export function scoreWork(
+  economic: number | null,
+  economicCell: string,
+  work: UnitWork | undefined,
+  mode: LeaderMode | null,
+  weights: WorkWeights,
+): WorkExplanation {
+  const zeroed = mode === "党建工作指导员";
+  const blocks: BlockExplanation[] = [
+    { key: "economic", label: BLOCK_LABELS.economic, weight: zeroed ? 0 : weights.economic, value: economic, cell: economicCell },
+    block("keyTasks", weights.keyTasks, work?.keyTasks),
+    block("partyBuilding", weights.partyBuilding, work?.partyBuilding),
+    block("safety", weights.safety, work?.safety),
+  ];
+  const [e, ...ratings] = blocks;
+  let missingReason: string | null = null;
+  if (e.value === null && e.weight > 0) missingReason = "经营业绩得分缺失";
+  else if (ratings.every((b) => b.value === null)) missingReason = "重点工作、党的建设、安全稳定均缺失";
+  let value: number | null = null;
+  if (missingReason === null) {
+    const present = blocks.filter((b) => b.value !== null && b.weight > 0);
+    const w = present.reduce((s, b) => s + b.weight, 0);
+    if (w > 0) value = present.reduce((s, b) => s + b.weight * (b.value as number), 0) / w;
+    else missingReason = "没有权重大于0的可用项";
+  }
+  return { blocks, economicWeightZeroed: zeroed, value, missingReason };
+}
+
+function block(key: "keyTasks" | "partyBuilding" | "safety", weight: number, m: UnitWork["keyTasks"] | undefined): BlockExplanation {
+  return { key, label: BLOCK_LABELS[key], weight, value: m?.value ?? null, cell: m?.cell ?? "" };
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { applyCaps, applyQuota, band, caps, excellentQuota } from "../../src/engine/grading";
+import { rank } from "../../src/engine/ranking";
+import { roundHalfAway } from "../../src/engine/round";
+import { defaultMethod } from "../../src/method/defaults";
+
+const g = defaultMethod().grades;
+
+describe("rounding half away from zero, as Excel's ROUND", () => {
+  it.each([
+    [1.005, 2, 1.01],
+    [2.675, 2, 2.68],
+    [-2.675, 2, -2.68],
+    [0.125, 2, 0.13],
+    [1.4999, 0, 1],
+    [88.605, 2, 88.61],
+    [0.12345, 4, 0.1235],
+    [-0.004, 2, 0],
+  ])("ROUND(%d, %d) = %d", (x, d, r) => {
+    expect(roundHalfAway(x, d)).toBe(r);
+    expect(Object.is(roundHalfAway(x, d), -0)).toBe(false);
+  });
+});
+
+describe("ranking (METHOD.md §5.1)", () => {
+  it("competition ranking 1,2,2,4 and dense 1,2,2,3", () => {
+    const keys = [[95], [90], [90], [80]];
+    expect(rank(keys, "competition")).toEqual([1, 2, 2, 4]);
+    expect(rank(keys, "dense")).toEqual([1, 2, 2, 3]);
+  });
+  it("breaks ties by the next keys in order; missing counts lowest", () => {
+    const keys = [
+      [90, 80, 85, 0.5, 100],
+      [90, 80, 85, 0.5, null],
+      [90, 81, 70, 0.1, 90],
+      [90, 80, 85, 0.6, 90],
+    ];
+    expect(rank(keys, "competition")).toEqual([3, 4, 1, 2]);
+  });
+  it("leaders equal on all five keys share a rank", () => {
+    expect(rank([[90, 80, 85, 0.5, 100], [90, 80, 85, 0.5, 100], [91, 0, 0, 0, 0]], "competition")).toEqual([2, 2, 1]);
+  });
+});
+
+describe("bands and caps (METHOD.md §5.2–5.3)", () => {
+  it("bands at 90, 70, 60", () => {
+    expect(band(90, g)).toBe("优秀");
+    expect(band(89.99, g)).toBe("称职");
+    expect(band(70, g)).toBe("称职");
+    expect(band(60, g)).toBe("基本称职");
+    expect(band(59.99, g)).toBe("不称职");
+  });
+  it("不称职 votes: exactly one third does not trigger, one more does (integer comparison)", () => {
+    const at = caps({ totals: [10, 10, 0, 10], total: 30, veto: null, stillInLoss: false }, g);
+    expect(at.map((c) => c.code)).not.toContain("unfitVotes");
+    const over = caps({ totals: [10, 9, 0, 11], total: 30, veto: null, stillInLoss: false }, g);
+    expect(over.map((c) => c.code)).toContain("unfitVotes");
+    expect(applyCaps("优秀", over)).toBe("不称职");
+  });
+  it("称职以上 votes: exactly two thirds is enough, one fewer is not", () => {
+    expect(caps({ totals: [10, 10, 10, 0], total: 30, veto: null, stillInLoss: false }, g)).toEqual([]);
+    const low = caps({ totals: [10, 9, 11, 0], total: 30, veto: null, stillInLoss: false }, g);
+    expect(low.map((c) => c.code)).toEqual(["lowCompetentVotes"]);
+    expect(applyCaps("优秀", low)).toBe("基本称职");
+  });
+  it("a veto caps at 基本称职, still in loss at 称职; the lowest cap wins", () => {
+    const both = caps({ totals: [30, 0, 0, 0], total: 30, veto: "重大安全事故", stillInLoss: true }, g);
+    expect(both.map((c) => c.code)).toEqual(["veto", "stillInLoss"]);
+    expect(applyCaps("优秀", both)).toBe("基本称职");
+    expect(applyCaps("不称职", both)).toBe("不称职");
+  });
+});
+
+describe("the 优秀 quota (METHOD.md §5.4)", () => {
+  it("q = max(1, ⌊N × 20%⌋)", () => {
+    expect(excellentQuota(4, 20)).toBe(1);
+    expect(excellentQuota(0, 20)).toBe(1);
+    expect(excellentQuota(15, 20)).toBe(3);
+    expect(excellentQuota(19, 20)).toBe(3);
+    expect(excellentQuota(20, 20)).toBe(4);
+    expect(excellentQuota(35, 20)).toBe(7);
+  });
+  it("keeps 优秀 in rank order up to q", () => {
+    expect(applyQuota([1, 2, 3, 4], 2)).toEqual(["kept", "kept", "excellentQuota", "excellentQuota"]);
+  });
+  it("a rank shared across the boundary goes to collective study", () => {
+    expect(applyQuota([1, 2, 2, 4], 2)).toEqual(["kept", "quotaTie", "quotaTie", "excellentQuota"]);
+    expect(applyQuota([1, 1, 3], 1)).toEqual(["quotaTie", "quotaTie", "excellentQuota"]);
+  });
+  it("a tie that fits entirely inside q keeps it", () => {
+    expect(applyQuota([1, 2, 2, 4], 3)).toEqual(["kept", "kept", "kept", "excellentQuota"]);
+  });
+  it("counts only leaders still 优秀 after the caps (their ranks need not be consecutive)", () => {
+    expect(applyQuota([5, 1, 9], 2)).toEqual(["kept", "kept", "excellentQuota"]);
+  });
+});
