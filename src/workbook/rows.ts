@@ -1,0 +1,46 @@
+/** Which rows below a header hold data (METHOD.md §1): blank, total and footnote rows are skipped. */
+
+import type { CellValue, Grid } from "./grid";
+import { nameKeyOf as nameKey } from "./keys";
+import { removeSpaces } from "./normalize";
+import { FOOTNOTE_PREFIXES, TOTAL_WORDS } from "./synonyms";
+
+export function isBlank(v: CellValue | undefined): boolean {
+  return v === null || v === undefined || (typeof v === "string" && removeSpaces(v) === "");
+}
+
+/** Column of the row's first non-empty cell, or -1 for a blank row. */
+export function firstFilledColumn(grid: Grid, row: number): number {
+  const cells = grid.rows[row];
+  if (!cells) return -1;
+  for (let c = 0; c < cells.length; c++) if (!isBlank(cells[c])) return c;
+  return -1;
+}
+
+const TOTALS = new Set(TOTAL_WORDS);
+/** A cheap pre-test: the first characters of every total and footnote word. */
+const NOTE_FIRST_CHARS = new RegExp(`[${[...TOTAL_WORDS, ...FOOTNOTE_PREFIXES].map((w) => w[0]).join("")}]`);
+
+/** A total line (`合计`, `小计：`) or a footnote (`注：…`, `说明…`, `备注…`), judged by the row's first non-empty cell. */
+export function isNoteText(v: CellValue): boolean {
+  if (typeof v !== "string" || !NOTE_FIRST_CHARS.test(v)) return false;
+  const k = nameKey(v).replace(/[:：]+$/, "");
+  return TOTALS.has(k) || FOOTNOTE_PREFIXES.some((p) => k.startsWith(p));
+}
+
+/**
+ * Data rows after `afterRow`: not blank, not a total or footnote, and not blank in every column the sheet uses
+ * (a row with only a 序号 is not data).
+ */
+export function dataRows(grid: Grid, afterRow: number, usedColumns: readonly number[]): number[] {
+  const out: number[] = [];
+  for (let r = afterRow + 1; r < grid.rows.length; r++) {
+    const first = firstFilledColumn(grid, r);
+    if (first < 0) continue;
+    const cells = grid.rows[r];
+    if (isNoteText(cells[first])) continue;
+    if (usedColumns.every((c) => isBlank(cells[c]))) continue;
+    out.push(r);
+  }
+  return out;
+}
