@@ -1,0 +1,94 @@
+/** The results as a plain-text table for a terminal, aligned for CJK double-width characters. */
+import type { Assessment, LeaderResult } from "../engine/types";
+import { FLAG_SEPARATOR } from "../workbook/layout";
+import { displayWidth } from "../workbook/textWidth";
+
+export { displayWidth };
+
+export type Align = "left" | "right";
+
+/** Pads text with spaces to `width` terminal columns; text already as wide or wider is returned as it is. */
+export function pad(text: string, width: number, align: Align = "left"): string {
+  const fill = " ".repeat(Math.max(0, width - displayWidth(text)));
+  return align === "right" ? fill + text : text + fill;
+}
+
+export interface TableColumn {
+  header: string;
+  align: Align;
+}
+
+const GAP = "  ";
+
+/**
+ * Lines of a table: header, a rule, then the rows, each cell padded to its column's widest entry. Cells are
+ * single-line (line breaks become spaces). The last column is not padded, and no line ends in spaces.
+ */
+export function renderTable(columns: readonly TableColumn[], rows: readonly string[][]): string[] {
+  const clean = (s: string) => s.replace(/\s*[\r\n]+\s*/g, " ");
+  const body = rows.map((r) => columns.map((_, i) => clean(r[i] ?? "")));
+  const widths = columns.map((c, i) => Math.max(displayWidth(c.header), ...body.map((r) => displayWidth(r[i]))));
+  const line = (cells: string[]) =>
+    cells
+      .map((s, i) => (i === cells.length - 1 && columns[i].align === "left" ? s : pad(s, widths[i], columns[i].align)))
+      .join(GAP)
+      .replace(/\s+$/, "");
+  return [
+    line(columns.map((c) => c.header)),
+    widths.map((w) => "-".repeat(w)).join(GAP),
+    ...body.map(line),
+  ];
+}
+
+const MISSING = "-";
+
+function score(v: number | null): string {
+  return v === null ? MISSING : v.toFixed(2);
+}
+
+function signed(v: number): string {
+  return v > 0 ? `+${v.toFixed(2)}` : v.toFixed(2);
+}
+
+export const RESULT_TABLE_COLUMNS: readonly TableColumn[] = [
+  { header: "排名", align: "right" },
+  { header: "姓名", align: "left" },
+  { header: "单位", align: "left" },
+  { header: "职务", align: "left" },
+  { header: "工作业绩", align: "right" },
+  { header: "民主测评", align: "right" },
+  { header: "加减分", align: "right" },
+  { header: "综合得分", align: "right" },
+  { header: "等次", align: "left" },
+  { header: "说明", align: "left" },
+];
+
+function resultRow(l: LeaderResult): string[] {
+  return [
+    l.rank === null ? MISSING : String(l.rank),
+    l.name,
+    l.unit,
+    l.position,
+    score(l.work),
+    score(l.democratic),
+    signed(l.adjustment),
+    score(l.final),
+    l.grade,
+    l.flags.map((f) => f.message).join(FLAG_SEPARATOR),
+  ];
+}
+
+/** One line: how many leaders, graded and pending, the 优秀 quota. */
+export function summaryLine(a: Assessment): string {
+  const s = a.summary;
+  return (
+    `共 ${a.leaders.length} 人：已评定 ${s.graded} 人，暂缓评定 ${s.pending} 人；` +
+    `优秀名额 q = ${s.quota}，评为优秀 ${s.excellent} 人。`
+  );
+}
+
+/** The table of results, leaders in the order of 考核对象, followed by the summary line. */
+export function resultsTable(a: Assessment): string {
+  const leaders = [...a.leaders].sort((x, y) => x.index - y.index);
+  return [...renderTable(RESULT_TABLE_COLUMNS, leaders.map(resultRow)), "", summaryLine(a)].join("\n") + "\n";
+}

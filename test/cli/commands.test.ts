@@ -1,0 +1,319 @@
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { diagnosticLine, localDate, parseArgs, runCli, UsageError } from "../../src/cli/commands";
+import { readXlsx } from "../../src/cli/xlsx";
+import { RESULT_HEADERS } from "../../src/workbook/layout";
+import { definedNames, loadWorkbook, sheetSnapshot } from "./snapshot";
+
+const EXAMPLES = join(__dirname, "../../../shared/examples");
+const EX1 = join(EXAMPLES, "example-1.xlsx");
+const EX3 = join(EXAMPLES, "example-3-qualification.xlsx");
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function cli(args: string[], today = "2025-06-30"): Promise<Run> {
+  let stdout = "";
+  let stderr = "";
+  const code = await runCli(args, {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    today: () => today,
+  });
+  return { code, stdout, stderr };
+}
+
+const lines = (s: string) => s.split("\n").filter((l) => l !== "");
+
+/** `工作表!A1 …` or, for a problem with a whole sheet, `工作表 …`. */
+const ADDRESSED = /^[^\s!]+(![A-Z]{1,3}\d+)? (错误|警告|提示)：\S/;
+
+let dir: string;
+let method1: string;
+let bad: string;
+
+interface ExpectedLeader {
+  name: string;
+  unit: string;
+  [k: string]: unknown;
+}
+
+const SCORES = ["economic", "keyTasks", "partyBuilding", "safety", "work", "democratic", "adjustment", "final"];
+const RATES = ["excellentRate", "competentRate", "unfitRate"];
+
+function expectMatchesExpected(leaders: Record<string, unknown>[], expected: ExpectedLeader[]): void {
+  expect(leaders.map((l) => [l.name, l.unit])).toEqual(expected.map((l) => [l.name, l.unit]));
+  expected.forEach((e, i) => {
+    const got = leaders[i];
+    for (const k of SCORES) {
+      if (e[k] === null) expect(got[k], `${e.name} ${k}`).toBeNull();
+      else expect(Math.abs((got[k] as number) - (e[k] as number)), `${e.name} ${k}`).toBeLessThanOrEqual(0.01);
+    }
+    for (const k of RATES) {
+      if (e[k] === null) expect(got[k]).toBeNull();
+      else expect(Math.abs((got[k] as number) - (e[k] as number)), `${e.name} ${k}`).toBeLessThanOrEqual(0.0001);
+    }
+    for (const k of ["rank", "grade", "status"]) expect(got[k], `${e.name} ${k}`).toEqual(e[k]);
+    const codes = (got.flags as { code: string }[]).map((f) => f.code).sort();
+    expect(codes, `${e.name} flags`).toEqual([...(e.flags as string[])].sort());
+  });
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "kaoping-cli-"));
+  const example = JSON.parse(await readFile(join(EXAMPLES, "example-1.json"), "utf8")) as { method: unknown };
+  method1 = join(dir, "method-1.json");
+  await writeFile(method1, JSON.stringify(example.method, null, 2));
+
+  // example-1 with two bad cells: a number with a word in it, and a negative vote count.
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(EX1);
+  wb.getWorksheet("经营业绩")!.getCell("C4").value = "约100";
+  wb.getWorksheet("民主测评")!.getCell("E3").value = -1;
+  bad = join(dir, "bad.xlsx");
+  await wb.xlsx.writeFile(bad);
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("parseArgs", () => {
+  it("reads the score command and every option, in both --opt value and --opt=value forms", () => {
+    expect(
+      parseArgs(["score", "a.xlsx", "--method", "m.json", "--json=r.json", "--out", "o.xlsx", "--reference-date", "2025-06-30", "-q"]),
+    ).toEqual({
+      kind: "score",
+      options: { workbook: "a.xlsx", method: "m.json", json: "r.json", out: "o.xlsx", referenceDate: "2025-06-30", quiet: true },
+    });
+    expect(parseArgs(["--out", "o.xlsx", "score", "a.xlsx"])).toMatchObject({ options: { workbook: "a.xlsx", out: "o.xlsx" } });
+    expect(parseArgs(["score", "--", "-odd-name.xlsx"])).toMatchObject({ options: { workbook: "-odd-name.xlsx" } });
+    expect(parseArgs(["score", "a.xlsx", "--help"])).toEqual({ kind: "help" });
+    expect(parseArgs(["-h"])).toEqual({ kind: "help" });
+  });
+
+  it.each([
+    [["score", "a.xlsx", "--bogus"], /未知选项：--bogus/],
+    [["score", "a.xlsx", "-x"], /未知选项：-x/],
+    [["score", "a.xlsx", "--json"], /--json 缺少参数/],
+    [["score", "a.xlsx", "--json", "--out", "o.xlsx"], /--json 缺少参数/],
+    [["score", "a.xlsx", "--method="], /--method 缺少参数/],
+    [["score", "a.xlsx", "--json", "a.json", "--json", "b.json"], /只能给出一次/],
+    [["score", "a.xlsx", "--quiet=yes"], /不带参数/],
+    [["score"], /缺少要评分的工作簿/],
+    [["score", "a.xlsx", "b.xlsx"], /多余的参数：b\.xlsx/],
+    [["rank", "a.xlsx"], /未知命令：rank/],
+    [["a.xlsx", "--json", "r.json"], /未知命令/],
+    [["score", "a.xlsx", "--reference-date", "2025/06/30"], /YYYY-MM-DD/],
+    [["score", "a.xlsx", "--reference-date", "2025-02-29"], /有效日期/],
+    [["score", "a.xlsx", "--out", "o.xls"], /\.xlsx 结尾/],
+    [["score", "a.xlsx", "--charts", "charts"], /--charts（会议图表 PNG）尚未提供/],
+    [["score", "a.xlsx", "--pptx", "deck.pptx"], /--pptx（会议幻灯片 PPTX）尚未提供/],
+    [["score", "a.xlsx", "--font", "f.ttf"], /--font（图表中文字体）尚未提供/],
+    [["score", "a.xlsx", "--out", "o.xlsx", "--formulas"], /--formulas（“考核结果”公式模式）尚未提供/],
+  ])("%j is bad usage", (args, message) => {
+    expect(() => parseArgs(args)).toThrow(UsageError);
+    expect(() => parseArgs(args)).toThrow(message);
+  });
+});
+
+describe("score: exit 0", () => {
+  it("prints the table and the summary, writes the JSON document and the scored workbook", async () => {
+    const json = join(dir, "ok", "result.json");
+    const out = join(dir, "ok", "deep", "scored.xlsx"); // parent directories are created
+    const r = await cli(["score", EX1, "--method", method1, "--json", json, "--out", out]);
+    expect(r.code, r.stderr).toBe(0);
+    for (const l of lines(r.stderr)) expect(l).toMatch(ADDRESSED);
+
+    const out1 = lines(r.stdout);
+    expect(out1[0].split(/\s+/)).toEqual(["排名", "姓名", "单位", "职务", "工作业绩", "民主测评", "加减分", "综合得分", "等次", "说明"]);
+    expect(out1[2]).toMatch(/^\s*1\s+甲\s+一公司\s+党委书记\s+102\.09\s+93\.00\s+\+2\.00\s+101\.36\s+优秀$/);
+    expect(out1[3]).toMatch(/^\s*2\s+乙\s.*93\.46\s+称职\s+\S/);
+    expect(r.stdout).toContain("共 4 人：已评定 4 人，暂缓评定 0 人；优秀名额 q = 1，评为优秀 1 人。");
+
+    const text = await readFile(json, "utf8");
+    expect(text).toMatch(/^\{\n {2}"leaders": \[/); // pretty-printed
+    const doc = JSON.parse(text) as { leaders: Record<string, unknown>[]; warnings: unknown[] };
+    const expected = JSON.parse(await readFile(join(EXAMPLES, "example-1.expected.json"), "utf8")) as {
+      leaders: ExpectedLeader[];
+    };
+    expectMatchesExpected(doc.leaders, expected.leaders);
+    expect(doc.leaders[0].explain).toBeDefined(); // explain: true
+    expect(doc.leaders[0].position).toBe("党委书记");
+
+    // 考核结果 holds the same numbers, in the order of 考核对象.
+    const wb = await loadWorkbook(out);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["考核对象", "经营业绩", "工作评价", "民主测评", "加减分", "考核结果"]);
+    const ws = wb.getWorksheet("考核结果")!;
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual([...RESULT_HEADERS]);
+    const row = (n: number) => (ws.getRow(n).values as unknown[]).slice(1);
+    expect(row(2)).toEqual(["甲", "一公司", "党委书记", 108.22, 100, 96, 100, 102.09, 93, 0.7, 0.95, 0, 2, 101.36, 1, "优秀"]);
+    expect(row(3).slice(0, 16)).toEqual(["乙", "二公司", "党委书记", 96, 90, 98, 100, 95.8, 88, 0.5, 0.9, 0, 0, 93.46, 2, "称职"]);
+    expect(String(row(3)[16])).toMatch(/优秀名额/);
+    expect(ws.getCell("O4").value).toBe(4);
+    expect(ws.getCell("O5").value).toBe(3);
+    expect(ws.getCell("J2").numFmt).toBe("0.00%");
+    expect(ws.getCell("N2").numFmt).toBe("0.00");
+    expect(ws.rowCount).toBe(5);
+  });
+
+  it("leaves every input sheet of the --out copy as it was, cell by cell", async () => {
+    const out = join(dir, "roundtrip.xlsx");
+    const r = await cli(["score", EX1, "--method", method1, "--out", out, "--quiet"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe("");
+    const before = await loadWorkbook(EX1);
+    const after = await loadWorkbook(out);
+    for (const ws of before.worksheets) {
+      expect(sheetSnapshot(after.getWorksheet(ws.name)!)).toEqual(sheetSnapshot(ws));
+    }
+    expect(definedNames(after)).toEqual(definedNames(before));
+    const inputGrids = (await readXlsx(EX1)).book;
+    const outputGrids = (await readXlsx(out)).book.filter((g) => g.name !== "考核结果");
+    expect(outputGrids).toEqual(inputGrids);
+  });
+
+  it("prints the table to stdout also with --json, and warnings one per line with their address", async () => {
+    // Without --method the workbook is scored by the default method: three indicators are absent.
+    const json = join(dir, "defaults.json");
+    const r = await cli(["score", EX1, "--json", json]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^排名\s+姓名/);
+    expect(lines(r.stderr).length).toBeGreaterThan(0);
+    for (const l of lines(r.stderr)) expect(l).toMatch(ADDRESSED);
+    expect(r.stderr).toMatch(/^经营业绩!A1 警告：/m);
+    const doc = JSON.parse(await readFile(json, "utf8")) as { warnings: { cell: string }[] };
+    expect(doc.warnings.length).toBe(lines(r.stderr).length);
+  });
+
+  it("screens qualification at --reference-date, else at the method's date, else today", async () => {
+    const atRef = join(dir, "q-ref.json");
+    const atToday = join(dir, "q-today.json");
+    const early = join(dir, "q-early.json");
+    expect((await cli(["score", EX3, "--reference-date", "2025-06-30", "--json", atRef, "-q"], "2031-01-01")).code).toBe(0);
+    expect((await cli(["score", EX3, "--json", atToday, "-q"], "2025-06-30")).code).toBe(0);
+    expect((await cli(["score", EX3, "--json", early, "-q"], "2000-01-01")).code).toBe(0);
+    type Doc = { qualification: { name: string; result: string; unmet: { criterion: string }[] }[]; summary: { referenceDate: string } };
+    const read = async (p: string) => JSON.parse(await readFile(p, "utf8")) as Doc;
+    const [a, b, c] = [await read(atRef), await read(atToday), await read(early)];
+    expect(a.summary.referenceDate).toBe("2025-06-30");
+    expect(b.summary.referenceDate).toBe("2025-06-30");
+    expect(c.summary.referenceDate).toBe("2000-01-01");
+    expect(b.qualification).toEqual(a.qualification);
+    const expected = JSON.parse(await readFile(join(EXAMPLES, "example-3-qualification.expected.json"), "utf8")) as {
+      qualification: { name: string; result: string; unmet: string[] }[];
+    };
+    expect(a.qualification.map((q) => [q.name, q.result, q.unmet.map((u) => u.criterion).sort()])).toEqual(
+      expected.qualification.map((q) => [q.name, q.result, [...q.unmet].sort()]),
+    );
+    expect(c.qualification).not.toEqual(a.qualification);
+  });
+
+  it("takes today from the local calendar day", () => {
+    expect(localDate(new Date(2025, 0, 5, 23, 59))).toBe("2025-01-05");
+    expect(localDate(new Date(2025, 11, 31, 0, 0))).toBe("2025-12-31");
+  });
+
+  it("prints help with exit 0, and help on stderr with exit 2 when called with nothing", async () => {
+    const h = await cli(["--help"]);
+    expect(h.code).toBe(0);
+    expect(h.stdout).toContain("--reference-date <YYYY-MM-DD>");
+    const none = await cli([]);
+    expect(none.code).toBe(2);
+    expect(none.stdout).toBe("");
+    expect(none.stderr).toContain("用法");
+  });
+});
+
+describe("score: exit 1, workbook errors", () => {
+  it("lists every error on its own line starting with its address, and writes nothing", async () => {
+    const outDir = join(dir, "errors");
+    await mkdir(outDir);
+    const out = join(outDir, "scored.xlsx");
+    const json = join(outDir, "result.json");
+    const r = await cli(["score", bad, "--method", method1, "--out", out, "--json", json]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    const errs = lines(r.stderr);
+    expect(errs[0]).toMatch(/^经营业绩!C4 错误：.*约100/);
+    expect(errs.some((l) => /^民主测评!E3 错误：/.test(l))).toBe(true);
+    for (const l of errs) expect(l).toMatch(ADDRESSED);
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(json)).toBe(false);
+    expect(await readdir(outDir)).toEqual([]); // not even a temporary file
+  });
+
+  it("does not create the --out directory either", async () => {
+    const out = join(dir, "never", "scored.xlsx");
+    expect((await cli(["score", bad, "--method", method1, "--out", out])).code).toBe(1);
+    expect(existsSync(join(dir, "never"))).toBe(false);
+  });
+});
+
+describe("score: exit 2, bad usage", () => {
+  const cases: [string, () => string[], RegExp][] = [
+    ["an unknown option", () => ["score", EX1, "--bogus"], /未知选项/],
+    ["a missing argument", () => ["score", EX1, "--method"], /--method 缺少参数/],
+    ["a missing workbook", () => ["score", join(dir, "nope.xlsx")], /文件不存在/],
+    ["a file that is not .xlsx", () => ["score", method1], /不是有效的 \.xlsx 工作簿/],
+    ["a directory", () => ["score", dir], /是目录/],
+    ["an unreadable --method file", () => ["score", EX1, "--method", join(dir, "nope.json")], /无法读取考核方法文件.*文件不存在/],
+    ["--method that is not JSON", () => ["score", EX1, "--method", join(dir, "broken.json")], /不是有效的 JSON/],
+    [
+      "--method that fails validation, each field named",
+      () => ["score", EX1, "--method", join(dir, "invalid.json")],
+      /economic\.indicators\[0\]\.weight[\s\S]*final\.workWeight/,
+    ],
+    ["an invalid --reference-date", () => ["score", EX1, "--reference-date", "2025-13-01"], /--reference-date/],
+    ["--out equal to the input", () => ["score", EX1, "--out", join(EXAMPLES, ".", "example-1.xlsx")], /--out 不能与输入工作簿/],
+    ["--json equal to the input", () => ["score", EX1, "--json", EX1], /--json 不能与输入工作簿/],
+    ["--out equal to --json", () => ["score", EX1, "--out", join(dir, "x.xlsx"), "--json", join(dir, "x.xlsx")], /不能是同一个文件/],
+    ["--out naming a directory", () => ["score", EX1, "--out", join(dir, "adir.xlsx")], /目录/],
+    ["--charts", () => ["score", EX1, "--charts", join(dir, "charts")], /--charts.*尚未提供/],
+    ["--pptx", () => ["score", EX1, "--pptx", join(dir, "deck.pptx")], /--pptx.*尚未提供/],
+    ["--font", () => ["score", EX1, "--font", join(dir, "font.ttf")], /--font.*尚未提供/],
+    ["--formulas", () => ["score", EX1, "--out", join(dir, "f.xlsx"), "--formulas"], /--formulas.*尚未提供/],
+  ];
+
+  beforeAll(async () => {
+    await writeFile(join(dir, "broken.json"), '{ "final": { "workWeight": 70, } ');
+    await writeFile(
+      join(dir, "invalid.json"),
+      JSON.stringify({ economic: { indicators: [{ name: "实现利润", aliases: [], weight: -1, direction: "higher" }] }, final: { workWeight: "七十" } }),
+    );
+    await mkdir(join(dir, "adir.xlsx"));
+  });
+
+  it.each(cases)("%s", async (_, args, message) => {
+    const outputs = join(dir, "usage-outputs");
+    await rm(outputs, { recursive: true, force: true });
+    const json = join(outputs, "result.json");
+    const withJson = args().includes("--json") ? args() : [...args(), "--json", json];
+    const r = await cli(withJson);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(message);
+    expect(existsSync(outputs)).toBe(false);
+    expect(existsSync(join(dir, "x.xlsx"))).toBe(false);
+    expect(existsSync(join(dir, "f.xlsx"))).toBe(false);
+    expect(existsSync(join(dir, "charts"))).toBe(false);
+  });
+});
+
+describe("diagnosticLine", () => {
+  it("starts with the address and keeps the message on one line", () => {
+    expect(diagnosticLine({ severity: "error", cell: "经营业绩!C4", code: "number", message: "不是数字\n请改正" })).toBe(
+      "经营业绩!C4 错误：不是数字 请改正",
+    );
+    expect(diagnosticLine({ severity: "warning", cell: "经营业绩!D7", code: "missing", message: "缺失" })).toBe(
+      "经营业绩!D7 警告：缺失",
+    );
+  });
+});

@@ -1,0 +1,84 @@
+/** The command line as a user runs it: `npm run --silent cli -- score …` in a child process. */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const ROOT = resolve(__dirname, "../..");
+const EXAMPLES = join(__dirname, "../../../shared/examples");
+
+let dir: string;
+let method: string;
+let broken: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "kaoping-spawn-"));
+  const example = JSON.parse(await readFile(join(EXAMPLES, "example-1.json"), "utf8")) as { method: unknown };
+  method = join(dir, "method.json");
+  await writeFile(method, JSON.stringify(example.method));
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(join(EXAMPLES, "example-1.xlsx"));
+  wb.getWorksheet("工作评价")!.getCell("C3").value = 120; // 党的建设 outside [0, 100]
+  broken = join(dir, "broken.xlsx");
+  await wb.xlsx.writeFile(broken);
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function npmCli(args: string[]) {
+  return spawnSync("npm", ["run", "--silent", "cli", "--", ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    // A time zone far from UTC: dates and the day of the run must not depend on it.
+    env: { ...process.env, TZ: "America/Los_Angeles", NO_COLOR: "1" },
+    timeout: 60_000,
+  });
+}
+
+describe("npm run --silent cli -- score", () => {
+  it("scores example-1 with its method: exit 0, the table on stdout, the JSON file as expected", async () => {
+    const json = join(dir, "result.json");
+    const out = join(dir, "scored.xlsx");
+    const r = npmCli(["score", join(EXAMPLES, "example-1.xlsx"), "--method", method, "--json", json, "--out", out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^排名\s+姓名\s+单位/);
+    expect(r.stdout).toMatch(/^\s*1\s+甲\s+一公司/m);
+    expect(r.stdout).toContain("优秀名额 q = 1");
+    const doc = JSON.parse(await readFile(json, "utf8")) as {
+      leaders: { name: string; final: number | null; rank: number | null; grade: string; status: string }[];
+    };
+    const expected = JSON.parse(await readFile(join(EXAMPLES, "example-1.expected.json"), "utf8")) as {
+      leaders: { name: string; final: number; rank: number; grade: string; status: string }[];
+    };
+    expect(doc.leaders.map((l) => [l.name, l.rank, l.grade, l.status])).toEqual(
+      expected.leaders.map((l) => [l.name, l.rank, l.grade, l.status]),
+    );
+    doc.leaders.forEach((l, i) => expect(Math.abs((l.final ?? NaN) - expected.leaders[i].final)).toBeLessThanOrEqual(0.01));
+    expect(existsSync(out)).toBe(true);
+  });
+
+  it("exits 1 with addressed errors for a broken workbook and 2 for bad usage", async () => {
+    const out = join(dir, "broken-scored.xlsx");
+    const errors = npmCli(["score", broken, "--method", method, "--out", out]);
+    expect(errors.status).toBe(1);
+    expect(errors.stdout).toBe("");
+    expect(errors.stderr).toMatch(/^工作评价!C3 错误：/);
+    expect(existsSync(out)).toBe(false);
+
+    const notXlsx = join(dir, "notes.xlsx");
+    await writeFile(notXlsx, "这不是工作簿");
+    const usage = npmCli(["score", notXlsx, "--json", join(dir, "never.json")]);
+    expect(usage.status).toBe(2);
+    expect(usage.stderr).toMatch(/不是有效的 \.xlsx 工作簿/);
+    expect(existsSync(join(dir, "never.json"))).toBe(false);
+
+    const later = npmCli(["score", join(EXAMPLES, "example-1.xlsx"), "--charts", join(dir, "charts")]);
+    expect(later.status).toBe(2);
+    expect(later.stderr).toMatch(/--charts.*尚未提供/);
+  });
+});

@@ -1,0 +1,239 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { Assessment, LeaderExplanation, LeaderResult } from "../../src/engine/types";
+import { GRADE_COLORS, GRADE_ORDER } from "../../src/workbook/gradeColors";
+import {
+  looksLikeFormula,
+  RESULT_HEADERS,
+  resultColumn,
+  resultsLayout,
+  textCellsOf,
+  type SheetLayout,
+} from "../../src/workbook/layout";
+
+function leader(over: Partial<LeaderResult>): LeaderResult {
+  return {
+    index: 0,
+    name: "甲",
+    unit: "一公司",
+    position: "党委书记",
+    mode: null,
+    employeeId: null,
+    economic: 108.22,
+    keyTasks: 100,
+    partyBuilding: 96,
+    safety: 100,
+    work: 102.09,
+    democratic: 93,
+    excellentRate: 0.7,
+    competentRate: 0.95,
+    unfitRate: 0,
+    adjustment: 2,
+    final: 101.36,
+    rank: 1,
+    grade: "优秀",
+    status: "graded",
+    flags: [],
+    // The layout never reads the explanation.
+    explain: {} as LeaderExplanation,
+    ...over,
+  };
+}
+
+function assessment(leaders: LeaderResult[]): Assessment {
+  const graded = leaders.filter((l) => l.status === "graded").length;
+  return {
+    leaders,
+    qualification: null,
+    warnings: [],
+    summary: {
+      graded,
+      pending: leaders.length - graded,
+      quota: 1,
+      excellent: leaders.filter((l) => l.grade === "优秀").length,
+      referenceDate: "2025-06-30",
+    },
+  };
+}
+
+const sample = assessment([
+  leader({}),
+  leader({
+    index: 1,
+    name: "乙",
+    unit: "二公司",
+    economic: 96,
+    final: 93.46,
+    rank: 2,
+    grade: "称职",
+    adjustment: 0,
+    flags: [{ code: "excellentQuota", message: "超出优秀名额" }],
+  }),
+  leader({
+    index: 2,
+    name: "丙",
+    unit: "三公司",
+    economic: null,
+    work: null,
+    final: null,
+    rank: null,
+    grade: "暂缓评定",
+    status: "pending",
+    adjustment: -1,
+    flags: [
+      { code: "pending", message: "工作业绩缺失：经营业绩可用指标权重不足" },
+      { code: "veto", message: "有否决事项：安全事故" },
+    ],
+  }),
+]);
+
+const col = (layout: SheetLayout, header: string) => layout.values.map((r) => r[resultColumn(header)]);
+
+describe("resultsLayout", () => {
+  const layout = resultsLayout(sample);
+
+  it("writes 考核结果 with exactly the 17 headers of METHOD.md §8 on row 1", () => {
+    expect(layout.sheet).toBe("考核结果");
+    expect(layout.values[0]).toEqual([
+      "姓名", "单位", "职务", "经营业绩", "重点工作", "党的建设", "安全稳定", "工作业绩", "民主测评",
+      "优秀率", "称职以上率", "不称职率", "加减分", "综合得分", "排名", "等次", "说明",
+    ]);
+    expect(RESULT_HEADERS).toHaveLength(17);
+    expect(layout.headerRows).toBe(1);
+    expect(layout.columns).toHaveLength(17);
+  });
+
+  it("has one row per leader with numbers as numbers and missing values as empty cells", () => {
+    expect(layout.values).toHaveLength(4);
+    expect(layout.values[1]).toEqual([
+      "甲", "一公司", "党委书记", 108.22, 100, 96, 100, 102.09, 93, 0.7, 0.95, 0, 2, 101.36, 1, "优秀", null,
+    ]);
+    expect(col(layout, "经营业绩")[3]).toBeNull();
+    expect(col(layout, "综合得分")[3]).toBeNull();
+    expect(col(layout, "排名")[3]).toBeNull();
+    expect(col(layout, "加减分")).toEqual(["加减分", 2, 0, -1]);
+  });
+
+  it("keeps the order of 考核对象 even when the results come in another order", () => {
+    const shuffled = assessment([sample.leaders[2], sample.leaders[0], sample.leaders[1]]);
+    expect(col(resultsLayout(shuffled), "姓名")).toEqual(["姓名", "甲", "乙", "丙"]);
+  });
+
+  it("writes 暂缓评定 for a pending leader and joins the flags' messages with ；", () => {
+    expect(col(layout, "等次")).toEqual(["等次", "优秀", "称职", "暂缓评定"]);
+    expect(col(layout, "说明")[1]).toBeNull(); // no flags: an empty cell
+    expect(col(layout, "说明")[2]).toBe("超出优秀名额");
+    expect(col(layout, "说明")[3]).toBe("工作业绩缺失：经营业绩可用指标权重不足；有否决事项：安全事故");
+  });
+
+  it("formats scores with two decimals, rates as percentages, the rank as an integer, text as General", () => {
+    const fmt = (h: string) => layout.columns[resultColumn(h)].numberFormat;
+    for (const h of ["经营业绩", "重点工作", "党的建设", "安全稳定", "工作业绩", "民主测评", "加减分", "综合得分"])
+      expect(fmt(h)).toBe("0.00");
+    for (const h of ["优秀率", "称职以上率", "不称职率"]) expect(fmt(h)).toBe("0.00%");
+    expect(fmt("排名")).toBe("0");
+    for (const h of ["姓名", "单位", "职务", "等次", "说明"]) expect(fmt(h)).toBeNull();
+  });
+
+  it("freezes the header row and the name and unit columns, and filters the whole table", () => {
+    expect(layout.freeze).toEqual({ rows: 1, columns: 2 });
+    expect(layout.autoFilter).toEqual({ top: 0, left: 0, bottom: 3, right: 16 });
+  });
+
+  it("makes the header bold on a fill", () => {
+    const header = layout.styles.find((s) => s.range.top === 0 && s.range.bottom === 0);
+    expect(header?.range).toEqual({ top: 0, left: 0, bottom: 0, right: 16 });
+    expect(header?.style.bold).toBe(true);
+    expect(header?.style.fill).toMatch(/^#[0-9A-F]{6}$/i);
+  });
+
+  it("fills each 等次 cell with the colour of its grade", () => {
+    const g = resultColumn("等次");
+    const fillAt = (row: number) =>
+      layout.styles
+        .filter((s) => s.style.fill && s.range.top <= row && row <= s.range.bottom && s.range.left <= g && g <= s.range.right)
+        .map((s) => s.style.fill)
+        .pop();
+    expect(fillAt(1)).toBe(GRADE_COLORS["优秀"]);
+    expect(fillAt(2)).toBe(GRADE_COLORS["称职"]);
+    expect(fillAt(3)).toBe(GRADE_COLORS["暂缓评定"]);
+  });
+
+  it("puts a note on the 排名 and 等次 headers saying they are values written by the program", () => {
+    expect(layout.notes.map((n) => [n.row, n.col])).toEqual([
+      [0, resultColumn("排名")],
+      [0, resultColumn("等次")],
+    ]);
+    for (const n of layout.notes) expect(n.text).toContain("不是公式");
+    expect(layout.notes[1].text).toContain("优秀名额 1 名");
+  });
+
+  it("has no formulas in the values mode", () => {
+    expect(layout.formulas).toEqual([]);
+  });
+
+  it("sizes columns by display width: CJK text counts double, long notes are capped", () => {
+    const long = assessment([
+      leader({ name: "欧阳娜娜娜娜", unit: "中国某某集团有限公司第一分公司" }),
+      leader({ index: 1, name: "Li", unit: "ABCDEFGHIJKLMNOPQRSTUVWXYZABCD", flags: [{ code: "veto", message: "长".repeat(200) }] }),
+    ]);
+    const l = resultsLayout(long);
+    const width = (h: string) => l.columns[resultColumn(h)].width;
+    // 15 CJK characters need 30 units; 30 ASCII letters need 30 units: the unit column fits both.
+    expect(width("单位")).toBeGreaterThanOrEqual(30);
+    expect(width("姓名")).toBeGreaterThanOrEqual(12);
+    expect(width("说明")).toBeLessThanOrEqual(60);
+    // A header such as 称职以上率 (5 CJK characters) is wider than a 4-character one.
+    expect(width("称职以上率")).toBeGreaterThan(width("排名"));
+    for (const c of l.columns) expect(c.width).toBeGreaterThanOrEqual(6);
+  });
+
+  it("marks names that look like formulas as text", () => {
+    const tricky = assessment([
+      leader({ name: "=HYPERLINK(\"http://x\")", unit: "+一公司", position: "-", flags: [] }),
+      leader({ index: 1, name: "@张三", unit: "二公司" }),
+    ]);
+    const l = resultsLayout(tricky);
+    expect(l.textCells).toEqual([
+      { row: 1, col: 0 },
+      { row: 1, col: 1 },
+      { row: 1, col: 2 },
+      { row: 2, col: 0 },
+    ]);
+    // The strings stay exactly as they were.
+    expect(l.values[1][0]).toBe("=HYPERLINK(\"http://x\")");
+  });
+
+  it("lays out an assessment with no leaders as the header alone", () => {
+    const l = resultsLayout(assessment([]));
+    expect(l.values).toEqual([[...RESULT_HEADERS]]);
+    expect(l.autoFilter).toEqual({ top: 0, left: 0, bottom: 0, right: 16 });
+  });
+});
+
+describe("textCellsOf", () => {
+  it("finds exactly the strings that start with = + - @", () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.oneof(fc.string(), fc.double(), fc.constant(null)), { maxLength: 5 }), { maxLength: 5 }), (values) => {
+        const marked = new Set(textCellsOf(values).map((p) => `${p.row},${p.col}`));
+        values.forEach((row, r) =>
+          row.forEach((v, c) => {
+            const expected = typeof v === "string" && ["=", "+", "-", "@"].includes(v.charAt(0));
+            expect(marked.has(`${r},${c}`)).toBe(expected);
+          }),
+        );
+      }),
+    );
+    expect(looksLikeFormula("张三")).toBe(false);
+    expect(looksLikeFormula("=1+1")).toBe(true);
+  });
+});
+
+describe("grade colours", () => {
+  it("gives every grade and 暂缓评定 its own colour", () => {
+    const colours = GRADE_ORDER.map((g) => GRADE_COLORS[g]);
+    expect(GRADE_ORDER).toEqual(["优秀", "称职", "基本称职", "不称职", "暂缓评定"]);
+    expect(new Set(colours).size).toBe(5);
+    for (const c of colours) expect(c).toMatch(/^#[0-9A-F]{6}$/);
+  });
+});
