@@ -1,0 +1,617 @@
+/**
+ * An independent reference implementation of METHOD.md §2–§6, computed from a clean case (test/support/case.ts).
+ * Written from METHOD.md alone, without reading src/engine or the workbook reader.
+ *
+ * Readings where METHOD.md is silent or ambiguous (also listed in the report to the lead):
+ *  R1  F is computed from the unrounded P, D and X; only reported values are rounded. Band, rank and tie
+ *      comparisons use the rounded values (§5).
+ *  R2  A cap's flag is given whenever its condition holds, even when the band is already at or below the cap
+ *      (`capFlags: "always"`); `capFlags: "whenLowering"` gives the other reading.
+ *  R3  Ballots of a group = the largest n₁+…+n₄ among its dimensions (abstentions are not counted).
+ *  R4  The rates are reported whenever ΣN > 0, also for a leader whose D is missing (too few ballots).
+ *  R5  A pending leader carries only the `pending` flag (caps and quota concern graded leaders); its
+ *      adjustment X is still reported.
+ *  R6  "Still in loss" needs an indicator with T < 0 and A < 0 (both present); it does not depend on E being
+ *      available. E of a unit is reported for a 党建工作指导员 leader when the unit has one (weight 0 in P).
+ *  R7  Stepwise truncation applies to the exact decimal value of d·100/stepPercent: the float is first
+ *      rounded to 12 significant digits, so (10.3% − 10%)/10% is one full step, not 0.999….
+ *  R8  The bonus cap applies to the leader's total bonus (own items plus unit-wide items).
+ *  R9  Qualification: full years compare (month, day) with the reference date; a month without a day is the
+ *      1st. A missing or unreadable value makes its criterion unknown (待核实 unless another is unmet). A health
+ *      value outside the list is unmet. The major only ever gives a notice.
+ *  R10 Caps never raise a grade; the quota is applied after the caps to the leaders still 优秀.
+ */
+import { defaultMethod } from "../../src/method/defaults";
+import type { Grade, Method, MethodPatch } from "../../src/method/types";
+import type {
+  CaseCandidate,
+  CleanCase,
+  Expected,
+  ExpectedCandidate,
+  ExpectedLeader,
+  FlagCode,
+  QualCell,
+  QualCriterion,
+} from "./case";
+import { fold, isMissingText, normName, parseNumberText } from "./text";
+
+export interface OracleOptions {
+  capFlags?: "always" | "whenLowering";
+  /** Overrides the case's referenceDate (YYYY-MM-DD). */
+  referenceDate?: string;
+}
+
+// ───────────────────────────── rounding ─────────────────────────────
+
+/** Excel's ROUND: half away from zero, on the value's 15 significant digits (1.005 → 1.01). */
+export function excelRound(x: number, digits: number): number {
+  if (!Number.isFinite(x)) return x;
+  const p = Number(x.toPrecision(15));
+  const a = Math.abs(p);
+  let r: number;
+  const str = String(a);
+  if (str.includes("e")) r = Math.round(a * 10 ** digits) / 10 ** digits;
+  else r = Number(Math.round(Number(`${str}e${digits}`)) + `e-${digits}`);
+  const out = p < 0 ? -r : r;
+  return out === 0 ? 0 : out;
+}
+
+const r2 = (x: number | null): number | null => (x === null ? null : excelRound(x, 2));
+const r4 = (x: number | null): number | null => (x === null ? null : excelRound(x, 4));
+
+// ───────────────────────────── method ─────────────────────────────
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function mergeValue(base: unknown, patch: unknown): unknown {
+  if (patch === undefined) return base;
+  if (Array.isArray(patch)) return structuredClone(patch);
+  if (isPlainObject(patch) && isPlainObject(base)) {
+    const out: Record<string, unknown> = { ...base };
+    for (const [k, v] of Object.entries(patch)) out[k] = mergeValue(base[k], v);
+    return out;
+  }
+  return isPlainObject(patch) ? structuredClone(patch) : patch;
+}
+
+/** Defaults of METHOD.md §7 with a partial document merged over them: objects key by key, arrays replace. */
+export function mergeMethod(patch?: MethodPatch | null): Method {
+  return mergeValue(defaultMethod(), patch ?? undefined) as Method;
+}
+
+// ───────────────────────────── §2 work results ─────────────────────────────
+
+export interface IndicatorDetail {
+  name: string;
+  weight: number;
+  target: number | null;
+  actual: number | null;
+  d: number | null;
+  points: number | null;
+  /** Score before and after the below-base rule. */
+  s: number | null;
+  sFinal: number | null;
+}
+
+export interface UnitEconomicDetail {
+  indicators: IndicatorDetail[];
+  availableShare: number;
+  E: number | null;
+  stillInLoss: boolean;
+}
+
+/** 12 significant digits: the exact decimal a float computed from short decimals stands for. */
+function decimalClean(x: number): number {
+  return Number(x.toPrecision(12));
+}
+
+export function economicOfUnit(method: Method, data: Record<string, [number | null, number | null]> | undefined): UnitEconomicDetail {
+  const em = method.economic;
+  const details: IndicatorDetail[] = em.indicators.map((ind) => {
+    const pair = data?.[ind.name];
+    const T = pair ? pair[0] : null;
+    const A = pair ? pair[1] : null;
+    const det: IndicatorDetail = { name: ind.name, weight: ind.weight, target: T, actual: A, d: null, points: null, s: null, sFinal: null };
+    if (T === null || A === null || T === 0) return det;
+    let d: number;
+    let loss = false;
+    if (T > 0) d = ind.direction === "higher" ? (A - T) / T : (T - A) / T;
+    else {
+      if (ind.direction === "lower") throw new Error(`oracle: a lower indicator with a loss target (${ind.name})`);
+      loss = true;
+      const r = em.lossReductionFactor;
+      const absT = Math.abs(T);
+      if (A <= T) d = (A - T) / absT;
+      else if (A <= 0) d = (r * (A - T)) / absT;
+      else d = r + A / absT;
+    }
+    let steps = (d * 100) / em.stepPercent;
+    if (em.stepwise) steps = Math.trunc(decimalClean(steps));
+    let pts = steps * em.pointsPerStep;
+    const upper = loss ? em.lossMaxBonusPoints : em.maxBonusPoints;
+    pts = Math.min(upper, Math.max(-em.maxPenaltyPoints, pts));
+    det.d = d;
+    det.points = pts;
+    det.s = 1 + pts / em.basePoints;
+    return det;
+  });
+  const available = details.filter((x) => x.s !== null);
+  const anyBelow = available.some((x) => x.s! < 1);
+  for (const x of available) x.sFinal = em.belowBaseCapsOthers && anyBelow ? Math.min(x.s!, 1) : x.s;
+  const totalW = details.reduce((a, x) => a + x.weight, 0);
+  const availW = available.reduce((a, x) => a + x.weight, 0);
+  const share = totalW > 0 ? excelRound(availW / totalW, 4) : 0;
+  let E: number | null = null;
+  if (available.length > 0 && availW > 0 && share >= em.minAvailableShare) {
+    E = (100 * available.reduce((a, x) => a + x.weight * x.sFinal!, 0)) / availW;
+  }
+  const stillInLoss = details.some((x) => x.target !== null && x.actual !== null && x.target < 0 && x.actual < 0);
+  return { indicators: details, availableShare: share, E, stillInLoss };
+}
+
+function workValue(method: Method, v: unknown): number | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "number") {
+    if (!(v >= 0 && v <= 100)) throw new Error(`oracle: work value out of range: ${v}`);
+    return v;
+  }
+  if (typeof v === "string") {
+    if (isMissingText(v)) return null;
+    const key = normName(v);
+    for (const [word, pts] of Object.entries(method.ratings)) if (normName(word) === key) return pts;
+    const n = parseNumberText(v);
+    if (n !== undefined && n >= 0 && n <= 100) return n;
+    throw new Error(`oracle: not a rating word: ${v}`);
+  }
+  throw new Error(`oracle: bad work value ${String(v)}`);
+}
+
+// ───────────────────────────── §3 democratic ─────────────────────────────
+
+export interface DemocraticDetail {
+  D: number | null;
+  ballots: number;
+  n1: number;
+  n2: number;
+  n4: number;
+  N: number;
+  excellentRate: number | null;
+  competentRate: number | null;
+  unfitRate: number | null;
+}
+
+function democraticOf(method: Method, votes: CleanCase["votes"]): DemocraticDetail {
+  const dm = method.democratic;
+  const points = dm.categories.map((c) => c.points);
+  // group → dim → counts (rows of the same (group, dim) are summed)
+  const cells = new Map<string, Map<string, number[]>>();
+  for (const v of votes) {
+    const g = dm.groups.find((x) => x.name === v.group || x.aliases.includes(v.group));
+    if (!g) throw new Error(`oracle: unknown evaluator group ${v.group}`);
+    if (!(v.dim in dm.dimensions)) throw new Error(`oracle: unknown dimension ${v.dim}`);
+    let byDim = cells.get(g.name);
+    if (!byDim) cells.set(g.name, (byDim = new Map()));
+    const cur = byDim.get(v.dim) ?? [0, 0, 0, 0];
+    byDim.set(v.dim, cur.map((x, i) => x + v.n[i]!));
+  }
+  let sumWD = 0;
+  let sumW = 0;
+  let ballots = 0;
+  let n1 = 0,
+    n2 = 0,
+    n4 = 0,
+    N = 0;
+  for (const g of dm.groups) {
+    const byDim = cells.get(g.name);
+    if (!byDim) continue;
+    let sv = 0;
+    let svm = 0;
+    let maxN = 0;
+    for (const [dim, n] of byDim) {
+      const total = n[0]! + n[1]! + n[2]! + n[3]!;
+      n1 += n[0]!;
+      n2 += n[1]!;
+      n4 += n[3]!;
+      N += total;
+      maxN = Math.max(maxN, total);
+      if (total === 0) continue;
+      const m = (points[0]! * n[0]! + points[1]! * n[1]! + points[2]! * n[2]! + points[3]! * n[3]!) / total;
+      const w = dm.dimensions[dim]!;
+      sv += w;
+      svm += w * m;
+    }
+    ballots += maxN;
+    if (sv > 0) {
+      sumW += g.weight;
+      sumWD += (g.weight * svm) / sv;
+    }
+  }
+  const D = ballots < dm.minBallots || sumW === 0 ? null : sumWD / sumW;
+  return {
+    D,
+    ballots,
+    n1,
+    n2,
+    n4,
+    N,
+    excellentRate: N > 0 ? n1 / N : null,
+    competentRate: N > 0 ? (n1 + n2) / N : null,
+    unfitRate: N > 0 ? n4 / N : null,
+  };
+}
+
+// ───────────────────────────── the whole case ─────────────────────────────
+
+const GRADE_ORDER: Grade[] = ["优秀", "称职", "基本称职", "不称职"];
+const lower = (a: Grade, b: Grade): Grade => (GRADE_ORDER.indexOf(a) >= GRADE_ORDER.indexOf(b) ? a : b);
+
+export interface LeaderDetail {
+  index: number;
+  E: number | null;
+  K: number | null;
+  B: number | null;
+  S: number | null;
+  P: number | null;
+  dem: DemocraticDetail;
+  X: number;
+  F: number | null;
+  veto: boolean;
+  stillInLoss: boolean;
+  band: Grade | null;
+  /** Grade after the caps, before the quota. */
+  capped: Grade | null;
+  grade: Grade | null;
+  rank: number | null;
+  flags: FlagCode[];
+}
+
+export interface OracleDetails {
+  method: Method;
+  units: Map<string, UnitEconomicDetail>;
+  leaders: LeaderDetail[];
+  quota: number;
+  expected: Expected;
+}
+
+function leaderKey(name: string, unit: string): string {
+  return `${normName(name)}\u0000${normName(unit)}`;
+}
+
+export function oracleDetails(c: CleanCase, opts: OracleOptions = {}): OracleDetails {
+  const method = mergeMethod(c.method);
+  const capFlags = opts.capFlags ?? "always";
+  // A row belongs to a leader by 工号 when both have one, else by (姓名, 单位) after normalization.
+  type Who = { name: string; unit: string; id?: string | null };
+  const same = (a: Who, b: Who): boolean =>
+    a.id && b.id ? normName(a.id) === normName(b.id) : leaderKey(a.name, a.unit) === leaderKey(b.name, b.unit);
+
+  const units = new Map<string, UnitEconomicDetail>();
+  const econByKey = new Map<string, Record<string, [number | null, number | null]>>();
+  for (const [u, data] of Object.entries(c.economic)) econByKey.set(normName(u), data);
+  const workByKey = new Map<string, CleanCase["work"][string]>();
+  for (const [u, w] of Object.entries(c.work)) workByKey.set(normName(u), w);
+
+  const W = method.work.weights;
+  const fin = method.final;
+  const leaders: LeaderDetail[] = c.leaders.map((l, index) => {
+    const uk = normName(l.unit);
+    let ue = units.get(uk);
+    if (!ue) units.set(uk, (ue = economicOfUnit(method, econByKey.get(uk))));
+    const w = workByKey.get(uk);
+    const K = workValue(method, w?.["重点工作"]);
+    const B = workValue(method, w?.["党的建设"]);
+    const S = workValue(method, w?.["安全稳定"]);
+    const vetoText = w?.["否决事项"];
+    const veto = typeof vetoText === "string" && !isMissingText(vetoText);
+    const wE = l.mode === "党建工作指导员" ? 0 : W.economic;
+    let P: number | null = null;
+    if (!(ue.E === null && wE > 0) && !(K === null && B === null && S === null)) {
+      let sw = 0;
+      let swx = 0;
+      const blocks: [number | null, number][] = [
+        [ue.E, wE],
+        [K, W.keyTasks],
+        [B, W.partyBuilding],
+        [S, W.safety],
+      ];
+      for (const [x, wt] of blocks) {
+        if (x === null) continue;
+        sw += wt;
+        swx += wt * x;
+      }
+      P = sw > 0 ? swx / sw : null;
+    }
+    const dem = democraticOf(
+      method,
+      c.votes.filter((v) => same(v, l)),
+    );
+    let bonus = 0;
+    let penalty = 0;
+    for (const a of c.adjust ?? []) {
+      if (normName(a.unit) !== uk) continue;
+      const applies = a.name === null || normName(a.name) === "" || same({ name: a.name, unit: a.unit, id: a.id }, l);
+      if (!applies) continue;
+      if (a.type === "加分") bonus += a.value;
+      else penalty += a.value;
+    }
+    const X = Math.min(bonus, fin.maxBonus) - penalty;
+    const F =
+      P === null || dem.D === null
+        ? null
+        : (fin.workWeight * P + fin.democraticWeight * dem.D) / (fin.workWeight + fin.democraticWeight) + X;
+    return {
+      index,
+      E: ue.E,
+      K,
+      B,
+      S,
+      P,
+      dem,
+      X,
+      F,
+      veto,
+      stillInLoss: ue.stillInLoss,
+      band: null,
+      capped: null,
+      grade: null,
+      rank: null,
+      flags: F === null ? ["pending"] : [],
+    };
+  });
+
+  // §5.1 rank on rounded values
+  const graded = leaders.filter((x) => x.F !== null);
+  const low = Number.NEGATIVE_INFINITY;
+  const key = (x: LeaderDetail): number[] => [
+    r2(x.F)!,
+    r2(x.P)!,
+    r2(x.dem.D)!,
+    r4(x.dem.excellentRate) ?? low,
+    r2(x.E) ?? low,
+  ];
+  const cmp = (a: number[], b: number[]): number => {
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! > b[i]! ? -1 : 1;
+    return 0;
+  };
+  const keys = new Map(graded.map((x) => [x, key(x)]));
+  const distinct: number[][] = [];
+  for (const k of keys.values()) if (!distinct.some((d) => cmp(d, k) === 0)) distinct.push(k);
+  for (const x of graded) {
+    const k = keys.get(x)!;
+    x.rank =
+      method.ranking.ties === "dense"
+        ? 1 + distinct.filter((d) => cmp(d, k) < 0).length
+        : 1 + graded.filter((y) => cmp(keys.get(y)!, k) < 0).length;
+  }
+
+  // §5.2 bands, §5.3 caps
+  const bands = [...method.grades.bands].sort((a, b) => (b.min ?? low) - (a.min ?? low));
+  const cats = method.democratic.categories.length;
+  if (cats !== 4) throw new Error("oracle: four vote categories expected");
+  for (const x of graded) {
+    const F2 = r2(x.F)!;
+    const band = bands.find((b) => b.min === null || F2 >= b.min)!.grade;
+    x.band = band;
+    let g: Grade = band;
+    const cap = (cond: boolean, to: Grade, flag: FlagCode) => {
+      if (!cond) return;
+      const lowers = GRADE_ORDER.indexOf(g) < GRADE_ORDER.indexOf(to);
+      if (capFlags === "always" || lowers) x.flags.push(flag);
+      g = lower(g, to);
+    };
+    const { n1, n2, n4, N } = x.dem;
+    cap(3 * n4 > N, "不称职", "unfitVotes");
+    cap(3 * (n1 + n2) < 2 * N, "基本称职", "lowCompetentVotes");
+    cap(x.veto, method.grades.vetoCap, "veto");
+    cap(x.stillInLoss, method.grades.lossCap, "stillInLoss");
+    x.capped = g;
+    x.grade = g;
+  }
+
+  // §5.4 quota
+  const q = Math.max(1, Math.floor((graded.length * method.grades.excellentQuotaPercent) / 100));
+  const excellent = graded.filter((x) => x.grade === "优秀").sort((a, b) => a.rank! - b.rank! || a.index - b.index);
+  if (excellent.length > q) {
+    const boundary = excellent[q]!.rank!;
+    const tie = excellent[q - 1]!.rank === boundary;
+    for (const x of excellent) {
+      if (tie && x.rank === boundary) {
+        x.grade = "称职";
+        x.flags.push("quotaTie");
+      } else if (x.rank! > boundary || (!tie && x.rank === boundary)) {
+        x.grade = "称职";
+        x.flags.push("excellentQuota");
+      }
+    }
+  }
+
+  const out: ExpectedLeader[] = leaders.map((x) => {
+    const l = c.leaders[x.index]!;
+    const pending = x.F === null;
+    return {
+      name: l.name,
+      unit: l.unit,
+      economic: r2(x.E),
+      keyTasks: r2(x.K),
+      partyBuilding: r2(x.B),
+      safety: r2(x.S),
+      work: r2(x.P),
+      democratic: r2(x.dem.D),
+      excellentRate: r4(x.dem.excellentRate),
+      competentRate: r4(x.dem.competentRate),
+      unfitRate: r4(x.dem.unfitRate),
+      adjustment: r2(x.X)!,
+      final: pending ? null : r2(x.F),
+      rank: pending ? null : x.rank,
+      grade: pending ? "暂缓评定" : x.grade!,
+      status: pending ? "pending" : "graded",
+      flags: [...x.flags],
+    };
+  });
+  const expected: Expected = { leaders: out };
+  if (c.qualification) {
+    const ref = opts.referenceDate ?? c.referenceDate ?? method.referenceDate;
+    if (!ref) throw new Error("oracle: qualification needs a reference date");
+    expected.qualification = c.qualification.map((cand) => screen(method, cand, parseIsoDate(ref)));
+  }
+  return { method, units, leaders, quota: q, expected };
+}
+
+export function oracle(c: CleanCase, opts: OracleOptions = {}): Expected {
+  return oracleDetails(c, opts).expected;
+}
+
+// ───────────────────────────── §6 qualification ─────────────────────────────
+
+export interface YMD {
+  y: number;
+  m: number;
+  d: number;
+}
+
+function validYmd(y: number, m: number, d: number): YMD | undefined {
+  if (m < 1 || m > 12 || d < 1) return undefined;
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return d <= days ? { y, m, d } : undefined;
+}
+
+function parseIsoDate(s: string): YMD {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  const v = m ? validYmd(+m[1]!, +m[2]!, +m[3]!) : undefined;
+  if (!v) throw new Error(`oracle: bad date ${s}`);
+  return v;
+}
+
+/** The date forms of METHOD.md §6 (text); undefined when unreadable. */
+export function parseDateText(raw: string): YMD | undefined {
+  const s = fold(raw).trim().replace(/\s+/g, "");
+  let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})日?$/.exec(s);
+  if (m) return validYmd(+m[1]!, +m[2]!, +m[3]!);
+  m = /^(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?$/.exec(s);
+  if (m) return validYmd(+m[1]!, +m[2]!, m[3] ? +m[3] : 1);
+  m = /^(\d{4})[./-](\d{1,2})$/.exec(s);
+  if (m) return validYmd(+m[1]!, +m[2]!, 1);
+  m = /^(\d{4})(\d{2})$/.exec(s);
+  if (m) return validYmd(+m[1]!, +m[2]!, 1);
+  return undefined;
+}
+
+export function fullYears(from: YMD, at: YMD): number {
+  const before = at.m < from.m || (at.m === from.m && at.d < from.d);
+  return at.y - from.y - (before ? 1 : 0);
+}
+
+type Val<T> = { kind: "ok"; v: T } | { kind: "missing" } | { kind: "unreadable" };
+
+function isMissingCell(v: QualCell | undefined): boolean {
+  return v === null || v === undefined || (typeof v === "string" && isMissingText(v));
+}
+
+function dateVal(v: QualCell | undefined): Val<YMD> {
+  if (isMissingCell(v)) return { kind: "missing" };
+  if (typeof v === "object" && v !== null) {
+    const d = parseDateText(v.date);
+    return d ? { kind: "ok", v: d } : { kind: "unreadable" };
+  }
+  if (typeof v === "string") {
+    const d = parseDateText(v);
+    return d ? { kind: "ok", v: d } : { kind: "unreadable" };
+  }
+  return { kind: "unreadable" };
+}
+
+function numVal(v: QualCell | undefined): Val<number> {
+  if (isMissingCell(v)) return { kind: "missing" };
+  if (typeof v === "number") return { kind: "ok", v };
+  if (typeof v === "string") {
+    const n = parseNumberText(v);
+    return n === undefined ? { kind: "unreadable" } : { kind: "ok", v: n };
+  }
+  return { kind: "unreadable" };
+}
+
+function textVal(v: QualCell | undefined): Val<string> {
+  if (isMissingCell(v)) return { kind: "missing" };
+  if (typeof v === "string") return { kind: "ok", v: normName(v) };
+  if (typeof v === "number") return { kind: "ok", v: String(v) };
+  return { kind: "unreadable" };
+}
+
+/** 0 中专/高中 < 1 大专 < 2 本科 < 3 硕士 < 4 博士. */
+export function educationLevel(s: string): number | undefined {
+  const t = normName(s);
+  if (t.includes("博士")) return 4;
+  if (t.includes("硕士") || t.includes("研究生")) return 3;
+  if (t.includes("本科")) return 2;
+  if (t.includes("大专") || t.includes("专科")) return 1;
+  if (/中专|高中|中技|职高|技校/.test(t)) return 0;
+  return undefined;
+}
+
+/** 0 初级 < 1 中级 < 2 副高级 < 3 正高级. */
+export function titleLevel(s: string): number | undefined {
+  const t = normName(s);
+  if (t.startsWith("正高级") || t === "正高") return 3;
+  if (t.startsWith("副高级") || t.startsWith("高级") || t === "副高") return 2;
+  if (t === "中级") return 1;
+  if (t === "初级" || t.startsWith("助理") || t.endsWith("员")) return 0;
+  if (t.endsWith("师")) return 1;
+  return undefined;
+}
+
+function screen(method: Method, cand: CaseCandidate, ref: YMD): ExpectedCandidate {
+  const qm = method.qualification;
+  const unmet: QualCriterion[] = [];
+  const unknown: QualCriterion[] = [];
+  const check = (crit: QualCriterion, v: Val<unknown>, ok: () => boolean | undefined) => {
+    if (v.kind !== "ok") unknown.push(crit);
+    else {
+      const r = ok();
+      if (r === undefined) unknown.push(crit);
+      else if (!r) unmet.push(crit);
+    }
+  };
+  const birth = dateVal(cand["出生日期"]);
+  check("minAge", birth, () => birth.kind === "ok" && fullYears(birth.v, ref) >= qm.minAge);
+  const edu = textVal(cand["学历"]);
+  check("minEducation", edu, () => {
+    if (edu.kind !== "ok") return undefined;
+    const lv = educationLevel(edu.v);
+    const need = educationLevel(qm.minEducation);
+    return lv === undefined || need === undefined ? undefined : lv >= need;
+  });
+  const party = dateVal(cand["入党时间"]);
+  check("minPartyYears", party, () => party.kind === "ok" && fullYears(party.v, ref) >= qm.minPartyYears);
+  const work = dateVal(cand["参加工作时间"]);
+  check("minWorkYears", work, () => work.kind === "ok" && fullYears(work.v, ref) >= qm.minWorkYears);
+  const title = textVal(cand["职称"]);
+  check("minTitle", title, () => {
+    if (title.kind !== "ok") return undefined;
+    const lv = titleLevel(title.v);
+    const need = titleLevel(qm.minTitle);
+    return lv === undefined || need === undefined ? undefined : lv >= need;
+  });
+  const dep = numVal(cand["部门经历数"]);
+  check("minDepartments", dep, () => dep.kind === "ok" && dep.v >= qm.minDepartments);
+  const post = numVal(cand["相关任职年限"]);
+  check("minPostYears", post, () => post.kind === "ok" && post.v >= qm.minPostYears);
+  const health = textVal(cand["健康状况"]);
+  check("health", health, () => health.kind === "ok" && qm.health.some((h) => normName(h) === health.v));
+  const notices: string[] = [];
+  const major = textVal(cand["专业"]);
+  if (major.kind === "ok" && !qm.preferredMajors.some((p) => major.v.includes(normName(p)))) notices.push("major");
+  unmet.sort();
+  unknown.sort();
+  const name = typeof cand["姓名"] === "string" ? cand["姓名"] : String(cand["姓名"] ?? "");
+  const unit = typeof cand["单位"] === "string" ? cand["单位"] : null;
+  return {
+    name,
+    unit,
+    result: unmet.length > 0 ? "不符合" : unknown.length > 0 ? "待核实" : "符合",
+    unmet,
+    unknown,
+    notices,
+  };
+}

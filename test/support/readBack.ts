@@ -1,0 +1,284 @@
+/**
+ * A small reader of the standard workbook (METHOD.md §1), written for the self-check of writeCase.ts: it reads
+ * a generated workbook back into a clean case, so that oracle(readBack(workbook)) = oracle(case) shows every
+ * layout variant carries the case under this reading of §1. Independent of src/workbook. Strict: anything it
+ * does not understand throws, naming the cell.
+ *
+ * Merged cells read as Office.js gives them (the value in the top-left cell, the others empty) or, with
+ * `mergedAs: "master"`, as ExcelJS gives them (every cell of the merge holds the top-left value).
+ */
+import type ExcelJS from "exceljs";
+import type { Method } from "../../src/method/types";
+import type { CaseAdjust, CaseCandidate, CaseLeader, CaseVote, CaseWork, CleanCase, Num, QualCell } from "./case";
+import { QUAL_COLUMNS } from "./case";
+import { mergeMethod } from "./oracle";
+import { fold, isMissingText, normHeader, normName, parseNumberText } from "./text";
+
+type V = string | number | boolean | Date | null;
+type Grid = V[][];
+
+export type MergedAs = "empty" | "master";
+
+function cellValue(cell: ExcelJS.Cell, mergedAs: MergedAs): V {
+  if (mergedAs === "empty" && cell.isMerged && cell.master.address !== cell.address) return null;
+  const v = cell.value as unknown;
+  if (v === null || v === undefined) return null;
+  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean" || v instanceof Date) return v;
+  const o = v as Record<string, unknown>;
+  if (Array.isArray(o.richText)) return (o.richText as { text: string }[]).map((r) => r.text).join("");
+  if ("result" in o) return (o.result as V) ?? null;
+  if ("error" in o) return String(o.error);
+  if ("text" in o) return String(o.text);
+  return String(v);
+}
+
+function gridOf(ws: ExcelJS.Worksheet, mergedAs: MergedAs): Grid {
+  const g: Grid = [];
+  for (let r = 1; r <= ws.rowCount; r++) {
+    const row: V[] = [];
+    for (let c = 1; c <= ws.columnCount; c++) row.push(cellValue(ws.getCell(r, c), mergedAs));
+    g.push(row);
+  }
+  return g;
+}
+
+const addr = (sheet: string, r: number, c: number): string => {
+  let s = "";
+  for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return `${sheet}!${s}${r + 1}`;
+};
+
+const isEmpty = (v: V): boolean => v === null || (typeof v === "string" && fold(v).trim() === "");
+const text = (v: V): string => (v === null ? "" : v instanceof Date ? v.toISOString() : String(v));
+
+function isNonData(row: V[]): boolean {
+  const first = row.find((v) => !isEmpty(v));
+  if (first === undefined) return true;
+  const t = normName(text(first));
+  return ["合计", "小计", "总计"].includes(t) || /^(注|说明|备注)/.test(t);
+}
+
+interface Table {
+  sheet: string;
+  header: number;
+  /** Canonical key → column. */
+  cols: Map<string, number>;
+  rows: number[];
+  grid: Grid;
+}
+
+function findHeader(sheet: string, grid: Grid, required: string[]): number {
+  for (let r = 0; r < Math.min(10, grid.length); r++) {
+    const heads = new Set(grid[r]!.map((v) => normHeader(text(v))));
+    if (required.every((h) => heads.has(h))) return r;
+  }
+  throw new Error(`${sheet}: no header row with ${required.join(", ")}`);
+}
+
+function table(sheet: string, grid: Grid, required: string[], keyOf: (h: string) => string | undefined, firstData?: number): Table {
+  const header = findHeader(sheet, grid, required);
+  const cols = new Map<string, number>();
+  grid[header]!.forEach((v, c) => {
+    const k = keyOf(normHeader(text(v)));
+    if (k === undefined) return;
+    if (cols.has(k)) throw new Error(`${addr(sheet, header, c)}: duplicate column ${k}`);
+    cols.set(k, c);
+  });
+  const rows: number[] = [];
+  for (let r = firstData ?? header + 1; r < grid.length; r++) if (!isNonData(grid[r]!)) rows.push(r);
+  return { sheet, header, cols, rows, grid };
+}
+
+const get = (t: Table, r: number, key: string): V => {
+  const c = t.cols.get(key);
+  return c === undefined ? null : (t.grid[r]![c] ?? null);
+};
+
+function num(t: Table, r: number, key: string): Num {
+  const v = get(t, r, key);
+  if (v === null) return null;
+  if (typeof v === "number") return v;
+  if (typeof v === "string") {
+    if (isMissingText(v)) return null;
+    const n = parseNumberText(v);
+    if (n !== undefined) return n;
+  }
+  throw new Error(`${addr(t.sheet, r, t.cols.get(key)!)}: not a number: ${text(v)}`);
+}
+
+function str(t: Table, r: number, key: string): string | null {
+  const v = get(t, r, key);
+  return isEmpty(v) ? null : fold(text(v)).trim();
+}
+
+function voteCount(t: Table, r: number, key: string, optional: boolean): number | null {
+  const n = num(t, r, key);
+  if (n === null) {
+    if (optional) return null;
+    throw new Error(`${addr(t.sheet, r, t.cols.get(key)!)}: votes missing`);
+  }
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${addr(t.sheet, r, t.cols.get(key)!)}: not a vote count`);
+  return n;
+}
+
+function indicatorByName(method: Method, name: string): string | undefined {
+  const k = normHeader(name);
+  return method.economic.indicators.find((i) => normHeader(i.name) === k || i.aliases.some((a) => normHeader(a) === k))?.name;
+}
+
+const TARGET_WORDS = ["目标", "目标值", "计划"];
+const ACTUAL_WORDS = ["完成", "完成值", "实际", "实际完成"];
+
+/** One-row form: `{指标}目标值`, joined by -, _, ：, a space or parentheses; units in parentheses dropped. */
+function oneRowHeader(method: Method, raw: string): [string, "T" | "A"] | undefined {
+  const s = fold(raw).replace(/\s+/g, "");
+  let m = /^(.*)\((目标值|完成值)\)$/.exec(s);
+  if (!m) m = /^(.*?)[-_:]?(目标值|完成值)$/.exec(s.replace(/\([^()]*\)/g, ""));
+  if (!m) return undefined;
+  const ind = indicatorByName(method, m[1]!.replace(/[-_:]$/, ""));
+  return ind ? [ind, m[2] === "目标值" ? "T" : "A"] : undefined;
+}
+
+function economicTable(sheet: string, grid: Grid, method: Method): Table {
+  const header = findHeader(sheet, grid, ["单位"]);
+  const upper = grid[header]!;
+  const lower = grid[header + 1] ?? [];
+  const twoRow = lower.some((v) => [...TARGET_WORDS, ...ACTUAL_WORDS].includes(normHeader(text(v))));
+  const cols = new Map<string, number>();
+  upper.forEach((v, c) => {
+    if (normHeader(text(v)) === "单位") cols.set("单位", c);
+  });
+  if (twoRow) {
+    lower.forEach((v, c) => {
+      const w = normHeader(text(v));
+      const kind = TARGET_WORDS.includes(w) ? "T" : ACTUAL_WORDS.includes(w) ? "A" : undefined;
+      if (!kind) return;
+      const above = !isEmpty(upper[c] ?? null) ? upper[c]! : upper[c - 1] ?? null;
+      const ind = indicatorByName(method, text(above));
+      if (ind) cols.set(`${ind}|${kind}`, c);
+    });
+  } else {
+    upper.forEach((v, c) => {
+      const h = oneRowHeader(method, text(v));
+      if (h) cols.set(`${h[0]}|${h[1]}`, c);
+    });
+  }
+  const rows: number[] = [];
+  for (let r = header + (twoRow ? 2 : 1); r < grid.length; r++) if (!isNonData(grid[r]!)) rows.push(r);
+  return { sheet, header, cols, rows, grid };
+}
+
+/** Reads a workbook written by writeCase.ts back into a clean case (method overrides passed separately). */
+export function readBack(
+  wb: ExcelJS.Workbook,
+  methodPatch?: CleanCase["method"],
+  referenceDate?: string | null,
+  mergedAs: MergedAs = "empty",
+): CleanCase {
+  const method = mergeMethod(methodPatch);
+  const sheet = (name: string): Grid | undefined => {
+    const ws = wb.getWorksheet(name);
+    return ws ? gridOf(ws, mergedAs) : undefined;
+  };
+  const need = (name: string): Grid => {
+    const g = sheet(name);
+    if (!g) throw new Error(`sheet ${name} missing`);
+    return g;
+  };
+
+  const simple = (h: string) => h;
+  const lt = table("考核对象", need("考核对象"), ["姓名", "单位", "职务"], simple);
+  const leaders: CaseLeader[] = lt.rows.map((r) => {
+    const l: CaseLeader = { name: str(lt, r, "姓名")!, unit: str(lt, r, "单位")!, position: str(lt, r, "职务") ?? "" };
+    const mode = str(lt, r, "任职模式");
+    l.mode = (mode as CaseLeader["mode"]) ?? null;
+    if (lt.cols.has("工号")) l.id = str(lt, r, "工号");
+    return l;
+  });
+
+  const et = economicTable("经营业绩", need("经营业绩"), method);
+  const economic: CleanCase["economic"] = {};
+  for (const r of et.rows) {
+    const unit = str(et, r, "单位");
+    if (!unit) throw new Error(`${addr("经营业绩", r, et.cols.get("单位")!)}: no unit`);
+    const e: Record<string, [Num, Num]> = {};
+    for (const ind of method.economic.indicators) e[ind.name] = [num(et, r, `${ind.name}|T`), num(et, r, `${ind.name}|A`)];
+    economic[unit] = e;
+  }
+
+  const wt = table("工作评价", need("工作评价"), ["单位"], simple);
+  const work: CleanCase["work"] = {};
+  const workValue = (r: number, k: string): number | string | null => {
+    const v = get(wt, r, k);
+    if (typeof v === "string" && !isMissingText(v) && parseNumberText(v) === undefined) {
+      const word = Object.keys(method.ratings).find((w) => normName(w) === normName(v));
+      if (!word) throw new Error(`${addr("工作评价", r, wt.cols.get(k)!)}: not a rating: ${v}`);
+      return word;
+    }
+    return num(wt, r, k);
+  };
+  for (const r of wt.rows) {
+    const w: CaseWork = { 重点工作: workValue(r, "重点工作"), 党的建设: workValue(r, "党的建设"), 安全稳定: workValue(r, "安全稳定") };
+    const veto = str(wt, r, "否决事项");
+    w.否决事项 = veto === null || isMissingText(veto) ? null : veto;
+    work[str(wt, r, "单位")!] = w;
+  }
+
+  const dm = method.democratic;
+  const catKey = (h: string): string | undefined => {
+    const c = dm.categories.find((x) => normHeader(x.name) === h || x.aliases.some((a) => normHeader(a) === h));
+    return c ? `cat:${dm.categories.indexOf(c)}` : h;
+  };
+  const vt = table("民主测评", need("民主测评"), ["姓名", "单位", "测评人类别", "维度"], catKey);
+  for (let k = 0; k < 4; k++) if (!vt.cols.has(`cat:${k}`)) throw new Error(`民主测评: no column for ${dm.categories[k]!.name}`);
+  const votes: CaseVote[] = vt.rows.map((r) => {
+    const g = normName(str(vt, r, "测评人类别") ?? "");
+    const group = dm.groups.find((x) => normName(x.name) === g || x.aliases.some((a) => normName(a) === g));
+    if (!group) throw new Error(`${addr("民主测评", r, vt.cols.get("测评人类别")!)}: unknown group ${g}`);
+    const dim = normName(str(vt, r, "维度") ?? "");
+    if (!(dim in dm.dimensions)) throw new Error(`${addr("民主测评", r, vt.cols.get("维度")!)}: unknown dimension ${dim}`);
+    const n = [0, 1, 2, 3].map((k) => voteCount(vt, r, `cat:${k}`, false)!) as CaseVote["n"];
+    const v: CaseVote = { name: str(vt, r, "姓名")!, unit: str(vt, r, "单位")!, group: group.name, dim, n };
+    if (vt.cols.has("弃权")) v.abstain = voteCount(vt, r, "弃权", true);
+    if (vt.cols.has("工号")) v.id = str(vt, r, "工号");
+    return v;
+  });
+
+  const c: CleanCase = { leaders, economic, work, votes };
+  if (methodPatch) c.method = methodPatch;
+  if (referenceDate) c.referenceDate = referenceDate;
+  const ag = sheet("加减分");
+  if (ag) {
+    const at = table("加减分", ag, ["单位", "类型", "分值"], simple);
+    c.adjust = at.rows.map((r) => {
+      const type = normName(str(at, r, "类型") ?? "");
+      if (type !== "加分" && type !== "减分") throw new Error(`${addr("加减分", r, at.cols.get("类型")!)}: bad type`);
+      const value = num(at, r, "分值");
+      if (value === null || value <= 0) throw new Error(`${addr("加减分", r, at.cols.get("分值")!)}: bad value`);
+      const name = str(at, r, "姓名");
+      const a: CaseAdjust = { name: name && normName(name) !== "" ? name : null, unit: str(at, r, "单位")!, type, value };
+      const item = str(at, r, "事项");
+      if (item) a.item = item;
+      if (at.cols.has("工号")) a.id = str(at, r, "工号");
+      return a;
+    });
+  }
+  const qg = sheet("资质审查");
+  if (qg) {
+    const qt = table("资质审查", qg, ["姓名"], simple);
+    c.qualification = qt.rows.map((r) => {
+      const cand: CaseCandidate = {};
+      for (const k of QUAL_COLUMNS) {
+        const v = get(qt, r, k);
+        let q: QualCell;
+        if (v instanceof Date) q = { date: v.toISOString().slice(0, 10) };
+        else if (typeof v === "number") q = v;
+        else if (v === null) q = null;
+        else q = k === "姓名" || k === "单位" ? fold(String(v)).trim() : String(v);
+        cand[k] = q;
+      }
+      return cand;
+    });
+  }
+  return c;
+}
