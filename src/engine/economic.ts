@@ -55,6 +55,9 @@ export function scoreIndicator(ind: Indicator, values: IndicatorValues | undefin
     }
   }
 
+  // Inputs carry binary noise (a target of 0.026000000000000002 against an actual of 0.026 is "on target"
+  // to anyone reading the sheet): d is cut to 12 decimals so that noise never makes s < 1.
+  d = Math.round(d * 1e12) / 1e12 + 0; // + 0 turns -0 into 0
   let steps = (d * 100) / m.stepPercent;
   if (m.stepwise) steps = Math.trunc(steps + Math.sign(steps) * EPS);
   const rawPoints = steps * m.pointsPerStep;

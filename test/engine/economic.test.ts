@@ -127,3 +127,11 @@ describe("E of a unit", () => {
     expect(scoreEconomic("u", unit({ 实现利润: [-100, null] }), m).stillInLoss).toBe(false);
   });
 });
+
+describe("binary noise in the inputs", () => {
+  it("a target that differs from the actual only in the 17th digit is on target, not below base", () => {
+    const x = ind(profit, 0.026000000000000002, 0.026);
+    expect(x.d).toBe(0);
+    expect(x.score).toBe(1);
+  });
+});
