@@ -73,8 +73,10 @@ interface Ctx {
 
 function newUnit(ctx: Ctx): string {
   const { rng } = ctx;
-  for (;;) {
-    const u = rng.chance(0.12) ? `第${rng.int(1, 12)}工程局${rng.pick(["", "一公司", "二公司"])}` : `${rng.pick(CITIES)}${rng.pick(UNIT_KINDS)}`;
+  for (let attempt = 0; ; attempt++) {
+    let u = rng.chance(0.12) ? `第${rng.int(1, 12)}工程局${rng.pick(["", "一公司", "二公司"])}` : `${rng.pick(CITIES)}${rng.pick(UNIT_KINDS)}`;
+    // Large groups exhaust city × kind: number the branches then (`…第3分公司`).
+    if (attempt > 30) u += `第${rng.int(1, 999)}分公司`;
     if (!ctx.units.has(normName(u))) {
       ctx.units.add(normName(u));
       return u;
@@ -91,8 +93,10 @@ function personName(rng: Rng): string {
 function newPerson(ctx: Ctx, unit: string): string {
   const { rng } = ctx;
   const existing = [...new Set([...ctx.people].map((k) => k.split("|")[0]!))];
-  for (;;) {
-    const reuse = existing.length > 0 && rng.chance(0.06); // the same name in another unit
+  for (let attempt = 0; ; attempt++) {
+    // Large groups exhaust the pool of fresh names: then the same name in another unit (still a distinct
+    // leader by 姓名 + 单位) is the way out.
+    const reuse = existing.length > 0 && (rng.chance(0.06) || attempt > 30); // the same name in another unit
     const name = reuse ? rng.pick(existing) : personName(rng);
     if (!reuse && existing.includes(name)) continue;
     const key = `${name}|${normName(unit)}`;
