@@ -1,0 +1,252 @@
+/**
+ * The production build, run as `webpack --mode production` into temporary folders (never the shared dist/):
+ * once as it ships by default (office.js from Microsoft's CDN, localhost URLs), once with
+ * KAOPING_OFFICE_JS=local and KAOPING_PUBLIC_URL set, as an intranet without internet would build it.
+ * Checks that dist/ holds everything the manifest names and that the pages load office.js from where the
+ * option says; with Chromium present, that the local build opens with no request leaving its server.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { tmpdir } from "node:os";
+import { extname, join, relative, resolve, sep } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEV_URL } from "../../scripts/manifest-url.js";
+import {
+  OFFICE_JS_CDN,
+  OFFICE_JS_DIR,
+  OFFICE_JS_DIST,
+  OFFICE_JS_FILES,
+  officeJsMode,
+  officeJsSrc,
+} from "../../scripts/office-js-local.js";
+import { manifestUrls, parseXml } from "../manifest/manifestXml";
+
+const ROOT = resolve(__dirname, "../..");
+const WEBPACK_CLI = resolve(ROOT, "node_modules/webpack-cli/bin/cli.js");
+const PUBLIC_URL = "https://addins.example.com/kaoping/";
+const temp = mkdtempSync(join(tmpdir(), "kaoping-build-"));
+
+interface Build {
+  dir: string;
+  status: number | null;
+  output: string;
+}
+
+function build(name: string, env: Record<string, string>): Build {
+  const dir = join(temp, name);
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("KAOPING_")));
+  const r = spawnSync(process.execPath, [WEBPACK_CLI, "--mode", "production", "--output-path", dir], {
+    cwd: ROOT,
+    env: { ...clean, ...env },
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  return { dir, status: r.status, output: `${r.stdout}\n${r.stderr}` };
+}
+
+const read = (b: Build, file: string) => readFileSync(join(b.dir, file), "utf8");
+
+/** The src of every <script> in an HTML page, in order, with whether it is a module. */
+function scripts(html: string): { src: string; module: boolean }[] {
+  return [...html.matchAll(/<script\b([^>]*)>/g)]
+    .map((m) => m[1] ?? "")
+    .filter((attrs) => /\bsrc=/.test(attrs))
+    .map((attrs) => ({ src: /\bsrc="([^"]*)"/.exec(attrs)?.[1] ?? "", module: /\btype="module"/.test(attrs) }));
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((f) => statSync(join(dir, f)).isFile())
+    .map((f) => f.split(sep).join("/"))
+    .sort();
+}
+
+let cdn: Build;
+let local: Build;
+
+beforeAll(() => {
+  cdn = build("cdn", {});
+  local = build("local", { KAOPING_OFFICE_JS: "local", KAOPING_PUBLIC_URL: PUBLIC_URL });
+});
+
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+describe("default build (office.js from the CDN)", () => {
+  it("succeeds", () => {
+    expect(cdn.output).toContain("compiled successfully");
+    expect(cdn.status).toBe(0);
+  });
+
+  it("holds the pages, the manifest as written and the icons as drawn", () => {
+    for (const f of ["taskpane.html", "commands.html", "support.html", "manifest.xml"]) {
+      expect(existsSync(join(cdn.dir, f)), f).toBe(true);
+    }
+    expect(read(cdn, "manifest.xml")).toBe(readFileSync(resolve(ROOT, "manifest.xml"), "utf8"));
+    for (const icon of [
+      "icon-16.png",
+      "icon-32.png",
+      "icon-64.png",
+      "icon-80.png",
+      "icon-128.png",
+      "logo-filled.png",
+    ]) {
+      expect(
+        readFileSync(join(cdn.dir, "assets", icon)).equals(readFileSync(resolve(ROOT, "assets", icon))),
+        icon,
+      ).toBe(true);
+    }
+    expect(existsSync(join(cdn.dir, OFFICE_JS_DIR))).toBe(false);
+  });
+
+  it("every URL of the manifest is a file of the build", async () => {
+    const urls = manifestUrls(await parseXml(read(cdn, "manifest.xml"))).filter((u) => u.url.startsWith(DEV_URL));
+    expect(urls.length).toBeGreaterThan(5);
+    for (const { where, url } of urls) {
+      expect(existsSync(join(cdn.dir, url.slice(DEV_URL.length))), `${where}: ${url}`).toBe(true);
+    }
+  });
+
+  it("each page loads office.js from the CDN first, then its bundle as a module that exists", () => {
+    for (const page of ["taskpane.html", "commands.html"]) {
+      const list = scripts(read(cdn, page));
+      expect(list[0], page).toEqual({ src: OFFICE_JS_CDN, module: false });
+      const bundles = list.slice(1);
+      expect(bundles.length, page).toBe(1);
+      expect(bundles[0]?.module, page).toBe(true);
+      expect(existsSync(join(cdn.dir, bundles[0]?.src ?? "")), `${page}: ${bundles[0]?.src}`).toBe(true);
+    }
+  });
+
+  it("the pane links its style sheet and tells Internet Explorer users why nothing runs", () => {
+    const html = read(cdn, "taskpane.html");
+    const css = /<link href="([^"]+\.css)" rel="stylesheet">/.exec(html)?.[1] ?? "";
+    expect(existsSync(join(cdn.dir, css)), css).toBe(true);
+    expect(html).toMatch(/<script nomodule>[\s\S]*Internet Explorer[\s\S]*<\/script>/);
+  });
+});
+
+describe("KAOPING_OFFICE_JS=local and KAOPING_PUBLIC_URL", () => {
+  it("succeeds", () => {
+    expect(local.output).toContain("compiled successfully");
+    expect(local.status).toBe(0);
+  });
+
+  it("copies the office.js subset unchanged (not re-minified)", () => {
+    const copied = filesUnder(join(local.dir, OFFICE_JS_DIR));
+    expect(copied).toEqual([...OFFICE_JS_FILES].sort());
+    for (const f of OFFICE_JS_FILES) {
+      const original = readFileSync(resolve(ROOT, OFFICE_JS_DIST, f));
+      expect(readFileSync(join(local.dir, OFFICE_JS_DIR, f)).equals(original), f).toBe(true);
+    }
+  });
+
+  it("both pages load office.js from the copy and nothing from the CDN", () => {
+    for (const page of ["taskpane.html", "commands.html"]) {
+      const html = read(local, page);
+      expect(scripts(html)[0], page).toEqual({ src: `${OFFICE_JS_DIR}/office.js`, module: false });
+      expect(html, page).not.toContain("appsforoffice.microsoft.com");
+    }
+  });
+
+  it("the manifest names the public URL, and every URL under it is a file of the build", async () => {
+    const text = read(local, "manifest.xml");
+    expect(text).not.toContain(DEV_URL);
+    const urls = manifestUrls(await parseXml(text));
+    for (const { where, url } of urls) {
+      if (url === "https://addins.example.com") continue; // the AppDomain
+      expect(url.startsWith(PUBLIC_URL), `${where}: ${url}`).toBe(true);
+      expect(existsSync(join(local.dir, url.slice(PUBLIC_URL.length))), `${where}: ${url}`).toBe(true);
+    }
+  });
+});
+
+describe("build options", () => {
+  it("KAOPING_OFFICE_JS is cdn by default, local on request, and anything else is refused", () => {
+    expect(officeJsMode({})).toBe("cdn");
+    expect(officeJsMode({ KAOPING_OFFICE_JS: "CDN" })).toBe("cdn");
+    expect(officeJsMode({ KAOPING_OFFICE_JS: " local " })).toBe("local");
+    expect(() => officeJsMode({ KAOPING_OFFICE_JS: "offline" })).toThrow(/cdn.*local/);
+    expect(officeJsSrc("cdn")).toBe("https://appsforoffice.microsoft.com/lib/1/hosted/office.js");
+    expect(officeJsSrc("local")).toBe("office-js/office.js");
+  });
+
+  it("the subset has the Excel host files this office.js asks for", () => {
+    // office.js caps the version Office reports per host and platform; the copy must hold those files.
+    const officeJs = readFileSync(resolve(ROOT, OFFICE_JS_DIST, "office.js"), "utf8");
+    const excel = /HostSpecificFileVersionMap=\{[^;]*?excel:\{([^}]*)\}/.exec(officeJs)?.[1] ?? "";
+    const versions = Object.fromEntries([...excel.matchAll(/(\w+):"([\d.]+)"/g)].map((m) => [m[1], m[2]]));
+    for (const platform of ["win32", "mac", "web", "ios"]) {
+      expect(versions[platform], platform).toBeDefined();
+      expect(OFFICE_JS_FILES, platform).toContain(`excel-${platform}-${versions[platform]}.js`);
+    }
+    for (const f of OFFICE_JS_FILES) expect(existsSync(resolve(ROOT, OFFICE_JS_DIST, f)), f).toBe(true);
+  });
+
+  it("a public URL that is not https stops the build with a message saying so", () => {
+    const bad = build("bad-url", { KAOPING_PUBLIC_URL: "http://addins.example.com/" });
+    expect(bad.status).not.toBe(0);
+    expect(bad.output).toContain("KAOPING_PUBLIC_URL must use https");
+  });
+});
+
+// ── The local build in a browser ─────────────────────────────────────────────────────────────────────
+const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
+
+describe.skipIf(CHROMIUM === undefined)("the local build in headless Chromium", () => {
+  let server: Server;
+  let origin = "";
+  const TYPES: Record<string, string> = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "text/javascript",
+    ".css": "text/css",
+    ".png": "image/png",
+    ".xml": "application/xml",
+  };
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      const file = resolve(local.dir, `.${decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)}`);
+      if (relative(local.dir, file).startsWith("..") || !existsSync(file) || !statSync(file).isFile()) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+      res.end(readFileSync(file));
+    });
+    await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+    const address = server.address();
+    origin = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  });
+
+  afterAll(() => new Promise<void>((done) => server.close(() => done())));
+
+  it("office.js initializes from the copy outside Office, and no request leaves the server", async () => {
+    const { chromium } = await import("playwright-core");
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
+    try {
+      const page = await browser.newPage();
+      const requests: string[] = [];
+      const failures: string[] = [];
+      page.on("request", (r) => requests.push(r.url()));
+      page.on("response", (r) => {
+        if (r.status() >= 400) failures.push(`${r.status()} ${r.url()}`);
+      });
+      page.on("pageerror", (e) => failures.push(e.message));
+      await page.goto(`${origin}/taskpane.html`);
+      // Outside Office, Office.onReady resolves with no host (the pane's own code is not what is tested here).
+      const host = await page.evaluate(() =>
+        Promise.race([
+          Office.onReady().then((info) => String(info.host)),
+          new Promise<string>((done) => setTimeout(() => done("timeout"), 20_000)),
+        ]),
+      );
+      expect(host).toBe("null");
+      expect(failures).toEqual([]);
+      expect(requests.filter((u) => !u.startsWith(`${origin}/`))).toEqual([]);
+      expect(requests).toContain(`${origin}/${OFFICE_JS_DIR}/office.js`);
+    } finally {
+      await browser.close();
+    }
+  });
+});
