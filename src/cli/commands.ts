@@ -11,7 +11,8 @@ import { isIsoDate } from "../method/schema";
 import type { Diagnostic } from "../workbook/diagnostic";
 import { resultsLayout } from "../workbook/layout";
 import { pad, resultsTable } from "./table";
-import { applyLayout, readXlsx, writeFileAtomic, type XlsxFile, XlsxReadError, xlsxBuffer } from "./xlsx";
+import { GraftError, graftSheet } from "./graft";
+import { readXlsx, writeFileAtomic, type XlsxFile, XlsxReadError } from "./xlsx";
 
 export interface CliIO {
   stdout(text: string): void;
@@ -145,9 +146,7 @@ export function parseArgs(argv: readonly string[]): Command {
   if (help) return { kind: "help" };
   const later = [...values.keys()].filter((k) => OPTIONS[k].later);
   if (later.length > 0) {
-    throw new UsageError(
-      later.map((k) => `选项 ${k}（${OPTIONS[k].later}）尚未提供，当前版本不能使用`).join("\n"),
-    );
+    throw new UsageError(later.map((k) => `选项 ${k}（${OPTIONS[k].later}）尚未提供，当前版本不能使用`).join("\n"));
   }
 
   const [command, ...rest] = positional;
@@ -298,8 +297,12 @@ export async function scoreCommand(o: ScoreOptions, io: CliIO): Promise<number> 
     writes.push([o.json, `${JSON.stringify(resultDocument(a, { explain: true }), null, 2)}\n`]);
   }
   if (o.out !== undefined) {
-    applyLayout(file.workbook, resultsLayout(a));
-    writes.push([o.out, await xlsxBuffer(file.workbook)]);
+    try {
+      writes.push([o.out, await graftSheet(file.data, resultsLayout(a))]);
+    } catch (e) {
+      if (e instanceof GraftError) throw new UsageError(`无法写出 ${o.out}：${e.message}`);
+      throw e;
+    }
   }
 
   if (!o.quiet) io.stdout(resultsTable(a));

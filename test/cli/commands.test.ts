@@ -3,15 +3,19 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { diagnosticLine, localDate, parseArgs, runCli, UsageError } from "../../src/cli/commands";
 import { readXlsx } from "../../src/cli/xlsx";
 import { RESULT_HEADERS } from "../../src/workbook/layout";
 import { definedNames, loadWorkbook, sheetSnapshot } from "./snapshot";
+import { zipParts } from "./zip";
 
 const EXAMPLES = join(__dirname, "../../../shared/examples");
 const EX1 = join(EXAMPLES, "example-1.xlsx");
 const EX3 = join(EXAMPLES, "example-3-qualification.xlsx");
+/** The parts of the workbook that --out may change (the results sheet's own parts aside). */
+const GRAFTED = new Set(["xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "xl/styles.xml"]);
 
 interface Run {
   code: number;
@@ -88,12 +92,32 @@ afterAll(async () => {
 describe("parseArgs", () => {
   it("reads the score command and every option, in both --opt value and --opt=value forms", () => {
     expect(
-      parseArgs(["score", "a.xlsx", "--method", "m.json", "--json=r.json", "--out", "o.xlsx", "--reference-date", "2025-06-30", "-q"]),
+      parseArgs([
+        "score",
+        "a.xlsx",
+        "--method",
+        "m.json",
+        "--json=r.json",
+        "--out",
+        "o.xlsx",
+        "--reference-date",
+        "2025-06-30",
+        "-q",
+      ]),
     ).toEqual({
       kind: "score",
-      options: { workbook: "a.xlsx", method: "m.json", json: "r.json", out: "o.xlsx", referenceDate: "2025-06-30", quiet: true },
+      options: {
+        workbook: "a.xlsx",
+        method: "m.json",
+        json: "r.json",
+        out: "o.xlsx",
+        referenceDate: "2025-06-30",
+        quiet: true,
+      },
     });
-    expect(parseArgs(["--out", "o.xlsx", "score", "a.xlsx"])).toMatchObject({ options: { workbook: "a.xlsx", out: "o.xlsx" } });
+    expect(parseArgs(["--out", "o.xlsx", "score", "a.xlsx"])).toMatchObject({
+      options: { workbook: "a.xlsx", out: "o.xlsx" },
+    });
     expect(parseArgs(["score", "--", "-odd-name.xlsx"])).toMatchObject({ options: { workbook: "-odd-name.xlsx" } });
     expect(parseArgs(["score", "a.xlsx", "--help"])).toEqual({ kind: "help" });
     expect(parseArgs(["-h"])).toEqual({ kind: "help" });
@@ -133,7 +157,18 @@ describe("score: exit 0", () => {
     for (const l of lines(r.stderr)) expect(l).toMatch(ADDRESSED);
 
     const out1 = lines(r.stdout);
-    expect(out1[0].split(/\s+/)).toEqual(["排名", "姓名", "单位", "职务", "工作业绩", "民主测评", "加减分", "综合得分", "等次", "说明"]);
+    expect(out1[0].split(/\s+/)).toEqual([
+      "排名",
+      "姓名",
+      "单位",
+      "职务",
+      "工作业绩",
+      "民主测评",
+      "加减分",
+      "综合得分",
+      "等次",
+      "说明",
+    ]);
     expect(out1[2]).toMatch(/^\s*1\s+甲\s+一公司\s+党委书记\s+102\.09\s+93\.00\s+\+2\.00\s+101\.36\s+优秀$/);
     expect(out1[3]).toMatch(/^\s*2\s+乙\s.*93\.46\s+称职\s+\S/);
     expect(r.stdout).toContain("共 4 人：已评定 4 人，暂缓评定 0 人；优秀名额 q = 1，评为优秀 1 人。");
@@ -150,12 +185,53 @@ describe("score: exit 0", () => {
 
     // 考核结果 holds the same numbers, in the order of 考核对象.
     const wb = await loadWorkbook(out);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["考核对象", "经营业绩", "工作评价", "民主测评", "加减分", "考核结果"]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      "考核对象",
+      "经营业绩",
+      "工作评价",
+      "民主测评",
+      "加减分",
+      "考核结果",
+    ]);
     const ws = wb.getWorksheet("考核结果")!;
     expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual([...RESULT_HEADERS]);
     const row = (n: number) => (ws.getRow(n).values as unknown[]).slice(1);
-    expect(row(2)).toEqual(["甲", "一公司", "党委书记", 108.22, 100, 96, 100, 102.09, 93, 0.7, 0.95, 0, 2, 101.36, 1, "优秀"]);
-    expect(row(3).slice(0, 16)).toEqual(["乙", "二公司", "党委书记", 96, 90, 98, 100, 95.8, 88, 0.5, 0.9, 0, 0, 93.46, 2, "称职"]);
+    expect(row(2)).toEqual([
+      "甲",
+      "一公司",
+      "党委书记",
+      108.22,
+      100,
+      96,
+      100,
+      102.09,
+      93,
+      0.7,
+      0.95,
+      0,
+      2,
+      101.36,
+      1,
+      "优秀",
+    ]);
+    expect(row(3).slice(0, 16)).toEqual([
+      "乙",
+      "二公司",
+      "党委书记",
+      96,
+      90,
+      98,
+      100,
+      95.8,
+      88,
+      0.5,
+      0.9,
+      0,
+      0,
+      93.46,
+      2,
+      "称职",
+    ]);
     expect(String(row(3)[16])).toMatch(/优秀名额/);
     expect(ws.getCell("O4").value).toBe(4);
     expect(ws.getCell("O5").value).toBe(3);
@@ -164,11 +240,23 @@ describe("score: exit 0", () => {
     expect(ws.rowCount).toBe(5);
   });
 
-  it("leaves every input sheet of the --out copy as it was, cell by cell", async () => {
+  it("leaves every input sheet of the --out copy as it was, byte for byte and cell by cell", async () => {
     const out = join(dir, "roundtrip.xlsx");
     const r = await cli(["score", EX1, "--method", method1, "--out", out, "--quiet"]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe("");
+    const beforeParts = zipParts(EX1);
+    const afterParts = zipParts(out);
+    for (const [name, bytes] of beforeParts) {
+      if (GRAFTED.has(name)) continue;
+      expect(afterParts.get(name)?.equals(bytes), name).toBe(true);
+    }
+    expect([...afterParts.keys()].filter((n) => !beforeParts.has(n)).sort()).toEqual([
+      "xl/comments1.xml",
+      "xl/drawings/vmlDrawing1.vml",
+      "xl/worksheets/_rels/sheet6.xml.rels",
+      "xl/worksheets/sheet6.xml",
+    ]);
     const before = await loadWorkbook(EX1);
     const after = await loadWorkbook(out);
     for (const ws of before.worksheets) {
@@ -178,6 +266,38 @@ describe("score: exit 0", () => {
     const inputGrids = (await readXlsx(EX1)).book;
     const outputGrids = (await readXlsx(out)).book.filter((g) => g.name !== "考核结果");
     expect(outputGrids).toEqual(inputGrids);
+  });
+
+  it("scores a workbook with charts, a pivot table and an earlier 考核结果, and keeps all of them", async () => {
+    const input = join(__dirname, "../fixtures/cli/charts-pivot.xlsx");
+    const out = join(dir, "charts-pivot-scored.xlsx");
+    const r = await cli(["score", input, "--method", method1, "--out", out, "--quiet"]);
+    expect(r.code, r.stderr).toBe(0);
+    const beforeParts = zipParts(input);
+    const afterParts = zipParts(out);
+    for (const name of beforeParts.keys()) {
+      if (
+        /^xl\/(charts\/chart[13]|pivotTables\/|pivotCache\/|tables\/|drawings\/drawing[13]|comments1|worksheets\/sheet[^3])/.test(
+          name,
+        )
+      ) {
+        expect(afterParts.get(name)?.equals(beforeParts.get(name)!), name).toBe(true);
+      }
+    }
+    const wb = await loadWorkbook(out);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      "考核对象",
+      "经营业绩",
+      "考核结果",
+      "工作评价",
+      "民主测评",
+      "加减分",
+      "图表",
+      "透视表",
+    ]);
+    const ws = wb.getWorksheet("考核结果")!;
+    expect((ws.getRow(2).values as unknown[]).slice(1, 4)).toEqual(["甲", "一公司", "党委书记"]);
+    expect(ws.getCell("N2").value).toBe(101.36);
   });
 
   it("prints the table to stdout also with --json, and warnings one per line with their address", async () => {
@@ -197,10 +317,15 @@ describe("score: exit 0", () => {
     const atRef = join(dir, "q-ref.json");
     const atToday = join(dir, "q-today.json");
     const early = join(dir, "q-early.json");
-    expect((await cli(["score", EX3, "--reference-date", "2025-06-30", "--json", atRef, "-q"], "2031-01-01")).code).toBe(0);
+    expect(
+      (await cli(["score", EX3, "--reference-date", "2025-06-30", "--json", atRef, "-q"], "2031-01-01")).code,
+    ).toBe(0);
     expect((await cli(["score", EX3, "--json", atToday, "-q"], "2025-06-30")).code).toBe(0);
     expect((await cli(["score", EX3, "--json", early, "-q"], "2000-01-01")).code).toBe(0);
-    type Doc = { qualification: { name: string; result: string; unmet: { criterion: string }[] }[]; summary: { referenceDate: string } };
+    type Doc = {
+      qualification: { name: string; result: string; unmet: { criterion: string }[] }[];
+      summary: { referenceDate: string };
+    };
     const read = async (p: string) => JSON.parse(await readFile(p, "utf8")) as Doc;
     const [a, b, c] = [await read(atRef), await read(atToday), await read(early)];
     expect(a.summary.referenceDate).toBe("2025-06-30");
@@ -264,7 +389,11 @@ describe("score: exit 2, bad usage", () => {
     ["a missing workbook", () => ["score", join(dir, "nope.xlsx")], /文件不存在/],
     ["a file that is not .xlsx", () => ["score", method1], /不是有效的 \.xlsx 工作簿/],
     ["a directory", () => ["score", dir], /是目录/],
-    ["an unreadable --method file", () => ["score", EX1, "--method", join(dir, "nope.json")], /无法读取考核方法文件.*文件不存在/],
+    [
+      "an unreadable --method file",
+      () => ["score", EX1, "--method", join(dir, "nope.json")],
+      /无法读取考核方法文件.*文件不存在/,
+    ],
     ["--method that is not JSON", () => ["score", EX1, "--method", join(dir, "broken.json")], /不是有效的 JSON/],
     [
       "--method that fails validation, each field named",
@@ -272,9 +401,17 @@ describe("score: exit 2, bad usage", () => {
       /economic\.indicators\[0\]\.weight[\s\S]*final\.workWeight/,
     ],
     ["an invalid --reference-date", () => ["score", EX1, "--reference-date", "2025-13-01"], /--reference-date/],
-    ["--out equal to the input", () => ["score", EX1, "--out", join(EXAMPLES, ".", "example-1.xlsx")], /--out 不能与输入工作簿/],
+    [
+      "--out equal to the input",
+      () => ["score", EX1, "--out", join(EXAMPLES, ".", "example-1.xlsx")],
+      /--out 不能与输入工作簿/,
+    ],
     ["--json equal to the input", () => ["score", EX1, "--json", EX1], /--json 不能与输入工作簿/],
-    ["--out equal to --json", () => ["score", EX1, "--out", join(dir, "x.xlsx"), "--json", join(dir, "x.xlsx")], /不能是同一个文件/],
+    [
+      "--out equal to --json",
+      () => ["score", EX1, "--out", join(dir, "x.xlsx"), "--json", join(dir, "x.xlsx")],
+      /不能是同一个文件/,
+    ],
     ["--out naming a directory", () => ["score", EX1, "--out", join(dir, "adir.xlsx")], /目录/],
     ["--charts", () => ["score", EX1, "--charts", join(dir, "charts")], /--charts.*尚未提供/],
     ["--pptx", () => ["score", EX1, "--pptx", join(dir, "deck.pptx")], /--pptx.*尚未提供/],
@@ -286,7 +423,10 @@ describe("score: exit 2, bad usage", () => {
     await writeFile(join(dir, "broken.json"), '{ "final": { "workWeight": 70, } ');
     await writeFile(
       join(dir, "invalid.json"),
-      JSON.stringify({ economic: { indicators: [{ name: "实现利润", aliases: [], weight: -1, direction: "higher" }] }, final: { workWeight: "七十" } }),
+      JSON.stringify({
+        economic: { indicators: [{ name: "实现利润", aliases: [], weight: -1, direction: "higher" }] },
+        final: { workWeight: "七十" },
+      }),
     );
     await mkdir(join(dir, "adir.xlsx"));
   });
@@ -307,11 +447,32 @@ describe("score: exit 2, bad usage", () => {
   });
 });
 
+describe("score: a workbook --out cannot write into", () => {
+  it("exits 2 naming the part, and writes nothing", async () => {
+    // Readable (ExcelJS makes do without fonts), but no stylesheet to add the results' formats to.
+    const zip = await JSZip.loadAsync(await readFile(EX1));
+    const styles = await zip.file("xl/styles.xml")!.async("string");
+    zip.file("xl/styles.xml", styles.replace(/<fonts[\s\S]*?<\/fonts>/, ""));
+    const input = join(dir, "no-fonts.xlsx");
+    await writeFile(input, await zip.generateAsync({ type: "nodebuffer" }));
+    const out = join(dir, "no-fonts-scored.xlsx");
+    const json = join(dir, "no-fonts.json");
+    const r = await cli(["score", input, "--method", method1, "--out", out, "--json", json]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(
+      /^无法写出 .*no-fonts-scored\.xlsx：工作簿的样式部件 xl\/styles\.xml 无法使用：styles\.xml 缺少 <fonts>/,
+    );
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(json)).toBe(false);
+  });
+});
+
 describe("diagnosticLine", () => {
   it("starts with the address and keeps the message on one line", () => {
-    expect(diagnosticLine({ severity: "error", cell: "经营业绩!C4", code: "number", message: "不是数字\n请改正" })).toBe(
-      "经营业绩!C4 错误：不是数字 请改正",
-    );
+    expect(
+      diagnosticLine({ severity: "error", cell: "经营业绩!C4", code: "number", message: "不是数字\n请改正" }),
+    ).toBe("经营业绩!C4 错误：不是数字 请改正");
     expect(diagnosticLine({ severity: "warning", cell: "经营业绩!D7", code: "missing", message: "缺失" })).toBe(
       "经营业绩!D7 警告：缺失",
     );

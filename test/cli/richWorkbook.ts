@@ -2,11 +2,13 @@
  * A workbook with much of what real assessment workbooks carry — merges, fonts, fills, borders, number
  * formats, widths, heights, hidden rows and columns, data validations, defined names, notes, conditional
  * formats, frozen panes, formulas (plain, shared, with and without cached results), rich text, hyperlinks,
- * errors, dates, a hidden sheet and an earlier 考核结果 — for the round-trip tests of the xlsx adapter.
- * (A note on a cell that is otherwise empty is left out: ExcelJS does not read those, see the report.)
+ * errors, dates, a hidden sheet, print settings, and an earlier 考核结果 with a note and a print area — for the
+ * tests of the xlsx adapter. (A note on a cell that is otherwise empty is left out: ExcelJS does not read
+ * those; test/fixtures/cli/charts-pivot.xlsx has one.)
  *
- * test/fixtures/cli/rich-libreoffice.xlsx is this workbook saved by LibreOffice Calc 7
- * (`soffice --headless --convert-to xlsx`), so that the round trip is also checked on another producer's file.
+ * test/fixtures/cli/rich-libreoffice.xlsx is this workbook (before its note and print settings on 考核结果 and
+ * 经营业绩 were added) saved by LibreOffice Calc 7 (`soffice --headless --convert-to xlsx`), so that reading
+ * and writing are also checked on another producer's file.
  */
 import ExcelJS from "exceljs";
 
@@ -79,13 +81,17 @@ export function richWorkbook(): ExcelJS.Workbook {
   leaders.getCell("G5").dataValidation = { type: "whole", operator: "between", formulae: [0, 10], allowBlank: true };
   leaders.addConditionalFormatting({
     ref: "A2:A4",
-    rules: [{ type: "containsText", operator: "containsText", text: "张", priority: 1, style: { font: { italic: true } } }],
+    rules: [
+      { type: "containsText", operator: "containsText", text: "张", priority: 1, style: { font: { italic: true } } },
+    ],
   });
 
   const old = wb.addWorksheet("考核结果");
   old.getCell("A1").value = "旧的结果";
   old.getCell("B2").value = 99;
+  old.getCell("B2").note = "旧批注";
   old.mergeCells("C3:D4");
+  old.pageSetup.printArea = "A1:D4";
 
   const econ = wb.addWorksheet("经营业绩");
   econ.getCell("A1").value = "单位";
@@ -101,7 +107,12 @@ export function richWorkbook(): ExcelJS.Workbook {
   econ.getCell("C3").value = 1234.5;
   econ.getCell("B3").numFmt = "#,##0.00";
   econ.getCell("C3").numFmt = "#,##0.00";
-  econ.getCell("D3").value = { formula: "C3/B3", result: 1.2345, shareType: "shared", ref: "D3:D4" } as ExcelJS.CellValue;
+  econ.getCell("D3").value = {
+    formula: "C3/B3",
+    result: 1.2345,
+    shareType: "shared",
+    ref: "D3:D4",
+  } as ExcelJS.CellValue;
   econ.getCell("D3").numFmt = "0.00%";
   econ.getCell("A4").value = "二公司";
   econ.getCell("B4").value = 500;
@@ -117,6 +128,7 @@ export function richWorkbook(): ExcelJS.Workbook {
   econ.getCell("C6").numFmt = "yyyy/m/d";
   econ.getColumn(2).width = 16;
   econ.getColumn(3).width = 16;
+  econ.pageSetup.printTitlesRow = "1:2";
 
   const hidden = wb.addWorksheet("隐藏参数", { state: "hidden" });
   hidden.getCell("A1").value = "优秀比例";

@@ -17,7 +17,7 @@ export function canon(v: unknown, key = ""): Json | undefined {
     // A 0 among settings (indent, outline level, rotation) is the default; numbers elsewhere are kept by
     // the callers, which never pass cell values through here.
     if (key === "value") return v;
-    // Widths are compared to a millionth: the adapter nudges a width of exactly 9 (see xlsx.ts).
+    // Widths and other settings are compared to a millionth.
     return v === 0 ? undefined : Math.round(v * 1e6) / 1e6;
   }
   if (typeof v === "string") return DEFAULT_STRINGS.has(v) && key !== "value" && key !== "text" ? undefined : v;
@@ -114,8 +114,7 @@ export async function loadWorkbook(path: string): Promise<ExcelJS.Workbook> {
 
 /**
  * The workbook's defined names, except the per-sheet filter names (`_xlnm._FilterDatabase`): ExcelJS reads
- * those as one global name, and the adapter rewrites them from the sheets' filters; the tests check them
- * in the XML.
+ * those as one global name, merging every sheet's; the tests check them in the XML.
  */
 export function definedNames(wb: ExcelJS.Workbook): Json | undefined {
   return canon(

@@ -58,7 +58,9 @@ describe("npm run --silent cli -- score", () => {
     expect(doc.leaders.map((l) => [l.name, l.rank, l.grade, l.status])).toEqual(
       expected.leaders.map((l) => [l.name, l.rank, l.grade, l.status]),
     );
-    doc.leaders.forEach((l, i) => expect(Math.abs((l.final ?? NaN) - expected.leaders[i].final)).toBeLessThanOrEqual(0.01));
+    doc.leaders.forEach((l, i) =>
+      expect(Math.abs((l.final ?? NaN) - expected.leaders[i].final)).toBeLessThanOrEqual(0.01),
+    );
     expect(existsSync(out)).toBe(true);
   });
 

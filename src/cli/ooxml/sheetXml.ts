@@ -1,0 +1,287 @@
+/**
+ * The parts of a results sheet, written from a SheetLayout: the worksheet, and the legacy comments and their
+ * VML drawing for its notes. Strings are inline (t="inlineStr"), so the workbook's shared strings stay as
+ * they are; styles are referred to by index, given by the caller (see styles.ts).
+ */
+import { a1, columnLetters } from "../../workbook/address";
+import type { CellStyle, LayoutValue, NoteCell, SheetLayout } from "../../workbook/layout";
+import { displayWidth } from "../../workbook/textWidth";
+import { escapeAttr, escapeText } from "./xml";
+
+const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+const OFFICE_REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+
+/** What a cell looks like: a number format (null: General) and the properties of a CellStyle. */
+export interface CellFormat extends CellStyle {
+  numFmt: string | null;
+}
+
+/** A stable key: equal formats, equal keys. */
+export function formatKey(f: CellFormat): string {
+  return JSON.stringify([
+    f.numFmt,
+    f.bold ?? null,
+    f.fontColor?.toUpperCase() ?? null,
+    f.fill?.toUpperCase() ?? null,
+    f.horizontalAlignment ?? null,
+    f.verticalAlignment ?? null,
+    f.wrapText ?? null,
+  ]);
+}
+
+export function isPlainFormat(f: CellFormat): boolean {
+  return formatKey(f) === formatKey({ numFmt: null });
+}
+
+export interface LaidOutCell {
+  row: number;
+  col: number;
+  value: LayoutValue;
+  /** Without the leading `=`. */
+  formula: string | null;
+  format: CellFormat;
+}
+
+/**
+ * Every cell the layout writes, row by row: a cell with a value, a formula or a format. Number formats go on
+ * the data rows of their column, text cells get `@`, then the styled ranges apply in order (a later one wins,
+ * property by property).
+ */
+export function layoutCells(layout: SheetLayout): LaidOutCell[] {
+  const cells = new Map<string, LaidOutCell>();
+  const cell = (row: number, col: number): LaidOutCell => {
+    const k = `${row},${col}`;
+    let c = cells.get(k);
+    if (!c) {
+      c = { row, col, value: null, formula: null, format: { numFmt: null } };
+      cells.set(k, c);
+    }
+    return c;
+  };
+
+  layout.values.forEach((r, row) =>
+    r.forEach((value, col) => {
+      if (value !== null) cell(row, col).value = value;
+    }),
+  );
+  for (let row = layout.headerRows; row < layout.values.length; row++) {
+    layout.columns.forEach((c, col) => {
+      if (c.numberFormat !== null) cell(row, col).format.numFmt = c.numberFormat;
+    });
+  }
+  for (const f of layout.formulas) cell(f.row, f.col).formula = f.formula.replace(/^=/, "");
+  for (const t of layout.textCells) cell(t.row, t.col).format.numFmt = "@";
+  for (const { range, style } of layout.styles) {
+    const defined: CellStyle = Object.fromEntries(Object.entries(style).filter(([, v]) => v !== undefined));
+    for (let row = range.top; row <= range.bottom; row++) {
+      for (let col = range.left; col <= range.right; col++) {
+        Object.assign(cell(row, col).format, defined);
+      }
+    }
+  }
+  return [...cells.values()]
+    .filter((c) => c.value !== null || c.formula !== null || !isPlainFormat(c.format))
+    .sort((a, b) => a.row - b.row || a.col - b.col);
+}
+
+/** A number as xsd:double; the engine never produces NaN or infinities, and a file must not hold them. */
+function numberText(n: number): string {
+  if (!Number.isFinite(n)) throw new Error(`不能写入单元格的数值：${n}`);
+  return String(n);
+}
+
+/**
+ * Excel reads `_xHHHH_` in a string as an escaped character: a literal one is written with its underscore
+ * escaped (`_x005F_`), as Excel itself does.
+ */
+export function escapeXstring(s: string): string {
+  return s.replace(/_(?=x[0-9A-Fa-f]{4}_)/g, "_x005F_");
+}
+
+function inlineText(s: string): string {
+  const text = escapeText(escapeXstring(s));
+  const preserve = /^[\s]|[\s]$|\n/.test(s) ? ' xml:space="preserve"' : "";
+  return `<t${preserve}>${text}</t>`;
+}
+
+function cellXml(c: LaidOutCell, styleIndex: number): string {
+  const r = a1(c.row, c.col);
+  const s = styleIndex > 0 ? ` s="${styleIndex}"` : "";
+  const v = c.value;
+  if (c.formula !== null) {
+    const f = `<f>${escapeText(c.formula)}</f>`;
+    if (v === null) return `<c r="${r}"${s}>${f}</c>`;
+    if (typeof v === "number") return `<c r="${r}"${s}>${f}<v>${numberText(v)}</v></c>`;
+    if (typeof v === "boolean") return `<c r="${r}"${s} t="b">${f}<v>${v ? 1 : 0}</v></c>`;
+    return `<c r="${r}"${s} t="str">${f}<v>${escapeText(escapeXstring(v))}</v></c>`;
+  }
+  if (v === null) return `<c r="${r}"${s}/>`;
+  if (typeof v === "number") return `<c r="${r}"${s}><v>${numberText(v)}</v></c>`;
+  if (typeof v === "boolean") return `<c r="${r}"${s} t="b"><v>${v ? 1 : 0}</v></c>`;
+  return `<c r="${r}"${s} t="inlineStr"><is>${inlineText(v)}</is></c>`;
+}
+
+function paneXml(rows: number, columns: number): string {
+  if (rows <= 0 && columns <= 0) return "";
+  const topLeft = a1(Math.max(rows, 0), Math.max(columns, 0));
+  const split = `${columns > 0 ? ` xSplit="${columns}"` : ""}${rows > 0 ? ` ySplit="${rows}"` : ""}`;
+  const sel = (pane: string, cell: string) => `<selection pane="${pane}" activeCell="${cell}" sqref="${cell}"/>`;
+  if (rows > 0 && columns > 0) {
+    return (
+      `<pane${split} topLeftCell="${topLeft}" activePane="bottomRight" state="frozen"/>` +
+      sel("topRight", a1(0, columns)) +
+      sel("bottomLeft", a1(rows, 0)) +
+      sel("bottomRight", topLeft)
+    );
+  }
+  const pane = rows > 0 ? "bottomLeft" : "topRight";
+  return `<pane${split} topLeftCell="${topLeft}" activePane="${pane}" state="frozen"/>${sel(pane, topLeft)}`;
+}
+
+export interface WorksheetOptions {
+  /** The style index of each cell's format (0 for the plain one). */
+  styleIndex(format: CellFormat): number;
+  /** Whether the sheet is the workbook's active tab. */
+  tabSelected: boolean;
+  /** The relationship id of the VML drawing of the notes, when there are notes. */
+  legacyDrawing: string | null;
+}
+
+/** The worksheet part; its children in the order CT_Worksheet requires. */
+export function worksheetXml(layout: SheetLayout, cells: readonly LaidOutCell[], o: WorksheetOptions): string {
+  let bottom = 0;
+  let right = 0;
+  for (const c of cells) {
+    bottom = Math.max(bottom, c.row);
+    right = Math.max(right, c.col);
+  }
+  const dimension = cells.length === 0 ? "A1" : `A1:${a1(bottom, right)}`;
+
+  const view =
+    `<sheetViews><sheetView${o.tabSelected ? ' tabSelected="1"' : ""} workbookViewId="0"` +
+    (layout.freeze.rows > 0 || layout.freeze.columns > 0
+      ? `>${paneXml(layout.freeze.rows, layout.freeze.columns)}</sheetView>`
+      : "/>") +
+    "</sheetViews>";
+
+  const cols = layout.columns.length
+    ? `<cols>${layout.columns
+        .map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${numberText(c.width)}" customWidth="1"/>`)
+        .join("")}</cols>`
+    : "";
+
+  let data = "";
+  let row = -1;
+  for (const c of cells) {
+    if (c.row !== row) {
+      if (row >= 0) data += "</row>";
+      row = c.row;
+      data += `<row r="${row + 1}">`;
+    }
+    data += cellXml(c, isPlainFormat(c.format) ? 0 : o.styleIndex(c.format));
+  }
+  if (row >= 0) data += "</row>";
+
+  const f = layout.autoFilter;
+  const autoFilter = f ? `<autoFilter ref="${a1(f.top, f.left)}:${a1(f.bottom, f.right)}"/>` : "";
+  const legacy = o.legacyDrawing ? `<legacyDrawing r:id="${escapeAttr(o.legacyDrawing)}"/>` : "";
+
+  return (
+    DECLARATION +
+    `<worksheet xmlns="${MAIN_NS}" xmlns:r="${OFFICE_REL_NS}">` +
+    `<dimension ref="${dimension}"/>` +
+    view +
+    cols +
+    `<sheetData>${data}</sheetData>` +
+    autoFilter +
+    '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
+    legacy +
+    "</worksheet>"
+  );
+}
+
+/** The `'Sheet'!$A$1:$Q$21` a defined name refers to. */
+export function absoluteRef(sheet: string, top: number, left: number, bottom: number, right: number): string {
+  const cell = (r: number, c: number) => `$${columnLetters(c)}$${r + 1}`;
+  return `'${sheet.replace(/'/g, "''")}'!${cell(top, left)}:${cell(bottom, right)}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Notes: legacy comments, as Excel writes them (a comments part, and a VML drawing that places the boxes)
+
+/** One note per cell (a later one for the same cell wins), row by row. */
+export function notesInOrder(notes: readonly NoteCell[]): NoteCell[] {
+  const byCell = new Map<string, NoteCell>();
+  for (const n of notes) byCell.set(`${n.row},${n.col}`, n);
+  return [...byCell.values()].sort((a, b) => a.row - b.row || a.col - b.col);
+}
+
+export const NOTE_AUTHOR = "考评";
+
+export function commentsXml(notes: readonly NoteCell[]): string {
+  const list = notes
+    .map(
+      (n) =>
+        `<comment ref="${a1(n.row, n.col)}" authorId="0"><text><r><rPr><sz val="9"/></rPr>${inlineText(n.text)}</r></text></comment>`,
+    )
+    .join("");
+  return (
+    DECLARATION +
+    `<comments xmlns="${MAIN_NS}"><authors><author>${escapeText(NOTE_AUTHOR)}</author></authors>` +
+    `<commentList>${list}</commentList></comments>`
+  );
+}
+
+/** Default column width in characters, and the size of a character and a row in points, roughly. */
+const DEFAULT_WIDTH = 8.43;
+const POINTS_PER_CHAR = 5.25;
+const POINTS_PER_ROW = 15;
+const NOTE_COLUMNS = 4;
+
+/** How the box of a note is placed when shown: right of its cell, tall enough for the text. */
+function noteBox(n: NoteCell, widths: readonly number[]): { anchor: string; style: string } {
+  const width = (c: number) => widths[c] ?? DEFAULT_WIDTH;
+  const left = n.col + 1;
+  let chars = 0;
+  for (let c = left; c < left + NOTE_COLUMNS; c++) chars += width(c);
+  const perLine = Math.max(10, Math.floor(chars * 0.9));
+  const lines = n.text.split("\n").reduce((sum, p) => sum + Math.max(1, Math.ceil(displayWidth(p) / perLine)), 0);
+  const rows = Math.min(40, Math.max(4, lines + 1));
+  let marginLeft = 0;
+  for (let c = 0; c < left; c++) marginLeft += width(c) * POINTS_PER_CHAR;
+  return {
+    anchor: `${left}, 15, ${n.row}, 10, ${left + NOTE_COLUMNS - 1}, 15, ${n.row + rows}, 4`,
+    style:
+      `position:absolute;margin-left:${(marginLeft + 12).toFixed(2)}pt;margin-top:${(n.row * POINTS_PER_ROW + 2).toFixed(2)}pt;` +
+      `width:${(chars * POINTS_PER_CHAR).toFixed(2)}pt;height:${(rows * POINTS_PER_ROW).toFixed(2)}pt;z-index:1;visibility:hidden`,
+  };
+}
+
+/**
+ * The VML drawing of the notes. `idBlock` is this drawing's block of shape ids (o:idmap): shape ids are
+ * unique across the workbook, 1024 to a block, so the caller picks a block no other drawing uses.
+ */
+export function vmlXml(notes: readonly NoteCell[], idBlock: number, widths: readonly number[]): string {
+  const shapes = notes
+    .map((n, k) => {
+      const box = noteBox(n, widths);
+      return (
+        `<v:shape id="_x0000_s${idBlock * 1024 + 1 + k}" type="#_x0000_t202" style="${box.style}" fillcolor="#ffffe1" o:insetmode="auto">` +
+        '<v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/><v:path o:connecttype="none"/>' +
+        '<v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox>' +
+        '<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/>' +
+        `<x:Anchor>${box.anchor}</x:Anchor><x:AutoFill>False</x:AutoFill>` +
+        `<x:Row>${n.row}</x:Row><x:Column>${n.col}</x:Column></x:ClientData></v:shape>`
+      );
+    })
+    .join("");
+  return (
+    '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">' +
+    `<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="${idBlock}"/></o:shapelayout>` +
+    '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe">' +
+    '<v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>' +
+    shapes +
+    "</xml>"
+  );
+}

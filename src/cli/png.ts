@@ -1,0 +1,214 @@
+/**
+ * The meeting charts as PNG files, rendered by Chart.js in Node on @napi-rs/canvas: the Node shell around
+ * src/charts/. Finds a Simplified-Chinese font on the machine (or takes the one given by --font), registers it
+ * under NODE_FONT_FAMILY and puts that family first in the charts' font stack.
+ */
+import { existsSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import { homedir } from "node:os";
+import { join, resolve } from "node:path";
+import { Canvas, createCanvas, GlobalFonts } from "@napi-rs/canvas";
+import { Chart, type ChartConfiguration } from "chart.js";
+import type { Assessment } from "../engine/types";
+import { chartComponents, defaultTheme, leaderPortraits, meetingFigures, paintPage, type ChartBlock, type ChartSpec, type Figure, type PageSpec, type Painter, type Theme } from "../charts";
+
+Chart.register(...chartComponents);
+
+/** The family name a found or given font file is registered under. */
+export const NODE_FONT_FAMILY = "Kaoping CJK";
+
+// ───────────────────────────── fonts ─────────────────────────────
+
+/**
+ * Well-known Simplified-Chinese font files, most preferred first: Windows, macOS, then Linux (also in the
+ * user's font folders, and Windows' fonts seen from WSL). Debian's NotoSansCJK-Regular.ttc is left out on
+ * purpose: its first face is the Japanese one, whose glyph shapes differ from the mainland standard; only
+ * the SC files of Noto / Source Han are listed.
+ */
+export function fontCandidates(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string[] {
+  const windowsNames = ["msyh.ttc", "msyh.ttf", "msyhbd.ttc", "Deng.ttf", "simhei.ttf", "NotoSansSC-VF.ttf", "simsun.ttc"];
+  const windowsDirs = [
+    ...[env.WINDIR, env.SystemRoot].filter((d): d is string => !!d).map((d) => join(d, "Fonts")),
+    "C:\\Windows\\Fonts",
+    ...(env.LOCALAPPDATA ? [join(env.LOCALAPPDATA, "Microsoft", "Windows", "Fonts")] : []),
+  ];
+  const windows = windowsDirs.flatMap((d) => windowsNames.map((n) => join(d, n)));
+  const mac = [
+    "/System/Library/Fonts/PingFang.ttc",
+    "/System/Library/Fonts/Hiragino Sans GB.ttc",
+    "/System/Library/Fonts/STHeiti Medium.ttc",
+    "/System/Library/Fonts/STHeiti Light.ttc",
+    "/Library/Fonts/Microsoft/Microsoft Yahei.ttf",
+    "/Library/Fonts/Arial Unicode.ttf",
+    "/System/Library/Fonts/Supplemental/Songti.ttc",
+  ];
+  const linuxNames = [
+    "truetype/wqy/wqy-microhei.ttc",
+    "wqy-microhei/wqy-microhei.ttc",
+    "truetype/wqy/wqy-zenhei.ttc",
+    "wqy-zenhei/wqy-zenhei.ttc",
+    "opentype/noto/NotoSansCJKsc-Regular.otf",
+    "noto-cjk/NotoSansCJKsc-Regular.otf",
+    "google-noto-cjk/NotoSansCJKsc-Regular.otf",
+    "opentype/noto/NotoSansSC-Regular.otf",
+    "noto/NotoSansSC-Regular.otf",
+    "truetype/noto/NotoSansSC-Regular.ttf",
+    "adobe-source-han-sans/SourceHanSansSC-Regular.otf",
+    "opentype/adobe-source-han-sans/SourceHanSansSC-Regular.otf",
+    "truetype/droid/DroidSansFallbackFull.ttf",
+    "google-droid-sans-fonts/DroidSansFallbackFull.ttf",
+    "truetype/arphic/uming.ttc",
+  ];
+  const home = env.HOME ?? (platform === "win32" ? undefined : homedir());
+  const linuxDirs = ["/usr/share/fonts", "/usr/local/share/fonts", ...(home ? [join(home, ".local/share/fonts"), join(home, ".fonts")] : [])];
+  const linux = [
+    ...linuxDirs.flatMap((d) => linuxNames.map((n) => `${d}/${n}`)),
+    // A file copied flat into a user font folder.
+    ...linuxDirs.flatMap((d) => ["wqy-microhei.ttc", "NotoSansCJKsc-Regular.otf", "NotoSansSC-Regular.otf", "SourceHanSansSC-Regular.otf", "msyh.ttc"].map((n) => `${d}/${n}`)),
+    "/mnt/c/Windows/Fonts/msyh.ttc",
+  ];
+  if (platform === "win32") return [...windows, ...mac, ...linux];
+  if (platform === "darwin") return [...mac, ...linux, ...windows];
+  return [...linux, ...windows, ...mac];
+}
+
+export function findChineseFont(candidates: readonly string[] = fontCandidates(), exists: (path: string) => boolean = existsSync): string | null {
+  return candidates.find((p) => exists(p)) ?? null;
+}
+
+export interface FontSetup {
+  /** The family to put first in the font stack, or null when no font could be registered. */
+  family: string | null;
+  /** The file registered. */
+  path: string | null;
+  /** In Chinese, for the user. */
+  warnings: string[];
+}
+
+const registered = new Map<string, boolean>();
+
+function register(path: string): boolean {
+  const key = resolve(path);
+  let ok = registered.get(key);
+  if (ok === undefined) {
+    ok = existsSync(key) && GlobalFonts.registerFromPath(key, NODE_FONT_FAMILY) !== null;
+    registered.set(key, ok);
+  }
+  return ok;
+}
+
+export const NO_FONT_WARNING =
+  "未在本机找到简体中文字体，图表中的中文可能显示为方框。请安装中文字体（如 Linux 上的文泉驿微米黑 fonts-wqy-microhei），" +
+  "或用 --font 指定字体文件（如 C:\\Windows\\Fonts\\msyh.ttc）。";
+
+/**
+ * Registers the font given (--font) or the first well-known one found. Without either, the warning says so
+ * and the charts still render with the generic stack.
+ */
+export function setupChineseFont(given?: string, candidates: readonly string[] = fontCandidates()): FontSetup {
+  const warnings: string[] = [];
+  if (given !== undefined) {
+    if (register(given)) return { family: NODE_FONT_FAMILY, path: resolve(given), warnings };
+    warnings.push(`无法使用字体文件 ${given}（文件不存在或不是有效的字体文件），改为在本机查找中文字体。`);
+  }
+  for (const path of candidates) {
+    if (existsSync(path) && register(path)) return { family: NODE_FONT_FAMILY, path, warnings };
+  }
+  warnings.push(NO_FONT_WARNING);
+  return { family: null, path: null, warnings };
+}
+
+/** The theme for charts rendered in Node: the registered family first in the stack. */
+export function nodeTheme(setup: FontSetup): Theme {
+  return defaultTheme(setup.family ? { leadingFont: setup.family } : {});
+}
+
+// ───────────────────────────── rendering ─────────────────────────────
+
+export interface RenderOptions {
+  /** Pixels per CSS px; 2 for slides. */
+  scale?: number;
+  /**
+   * A font file to register first (as --font). The spec's theme decides the font stack: build specs with
+   * `nodeTheme(setupChineseFont(...))` so that the registered family comes first.
+   */
+  font?: string;
+}
+
+/** Renders a chart and hands its canvas to `use` before the chart is destroyed (which clears the canvas). */
+function withChart<T>(spec: ChartSpec, scale: number, use: (canvas: Canvas) => T): T {
+  const canvas = createCanvas(spec.width, spec.height);
+  const config = {
+    ...spec.config,
+    options: { ...spec.config.options, devicePixelRatio: scale, responsive: false, animation: false },
+  } as ChartConfiguration;
+  // Chart.js takes a DOM canvas; without a DOM it uses its basic platform, which only calls getContext("2d").
+  const chart = new Chart(canvas as unknown as HTMLCanvasElement, config);
+  try {
+    return use(canvas);
+  } finally {
+    chart.destroy();
+  }
+}
+
+function prepareFont(opts: RenderOptions): void {
+  if (opts.font !== undefined) register(opts.font);
+}
+
+export async function renderChartPng(spec: ChartSpec, opts: RenderOptions = {}): Promise<Buffer> {
+  prepareFont(opts);
+  const scale = opts.scale ?? 2;
+  return withChart(spec, scale, (canvas) => canvas.encodeSync("png"));
+}
+
+export async function renderPagePng(page: PageSpec, opts: RenderOptions = {}): Promise<Buffer> {
+  prepareFont(opts);
+  const scale = opts.scale ?? 2;
+  const canvas = createCanvas(Math.round(page.width * scale), Math.round(page.height * scale));
+  const ctx = canvas.getContext("2d");
+  ctx.scale(scale, scale);
+  // Each chart block is rendered into its own canvas first, at the page's scale.
+  const images = new Map<ChartBlock, Canvas>();
+  for (const block of page.blocks) {
+    if (block.kind !== "chart") continue;
+    const copy = createCanvas(Math.round(block.width * scale), Math.round(block.height * scale));
+    withChart(block.chart, scale, (c) => copy.getContext("2d").drawImage(c, 0, 0));
+    images.set(block, copy);
+  }
+  paintPage(ctx as unknown as Painter<Canvas>, page, (block) => images.get(block) as Canvas);
+  return canvas.encodeSync("png");
+}
+
+export function renderFigurePng(figure: Figure, opts: RenderOptions = {}): Promise<Buffer> {
+  return figure.type === "chart" ? renderChartPng(figure, opts) : renderPagePng(figure, opts);
+}
+
+export interface WriteChartsOptions {
+  /** A font file (--font). */
+  font?: string;
+  scale?: number;
+  /** YYYY-MM-DD for the source line. */
+  date: string;
+  year?: string;
+  scope?: string;
+}
+
+/**
+ * Writes every meeting chart and every 个人考核画像 as PNG into dir (created if needed): 01-综合得分排名.png …,
+ * 画像-01-张三.png. Files of the same names are replaced; nothing else in dir is touched. I/O errors throw.
+ */
+export async function writeCharts(a: Assessment, dir: string, opts: WriteChartsOptions): Promise<{ files: string[]; warnings: string[] }> {
+  const setup = setupChineseFont(opts.font);
+  const theme = nodeTheme(setup);
+  const chartOpts = { date: opts.date, year: opts.year, scope: opts.scope, theme };
+  const figures: Figure[] = [...meetingFigures(a, chartOpts), ...leaderPortraits(a, chartOpts)];
+  await mkdir(dir, { recursive: true });
+  const files: string[] = [];
+  for (const figure of figures) {
+    const png = await renderFigurePng(figure, { scale: opts.scale ?? 2 });
+    const file = join(dir, `${figure.fileName}.png`);
+    await writeFile(file, png);
+    files.push(file);
+  }
+  return { files, warnings: setup.warnings };
+}

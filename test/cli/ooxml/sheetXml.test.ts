@@ -1,0 +1,210 @@
+import { describe, expect, it } from "vitest";
+import {
+  commentsXml,
+  escapeXstring,
+  formatKey,
+  isPlainFormat,
+  layoutCells,
+  notesInOrder,
+  vmlXml,
+  worksheetXml,
+} from "../../../src/cli/ooxml/sheetXml";
+import { parseXml } from "../../../src/cli/ooxml/xml";
+import type { SheetLayout } from "../../../src/workbook/layout";
+
+const base: SheetLayout = {
+  sheet: "考核结果",
+  values: [
+    ["名", "分", null],
+    ["甲", 1.5, null],
+    ["=乙", null, true],
+  ],
+  textCells: [{ row: 2, col: 0 }],
+  formulas: [{ row: 1, col: 1, formula: "=1+0.5" }],
+  headerRows: 1,
+  columns: [
+    { width: 10, numberFormat: null },
+    { width: 12, numberFormat: "0.00" },
+    { width: 8, numberFormat: null },
+  ],
+  freeze: { rows: 1, columns: 0 },
+  autoFilter: { top: 0, left: 0, bottom: 2, right: 2 },
+  styles: [
+    {
+      range: { top: 0, left: 0, bottom: 0, right: 2 },
+      style: { bold: true, fill: "#D9E1F2", horizontalAlignment: "center" },
+    },
+    { range: { top: 0, left: 2, bottom: 3, right: 2 }, style: { fill: "#FF0000", bold: undefined } },
+  ],
+  notes: [
+    { row: 0, col: 1, text: "旧" },
+    { row: 0, col: 0, text: "A" },
+    { row: 0, col: 1, text: "新\n第二行" },
+  ],
+};
+
+/** The top-level elements of CT_Worksheet, in the order the schema requires. */
+const WORKSHEET_ORDER = [
+  "sheetPr",
+  "dimension",
+  "sheetViews",
+  "sheetFormatPr",
+  "cols",
+  "sheetData",
+  "sheetCalcPr",
+  "sheetProtection",
+  "protectedRanges",
+  "scenarios",
+  "autoFilter",
+  "sortState",
+  "dataConsolidate",
+  "customSheetViews",
+  "mergeCells",
+  "phoneticPr",
+  "conditionalFormatting",
+  "dataValidations",
+  "hyperlinks",
+  "printOptions",
+  "pageMargins",
+  "pageSetup",
+  "headerFooter",
+  "rowBreaks",
+  "colBreaks",
+  "customProperties",
+  "cellWatches",
+  "ignoredErrors",
+  "smartTags",
+  "drawing",
+  "legacyDrawing",
+  "legacyDrawingHF",
+  "drawingHF",
+  "picture",
+  "oleObjects",
+  "controls",
+  "webPublishItems",
+  "tableParts",
+  "extLst",
+];
+
+describe("layoutCells", () => {
+  const cells = layoutCells(base);
+  const at = (row: number, col: number) => cells.find((c) => c.row === row && c.col === col);
+
+  it("gives the cells with a value, a formula or a format, row by row", () => {
+    expect(cells.map((c) => [c.row, c.col])).toEqual([
+      [0, 0],
+      [0, 1],
+      [0, 2],
+      [1, 0],
+      [1, 1],
+      [1, 2],
+      [2, 0],
+      [2, 1],
+      [2, 2],
+      [3, 2],
+    ]);
+    expect(at(1, 1)).toMatchObject({ value: 1.5, formula: "1+0.5", format: { numFmt: "0.00" } });
+    // A missing score keeps its column's format; a text cell is text.
+    expect(at(2, 1)).toMatchObject({ value: null, format: { numFmt: "0.00" } });
+    expect(at(2, 0)?.format.numFmt).toBe("@");
+  });
+
+  it("applies styled ranges in order, a later one winning property by property", () => {
+    expect(at(0, 2)?.format).toEqual({ numFmt: null, bold: true, fill: "#FF0000", horizontalAlignment: "center" });
+    expect(at(0, 0)?.format).toEqual({ numFmt: null, bold: true, fill: "#D9E1F2", horizontalAlignment: "center" });
+    expect(at(3, 2)).toMatchObject({ value: null, format: { fill: "#FF0000" } });
+    expect(isPlainFormat(at(1, 0)!.format)).toBe(true);
+    expect(formatKey({ numFmt: null, fill: "#ff0000" })).toBe(formatKey({ numFmt: null, fill: "#FF0000" }));
+  });
+});
+
+describe("worksheetXml", () => {
+  const cells = layoutCells(base);
+  const xml = worksheetXml(base, cells, {
+    styleIndex: (f) => (f.bold ? 7 : 3),
+    tabSelected: false,
+    legacyDrawing: "rId2",
+  });
+  const doc = parseXml(xml);
+
+  it("puts its elements in the order of CT_Worksheet", () => {
+    const names = doc.root.children.map((c) => c.local);
+    expect(names).toEqual([
+      "dimension",
+      "sheetViews",
+      "cols",
+      "sheetData",
+      "autoFilter",
+      "pageMargins",
+      "legacyDrawing",
+    ]);
+    const positions = names.map((n) => WORKSHEET_ORDER.indexOf(n));
+    expect(positions.every((p, i) => p >= 0 && (i === 0 || p > positions[i - 1]))).toBe(true);
+  });
+
+  it("writes each kind of cell, a frozen top row, and the range of everything written", () => {
+    expect(xml).toContain('<dimension ref="A1:C4"/>');
+    expect(xml).toContain(
+      '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/>',
+    );
+    expect(xml).toContain('<c r="A1" s="7" t="inlineStr"><is><t>名</t></is></c>');
+    expect(xml).toContain('<c r="A2" t="inlineStr"><is><t>甲</t></is></c>');
+    expect(xml).toContain('<c r="B2" s="3"><f>1+0.5</f><v>1.5</v></c>');
+    expect(xml).toContain('<c r="C3" s="3" t="b"><v>1</v></c>');
+    expect(xml).toContain('<c r="B3" s="3"/>');
+    expect(xml).toContain('<row r="4"><c r="C4" s="3"/></row>');
+    expect(xml).toContain('<col min="2" max="2" width="12" customWidth="1"/>');
+    expect(xml).toContain('<autoFilter ref="A1:C3"/>');
+    expect(xml).toContain('<legacyDrawing r:id="rId2"/>');
+  });
+
+  it("freezes columns alone in the top-right pane, and both in the bottom-right one", () => {
+    const cols = worksheetXml({ ...base, freeze: { rows: 0, columns: 2 } }, cells, {
+      styleIndex: () => 0,
+      tabSelected: true,
+      legacyDrawing: null,
+    });
+    expect(cols).toContain(
+      '<sheetView tabSelected="1" workbookViewId="0"><pane xSplit="2" topLeftCell="C1" activePane="topRight" state="frozen"/>',
+    );
+    const both = worksheetXml({ ...base, freeze: { rows: 1, columns: 2 } }, cells, {
+      styleIndex: () => 0,
+      tabSelected: false,
+      legacyDrawing: null,
+    });
+    expect(both).toContain('<pane xSplit="2" ySplit="1" topLeftCell="C2" activePane="bottomRight" state="frozen"/>');
+    expect(both).not.toContain("legacyDrawing");
+  });
+});
+
+describe("notes", () => {
+  const notes = notesInOrder(base.notes);
+
+  it("keeps one note per cell, the last given, row by row", () => {
+    expect(notes.map((n) => [n.row, n.col, n.text])).toEqual([
+      [0, 0, "A"],
+      [0, 1, "新\n第二行"],
+    ]);
+  });
+
+  it("writes the comments part and a VML shape for each, with ids in the drawing's block", () => {
+    const comments = commentsXml(notes);
+    parseXml(comments);
+    expect(comments).toContain(
+      '<comment ref="B1" authorId="0"><text><r><rPr><sz val="9"/></rPr><t xml:space="preserve">新\n第二行</t></r></text></comment>',
+    );
+    const vml = vmlXml(notes, 3, [10, 12, 8]);
+    parseXml(vml);
+    expect(vml).toContain('<o:idmap v:ext="edit" data="3"/>');
+    expect([...vml.matchAll(/id="_x0000_s(\d+)"/g)].map((m) => Number(m[1]))).toEqual([3073, 3074]);
+    expect(vml).toContain("<x:Row>0</x:Row><x:Column>1</x:Column>");
+  });
+});
+
+describe("escapeXstring", () => {
+  it("escapes the underscore of what Excel would read as an escaped character, and only that", () => {
+    expect(escapeXstring("_x0041_")).toBe("_x005F_x0041_");
+    expect(escapeXstring("a_x00zz_ _x1234 _X0041_")).toBe("a_x00zz_ _x1234 _X0041_");
+    expect(escapeXstring("_x005F_x0041_")).toBe("_x005F_x005F_x005F_x0041_");
+  });
+});
