@@ -1,6 +1,6 @@
 /**
  * What a run writes into a workbook, as plain data: values, formulas, formats, widths, fills, notes.
- * Both shells apply a SheetLayout as it is (the Excel add-in through Office.js, the CLI through ExcelJS);
+ * Both shells apply a SheetLayout as it is (the Excel add-in through Office.js, the CLI by grafting the sheet into the .xlsx package, src/cli/graft.ts);
  * neither decides anything about the look of the results.
  */
 import type { Assessment, LeaderResult } from "../engine/types";
