@@ -1,0 +1,401 @@
+/**
+ * The add-in's operations — the whole API the task pane calls. Each operation is one `Excel.run`; the pane
+ * never touches Office.js itself.
+ *
+ * Use:
+ *   await Office.onReady();
+ *   const addin = createAddin(officeHost());            // the pane; tests pass the fake Excel's run instead
+ *
+ *   addin.supports()                    Supports (synchronous): ExcelApi version found, which extras are used
+ *   await addin.inspect()               InspectResult — Status: the standard sheets found, counts of leaders,
+ *                                       units, vote rows, candidates; every error and warning (each with its
+ *                                       `cell`, "工作表!A1", to pass to selectCell); whether 考核结果 and an
+ *                                       undo snapshot exist
+ *   await addin.calculate({ today: todayIso(), referenceDate?, method? })
+ *                                       CalculateResult — 计算: `ok: true` with the Assessment (for 为什么:
+ *                                       explainLeader(assessment.leaders[i]) from src/engine/explainText.ts),
+ *                                       the method and the warnings; or `ok: false` with `kind: "workbook"`
+ *                                       (errors and warnings at their cells) or `kind: "method"` (errors by
+ *                                       path) — then nothing was written
+ *   await addin.undoLast()              RestoreResult — 撤销上次计算: `restored: false` with a Chinese
+ *                                       `reason` when there is nothing to undo
+ *   await addin.createTemplate()        TemplateResult — 新建模板: the sheets created and those kept
+ *   await addin.readMethod()            MethodRead — 方法: the 考核方法 sheet as a Method, or the defaults
+ *   await addin.saveMethod(doc)         SaveMethodResult: validated first (errors by path, nothing written),
+ *                                       then only the 考核方法 sheet is rewritten
+ *   await addin.selectCell("经营业绩!C4") activates the sheet and selects the cell (a diagnostic's link; a
+ *                                       bare sheet name activates the sheet)
+ *   await addin.selectedLeaderRow(assessment?.leaders)
+ *                                       index into `leaders` of the leader whose row of 考核结果 is
+ *                                       selected (matched by 姓名 and 单位, so a sorted sheet still works;
+ *                                       without `leaders`, the row's position), or null
+ *
+ * Errors: a problem with the workbook's content (bad cells, a bad method) is a result, never an exception.
+ * Excel refusing (protected sheet, cell edit mode, size limits, a sheet deleted meanwhile, an Excel older
+ * than 2019) rejects with KaopingExcelError, whose `message` is Chinese and ready to show as it is. Text
+ * from the workbook (names, messages quoting cells) is data: render it with textContent.
+ *
+ * Round trips: inspect 1; calculate 1 (errors) or 3 (read, snapshot, results); undoLast 2; createTemplate 2;
+ * readMethod 1; saveMethod 2; selectCell 1; selectedLeaderRow 1. More only when a write passes 4 MB (split;
+ * Excel on the web refuses 5 MB), when Excel finds an answer too large (read again in parts), or when a
+ * standard sheet's name has spaces around it. Each may take seconds on a large workbook: show progress.
+ *
+ * Requirement sets: everything works on ExcelApi 1.8 (Excel 2019). Extras when present: AutoFilter on
+ * 考核结果 and cell-by-cell undo of fills (1.9), header explanations as notes (1.18; below, as the input
+ * message of a data validation, which Excel shows when the header cell is selected). Threaded comments
+ * (1.10) are not used: they cannot be read back cell by cell in the single read request, so undo could not
+ * restore them, and they carry an author and a reply thread that header explanations do not need.
+ */
+/* eslint-disable office-addins/call-sync-before-read, office-addins/call-sync-after-load, office-addins/load-object-before-read --
+   Loads are queued in one function and read after Session.sync() (which wraps context.sync() to count round
+   trips), often in a closure the caller runs after its sync; these rules follow only a direct context.sync()
+   in the same function. */
+import type { Assessment } from "../engine/types";
+import { resolveMethod, scoreBook } from "../app/score";
+import { defaultMethod } from "../method/defaults";
+import { loadMethod, type MethodIssue } from "../method/schema";
+import type { Method } from "../method/types";
+import { a1, parseAddress } from "../workbook/address";
+import type { Diagnostic } from "../workbook/diagnostic";
+import type { GridBook } from "../workbook/grid";
+import { SHEETS } from "../workbook/input";
+import { RESULT_HEADERS, resultsLayout } from "../workbook/layout";
+import { METHOD_SHEET, methodToSheet, readMethodSheet } from "../workbook/methodSheet";
+import { nameKey } from "../workbook/normalize";
+import { readWorkbook } from "../workbook/read";
+import { KaopingExcelError, MESSAGES, toUserError } from "./errors";
+import { INPUT_SHEETS, RESULTS_SHEET, SNAPSHOT_SHEET, queueExisting, readBook, writeSheet } from "./gateway";
+import {
+  type ApiSupport,
+  DEFAULT_MAX_REQUEST_BYTES,
+  type ExcelRun,
+  type IsSetSupported,
+  Session,
+  detectApi,
+} from "./session";
+import {
+  type RestoreResult,
+  type SheetCapture,
+  type SnapshotInfo,
+  existingOf,
+  queueCapture,
+  queueSnapshotInfo,
+  restoreSnapshot,
+  writeSnapshot,
+} from "./snapshot";
+import { methodSheetWrite, writeTemplate } from "./template";
+
+export type { RestoreResult, SnapshotInfo } from "./snapshot";
+export { KaopingExcelError } from "./errors";
+
+/** How the add-in reaches Excel: `Excel.run` and `Office.context.requirements.isSetSupported`. */
+export interface OfficeHost {
+  run: ExcelRun;
+  isSetSupported: IsSetSupported;
+}
+
+/** The host of the running pane, from the globals office.js (or the fake Excel of the browser test) sets. */
+export function officeHost(): OfficeHost {
+  return {
+    run: (batch) => Excel.run(batch),
+    isSetSupported: (name, version) => Office.context.requirements.isSetSupported(name, version),
+  };
+}
+
+/** YYYY-MM-DD of the local calendar day: the `today` of calculate(). */
+export function todayIso(d: Date = new Date()): string {
+  const mm = String(d.getMonth() + 1).padStart(2, "0");
+  const dd = String(d.getDate()).padStart(2, "0");
+  return `${d.getFullYear()}-${mm}-${dd}`;
+}
+
+export interface AddinOptions {
+  /** Request-size budget for writes (default 4 MB). */
+  maxRequestBytes?: number;
+  /** The clock, for the snapshot's time stamp. */
+  now?: () => Date;
+}
+
+export interface Supports extends ApiSupport {
+  /** How header explanations are written. */
+  headerNotes: "notes" | "prompt";
+}
+
+export interface StandardSheetStatus {
+  name: string;
+  required: boolean;
+  found: boolean;
+}
+
+export interface InspectResult {
+  /** The standard sheets of METHOD.md §1 and 考核方法, in their standard order. */
+  sheets: StandardSheetStatus[];
+  /** Other sheets of the workbook (考核结果 and the add-in's own hidden sheet excluded), in tab order. */
+  otherSheets: string[];
+  counts: { leaders: number; units: number; voteRows: number; candidates: number | null };
+  errors: Diagnostic[];
+  warnings: Diagnostic[];
+  /** Where the method comes from; `valid` false when the 考核方法 sheet has errors (listed in `errors`). */
+  method: { source: "sheet" | "defaults"; name: string; valid: boolean };
+  results: { exists: boolean };
+  snapshot: SnapshotInfo;
+  supports: Supports;
+  syncs: number;
+}
+
+export interface CalculateOptions {
+  /** YYYY-MM-DD, the day of the run. */
+  today: string;
+  /** YYYY-MM-DD: the reference date for qualification screening (wins over the method's). */
+  referenceDate?: string;
+  /** A method document (JSON) to use instead of the 考核方法 sheet. */
+  method?: unknown;
+}
+
+export type CalculateResult =
+  | {
+      ok: true;
+      assessment: Assessment;
+      method: Method;
+      warnings: Diagnostic[];
+      syncs: number;
+      /** Header notes of 考核结果 as notes (1.18) or data-validation input messages. */
+      notesVia: "notes" | "prompt" | "none";
+      /** An AutoFilter was set (ExcelApi 1.9). */
+      autoFilter: boolean;
+    }
+  | { ok: false; kind: "workbook"; errors: Diagnostic[]; warnings: Diagnostic[]; syncs: number }
+  | { ok: false; kind: "method"; errors: MethodIssue[]; syncs: number };
+
+export type TemplateResult =
+  | { ok: true; created: string[]; kept: string[]; notesVia: "notes" | "prompt"; syncs: number }
+  | { ok: false; errors: Diagnostic[]; syncs: number };
+
+export type MethodRead =
+  | { ok: true; method: Method; source: "sheet" | "defaults"; syncs: number }
+  | { ok: false; errors: Diagnostic[]; syncs: number };
+
+export type SaveMethodResult =
+  { ok: true; method: Method; syncs: number } | { ok: false; errors: MethodIssue[]; syncs: number };
+
+export interface KaopingAddin {
+  supports(): Supports;
+  inspect(): Promise<InspectResult>;
+  calculate(opts: CalculateOptions): Promise<CalculateResult>;
+  undoLast(): Promise<RestoreResult>;
+  createTemplate(): Promise<TemplateResult>;
+  readMethod(): Promise<MethodRead>;
+  saveMethod(doc: unknown): Promise<SaveMethodResult>;
+  selectCell(address: string): Promise<void>;
+  selectedLeaderRow(leaders?: readonly { name: string; unit: string }[]): Promise<number | null>;
+}
+
+const REQUIRED: ReadonlySet<string> = new Set([SHEETS.leaders, SHEETS.economic, SHEETS.work, SHEETS.votes]);
+const RESULT_COLUMNS = RESULT_HEADERS.length;
+
+function hasSheet(book: GridBook, name: string): boolean {
+  return book.some((g) => g.name.trim() === name);
+}
+
+export function createAddin(host: OfficeHost, options: AddinOptions = {}): KaopingAddin {
+  const maxRequestBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
+  const now = options.now ?? (() => new Date());
+
+  function supports(): Supports {
+    const api = detectApi(host.isSetSupported);
+    return { ...api, headerNotes: api.notes ? "notes" : "prompt" };
+  }
+
+  async function operation<T>(action: string, sheet: string | undefined, body: (s: Session) => Promise<T>): Promise<T> {
+    const api = detectApi(host.isSetSupported);
+    if (!api.scoring) throw new KaopingExcelError(MESSAGES.apiNotFound(), "ApiNotFound");
+    try {
+      return await host.run((context) => body(new Session(context, api, maxRequestBytes)));
+    } catch (e) {
+      throw toUserError(e, { action, sheet });
+    }
+  }
+
+  async function inspect(): Promise<InspectResult> {
+    return operation("读取工作簿", undefined, async (s) => {
+      let snapshot!: () => SnapshotInfo;
+      const read = await readBook(s, INPUT_SHEETS, () => {
+        snapshot = queueSnapshotInfo(s);
+      });
+      const source = resolveMethod(read.book, undefined);
+      const method = source.ok ? source.method : defaultMethod();
+      const r = readWorkbook(read.book, method);
+      const errors = source.ok ? r.errors : source.kind === "workbook" ? source.errors : [];
+      const warnings = source.ok ? r.warnings : [];
+      const standard = [...INPUT_SHEETS];
+      const names = read.sheets.map((x) => x.name);
+      return {
+        sheets: standard.map((name) => ({ name, required: REQUIRED.has(name), found: hasSheet(read.book, name) })),
+        otherSheets: names.filter((n) => n !== SNAPSHOT_SHEET && n !== RESULTS_SHEET && !standard.includes(n.trim())),
+        counts: {
+          leaders: r.input.leaders.length,
+          units: new Set(r.input.leaders.map((l) => l.unitKey)).size,
+          voteRows: r.input.votes.length,
+          candidates: r.input.candidates ? r.input.candidates.length : null,
+        },
+        errors,
+        warnings,
+        method: {
+          source: hasSheet(read.book, METHOD_SHEET) ? "sheet" : "defaults",
+          name: method.name,
+          valid: source.ok,
+        },
+        results: { exists: names.includes(RESULTS_SHEET) },
+        snapshot: snapshot(),
+        supports: supports(),
+        syncs: s.syncs,
+      };
+    });
+  }
+
+  async function calculate(opts: CalculateOptions): Promise<CalculateResult> {
+    return operation("计算", undefined, async (s) => {
+      let capture!: () => SheetCapture;
+      const read = await readBook(s, INPUT_SHEETS, (lean) => {
+        capture = queueCapture(s, RESULTS_SHEET, RESULT_COLUMNS, lean);
+      });
+      const outcome = scoreBook({
+        book: read.book,
+        method: opts.method,
+        referenceDate: opts.referenceDate,
+        today: opts.today,
+      });
+      if (!outcome.ok) return { ...outcome, syncs: s.syncs };
+
+      const before = capture();
+      if (before.protected) throw new KaopingExcelError(MESSAGES.sheetProtected(RESULTS_SHEET), "AccessDenied");
+      const snapshotExists = read.sheets.some((x) => x.name === SNAPSHOT_SHEET);
+      if (read.workbookProtected && (!before.existed || !snapshotExists))
+        throw new KaopingExcelError(MESSAGES.workbookProtected(), "AccessDenied");
+
+      await writeSnapshot(s, RESULTS_SHEET, before, {
+        snapshotSheetExists: snapshotExists,
+        takenAt: now().toISOString(),
+      });
+      // Show the results, unless the user hid the sheet (a hidden sheet cannot be activated).
+      const shown = read.sheets.find((x) => x.name === RESULTS_SHEET)?.visibility ?? "Visible";
+      const written = await writeSheet(s, { layout: resultsLayout(outcome.assessment) }, existingOf(before), {
+        activate: shown === "Visible",
+      });
+      return {
+        ok: true,
+        assessment: outcome.assessment,
+        method: outcome.method,
+        warnings: outcome.warnings,
+        syncs: s.syncs,
+        notesVia: written.notesVia,
+        autoFilter: written.autoFilter,
+      };
+    });
+  }
+
+  async function undoLast(): Promise<RestoreResult> {
+    return operation("撤销上次计算", RESULTS_SHEET, (s) => restoreSnapshot(s, RESULT_COLUMNS));
+  }
+
+  async function createTemplate(): Promise<TemplateResult> {
+    return operation("新建模板", undefined, async (s) => {
+      const read = await readBook(s, [METHOD_SHEET]);
+      const source = resolveMethod(read.book, undefined);
+      if (!source.ok) return { ok: false, errors: source.kind === "workbook" ? source.errors : [], syncs: s.syncs };
+      const names = read.sheets.map((x) => x.name);
+      const missing = INPUT_SHEETS.filter((n) => !names.some((x) => x.trim() === n));
+      if (missing.length > 0 && read.workbookProtected)
+        throw new KaopingExcelError(MESSAGES.workbookProtected(), "AccessDenied");
+      const out = await writeTemplate(s, source.method, names);
+      return { ok: true, ...out, syncs: s.syncs };
+    });
+  }
+
+  async function readMethod(): Promise<MethodRead> {
+    return operation("读取考核方法", METHOD_SHEET, async (s) => {
+      const read = await readBook(s, [METHOD_SHEET]);
+      const sheet = read.book.find((g) => g.name.trim() === METHOD_SHEET);
+      if (!sheet) return { ok: true, method: defaultMethod(), source: "defaults", syncs: s.syncs };
+      const r = readMethodSheet(sheet);
+      return r.ok
+        ? { ok: true, method: r.method, source: "sheet", syncs: s.syncs }
+        : { ok: false, errors: r.errors, syncs: s.syncs };
+    });
+  }
+
+  async function saveMethod(doc: unknown): Promise<SaveMethodResult> {
+    const loaded = loadMethod(doc);
+    if (!loaded.ok) return { ok: false, errors: loaded.errors, syncs: 0 };
+    const method = loaded.method;
+    return operation("保存考核方法", METHOD_SHEET, async (s) => {
+      const noteCells = Object.keys(methodToSheet(method).notes);
+      let existing!: () => ReturnType<ReturnType<typeof queueExisting>>;
+      const read = await readBook(s, [], () => {
+        existing = queueExisting(s, METHOD_SHEET, noteCells);
+      });
+      const now = existing();
+      if (now.protected) throw new KaopingExcelError(MESSAGES.sheetProtected(METHOD_SHEET), "AccessDenied");
+      if (!now.exists && read.workbookProtected)
+        throw new KaopingExcelError(MESSAGES.workbookProtected(), "AccessDenied");
+      await writeSheet(s, methodSheetWrite(method), now);
+      return { ok: true, method, syncs: s.syncs };
+    });
+  }
+
+  async function selectCell(address: string): Promise<void> {
+    const p = parseAddress(address);
+    const sheet = p ? p.sheet : address.replace(/^'(.*)'$/, "$1");
+    try {
+      await operation("定位单元格", sheet, async (s) => {
+        const ws = s.context.workbook.worksheets.getItem(sheet);
+        ws.activate();
+        if (p) ws.getRange(a1(p.row, p.col)).select();
+        await s.sync();
+      });
+    } catch (e) {
+      if (e instanceof KaopingExcelError && e.code === "ItemNotFound")
+        throw new KaopingExcelError(`找不到工作表“${sheet}”，它可能已被删除或重命名。`, e.code, { cause: e });
+      throw e;
+    }
+  }
+
+  async function selectedLeaderRow(leaders?: readonly { name: string; unit: string }[]): Promise<number | null> {
+    return operation("读取所选行", undefined, async (s) => {
+      const wb = s.context.workbook;
+      const selected = wb.getSelectedRange();
+      selected.load("rowIndex");
+      const ws = selected.worksheet;
+      ws.load("name");
+      const row = selected.getRow(0).getEntireRow().getUsedRangeOrNullObject(true);
+      row.load("values,columnIndex");
+      const table = wb.worksheets.getItemOrNullObject(RESULTS_SHEET).getUsedRangeOrNullObject(true);
+      table.load("rowIndex,rowCount");
+      await s.sync();
+      if (ws.name !== RESULTS_SHEET || table.isNullObject) return null;
+      const r = selected.rowIndex;
+      const last = table.rowIndex + table.rowCount - 1;
+      if (r < 1 || r > last) return null;
+      if (!leaders) return r - 1;
+      if (row.isNullObject) return null;
+      const cells = row.values[0] ?? [];
+      const at = (col: number) => String(cells[col - row.columnIndex] ?? "");
+      const name = nameKey(at(0));
+      const unit = nameKey(at(1));
+      const i = leaders.findIndex((l) => nameKey(l.name) === name && nameKey(l.unit) === unit);
+      return i < 0 ? null : i;
+    });
+  }
+
+  return {
+    supports,
+    inspect,
+    calculate,
+    undoLast,
+    createTemplate,
+    readMethod,
+    saveMethod,
+    selectCell,
+    selectedLeaderRow,
+  };
+}

@@ -1,0 +1,741 @@
+/**
+ * The Excel gateway: the workbook in, as Grids, in one read request; a SheetLayout out, in one write request
+ * (or a few, when one would pass the request-size budget). Every Office.js call of the add-in that reads
+ * input sheets or writes a whole sheet is here; what is kept for undo is in snapshot.ts.
+ *
+ * Reading in one round trip: Office.js cannot reach a worksheet's used range before it knows the sheet, and
+ * it knows the sheets only after a sync. So the read asks for the standard sheets by their exact names
+ * (`getItemOrNullObject(name).getUsedRangeOrNullObject()`: a null object when a sheet is absent) in the same
+ * batch that loads the names of all sheets. A sheet whose name differs from a standard one only by spaces
+ * around it (which the reader accepts) is found by the names and read in one more round trip; an answer
+ * Excel refuses as too large is read again in parts (readBook). Otherwise a read is one round trip.
+ *
+ * Writing: a SheetLayout is applied to a sheet prepared in place (created, or emptied but kept, so that
+ * formulas elsewhere that refer to it keep working): number formats first — text cells get `@`, so text
+ * stays text — then values, formulas, styles, merges, widths, frozen panes, the AutoFilter (ExcelApi 1.9),
+ * header notes (1.18) or data-validation input messages (1.8), validations. Recalculation is suspended
+ * for each request (1.6). A write whose JSON would pass the budget (4 MB) is split into several requests.
+ */
+/* eslint-disable office-addins/call-sync-before-read, office-addins/call-sync-after-load, office-addins/no-empty-load --
+   Loads are queued in one function and read after Session.sync() (which wraps context.sync() to count round
+   trips), often in a closure the caller runs after its sync; these rules follow only a direct context.sync()
+   in the same function, and take a load of a variable list of properties for an empty load. */
+import { columnLetters } from "../workbook/address";
+import type { Grid, GridBook } from "../workbook/grid";
+import { SHEETS } from "../workbook/input";
+import type { CellRange, CellStyle, LayoutValue, SheetLayout } from "../workbook/layout";
+import { METHOD_SHEET } from "../workbook/methodSheet";
+import { charsToPoints, jsonBytes, rangeToRows, rectangular, valueToWrite, wouldBeCoerced } from "./grid";
+import { WriteBatch, type Session, rowBlocks } from "./session";
+
+export const RESULTS_SHEET: string = SHEETS.results;
+const SNAPSHOT_SHEET_NAME = "_kaoping_snapshot";
+/** The very hidden sheet holding the undo snapshot (snapshot.ts); read like any other, by its values. */
+export const SNAPSHOT_SHEET = SNAPSHOT_SHEET_NAME;
+
+/** The sheets the reader uses (METHOD.md §1), in their standard order. */
+export const INPUT_SHEETS: readonly string[] = [
+  SHEETS.leaders,
+  SHEETS.economic,
+  SHEETS.work,
+  SHEETS.votes,
+  SHEETS.adjustments,
+  SHEETS.qualification,
+  METHOD_SHEET,
+];
+
+/** Excel's limits on a data-validation input message. */
+export const PROMPT_TITLE_MAX = 32;
+export const PROMPT_MESSAGE_MAX = 255;
+
+const POSITION_PROPS = "rowIndex,columnIndex";
+const FULL_PROPS = "values,valueTypes,numberFormat";
+
+/**
+ * Sheets read by their values alone. 民主测评 holds a dozen rows per leader (names, group and dimension words,
+ * vote counts): its types and number formats would double a large workbook's response, and Excel on the web
+ * answers at most 5 MB (2,000 leaders: 24,000 rows; with types and formats the whole read passes 6 MB).
+ * Without types an error value is recognized by its text (#N/A…); a number there is never read as a date.
+ */
+export const VALUES_ONLY_SHEETS: ReadonlySet<string> = new Set([SHEETS.votes, SNAPSHOT_SHEET_NAME]);
+
+// ───────────────────────────── reading ─────────────────────────────
+
+export interface SheetInfo {
+  name: string;
+  visibility: string;
+  position: number;
+}
+
+export interface BookRead {
+  /** Every sheet except the add-in's snapshot, in tab order; rows only for the sheets asked for (others empty). */
+  book: GridBook;
+  /** Every sheet asked for that exists, the snapshot included, by name. */
+  grids: Map<string, Grid>;
+  /** Every sheet, the snapshot included, in tab order. */
+  sheets: SheetInfo[];
+  /** The workbook's structure is protected: no sheet can be added or deleted. */
+  workbookProtected: boolean;
+}
+
+interface PendingRead {
+  name: string;
+  full: boolean;
+  range: Excel.Range;
+}
+
+function propsFor(name: string): { full: boolean; props: string } {
+  const full = !VALUES_ONLY_SHEETS.has(name.trim());
+  return { full, props: `${full ? FULL_PROPS : "values"},${POSITION_PROPS}` };
+}
+
+function queueUsedRange(sheets: Excel.WorksheetCollection, name: string): PendingRead {
+  const range = sheets.getItemOrNullObject(name).getUsedRangeOrNullObject(true);
+  const { full, props } = propsFor(name);
+  range.load(props);
+  return { name, full, range };
+}
+
+function gridOf(p: PendingRead, name: string): Grid {
+  if (p.range.isNullObject) return { name, rows: [] };
+  return {
+    name,
+    rows: rangeToRows({
+      values: p.range.values,
+      valueTypes: p.full ? (p.range.valueTypes as string[][]) : undefined,
+      numberFormat: p.full ? p.range.numberFormat : undefined,
+      rowIndex: p.range.rowIndex,
+      columnIndex: p.range.columnIndex,
+    }),
+  };
+}
+
+function isResponseTooLarge(e: unknown): boolean {
+  return (
+    typeof e === "object" &&
+    e !== null &&
+    "code" in e &&
+    (e as { code: unknown }).code === "ResponsePayloadSizeLimitExceeded"
+  );
+}
+
+/**
+ * Reads the names of all sheets and the used ranges of `sheets` (exact names) in one sync, together with
+ * what `queueExtras` queues (called just before the sync; its loads are read by the caller afterwards).
+ *
+ * Should Excel refuse the answer as too large (Excel on the web: 5 MB), the read is done again in parts:
+ * the sizes first, then the sheets in row blocks of at most ~2 MB, then the extras in a request of their
+ * own with `lean` set (the caller then asks for less). Only then does a read take more than one request.
+ */
+export async function readBook(
+  session: Session,
+  sheets: readonly string[],
+  queueExtras: (lean: boolean) => void = () => undefined,
+): Promise<BookRead> {
+  const wb = session.context.workbook;
+  const collection = wb.worksheets;
+  collection.load("items/name,items/visibility,items/position");
+  const protection = wb.protection;
+  protection.load("protected");
+  const pending = new Map(sheets.map((name) => [name, queueUsedRange(collection, name)]));
+  queueExtras(false);
+  try {
+    await session.sync();
+  } catch (e) {
+    if (!isResponseTooLarge(e)) throw e;
+    return readBookInParts(session, sheets, queueExtras);
+  }
+
+  const infos: SheetInfo[] = collection.items.map((ws) => ({
+    name: ws.name,
+    visibility: String(ws.visibility),
+    position: ws.position,
+  }));
+  // A sheet named like a standard one but for spaces around it: read it by its real name.
+  const stray = strayNames(infos, sheets);
+  if (stray.length > 0) {
+    for (const name of stray) pending.set(name, queueUsedRange(collection, name));
+    await session.sync();
+  }
+  const grids = new Map([...pending].map(([name, p]) => [name, gridOf(p, name)]));
+  return assemble(infos, grids, protection.protected === true);
+}
+
+function strayNames(infos: readonly SheetInfo[], sheets: readonly string[]): string[] {
+  const wanted = new Set(sheets);
+  const present = new Set(infos.map((s) => s.name));
+  return infos
+    .filter((s) => !wanted.has(s.name) && wanted.has(s.name.trim()) && !present.has(s.name.trim()))
+    .map((s) => s.name);
+}
+
+function assemble(infos: SheetInfo[], grids: Map<string, Grid>, workbookProtected: boolean): BookRead {
+  const book: GridBook = infos
+    .filter((s) => s.name !== SNAPSHOT_SHEET)
+    .map((s) => grids.get(s.name) ?? { name: s.name, rows: [] });
+  return { book, grids, sheets: infos, workbookProtected };
+}
+
+/** Estimated answer size per cell: values, types and formats, or values alone; the snapshot's are long text. */
+const BYTES_PER_CELL = { full: 40, values: 16, snapshot: 100_000 };
+const PART_BYTES = 2 * 1024 * 1024;
+
+interface Part {
+  name: string;
+  /** 0-based row on the sheet, and count. */
+  top: number;
+  rows: number;
+  bytes: number;
+}
+
+/**
+ * The read of readBook done in small requests: names, then sizes, then row blocks of about 2 MB (a block
+ * Excel still finds too large is halved and asked again), then the extras on their own, lean.
+ */
+async function readBookInParts(
+  session: Session,
+  sheets: readonly string[],
+  queueExtras: (lean: boolean) => void,
+): Promise<BookRead> {
+  const wb = session.context.workbook;
+  const collection = wb.worksheets;
+  collection.load("items/name,items/visibility,items/position");
+  const protection = wb.protection;
+  protection.load("protected");
+  await session.sync();
+  const infos: SheetInfo[] = collection.items.map((ws) => ({
+    name: ws.name,
+    visibility: String(ws.visibility),
+    position: ws.position,
+  }));
+  const names = [...sheets.filter((n) => infos.some((i) => i.name === n)), ...strayNames(infos, sheets)];
+
+  const sizes = names.map((name) => {
+    const r = collection.getItem(name).getUsedRangeOrNullObject(true);
+    r.load("rowIndex,columnIndex,rowCount,columnCount");
+    return { name, r };
+  });
+  await session.sync();
+
+  interface Sheet {
+    left: number;
+    cols: number;
+    full: boolean;
+    props: string;
+    /** Rows read so far, by their 0-based row on the sheet. */
+    got: Map<number, { values: unknown[]; types?: string[]; formats?: unknown[] }>;
+    rowIndex: number;
+  }
+  const byName = new Map<string, Sheet>();
+  const work: Part[] = [];
+  for (const { name, r } of sizes) {
+    if (r.isNullObject) continue;
+    const { full, props } = propsFor(name);
+    byName.set(name, {
+      left: r.columnIndex,
+      cols: r.columnCount,
+      full,
+      props: props.replace(`,${POSITION_PROPS}`, ""),
+      got: new Map(),
+      rowIndex: r.rowIndex,
+    });
+    const cell = name === SNAPSHOT_SHEET ? BYTES_PER_CELL.snapshot : full ? BYTES_PER_CELL.full : BYTES_PER_CELL.values;
+    const perRow = r.columnCount * cell;
+    const step = Math.max(1, Math.floor(PART_BYTES / perRow));
+    for (let top = 0; top < r.rowCount; top += step) {
+      const rows = Math.min(step, r.rowCount - top);
+      work.push({ name, top: r.rowIndex + top, rows, bytes: rows * perRow });
+    }
+  }
+
+  while (work.length > 0) {
+    // As many parts as fit the estimate, at least one.
+    const batch: Part[] = [work.shift()!];
+    let bytes = batch[0].bytes;
+    while (work.length > 0 && bytes + work[0].bytes <= PART_BYTES) {
+      bytes += work[0].bytes;
+      batch.push(work.shift()!);
+    }
+    const ranges = batch.map((p) => {
+      const sh = byName.get(p.name)!;
+      const range = collection.getItem(p.name).getRangeByIndexes(p.top, sh.left, p.rows, sh.cols);
+      range.load(sh.props);
+      return range;
+    });
+    try {
+      await session.sync();
+    } catch (e) {
+      if (!isResponseTooLarge(e)) throw e;
+      if (batch.length === 1 && batch[0].rows === 1) throw e;
+      // Ask again in smaller pieces: each part alone, a part alone in halves.
+      const again =
+        batch.length > 1
+          ? batch.map((p) => ({ ...p, bytes: PART_BYTES }))
+          : [
+              { ...batch[0], rows: Math.ceil(batch[0].rows / 2), bytes: PART_BYTES },
+              {
+                ...batch[0],
+                top: batch[0].top + Math.ceil(batch[0].rows / 2),
+                rows: Math.floor(batch[0].rows / 2),
+                bytes: PART_BYTES,
+              },
+            ];
+      work.unshift(...again);
+      continue;
+    }
+    batch.forEach((p, i) => {
+      const sh = byName.get(p.name)!;
+      const range = ranges[i];
+      range.values.forEach((values, k) =>
+        sh.got.set(p.top + k, {
+          values,
+          types: sh.full ? (range.valueTypes[k] as string[]) : undefined,
+          formats: sh.full ? range.numberFormat[k] : undefined,
+        }),
+      );
+    });
+  }
+  queueExtras(true);
+  await session.sync();
+
+  const grids = new Map<string, Grid>();
+  for (const name of names) {
+    const sh = byName.get(name);
+    if (!sh) {
+      grids.set(name, { name, rows: [] });
+      continue;
+    }
+    const order = [...sh.got.keys()].sort((x, y) => x - y);
+    const lines = order.map((k) => sh.got.get(k)!);
+    grids.set(name, {
+      name,
+      rows: rangeToRows({
+        values: lines.map((l) => l.values),
+        valueTypes: sh.full ? lines.map((l) => l.types ?? []) : undefined,
+        numberFormat: sh.full ? lines.map((l) => l.formats ?? []) : undefined,
+        rowIndex: sh.rowIndex,
+        columnIndex: sh.left,
+      }),
+    });
+  }
+  return assemble(infos, grids, protection.protected === true);
+}
+
+/**
+ * Asks, in the batch being built, which of these cells (A1 addresses on `sheet`) hold a note (ExcelApi
+ * 1.18); gives nothing without notes. Call the result after the sync: cell → note text.
+ */
+export function queueNoteProbe(
+  session: Session,
+  sheet: Excel.Worksheet,
+  cells: readonly string[],
+): () => Map<string, string> {
+  if (!session.api.notes) return () => new Map();
+  const probes = cells.map((cell) => {
+    const note = sheet.notes.getItemOrNullObject(cell);
+    note.load("content");
+    return { cell, note };
+  });
+  return () => {
+    const found = new Map<string, string>();
+    for (const p of probes) if (!p.note.isNullObject) found.set(p.cell, String(p.note.content ?? ""));
+    return found;
+  };
+}
+
+// ───────────────────────────── writing: pieces ─────────────────────────────
+
+/** A cell style in Office.js terms. A null fill removes the fill. */
+export interface ExcelStyle {
+  fill?: string | null;
+  bold?: boolean;
+  fontColor?: string;
+  horizontalAlignment?: string;
+  verticalAlignment?: string;
+  wrapText?: boolean;
+}
+
+export interface ValidationSpec {
+  range: CellRange;
+  /** A drop-down list, or a custom formula (relative to the range's top-left cell, with the leading `=`). */
+  rule: { list: readonly string[] } | { custom: string } | null;
+  prompt?: { title: string; message: string };
+  errorAlert?: { style: "Stop" | "Warning" | "Information"; title: string; message: string };
+}
+
+/** What a sheet about to be rewritten holds that the write must undo first. */
+export interface ExistingSheet {
+  exists: boolean;
+  /** Its used range, without the sheet name (`A1:Q21`); null when blank. */
+  usedAddress: string | null;
+  /** Cells (A1) holding notes that are deleted before the rewrite. */
+  notes: readonly string[];
+  /** It has an AutoFilter (removed first). */
+  autoFilter: boolean;
+}
+
+export const NEW_SHEET: ExistingSheet = { exists: false, usedAddress: null, notes: [], autoFilter: false };
+
+function rangeAt(ws: Excel.Worksheet, r: CellRange): Excel.Range {
+  return ws.getRangeByIndexes(r.top, r.left, r.bottom - r.top + 1, r.right - r.left + 1);
+}
+
+export function clip(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
+}
+
+/**
+ * Makes `name` ready to be written from scratch: adds it (at the end) when absent; otherwise keeps the sheet
+ * object — so formulas elsewhere that refer to it keep working — and deletes its notes, filter, frozen
+ * panes, merges and everything in its used range.
+ */
+export async function prepareSheet(
+  batch: WriteBatch,
+  session: Session,
+  name: string,
+  existing: ExistingSheet,
+  position?: number,
+): Promise<Excel.Worksheet> {
+  const sheets = session.context.workbook.worksheets;
+  let ws!: Excel.Worksheet;
+  if (!existing.exists) {
+    await batch.add(jsonBytes(name), () => {
+      ws = sheets.add(name);
+      if (position !== undefined) ws.position = position;
+    });
+    return ws;
+  }
+  await batch.add(jsonBytes(name), () => {
+    ws = sheets.getItem(name);
+  });
+  for (const cell of existing.notes) await batch.add(jsonBytes(cell), () => ws.notes.getItem(cell).delete());
+  if (existing.autoFilter && session.api.autoFilter) await batch.add(0, () => ws.autoFilter.remove());
+  await batch.add(0, () => ws.freezePanes.unfreeze());
+  if (existing.usedAddress !== null) {
+    const used = existing.usedAddress;
+    await batch.add(jsonBytes(used) * 2, () => {
+      const r = ws.getRange(used);
+      r.unmerge();
+      // "All" also removes notes and data validation, as Excel's Clear All does.
+      r.clear("All");
+    });
+  }
+  return ws;
+}
+
+type MatrixProp = "numberFormat" | "values" | "formulas";
+
+/** Writes a matrix at (top, left) in row blocks small enough for the batch's budget. */
+export async function queueMatrix(
+  batch: WriteBatch,
+  ws: Excel.Worksheet,
+  top: number,
+  left: number,
+  matrix: readonly (readonly unknown[])[],
+  prop: MatrixProp,
+): Promise<void> {
+  if (matrix.length === 0) return;
+  const width = matrix[0].length;
+  if (width === 0) return;
+  const blocks = rowBlocks(matrix, Math.max(1024, Math.floor(batch.budget / 4)), (row) => jsonBytes(row));
+  for (const b of blocks) {
+    const data = b.rows.map((row) => [...row]);
+    await batch.add(jsonBytes(data), () => {
+      const range = ws.getRangeByIndexes(top + b.start, left, data.length, width);
+      if (prop === "numberFormat") range.numberFormat = data;
+      else if (prop === "values") range.values = data;
+      else range.formulas = data;
+    });
+  }
+}
+
+export async function queueStyle(
+  batch: WriteBatch,
+  ws: Excel.Worksheet,
+  r: CellRange,
+  style: ExcelStyle,
+): Promise<void> {
+  await batch.add(jsonBytes(style), () => applyStyle(rangeAt(ws, r).format, style));
+}
+
+/** Sets a style on a range's format (queued; no sync). */
+export function applyStyle(format: Excel.RangeFormat, style: ExcelStyle): void {
+  {
+    if (style.fill === null) format.fill.clear();
+    else if (style.fill !== undefined) format.fill.color = style.fill;
+    if (style.bold !== undefined) format.font.bold = style.bold;
+    if (style.fontColor !== undefined) format.font.color = style.fontColor;
+    if (style.horizontalAlignment !== undefined)
+      format.horizontalAlignment = style.horizontalAlignment as Excel.HorizontalAlignment;
+    if (style.verticalAlignment !== undefined)
+      format.verticalAlignment = style.verticalAlignment as Excel.VerticalAlignment;
+    if (style.wrapText !== undefined) format.wrapText = style.wrapText;
+  }
+}
+
+/** Column widths in points, from column A (null: leave that column alone). */
+export async function queueWidths(
+  batch: WriteBatch,
+  ws: Excel.Worksheet,
+  points: readonly (number | null)[],
+): Promise<void> {
+  for (let c = 0; c < points.length; c++) {
+    const w = points[c];
+    if (w === null) continue;
+    const letters = columnLetters(c);
+    await batch.add(8, () => {
+      ws.getRange(`${letters}:${letters}`).format.columnWidth = w;
+    });
+  }
+}
+
+export async function queueFreeze(
+  batch: WriteBatch,
+  ws: Excel.Worksheet,
+  freeze: { rows: number; columns: number },
+): Promise<void> {
+  const { rows, columns } = freeze;
+  if (rows <= 0 && columns <= 0) return;
+  await batch.add(16, () => {
+    if (rows > 0 && columns > 0) ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, rows, columns));
+    else if (rows > 0) ws.freezePanes.freezeRows(rows);
+    else ws.freezePanes.freezeColumns(columns);
+  });
+}
+
+/** A header explanation: a note with ExcelApi 1.18, else a data-validation input message (1.8). */
+export async function queueCellNote(
+  batch: WriteBatch,
+  session: Session,
+  ws: Excel.Worksheet,
+  cell: { row: number; col: number },
+  title: string,
+  text: string,
+): Promise<void> {
+  if (session.api.notes) {
+    await batch.add(jsonBytes(text), () => {
+      ws.notes.add(ws.getCell(cell.row, cell.col), text);
+    });
+    return;
+  }
+  const prompt = { title: clip(title, PROMPT_TITLE_MAX), message: clip(text, PROMPT_MESSAGE_MAX), showPrompt: true };
+  await batch.add(jsonBytes(prompt), () => {
+    ws.getCell(cell.row, cell.col).dataValidation.prompt = prompt;
+  });
+}
+
+export async function queueValidation(batch: WriteBatch, ws: Excel.Worksheet, v: ValidationSpec): Promise<void> {
+  await batch.add(jsonBytes(v), () => {
+    const dv = rangeAt(ws, v.range).dataValidation;
+    dv.clear();
+    if (v.rule && "list" in v.rule) dv.rule = { list: { inCellDropDown: true, source: v.rule.list.join(",") } };
+    else if (v.rule && "custom" in v.rule) dv.rule = { custom: { formula: v.rule.custom } };
+    if (v.errorAlert)
+      dv.errorAlert = {
+        style: v.errorAlert.style,
+        title: clip(v.errorAlert.title, PROMPT_TITLE_MAX),
+        message: clip(v.errorAlert.message, PROMPT_MESSAGE_MAX),
+        showAlert: true,
+      };
+    if (v.prompt)
+      dv.prompt = {
+        title: clip(v.prompt.title, PROMPT_TITLE_MAX),
+        message: clip(v.prompt.message, PROMPT_MESSAGE_MAX),
+        showPrompt: true,
+      };
+  });
+}
+
+// ───────────────────────────── writing a SheetLayout ─────────────────────────────
+
+const H_ALIGN: Readonly<Record<NonNullable<CellStyle["horizontalAlignment"]>, string>> = {
+  left: "Left",
+  center: "Center",
+  right: "Right",
+};
+const V_ALIGN: Readonly<Record<NonNullable<CellStyle["verticalAlignment"]>, string>> = {
+  top: "Top",
+  center: "Center",
+  bottom: "Bottom",
+};
+
+export function excelStyle(s: CellStyle): ExcelStyle {
+  const out: ExcelStyle = {};
+  if (s.fill !== undefined) out.fill = s.fill;
+  if (s.bold !== undefined) out.bold = s.bold;
+  if (s.fontColor !== undefined) out.fontColor = s.fontColor;
+  if (s.horizontalAlignment !== undefined) out.horizontalAlignment = H_ALIGN[s.horizontalAlignment];
+  if (s.verticalAlignment !== undefined) out.verticalAlignment = V_ALIGN[s.verticalAlignment];
+  if (s.wrapText !== undefined) out.wrapText = s.wrapText;
+  return out;
+}
+
+/** Merges styled ranges that continue each other down the same columns with the same style (grade fills). */
+export function coalesceStyles(
+  styles: readonly { range: CellRange; style: CellStyle }[],
+): { range: CellRange; style: CellStyle }[] {
+  const out: { range: CellRange; style: CellStyle }[] = [];
+  for (const s of styles) {
+    const last = out[out.length - 1];
+    if (
+      last &&
+      last.range.left === s.range.left &&
+      last.range.right === s.range.right &&
+      last.range.bottom + 1 === s.range.top &&
+      JSON.stringify(last.style) === JSON.stringify(s.style)
+    ) {
+      last.range = { ...last.range, bottom: s.range.bottom };
+    } else out.push({ range: { ...s.range }, style: { ...s.style } });
+  }
+  return out;
+}
+
+/** The number format of every cell of a layout: General in header rows, the column's below, `@` for text. */
+export function layoutFormats(layout: SheetLayout, width: number): string[][] {
+  return layout.values.map((row, r) => {
+    const line: string[] = [];
+    for (let c = 0; c < width; c++) {
+      const col = layout.columns[c];
+      line.push(r >= layout.headerRows && col && col.numberFormat !== null ? col.numberFormat : "General");
+      const v = row[c];
+      if (typeof v === "string" && wouldBeCoerced(v)) line[c] = "@";
+    }
+    for (const t of layout.textCells) if (t.row === r && t.col < width) line[t.col] = "@";
+    return line;
+  });
+}
+
+export function layoutWidth(layout: SheetLayout): number {
+  return Math.max(layout.columns.length, ...layout.values.map((r) => r.length), 0);
+}
+
+export interface SheetWrite {
+  layout: SheetLayout;
+  merges?: readonly CellRange[];
+  validations?: readonly ValidationSpec[];
+  /** Number formats for ranges beyond the layout's rows (a template's empty data rows). */
+  rangeFormats?: readonly { range: CellRange; numberFormat: string }[];
+}
+
+export interface WriteOutcome {
+  /** How the layout's notes were written. */
+  notesVia: "notes" | "prompt" | "none";
+  autoFilter: boolean;
+  /** Requests the write took (1 unless it passed the size budget). */
+  requests: number;
+}
+
+/**
+ * Writes a whole sheet from a layout, in the batch being built: the sheet prepared (prepareSheet), then
+ * number formats (text format before values, so that text stays text), values, formulas, styles, merges,
+ * widths, frozen panes, the AutoFilter (ExcelApi 1.9; skipped below), notes (1.18) or input messages (1.8),
+ * validations. The caller flushes the batch.
+ */
+export async function queueSheetLayout(
+  batch: WriteBatch,
+  session: Session,
+  write: SheetWrite,
+  existing: ExistingSheet,
+  opts: { activate?: boolean } = {},
+): Promise<Omit<WriteOutcome, "requests">> {
+  const { layout } = write;
+  const ws = await prepareSheet(batch, session, layout.sheet, existing);
+  const width = layoutWidth(layout);
+  if (width > 0 && layout.values.length > 0) {
+    await queueMatrix(batch, ws, 0, 0, layoutFormats(layout, width), "numberFormat");
+    const values = rectangular<LayoutValue>(layout.values, width, null).map((row) => row.map(valueToWrite));
+    await queueMatrix(batch, ws, 0, 0, values, "values");
+  }
+  if (layout.formulas.length > 0) {
+    const rows = Math.max(...layout.formulas.map((f) => f.row)) + 1;
+    const formulas: (string | null)[][] = Array.from({ length: rows }, () =>
+      new Array<string | null>(width).fill(null),
+    );
+    for (const f of layout.formulas) formulas[f.row][f.col] = f.formula;
+    await queueMatrix(batch, ws, 0, 0, formulas, "formulas");
+  }
+  for (const s of coalesceStyles(layout.styles)) await queueStyle(batch, ws, s.range, excelStyle(s.style));
+  for (const m of write.merges ?? []) await batch.add(16, () => rangeAt(ws, m).merge(false));
+  for (const f of write.rangeFormats ?? []) {
+    const rows = f.range.bottom - f.range.top + 1;
+    const cols = f.range.right - f.range.left + 1;
+    const grid = Array.from({ length: rows }, () => new Array<string>(cols).fill(f.numberFormat));
+    await queueMatrix(batch, ws, f.range.top, f.range.left, grid, "numberFormat");
+  }
+  await queueWidths(
+    batch,
+    ws,
+    layout.columns.map((c) => charsToPoints(c.width)),
+  );
+  await queueFreeze(batch, ws, layout.freeze);
+  let autoFilter = false;
+  if (layout.autoFilter && session.api.autoFilter) {
+    const f = layout.autoFilter;
+    await batch.add(16, () => ws.autoFilter.apply(rangeAt(ws, f)));
+    autoFilter = true;
+  }
+  for (const v of write.validations ?? []) await queueValidation(batch, ws, v);
+  for (const n of layout.notes) {
+    const title = layout.values[n.row]?.[n.col];
+    await queueCellNote(batch, session, ws, n, typeof title === "string" ? title : "说明", n.text);
+  }
+  if (opts.activate) await batch.add(0, () => ws.activate());
+  return { notesVia: layout.notes.length === 0 ? "none" : session.api.notes ? "notes" : "prompt", autoFilter };
+}
+
+/** Writes one sheet in its own request(s). */
+export async function writeSheet(
+  session: Session,
+  write: SheetWrite,
+  existing: ExistingSheet,
+  opts: { activate?: boolean } = {},
+): Promise<WriteOutcome> {
+  const batch = newWriteBatch(session);
+  const outcome = await queueSheetLayout(batch, session, write, existing, opts);
+  await batch.flush();
+  return { ...outcome, requests: batch.requests };
+}
+
+/** A write batch that suspends recalculation for each of its requests (ExcelApi 1.6). */
+export function newWriteBatch(session: Session): WriteBatch {
+  return new WriteBatch(session, () => {
+    if (session.api.suspendCalculation) session.context.application.suspendApiCalculationUntilNextSync();
+  });
+}
+
+/** `A1:Q21` from `考核结果!A1:Q21` (also `'a b'!A1`). */
+export function localAddress(address: string): string {
+  const bang = address.lastIndexOf("!");
+  return bang < 0 ? address : address.slice(bang + 1);
+}
+
+/**
+ * Queues, in the batch being built, what a rewrite of `name` must know of the sheet as it is (used range,
+ * AutoFilter, the notes at `noteCells`, protection). Call the result after the sync.
+ */
+export function queueExisting(
+  session: Session,
+  name: string,
+  noteCells: readonly string[],
+): () => ExistingSheet & { protected: boolean } {
+  const ws = session.context.workbook.worksheets.getItemOrNullObject(name);
+  ws.load("name");
+  const protection = ws.protection;
+  protection.load("protected");
+  const used = ws.getUsedRangeOrNullObject(false);
+  used.load("address");
+  const filter = session.api.autoFilter ? ws.autoFilter.getRangeOrNullObject() : null;
+  filter?.load("address");
+  const notes = queueNoteProbe(session, ws, noteCells);
+  return () => {
+    if (ws.isNullObject) return { ...NEW_SHEET, protected: false };
+    return {
+      exists: true,
+      usedAddress: used.isNullObject ? null : localAddress(used.address),
+      notes: [...notes().keys()],
+      autoFilter: filter !== null && !filter.isNullObject,
+      protected: protection.protected === true,
+    };
+  };
+}
