@@ -10,7 +10,19 @@ import { join, resolve } from "node:path";
 import { Canvas, createCanvas, GlobalFonts } from "@napi-rs/canvas";
 import { Chart, type ChartConfiguration } from "chart.js";
 import type { Assessment } from "../engine/types";
-import { chartComponents, defaultTheme, leaderPortraits, meetingFigures, paintPage, type ChartBlock, type ChartSpec, type Figure, type PageSpec, type Painter, type Theme } from "../charts";
+import {
+  chartComponents,
+  defaultTheme,
+  leaderPortraits,
+  meetingFigures,
+  paintPage,
+  type ChartBlock,
+  type ChartSpec,
+  type Figure,
+  type PageSpec,
+  type Painter,
+  type Theme,
+} from "../charts";
 
 Chart.register(...chartComponents);
 
@@ -25,8 +37,19 @@ export const NODE_FONT_FAMILY = "Kaoping CJK";
  * purpose: its first face is the Japanese one, whose glyph shapes differ from the mainland standard; only
  * the SC files of Noto / Source Han are listed.
  */
-export function fontCandidates(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string[] {
-  const windowsNames = ["msyh.ttc", "msyh.ttf", "msyhbd.ttc", "Deng.ttf", "simhei.ttf", "NotoSansSC-VF.ttf", "simsun.ttc"];
+export function fontCandidates(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string[] {
+  const windowsNames = [
+    "msyh.ttc",
+    "msyh.ttf",
+    "msyhbd.ttc",
+    "Deng.ttf",
+    "simhei.ttf",
+    "NotoSansSC-VF.ttf",
+    "simsun.ttc",
+  ];
   const windowsDirs = [
     ...[env.WINDIR, env.SystemRoot].filter((d): d is string => !!d).map((d) => join(d, "Fonts")),
     "C:\\Windows\\Fonts",
@@ -60,11 +83,23 @@ export function fontCandidates(env: NodeJS.ProcessEnv = process.env, platform: N
     "truetype/arphic/uming.ttc",
   ];
   const home = env.HOME ?? (platform === "win32" ? undefined : homedir());
-  const linuxDirs = ["/usr/share/fonts", "/usr/local/share/fonts", ...(home ? [join(home, ".local/share/fonts"), join(home, ".fonts")] : [])];
+  const linuxDirs = [
+    "/usr/share/fonts",
+    "/usr/local/share/fonts",
+    ...(home ? [join(home, ".local/share/fonts"), join(home, ".fonts")] : []),
+  ];
   const linux = [
     ...linuxDirs.flatMap((d) => linuxNames.map((n) => `${d}/${n}`)),
     // A file copied flat into a user font folder.
-    ...linuxDirs.flatMap((d) => ["wqy-microhei.ttc", "NotoSansCJKsc-Regular.otf", "NotoSansSC-Regular.otf", "SourceHanSansSC-Regular.otf", "msyh.ttc"].map((n) => `${d}/${n}`)),
+    ...linuxDirs.flatMap((d) =>
+      [
+        "wqy-microhei.ttc",
+        "NotoSansCJKsc-Regular.otf",
+        "NotoSansSC-Regular.otf",
+        "SourceHanSansSC-Regular.otf",
+        "msyh.ttc",
+      ].map((n) => `${d}/${n}`),
+    ),
     "/mnt/c/Windows/Fonts/msyh.ttc",
   ];
   if (platform === "win32") return [...windows, ...mac, ...linux];
@@ -72,7 +107,10 @@ export function fontCandidates(env: NodeJS.ProcessEnv = process.env, platform: N
   return [...linux, ...windows, ...mac];
 }
 
-export function findChineseFont(candidates: readonly string[] = fontCandidates(), exists: (path: string) => boolean = existsSync): string | null {
+export function findChineseFont(
+  candidates: readonly string[] = fontCandidates(),
+  exists: (path: string) => boolean = existsSync,
+): string | null {
   return candidates.find((p) => exists(p)) ?? null;
 }
 
@@ -197,7 +235,11 @@ export interface WriteChartsOptions {
  * Writes every meeting chart and every 个人考核画像 as PNG into dir (created if needed): 01-综合得分排名.png …,
  * 画像-01-张三.png. Files of the same names are replaced; nothing else in dir is touched. I/O errors throw.
  */
-export async function writeCharts(a: Assessment, dir: string, opts: WriteChartsOptions): Promise<{ files: string[]; warnings: string[] }> {
+export async function writeCharts(
+  a: Assessment,
+  dir: string,
+  opts: WriteChartsOptions,
+): Promise<{ files: string[]; warnings: string[] }> {
   const setup = setupChineseFont(opts.font);
   const theme = nodeTheme(setup);
   const chartOpts = { date: opts.date, year: opts.year, scope: opts.scope, theme };

@@ -1,0 +1,171 @@
+/**
+ * What every meeting chart shares: the title with year and page, the scope line, the legend, notes and the
+ * source line, the white background, fonts, and the file names.
+ */
+import type { ChartConfiguration, ChartOptions as ChartJsOptions, Plugin } from "chart.js";
+import type { Assessment } from "../engine/types";
+import { background, legendBox, textBox, type LegendEntry } from "./plugins";
+import { defaultTheme, font, type Theme } from "./theme";
+import type { ChartOptions } from "./types";
+
+export interface Frame {
+  year: string;
+  scope: string;
+  date: string;
+  theme: Theme;
+  locale: string;
+}
+
+export const DEFAULT_SCOPE = "企业党组织负责人考核评价";
+
+export function frameOf(a: Assessment, opts: ChartOptions): Frame {
+  const year = opts.year ?? /^\d{4}/.exec(a.summary.referenceDate)?.[0] ?? opts.date.slice(0, 4);
+  return {
+    year,
+    scope: opts.scope ?? DEFAULT_SCOPE,
+    date: opts.date,
+    theme: opts.theme ?? defaultTheme(),
+    locale: opts.locale ?? "zh-CN",
+  };
+}
+
+export interface Page {
+  index: number;
+  count: number;
+}
+
+/** "2025年度综合得分排名（1/3）". */
+export function titleOf(f: Frame, name: string, page?: Page): string {
+  return `${f.year}年度${name}${page && page.count > 1 ? `（${page.index}/${page.count}）` : ""}`;
+}
+
+export function sourceOf(f: Frame): string {
+  return `数据来源：考核结果 · ${f.date}`;
+}
+
+/** Windows, macOS and Linux all accept the result: no reserved characters or names, no trailing dot or space. */
+export function safeFileName(name: string, maxLength = 80): string {
+  let s = [...name]
+    .map((ch) => (ch.charCodeAt(0) < 0x20 || ch === "\u007f" ? "_" : ch))
+    .join("")
+    .replace(/[\\/:*?"<>|]/g, "_")
+    .replace(/\s+/g, " ")
+    .trim();
+  s = [...s].slice(0, maxLength).join("");
+  s = s.replace(/[. ]+$/, "");
+  if (s === "" || /^\.+$/.test(s)) s = "_";
+  if (/^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i.test(s)) s = `_${s}`;
+  return s;
+}
+
+/** "-2", or "-02" of 10 or more pages, so that file names sort in page order; "" for a single page. */
+function pageSuffix(page?: Page): string {
+  return page && page.count > 1 ? `-${String(page.index).padStart(String(page.count).length, "0")}` : "";
+}
+
+/** "01-综合得分排名", "01-综合得分排名-2" for the second of several pages. */
+export function fileNameOf(number: number, name: string, page?: Page): string {
+  return safeFileName(`${String(number).padStart(2, "0")}-${name}${pageSuffix(page)}`);
+}
+
+export function idOf(number: number, key: string, page?: Page): string {
+  return `${String(number).padStart(2, "0")}-${key}${pageSuffix(page)}`;
+}
+
+export interface FrameParts {
+  title: string;
+  subtitle: string;
+  legend?: LegendEntry[];
+  notes?: string[];
+  /** Without the source line (a chart inside a page, whose page has one). */
+  source?: string | null;
+  /** Plugins between the frame's and the end: lines, hatching, labels — in drawing order. */
+  plugins?: Plugin[];
+  /** Smaller title for a chart inside a page. */
+  compact?: boolean;
+}
+
+/**
+ * The options and plugins of a chart's frame. The renderer sets devicePixelRatio; the size comes from the
+ * canvas (responsive: false).
+ */
+export function frameConfig(f: Frame, parts: FrameParts): { options: ChartJsOptions; plugins: Plugin[] } {
+  const t = f.theme;
+  const compact = parts.compact ?? false;
+  const plugins: Plugin[] = [background(t.background)];
+  if (parts.legend && parts.legend.length > 0)
+    plugins.push(legendBox(t, { position: "top", weight: 1000, entries: parts.legend }));
+  if (parts.notes && parts.notes.length > 0) {
+    plugins.push(
+      textBox("kp-notes", t, {
+        position: "bottom",
+        weight: 1,
+        align: "left",
+        lines: parts.notes.map((text) => ({ text, size: t.size.note, color: t.muted })),
+        padding: { top: 8, bottom: 0, x: 0 },
+      }),
+    );
+  }
+  if (parts.source) {
+    plugins.push(
+      textBox("kp-source", t, {
+        position: "bottom",
+        weight: 2,
+        align: "left",
+        lines: [{ text: parts.source, size: t.size.source, color: t.muted }],
+        padding: { top: 8, bottom: 0, x: 0 },
+      }),
+    );
+  }
+  plugins.push(...(parts.plugins ?? []));
+  const options: ChartJsOptions = {
+    responsive: false,
+    maintainAspectRatio: false,
+    animation: false,
+    locale: f.locale,
+    font: font(t, t.size.tick),
+    color: t.text,
+    layout: {
+      padding: compact ? { left: 6, right: 10, top: 6, bottom: 4 } : { left: 28, right: 32, top: 20, bottom: 14 },
+    },
+    plugins: {
+      title: {
+        display: parts.title !== "",
+        text: parts.title,
+        align: compact ? "center" : "start",
+        color: t.text,
+        font: font(t, compact ? t.size.legend : t.size.title, "bold"),
+        padding: { top: 0, bottom: compact ? 2 : 6 },
+      },
+      subtitle: {
+        display: parts.subtitle !== "",
+        text: parts.subtitle,
+        align: compact ? "center" : "start",
+        color: t.muted,
+        font: font(t, compact ? t.size.source : t.size.subtitle),
+        padding: { top: 0, bottom: compact ? 4 : 12 },
+      },
+      legend: { display: false },
+      tooltip: { titleFont: font(t, t.size.tick, "bold"), bodyFont: font(t, t.size.tick) },
+    },
+  };
+  return { options, plugins };
+}
+
+/** Ticks and grid of a value axis. */
+export function valueAxisStyle(t: Theme) {
+  return {
+    grid: { color: t.grid },
+    border: { color: t.axis },
+    ticks: { color: t.muted, font: font(t, t.size.tick) },
+  };
+}
+
+export function axisTitle(t: Theme, text: string) {
+  return { display: text !== "", text, color: t.muted, font: font(t, t.size.axisTitle) };
+}
+
+/** Chart.js's configuration type is generic over the chart type; a spec carries the erased form. */
+export function erase<T>(config: T): ChartConfiguration {
+  return config as unknown as ChartConfiguration;
+}
