@@ -2,7 +2,7 @@
  * The command-line handlers of METHOD.md §8. Each returns the exit code; output goes through the injected
  * CliIO so that tests run them in-process.
  */
-import { realpathSync, statSync } from "node:fs";
+import { existsSync, realpathSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { resultDocument } from "../app/report";
@@ -10,6 +10,7 @@ import { scoreBook } from "../app/score";
 import { isIsoDate } from "../method/schema";
 import type { Diagnostic } from "../workbook/diagnostic";
 import { resultsLayout } from "../workbook/layout";
+import { titleInfo } from "../workbook/titles";
 import { pad, resultsTable } from "./table";
 import { GraftError, graftSheet } from "./graft";
 import { readXlsx, writeFileAtomic, type XlsxFile, XlsxReadError } from "./xlsx";
@@ -45,6 +46,10 @@ export interface ScoreOptions {
   json?: string;
   out?: string;
   referenceDate?: string;
+  /** Directory for the meeting charts (PNG). */
+  charts?: string;
+  /** A font file with Simplified-Chinese glyphs for the charts. */
+  font?: string;
   quiet: boolean;
 }
 
@@ -63,9 +68,9 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   "--reference-date": { takesValue: true },
   "--quiet": { takesValue: false },
   "--help": { takesValue: false },
-  "--charts": { takesValue: true, later: "会议图表 PNG" },
+  "--charts": { takesValue: true },
   "--pptx": { takesValue: true, later: "会议幻灯片 PPTX" },
-  "--font": { takesValue: true, later: "图表中文字体" },
+  "--font": { takesValue: true },
   "--formulas": { takesValue: false, later: "“考核结果”公式模式" },
 };
 
@@ -80,9 +85,9 @@ export function helpText(): string {
     ["--out <文件.xlsx>", "写出工作簿副本：结果写入“考核结果”表，其他工作表不变"],
     ["--reference-date <YYYY-MM-DD>", "资质审查的基准日（默认：考核方法中的基准日，否则为今天）"],
     ["-q, --quiet", "不在标准输出打印结果表"],
-    ["--charts <目录>", "会议图表 PNG（尚未提供）"],
+    ["--charts <目录>", "把会议图表和每人的考核画像写成 PNG（2 倍分辨率）"],
     ["--pptx <文件>", "会议幻灯片（尚未提供）"],
-    ["--font <文件>", "图表中文字体（尚未提供）"],
+    ["--font <文件>", "图表用的中文字体文件（默认在本机查找）"],
     ["--formulas", "“考核结果”写为公式（尚未提供）"],
     ["-h, --help", "显示本帮助"],
   ];
@@ -175,6 +180,8 @@ export function parseArgs(argv: readonly string[]): Command {
       json: text("--json"),
       out,
       referenceDate,
+      charts: text("--charts"),
+      font: text("--font"),
       quiet: values.has("--quiet"),
     },
   };
@@ -207,6 +214,14 @@ function samePath(a: string, b: string): boolean {
     return realpathSync(ra) === realpathSync(rb);
   } catch {
     return false; // one of them does not exist yet, so they are different files
+  }
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
   }
 }
 
@@ -260,6 +275,11 @@ function errorCode(e: unknown): string {
 /** `score`: read, score, print, and only then write the outputs. */
 export async function scoreCommand(o: ScoreOptions, io: CliIO): Promise<number> {
   checkOutputs(o);
+  if (o.font !== undefined && o.charts === undefined) throw new UsageError("--font 只在给出 --charts 时使用");
+  if (o.font !== undefined && !isFile(o.font)) throw new UsageError(`找不到字体文件：${o.font}`);
+  if (o.charts !== undefined && existsSync(o.charts) && !isDirectory(o.charts)) {
+    throw new UsageError(`--charts 应为目录，而 ${o.charts} 是一个文件`);
+  }
   const method = o.method === undefined ? undefined : await readMethodDocument(o.method);
 
   let file: XlsxFile;
@@ -270,12 +290,8 @@ export async function scoreCommand(o: ScoreOptions, io: CliIO): Promise<number> 
     throw e;
   }
 
-  const outcome = scoreBook({
-    book: file.book,
-    method,
-    referenceDate: o.referenceDate,
-    today: (io.today ?? (() => localDate()))(),
-  });
+  const today = (io.today ?? (() => localDate()))();
+  const outcome = scoreBook({ book: file.book, method, referenceDate: o.referenceDate, today });
 
   if (!outcome.ok && outcome.kind === "method") {
     const source = o.method === undefined ? "考核方法" : `考核方法文件 ${o.method}`;
@@ -315,6 +331,21 @@ export async function scoreCommand(o: ScoreOptions, io: CliIO): Promise<number> 
       return EXIT.usage;
     }
     if (!o.quiet) io.stdout(`已写入 ${path}\n`);
+  }
+
+  if (o.charts !== undefined) {
+    const titles = titleInfo(file.book, outcome.input);
+    // Loaded only when asked for: Chart.js and the canvas binding cost start-up time.
+    const { writeCharts } = await import("./png");
+    let charts: Awaited<ReturnType<typeof writeCharts>>;
+    try {
+      charts = await writeCharts(a, o.charts, { font: o.font, date: today, ...titles });
+    } catch (e) {
+      io.stderr(`无法写出图表到 ${o.charts}：${errorCode(e)}\n`);
+      return EXIT.usage;
+    }
+    for (const w of charts.warnings) io.stderr(`${w}\n`);
+    if (!o.quiet) io.stdout(`已写入 ${charts.files.length} 张图表到 ${o.charts}\n`);
   }
   return EXIT.ok;
 }

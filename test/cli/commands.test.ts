@@ -138,9 +138,7 @@ describe("parseArgs", () => {
     [["score", "a.xlsx", "--reference-date", "2025/06/30"], /YYYY-MM-DD/],
     [["score", "a.xlsx", "--reference-date", "2025-02-29"], /有效日期/],
     [["score", "a.xlsx", "--out", "o.xls"], /\.xlsx 结尾/],
-    [["score", "a.xlsx", "--charts", "charts"], /--charts（会议图表 PNG）尚未提供/],
     [["score", "a.xlsx", "--pptx", "deck.pptx"], /--pptx（会议幻灯片 PPTX）尚未提供/],
-    [["score", "a.xlsx", "--font", "f.ttf"], /--font（图表中文字体）尚未提供/],
     [["score", "a.xlsx", "--out", "o.xlsx", "--formulas"], /--formulas（“考核结果”公式模式）尚未提供/],
   ])("%j is bad usage", (args, message) => {
     expect(() => parseArgs(args)).toThrow(UsageError);
@@ -413,9 +411,10 @@ describe("score: exit 2, bad usage", () => {
       /不能是同一个文件/,
     ],
     ["--out naming a directory", () => ["score", EX1, "--out", join(dir, "adir.xlsx")], /目录/],
-    ["--charts", () => ["score", EX1, "--charts", join(dir, "charts")], /--charts.*尚未提供/],
+    ["--font without --charts", () => ["score", EX1, "--font", join(dir, "font.ttf")], /--font 只在给出 --charts 时使用/],
+    ["--font naming no file", () => ["score", EX1, "--charts", join(dir, "c"), "--font", join(dir, "font.ttf")], /找不到字体文件/],
+    ["--charts naming a file", () => ["score", EX1, "--charts", EX1], /--charts 应为目录/],
     ["--pptx", () => ["score", EX1, "--pptx", join(dir, "deck.pptx")], /--pptx.*尚未提供/],
-    ["--font", () => ["score", EX1, "--font", join(dir, "font.ttf")], /--font.*尚未提供/],
     ["--formulas", () => ["score", EX1, "--out", join(dir, "f.xlsx"), "--formulas"], /--formulas.*尚未提供/],
   ];
 
@@ -476,5 +475,32 @@ describe("diagnosticLine", () => {
     expect(diagnosticLine({ severity: "warning", cell: "经营业绩!D7", code: "missing", message: "缺失" })).toBe(
       "经营业绩!D7 警告：缺失",
     );
+  });
+});
+
+describe("--charts", () => {
+  let cdir: string;
+  beforeAll(async () => {
+    cdir = await mkdtemp(join(tmpdir(), "kaoping-charts-"));
+  });
+  afterAll(() => rm(cdir, { recursive: true, force: true }));
+
+  it("writes every meeting chart and one portrait per leader as PNG", async () => {
+    const charts = join(cdir, "charts");
+    const r = await cli(["score", join(__dirname, "../../assets/sample.xlsx"), "--charts", charts, "--reference-date", "2025-12-31"]);
+    expect(r.code, r.stderr).toBe(0);
+    const files = (await readdir(charts)).sort();
+    expect(files.filter((f) => f.startsWith("画像-"))).toHaveLength(20);
+    expect(files).toEqual(expect.arrayContaining(["01-综合得分排名.png", "02-等次分布.png", "06-经营指标完成情况.png"]));
+    const png = await readFile(join(charts, "01-综合得分排名.png"));
+    expect(png.subarray(1, 4).toString()).toBe("PNG");
+    expect(r.stdout).toContain(`已写入 ${files.length} 张图表`);
+  });
+
+  it("writes no chart when the workbook has errors", async () => {
+    const charts = join(cdir, "none");
+    const r = await cli(["score", bad, "--charts", charts]);
+    expect(r.code).toBe(1);
+    expect(existsSync(charts)).toBe(false);
   });
 });
