@@ -1,18 +1,58 @@
 /**
- * The task pane's entry module (webpack entry "taskpane", page taskpane.html). A placeholder: it shows the
- * product name once Office.js is ready, so the build and sideloading can be checked end to end. The pane's
- * real views replace the body of showReady(); the file names, the entry name and the element ids of
- * taskpane.html (#kp-app, #kp-status) are what the build and the manifest rely on.
+ * The task pane's entry module (webpack entry "taskpane", page taskpane.html): once Office.js is ready it
+ * applies the theme and the saved language, and starts the pane (app.ts) on the add-in's operations
+ * (src/excel/addin.ts). Opened outside Excel (host null, or no Excel API), it says so and does nothing else.
  */
 import "./taskpane.css";
+import { createAddin, officeHost } from "../excel/addin";
+import { PaneApp } from "./app";
+import { loadLang, setLang, t } from "./i18n";
+import { followTheme } from "./theme";
 
-/** Fills the pane once Office.js has initialized; `host` is null when the page is opened outside Office. */
-export function showReady(doc: Document, host: Office.HostType | null): void {
-  const status = doc.getElementById("kp-status");
-  if (status) {
-    status.textContent = "考评 Kaoping";
+function storage(win: Window): Storage | null {
+  try {
+    return win.localStorage;
+  } catch {
+    return null;
   }
-  doc.documentElement.dataset["officeHost"] = host === null ? "none" : String(host);
 }
 
-Office.onReady((info) => showReady(document, info.host));
+/** Starts the pane in `doc` for the host office.js reports; returns the app, or null outside Excel. */
+export function showReady(doc: Document, host: Office.HostType | null): PaneApp | null {
+  const win = doc.defaultView || window;
+  const store = storage(win);
+  setLang(loadLang(store));
+  followTheme(doc, win);
+  doc.documentElement.setAttribute("data-office-host", host === null ? "none" : String(host));
+  const status = doc.getElementById("kp-status");
+  const main = doc.getElementById("kp-app");
+  const inExcel = host !== null && String(host) === "Excel" && typeof Excel !== "undefined";
+  if (!main || !inExcel) {
+    if (status) {
+      status.textContent = t("app.noExcel");
+      status.classList.add("kp-status-alone");
+    }
+    return null;
+  }
+  if (status && status.parentNode) status.parentNode.removeChild(status);
+  const app = new PaneApp(doc, createAddin(officeHost()), main, store);
+  app.start();
+  return app;
+}
+
+/** Before Office.js is ready: the waiting line, in the language chosen last time. */
+function showConnecting(doc: Document): void {
+  setLang(loadLang(storage(doc.defaultView || window)));
+  const status = doc.getElementById("kp-status");
+  if (status) status.textContent = t("app.connecting");
+}
+
+showConnecting(document);
+if (typeof Office !== "undefined") {
+  Office.onReady((info) => {
+    showReady(document, info.host);
+  });
+} else {
+  // office.js did not load (no network to the CDN, say): the pane cannot reach Excel.
+  showReady(document, null);
+}

@@ -1,0 +1,277 @@
+/**
+ * 计算: the reference date, the 计算 button and 撤销上次计算 beside it (with an inline confirmation); after a
+ * run, a summary (grades in their colours, warnings linked to 状态) and the ranked list, each row opening
+ * 为什么 for that leader. On errors nothing was written, and the errors are listed as cell links.
+ */
+import type { CalculateResult } from "../../excel/addin";
+import type { LeaderResult } from "../../engine/types";
+import type { ViewContext } from "../app";
+import { button, chunkedList, confirmBox, gradeChip, messageBar } from "../components";
+import { h, uid } from "../dom";
+import { formatScore, formatTime, gradeCounts, rankOrder } from "../format";
+import { diagnosticList } from "./diagnostics";
+import { flashBar, gradeLabel } from "./shared";
+
+function referenceDateField(ctx: ViewContext): HTMLElement {
+  const id = uid("kp-refdate");
+  const hintId = `${id}-hint`;
+  const errId = `${id}-error`;
+  const s = ctx.state;
+  const input = h("input", {
+    id,
+    type: "text",
+    class: `kp-input${s.referenceDateError ? " kp-invalid" : ""}`,
+    inputmode: "numeric",
+    autocomplete: "off",
+    placeholder: "YYYY-MM-DD",
+    spellcheck: "false",
+    "data-focus": "calc:refdate",
+    "aria-describedby": s.referenceDateError ? `${errId} ${hintId}` : hintId,
+    "aria-invalid": s.referenceDateError ? "true" : null,
+  });
+  input.value = s.referenceDate;
+  input.addEventListener("input", () => {
+    s.referenceDate = input.value;
+  });
+  input.addEventListener("keydown", (e) => {
+    if (e.key === "Enter") {
+      e.preventDefault();
+      if (!ctx.busy) ctx.ops.calculate();
+    }
+  });
+  return h(
+    "div",
+    { class: "kp-field" },
+    h("label", { class: "kp-label", for: id }, ctx.t("calc.refDate")),
+    input,
+    s.referenceDateError ? h("p", { class: "kp-field-error", id: errId }, ctx.t("calc.refDateInvalid")) : null,
+    h("p", { class: "kp-hint", id: hintId }, ctx.t("calc.refDateHint")),
+  );
+}
+
+function undoArea(ctx: ViewContext): HTMLElement[] {
+  const s = ctx.state;
+  const snap = s.inspect ? s.inspect.snapshot : null;
+  const out: HTMLElement[] = [];
+  if (s.confirmingUndo && snap && snap.exists) {
+    out.push(
+      confirmBox(ctx, {
+        title: ctx.t("undo.confirmTitle"),
+        text:
+          snap.existed === false
+            ? ctx.t("undo.confirmDelete", { time: formatTime(snap.takenAt) })
+            : ctx.t("undo.confirmRestore", { time: formatTime(snap.takenAt) }),
+        confirmLabel: ctx.t("undo.confirm"),
+        cancelLabel: ctx.t("undo.cancel"),
+        onConfirm: ctx.ops.undo,
+        onCancel: ctx.ops.cancelUndo,
+        focusKey: "undo",
+      }),
+    );
+  }
+  const u = s.undo;
+  if (u) {
+    out.push(
+      u.restored
+        ? messageBar(
+            "success",
+            ctx.t(u.deleted ? "undo.deleted" : "undo.restored", { sheet: u.sheet, time: formatTime(u.takenAt) }),
+            {
+              live: true,
+              title: ctx.t("undo.doneTitle"),
+            },
+          )
+        : messageBar("warning", ctx.t("undo.notRestored", { reason: u.reason }), { live: true }),
+    );
+  }
+  return out;
+}
+
+function leaderRow(ctx: ViewContext, l: LeaderResult): HTMLElement {
+  const rank = l.rank === null ? "—" : String(l.rank);
+  const grade = gradeLabel(ctx, l.grade);
+  const el = h(
+    "button",
+    {
+      type: "button",
+      class: "kp-result",
+      "data-focus": `result:${l.index}`,
+      "data-leader": String(l.index),
+      "aria-label": ctx.t("calc.rowLabel", { rank, name: l.name, unit: l.unit, score: formatScore(l.final), grade }),
+    },
+    h("span", { class: "kp-result-rank" }, rank),
+    h(
+      "span",
+      { class: "kp-result-who" },
+      h("span", { class: "kp-result-name" }, l.name),
+      h("span", { class: "kp-result-unit" }, l.unit),
+    ),
+    h("span", { class: "kp-result-score" }, formatScore(l.final)),
+    gradeChip(l.grade, grade),
+  );
+  el.addEventListener("click", () => {
+    if (!el.disabled) ctx.ops.showWhy(l.index);
+  });
+  ctx.register(el, () => true);
+  return el;
+}
+
+function success(ctx: ViewContext, r: Extract<CalculateResult, { ok: true }>): HTMLElement[] {
+  const a = r.assessment;
+  const sum = a.summary;
+  const counts = gradeCounts(a.leaders).filter((c) => c.count > 0 || c.grade !== "暂缓评定");
+  const chips = h(
+    "ul",
+    { class: "kp-grade-counts", "aria-label": ctx.t("calc.gradeCounts") },
+    counts.map((c) =>
+      h(
+        "li",
+        { class: "kp-grade-count", "data-grade": c.grade, "aria-label": `${gradeLabel(ctx, c.grade)} ${c.count}` },
+        gradeChip(c.grade, gradeLabel(ctx, c.grade)),
+        h("span", { class: "kp-grade-n", "aria-hidden": "true" }, String(c.count)),
+      ),
+    ),
+  );
+  const warnings =
+    r.warnings.length > 0
+      ? h(
+          "p",
+          { class: "kp-row kp-row-tight", "data-line": "warnings" },
+          h("span", { class: "kp-warn-count" }, ctx.t("calc.warnings", { n: r.warnings.length })),
+          button(ctx, {
+            label: ctx.t("calc.seeWarnings"),
+            kind: "link",
+            onClick: () => ctx.go("status", "diag:0"),
+            focusKey: "calc:warnings",
+          }),
+        )
+      : h("p", { class: "kp-muted", "data-line": "warnings" }, ctx.t("calc.noWarnings"));
+  const extras = [ctx.t("calc.syncs", { n: r.syncs })];
+  if (!r.autoFilter) extras.push(ctx.t("calc.noAutoFilter"));
+  const summary = messageBar(
+    "success",
+    [
+      h(
+        "p",
+        { "data-line": "summary" },
+        ctx.t("calc.summary", { graded: sum.graded, pending: sum.pending, excellent: sum.excellent, quota: sum.quota }),
+      ),
+      chips,
+      warnings,
+      h("p", { class: "kp-faint", "data-line": "syncs" }, extras.join(" · ")),
+    ],
+    { live: true, title: ctx.t("calc.doneTitle") },
+  );
+  const ordered = rankOrder(a.leaders);
+  return [
+    summary,
+    h(
+      "section",
+      { class: "kp-section", "aria-labelledby": "kp-h-results" },
+      h("h2", { class: "kp-h2", id: "kp-h-results" }, ctx.t("calc.results", { n: a.leaders.length })),
+      h("p", { class: "kp-muted kp-small" }, ctx.t("calc.resultsHint")),
+      h(
+        "div",
+        { class: "kp-result-head", "aria-hidden": "true" },
+        h("span", { class: "kp-result-rank" }, ctx.t("calc.colRank")),
+        h("span", { class: "kp-result-who" }, ctx.t("calc.colWho")),
+        h("span", { class: "kp-result-score" }, ctx.t("calc.colScore")),
+        h("span", { class: "kp-result-grade" }, ctx.t("calc.colGrade")),
+      ),
+      chunkedList({
+        items: ordered,
+        label: ctx.t("calc.resultsLabel"),
+        className: "kp-results",
+        progressText: (shown, total) => ctx.t("list.drawing", { shown, total }),
+        renderRow: (l) => leaderRow(ctx, l),
+      }),
+    ),
+  ];
+}
+
+function failure(ctx: ViewContext, r: Exclude<CalculateResult, { ok: true }>): HTMLElement[] {
+  if (r.kind === "method") {
+    return [
+      messageBar(
+        "error",
+        [
+          h("p", null, ctx.t("calc.methodErrors", { n: r.errors.length })),
+          h(
+            "ul",
+            { class: "kp-lines" },
+            r.errors.map((e) => h("li", null, `${e.path}：${e.message}`)),
+          ),
+          button(ctx, {
+            label: ctx.t("calc.openMethod"),
+            kind: "link",
+            onClick: () => ctx.go("method", "method:save"),
+            focusKey: "calc:openMethod",
+          }),
+        ],
+        { live: true, title: ctx.t("calc.failedTitle") },
+      ),
+    ];
+  }
+  const sheets = ctx.state.inspect
+    ? [...ctx.state.inspect.sheets.filter((s) => s.found).map((s) => s.name), ...ctx.state.inspect.otherSheets]
+    : null;
+  return [
+    messageBar("error", h("p", { "data-line": "errors" }, ctx.t("calc.errors", { n: r.errors.length })), {
+      live: true,
+      title: ctx.t("calc.failedTitle"),
+    }),
+    h(
+      "section",
+      { class: "kp-section", "aria-labelledby": "kp-h-errors" },
+      h("h2", { class: "kp-h2", id: "kp-h-errors" }, ctx.t("calc.errorsHeading")),
+      h("p", { class: "kp-muted kp-small" }, ctx.t("status.problemsHint")),
+      diagnosticList(ctx, r.errors, { label: ctx.t("calc.errorsHeading"), key: "cdiag", sheets }),
+      r.warnings.length > 0
+        ? h("p", { class: "kp-muted kp-small" }, ctx.t("calc.alsoWarnings", { n: r.warnings.length }))
+        : null,
+    ),
+  ];
+}
+
+export function renderCalculate(ctx: ViewContext): HTMLElement {
+  const s = ctx.state;
+  const snap = s.inspect ? s.inspect.snapshot : null;
+  const canUndo = () => !!(snap && snap.exists) && !s.confirmingUndo;
+  const dirty = ctx.methodDirty();
+  const run = button(ctx, {
+    label: ctx.t("calc.run"),
+    kind: "primary",
+    icon: "▶",
+    onClick: ctx.ops.calculate,
+    focusKey: "calc:run",
+    enabled: () => !s.supports || s.supports.scoring,
+  });
+  const undo = button(ctx, {
+    label: ctx.t("undo.button"),
+    kind: "secondary",
+    icon: "↶",
+    onClick: ctx.ops.askUndo,
+    focusKey: "calc:undo",
+    enabled: canUndo,
+    title: snap && snap.exists ? ctx.t("undo.available", { time: formatTime(snap.takenAt) }) : ctx.t("undo.none"),
+  });
+  const r = s.calc;
+  return h(
+    "div",
+    { class: "kp-view" },
+    h("div", { class: "kp-view-head" }, h("h2", { class: "kp-h1" }, ctx.t("calc.title"))),
+    flashBar(ctx, "calculate"),
+    s.supports && !s.supports.scoring ? messageBar("error", ctx.t("api.noScoring", { set: "1.8" })) : null,
+    dirty ? messageBar("warning", ctx.t("calc.methodDirty")) : null,
+    h("p", { class: "kp-muted" }, ctx.t("calc.intro")),
+    referenceDateField(ctx),
+    h("div", { class: "kp-row" }, run, undo),
+    h(
+      "p",
+      { class: "kp-muted kp-small", "data-line": "undo" },
+      snap && snap.exists ? ctx.t("undo.available", { time: formatTime(snap.takenAt) }) : ctx.t("undo.none"),
+    ),
+    undoArea(ctx),
+    r ? (r.ok ? success(ctx, r) : failure(ctx, r)) : null,
+  );
+}

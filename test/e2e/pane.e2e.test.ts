@@ -1,0 +1,637 @@
+/**
+ * The built task pane in headless Chromium (Debian's, through playwright-core), with the fake Excel of
+ * test/excel/fake behind the Office.js API: the office.js request is answered with a bundle of
+ * test/e2e/fakeOffice.ts, which installs the fake and gives the test hooks to type data into the sheets.
+ *
+ * Clicks through what a user does on an empty workbook — 新建模板 → 方法 (two indicators, 60/40) → data
+ * typed under the template's headers (example-1) → 计算 → 为什么 (甲: 108.22) → 撤销 — then a bad cell
+ * (the error listed, nothing written, the link selects the cell), the English switch, the dark Office
+ * theme, and 2,000 leaders. Asserts what a user sees; saves screenshots to out/screenshots/.
+ *
+ * Skipped, saying why, only when /usr/bin/chromium is absent (apt-get install chromium).
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { type Server, createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { extname, join, relative, resolve } from "node:path";
+import { build as esbuild } from "esbuild";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { OFFICE_JS_CDN } from "../../scripts/office-js-local.js";
+import { defaultMethod } from "../../src/method/defaults";
+import { methodToSheet } from "../../src/workbook/methodSheet";
+import type { CellValue, GridBook } from "../../src/workbook/grid";
+import { bigBook } from "../excel/bigBook";
+import {
+  EXAMPLE1_ADJUSTMENTS,
+  EXAMPLE1_ECONOMIC,
+  EXAMPLE1_LEADERS,
+  EXAMPLE1_METHOD,
+  EXAMPLE1_VOTES,
+  EXAMPLE1_WORK,
+} from "./example1";
+import type { E2EOptions, JsonCell } from "./fakeOffice";
+
+const CHROMIUM = "/usr/bin/chromium";
+const HAVE_CHROMIUM = existsSync(CHROMIUM);
+if (!HAVE_CHROMIUM) {
+  console.warn(`[pane.e2e] skipped: ${CHROMIUM} not found (Debian: apt-get install chromium fonts-wqy-microhei).`);
+}
+
+const ROOT = resolve(__dirname, "../..");
+const SHOTS = join(ROOT, "out", "screenshots");
+const WEBPACK_CLI = resolve(ROOT, "node_modules/webpack-cli/bin/cli.js");
+const GREEN = "rgb(99, 190, 123)"; // GRADE_COLORS.优秀 #63BE7B
+const BLUE = "rgb(141, 180, 226)"; // GRADE_COLORS.称职 #8DB4E2
+
+const DARK_THEME = {
+  bodyBackgroundColor: "#262626",
+  bodyForegroundColor: "#FFFFFF",
+  controlBackgroundColor: "#333333",
+  controlForegroundColor: "#FFFFFF",
+};
+
+// ───────────────────────────── the example as a workbook ─────────────────────────────
+
+function table(
+  name: string,
+  rows: Record<string, CellValue>[],
+  headers: string[],
+): { name: string; rows: CellValue[][] } {
+  return { name, rows: [headers, ...rows.map((r) => headers.map((h) => (r[h] === undefined ? null : r[h])))] };
+}
+
+/** example-1 as a filled-in workbook (with its method on the 考核方法 sheet), for the pages that skip typing. */
+function example1Book(): GridBook {
+  const method = defaultMethod();
+  method.economic.indicators = EXAMPLE1_METHOD.map((x) => ({
+    ...method.economic.indicators.find((i) => i.name === x.name)!,
+    weight: x.weight,
+  }));
+  const econTop: CellValue[] = ["单位"];
+  const econSub: CellValue[] = [null];
+  for (const x of EXAMPLE1_METHOD) (econTop.push(x.name, null), econSub.push("目标", "完成"));
+  const econ = EXAMPLE1_ECONOMIC.map(
+    (r) => [r.单位, ...EXAMPLE1_METHOD.flatMap((x) => [r[`${x.name}/目标`], r[`${x.name}/完成`]])] as CellValue[],
+  );
+  return [
+    table("考核对象", EXAMPLE1_LEADERS, ["姓名", "单位", "职务"]),
+    { name: "经营业绩", rows: [econTop, econSub, ...econ] },
+    table("工作评价", EXAMPLE1_WORK, ["单位", "重点工作", "党的建设", "安全稳定"]),
+    table("民主测评", EXAMPLE1_VOTES, ["姓名", "单位", "测评人类别", "维度", "优秀", "称职", "基本称职", "不称职"]),
+    table("加减分", EXAMPLE1_ADJUSTMENTS, ["姓名", "单位", "类型", "分值", "事项"]),
+    methodToSheet(method).grid,
+  ];
+}
+
+function toJsonBook(book: GridBook): { name: string; rows: JsonCell[][] }[] {
+  return book.map((g) => ({
+    name: g.name,
+    rows: g.rows.map((r) => r.map((v): JsonCell => (v instanceof Date ? { $date: v.toISOString().slice(0, 10) } : v))),
+  }));
+}
+
+// ───────────────────────────── harness ─────────────────────────────
+
+interface E2EWindow {
+  __kaopingE2E: {
+    fill(name: string, records: Record<string, JsonCell>[]): number;
+    setCell(address: string, value: JsonCell): void;
+    cell(address: string): CellValue;
+    column(name: string, header: string): number;
+    find(name: string, text: string): string | null;
+    sheetNames(): string[];
+    selection(): string | null;
+    activeSheet(): string | null;
+    select(address: string): void;
+    syncs(): number;
+  };
+}
+
+describe.skipIf(!HAVE_CHROMIUM)("the task pane in headless Chromium, on the fake Excel", () => {
+  const temp = mkdtempSync(join(tmpdir(), "kaoping-e2e-"));
+  const dist = join(temp, "dist");
+  let server: Server;
+  let origin = "";
+  let browser: Browser;
+  let fakeScript = "";
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("KAOPING_")));
+    const built = spawnSync(
+      process.execPath,
+      [WEBPACK_CLI, "--mode", "development", "--devtool", "false", "--output-path", dist],
+      {
+        cwd: ROOT,
+        env: clean,
+        encoding: "utf8",
+        timeout: 120_000,
+      },
+    );
+    if (built.status !== 0) throw new Error(`webpack failed:\n${built.stdout}\n${built.stderr}`);
+    const bundled = await esbuild({
+      entryPoints: [join(__dirname, "fakeOffice.ts")],
+      bundle: true,
+      format: "iife",
+      write: false,
+      target: "es2020",
+      logLevel: "silent",
+    });
+    fakeScript = bundled.outputFiles[0].text;
+
+    const types: Record<string, string> = {
+      ".html": "text/html; charset=utf-8",
+      ".js": "text/javascript; charset=utf-8",
+      ".css": "text/css; charset=utf-8",
+      ".png": "image/png",
+      ".xml": "application/xml",
+    };
+    server = createServer((req, res) => {
+      const file = resolve(dist, `.${decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)}`);
+      if (relative(dist, file).startsWith("..") || !existsSync(file) || !statSync(file).isFile()) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" });
+      res.end(readFileSync(file));
+    });
+    await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+    const address = server.address();
+    origin = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+
+    const { chromium } = await import("playwright-core");
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+      // launch() gives Chromium a fresh --user-data-dir of its own in the temp directory (and removes it
+      // on close); playwright refuses one passed in args, which is for launchPersistentContext.
+    });
+  });
+
+  afterAll(async () => {
+    if (browser) await browser.close();
+    if (server) await new Promise<void>((done) => server.close(() => done()));
+    rmSync(temp, { recursive: true, force: true });
+  });
+
+  interface Pane {
+    context: BrowserContext;
+    page: Page;
+    problems: string[];
+    outside: string[];
+  }
+
+  /** A fresh browser context (its own storage) on the pane, the fake Excel installed with these options. */
+  async function openPane(options: E2EOptions = {}, ctx: { colorScheme?: "light" | "dark" } = {}): Promise<Pane> {
+    const context = await browser.newContext({
+      viewport: { width: 360, height: 800 },
+      deviceScaleFactor: 2,
+      colorScheme: ctx.colorScheme ?? "light",
+    });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    const outside: string[] = [];
+    page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+    page.on("console", (m) => {
+      if (m.type() === "error") problems.push(`console: ${m.text()}`);
+    });
+    const install = `\n;globalThis.__kaopingE2E.install(${JSON.stringify(options)});\n`;
+    await page.route("**/*", (route) => {
+      const url = route.request().url();
+      if (url === OFFICE_JS_CDN)
+        return route.fulfill({
+          status: 200,
+          contentType: "text/javascript; charset=utf-8",
+          body: fakeScript + install,
+        });
+      if (url.startsWith(`${origin}/`)) return route.continue();
+      outside.push(url);
+      return route.abort();
+    });
+    await page.goto(`${origin}/taskpane.html`);
+    await idle(page);
+    return { context, page, problems, outside };
+  }
+
+  /** Waits until no operation runs (the pane sets aria-busy on <html>) and the first read is done. */
+  async function idle(page: Page): Promise<void> {
+    await page.waitForFunction(
+      () => document.documentElement.getAttribute("aria-busy") === "false" && !!document.querySelector("#kp-panel"),
+    );
+  }
+
+  async function clickAndWait(page: Page, selector: string): Promise<void> {
+    await page.locator(selector).first().click();
+    await idle(page);
+  }
+
+  const tab = (page: Page, name: string) => page.getByRole("tab", { name });
+  const textOf = async (page: Page, selector: string) => (await page.locator(selector).first().textContent()) ?? "";
+  const hook = <T>(page: Page, fn: (h: E2EWindow["__kaopingE2E"], arg: never) => T, arg?: unknown): Promise<T> =>
+    page.evaluate(
+      ([f, a]) => new Function("h", "a", `return (${f})(h, a)`)((window as unknown as E2EWindow).__kaopingE2E, a) as T,
+      [fn.toString(), arg] as const,
+    );
+  const sheetNames = (page: Page) => hook(page, (h) => h.sheetNames());
+
+  async function shot(page: Page, name: string, scrollTo?: string): Promise<void> {
+    if (scrollTo) await page.locator(scrollTo).first().scrollIntoViewIfNeeded();
+    else await page.evaluate(() => document.getElementById("kp-app")!.scrollTo(0, 0));
+    // The mouse off any row, so that no hover colour shows.
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: join(SHOTS, name) });
+  }
+
+  async function typeExample1(page: Page): Promise<void> {
+    const fill = (name: string, rows: Record<string, JsonCell>[]) =>
+      page.evaluate(([n, r]) => (window as unknown as E2EWindow).__kaopingE2E.fill(n, r), [name, rows] as const);
+    expect(await fill("考核对象", EXAMPLE1_LEADERS)).toBe(4);
+    expect(await fill("经营业绩", EXAMPLE1_ECONOMIC)).toBe(4);
+    expect(await fill("工作评价", EXAMPLE1_WORK)).toBe(4);
+    expect(await fill("民主测评", EXAMPLE1_VOTES)).toBe(48);
+    expect(await fill("加减分", EXAMPLE1_ADJUSTMENTS)).toBe(2);
+  }
+
+  it("新建模板 → 方法 → data → 计算 → 为什么 → 撤销, then a bad cell, then English", { timeout: 120_000 }, async () => {
+    const { page, problems, outside, context } = await openPane({ requirements: "Microsoft 365", latencyMs: 20 });
+
+    // ── 状态 on an empty workbook ──
+    expect(await tab(page, "状态").getAttribute("aria-selected")).toBe("true");
+    const sheetsFound = () =>
+      page.$$eval(".kp-sheet", (els) =>
+        els.map((e) => `${e.getAttribute("data-sheet")}:${e.getAttribute("data-found")}`),
+      );
+    expect(await sheetsFound()).toEqual([
+      "考核对象:false",
+      "经营业绩:false",
+      "工作评价:false",
+      "民主测评:false",
+      "加减分:false",
+      "资质审查:false",
+      "考核方法:false",
+    ]);
+    expect(await textOf(page, '[data-stat="leaders"] .kp-stat-value')).toBe("0");
+    expect(await textOf(page, "#kp-template-hint")).toContain("这个工作簿还没有标准工作表");
+    expect(await textOf(page, '[data-line="api"]')).toContain("ExcelApi 1.17");
+    expect(await textOf(page, '[data-line="api-hints"]')).toContain("ExcelApi 1.18");
+    // Errors for the missing sheets, listed before anything else; a missing sheet is no link.
+    expect(await page.locator(".kp-diags .kp-diag-error").count()).toBeGreaterThan(0);
+    expect(await page.locator(".kp-diags .kp-diag-link").count()).toBe(0);
+    await shot(page, "01-status.png");
+
+    // ── 新建模板 ──
+    await clickAndWait(page, 'button:has-text("新建模板")');
+    expect(await textOf(page, '[data-template="created"]')).toBe(
+      "已新建：考核对象、经营业绩、工作评价、民主测评、加减分、资质审查、考核方法。",
+    );
+    expect(await sheetsFound()).toEqual([
+      "考核对象:true",
+      "经营业绩:true",
+      "工作评价:true",
+      "民主测评:true",
+      "加减分:true",
+      "资质审查:true",
+      "考核方法:true",
+    ]);
+    expect(await sheetNames(page)).toEqual([
+      "Sheet1",
+      "考核对象",
+      "经营业绩",
+      "工作评价",
+      "民主测评",
+      "加减分",
+      "资质审查",
+      "考核方法",
+    ]);
+    expect(await page.locator('button:has-text("新建模板")').isDisabled()).toBe(true);
+    await shot(page, "02-template.png");
+
+    // ── 方法: example-1 has two indicators, 实现利润 60 and 净资产收益率 40 ──
+    await tab(page, "方法").click();
+    await page.locator('[data-path="economic.indicators[0].name"]').waitFor();
+    expect(await page.locator('[data-path="economic.indicators[0].name"]').inputValue()).toBe("实现利润");
+    for (const name of ["主营业务收入", "上缴资金", "经营活动现金流入量"]) {
+      await page.getByRole("button", { name: `删除指标“${name}”` }).click();
+    }
+    expect(await page.locator(".kp-indicator").count()).toBe(2);
+    expect(await page.locator("#kp-method-dirty").isVisible()).toBe(true);
+    await page.locator('[data-path="economic.indicators[0].weight"]').fill("60");
+    await page.locator('[data-path="economic.indicators[1].weight"]').fill("40");
+    // A mistake: the message of loadMethod appears next to the field, and Save refuses and goes there.
+    const maxBonus = page.locator('[data-path="final.maxBonus"]');
+    await maxBonus.fill("五");
+    await maxBonus.press("Tab");
+    const maxBonusMessage = page.locator('.kp-field:has([data-path="final.maxBonus"]) .kp-field-error');
+    expect(await maxBonusMessage.textContent()).toBe("应为数值");
+    expect(await maxBonus.getAttribute("aria-invalid")).toBe("true");
+    await page.locator('[data-focus="method:save"]').click();
+    expect(await textOf(page, ".kp-msg-error")).toContain("有 1 处需要修改");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-path"))).toBe("final.maxBonus");
+    await shot(page, "09-method-error.png", '[data-section="final"]');
+    await maxBonus.fill("5");
+    expect(await maxBonusMessage.isVisible()).toBe(false);
+    await clickAndWait(page, '[data-focus="method:save"]');
+    expect(await textOf(page, ".kp-msg-success")).toContain("已保存到“考核方法”工作表");
+    expect(await page.locator("#kp-method-dirty").isVisible()).toBe(false);
+    await shot(page, "10-method.png");
+
+    // ── the data, typed under the template's headers ──
+    await typeExample1(page);
+    await tab(page, "状态").click();
+    await clickAndWait(page, 'button:has-text("刷新")');
+    expect(await textOf(page, '[data-stat="leaders"] .kp-stat-value')).toBe("4");
+    expect(await textOf(page, '[data-stat="units"] .kp-stat-value')).toBe("4");
+    expect(await textOf(page, '[data-stat="voteRows"] .kp-stat-value')).toBe("48");
+    expect(await textOf(page, "#kp-problems")).toContain("没有发现问题");
+
+    // ── 计算 ── (keyboard: the tab bar moves with the arrow keys)
+    await tab(page, "状态").focus();
+    await page.keyboard.press("ArrowRight");
+    expect(await tab(page, "计算").getAttribute("aria-selected")).toBe("true");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("kp-tab-calculate");
+    expect(await page.locator('[data-focus="calc:undo"]').isDisabled()).toBe(true);
+    await page.locator('[data-focus="calc:run"]').focus();
+    await page.keyboard.press("Enter");
+    await idle(page);
+    expect(await textOf(page, '[data-line="summary"]')).toBe("参评 4 人，暂缓评定 0 人；优秀 1 人（名额 1 名）。");
+    // The button that started the run has the focus again.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-focus"))).toBe("calc:run");
+    const counts = await page.$$eval(".kp-grade-count", (els) =>
+      els.map((e) => `${e.getAttribute("data-grade")}=${e.querySelector(".kp-grade-n")?.textContent}`),
+    );
+    expect(counts).toEqual(["优秀=1", "称职=3", "基本称职=0", "不称职=0"]);
+    expect(await textOf(page, '[data-line="syncs"]')).toContain("Excel 往返 3 次");
+    expect(await textOf(page, '[data-line="warnings"]')).toContain("没有警告");
+    const rows = await page.$$eval(".kp-result", (els) =>
+      els.map((e) =>
+        [".kp-result-rank", ".kp-result-name", ".kp-result-unit", ".kp-result-score", ".kp-chip"]
+          .map((s) => e.querySelector(s)?.textContent)
+          .join(" "),
+      ),
+    );
+    expect(rows).toEqual([
+      "1 甲 一公司 101.36 优秀",
+      "2 乙 二公司 93.46 称职",
+      "3 丁 四公司 93.03 称职",
+      "4 丙 三公司 88.61 称职",
+    ]);
+    const chipColors = await page.$$eval(".kp-result .kp-chip", (els) =>
+      els.map((e) => getComputedStyle(e).backgroundColor),
+    );
+    expect(chipColors).toEqual([GREEN, BLUE, BLUE, BLUE]);
+    expect(await sheetNames(page)).toContain("考核结果");
+    expect(await hook(page, (h) => h.cell("考核结果!N2"))).toBe(101.36);
+    expect(await page.locator('[data-focus="calc:undo"]').isDisabled()).toBe(false);
+    await shot(page, "03-calculate.png");
+
+    // ── 为什么: 甲 from the results list ──
+    await page.locator('.kp-result:has-text("甲")').click();
+    expect(await tab(page, "为什么").getAttribute("aria-selected")).toBe("true");
+    expect(await textOf(page, "#kp-why-name")).toBe("甲");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("kp-why-name");
+    expect(await textOf(page, '[data-fact="final"]')).toBe("101.36");
+    expect(await textOf(page, '[data-fact="grade"]')).toBe("优秀");
+    const explain = await textOf(page, ".kp-explain");
+    expect(explain).toContain("经营业绩 E = 100 × Σ(权重 × s) / 100 = 108.22");
+    expect(explain).toContain("实现利润（权重 60，正向）：目标 1000，完成 1090；偏差 d = 9%");
+    expect(explain).toContain("在优秀名额内");
+    expect(explain).toContain("最终等次：优秀");
+    expect(await page.locator(".kp-explain-section").count()).toBe(5);
+    await shot(page, "04-why.png");
+    // A line's cell link selects that cell in Excel.
+    const link = page.locator(".kp-explain .kp-cell").first();
+    const target = (await link.getAttribute("data-cell"))!;
+    expect(target).toMatch(/^经营业绩!C\d+$/);
+    await link.click();
+    await idle(page);
+    expect(await hook(page, (h) => h.selection())).toBe(target);
+    // The search box: type, arrow, Enter.
+    const search = page.getByRole("combobox");
+    await search.fill("四公司");
+    expect(await page.locator(".kp-option").count()).toBe(1);
+    await search.press("Enter");
+    expect(await textOf(page, "#kp-why-name")).toBe("丁");
+    // The row selected in 考核结果 (row 3: 乙, the second leader of 考核对象).
+    await hook(page, (h) => h.select("考核结果!B3"));
+    await clickAndWait(page, '[data-focus="why:selection"]');
+    expect(await textOf(page, "#kp-why-name")).toBe("乙");
+    await hook(page, (h) => h.select("考核对象!A2"));
+    await clickAndWait(page, '[data-focus="why:selection"]');
+    expect(await textOf(page, ".kp-msg-info")).toContain("请先在“考核结果”工作表中选中");
+
+    // ── 撤销上次计算: confirm first, then 考核结果 is gone again (it did not exist before) ──
+    await tab(page, "计算").click();
+    await page.locator('[data-focus="calc:undo"]').click();
+    const dialog = page.getByRole("alertdialog");
+    expect(await dialog.textContent()).toContain("撤销将删除它");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-focus"))).toBe("undo:yes");
+    await page.keyboard.press("Escape");
+    expect(await dialog.count()).toBe(0);
+    expect(await sheetNames(page)).toContain("考核结果");
+    await page.locator('[data-focus="calc:undo"]').click();
+    await shot(page, "05a-undo-confirm.png");
+    await clickAndWait(page, '[data-focus="undo:yes"]');
+    expect(await textOf(page, ".kp-msg-success")).toContain("已删除“考核结果”");
+    expect(await sheetNames(page)).not.toContain("考核结果");
+    expect(await page.locator('[data-focus="calc:undo"]').isDisabled()).toBe(true);
+    expect(await page.locator(".kp-result").count()).toBe(0);
+    await shot(page, "05-undo.png");
+
+    // ── a bad cell: the error is listed, nothing is written, its link selects the cell ──
+    const col = await hook(page, (h) => h.column("经营业绩", "实现利润/完成"));
+    const bad = `经营业绩!${String.fromCharCode(65 + col)}3`;
+    await hook(page, (h, a: string) => h.setCell(a, "约100"), bad);
+    await clickAndWait(page, '[data-focus="calc:run"]');
+    expect(await textOf(page, '[data-line="errors"]')).toBe("发现 1 个错误，请修正后重新计算。");
+    const error = page.locator(`.kp-diag[data-cell="${bad}"]`);
+    expect(await error.textContent()).toContain(bad);
+    expect(await sheetNames(page)).not.toContain("考核结果");
+    await error.click();
+    await idle(page);
+    expect(await hook(page, (h) => h.selection())).toBe(bad);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-cell"))).toBe(bad);
+    expect(await hook(page, (h) => h.activeSheet())).toBe("经营业绩");
+    await shot(page, "06-errors.png");
+    // 状态 lists it too, errors first.
+    await tab(page, "状态").click();
+    await clickAndWait(page, 'button:has-text("刷新")');
+    expect(await page.locator(".kp-diags .kp-diag").first().getAttribute("data-cell")).toBe(bad);
+
+    // ── English: the switch, the same results in English words, the choice kept ──
+    await hook(page, (h, a: string) => h.setCell(a, 1090), bad);
+    await page.locator(".kp-lang").click();
+    expect(await page.locator(".kp-tab").allTextContents()).toEqual(["Status", "Calculate", "Why", "Method"]);
+    expect(await page.evaluate(() => document.activeElement?.classList.contains("kp-lang"))).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("en");
+    await tab(page, "Calculate").click();
+    await clickAndWait(page, '[data-focus="calc:run"]');
+    expect(await textOf(page, '[data-line="summary"]')).toBe("4 graded, 0 pending; 1 rated 优秀 (quota 1).");
+    expect(await page.locator(".kp-result .kp-chip").first().textContent()).toBe("Excellent");
+    await shot(page, "07-english.png");
+    await page.reload();
+    await idle(page);
+    expect(await page.locator(".kp-tab").allTextContents()).toEqual(["Status", "Calculate", "Why", "Method"]);
+    await page.locator(".kp-lang").click();
+    expect(await page.locator(".kp-tab").allTextContents()).toEqual(["状态", "计算", "为什么", "方法"]);
+
+    expect(problems).toEqual([]);
+    expect(outside).toEqual([]);
+    await context.close();
+  });
+
+  it("follows a dark Office theme, and the system's dark preference without one", { timeout: 60_000 }, async () => {
+    const { page, problems, context } = await openPane({
+      book: toJsonBook(example1Book()),
+      requirements: "Excel 2019",
+      theme: DARK_THEME,
+      latencyMs: 400,
+    });
+    expect(await page.evaluate(() => document.documentElement.classList.contains("kp-dark"))).toBe(true);
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe("rgb(38, 38, 38)");
+    // Excel 2019 (ExcelApi 1.8): scoring works, the extras are named with the set they need.
+    expect(await textOf(page, '[data-line="api-hints"]')).toContain("自动筛选需要 ExcelApi 1.9");
+    await shot(page, "08a-dark-status.png");
+    // 新建模板 on a filled workbook creates only what is missing and says what it left alone.
+    await clickAndWait(page, 'button:has-text("新建模板")');
+    expect(await textOf(page, '[data-template="created"]')).toBe("已新建：资质审查。");
+    expect(await textOf(page, '[data-template="kept"]')).toBe(
+      "已存在，未改动：考核对象、经营业绩、工作评价、民主测评、加减分、考核方法。",
+    );
+    await tab(page, "计算").click();
+    await page.locator('[data-focus="calc:run"]').click();
+    // While it runs: the progress bar with its text, the buttons disabled.
+    await page.locator(".kp-progress:not([hidden])").waitFor();
+    expect(await textOf(page, ".kp-progress-label")).toBe("正在计算并写入“考核结果”…");
+    expect(await page.locator('[data-focus="calc:run"]').isDisabled()).toBe(true);
+    await shot(page, "11-progress.png");
+    await idle(page);
+    expect(await textOf(page, '[data-line="syncs"]')).toContain("此 Excel 不支持自动筛选");
+    expect(await page.locator(".kp-result").count()).toBe(4);
+    await shot(page, "08-dark.png");
+    await page.locator('.kp-result:has-text("甲")').click();
+    expect(await textOf(page, ".kp-explain")).toContain("108.22");
+    await shot(page, "08b-dark-why.png");
+    // A second run replaces the first; undo puts the first run's 考核结果 back (it is not deleted).
+    await hook(page, (h) => h.setCell("加减分!D2", 3));
+    await tab(page, "计算").click();
+    await clickAndWait(page, '[data-focus="calc:run"]');
+    expect(await page.locator('.kp-result:has-text("甲") .kp-result-score').textContent()).toBe("102.36");
+    expect(await hook(page, (h) => h.cell("考核结果!N2"))).toBe(102.36);
+    await page.locator('[data-focus="calc:undo"]').click();
+    expect(await page.getByRole("alertdialog").textContent()).toContain("将恢复为");
+    await clickAndWait(page, '[data-focus="undo:yes"]');
+    expect(await textOf(page, ".kp-msg-success")).toContain("“考核结果”已恢复为");
+    expect(await hook(page, (h) => h.cell("考核结果!N2"))).toBe(101.36);
+    expect(problems).toEqual([]);
+    await context.close();
+
+    const system = await openPane({ book: toJsonBook(example1Book()) }, { colorScheme: "dark" });
+    expect(await system.page.evaluate(() => document.documentElement.classList.contains("kp-dark"))).toBe(true);
+    await system.context.close();
+    const light = await openPane({ book: toJsonBook(example1Book()) }, { colorScheme: "light" });
+    expect(await light.page.evaluate(() => document.documentElement.classList.contains("kp-dark"))).toBe(false);
+    await light.context.close();
+  });
+
+  it(
+    "a bad value on the 考核方法 sheet: 方法 lists it as a link, 计算 refuses and names it",
+    { timeout: 60_000 },
+    async () => {
+      const { page, problems, context } = await openPane({ book: toJsonBook(example1Book()) });
+      // The 值 (value) column is B on the 【基本参数】 rows; the 键 (key) column names the parameter.
+      const key = await hook(page, (h) => h.find("考核方法", "final.maxBonus"));
+      expect(key).toMatch(/^考核方法!D\d+$/);
+      const bad = key!.replace("!D", "!B");
+      await hook(page, (h, a: string) => h.setCell(a, "很多"), bad);
+      await tab(page, "方法").click();
+      await clickAndWait(page, '[data-focus="method:reload"]');
+      expect(await textOf(page, ".kp-msg-error")).toContain("“考核方法”工作表有错误");
+      expect(await page.locator(".kp-msg-success").count()).toBe(0);
+      const link = page.locator(`.kp-diag[data-cell="${bad}"]`);
+      expect(await link.textContent()).toContain("加分合计上限");
+      await link.click();
+      await idle(page);
+      expect(await hook(page, (h) => h.selection())).toBe(bad);
+      await shot(page, "15-method-sheet-error.png");
+      await tab(page, "计算").click();
+      await clickAndWait(page, '[data-focus="calc:run"]');
+      expect(await textOf(page, '[data-line="errors"]')).toBe("发现 1 个错误，请修正后重新计算。");
+      expect(await page.locator(`.kp-diag[data-cell="${bad}"]`).count()).toBe(1);
+      expect(await sheetNames(page)).not.toContain("考核结果");
+      expect(problems).toEqual([]);
+      await context.close();
+    },
+  );
+
+  it("an Excel older than 2019 is told so, and nothing can be run", { timeout: 30_000 }, async () => {
+    const { page, problems, context } = await openPane({ requirements: "Excel 2016" });
+    expect(await textOf(page, ".kp-msg-error")).toContain("此版本的 Excel 无法运行考评：需要 ExcelApi 1.8");
+    expect(await textOf(page, '[data-line="api"]')).toContain("ExcelApi 1.2");
+    expect(await page.locator('button:has-text("刷新")').isDisabled()).toBe(true);
+    await shot(page, "14-excel-2016.png");
+    await tab(page, "计算").click();
+    expect(await page.locator('[data-focus="calc:run"]').isDisabled()).toBe(true);
+    expect(await textOf(page, ".kp-msg-error")).toContain("需要 ExcelApi 1.8");
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it(
+    "2,000 leaders: the list is drawn in chunks, stays usable, and the search narrows it",
+    { timeout: 120_000 },
+    async () => {
+      const { page, problems, context } = await openPane({ book: toJsonBook(bigBook(2000, { qualification: false })) });
+      expect(await textOf(page, '[data-stat="leaders"] .kp-stat-value')).toBe("2000");
+      await tab(page, "计算").click();
+      await clickAndWait(page, '[data-focus="calc:run"]');
+      expect(await textOf(page, "#kp-h-results")).toBe("结果（2000 人）");
+      // The warnings of the run, one click away: 状态 with the first one focused.
+      const warnings = await textOf(page, '[data-line="warnings"]');
+      expect(warnings).toMatch(/^\d+ 条警告/);
+      await page.locator('[data-focus="calc:warnings"]').click();
+      expect(await tab(page, "状态").getAttribute("aria-selected")).toBe("true");
+      expect(await page.evaluate(() => document.activeElement?.getAttribute("data-focus"))).toBe("diag:0");
+      expect(await page.locator(".kp-diags .kp-diag-warning").first().isVisible()).toBe(true);
+      await tab(page, "计算").click();
+      // Rows arrive in chunks; meanwhile the pane answers (the tab bar works) and the list keeps filling.
+      await page.waitForFunction(() => document.querySelectorAll(".kp-result").length === 2000);
+      // One tab stop for the whole list; End goes to the last row.
+      const first = page.locator(".kp-result").first();
+      await first.focus();
+      await page.keyboard.press("End");
+      expect(
+        await page.evaluate(
+          () => document.activeElement === document.querySelector(".kp-results > li:last-child .kp-result"),
+        ),
+      ).toBe(true);
+      expect(await page.$$eval('.kp-result[tabindex="0"]', (els) => els.length)).toBe(1);
+      await page.keyboard.press("ArrowUp");
+      await page.keyboard.press("ArrowUp");
+      await page.mouse.move(0, 0);
+      await page.screenshot({ path: join(SHOTS, "13-keyboard.png") });
+      await page.keyboard.press("Home");
+      await page.keyboard.press("Enter");
+      expect(await tab(page, "为什么").getAttribute("aria-selected")).toBe("true");
+      const name = await textOf(page, "#kp-why-name");
+      const search = page.getByRole("combobox");
+      await search.fill("");
+      await search.press("ArrowDown");
+      expect(await page.locator(".kp-option").count()).toBe(50);
+      expect(await textOf(page, ".kp-options-more")).toContain("还有 1950 人未列出");
+      await search.fill(name);
+      expect(await page.locator(".kp-option").count()).toBeGreaterThan(0);
+      await shot(page, "12-large.png");
+      expect(problems).toEqual([]);
+      await context.close();
+    },
+  );
+});
