@@ -1,29 +1,33 @@
-import type { Assessment, LeaderExplanation, QualificationCriterion } from "../engine/types";
+import type { Assessment, LeaderExplanation, LeaderResult, QualificationCriterion } from "../engine/types";
 
 /** The result document of METHOD.md §8 (`--json`). Numbers are already rounded; missing is null. */
+/** The fields of a leader's result that the document carries, in METHOD.md §8's order. */
+const LEADER_FIELDS = [
+  "name",
+  "unit",
+  "position",
+  "mode",
+  "economic",
+  "keyTasks",
+  "partyBuilding",
+  "safety",
+  "work",
+  "democratic",
+  "excellentRate",
+  "competentRate",
+  "unfitRate",
+  "adjustment",
+  "final",
+  "rank",
+  "grade",
+  "status",
+  "flags",
+] as const;
+
+export type ResultLeader = Pick<LeaderResult, (typeof LEADER_FIELDS)[number]> & { explain?: LeaderExplanation };
+
 export interface ResultDocument {
-  leaders: {
-    name: string;
-    unit: string;
-    position: string;
-    mode: string | null;
-    economic: number | null;
-    keyTasks: number | null;
-    partyBuilding: number | null;
-    safety: number | null;
-    work: number | null;
-    democratic: number | null;
-    excellentRate: number | null;
-    competentRate: number | null;
-    unfitRate: number | null;
-    adjustment: number;
-    final: number | null;
-    rank: number | null;
-    grade: string;
-    status: "graded" | "pending";
-    flags: { code: string; message: string }[];
-    explain?: LeaderExplanation;
-  }[];
+  leaders: ResultLeader[];
   qualification: {
     name: string;
     unit: string;
@@ -38,28 +42,12 @@ export interface ResultDocument {
 
 export function resultDocument(a: Assessment, opts: { explain?: boolean } = {}): ResultDocument {
   return {
-    leaders: a.leaders.map((l) => ({
-      name: l.name,
-      unit: l.unit,
-      position: l.position,
-      mode: l.mode,
-      economic: l.economic,
-      keyTasks: l.keyTasks,
-      partyBuilding: l.partyBuilding,
-      safety: l.safety,
-      work: l.work,
-      democratic: l.democratic,
-      excellentRate: l.excellentRate,
-      competentRate: l.competentRate,
-      unfitRate: l.unfitRate,
-      adjustment: l.adjustment,
-      final: l.final,
-      rank: l.rank,
-      grade: l.grade,
-      status: l.status,
-      flags: l.flags.map((f) => ({ code: f.code, message: f.message })),
-      ...(opts.explain ? { explain: l.explain } : {}),
-    })),
+    leaders: a.leaders.map((l) => {
+      const out = Object.fromEntries(LEADER_FIELDS.map((k) => [k, l[k]])) as unknown as ResultLeader;
+      out.flags = l.flags.map((f) => ({ code: f.code, message: f.message }));
+      if (opts.explain) out.explain = l.explain;
+      return out;
+    }),
     qualification: (a.qualification ?? []).map((q) => ({
       name: q.name,
       unit: q.unit,

@@ -9,26 +9,9 @@ export interface Rect {
   right: number;
 }
 
-export function colLetters(col: number): string {
-  let n = col + 1;
-  let s = "";
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
-export function colIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
-
-export function cellA1(row: number, col: number): string {
-  return `${colLetters(col)}${row + 1}`;
-}
+// The fake speaks A1 the way the product does; only the range forms below are its own.
+import { a1 as cellA1, columnIndex as colIndex, columnLetters as colLetters } from "../../../src/workbook/address";
+export { cellA1, colIndex, colLetters };
 
 /** `A1`, `$A$1`, `A1:B2`, `A:C`, `2:5`, optionally after `Sheet!` (the sheet part is returned apart). */
 export function parseRef(ref: string): { sheet: string | null; rect: Rect } | null {
