@@ -6,6 +6,7 @@ import { existsSync, realpathSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { resultDocument } from "../app/report";
+import type { Deck } from "../deck/deck";
 import { scoreBook } from "../app/score";
 import { isIsoDate } from "../method/schema";
 import type { Diagnostic } from "../workbook/diagnostic";
@@ -50,6 +51,10 @@ export interface ScoreOptions {
   charts?: string;
   /** A font file with Simplified-Chinese glyphs for the charts. */
   font?: string;
+  /** The meeting deck (.pptx). */
+  pptx?: string;
+  /** A 个人考核画像 slide per leader in the deck. */
+  pptxPortraits: boolean;
   quiet: boolean;
 }
 
@@ -69,7 +74,8 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   "--quiet": { takesValue: false },
   "--help": { takesValue: false },
   "--charts": { takesValue: true },
-  "--pptx": { takesValue: true, later: "会议幻灯片 PPTX" },
+  "--pptx": { takesValue: true },
+  "--pptx-portraits": { takesValue: false },
   "--font": { takesValue: true },
   "--formulas": { takesValue: false, later: "“考核结果”公式模式" },
 };
@@ -86,8 +92,9 @@ export function helpText(): string {
     ["--reference-date <YYYY-MM-DD>", "资质审查的基准日（默认：考核方法中的基准日，否则为今天）"],
     ["-q, --quiet", "不在标准输出打印结果表"],
     ["--charts <目录>", "把会议图表和每人的考核画像写成 PNG（2 倍分辨率）"],
-    ["--pptx <文件>", "会议幻灯片（尚未提供）"],
-    ["--font <文件>", "图表用的中文字体文件（默认在本机查找）"],
+    ["--pptx <文件.pptx>", "写出会议幻灯片：标题页，每张会议图表一页（PowerPoint 可编辑的原生图表，其余为图片）"],
+    ["--pptx-portraits", "会议幻灯片中再加每人一页个人考核画像（与 --pptx 一起使用）"],
+    ["--font <文件>", "图表图片用的中文字体文件（默认在本机查找；幻灯片文字用微软雅黑）"],
     ["--formulas", "“考核结果”写为公式（尚未提供）"],
     ["-h, --help", "显示本帮助"],
   ];
@@ -172,6 +179,13 @@ export function parseArgs(argv: readonly string[]): Command {
   if (out !== undefined && !/\.xlsx$/i.test(out)) {
     throw new UsageError(`--out 的文件名应以 .xlsx 结尾：${out}`);
   }
+  const pptx = text("--pptx");
+  if (pptx !== undefined && !/\.pptx$/i.test(pptx)) {
+    throw new UsageError(`--pptx 的文件名应以 .pptx 结尾：${pptx}`);
+  }
+  if (values.has("--pptx-portraits") && pptx === undefined) {
+    throw new UsageError("--pptx-portraits 只在给出 --pptx 时使用");
+  }
   return {
     kind: "score",
     options: {
@@ -182,6 +196,8 @@ export function parseArgs(argv: readonly string[]): Command {
       referenceDate,
       charts: text("--charts"),
       font: text("--font"),
+      pptx,
+      pptxPortraits: values.has("--pptx-portraits"),
       quiet: values.has("--quiet"),
     },
   };
@@ -240,15 +256,18 @@ function checkOutputs(o: ScoreOptions): void {
   const outputs: [string, string][] = [];
   if (o.out !== undefined) outputs.push([o.out, "--out"]);
   if (o.json !== undefined) outputs.push([o.json, "--json"]);
+  if (o.pptx !== undefined) outputs.push([o.pptx, "--pptx"]);
   for (const [path, option] of outputs) {
     for (const [input, what] of inputs) {
       if (samePath(path, input)) throw new UsageError(`${option} 不能与${what}是同一个文件：${path}（请另取文件名）`);
     }
     if (isDirectory(path)) throw new UsageError(`${option} 指向的是目录，应为文件：${path}`);
   }
-  if (outputs.length === 2 && samePath(outputs[0][0], outputs[1][0])) {
-    throw new UsageError(`--out 与 --json 不能是同一个文件：${outputs[0][0]}`);
-  }
+  outputs.forEach(([a, optionA], i) => {
+    for (const [b, optionB] of outputs.slice(i + 1)) {
+      if (samePath(a, b)) throw new UsageError(`${optionA} 与 ${optionB} 不能是同一个文件：${a}`);
+    }
+  });
 }
 
 async function readMethodDocument(path: string): Promise<unknown> {
@@ -275,7 +294,9 @@ function errorCode(e: unknown): string {
 /** `score`: read, score, print, and only then write the outputs. */
 export async function scoreCommand(o: ScoreOptions, io: CliIO): Promise<number> {
   checkOutputs(o);
-  if (o.font !== undefined && o.charts === undefined) throw new UsageError("--font 只在给出 --charts 时使用");
+  if (o.font !== undefined && o.charts === undefined && o.pptx === undefined) {
+    throw new UsageError("--font 只在给出 --charts 或 --pptx 时使用");
+  }
   if (o.font !== undefined && !isFile(o.font)) throw new UsageError(`找不到字体文件：${o.font}`);
   if (o.charts !== undefined && existsSync(o.charts) && !isDirectory(o.charts)) {
     throw new UsageError(`--charts 应为目录，而 ${o.charts} 是一个文件`);
@@ -321,6 +342,18 @@ export async function scoreCommand(o: ScoreOptions, io: CliIO): Promise<number> 
     }
   }
 
+  // The deck too is built before anything is written; it is written last.
+  const titles = titleInfo(file.book, outcome.input);
+  const warnings = new Set<string>();
+  let deck: Deck | undefined;
+  if (o.pptx !== undefined) {
+    // Loaded only when asked for: pptxgenjs, Chart.js and the canvas binding cost start-up time.
+    const { nodeDeck } = await import("./deck");
+    const built = await nodeDeck(a, { font: o.font, date: today, ...titles, portraits: o.pptxPortraits });
+    built.warnings.forEach((w) => warnings.add(w));
+    deck = built;
+  }
+
   if (!o.quiet) io.stdout(resultsTable(a));
 
   for (const [path, data] of writes) {
@@ -334,7 +367,6 @@ export async function scoreCommand(o: ScoreOptions, io: CliIO): Promise<number> 
   }
 
   if (o.charts !== undefined) {
-    const titles = titleInfo(file.book, outcome.input);
     // Loaded only when asked for: Chart.js and the canvas binding cost start-up time.
     const { writeCharts } = await import("./png");
     let charts: Awaited<ReturnType<typeof writeCharts>>;
@@ -344,9 +376,20 @@ export async function scoreCommand(o: ScoreOptions, io: CliIO): Promise<number> 
       io.stderr(`无法写出图表到 ${o.charts}：${errorCode(e)}\n`);
       return EXIT.usage;
     }
-    for (const w of charts.warnings) io.stderr(`${w}\n`);
+    charts.warnings.forEach((w) => warnings.add(w));
     if (!o.quiet) io.stdout(`已写入 ${charts.files.length} 张图表到 ${o.charts}\n`);
   }
+
+  if (o.pptx !== undefined && deck !== undefined) {
+    try {
+      await writeFileAtomic(o.pptx, deck.bytes);
+    } catch (e) {
+      io.stderr(`无法写入 ${o.pptx}：${errorCode(e)}\n`);
+      return EXIT.usage;
+    }
+    if (!o.quiet) io.stdout(`已写入 ${o.pptx}（会议幻灯片 ${deck.slides.length} 页）\n`);
+  }
+  for (const w of warnings) io.stderr(`${w}\n`);
   return EXIT.ok;
 }
 

@@ -102,6 +102,8 @@ describe("parseArgs", () => {
         "o.xlsx",
         "--reference-date",
         "2025-06-30",
+        "--pptx=d.pptx",
+        "--pptx-portraits",
         "-q",
       ]),
     ).toEqual({
@@ -112,9 +114,12 @@ describe("parseArgs", () => {
         json: "r.json",
         out: "o.xlsx",
         referenceDate: "2025-06-30",
+        pptx: "d.pptx",
+        pptxPortraits: true,
         quiet: true,
       },
     });
+    expect(parseArgs(["score", "a.xlsx"])).toMatchObject({ options: { pptxPortraits: false } });
     expect(parseArgs(["--out", "o.xlsx", "score", "a.xlsx"])).toMatchObject({
       options: { workbook: "a.xlsx", out: "o.xlsx" },
     });
@@ -138,7 +143,9 @@ describe("parseArgs", () => {
     [["score", "a.xlsx", "--reference-date", "2025/06/30"], /YYYY-MM-DD/],
     [["score", "a.xlsx", "--reference-date", "2025-02-29"], /有效日期/],
     [["score", "a.xlsx", "--out", "o.xls"], /\.xlsx 结尾/],
-    [["score", "a.xlsx", "--pptx", "deck.pptx"], /--pptx（会议幻灯片 PPTX）尚未提供/],
+    [["score", "a.xlsx", "--pptx", "deck.ppt"], /--pptx 的文件名应以 \.pptx 结尾/],
+    [["score", "a.xlsx", "--pptx-portraits"], /--pptx-portraits 只在给出 --pptx 时使用/],
+    [["score", "a.xlsx", "--pptx", "d.pptx", "--pptx-portraits=yes"], /不带参数/],
     [["score", "a.xlsx", "--out", "o.xlsx", "--formulas"], /--formulas（“考核结果”公式模式）尚未提供/],
   ])("%j is bad usage", (args, message) => {
     expect(() => parseArgs(args)).toThrow(UsageError);
@@ -411,10 +418,28 @@ describe("score: exit 2, bad usage", () => {
       /不能是同一个文件/,
     ],
     ["--out naming a directory", () => ["score", EX1, "--out", join(dir, "adir.xlsx")], /目录/],
-    ["--font without --charts", () => ["score", EX1, "--font", join(dir, "font.ttf")], /--font 只在给出 --charts 时使用/],
-    ["--font naming no file", () => ["score", EX1, "--charts", join(dir, "c"), "--font", join(dir, "font.ttf")], /找不到字体文件/],
+    [
+      "--font without --charts or --pptx",
+      () => ["score", EX1, "--font", join(dir, "font.ttf")],
+      /--font 只在给出 --charts 或 --pptx 时使用/,
+    ],
+    [
+      "--font naming no file",
+      () => ["score", EX1, "--charts", join(dir, "c"), "--font", join(dir, "font.ttf")],
+      /找不到字体文件/,
+    ],
     ["--charts naming a file", () => ["score", EX1, "--charts", EX1], /--charts 应为目录/],
-    ["--pptx", () => ["score", EX1, "--pptx", join(dir, "deck.pptx")], /--pptx.*尚未提供/],
+    [
+      "--pptx equal to the --method file",
+      () => ["score", EX1, "--method", join(dir, "m.pptx"), "--pptx", join(dir, "m.pptx")],
+      /--pptx 不能与考核方法文件是同一个文件/,
+    ],
+    [
+      "--pptx equal to --json",
+      () => ["score", EX1, "--pptx", join(dir, "d.pptx"), "--json", join(dir, "d.pptx")],
+      /--json 与 --pptx 不能是同一个文件/,
+    ],
+    ["--pptx naming a directory", () => ["score", EX1, "--pptx", join(dir, "adir.pptx")], /--pptx 指向的是目录/],
     ["--formulas", () => ["score", EX1, "--out", join(dir, "f.xlsx"), "--formulas"], /--formulas.*尚未提供/],
   ];
 
@@ -428,6 +453,7 @@ describe("score: exit 2, bad usage", () => {
       }),
     );
     await mkdir(join(dir, "adir.xlsx"));
+    await mkdir(join(dir, "adir.pptx"));
   });
 
   it.each(cases)("%s", async (_, args, message) => {
@@ -443,6 +469,7 @@ describe("score: exit 2, bad usage", () => {
     expect(existsSync(join(dir, "x.xlsx"))).toBe(false);
     expect(existsSync(join(dir, "f.xlsx"))).toBe(false);
     expect(existsSync(join(dir, "charts"))).toBe(false);
+    expect(existsSync(join(dir, "d.pptx"))).toBe(false);
   });
 });
 
@@ -487,11 +514,20 @@ describe("--charts", () => {
 
   it("writes every meeting chart and one portrait per leader as PNG", async () => {
     const charts = join(cdir, "charts");
-    const r = await cli(["score", join(__dirname, "../../assets/sample.xlsx"), "--charts", charts, "--reference-date", "2025-12-31"]);
+    const r = await cli([
+      "score",
+      join(__dirname, "../../assets/sample.xlsx"),
+      "--charts",
+      charts,
+      "--reference-date",
+      "2025-12-31",
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const files = (await readdir(charts)).sort();
     expect(files.filter((f) => f.startsWith("画像-"))).toHaveLength(20);
-    expect(files).toEqual(expect.arrayContaining(["01-综合得分排名.png", "02-等次分布.png", "06-经营指标完成情况.png"]));
+    expect(files).toEqual(
+      expect.arrayContaining(["01-综合得分排名.png", "02-等次分布.png", "06-经营指标完成情况.png"]),
+    );
     const png = await readFile(join(charts, "01-综合得分排名.png"));
     expect(png.subarray(1, 4).toString()).toBe("PNG");
     expect(r.stdout).toContain(`已写入 ${files.length} 张图表`);
@@ -502,5 +538,59 @@ describe("--charts", () => {
     const r = await cli(["score", bad, "--charts", charts]);
     expect(r.code).toBe(1);
     expect(existsSync(charts)).toBe(false);
+  });
+});
+
+describe("--pptx", () => {
+  let pdir: string;
+  const SAMPLE = join(__dirname, "../../assets/sample.xlsx");
+  beforeAll(async () => {
+    pdir = await mkdtemp(join(tmpdir(), "kaoping-pptx-"));
+  });
+  afterAll(() => rm(pdir, { recursive: true, force: true }));
+
+  const slides = (file: string) =>
+    [...zipParts(file).keys()].filter((k) => /^ppt\/slides\/slide\d+\.xml$/.test(k)).length;
+
+  it("writes the deck last, after the other outputs; --pptx-portraits adds a slide per leader", async () => {
+    const json = join(pdir, "r.json");
+    const deck = join(pdir, "deck", "会议材料.pptx"); // parent directories are created
+    const r = await cli([
+      "score",
+      SAMPLE,
+      "--json",
+      json,
+      "--pptx",
+      deck,
+      "--pptx-portraits",
+      "--reference-date",
+      "2025-12-31",
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const written = lines(r.stdout).filter((l) => l.startsWith("已写入"));
+    expect(written).toEqual([`已写入 ${json}`, `已写入 ${deck}（会议幻灯片 27 页）`]);
+    expect(slides(deck)).toBe(27); // title + 6 charts + 20 portraits
+    expect(await readdir(join(pdir, "deck"))).toEqual(["会议材料.pptx"]); // no temporary file left
+
+    const plain = join(pdir, "plain.pptx");
+    const q = await cli(["score", SAMPLE, "--pptx", plain, "--quiet"]);
+    expect(q.code, q.stderr).toBe(0);
+    expect(q.stdout).toBe("");
+    expect(slides(plain)).toBe(7);
+  });
+
+  it("takes --font for its pictures without --charts", async () => {
+    const font = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
+    const deck = join(pdir, "font.pptx");
+    const r = await cli(["score", SAMPLE, "--pptx", deck, "--font", font, "--quiet"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(existsSync(deck)).toBe(true);
+  });
+
+  it("writes no deck when the workbook has errors", async () => {
+    const deck = join(pdir, "none.pptx");
+    const r = await cli(["score", bad, "--pptx", deck]);
+    expect(r.code).toBe(1);
+    expect(existsSync(deck)).toBe(false);
   });
 });
