@@ -29,6 +29,15 @@
  *                                       index into `leaders` of the leader whose row of 考核结果 is
  *                                       selected (matched by 姓名 and 单位, so a sorted sheet still works;
  *                                       without `leaders`, the row's position), or null
+ *   await addin.insertMeetingCharts({ today, mode: "native" | "pictures", assessment?, images?, replace? })
+ *                                       MeetingChartsResult — 插入会议图表 (src/excel/charts.ts): the sheet
+ *                                       会议图表 with native charts bound to 考核结果, or the pane's Chart.js
+ *                                       PNGs as pictures where picturesSupported(supports()) (ExcelApi 1.9;
+ *                                       below, native charts and `fallback` says why). Pass calculate()'s
+ *                                       assessment to skip scoring. `ok: false` with kind "confirmReplace"
+ *                                       when 会议图表 exists: ask, then call again with `replace: true` (no
+ *                                       undo; `replaced` lists what went); "noResults" / "staleResults" when
+ *                                       考核结果 is missing or not this assessment's: calculate first
  *
  * Errors: a problem with the workbook's content (bad cells, a bad method) is a result, never an exception.
  * Excel refusing (protected sheet, cell edit mode, size limits, a sheet deleted meanwhile, an Excel older
@@ -36,7 +45,8 @@
  * from the workbook (names, messages quoting cells) is data: render it with textContent.
  *
  * Round trips: inspect 1; calculate 1 (errors) or 3 (read, snapshot, results); undoLast 2; createTemplate 2;
- * readMethod 1; saveMethod 2; selectCell 1; selectedLeaderRow 1. More only when a write passes 4 MB (split;
+ * readMethod 1; saveMethod 2; selectCell 1; selectedLeaderRow 1; insertMeetingCharts 2 (1 when it asks to
+ * confirm or finds 考核结果 missing or stale). More only when a write passes 4 MB (split;
  * Excel on the web refuses 5 MB), when Excel finds an answer too large (read again in parts), or when a
  * standard sheet's name has spaces around it. Each may take seconds on a large workbook: show progress.
  *
@@ -63,6 +73,7 @@ import { RESULT_HEADERS, resultsLayout } from "../workbook/layout";
 import { METHOD_SHEET, methodToSheet, readMethodSheet } from "../workbook/methodSheet";
 import { nameKey } from "../workbook/normalize";
 import { readWorkbook } from "../workbook/read";
+import { type MeetingChartsOptions, type MeetingChartsResult, MEETING_SHEET, insertMeetingCharts } from "./charts";
 import { KaopingExcelError, MESSAGES, toUserError } from "./errors";
 import { INPUT_SHEETS, RESULTS_SHEET, SNAPSHOT_SHEET, queueExisting, readBook, writeSheet } from "./gateway";
 import {
@@ -86,6 +97,14 @@ import {
 import { methodSheetWrite, writeTemplate } from "./template";
 
 export type { RestoreResult, SnapshotInfo } from "./snapshot";
+export type {
+  InsertedChart,
+  MeetingChartsOptions,
+  MeetingChartsResult,
+  MeetingImage,
+  MeetingSheetContents,
+} from "./charts";
+export { MEETING_SHEET, PICTURES_API, picturesSupported } from "./charts";
 export { KaopingExcelError } from "./errors";
 
 /** How the add-in reaches Excel: `Excel.run` and `Office.context.requirements.isSetSupported`. */
@@ -188,6 +207,7 @@ export interface KaopingAddin {
   saveMethod(doc: unknown): Promise<SaveMethodResult>;
   selectCell(address: string): Promise<void>;
   selectedLeaderRow(leaders?: readonly { name: string; unit: string }[]): Promise<number | null>;
+  insertMeetingCharts(opts: MeetingChartsOptions): Promise<MeetingChartsResult>;
 }
 
 const REQUIRED: ReadonlySet<string> = new Set([SHEETS.leaders, SHEETS.economic, SHEETS.work, SHEETS.votes]);
@@ -387,6 +407,10 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
     });
   }
 
+  async function insertCharts(opts: MeetingChartsOptions): Promise<MeetingChartsResult> {
+    return operation("插入会议图表", MEETING_SHEET, (s) => insertMeetingCharts(s, opts));
+  }
+
   return {
     supports,
     inspect,
@@ -397,5 +421,6 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
     saveMethod,
     selectCell,
     selectedLeaderRow,
+    insertMeetingCharts: insertCharts,
   };
 }

@@ -11,6 +11,7 @@
  * Requirement sets: "Excel 2019" is ExcelApi 1.8 (volume-licensed Excel 2019), "Microsoft 365" is 1.17,
  * "ExcelApi 1.x" or "1.x" any level. Members newer than the level throw ApiNotFound.
  */
+import "./charts";
 import { FAKE_ERROR_CODES, FakeOfficeError } from "./errors";
 import { ACTION_BYTES, type Engine, FakeContext } from "./proxies";
 import { WorkbookState } from "./state";

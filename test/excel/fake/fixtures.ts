@@ -4,9 +4,11 @@
  */
 import type { CellValue, Grid, GridBook } from "../../../src/workbook/grid";
 import { type Rect, cellA1, rectA1 } from "./address";
+import { type ChartDump, type ShapeDump, cloneChart, dumpChart, dumpShape } from "./charts";
 import {
   type Cell,
   DEFAULT_CELL,
+  DEFAULT_HEIGHT,
   DEFAULT_WIDTH,
   type SheetState,
   WorkbookState,
@@ -114,6 +116,10 @@ export interface SheetDump {
   validations: { range: string; rule: unknown; prompt: unknown; errorAlert: unknown }[];
   notes: Record<string, string>;
   autoFilter: string | null;
+  /** Row heights set (points), by 1-based row. */
+  heights: Record<string, number>;
+  charts: ChartDump[];
+  shapes: ShapeDump[];
 }
 
 /**
@@ -169,6 +175,14 @@ export function dumpSheet(s: SheetState, position: number): SheetDump {
       .sort((a, b) => (a.range < b.range ? -1 : a.range > b.range ? 1 : 0)),
     notes: Object.fromEntries([...s.notes.entries()].sort()),
     autoFilter: s.autoFilter ? rect(s.autoFilter) : null,
+    heights: Object.fromEntries(
+      [...s.heights.entries()]
+        .filter(([, h]) => h !== DEFAULT_HEIGHT)
+        .sort((a, b) => a[0] - b[0])
+        .map(([r, h]) => [String(r + 1), h]),
+    ),
+    charts: s.charts.map(dumpChart),
+    shapes: s.shapes.map(dumpShape),
   };
 }
 
@@ -193,7 +207,11 @@ export function cloneWorkbook(wb: WorkbookState): WorkbookState {
     t.tabColor = s.tabColor;
     t.visibility = s.visibility;
     t.protected = s.protected;
+    t.heights = new Map(s.heights);
+    t.shapes = s.shapes.map((sh) => ({ ...sh }));
   }
+  const sheetOf = (s: SheetState) => out.sheets[wb.sheets.indexOf(s)] ?? s;
+  wb.sheets.forEach((s, i) => (out.sheets[i].charts = s.charts.map((c) => cloneChart(c, sheetOf))));
   const active = wb.active();
   out.activeSheetId = active ? (out.sheets[wb.sheets.indexOf(active)]?.id ?? null) : null;
   return out;

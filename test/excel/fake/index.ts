@@ -13,3 +13,14 @@ export {
   type SheetDump,
   type CellDump,
 } from "./fixtures";
+export {
+  dumpChart,
+  dumpShape,
+  imageInfo,
+  rangeAddress,
+  type ChartDump,
+  type ChartSeriesDump,
+  type ChartState,
+  type ShapeDump,
+  type ShapeState,
+} from "./charts";

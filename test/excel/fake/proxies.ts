@@ -107,14 +107,14 @@ export class FakeContext {
 
 // ───────────────────────────── proxies ─────────────────────────────
 
-interface PropDef<T> {
+export interface PropDef<T> {
   get?: (t: T) => unknown;
   set?: (t: T, v: unknown) => void;
   /** Minimum ExcelApi version. */
   api?: string;
 }
 
-const notLoaded = (name: string, where: string) =>
+export const notLoaded = (name: string, where: string) =>
   new FakeOfficeError(
     FAKE_ERROR_CODES.propertyNotLoaded,
     `The property '${name}' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
@@ -123,7 +123,7 @@ const notLoaded = (name: string, where: string) =>
 
 export type LoadArg = string | string[] | { select?: string; expand?: string } | Record<string, unknown> | undefined;
 
-function loadPaths(arg: LoadArg): string[] | null {
+export function loadPaths(arg: LoadArg): string[] | null {
   if (arg === undefined) return null;
   if (typeof arg === "string")
     return arg
@@ -341,7 +341,7 @@ function structuredCloneSafe<V>(v: V): V {
   return JSON.parse(JSON.stringify(v)) as V;
 }
 
-function defineAccessors(cls: { prototype: object }, names: readonly string[]): void {
+export function defineAccessors(cls: { prototype: object }, names: readonly string[]): void {
   for (const name of names) {
     Object.defineProperty(cls.prototype, name, {
       configurable: true,
@@ -368,7 +368,7 @@ export class FakeClientResult<R> {
 
 // ───────────────────────────── helpers on the state ─────────────────────────────
 
-function requireWritable(sheet: SheetState, what: string): void {
+export function requireWritable(sheet: SheetState, what: string): void {
   if (sheet.protected)
     fail(
       FAKE_ERROR_CODES.accessDenied,
@@ -470,7 +470,7 @@ function setFormat<K extends keyof Cell>(t: RangeTarget, key: K, v: Cell[K], wha
     }
 }
 
-function normColor(v: unknown): string {
+export function normColor(v: unknown): string {
   const s = String(v).trim();
   const named: Record<string, string> = { yellow: "#FFFF00", red: "#FF0000", white: "#FFFFFF", black: "#000000" };
   if (named[s.toLowerCase()]) return named[s.toLowerCase()];
@@ -1356,6 +1356,22 @@ export class RangeFormatProxy extends ProxyBase<RangeTarget> {
           for (let c = t.rect.left; c <= t.rect.right; c++) t.sheet.widths.set(c, w);
         },
       },
+      rowHeight: {
+        api: "1.2",
+        get: (t) => {
+          const h = t.sheet.height(t.rect.top);
+          for (let r = t.rect.top + 1; r <= t.rect.bottom; r++) if (t.sheet.height(r) !== h) return null;
+          return h;
+        },
+        set: (t, v) => {
+          requireWritable(t.sheet, "RangeFormat.rowHeight");
+          const h = Number(v);
+          if (!Number.isFinite(h) || h < 0 || h > 409) fail(FAKE_ERROR_CODES.invalidArgument, "rowHeight");
+          if (rows(t.rect) > 100_000)
+            fail(FAKE_ERROR_CODES.generalException, "the fake Excel does not set row heights of over 100,000 rows");
+          for (let r = t.rect.top; r <= t.rect.bottom; r++) t.sheet.heights.set(r, h);
+        },
+      },
       horizontalAlignment: {
         get: (t) => uniform(t, "horizontalAlignment"),
         set: (t, v) => setFormat(t, "horizontalAlignment", String(v), "RangeFormat.horizontalAlignment"),
@@ -1380,7 +1396,7 @@ export class RangeFormatProxy extends ProxyBase<RangeTarget> {
     return (this._font ??= new RangeFontProxy(this.context, () => this._target(), `${this._where}.font`));
   }
 }
-defineAccessors(RangeFormatProxy, ["columnWidth", "horizontalAlignment", "verticalAlignment", "wrapText"]);
+defineAccessors(RangeFormatProxy, ["columnWidth", "rowHeight", "horizontalAlignment", "verticalAlignment", "wrapText"]);
 
 export class RangeFillProxy extends ProxyBase<RangeTarget> {
   protected _props(): Record<string, PropDef<RangeTarget>> {

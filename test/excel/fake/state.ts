@@ -5,6 +5,7 @@
  * browser too. Dates are what Excel keeps: serial numbers with a date number format.
  */
 import { MAX_COLS, type Rect, area, cellA1, contains, inside, intersects, sameRect, subtract } from "./address";
+import type { ChartState, ShapeState } from "./charts";
 import { FAKE_ERROR_CODES, fail } from "./errors";
 
 export type ValueType = "Empty" | "String" | "Double" | "Boolean" | "Error";
@@ -69,6 +70,8 @@ export interface Validation {
 
 /** Excel's column width default (8.43 characters of Calibri 11) in points. */
 export const DEFAULT_WIDTH = 48;
+/** Excel's row height default (Calibri 11) in points. */
+export const DEFAULT_HEIGHT = 15;
 
 let nextSheetId = 1;
 
@@ -76,6 +79,8 @@ export class SheetState {
   id: string;
   cells = new Map<number, Cell>();
   widths = new Map<number, number>();
+  /** Row heights set through the API, points, by 0-based row. */
+  heights = new Map<number, number>();
   freeze = { rows: 0, columns: 0 };
   merges: Rect[] = [];
   validations: Validation[] = [];
@@ -84,6 +89,9 @@ export class SheetState {
   tabColor: string | null = null;
   visibility: "Visible" | "Hidden" | "VeryHidden" = "Visible";
   protected = false;
+  /** Charts and shapes (pictures) on the sheet, in the order they were added (charts.ts of the fake). */
+  charts: ChartState[] = [];
+  shapes: ShapeState[] = [];
 
   constructor(public name: string) {
     this.id = `{FAKE-SHEET-${nextSheetId++}}`;
@@ -152,6 +160,10 @@ export class SheetState {
 
   width(col: number): number {
     return this.widths.get(col) ?? DEFAULT_WIDTH;
+  }
+
+  height(row: number): number {
+    return this.heights.get(row) ?? DEFAULT_HEIGHT;
   }
 
   mergeAt(row: number, col: number): Rect | undefined {
