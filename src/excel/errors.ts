@@ -27,6 +27,9 @@ export class KaopingExcelError extends Error {
     options?: { cause?: unknown },
   ) {
     super(message, options);
+    // Compiled to ES5 (the Internet Explorer build of the pane), `super` returns a plain Error: without this
+    // the object would not be a KaopingExcelError for instanceof.
+    Object.setPrototypeOf(this, new.target.prototype);
     this.name = "KaopingExcelError";
   }
 }

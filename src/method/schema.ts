@@ -22,6 +22,23 @@ function isObject(v: Json): v is Record<string, Json> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+/**
+ * A deep copy of a JSON-like document: arrays and plain objects are copied, anything else (numbers, NaN
+ * included, strings, a Date) is kept as it is. (Not structuredClone: Internet Explorer and Edge Legacy,
+ * where the add-in's pane also runs, have none, and its polyfill is large.)
+ */
+function copyDocument(v: Json): Json {
+  if (Array.isArray(v)) return v.map(copyDocument);
+  if (isObject(v)) {
+    const proto = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null) return v;
+    const out: Record<string, Json> = {};
+    for (const k of Object.keys(v)) out[k] = copyDocument(v[k]);
+    return out;
+  }
+  return v;
+}
+
 /** Objects merge key by key over the base; arrays and scalars replace (METHOD.md §7). */
 export function mergeOver(base: Json, patch: Json): Json {
   if (patch === undefined) return base;
@@ -44,7 +61,7 @@ export function loadMethod(doc: Json, base: Method = defaultMethod()): MethodRes
   }
   // A private copy: validation fills in defaults inside array items and must not touch the caller's object.
   const patch: Record<string, Json> = isObject(doc)
-    ? structuredClone(Object.fromEntries(Object.entries(doc).filter(([k]) => !META_KEYS.has(k))))
+    ? (copyDocument(Object.fromEntries(Object.entries(doc).filter(([k]) => !META_KEYS.has(k)))) as Record<string, Json>)
     : {};
   checkKeys(patch, base as unknown as Record<string, Json>, "", errors);
   const merged = mergeOver(base, patch) as Record<string, Json>;

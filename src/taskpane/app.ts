@@ -2,6 +2,23 @@
  * The pane: its state, the tab bar, the progress indicator and the operations the views trigger. Views are
  * functions of the state (views/*.ts) and are drawn again after each change; the element that had the focus
  * gets it back (by its data-focus key), so re-drawing never loses the keyboard user's place.
+ *
+ * ── Optional features: the seam between the two builds ──
+ * The pane is built twice from this code (webpack.config.js): a modern bundle (taskpane.ts) and an ES5
+ * bundle for Internet Explorer 11 (taskpane-legacy.ts, the webview of volume-licensed Excel 2016/2019). Code
+ * that cannot run in Internet Explorer — Chart.js 4, pptxgenjs — must never be imported from here, from
+ * views/*.ts or from anything else both entries reach. It comes in as a PaneFeature instead:
+ *
+ *   1. Add the feature's id to FeatureId below, its tab label (and its other words) to i18n/zh.ts and en.ts.
+ *   2. Write the feature in its own module (e.g. src/taskpane/features/charts.ts) exporting a PaneFeature:
+ *      `render(ctx)` draws its view from ctx.state like views/*.ts do (ctx.state.scored holds the last run),
+ *      ctx.run(busyKey, op) runs an operation with the progress indicator, ctx.render() redraws. Only that
+ *      module (and what it imports) may import chart.js or pptxgenjs; a dynamic import() there keeps them out
+ *      of the first load as well.
+ *   3. Pass it in taskpane.ts: `bootPane({ features: [chartsFeature] })` — the modern entry only.
+ *   4. taskpane-legacy.ts passes no features and a limitation (PaneOptions.limitations) that the 状态 view
+ *      shows under "Excel": "limit.charts" says charts need a newer Excel.
+ * test/build/legacy.test.ts fails if anything newer than ES5 reaches the legacy bundle.
  */
 import type { Assessment } from "../engine/types";
 import type {
@@ -33,14 +50,49 @@ import { renderMethod } from "./views/method";
 import { renderStatus } from "./views/status";
 import { renderWhy } from "./views/why";
 
-export type TabId = "status" | "calculate" | "why" | "method";
-export const TABS: readonly TabId[] = ["status", "calculate", "why", "method"];
-const TAB_LABELS: Record<TabId, MessageKey> = {
+/** The views every build has, in tab order. */
+export type BuiltinTabId = "status" | "calculate" | "why" | "method";
+/** The ids of optional views (PaneFeature.id). A new feature adds its id here. */
+export type FeatureId = "charts";
+export type TabId = BuiltinTabId | FeatureId;
+export const TABS: readonly BuiltinTabId[] = ["status", "calculate", "why", "method"];
+const TAB_LABELS: Record<BuiltinTabId, MessageKey> = {
   status: "tab.status",
   calculate: "tab.calculate",
   why: "tab.why",
   method: "tab.method",
 };
+
+/** An optional view of the pane, passed in by an entry module (see the top of this file). */
+export interface PaneFeature {
+  id: FeatureId;
+  /** The tab's label. */
+  label: MessageKey;
+  /** The tab goes after this one; after the last tab when absent or not present. */
+  after?: TabId;
+  /** Draws the view; called on every drawing of the pane while its tab is selected. */
+  render(ctx: ViewContext): HTMLElement;
+}
+
+/** What an entry module gives the pane besides the workbook. */
+export interface PaneOptions {
+  /** Optional views, as tabs. */
+  features?: readonly PaneFeature[];
+  /** What this build of the pane cannot do, one message each, shown on 状态 under "Excel". */
+  limitations?: readonly MessageKey[];
+}
+
+/** The tab order: the built-in views, each feature after the tab it names (or last). */
+export function tabOrder(features: readonly PaneFeature[]): TabId[] {
+  const order: TabId[] = TABS.slice();
+  for (const f of features) {
+    if (order.indexOf(f.id) >= 0) continue;
+    const at = f.after ? order.indexOf(f.after) : -1;
+    if (at >= 0) order.splice(at + 1, 0, f.id);
+    else order.push(f.id);
+  }
+  return order;
+}
 
 export interface Flash {
   kind: MessageKind;
@@ -111,6 +163,13 @@ export interface ViewContext extends ActionRegistry {
   /** The 方法 form differs from what the 考核方法 sheet holds. */
   methodDirty(): boolean;
   ops: Operations;
+  /**
+   * Runs an operation with the progress indicator showing (its text `busy`) and every action disabled; a
+   * failure becomes a message on the current view, and the result is null. For features' own operations.
+   */
+  run<T>(busy: MessageKey, op: () => Promise<T>, opts?: { redraw?: boolean }): Promise<T | null>;
+  /** What this build cannot do (PaneOptions.limitations). */
+  limitations: readonly MessageKey[];
 }
 
 export interface Operations {
@@ -147,6 +206,10 @@ export class PaneApp implements ViewContext {
   private readonly live: HTMLElement;
   private readonly langButton: HTMLButtonElement;
   private readonly title: HTMLElement | null;
+  private readonly features: readonly PaneFeature[];
+  /** The tabs in order: the built-in views and the features. */
+  readonly tabs: readonly TabId[];
+  readonly limitations: readonly MessageKey[];
   readonly ops: Operations;
 
   constructor(
@@ -154,7 +217,11 @@ export class PaneApp implements ViewContext {
     private readonly addin: KaopingAddin,
     private readonly main: HTMLElement,
     private readonly storage: Storage | null,
+    options: PaneOptions = {},
   ) {
+    this.features = options.features ?? [];
+    this.tabs = tabOrder(this.features);
+    this.limitations = options.limitations ?? [];
     this.title = doc.querySelector(".kp-title") as HTMLElement | null;
     this.langButton = h("button", { type: "button", class: "kp-btn kp-btn-subtle kp-lang", "data-focus": "lang" });
     this.langButton.addEventListener("click", () => this.switchLanguage());
@@ -252,7 +319,7 @@ export class PaneApp implements ViewContext {
     this.nav.setAttribute("aria-label", t("tab.label"));
     clear(this.nav);
     this.tabButtons = {};
-    for (const id of TABS) {
+    for (const id of this.tabs) {
       const selected = id === this.state.tab;
       const b = h(
         "button",
@@ -267,7 +334,7 @@ export class PaneApp implements ViewContext {
           "data-focus": `tab:${id}`,
           "data-tab": id,
         },
-        h("span", { class: "kp-tab-label" }, t(TAB_LABELS[id])),
+        h("span", { class: "kp-tab-label" }, t(this.tabLabel(id))),
       );
       b.addEventListener("click", () => this.go(id));
       this.tabButtons[id] = b;
@@ -275,22 +342,29 @@ export class PaneApp implements ViewContext {
     }
   }
 
+  private tabLabel(id: TabId): MessageKey {
+    for (const f of this.features) if (f.id === id) return f.label;
+    return TAB_LABELS[id as BuiltinTabId];
+  }
+
   private tabKey(e: KeyboardEvent): void {
-    const i = TABS.indexOf(this.state.tab);
+    // Internet Explorer names the arrow keys "Left" and "Right".
+    const tabs = this.tabs;
+    const i = tabs.indexOf(this.state.tab);
     let to = -1;
-    if (e.key === "ArrowRight" || e.key === "Right") to = (i + 1) % TABS.length;
-    else if (e.key === "ArrowLeft" || e.key === "Left") to = (i + TABS.length - 1) % TABS.length;
+    if (e.key === "ArrowRight" || e.key === "Right") to = (i + 1) % tabs.length;
+    else if (e.key === "ArrowLeft" || e.key === "Left") to = (i + tabs.length - 1) % tabs.length;
     else if (e.key === "Home") to = 0;
-    else if (e.key === "End") to = TABS.length - 1;
+    else if (e.key === "End") to = tabs.length - 1;
     if (to < 0) return;
     e.preventDefault();
-    this.go(TABS[to], `tab:${TABS[to]}`);
+    this.go(tabs[to], `tab:${tabs[to]}`);
   }
 
   go(tab: TabId, focusKey?: string): void {
     if (tab !== this.state.tab) this.state.confirmingUndo = false;
     this.state.tab = tab;
-    for (const id of TABS) {
+    for (const id of this.tabs) {
       const b = this.tabButtons[id];
       if (!b) continue;
       const sel = id === tab;
@@ -361,6 +435,9 @@ export class PaneApp implements ViewContext {
       case "method":
         return renderMethod(this);
     }
+    for (const f of this.features) if (f.id === this.state.tab) return f.render(this);
+    // A feature this build does not carry (cannot happen through the tab bar).
+    return renderStatus(this);
   }
 
   private updateProgress(): void {

@@ -1,58 +1,22 @@
 /**
- * The task pane's entry module (webpack entry "taskpane", page taskpane.html): once Office.js is ready it
- * applies the theme and the saved language, and starts the pane (app.ts) on the add-in's operations
- * (src/excel/addin.ts). Opened outside Excel (host null, or no Excel API), it says so and does nothing else.
+ * The task pane's modern entry (webpack entry "taskpane", loaded by taskpane.html as type="module"): every
+ * webview Office shows add-ins in except Internet Explorer runs it — WebView2, Edge Legacy (EdgeHTML 18),
+ * Safari on Mac, the browsers of Excel on the web. It carries the pane's optional features (the seam is
+ * described in app.ts); taskpane-legacy.ts is the same pane for Internet Explorer 11, without them.
  */
 import "./taskpane.css";
-import { createAddin, officeHost } from "../excel/addin";
-import { PaneApp } from "./app";
-import { loadLang, setLang, t } from "./i18n";
-import { followTheme } from "./theme";
+import type { PaneFeature } from "./app";
+import { bootPane } from "./boot";
+import { missingModernBuiltins } from "./builtins";
 
-function storage(win: Window): Storage | null {
-  try {
-    return win.localStorage;
-  } catch {
-    return null;
-  }
-}
+/** The views only this build has. The 图表 (charts) feature goes here. */
+const FEATURES: PaneFeature[] = [];
 
-/** Starts the pane in `doc` for the host office.js reports; returns the app, or null outside Excel. */
-export function showReady(doc: Document, host: Office.HostType | null): PaneApp | null {
-  const win = doc.defaultView || window;
-  const store = storage(win);
-  setLang(loadLang(store));
-  followTheme(doc, win);
-  doc.documentElement.setAttribute("data-office-host", host === null ? "none" : String(host));
-  const status = doc.getElementById("kp-status");
-  const main = doc.getElementById("kp-app");
-  const inExcel = host !== null && String(host) === "Excel" && typeof Excel !== "undefined";
-  if (!main || !inExcel) {
-    if (status) {
-      status.textContent = t("app.noExcel");
-      status.classList.add("kp-status-alone");
-    }
-    return null;
-  }
-  if (status && status.parentNode) status.parentNode.removeChild(status);
-  const app = new PaneApp(doc, createAddin(officeHost()), main, store);
-  app.start();
-  return app;
-}
+// The core uses these built-ins inside functions only, never while its modules load, so the polyfills can
+// arrive after them — before the pane starts. Should the chunk fail to load, the pane starts all the same.
+const polyfilled: Promise<unknown> =
+  missingModernBuiltins().length > 0
+    ? import(/* webpackChunkName: "polyfills-modern" */ "./polyfills-modern").catch(() => undefined)
+    : Promise.resolve();
 
-/** Before Office.js is ready: the waiting line, in the language chosen last time. */
-function showConnecting(doc: Document): void {
-  setLang(loadLang(storage(doc.defaultView || window)));
-  const status = doc.getElementById("kp-status");
-  if (status) status.textContent = t("app.connecting");
-}
-
-showConnecting(document);
-if (typeof Office !== "undefined") {
-  Office.onReady((info) => {
-    showReady(document, info.host);
-  });
-} else {
-  // office.js did not load (no network to the CDN, say): the pane cannot reach Excel.
-  showReady(document, null);
-}
+void polyfilled.then(() => bootPane({ features: FEATURES }));

@@ -1,6 +1,7 @@
 /**
- * The pane's code and style stay within what Internet Explorer 11 runs once polyfilled (a later step builds
- * an ES5 bundle of this same pane for volume-licensed Excel 2019), and text is never parsed as HTML.
+ * The pane's code and style stay within what Internet Explorer 11 runs once polyfilled (taskpane-legacy.ts is
+ * an ES5 bundle of this same pane for volume-licensed Excel 2016/2019), and text is never parsed as HTML.
+ * The built-ins it uses are checked against the polyfill lists by polyfills.test.ts.
  */
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -34,6 +35,24 @@ const BANNED: [RegExp, string][] = [
   ],
   [/<dialog|HTMLDialogElement|showModal/, "<dialog>"],
   [/\.toggleAttribute\(|\.hidden\s*=|structuredClone\(|\.at\(|\.replaceAll\(|Object\.hasOwn\(/, "newer DOM/ES APIs"],
+  [
+    /new (Event|CustomEvent|KeyboardEvent|MouseEvent|FocusEvent|InputEvent|UIEvent)\(/,
+    "event constructors (Internet Explorer has document.createEvent only)",
+  ],
+  [/classList\.(add|remove)\([^)]*,/, "classList.add/remove with several classes (Internet Explorer takes one)"],
+  [/classList\.replace\(|\.isConnected\b|\.getRootNode\(/, "DOM methods Internet Explorer lacks"],
+  [/\.(scrollTo|scrollBy|scroll)\(/, "Element.scrollTo/scrollBy/scroll (set scrollTop instead)"],
+  [/\b(doc|document)\.contains\(/, "Document.contains (Internet Explorer has contains on elements only)"],
+  [/createElementNS\(/, "SVG elements (no classList on them in Internet Explorer)"],
+];
+
+/** Key names as browsers give them, and as Internet Explorer gives the same keys (KeyboardEvent.key). */
+const IE_KEY_NAMES: [string, string][] = [
+  ["ArrowRight", "Right"],
+  ["ArrowLeft", "Left"],
+  ["ArrowUp", "Up"],
+  ["ArrowDown", "Down"],
+  ["Escape", "Esc"],
 ];
 
 describe("pane code (src/taskpane)", () => {
@@ -41,6 +60,20 @@ describe("pane code (src/taskpane)", () => {
 
   it("exists", () => {
     expect(sources.length).toBeGreaterThan(5);
+  });
+
+  it("handles every key it names also by the name Internet Explorer gives it", () => {
+    for (const p of sources) {
+      const text = code(p);
+      const count = (name: string) => text.split(`"${name}"`).length - 1;
+      for (const [modern, ie] of IE_KEY_NAMES)
+        expect(count(ie), `${relative(SRC, p)}: "${modern}" ×${count(modern)}, "${ie}" ×${count(ie)}`).toBe(
+          count(modern),
+        );
+      // The space bar: " " elsewhere, "Spacebar" in Internet Explorer.
+      const space = (text.match(/key\s*===?\s*" "|case " ":/g) ?? []).length;
+      expect(count("Spacebar"), `${relative(SRC, p)}: the space bar`).toBe(space);
+    }
   });
 
   for (const [re, what] of BANNED) {
@@ -62,6 +95,33 @@ describe("pane style (taskpane.css)", () => {
     expect(css).not.toMatch(/display\s*:\s*(inline-)?grid/);
     expect(css).not.toMatch(/position\s*:\s*sticky/);
     expect(css).not.toMatch(/(^|[\s;{])(row-|column-)?gap\s*:/m);
+  });
+
+  it("a selector Internet Explorer does not know never shares a rule with selectors it does", () => {
+    // Internet Explorer drops a whole rule when one selector of its list is unknown to it (and Chromium
+    // drops a rule with Internet Explorer's own :-ms- selectors).
+    const unknown = /:focus-visible|:focus-within|:is\(|:where\(|:has\(|::placeholder|:-ms-/;
+    const rules = [...css.matchAll(/([^{}]+)\{[^{}]*\}/g)].map((m) => m[1].trim());
+    let seen = 0;
+    for (const selector of rules) {
+      const list = selector.split(",").map((x) => x.trim());
+      const odd = list.filter((x) => unknown.test(x));
+      if (odd.length === 0) continue;
+      seen++;
+      const kinds = new Set(odd.map((x) => /:-ms-/.test(x)));
+      expect(odd.length === list.length && kinds.size === 1, selector).toBe(true);
+    }
+    expect(seen).toBeGreaterThan(0);
+  });
+
+  it("focus shows with a plain :focus rule, which Internet Explorer reads", () => {
+    const plain = [...css.matchAll(/([^{}]+)\{([^{}]*)\}/g)].filter(
+      ([, selector, body]) =>
+        /\.kp-btn:focus\s*(,|$)/.test(selector.trim()) &&
+        !selector.includes("focus-visible") &&
+        /outline\s*:/.test(body),
+    );
+    expect(plain.length).toBe(1);
   });
 
   it("every var() comes after a plain declaration of the same property in the same rule", () => {

@@ -78,6 +78,8 @@ export const en: Record<MessageKey, string> = {
   "api.noNotes":
     "Header explanations as notes need ExcelApi {set}: they show as input messages when a header cell is selected.",
   "api.allExtras": "All extras are available.",
+  "limit.charts":
+    "This Excel shows add-ins with Internet Explorer: scoring, Why, undo and the method all work; charts need a newer Excel (Microsoft 365, Office 2021 or later, or Excel on the web).",
 
   "template.title": "New template",
   "template.button": "New template",

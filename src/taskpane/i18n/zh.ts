@@ -72,6 +72,8 @@ export const zh = {
   "api.noCellProperties": "逐格记住填充色和加粗需要 ExcelApi {set}：撤销时按列恢复“考核结果”原有的格式。",
   "api.noNotes": "表头说明以批注显示需要 ExcelApi {set}：改为选中表头单元格时显示的输入提示。",
   "api.allExtras": "所有附加功能均可用。",
+  "limit.charts":
+    "此 Excel 用 Internet Explorer 显示加载项：计算、为什么、撤销和方法都可用，图表需要较新的 Excel（Microsoft 365、Office 2021 或更新版本，或 Excel 网页版）。",
 
   "template.title": "新建模板",
   "template.button": "新建模板",

@@ -176,6 +176,15 @@ function problemsSection(ctx: ViewContext, r: InspectResult): HTMLElement {
 function excelSection(ctx: ViewContext, s: Supports): HTMLElement {
   // Below 1.8 the error bar at the top says it all.
   const hints = s.scoring ? apiHints(s) : [];
+  // What this build of the pane cannot do (the Internet Explorer build: no charts), whatever the ExcelApi.
+  const limits =
+    s.scoring && ctx.limitations.length > 0
+      ? h(
+          "ul",
+          { class: "kp-lines kp-small", "data-line": "limits" },
+          ctx.limitations.map((key) => h("li", null, ctx.t(key))),
+        )
+      : null;
   return h(
     "section",
     { class: "kp-section", "aria-labelledby": "kp-h-excel" },
@@ -191,9 +200,10 @@ function excelSection(ctx: ViewContext, s: Supports): HTMLElement {
           { class: "kp-lines kp-small", "data-line": "api-hints" },
           hints.map((x) => h("li", null, ctx.t(x.key, { set: x.set }))),
         )
-      : s.scoring
+      : s.scoring && !limits
         ? h("p", { class: "kp-muted kp-small" }, ctx.t("api.allExtras"))
         : null,
+    limits,
   );
 }
 

@@ -101,8 +101,6 @@ function picker(ctx: ViewContext, leaders: readonly LeaderResult[]): HTMLElement
           l.rank === null ? gradeLabel(ctx, l.grade) : ctx.t("why.rankShort", { rank: l.rank }),
         ),
       );
-      // mousedown would move the focus off the box before the click lands.
-      opt.addEventListener("mousedown", (e) => e.preventDefault());
       opt.addEventListener("click", () => choose(li));
       listbox.appendChild(opt);
     });
@@ -116,18 +114,34 @@ function picker(ctx: ViewContext, leaders: readonly LeaderResult[]): HTMLElement
     setActive(shown.length > 0 ? 0 : -1);
   };
 
+  // A mouse press on the list must not close it before the click lands. The default of mousedown (moving
+  // the focus off the box) is prevented, and where that does not keep the focus (Internet Explorer), the
+  // blur that follows a press on the list leaves the list open.
+  let pressing = false;
   input.addEventListener("input", () => {
+    // Internet Explorer also fires "input" when a box with a placeholder gets or loses the focus.
+    if (input.value === s.whyQuery) return;
     s.whyQuery = input.value;
     fill();
     open(true);
   });
   input.addEventListener("focus", () => {
+    pressing = false;
     if (s.whyIndex === null) {
       fill();
       open(true);
     }
   });
-  input.addEventListener("blur", () => open(false));
+  listbox.addEventListener("mousedown", (e) => {
+    pressing = true;
+    e.preventDefault();
+  });
+  listbox.addEventListener("click", () => {
+    pressing = false;
+  });
+  input.addEventListener("blur", () => {
+    if (!pressing) open(false);
+  });
   input.addEventListener("keydown", (e) => {
     const isOpen = !listbox.hasAttribute("hidden");
     const n = listbox.children.length;
