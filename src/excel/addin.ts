@@ -186,6 +186,10 @@ export type CalculateResult =
   | { ok: false; kind: "workbook"; errors: Diagnostic[]; warnings: Diagnostic[]; syncs: number }
   | { ok: false; kind: "method"; errors: MethodIssue[]; syncs: number };
 
+export type PreviewResult =
+  | { ok: true; assessment: Assessment; method: Method; warnings: Diagnostic[]; syncs: number }
+  | Exclude<CalculateResult, { ok: true }>;
+
 export type TemplateResult =
   | { ok: true; created: string[]; kept: string[]; notesVia: "notes" | "prompt"; syncs: number }
   | { ok: false; errors: Diagnostic[]; syncs: number };
@@ -201,6 +205,8 @@ export interface KaopingAddin {
   supports(): Supports;
   inspect(): Promise<InspectResult>;
   calculate(opts: CalculateOptions): Promise<CalculateResult>;
+  /** Scores the open workbook without writing anything (for 为什么 and 图表 before or without 计算). */
+  preview(opts: CalculateOptions): Promise<PreviewResult>;
   undoLast(): Promise<RestoreResult>;
   createTemplate(): Promise<TemplateResult>;
   readMethod(): Promise<MethodRead>;
@@ -314,6 +320,16 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
     });
   }
 
+  async function preview(opts: CalculateOptions): Promise<PreviewResult> {
+    return operation("读取工作簿", undefined, async (s) => {
+      const read = await readBook(s, INPUT_SHEETS);
+      const outcome = scoreBook({ book: read.book, method: opts.method, referenceDate: opts.referenceDate, today: opts.today });
+      if (!outcome.ok) return { ...outcome, syncs: s.syncs };
+      const { assessment, method, warnings } = outcome;
+      return { ok: true, assessment, method, warnings, syncs: s.syncs };
+    });
+  }
+
   async function undoLast(): Promise<RestoreResult> {
     return operation("撤销上次计算", RESULTS_SHEET, (s) => restoreSnapshot(s, RESULT_COLUMNS));
   }
@@ -415,6 +431,7 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
     supports,
     inspect,
     calculate,
+    preview,
     undoLast,
     createTemplate,
     readMethod,

@@ -296,3 +296,26 @@ describe("the results sheet", () => {
     expect(now.merges).toEqual([]);
   });
 });
+
+describe("preview (score without writing)", () => {
+  it("gives the same assessment as 计算 in one round trip and changes no cell at all", async () => {
+    const ex = example("example-1");
+    const fake = await fakeFromXlsx(ex.xlsx);
+    const before = dumpWorkbook(fake.state);
+    const r = await addinOn(fake).preview({ today: TODAY, method: ex.method });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.syncs).toBe(1);
+    expect(dumpWorkbook(fake.state)).toEqual(before);
+    expect(resultDocument(r.assessment)).toEqual(await cliResult(ex.xlsx, ex.method, ex.referenceDate));
+  });
+
+  it("reports workbook errors like 计算 does", async () => {
+    const ex = example("example-1");
+    const fake = await fakeFromXlsx(ex.xlsx);
+    fake.state.sheet("民主测评")!.edit(2, 4).value = "约10";
+    fake.state.sheet("民主测评")!.edit(2, 4).type = "String";
+    const r = await addinOn(fake).preview({ today: TODAY, method: ex.method });
+    if (r.ok || r.kind !== "workbook") throw new Error("expected workbook errors");
+    expect(r.errors.map((e) => e.cell)).toContain("民主测评!E3");
+  });
+});
