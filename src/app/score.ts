@@ -27,7 +27,8 @@ export type ScoreOutcome =
   | { ok: false; kind: "workbook"; errors: Diagnostic[]; warnings: Diagnostic[] }
   | { ok: false; kind: "method"; errors: MethodIssue[] };
 
-export type MethodSource = { ok: true; method: Method; from: "document" | "sheet" | "defaults" } | Exclude<ScoreOutcome, { ok: true }>;
+export type MethodSource =
+  { ok: true; method: Method; from: "document" | "sheet" | "defaults" } | Exclude<ScoreOutcome, { ok: true }>;
 
 /** The method for a run: an explicit document, else the workbook's 考核方法 sheet, else the defaults. */
 export function resolveMethod(book: GridBook, explicit: unknown): MethodSource {
@@ -38,7 +39,9 @@ export function resolveMethod(book: GridBook, explicit: unknown): MethodSource {
   const sheet = book.find((g) => g.name.trim() === METHOD_SHEET);
   if (sheet) {
     const r = readMethodSheet(sheet);
-    return r.ok ? { ok: true, method: r.method, from: "sheet" } : { ok: false, kind: "workbook", errors: r.errors, warnings: [] };
+    return r.ok
+      ? { ok: true, method: r.method, from: "sheet" }
+      : { ok: false, kind: "workbook", errors: r.errors, warnings: [] };
   }
   const r = loadMethod({});
   if (!r.ok) throw new Error("the default method does not validate");
@@ -47,7 +50,11 @@ export function resolveMethod(book: GridBook, explicit: unknown): MethodSource {
 
 export function scoreBook(req: ScoreRequest): ScoreOutcome {
   if (req.referenceDate !== undefined && !isIsoDate(req.referenceDate)) {
-    return { ok: false, kind: "method", errors: [{ path: "referenceDate", message: "基准日应为 YYYY-MM-DD 格式的有效日期" }] };
+    return {
+      ok: false,
+      kind: "method",
+      errors: [{ path: "referenceDate", message: "基准日应为 YYYY-MM-DD 格式的有效日期" }],
+    };
   }
   const source = resolveMethod(req.book, req.method);
   if (!source.ok) return source;

@@ -33,11 +33,7 @@ export function renderTable(columns: readonly TableColumn[], rows: readonly stri
       .map((s, i) => (i === cells.length - 1 && columns[i].align === "left" ? s : pad(s, widths[i], columns[i].align)))
       .join(GAP)
       .replace(/\s+$/, "");
-  return [
-    line(columns.map((c) => c.header)),
-    widths.map((w) => "-".repeat(w)).join(GAP),
-    ...body.map(line),
-  ];
+  return [line(columns.map((c) => c.header)), widths.map((w) => "-".repeat(w)).join(GAP), ...body.map(line)];
 }
 
 const MISSING = "-";

@@ -40,7 +40,11 @@ export function scoreDemocratic(rows: VoteRow[], m: DemocraticMethod): Democrati
 }
 
 /** Pooled rates of METHOD.md §3 (null without votes). */
-export function voteRates(d: DemocraticExplanation): { excellent: number | null; competent: number | null; unfit: number | null } {
+export function voteRates(d: DemocraticExplanation): {
+  excellent: number | null;
+  competent: number | null;
+  unfit: number | null;
+} {
   if (d.total === 0) return { excellent: null, competent: null, unfit: null };
   const [n1, n2, , n4] = d.totals;
   return { excellent: n1 / d.total, competent: (n1 + n2) / d.total, unfit: n4 / d.total };

@@ -7,7 +7,11 @@ import type { EconomicExplanation, IndicatorExplanation } from "./types";
 const EPS = 1e-9;
 
 /** One indicator of one unit, METHOD.md §2.1, before the below-base rule. */
-export function scoreIndicator(ind: Indicator, values: IndicatorValues | undefined, m: EconomicMethod): IndicatorExplanation {
+export function scoreIndicator(
+  ind: Indicator,
+  values: IndicatorValues | undefined,
+  m: EconomicMethod,
+): IndicatorExplanation {
   const T = values?.target.value ?? null;
   const A = values?.actual.value ?? null;
   const base: IndicatorExplanation = {
@@ -88,7 +92,11 @@ export function scoreIndicator(ind: Indicator, values: IndicatorValues | undefin
 }
 
 /** E of one unit (METHOD.md §2.1). `unit` is undefined when the unit is absent from 经营业绩. */
-export function scoreEconomic(unitName: string, unit: UnitEconomics | undefined, m: EconomicMethod): EconomicExplanation {
+export function scoreEconomic(
+  unitName: string,
+  unit: UnitEconomics | undefined,
+  m: EconomicMethod,
+): EconomicExplanation {
   let indicators = m.indicators.map((ind) => scoreIndicator(ind, unit?.indicators[ind.name], m));
 
   const belowBase = indicators.some((x) => x.available && (x.score as number) < 1);

@@ -28,7 +28,9 @@ function indicatorLine(x: IndicatorExplanation, m: Method): ExplainLine {
   const parts = [`偏差 d = ${pct(x.d)}`];
   if (x.lossCase === "reducedLoss") parts.push(`减亏按 ${e.lossReductionFactor} 折算`);
   if (x.lossCase === "profit") parts.push(`扭亏为盈：d = ${e.lossReductionFactor} + 盈利/|目标|`);
-  parts.push(`${e.stepwise ? "逐档取整 " : ""}${fmt(x.steps, 4)} 档 × ${e.pointsPerStep} 分 = ${fmt(x.rawPoints, 4)} 分`);
+  parts.push(
+    `${e.stepwise ? "逐档取整 " : ""}${fmt(x.steps, 4)} 档 × ${e.pointsPerStep} 分 = ${fmt(x.rawPoints, 4)} 分`,
+  );
   if (x.clamped === "bonus") parts.push(`加分封顶 ${e.maxBonusPoints} 分`);
   if (x.clamped === "lossBonus") parts.push(`亏损企业加分封顶 ${e.lossMaxBonusPoints} 分`);
   if (x.clamped === "penalty") parts.push(`扣分封底 ${e.maxPenaltyPoints} 分`);
@@ -43,7 +45,9 @@ export function explainLeader(l: LeaderResult, m: Method): ExplainSection[] {
   const sections: ExplainSection[] = [];
 
   const e = x.economic;
-  const econLines: ExplainLine[] = e.found ? e.indicators.map((i) => indicatorLine(i, m)) : [{ text: `经营业绩表中没有单位“${e.unit}”` }];
+  const econLines: ExplainLine[] = e.found
+    ? e.indicators.map((i) => indicatorLine(i, m))
+    : [{ text: `经营业绩表中没有单位“${e.unit}”` }];
   econLines.push({
     text:
       e.value === null
@@ -58,7 +62,10 @@ export function explainLeader(l: LeaderResult, m: Method): ExplainSection[] {
     text: `${b.label}：${fmt(b.value)}，权重 ${b.weight}${b.key === "economic" && w.economicWeightZeroed ? "（党建工作指导员，不计经营业绩）" : ""}`,
     cell: b.cell || undefined,
   }));
-  workLines.push({ text: w.value === null ? `工作业绩缺失：${w.missingReason}` : `工作业绩 P = Σ(权重 × 得分) / Σ权重 = ${fmt(w.value)}` });
+  workLines.push({
+    text:
+      w.value === null ? `工作业绩缺失：${w.missingReason}` : `工作业绩 P = Σ(权重 × 得分) / Σ权重 = ${fmt(w.value)}`,
+  });
   sections.push({ title: "工作业绩", lines: workLines });
 
   const d = x.democratic;
@@ -74,7 +81,10 @@ export function explainLeader(l: LeaderResult, m: Method): ExplainSection[] {
     demLines.push({ text: `${g.group}（权重 ${g.weight}，${g.ballots} 票）维度加权 = ${fmt(g.value)}` });
   }
   demLines.push({
-    text: d.value === null ? `民主测评缺失：${d.missingReason}` : `民主测评 D = Σ(类别权重 × 得分) / Σ类别权重 = ${fmt(d.value)}；共 ${d.ballots} 票`,
+    text:
+      d.value === null
+        ? `民主测评缺失：${d.missingReason}`
+        : `民主测评 D = Σ(类别权重 × 得分) / Σ类别权重 = ${fmt(d.value)}；共 ${d.ballots} 票`,
   });
   if (d.total > 0) {
     demLines.push({
@@ -106,9 +116,11 @@ export function explainLeader(l: LeaderResult, m: Method): ExplainSection[] {
     finalLines.push({ text: `按分数线为“${g.band}”` });
     for (const c of g.caps) finalLines.push({ text: `${c.reason} → 最高为“${c.cap}”` });
     const qd = g.quota.decision;
-    if (qd === "kept") finalLines.push({ text: `在优秀名额内（${g.quota.graded} 人 × ${g.quota.percent}% → ${g.quota.q} 名）` });
+    if (qd === "kept")
+      finalLines.push({ text: `在优秀名额内（${g.quota.graded} 人 × ${g.quota.percent}% → ${g.quota.q} 名）` });
     if (qd === "excellentQuota") finalLines.push({ text: `超出优秀名额（${g.quota.q} 名），调整为称职` });
-    if (qd === "quotaTie") finalLines.push({ text: `与他人并列处于优秀名额（${g.quota.q} 名）边界，暂按称职，需集体研究` });
+    if (qd === "quotaTie")
+      finalLines.push({ text: `与他人并列处于优秀名额（${g.quota.q} 名）边界，暂按称职，需集体研究` });
     finalLines.push({ text: `最终等次：${l.grade}` });
   }
   sections.push({ title: "综合得分与等次", lines: finalLines });

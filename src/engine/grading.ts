@@ -32,10 +32,15 @@ export function caps(x: CapInputs, m: GradesMethod): CapExplanation[] {
     out.push({ code: "unfitVotes", cap: "不称职", reason: `不称职票 ${n4} 张，超过总票数 ${N} 的三分之一` });
   }
   if (N > 0 && 3 * (n1 + n2) < 2 * N) {
-    out.push({ code: "lowCompetentVotes", cap: "基本称职", reason: `称职以上票 ${n1 + n2} 张，不足总票数 ${N} 的三分之二` });
+    out.push({
+      code: "lowCompetentVotes",
+      cap: "基本称职",
+      reason: `称职以上票 ${n1 + n2} 张，不足总票数 ${N} 的三分之二`,
+    });
   }
   if (x.veto !== null) out.push({ code: "veto", cap: m.vetoCap, reason: `单位存在否决事项：${x.veto}` });
-  if (x.stillInLoss) out.push({ code: "stillInLoss", cap: m.lossCap, reason: "单位仍处于亏损状态（亏损目标且实际仍亏损）" });
+  if (x.stillInLoss)
+    out.push({ code: "stillInLoss", cap: m.lossCap, reason: "单位仍处于亏损状态（亏损目标且实际仍亏损）" });
   return out;
 }
 

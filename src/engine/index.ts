@@ -9,7 +9,14 @@ import { applyCaps, applyQuota, band, caps, excellentQuota } from "./grading";
 import { screenCandidate } from "./qualification";
 import { rank, type RankKeys } from "./ranking";
 import { roundRate, roundScore } from "./round";
-import type { Assessment, EconomicExplanation, Flag, GradeExplanation, LeaderResult, QualificationResult } from "./types";
+import type {
+  Assessment,
+  EconomicExplanation,
+  Flag,
+  GradeExplanation,
+  LeaderResult,
+  QualificationResult,
+} from "./types";
 import { PENDING_GRADE } from "./types";
 import { scoreWork } from "./work";
 
@@ -28,7 +35,8 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
   const votes = groupBy(input.votes, (v: VoteRow) => index.find(v)?.index);
   const items = new Map<number, AdjustmentItem[]>();
   for (const it of input.adjustments) {
-    const targets = it.nameKey === null ? input.leaders.filter((l) => l.unitKey === it.unitKey) : [index.find(it)].filter(isLeader);
+    const targets =
+      it.nameKey === null ? input.leaders.filter((l) => l.unitKey === it.unitKey) : [index.find(it)].filter(isLeader);
     for (const l of targets) items.set(l.index, [...(items.get(l.index) ?? []), it]);
   }
   // E is a property of the unit: computed once and shared by the unit's leaders (同目标、同奖惩).
@@ -50,10 +58,12 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
     const dem = scoreDemocratic(votes.get(l.index) ?? [], method.democratic);
     const rates = voteRates(dem);
     const adj = scoreAdjustment(items.get(l.index) ?? [], method.final.maxBonus);
-    const finalRaw = p.value !== null && dem.value !== null ? (fw * p.value + fd * dem.value) / (fw + fd) + adj.value : null;
-    const pendingReasons = [p.missingReason && `工作业绩无法计算（${p.missingReason}）`, dem.missingReason && `民主测评无法计算（${dem.missingReason}）`].filter(
-      (x): x is string => !!x,
-    );
+    const finalRaw =
+      p.value !== null && dem.value !== null ? (fw * p.value + fd * dem.value) / (fw + fd) + adj.value : null;
+    const pendingReasons = [
+      p.missingReason && `工作业绩无法计算（${p.missingReason}）`,
+      dem.missingReason && `民主测评无法计算（${dem.missingReason}）`,
+    ].filter((x): x is string => !!x);
     const result = {
       leader: l,
       econ,
@@ -175,14 +185,21 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
     qualification = input.candidates.map((c) => screenCandidate(c, method.qualification, opts.referenceDate));
     for (const r of qualification) {
       for (const ch of r.checks) {
-        if ((ch.criterion === "minEducation" || ch.criterion === "minTitle") && ch.status === "unknown" && ch.found !== "（空）") {
+        if (
+          (ch.criterion === "minEducation" || ch.criterion === "minTitle") &&
+          ch.status === "unknown" &&
+          ch.found !== "（空）"
+        ) {
           engineWarnings.push(warning(ch.cell, "unreadable", ch.reason));
         }
       }
     }
   }
 
-  const warnings = sortDiagnostics([...(opts.warnings ?? []), ...dedupe(engineWarnings, opts.warnings ?? [])], input.sheetOrder);
+  const warnings = sortDiagnostics(
+    [...(opts.warnings ?? []), ...dedupe(engineWarnings, opts.warnings ?? [])],
+    input.sheetOrder,
+  );
   return {
     leaders,
     qualification,

@@ -61,7 +61,8 @@ interface YearsWording {
 function dateYears(v: QualValue<YMD>, at: YMD, min: number, w: YearsWording): Check {
   const { required, field } = w;
   if (v.status === "missing") return { status: "unknown", required, found: "（空）", reason: `${field}缺失，待核实` };
-  if (v.status === "unreadable") return { status: "unknown", required, found: v.raw, reason: `${field}“${v.raw}”无法识别，待核实` };
+  if (v.status === "unreadable")
+    return { status: "unknown", required, found: v.raw, reason: `${field}“${v.raw}”无法识别，待核实` };
   const years = fullYears(v.value, at);
   const found = `${fmtDate(v.value)}（满 ${years} 年）`;
   return years >= min
@@ -78,7 +79,8 @@ const yearsOf = (what: string, field: string, min: number): YearsWording => ({
 function atLeast(v: QualValue<number>, min: number, what: string, unitWord: string): Check {
   const required = `${what}不少于 ${min}${unitWord}`;
   if (v.status === "missing") return { status: "unknown", required, found: "（空）", reason: `${what}缺失，待核实` };
-  if (v.status === "unreadable") return { status: "unknown", required, found: v.raw, reason: `${what}“${v.raw}”无法识别，待核实` };
+  if (v.status === "unreadable")
+    return { status: "unknown", required, found: v.raw, reason: `${what}“${v.raw}”无法识别，待核实` };
   const found = `${v.value}${unitWord}`;
   return v.value >= min
     ? { status: "met", required, found, reason: "" }
@@ -107,7 +109,8 @@ export function screenCandidate(c: Candidate, m: QualificationMethod, referenceD
   const at = parseIsoDate(referenceDate);
   const health = ((): Check => {
     const required = `健康状况为${m.health.join("或")}`;
-    if (c.health.status === "missing") return { status: "unknown", required, found: "（空）", reason: "健康状况缺失，待核实" };
+    if (c.health.status === "missing")
+      return { status: "unknown", required, found: "（空）", reason: "健康状况缺失，待核实" };
     const raw = c.health.status === "ok" ? c.health.value : c.health.raw;
     return m.health.some((h) => h.trim() === raw.trim())
       ? { status: "met", required, found: raw, reason: "" }
@@ -123,8 +126,16 @@ export function screenCandidate(c: Candidate, m: QualificationMethod, referenceD
   const entries: [QualificationCriterion, Check, string][] = [
     ["minAge", age, c.birth.cell],
     ["minEducation", ladder(c.education, educationLevel, m.minEducation, minEdu, "学历"), c.education.cell],
-    ["minPartyYears", dateYears(c.partyDate, at, m.minPartyYears, yearsOf("党龄", "入党时间", m.minPartyYears)), c.partyDate.cell],
-    ["minWorkYears", dateYears(c.workDate, at, m.minWorkYears, yearsOf("工龄", "参加工作时间", m.minWorkYears)), c.workDate.cell],
+    [
+      "minPartyYears",
+      dateYears(c.partyDate, at, m.minPartyYears, yearsOf("党龄", "入党时间", m.minPartyYears)),
+      c.partyDate.cell,
+    ],
+    [
+      "minWorkYears",
+      dateYears(c.workDate, at, m.minWorkYears, yearsOf("工龄", "参加工作时间", m.minWorkYears)),
+      c.workDate.cell,
+    ],
     ["minTitle", ladder(c.title, titleLevel, m.minTitle, minTitle, "职称"), c.title.cell],
     ["minDepartments", atLeast(c.departments, m.minDepartments, "部门经历", "个"), c.departments.cell],
     ["minPostYears", atLeast(c.postYears, m.minPostYears, "相关任职年限", "年"), c.postYears.cell],
@@ -132,7 +143,9 @@ export function screenCandidate(c: Candidate, m: QualificationMethod, referenceD
   ];
   const checks: CriterionCheck[] = entries.map(([criterion, ch, cell]) => ({ criterion, cell, ...ch }));
   const unmet = checks.filter((x) => x.status === "unmet").map((x) => ({ criterion: x.criterion, reason: x.reason }));
-  const unknown = checks.filter((x) => x.status === "unknown").map((x) => ({ criterion: x.criterion, reason: x.reason }));
+  const unknown = checks
+    .filter((x) => x.status === "unknown")
+    .map((x) => ({ criterion: x.criterion, reason: x.reason }));
   const notices: string[] = [];
   if (c.major.status === "ok" && !m.preferredMajors.some((p) => c.major.status === "ok" && c.major.value.includes(p))) {
     notices.push(`专业“${c.major.value}”不属于优先考虑的${m.preferredMajors.join("、")}类`);

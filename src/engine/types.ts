@@ -3,13 +3,7 @@ import type { Diagnostic } from "../workbook/diagnostic";
 import type { LeaderMode } from "../workbook/input";
 
 export type FlagCode =
-  | "excellentQuota"
-  | "quotaTie"
-  | "unfitVotes"
-  | "lowCompetentVotes"
-  | "veto"
-  | "stillInLoss"
-  | "pending";
+  "excellentQuota" | "quotaTie" | "unfitVotes" | "lowCompetentVotes" | "veto" | "stillInLoss" | "pending";
 
 export interface Flag {
   code: FlagCode;

@@ -19,7 +19,13 @@ export function scoreWork(
 ): WorkExplanation {
   const zeroed = mode === "党建工作指导员";
   const blocks: BlockExplanation[] = [
-    { key: "economic", label: BLOCK_LABELS.economic, weight: zeroed ? 0 : weights.economic, value: economic, cell: economicCell },
+    {
+      key: "economic",
+      label: BLOCK_LABELS.economic,
+      weight: zeroed ? 0 : weights.economic,
+      value: economic,
+      cell: economicCell,
+    },
     block("keyTasks", weights.keyTasks, work?.keyTasks),
     block("partyBuilding", weights.partyBuilding, work?.partyBuilding),
     block("safety", weights.safety, work?.safety),
@@ -38,6 +44,10 @@ export function scoreWork(
   return { blocks, economicWeightZeroed: zeroed, value, missingReason };
 }
 
-function block(key: "keyTasks" | "partyBuilding" | "safety", weight: number, m: UnitWork["keyTasks"] | undefined): BlockExplanation {
+function block(
+  key: "keyTasks" | "partyBuilding" | "safety",
+  weight: number,
+  m: UnitWork["keyTasks"] | undefined,
+): BlockExplanation {
   return { key, label: BLOCK_LABELS[key], weight, value: m?.value ?? null, cell: m?.cell ?? "" };
 }

@@ -16,7 +16,8 @@
  *                                       explainLeader(assessment.leaders[i]) from src/engine/explainText.ts),
  *                                       the method and the warnings; or `ok: false` with `kind: "workbook"`
  *                                       (errors and warnings at their cells) or `kind: "method"` (errors by
- *                                       path) — then nothing was written
+ *                                       path) — then nothing was written. `titles`: the year and group the
+ *                                       input sheets' title rows name (titleInfo), for chart titles
  *   await addin.undoLast()              RestoreResult — 撤销上次计算: `restored: false` with a Chinese
  *                                       `reason` when there is nothing to undo
  *   await addin.createTemplate()        TemplateResult — 新建模板: the sheets created and those kept
@@ -73,6 +74,7 @@ import { RESULT_HEADERS, resultsLayout } from "../workbook/layout";
 import { METHOD_SHEET, methodToSheet, readMethodSheet } from "../workbook/methodSheet";
 import { nameKey } from "../workbook/normalize";
 import { readWorkbook } from "../workbook/read";
+import { type TitleInfo, titleInfo } from "../workbook/titles";
 import { type MeetingChartsOptions, type MeetingChartsResult, MEETING_SHEET, insertMeetingCharts } from "./charts";
 import { KaopingExcelError, MESSAGES, toUserError } from "./errors";
 import { INPUT_SHEETS, RESULTS_SHEET, SNAPSHOT_SHEET, queueExisting, readBook, writeSheet } from "./gateway";
@@ -182,12 +184,14 @@ export type CalculateResult =
       notesVia: "notes" | "prompt" | "none";
       /** An AutoFilter was set (ExcelApi 1.9). */
       autoFilter: boolean;
+      /** Year and group named by the input sheets' title rows (for chart titles: insertMeetingCharts' year, scope). */
+      titles: TitleInfo;
     }
   | { ok: false; kind: "workbook"; errors: Diagnostic[]; warnings: Diagnostic[]; syncs: number }
   | { ok: false; kind: "method"; errors: MethodIssue[]; syncs: number };
 
 export type PreviewResult =
-  | { ok: true; assessment: Assessment; method: Method; warnings: Diagnostic[]; syncs: number }
+  | { ok: true; assessment: Assessment; method: Method; warnings: Diagnostic[]; titles: TitleInfo; syncs: number }
   | Exclude<CalculateResult, { ok: true }>;
 
 export type TemplateResult =
@@ -316,6 +320,7 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
         syncs: s.syncs,
         notesVia: written.notesVia,
         autoFilter: written.autoFilter,
+        titles: titleInfo(read.book, outcome.input),
       };
     });
   }
@@ -323,10 +328,15 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
   async function preview(opts: CalculateOptions): Promise<PreviewResult> {
     return operation("读取工作簿", undefined, async (s) => {
       const read = await readBook(s, INPUT_SHEETS);
-      const outcome = scoreBook({ book: read.book, method: opts.method, referenceDate: opts.referenceDate, today: opts.today });
+      const outcome = scoreBook({
+        book: read.book,
+        method: opts.method,
+        referenceDate: opts.referenceDate,
+        today: opts.today,
+      });
       if (!outcome.ok) return { ...outcome, syncs: s.syncs };
       const { assessment, method, warnings } = outcome;
-      return { ok: true, assessment, method, warnings, syncs: s.syncs };
+      return { ok: true, assessment, method, warnings, titles: titleInfo(read.book, outcome.input), syncs: s.syncs };
     });
   }
 

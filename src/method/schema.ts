@@ -87,18 +87,18 @@ function checkKeys(patch: Record<string, Json>, shape: Record<string, Json>, pat
 function validate(m: Record<string, Json>, errors: MethodIssue[]): void {
   const err = (path: string, message: string) => errors.push({ path, message });
   const num = (v: Json, path: string, opts: { min?: number; max?: number; gt?: number; int?: boolean } = {}) => {
-    if (typeof v !== "number" || !Number.isFinite(v)) return err(path, "应为数值"), false;
-    if (opts.int && !Number.isInteger(v)) return err(path, "应为整数"), false;
-    if (opts.gt !== undefined && !(v > opts.gt)) return err(path, `应大于 ${opts.gt}`), false;
-    if (opts.min !== undefined && v < opts.min) return err(path, `不能小于 ${opts.min}`), false;
-    if (opts.max !== undefined && v > opts.max) return err(path, `不能大于 ${opts.max}`), false;
+    if (typeof v !== "number" || !Number.isFinite(v)) return (err(path, "应为数值"), false);
+    if (opts.int && !Number.isInteger(v)) return (err(path, "应为整数"), false);
+    if (opts.gt !== undefined && !(v > opts.gt)) return (err(path, `应大于 ${opts.gt}`), false);
+    if (opts.min !== undefined && v < opts.min) return (err(path, `不能小于 ${opts.min}`), false);
+    if (opts.max !== undefined && v > opts.max) return (err(path, `不能大于 ${opts.max}`), false);
     return true;
   };
   const str = (v: Json, path: string) =>
     typeof v === "string" && v.trim() !== "" ? true : (err(path, "应为非空文字"), false);
   const bool = (v: Json, path: string) => (typeof v === "boolean" ? true : (err(path, "应为 true 或 false"), false));
   const strArray = (v: Json, path: string) => {
-    if (!Array.isArray(v)) return err(path, "应为文字列表"), false;
+    if (!Array.isArray(v)) return (err(path, "应为文字列表"), false);
     v.forEach((x, i) => str(x, `${path}[${i}]`));
     return true;
   };
@@ -132,7 +132,7 @@ function validate(m: Record<string, Json>, errors: MethodIssue[]): void {
         num(ind.weight, `${p}.weight`, { gt: 0 });
         if (ind.direction === undefined) ind.direction = "higher";
         if (ind.direction !== "higher" && ind.direction !== "lower") {
-          err(`${p}.direction`, "应为 \"higher\"（正向）或 \"lower\"（逆向）");
+          err(`${p}.direction`, '应为 "higher"（正向）或 "lower"（逆向）');
         }
       });
     }
@@ -211,7 +211,8 @@ function validate(m: Record<string, Json>, errors: MethodIssue[]): void {
   if (obj(f, "final")) {
     const a = num(f.workWeight, "final.workWeight", { min: 0 });
     const b = num(f.democraticWeight, "final.democraticWeight", { min: 0 });
-    if (a && b && (f.workWeight as number) + (f.democraticWeight as number) <= 0) err("final", "工作业绩与民主测评权重之和应大于 0");
+    if (a && b && (f.workWeight as number) + (f.democraticWeight as number) <= 0)
+      err("final", "工作业绩与民主测评权重之和应大于 0");
     num(f.maxBonus, "final.maxBonus", { min: 0 });
   }
 
@@ -225,7 +226,8 @@ function validate(m: Record<string, Json>, errors: MethodIssue[]): void {
       bands.forEach((b, i) => {
         const p = `grades.bands[${i}]`;
         if (!obj(b, p)) return;
-        if (b.grade !== GRADES[i]) err(`${p}.grade`, `应为“${GRADES[i]}”（等次须按 优秀、称职、基本称职、不称职 排列）`);
+        if (b.grade !== GRADES[i])
+          err(`${p}.grade`, `应为“${GRADES[i]}”（等次须按 优秀、称职、基本称职、不称职 排列）`);
         if (i === 3) {
           if (b.min !== null && b.min !== undefined) err(`${p}.min`, "最低等次的 min 应为 null");
         } else if (num(b.min, `${p}.min`)) {
@@ -240,7 +242,7 @@ function validate(m: Record<string, Json>, errors: MethodIssue[]): void {
   }
 
   if (obj(m.ranking, "ranking") && m.ranking.ties !== "competition" && m.ranking.ties !== "dense") {
-    err("ranking.ties", "应为 \"competition\"（1,2,2,4）或 \"dense\"（中国式排名 1,2,2,3）");
+    err("ranking.ties", '应为 "competition"（1,2,2,4）或 "dense"（中国式排名 1,2,2,3）');
   }
 
   const q = m.qualification;

@@ -50,7 +50,14 @@ describe("assets/sample.xlsx", () => {
   });
 
   it("has the standard sheets in tab order and no 考核方法 sheet (the defaults apply)", () => {
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["考核对象", "经营业绩", "工作评价", "民主测评", "加减分", "资质审查"]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      "考核对象",
+      "经营业绩",
+      "工作评价",
+      "民主测评",
+      "加减分",
+      "资质审查",
+    ]);
   });
 
   it("lists 20 leaders of 10 units, with one 党政一肩挑 and one 党建工作指导员", () => {
@@ -109,18 +116,22 @@ describe("assets/sample.xlsx", () => {
     expect(rows.filter((r) => text(r["否决事项"]) !== "")).toHaveLength(1);
     const values = rows.flatMap((r) => [r["重点工作"], r["党的建设"], r["安全稳定"]]);
     expect(values.some((v) => typeof v === "number")).toBe(true);
-    expect(values.filter((v) => typeof v === "string")).toEqual(
-      expect.arrayContaining(["好", "较好", "一般", "差"]),
-    );
+    expect(values.filter((v) => typeof v === "string")).toEqual(expect.arrayContaining(["好", "较好", "一般", "差"]));
   });
 
   it("has a full 民主测评: every leader × 3 groups × 4 dimensions, realistic ballots, some aliases", () => {
     const rows = table(wb.getWorksheet("民主测评")!);
     expect(rows).toHaveLength(20 * 3 * 4);
     const canonical: Record<string, string> = {
-      上级: "上级", 集团领导: "上级", 上级领导: "上级",
-      同级: "同级", 班子成员: "同级",
-      下级: "下级", 中层及职工代表: "下级", 职工代表: "下级", 中层干部: "下级",
+      上级: "上级",
+      集团领导: "上级",
+      上级领导: "上级",
+      同级: "同级",
+      班子成员: "同级",
+      下级: "下级",
+      中层及职工代表: "下级",
+      职工代表: "下级",
+      中层干部: "下级",
     };
     const labels = new Set(rows.map((r) => text(r["测评人类别"])));
     expect([...labels].every((l) => l in canonical)).toBe(true);
@@ -160,8 +171,9 @@ describe("assets/sample.xlsx", () => {
     expect(rows.length).toBeLessThanOrEqual(10);
     const dates = rows.flatMap((r) => [r["出生日期"], r["入党时间"], r["参加工作时间"]]);
     expect(dates.some((d) => d instanceof Date)).toBe(true);
-    expect(new Set(dates.filter((d) => typeof d === "string").map((d) => String(d).replace(/\d/g, "9"))).size)
-      .toBeGreaterThanOrEqual(5);
+    expect(
+      new Set(dates.filter((d) => typeof d === "string").map((d) => String(d).replace(/\d/g, "9"))).size,
+    ).toBeGreaterThanOrEqual(5);
     expect(dates.filter((d) => d === null || d === undefined)).toHaveLength(1);
   });
 });

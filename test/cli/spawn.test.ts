@@ -79,7 +79,14 @@ describe("npm run --silent cli -- score", () => {
     expect(usage.stderr).toMatch(/不是有效的 \.xlsx 工作簿/);
     expect(existsSync(join(dir, "never.json"))).toBe(false);
 
-    const font = npmCli(["score", join(EXAMPLES, "example-1.xlsx"), "--charts", join(dir, "charts"), "--font", join(dir, "none.ttf")]);
+    const font = npmCli([
+      "score",
+      join(EXAMPLES, "example-1.xlsx"),
+      "--charts",
+      join(dir, "charts"),
+      "--font",
+      join(dir, "none.ttf"),
+    ]);
     expect(font.status).toBe(2);
     expect(font.stderr).toMatch(/找不到字体文件/);
     expect(existsSync(join(dir, "charts"))).toBe(false);

@@ -70,10 +70,29 @@ describe("renderTable", () => {
 
 function leader(over: Partial<LeaderResult>): LeaderResult {
   return {
-    index: 0, name: "甲", unit: "一公司", position: "党委书记", mode: null, employeeId: null,
-    economic: 108.22, keyTasks: 100, partyBuilding: 96, safety: 100, work: 102.09, democratic: 93,
-    excellentRate: 0.7, competentRate: 0.95, unfitRate: 0, adjustment: 2, final: 101.36, rank: 1,
-    grade: "优秀", status: "graded", flags: [], explain: {} as LeaderExplanation, ...over,
+    index: 0,
+    name: "甲",
+    unit: "一公司",
+    position: "党委书记",
+    mode: null,
+    employeeId: null,
+    economic: 108.22,
+    keyTasks: 100,
+    partyBuilding: 96,
+    safety: 100,
+    work: 102.09,
+    democratic: 93,
+    excellentRate: 0.7,
+    competentRate: 0.95,
+    unfitRate: 0,
+    adjustment: 2,
+    final: 101.36,
+    rank: 1,
+    grade: "优秀",
+    status: "graded",
+    flags: [],
+    explain: {} as LeaderExplanation,
+    ...over,
   };
 }
 
@@ -82,8 +101,16 @@ describe("resultsTable", () => {
     leaders: [
       leader({}),
       leader({
-        index: 1, name: "欧阳乙", unit: "二公司", work: null, final: null, rank: null, adjustment: -1,
-        grade: "暂缓评定", status: "pending", flags: [{ code: "pending", message: "工作业绩缺失" }],
+        index: 1,
+        name: "欧阳乙",
+        unit: "二公司",
+        work: null,
+        final: null,
+        rank: null,
+        adjustment: -1,
+        grade: "暂缓评定",
+        status: "pending",
+        flags: [{ code: "pending", message: "工作业绩缺失" }],
       }),
     ],
     qualification: null,
@@ -94,7 +121,18 @@ describe("resultsTable", () => {
   const lines = text.trimEnd().split("\n");
 
   it("shows the ten columns, one line per leader in the order of 考核对象, then the summary", () => {
-    expect(lines[0].split(/\s+/)).toEqual(["排名", "姓名", "单位", "职务", "工作业绩", "民主测评", "加减分", "综合得分", "等次", "说明"]);
+    expect(lines[0].split(/\s+/)).toEqual([
+      "排名",
+      "姓名",
+      "单位",
+      "职务",
+      "工作业绩",
+      "民主测评",
+      "加减分",
+      "综合得分",
+      "等次",
+      "说明",
+    ]);
     expect(lines[2]).toMatch(/^\s*1\s+甲\s+一公司\s+党委书记\s+102\.09\s+93\.00\s+\+2\.00\s+101\.36\s+优秀$/);
     expect(lines[3]).toMatch(/^\s*-\s+欧阳乙\s+二公司\s+党委书记\s+-\s+93\.00\s+-1\.00\s+-\s+暂缓评定\s+工作业绩缺失$/);
     expect(lines.at(-1)).toBe(summaryLine(a));

@@ -21,7 +21,10 @@ const all = (group: string, counts: number[]) => ["德", "能", "勤", "廉"].ma
 
 describe("democratic score D (METHOD.md §3)", () => {
   it("m is the mean points of the votes; D weights groups 30/30/40", () => {
-    const d = scoreDemocratic([...all("上级", [10, 0, 0, 0]), ...all("同级", [0, 10, 0, 0]), ...all("下级", [0, 0, 10, 0])], m.democratic);
+    const d = scoreDemocratic(
+      [...all("上级", [10, 0, 0, 0]), ...all("同级", [0, 10, 0, 0]), ...all("下级", [0, 0, 10, 0])],
+      m.democratic,
+    );
     expect(d.value).toBeCloseTo(0.3 * 100 + 0.3 * 80 + 0.4 * 60, 9);
   });
   it("a missing group is renormalized over the others", () => {
@@ -30,7 +33,10 @@ describe("democratic score D (METHOD.md §3)", () => {
     expect(d.groups.map((g) => g.group)).toEqual(["上级", "下级"]);
   });
   it("a missing dimension is renormalized within its group; a (g,k) with no votes is left out", () => {
-    const d = scoreDemocratic([row("上级", "德", [5, 0, 0, 0]), row("上级", "能", [0, 5, 0, 0]), row("上级", "勤", [0, 0, 0, 0])], m.democratic);
+    const d = scoreDemocratic(
+      [row("上级", "德", [5, 0, 0, 0]), row("上级", "能", [0, 5, 0, 0]), row("上级", "勤", [0, 0, 0, 0])],
+      m.democratic,
+    );
     expect(d.groups[0].value).toBeCloseTo(90, 9);
     expect(d.value).toBeCloseTo(90, 9);
   });
@@ -39,7 +45,10 @@ describe("democratic score D (METHOD.md §3)", () => {
     expect(few.ballots).toBe(4);
     expect(few.value).toBeNull();
     expect(few.missingReason).toContain("4");
-    const enough = scoreDemocratic([row("上级", "德", [2, 1, 0, 0]), row("上级", "能", [1, 0, 0, 0]), row("同级", "德", [2, 0, 0, 0])], m.democratic);
+    const enough = scoreDemocratic(
+      [row("上级", "德", [2, 1, 0, 0]), row("上级", "能", [1, 0, 0, 0]), row("同级", "德", [2, 0, 0, 0])],
+      m.democratic,
+    );
     expect(enough.ballots).toBe(5);
     expect(enough.value).not.toBeNull();
   });

@@ -7,8 +7,12 @@ import type { UnitEconomics } from "../../src/workbook/input";
 const m = defaultMethod().economic;
 const profit: Indicator = { name: "实现利润", aliases: [], weight: 30, direction: "higher" };
 const cost: Indicator = { name: "成本费用占收入比", aliases: [], weight: 10, direction: "lower" };
-const vals = (T: number | null, A: number | null) => ({ target: { value: T, cell: "经营业绩!B3" }, actual: { value: A, cell: "经营业绩!C3" } });
-const ind = (i: Indicator, T: number | null, A: number | null, mm: EconomicMethod = m) => scoreIndicator(i, vals(T, A), mm);
+const vals = (T: number | null, A: number | null) => ({
+  target: { value: T, cell: "经营业绩!B3" },
+  actual: { value: A, cell: "经营业绩!C3" },
+});
+const ind = (i: Indicator, T: number | null, A: number | null, mm: EconomicMethod = m) =>
+  scoreIndicator(i, vals(T, A), mm);
 
 describe("relative deviation and points (METHOD.md §2.1)", () => {
   it("one point per 3% above target, s = 1 + Δ/30", () => {
@@ -83,7 +87,13 @@ function unit(values: Record<string, [number | null, number | null]>): UnitEcono
 }
 
 describe("E of a unit", () => {
-  const two = { ...m, indicators: [{ ...profit, weight: 60 }, { name: "净资产收益率", aliases: [], weight: 40, direction: "higher" as const }] };
+  const two = {
+    ...m,
+    indicators: [
+      { ...profit, weight: 60 },
+      { name: "净资产收益率", aliases: [], weight: 40, direction: "higher" as const },
+    ],
+  };
   it("weighted mean × 100 (example-1, 一公司: 108.22)", () => {
     const e = scoreEconomic("一公司", unit({ 实现利润: [1000, 1090], 净资产收益率: [8, 8.4] }), two);
     expect(e.value).toBeCloseTo(108.2222, 3);
@@ -98,12 +108,19 @@ describe("E of a unit", () => {
     expect(e.value).toBeCloseTo(96, 9);
   });
   it("the rule can be switched off", () => {
-    const e = scoreEconomic("二公司", unit({ 实现利润: [500, 470], 净资产收益率: [6, 6.6] }), { ...two, belowBaseCapsOthers: false });
+    const e = scoreEconomic("二公司", unit({ 实现利润: [500, 470], 净资产收益率: [6, 6.6] }), {
+      ...two,
+      belowBaseCapsOthers: false,
+    });
     expect(e.value).toBeCloseTo(56 + 44.4444, 3);
   });
   it("renormalizes over available indicators while their share of weight is at least 0.6667", () => {
     // default weights 30/20/20/15/15: dropping one 15 leaves 0.85, dropping 30+15 leaves 0.55
-    const ok = scoreEconomic("u", unit({ 实现利润: [100, 100], 主营业务收入: [100, 100], 净资产收益率: [5, 5], 上缴资金: [10, 10] }), m);
+    const ok = scoreEconomic(
+      "u",
+      unit({ 实现利润: [100, 100], 主营业务收入: [100, 100], 净资产收益率: [5, 5], 上缴资金: [10, 10] }),
+      m,
+    );
     expect(ok.availableShare).toBe(0.85);
     expect(ok.value).toBeCloseTo(100, 9);
     const bad = scoreEconomic("u", unit({ 主营业务收入: [100, 100], 净资产收益率: [5, 5], 上缴资金: [10, 10] }), m);
@@ -111,7 +128,10 @@ describe("E of a unit", () => {
     expect(bad.value).toBeNull();
   });
   it("compares the share rounded to 4 decimals: 2/3 counts as 0.6667", () => {
-    const thirds = { ...m, indicators: ["a", "b", "c"].map((name) => ({ name, aliases: [], weight: 1, direction: "higher" as const })) };
+    const thirds = {
+      ...m,
+      indicators: ["a", "b", "c"].map((name) => ({ name, aliases: [], weight: 1, direction: "higher" as const })),
+    };
     const e = scoreEconomic("u", unit({ a: [10, 10], b: [10, 11] }), thirds);
     expect(e.availableShare).toBe(0.6667);
     expect(e.value).not.toBeNull();

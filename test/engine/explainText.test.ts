@@ -12,7 +12,10 @@ const m = loadMethod(c.method);
 if (!m.ok) throw new Error("method");
 const a = assess(inputFromCase(c, m.method), m.method, { referenceDate: "2025-12-31" });
 const text = (name: string) =>
-  explainLeader(a.leaders.find((l) => l.name === name)!, m.method)
+  explainLeader(
+    a.leaders.find((l) => l.name === name)!,
+    m.method,
+  )
     .flatMap((s) => [s.title, ...s.lines.map((l) => l.text)])
     .join("\n");
 

@@ -16,7 +16,15 @@ export interface CaseLeader {
 export interface Case {
   leaders: CaseLeader[];
   economic?: Record<string, Record<string, [number | null, number | null]>>;
-  work?: Record<string, { 重点工作?: number | string | null; 党的建设?: number | string | null; 安全稳定?: number | string | null; 否决事项?: string | null }>;
+  work?: Record<
+    string,
+    {
+      重点工作?: number | string | null;
+      党的建设?: number | string | null;
+      安全稳定?: number | string | null;
+      否决事项?: string | null;
+    }
+  >;
   votes?: { name: string; unit: string; group: string; dim: string; n: number[]; abstain?: number }[];
   adjust?: { name?: string | null; unit: string; type: "加分" | "减分"; value: number; item?: string }[];
   qualification?: Record<string, unknown>[];
@@ -109,7 +117,9 @@ function candidate(q: Record<string, unknown>, row: number): Candidate {
     return { status: "ok", value: { y: +m[1], m: m[2] ? +m[2] : 1, d: m[3] ? +m[3] : 1 }, cell: cell(col) };
   };
   const text = (v: unknown, col: string): QualValue<string> =>
-    v === null || v === undefined ? { status: "missing", cell: cell(col) } : { status: "ok", value: String(v), cell: cell(col) };
+    v === null || v === undefined
+      ? { status: "missing", cell: cell(col) }
+      : { status: "ok", value: String(v), cell: cell(col) };
   const num = (v: unknown, col: string): QualValue<number> =>
     typeof v === "number" ? { status: "ok", value: v, cell: cell(col) } : { status: "missing", cell: cell(col) };
   return {

@@ -10,7 +10,10 @@ export const EXAMPLES = join(__dirname, "../../../shared/examples");
 
 for (const name of ["example-1", "example-2", "example-3-qualification"]) {
   describe(`engine on ${name}`, () => {
-    const c = JSON.parse(readFileSync(join(EXAMPLES, `${name}.json`), "utf8")) as Case & { method?: unknown; referenceDate?: string };
+    const c = JSON.parse(readFileSync(join(EXAMPLES, `${name}.json`), "utf8")) as Case & {
+      method?: unknown;
+      referenceDate?: string;
+    };
     const expected = JSON.parse(readFileSync(join(EXAMPLES, `${name}.expected.json`), "utf8"));
     const m = loadMethod(c.method ?? {});
     if (!m.ok) throw new Error(JSON.stringify(m.errors));
@@ -20,7 +23,16 @@ for (const name of ["example-1", "example-2", "example-3-qualification"]) {
       expect(a.leaders.map((l) => l.name)).toEqual(expected.leaders.map((l: { name: string }) => l.name));
       a.leaders.forEach((l, i) => {
         const e = expected.leaders[i];
-        for (const k of ["economic", "keyTasks", "partyBuilding", "safety", "work", "democratic", "adjustment", "final"] as const) {
+        for (const k of [
+          "economic",
+          "keyTasks",
+          "partyBuilding",
+          "safety",
+          "work",
+          "democratic",
+          "adjustment",
+          "final",
+        ] as const) {
           if (e[k] === null) expect(l[k], `${l.name}.${k}`).toBeNull();
           else expect(Math.abs((l[k] as number) - e[k]), `${l.name}.${k}`).toBeLessThanOrEqual(0.01);
         }

@@ -38,7 +38,16 @@ describe("ranking (METHOD.md §5.1)", () => {
     expect(rank(keys, "competition")).toEqual([3, 4, 1, 2]);
   });
   it("leaders equal on all five keys share a rank", () => {
-    expect(rank([[90, 80, 85, 0.5, 100], [90, 80, 85, 0.5, 100], [91, 0, 0, 0, 0]], "competition")).toEqual([2, 2, 1]);
+    expect(
+      rank(
+        [
+          [90, 80, 85, 0.5, 100],
+          [90, 80, 85, 0.5, 100],
+          [91, 0, 0, 0, 0],
+        ],
+        "competition",
+      ),
+    ).toEqual([2, 2, 1]);
   });
 });
 

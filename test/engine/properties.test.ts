@@ -24,7 +24,11 @@ const groupCase: fc.Arbitrary<Case> = fc
         leaders: fc.integer({ min: 1, max: 2 }),
         guide: fc.boolean(),
         econ: fc.array(fc.tuple(amount, amount), { minLength: IND.length, maxLength: IND.length }),
-        ratings: fc.tuple(fc.integer({ min: 50, max: 100 }), fc.integer({ min: 50, max: 100 }), fc.integer({ min: 50, max: 100 })),
+        ratings: fc.tuple(
+          fc.integer({ min: 50, max: 100 }),
+          fc.integer({ min: 50, max: 100 }),
+          fc.integer({ min: 50, max: 100 }),
+        ),
         veto: fc.option(fc.constant("重大事故"), { freq: 8 }),
         votes: fc.array(counts, { minLength: 2, maxLength: 2 }),
         bonus: fc.option(fc.integer({ min: 1, max: 4 }), { freq: 3 }),
@@ -33,7 +37,13 @@ const groupCase: fc.Arbitrary<Case> = fc
     ),
   })
   .map(({ units }) => {
-    const c: Required<Pick<Case, "leaders" | "economic" | "work" | "votes" | "adjust">> = { leaders: [], economic: {}, work: {}, votes: [], adjust: [] };
+    const c: Required<Pick<Case, "leaders" | "economic" | "work" | "votes" | "adjust">> = {
+      leaders: [],
+      economic: {},
+      work: {},
+      votes: [],
+      adjust: [],
+    };
     units.forEach((u, i) => {
       const unit = `U${i}`;
       c.economic[unit] = Object.fromEntries(IND.map((n, k) => [n, u.econ[k]]));
@@ -61,7 +71,8 @@ describe("engine invariants", () => {
             expect(l.rank).toBeNull();
             continue;
           }
-          for (const cap of l.explain.grade.caps) expect(gradeOrder(l.grade as Grade)).toBeGreaterThanOrEqual(gradeOrder(cap.cap));
+          for (const cap of l.explain.grade.caps)
+            expect(gradeOrder(l.grade as Grade)).toBeGreaterThanOrEqual(gradeOrder(cap.cap));
           expect(gradeOrder(l.grade as Grade)).toBeGreaterThanOrEqual(gradeOrder(l.explain.grade.band!));
         }
       }),
@@ -73,7 +84,9 @@ describe("engine invariants", () => {
     fc.assert(
       fc.property(groupCase, (c) => {
         const a = assess(inputFromCase(c, method), method, { referenceDate: "2025-12-31" });
-        const graded = a.leaders.filter((l) => l.status === "graded").sort((x, y) => (x.rank as number) - (y.rank as number));
+        const graded = a.leaders
+          .filter((l) => l.status === "graded")
+          .sort((x, y) => (x.rank as number) - (y.rank as number));
         if (graded.length === 0) return;
         expect(graded[0].rank).toBe(1);
         for (let i = 1; i < graded.length; i++) {
@@ -90,7 +103,7 @@ describe("engine invariants", () => {
   it("the order of rows never changes a result", () => {
     fc.assert(
       fc.property(groupCase, fc.integer(), (c, seed) => {
-        const shuffle = <T,>(xs: T[]) => {
+        const shuffle = <T>(xs: T[]) => {
           const out = [...xs];
           let s = seed >>> 0;
           for (let i = out.length - 1; i > 0; i--) {
@@ -112,7 +125,12 @@ describe("engine invariants", () => {
         const byName = new Map(other.leaders.map((l) => [l.name, l]));
         for (const l of base.leaders) {
           const o = byName.get(l.name)!;
-          expect([o.final, o.rank, o.grade, o.flags.map((f) => f.code).sort()]).toEqual([l.final, l.rank, l.grade, l.flags.map((f) => f.code).sort()]);
+          expect([o.final, o.rank, o.grade, o.flags.map((f) => f.code).sort()]).toEqual([
+            l.final,
+            l.rank,
+            l.grade,
+            l.flags.map((f) => f.code).sort(),
+          ]);
         }
       }),
       { numRuns: 150 },
@@ -123,7 +141,10 @@ describe("engine invariants", () => {
     const nonzero = fc.integer({ min: -2000, max: 3000 }).filter((x) => x !== 0);
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(nonzero, fc.integer({ min: -3000, max: 4000 })), { minLength: IND.length, maxLength: IND.length }),
+        fc.array(fc.tuple(nonzero, fc.integer({ min: -3000, max: 4000 })), {
+          minLength: IND.length,
+          maxLength: IND.length,
+        }),
         fc.nat(IND.length - 1),
         fc.integer({ min: 1, max: 2000 }),
         fc.boolean(),
@@ -133,7 +154,9 @@ describe("engine invariants", () => {
             unit: "u",
             unitKey: "u",
             cell: "",
-            indicators: Object.fromEntries(IND.map((n, i) => [n, { target: { value: ps[i][0], cell: "" }, actual: { value: ps[i][1], cell: "" } }])),
+            indicators: Object.fromEntries(
+              IND.map((n, i) => [n, { target: { value: ps[i][0], cell: "" }, actual: { value: ps[i][1], cell: "" } }]),
+            ),
           });
           const before = scoreEconomic("u", unit(pairs), m).value as number;
           const raised = pairs.map((p, i) => (i === k ? ([p[0], p[1] + raise] as [number, number]) : p));

@@ -4,7 +4,7 @@ import { defaultMethod } from "../../src/method/defaults";
 import type { Candidate, QualValue, YMD } from "../../src/workbook/input";
 
 const q = defaultMethod().qualification;
-const ok = <T,>(value: T): QualValue<T> => ({ status: "ok", value, cell: "资质审查!B2" });
+const ok = <T>(value: T): QualValue<T> => ({ status: "ok", value, cell: "资质审查!B2" });
 const good: Candidate = {
   name: "郑一",
   unit: "一公司",
@@ -72,13 +72,19 @@ describe("screening a candidate (METHOD.md §6)", () => {
     expect(r.notices).toEqual([]);
   });
   it("不符合 names each unmet criterion with a reason", () => {
-    const r = screenCandidate({ ...good, birth: ok({ y: 1990, m: 7, d: 1 }), departments: ok(2), health: ok("一般") }, q, "2025-06-30");
+    const r = screenCandidate(
+      { ...good, birth: ok({ y: 1990, m: 7, d: 1 }), departments: ok(2), health: ok("一般") },
+      q,
+      "2025-06-30",
+    );
     expect(r.result).toBe("不符合");
     expect(r.unmet.map((u) => u.criterion)).toEqual(["minAge", "minDepartments", "health"]);
     expect(r.unmet[0].reason).toContain("34");
   });
   it("待核实 when nothing is unmet but a value is missing or unreadable", () => {
-    expect(screenCandidate({ ...good, workDate: { status: "missing", cell: "资质审查!G2" } }, q, "2025-06-30").result).toBe("待核实");
+    expect(
+      screenCandidate({ ...good, workDate: { status: "missing", cell: "资质审查!G2" } }, q, "2025-06-30").result,
+    ).toBe("待核实");
     expect(screenCandidate({ ...good, title: ok("某某职称") }, q, "2025-06-30").result).toBe("待核实");
     const both = screenCandidate({ ...good, title: ok("某某职称"), health: ok("较差") }, q, "2025-06-30");
     expect(both.result).toBe("不符合");

@@ -8,7 +8,10 @@ describe("method document (METHOD.md §7)", () => {
     expect(r.ok && r.method).toEqual(defaultMethod());
   });
   it("objects merge key by key, arrays replace", () => {
-    const r = loadMethod({ economic: { stepwise: true, indicators: [{ name: "利润", weight: 1 }] }, ratings: { 优: 95 } });
+    const r = loadMethod({
+      economic: { stepwise: true, indicators: [{ name: "利润", weight: 1 }] },
+      ratings: { 优: 95 },
+    });
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     expect(r.method.economic.stepwise).toBe(true);
     expect(r.method.economic.stepPercent).toBe(3);
@@ -17,7 +20,13 @@ describe("method document (METHOD.md §7)", () => {
   });
   it("names every bad field by its path, all at once", () => {
     const r = loadMethod({
-      economic: { indicators: [{ name: "a", weight: 1 }, { name: "b", weight: 1 }, { name: "c", weight: -2, direction: "up" }] },
+      economic: {
+        indicators: [
+          { name: "a", weight: 1 },
+          { name: "b", weight: 1 },
+          { name: "c", weight: -2, direction: "up" },
+        ],
+      },
       grades: { excellentQuotaPercent: 120 },
       ranking: { ties: "olympic" },
       work: { weights: { economic: "40" } },
@@ -39,11 +48,27 @@ describe("method document (METHOD.md §7)", () => {
     for (const e of r.errors) expect(e.message).toMatch(/[\u4e00-\u9fff]/);
   });
   it("rejects duplicate indicator names and aliases", () => {
-    const r = loadMethod({ economic: { indicators: [{ name: "利润", aliases: ["ROE"], weight: 1 }, { name: "ROE", weight: 1 }] } });
+    const r = loadMethod({
+      economic: {
+        indicators: [
+          { name: "利润", aliases: ["ROE"], weight: 1 },
+          { name: "ROE", weight: 1 },
+        ],
+      },
+    });
     expect(!r.ok && r.errors.map((e) => e.path)).toEqual(["economic.indicators[1].name"]);
   });
   it("bands must be the four grades with falling thresholds", () => {
-    const r = loadMethod({ grades: { bands: [{ grade: "优秀", min: 90 }, { grade: "称职", min: 95 }, { grade: "基本称职", min: 60 }, { grade: "不称职", min: null }] } });
+    const r = loadMethod({
+      grades: {
+        bands: [
+          { grade: "优秀", min: 90 },
+          { grade: "称职", min: 95 },
+          { grade: "基本称职", min: 60 },
+          { grade: "不称职", min: null },
+        ],
+      },
+    });
     expect(!r.ok && r.errors.map((e) => e.path)).toEqual(["grades.bands[1].min"]);
   });
   it("does not modify the document it is given", () => {

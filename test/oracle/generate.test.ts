@@ -55,7 +55,8 @@ describe("generateCase", () => {
       if (d.method.economic.indicators.some((i) => i.direction === "lower")) seen.add("lower");
       if ((c.adjust ?? []).some((a) => a.name === null)) seen.add("unitWide");
       for (const u of d.units.values()) {
-        if (u.indicators.some((i) => i.target !== null && i.target < 0 && i.actual !== null && i.actual > 0)) seen.add("turnedProfitable");
+        if (u.indicators.some((i) => i.target !== null && i.target < 0 && i.actual !== null && i.actual > 0))
+          seen.add("turnedProfitable");
         if (u.availableShare === 0.6667) seen.add("twoThirdsShare");
         if (u.indicators.some((i) => i.target === 0)) seen.add("zeroTarget");
       }
@@ -68,10 +69,33 @@ describe("generateCase", () => {
       if (c.qualification) for (const q of oracle(c).qualification!) seen.add(`qual:${q.result}`);
     }
     for (const k of [
-      "excellentQuota", "quotaTie", "unfitVotes", "lowCompetentVotes", "veto", "stillInLoss", "pending",
-      "grade:优秀", "grade:称职", "grade:基本称职", "grade:不称职", "grade:暂缓评定",
-      "guide", "oneHat", "dense", "stepwise", "lower", "unitWide", "turnedProfitable", "twoThirdsShare", "zeroTarget",
-      "unfitExactlyThird", "competentExactlyTwoThirds", "sharedRank", "qual:符合", "qual:不符合", "qual:待核实",
+      "excellentQuota",
+      "quotaTie",
+      "unfitVotes",
+      "lowCompetentVotes",
+      "veto",
+      "stillInLoss",
+      "pending",
+      "grade:优秀",
+      "grade:称职",
+      "grade:基本称职",
+      "grade:不称职",
+      "grade:暂缓评定",
+      "guide",
+      "oneHat",
+      "dense",
+      "stepwise",
+      "lower",
+      "unitWide",
+      "turnedProfitable",
+      "twoThirdsShare",
+      "zeroTarget",
+      "unfitExactlyThird",
+      "competentExactlyTwoThirds",
+      "sharedRank",
+      "qual:符合",
+      "qual:不符合",
+      "qual:待核实",
     ])
       expect(seen, k).toContain(k);
   });

@@ -44,7 +44,13 @@ describe("oracle rules", () => {
     method: { economic: { indicators: [{ name: "实现利润", aliases: [], weight: 1, direction: "higher" }] } },
     economic: { 一公司: { 实现利润: [100, 100] } },
     work: { 一公司: { 重点工作: 100, 党的建设: 100, 安全稳定: 100 } },
-    votes: (["德", "能", "勤", "廉"] as const).map((dim) => ({ name: "甲", unit: "一公司", group: "上级", dim, n: [5, 0, 0, 0] as [number, number, number, number] })),
+    votes: (["德", "能", "勤", "廉"] as const).map((dim) => ({
+      name: "甲",
+      unit: "一公司",
+      group: "上级",
+      dim,
+      n: [5, 0, 0, 0] as [number, number, number, number],
+    })),
   });
   const E = (T: number, A: number, patch: object = {}): number | null => {
     const c = base();
@@ -95,8 +101,10 @@ describe("oracle rules", () => {
 
 describe("qualification dates", () => {
   it("reads every date form of §6", () => {
-    for (const s of ["1975-03-15", "1975/3/15", "1975年3月15日"]) expect(parseDateText(s)).toEqual({ y: 1975, m: 3, d: 15 });
-    for (const s of ["1975.03", "1975.3", "1975年3月", "197503", "１９７５．０３"]) expect(parseDateText(s)).toEqual({ y: 1975, m: 3, d: 1 });
+    for (const s of ["1975-03-15", "1975/3/15", "1975年3月15日"])
+      expect(parseDateText(s)).toEqual({ y: 1975, m: 3, d: 15 });
+    for (const s of ["1975.03", "1975.3", "1975年3月", "197503", "１９７５．０３"])
+      expect(parseDateText(s)).toEqual({ y: 1975, m: 3, d: 1 });
     expect(parseDateText("1975.13")).toBeUndefined();
     expect(parseDateText("不详")).toBeUndefined();
   });
@@ -110,7 +118,11 @@ describe("oracle ranking, caps and quota", () => {
   type N4 = [number, number, number, number];
   const DIMS = ["德", "能", "勤", "廉"];
   /** One leader per unit; E = 100 · (1 + pts/30) with one indicator; uniform votes in 上级. */
-  function leader(c: CleanCase, name: string, o: { A?: number | null; K?: number; n?: N4; mode?: "党建工作指导员"; veto?: string; T?: number }) {
+  function leader(
+    c: CleanCase,
+    name: string,
+    o: { A?: number | null; K?: number; n?: N4; mode?: "党建工作指导员"; veto?: string; T?: number },
+  ) {
     const unit = `${name}公司`;
     c.leaders.push({ name, unit, position: "党委书记", mode: o.mode ?? null });
     if (o.A !== undefined) c.economic[unit] = { 实现利润: [o.T ?? 100, o.A] };
@@ -174,7 +186,8 @@ describe("oracle ranking, caps and quota", () => {
 
   it("gives the quota in rank order; a shared boundary rank all become 称职", () => {
     const c = fresh();
-    for (const n of ["甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸"]) leader(c, n, { A: 100, n: [6, 4, 0, 0] });
+    for (const n of ["甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸"])
+      leader(c, n, { A: 100, n: [6, 4, 0, 0] });
     leader(c, "子", { A: 106, n: [10, 0, 0, 0] }); // rank 1
     leader(c, "丑", { A: 103, n: [10, 0, 0, 0] }); // rank 2 …
     leader(c, "寅", { A: 103, n: [10, 0, 0, 0] }); // … shared
@@ -198,7 +211,15 @@ describe("oracle ranking, caps and quota", () => {
       { name: "甲", unit: "甲公司", type: "加分", value: 1 },
     ];
     const e = oracle(c).leaders;
-    expect(e[0]).toMatchObject({ status: "pending", grade: "暂缓评定", final: null, rank: null, democratic: null, flags: ["pending"], adjustment: 1 });
+    expect(e[0]).toMatchObject({
+      status: "pending",
+      grade: "暂缓评定",
+      final: null,
+      rank: null,
+      democratic: null,
+      flags: ["pending"],
+      adjustment: 1,
+    });
     expect(e[0]!.excellentRate).toBe(0.75);
     expect(e[1]!.adjustment).toBe(4.5);
   });

@@ -93,13 +93,7 @@ export interface CleanCase {
 }
 
 export type FlagCode =
-  | "excellentQuota"
-  | "quotaTie"
-  | "unfitVotes"
-  | "lowCompetentVotes"
-  | "veto"
-  | "stillInLoss"
-  | "pending";
+  "excellentQuota" | "quotaTie" | "unfitVotes" | "lowCompetentVotes" | "veto" | "stillInLoss" | "pending";
 
 export interface ExpectedLeader {
   name: string;

@@ -8,7 +8,16 @@
 import type { Expected } from "./case";
 import { normName } from "./text";
 
-const SCORES = ["economic", "keyTasks", "partyBuilding", "safety", "work", "democratic", "adjustment", "final"] as const;
+const SCORES = [
+  "economic",
+  "keyTasks",
+  "partyBuilding",
+  "safety",
+  "work",
+  "democratic",
+  "adjustment",
+  "final",
+] as const;
 const RATES = ["excellentRate", "competentRate", "unfitRate"] as const;
 
 function codes(flags: unknown): string[] {

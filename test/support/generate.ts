@@ -31,18 +31,108 @@ export interface GenerateOptions {
 
 // ───────────────────────────── pools ─────────────────────────────
 
-const SURNAMES = [..."王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段钱汤尹黎易常武乔贺赖龚文"];
+const SURNAMES = [
+  ..."王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段钱汤尹黎易常武乔贺赖龚文",
+];
 const GIVEN = [
-  "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "华", "平", "刚",
-  "秀英", "桂英", "建华", "建国", "志强", "国栋", "海燕", "晓东", "红梅", "卫东", "文斌", "立新", "永刚", "春生", "振华",
-  "德明", "玉兰", "学军", "宏伟", "思远", "雪峰", "铁军", "新民", "亚楠", "少华",
+  "伟",
+  "芳",
+  "娜",
+  "敏",
+  "静",
+  "丽",
+  "强",
+  "磊",
+  "军",
+  "洋",
+  "勇",
+  "艳",
+  "杰",
+  "娟",
+  "涛",
+  "明",
+  "超",
+  "华",
+  "平",
+  "刚",
+  "秀英",
+  "桂英",
+  "建华",
+  "建国",
+  "志强",
+  "国栋",
+  "海燕",
+  "晓东",
+  "红梅",
+  "卫东",
+  "文斌",
+  "立新",
+  "永刚",
+  "春生",
+  "振华",
+  "德明",
+  "玉兰",
+  "学军",
+  "宏伟",
+  "思远",
+  "雪峰",
+  "铁军",
+  "新民",
+  "亚楠",
+  "少华",
 ];
 const CITIES = [
-  "北京", "上海", "天津", "重庆", "广州", "深圳", "成都", "武汉", "西安", "南京", "杭州", "郑州", "长沙", "济南", "沈阳",
-  "青岛", "大连", "厦门", "昆明", "贵阳", "南宁", "合肥", "福州", "太原", "兰州", "哈尔滨", "长春", "南昌", "海口", "银川",
-  "华北", "华东", "华南", "西南", "西北", "东北",
+  "北京",
+  "上海",
+  "天津",
+  "重庆",
+  "广州",
+  "深圳",
+  "成都",
+  "武汉",
+  "西安",
+  "南京",
+  "杭州",
+  "郑州",
+  "长沙",
+  "济南",
+  "沈阳",
+  "青岛",
+  "大连",
+  "厦门",
+  "昆明",
+  "贵阳",
+  "南宁",
+  "合肥",
+  "福州",
+  "太原",
+  "兰州",
+  "哈尔滨",
+  "长春",
+  "南昌",
+  "海口",
+  "银川",
+  "华北",
+  "华东",
+  "华南",
+  "西南",
+  "西北",
+  "东北",
 ];
-const UNIT_KINDS = ["分公司", "工程公司", "能源公司", "物流公司", "设计研究院", "置业公司", "电力公司", "矿业公司", "建设公司", "投资公司", "EPC工程公司", "IT服务公司"];
+const UNIT_KINDS = [
+  "分公司",
+  "工程公司",
+  "能源公司",
+  "物流公司",
+  "设计研究院",
+  "置业公司",
+  "电力公司",
+  "矿业公司",
+  "建设公司",
+  "投资公司",
+  "EPC工程公司",
+  "IT服务公司",
+];
 const VETO_REASONS = [
   "发生较大生产安全责任事故",
   "违反中央八项规定精神被通报",
@@ -50,8 +140,20 @@ const VETO_REASONS = [
   "党风廉政建设责任制考核不合格",
   "领导班子成员严重违纪",
 ];
-const BONUS_ITEMS = ["获省部级表彰", "获评集团先进基层党组织", "党建品牌创建成果突出", "重大项目攻坚表彰", "科技创新成果获奖"];
-const PENALTY_ITEMS = ["被集团通报批评", "巡察整改不到位", "发生一般安全事故", "信访维稳工作被约谈", "审计发现问题整改滞后"];
+const BONUS_ITEMS = [
+  "获省部级表彰",
+  "获评集团先进基层党组织",
+  "党建品牌创建成果突出",
+  "重大项目攻坚表彰",
+  "科技创新成果获奖",
+];
+const PENALTY_ITEMS = [
+  "被集团通报批评",
+  "巡察整改不到位",
+  "发生一般安全事故",
+  "信访维稳工作被约谈",
+  "审计发现问题整改滞后",
+];
 const EXTRA_INDICATORS: Indicator[] = [
   { name: "资产负债率", aliases: [], weight: 15, direction: "lower" },
   { name: "成本费用占营业收入比重", aliases: ["成本费用占比"], weight: 10, direction: "lower" },
@@ -74,7 +176,9 @@ interface Ctx {
 function newUnit(ctx: Ctx): string {
   const { rng } = ctx;
   for (let attempt = 0; ; attempt++) {
-    let u = rng.chance(0.12) ? `第${rng.int(1, 12)}工程局${rng.pick(["", "一公司", "二公司"])}` : `${rng.pick(CITIES)}${rng.pick(UNIT_KINDS)}`;
+    let u = rng.chance(0.12)
+      ? `第${rng.int(1, 12)}工程局${rng.pick(["", "一公司", "二公司"])}`
+      : `${rng.pick(CITIES)}${rng.pick(UNIT_KINDS)}`;
     // Large groups exhaust city × kind: number the branches then (`…第3分公司`).
     if (attempt > 30) u += `第${rng.int(1, 999)}分公司`;
     if (!ctx.units.has(normName(u))) {
@@ -109,7 +213,9 @@ function newPerson(ctx: Ctx, unit: string): string {
 function newId(ctx: Ctx): string | null {
   if (!ctx.useIds) return null;
   for (;;) {
-    const id = ctx.rng.chance(0.5) ? String(ctx.rng.int(100000, 999999)) : `E${String(ctx.rng.int(1, 99999)).padStart(5, "0")}`;
+    const id = ctx.rng.chance(0.5)
+      ? String(ctx.rng.int(100000, 999999))
+      : `E${String(ctx.rng.int(1, 99999)).padStart(5, "0")}`;
     if (!ctx.ids.has(id)) {
       ctx.ids.add(id);
       return id;
@@ -139,10 +245,15 @@ function genMethodPatch(rng: Rng): MethodPatch {
       if (!inds.some((i) => i.name === "实现利润") && rng.chance(0.7)) inds[0] = defaults[0]!;
       inds = inds.map((i) => ({ ...i, weight: rng.pick([10, 15, 20, 25, 30, 40]) }));
     } else if (form === "lower") {
-      inds = [...defaults.slice(0, rng.int(2, 4)), ...rng.shuffle(EXTRA_INDICATORS).slice(0, rng.int(1, 2))].map((i) => ({ ...i }));
+      inds = [...defaults.slice(0, rng.int(2, 4)), ...rng.shuffle(EXTRA_INDICATORS).slice(0, rng.int(1, 2))].map(
+        (i) => ({ ...i }),
+      );
     } else {
       const w = rng.pick([1, 20, 30]);
-      inds = [defaults[0]!, defaults[1]!, rng.pick([defaults[2]!, defaults[4]!, EXTRA_INDICATORS[0]!])].map((i) => ({ ...i, weight: w }));
+      inds = [defaults[0]!, defaults[1]!, rng.pick([defaults[2]!, defaults[4]!, EXTRA_INDICATORS[0]!])].map((i) => ({
+        ...i,
+        weight: w,
+      }));
     }
     economic.indicators = inds;
   }
@@ -264,7 +375,8 @@ function genWork(ctx: Ctx, quality: number): CaseWork {
 
 // ───────────────────────────── votes ─────────────────────────────
 
-type VotePattern = "normal" | "unfitExact" | "unfitOver" | "lowCompExact" | "lowCompUnder" | "fewBallots" | "ballotsExact" | "none";
+type VotePattern =
+  "normal" | "unfitExact" | "unfitOver" | "lowCompExact" | "lowCompUnder" | "fewBallots" | "ballotsExact" | "none";
 
 function multinomial(rng: Rng, n: number, p: number[]): [number, number, number, number] {
   const out: [number, number, number, number] = [0, 0, 0, 0];
@@ -345,7 +457,17 @@ function genVotes(ctx: Ctx, l: CaseLeader, quality: number, pattern: VotePattern
   }
   // Ballots are counted without abstentions (oracle R3); keep the two readings on the same side of minBallots.
   const ballots = (withAbst: boolean) =>
-    groups.reduce((a, g) => a + Math.max(0, ...rows.filter((r) => r.group === g).map((r) => r.n.reduce((x, y) => x + y, 0) + (withAbst ? r.abstain ?? 0 : 0))), 0);
+    groups.reduce(
+      (a, g) =>
+        a +
+        Math.max(
+          0,
+          ...rows
+            .filter((r) => r.group === g)
+            .map((r) => r.n.reduce((x, y) => x + y, 0) + (withAbst ? (r.abstain ?? 0) : 0)),
+        ),
+      0,
+    );
   const min = method.democratic.minBallots;
   if (ballots(true) >= min !== ballots(false) >= min) for (const r of rows) delete r.abstain;
   return rows;
@@ -356,7 +478,13 @@ function genVotes(ctx: Ctx, l: CaseLeader, quality: number, pattern: VotePattern
 function genAdjustments(ctx: Ctx, l: CaseLeader): void {
   const { rng, method } = ctx;
   const add = (type: "加分" | "减分", value: number) => {
-    const a: CaseAdjust = { name: l.name, unit: l.unit, type, value, item: rng.pick(type === "加分" ? BONUS_ITEMS : PENALTY_ITEMS) };
+    const a: CaseAdjust = {
+      name: l.name,
+      unit: l.unit,
+      type,
+      value,
+      item: rng.pick(type === "加分" ? BONUS_ITEMS : PENALTY_ITEMS),
+    };
     if (l.id) a.id = l.id;
     ctx.c.adjust.push(a);
   };
@@ -375,7 +503,13 @@ function genUnitWide(ctx: Ctx, unit: string): void {
   const { rng } = ctx;
   if (!rng.chance(0.06)) return;
   const type = rng.chance(0.6) ? "加分" : "减分";
-  ctx.c.adjust.push({ name: null, unit, type, value: rng.pick([0.5, 1, 2]), item: rng.pick(type === "加分" ? BONUS_ITEMS : PENALTY_ITEMS) });
+  ctx.c.adjust.push({
+    name: null,
+    unit,
+    type,
+    value: rng.pick([0.5, 1, 2]),
+    item: rng.pick(type === "加分" ? BONUS_ITEMS : PENALTY_ITEMS),
+  });
 }
 
 // ───────────────────────────── units ─────────────────────────────
@@ -406,13 +540,34 @@ function addRandomUnit(ctx: Ctx, room: number): void {
   const leaders: CaseLeader[] = [];
   if (shape === "guide") leaders.push(addLeader(ctx, unit, "党建工作指导员", "党建工作指导员"));
   else if (shape === "oneHat")
-    leaders.push(addLeader(ctx, unit, rng.pick(["党委书记、董事长、总经理", "党委书记、执行董事、总经理", "党总支书记、总经理"]), rng.chance(0.85) ? "党政一肩挑" : null));
+    leaders.push(
+      addLeader(
+        ctx,
+        unit,
+        rng.pick(["党委书记、董事长、总经理", "党委书记、执行董事、总经理", "党总支书记、总经理"]),
+        rng.chance(0.85) ? "党政一肩挑" : null,
+      ),
+    );
   else if (shape === "solo") {
     const dedicated = rng.chance(0.5);
-    leaders.push(addLeader(ctx, unit, dedicated ? rng.pick(["党委书记", "党总支书记", "党支部书记"]) : "党委书记、董事长", rng.chance(0.15) ? null : dedicated ? "专职书记" : "交叉任职"));
+    leaders.push(
+      addLeader(
+        ctx,
+        unit,
+        dedicated ? rng.pick(["党委书记", "党总支书记", "党支部书记"]) : "党委书记、董事长",
+        rng.chance(0.15) ? null : dedicated ? "专职书记" : "交叉任职",
+      ),
+    );
   } else {
     const dedicated = rng.chance(0.4);
-    leaders.push(addLeader(ctx, unit, dedicated ? "党委书记" : "党委书记、董事长", rng.chance(0.1) ? null : dedicated ? "专职书记" : "交叉任职"));
+    leaders.push(
+      addLeader(
+        ctx,
+        unit,
+        dedicated ? "党委书记" : "党委书记、董事长",
+        rng.chance(0.1) ? null : dedicated ? "专职书记" : "交叉任职",
+      ),
+    );
     leaders.push(addLeader(ctx, unit, "党委副书记、总经理", rng.chance(0.1) ? null : "交叉任职"));
   }
   if (shape !== "guide") {
@@ -486,7 +641,10 @@ function addProfiled(ctx: Ctx, p: Profile): CaseLeader {
     const e: Record<string, [Num, Num]> = {};
     for (const ind of inds) {
       const T = genTarget(rng, ind, true);
-      e[ind.name] = [T, p.econ === "up" && ind === top ? excelRound(ind.direction === "higher" ? T * 1.03 : T * 0.97, 2) : T];
+      e[ind.name] = [
+        T,
+        p.econ === "up" && ind === top ? excelRound(ind.direction === "higher" ? T * 1.03 : T * 0.97, 2) : T,
+      ];
     }
     c.economic[unit] = e;
   }
@@ -495,13 +653,25 @@ function addProfiled(ctx: Ctx, p: Profile): CaseLeader {
   method.democratic.groups.forEach((g, gi) => {
     for (const dim of Object.keys(method.democratic.dimensions)) {
       const k = scale[gi] ?? 1;
-      const vote: CaseVote = { name: l.name, unit, group: g.name, dim, n: [p.v[0] * k, p.v[1] * k, p.v[2] * k, p.v[3] * k] };
+      const vote: CaseVote = {
+        name: l.name,
+        unit,
+        group: g.name,
+        dim,
+        n: [p.v[0] * k, p.v[1] * k, p.v[2] * k, p.v[3] * k],
+      };
       if (l.id) vote.id = l.id;
       c.votes.push(vote);
     }
   });
   if (p.bonus !== 0) {
-    const a: CaseAdjust = { name: l.name, unit, type: p.bonus > 0 ? "加分" : "减分", value: Math.abs(p.bonus), item: rng.pick(p.bonus > 0 ? BONUS_ITEMS : PENALTY_ITEMS) };
+    const a: CaseAdjust = {
+      name: l.name,
+      unit,
+      type: p.bonus > 0 ? "加分" : "减分",
+      value: Math.abs(p.bonus),
+      item: rng.pick(p.bonus > 0 ? BONUS_ITEMS : PENALTY_ITEMS),
+    };
     if (l.id) a.id = l.id;
     c.adjust.push(a);
   }
@@ -533,7 +703,15 @@ function addTieChain(ctx: Ctx): void {
   const W = method.work.weights;
   const sumW = W.economic + W.keyTasks + W.partyBuilding + W.safety;
   const pts = method.democratic.categories.map((x) => x.points);
-  const base: Profile = { K: rng.int(80, 95), B: rng.int(80, 95), S: rng.int(80, 96), v: [6, 3, 1, 0], econ: "onTarget", guide: false, bonus: 0 };
+  const base: Profile = {
+    K: rng.int(80, 95),
+    B: rng.int(80, 95),
+    S: rng.int(80, 96),
+    v: [6, 3, 1, 0],
+    econ: "onTarget",
+    guide: false,
+    bonus: 0,
+  };
   const b = addProfiled(ctx, base);
   const variants: [CaseLeader, number, "lt" | "gt" | "missing"][] = [];
   const levels = rng.shuffle(["P", "D", "rate", "E", "Emissing"] as const).slice(0, rng.int(1, 4));
@@ -554,7 +732,9 @@ function addTieChain(ctx: Ctx): void {
       // the heaviest indicator one 3% step up: E higher by 100·w·(pointsPerStep/basePoints)/Σw; S pays it back
       const inds = method.economic.indicators;
       const wTop = Math.max(...inds.map((i) => i.weight));
-      const dE = (100 * wTop * (method.economic.pointsPerStep / method.economic.basePoints)) / inds.reduce((a, i) => a + i.weight, 0);
+      const dE =
+        (100 * wTop * (method.economic.pointsPerStep / method.economic.basePoints)) /
+        inds.reduce((a, i) => a + i.weight, 0);
       const S = excelRound(base.S - (W.economic * dE) / W.safety, 6);
       if (S < 0 || method.economic.stepPercent !== 3) continue;
       const l = addProfiled(ctx, { ...base, econ: "up", S });
@@ -604,7 +784,13 @@ function addBandEdge(ctx: Ctx): void {
   const X = excelRound(target - d.F, 2);
   if (X > method.final.maxBonus) return removeUnit(ctx, l.unit);
   if (X !== 0) {
-    const a: CaseAdjust = { name: l.name, unit: l.unit, type: X > 0 ? "加分" : "减分", value: Math.abs(X), item: rng.pick(X > 0 ? BONUS_ITEMS : PENALTY_ITEMS) };
+    const a: CaseAdjust = {
+      name: l.name,
+      unit: l.unit,
+      type: X > 0 ? "加分" : "减分",
+      value: Math.abs(X),
+      item: rng.pick(X > 0 ? BONUS_ITEMS : PENALTY_ITEMS),
+    };
     if (l.id) a.id = l.id;
     ctx.c.adjust.push(a);
   }
@@ -617,7 +803,9 @@ function addQuotaBoundaryTie(ctx: Ctx): void {
   const det = oracleDetails(ctx.c);
   const graded = det.leaders.filter((x) => x.F !== null).length;
   const q = Math.max(1, Math.floor(((graded + 1) * det.method.grades.excellentQuotaPercent) / 100));
-  const excellent = det.leaders.filter((x) => x.capped === "优秀").sort((a, b) => a.rank! - b.rank! || a.index - b.index);
+  const excellent = det.leaders
+    .filter((x) => x.capped === "优秀")
+    .sort((a, b) => a.rank! - b.rank! || a.index - b.index);
   const pivot = excellent[q - 1];
   if (!pivot) return;
   const t = addTwin(ctx, ctx.c.leaders[pivot.index]!);
@@ -675,19 +863,23 @@ function yearsBefore(rng: Rng, ref: Ymd, years: number, outcome: "pass" | "fail"
     const onRef = ref.d <= 28 ? exact : { ...exact, d: ref.d };
     return outcome === "pass" ? onRef : addDays(onRef, 1);
   }
-  const y = outcome === "pass" ? ref.y - years - rng.int(1, 20) : ref.y - years + rng.int(1, Math.max(1, Math.min(8, years - 1)));
+  const y =
+    outcome === "pass"
+      ? ref.y - years - rng.int(1, 20)
+      : ref.y - years + rng.int(1, Math.max(1, Math.min(8, years - 1)));
   return { y, m: rng.int(1, 12), d: rng.chance(0.5) ? 1 : rng.int(1, 28) };
 }
 
 function genCandidate(ctx: Ctx, ref: Ymd): CaseCandidate {
   const { rng, method } = ctx;
   const qm = method.qualification;
-  const outcome = (): Outcome => rng.weighted<Outcome>([
-    ["pass", 88],
-    ["fail", 6],
-    ["missing", 4],
-    ["unreadable", 2],
-  ]);
+  const outcome = (): Outcome =>
+    rng.weighted<Outcome>([
+      ["pass", 88],
+      ["fail", 6],
+      ["missing", 4],
+      ["unreadable", 2],
+    ]);
   const dateField = (years: number): QualCell => {
     const o = outcome();
     if (o === "missing") return rng.pick([null, "", "—", "无"]);
@@ -698,7 +890,10 @@ function genCandidate(ctx: Ctx, ref: Ymd): CaseCandidate {
     const o = outcome();
     if (o === "missing") return rng.pick([null, "-", "/"]);
     if (o === "unreadable") return rng.pick(["若干", "多个", "3个以上"]);
-    const v = o === "pass" ? min + rng.int(0, 8) + (rng.chance(0.1) ? 0.5 : 0) : Math.max(0, min - rng.int(1, Math.max(1, min)));
+    const v =
+      o === "pass"
+        ? min + rng.int(0, 8) + (rng.chance(0.1) ? 0.5 : 0)
+        : Math.max(0, min - rng.int(1, Math.max(1, min)));
     return rng.chance(0.25) ? String(v) : v;
   };
   const textField = (pass: string[], fail: string[]): QualCell => {
@@ -711,7 +906,10 @@ function genCandidate(ctx: Ctx, ref: Ymd): CaseCandidate {
     姓名: personName(rng),
     单位: rng.chance(0.9) ? rng.pick(unitPool) : null,
     出生日期: dateField(qm.minAge),
-    学历: textField(["本科", "大学本科", "硕士", "硕士研究生", "研究生", "博士", "博士研究生"], ["大专", "大学专科", "中专", "高中"]),
+    学历: textField(
+      ["本科", "大学本科", "硕士", "硕士研究生", "研究生", "博士", "博士研究生"],
+      ["大专", "大学专科", "中专", "高中"],
+    ),
     专业: rng.pick(["党政管理", "行政管理", "工商管理", "汉语言文学", "财务会计", "机械工程", "电气工程", null]),
     入党时间: dateField(qm.minPartyYears),
     参加工作时间: dateField(qm.minWorkYears),
@@ -745,7 +943,16 @@ export function generateCase(seed: number, opts: GenerateOptions = {}): CleanCas
     adjust: [],
   };
   if (Object.keys(patch).length > 0) c.method = patch;
-  const ctx: Ctx = { rng: rng.fork(), method, c, units: new Set(), people: new Set(), ids: new Set(), useIds: rng.chance(0.3), maxLeaders: maxL };
+  const ctx: Ctx = {
+    rng: rng.fork(),
+    method,
+    c,
+    units: new Set(),
+    people: new Set(),
+    ids: new Set(),
+    useIds: rng.chance(0.3),
+    maxLeaders: maxL,
+  };
 
   const scenarios = opts.scenarios !== false;
   const target = rng.int(minL, maxL);
@@ -753,7 +960,8 @@ export function generateCase(seed: number, opts: GenerateOptions = {}): CleanCas
   while (c.leaders.length < Math.max(minL, target - reserve)) addRandomUnit(ctx, target - reserve - c.leaders.length);
   if (scenarios) {
     const srng = rng.fork();
-    if (srng.chance(0.35) && c.leaders.length < maxL) for (let i = srng.int(1, 2); i > 0 && c.leaders.length < maxL; i--) addTwin(ctx, srng.pick(c.leaders));
+    if (srng.chance(0.35) && c.leaders.length < maxL)
+      for (let i = srng.int(1, 2); i > 0 && c.leaders.length < maxL; i--) addTwin(ctx, srng.pick(c.leaders));
     if (srng.chance(0.3) && c.leaders.length <= maxL - 2) addTieChain(ctx);
     if (srng.chance(0.15) && c.leaders.length < maxL) addBandEdge(ctx);
     if (srng.chance(0.35) && c.leaders.length < maxL) addQuotaBoundaryTie(ctx);

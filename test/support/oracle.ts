@@ -107,13 +107,25 @@ function decimalClean(x: number): number {
   return Number(x.toPrecision(12));
 }
 
-export function economicOfUnit(method: Method, data: Record<string, [number | null, number | null]> | undefined): UnitEconomicDetail {
+export function economicOfUnit(
+  method: Method,
+  data: Record<string, [number | null, number | null]> | undefined,
+): UnitEconomicDetail {
   const em = method.economic;
   const details: IndicatorDetail[] = em.indicators.map((ind) => {
     const pair = data?.[ind.name];
     const T = pair ? pair[0] : null;
     const A = pair ? pair[1] : null;
-    const det: IndicatorDetail = { name: ind.name, weight: ind.weight, target: T, actual: A, d: null, points: null, s: null, sFinal: null };
+    const det: IndicatorDetail = {
+      name: ind.name,
+      weight: ind.weight,
+      target: T,
+      actual: A,
+      d: null,
+      points: null,
+      s: null,
+      sFinal: null,
+    };
     if (T === null || A === null || T === 0) return det;
     let d: number;
     let loss = false;
@@ -194,7 +206,10 @@ function democraticOf(method: Method, votes: CleanCase["votes"]): DemocraticDeta
     let byDim = cells.get(g.name);
     if (!byDim) cells.set(g.name, (byDim = new Map()));
     const cur = byDim.get(v.dim) ?? [0, 0, 0, 0];
-    byDim.set(v.dim, cur.map((x, i) => x + v.n[i]!));
+    byDim.set(
+      v.dim,
+      cur.map((x, i) => x + v.n[i]!),
+    );
   }
   let sumWD = 0;
   let sumW = 0;

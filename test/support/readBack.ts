@@ -75,7 +75,13 @@ function findHeader(sheet: string, grid: Grid, required: string[]): number {
   throw new Error(`${sheet}: no header row with ${required.join(", ")}`);
 }
 
-function table(sheet: string, grid: Grid, required: string[], keyOf: (h: string) => string | undefined, firstData?: number): Table {
+function table(
+  sheet: string,
+  grid: Grid,
+  required: string[],
+  keyOf: (h: string) => string | undefined,
+  firstData?: number,
+): Table {
   const header = findHeader(sheet, grid, required);
   const cols = new Map<string, number>();
   grid[header]!.forEach((v, c) => {
@@ -123,7 +129,8 @@ function voteCount(t: Table, r: number, key: string, optional: boolean): number 
 
 function indicatorByName(method: Method, name: string): string | undefined {
   const k = normHeader(name);
-  return method.economic.indicators.find((i) => normHeader(i.name) === k || i.aliases.some((a) => normHeader(a) === k))?.name;
+  return method.economic.indicators.find((i) => normHeader(i.name) === k || i.aliases.some((a) => normHeader(a) === k))
+    ?.name;
 }
 
 const TARGET_WORDS = ["目标", "目标值", "计划"];
@@ -153,7 +160,7 @@ function economicTable(sheet: string, grid: Grid, method: Method): Table {
       const w = normHeader(text(v));
       const kind = TARGET_WORDS.includes(w) ? "T" : ACTUAL_WORDS.includes(w) ? "A" : undefined;
       if (!kind) return;
-      const above = !isEmpty(upper[c] ?? null) ? upper[c]! : upper[c - 1] ?? null;
+      const above = !isEmpty(upper[c] ?? null) ? upper[c]! : (upper[c - 1] ?? null);
       const ind = indicatorByName(method, text(above));
       if (ind) cols.set(`${ind}|${kind}`, c);
     });
@@ -202,7 +209,8 @@ export function readBack(
     const unit = str(et, r, "单位");
     if (!unit) throw new Error(`${addr("经营业绩", r, et.cols.get("单位")!)}: no unit`);
     const e: Record<string, [Num, Num]> = {};
-    for (const ind of method.economic.indicators) e[ind.name] = [num(et, r, `${ind.name}|T`), num(et, r, `${ind.name}|A`)];
+    for (const ind of method.economic.indicators)
+      e[ind.name] = [num(et, r, `${ind.name}|T`), num(et, r, `${ind.name}|A`)];
     economic[unit] = e;
   }
 
@@ -218,7 +226,11 @@ export function readBack(
     return num(wt, r, k);
   };
   for (const r of wt.rows) {
-    const w: CaseWork = { 重点工作: workValue(r, "重点工作"), 党的建设: workValue(r, "党的建设"), 安全稳定: workValue(r, "安全稳定") };
+    const w: CaseWork = {
+      重点工作: workValue(r, "重点工作"),
+      党的建设: workValue(r, "党的建设"),
+      安全稳定: workValue(r, "安全稳定"),
+    };
     const veto = str(wt, r, "否决事项");
     w.否决事项 = veto === null || isMissingText(veto) ? null : veto;
     work[str(wt, r, "单位")!] = w;
@@ -230,13 +242,15 @@ export function readBack(
     return c ? `cat:${dm.categories.indexOf(c)}` : h;
   };
   const vt = table("民主测评", need("民主测评"), ["姓名", "单位", "测评人类别", "维度"], catKey);
-  for (let k = 0; k < 4; k++) if (!vt.cols.has(`cat:${k}`)) throw new Error(`民主测评: no column for ${dm.categories[k]!.name}`);
+  for (let k = 0; k < 4; k++)
+    if (!vt.cols.has(`cat:${k}`)) throw new Error(`民主测评: no column for ${dm.categories[k]!.name}`);
   const votes: CaseVote[] = vt.rows.map((r) => {
     const g = normName(str(vt, r, "测评人类别") ?? "");
     const group = dm.groups.find((x) => normName(x.name) === g || x.aliases.some((a) => normName(a) === g));
     if (!group) throw new Error(`${addr("民主测评", r, vt.cols.get("测评人类别")!)}: unknown group ${g}`);
     const dim = normName(str(vt, r, "维度") ?? "");
-    if (!(dim in dm.dimensions)) throw new Error(`${addr("民主测评", r, vt.cols.get("维度")!)}: unknown dimension ${dim}`);
+    if (!(dim in dm.dimensions))
+      throw new Error(`${addr("民主测评", r, vt.cols.get("维度")!)}: unknown dimension ${dim}`);
     const n = [0, 1, 2, 3].map((k) => voteCount(vt, r, `cat:${k}`, false)!) as CaseVote["n"];
     const v: CaseVote = { name: str(vt, r, "姓名")!, unit: str(vt, r, "单位")!, group: group.name, dim, n };
     if (vt.cols.has("弃权")) v.abstain = voteCount(vt, r, "弃权", true);
@@ -256,7 +270,12 @@ export function readBack(
       const value = num(at, r, "分值");
       if (value === null || value <= 0) throw new Error(`${addr("加减分", r, at.cols.get("分值")!)}: bad value`);
       const name = str(at, r, "姓名");
-      const a: CaseAdjust = { name: name && normName(name) !== "" ? name : null, unit: str(at, r, "单位")!, type, value };
+      const a: CaseAdjust = {
+        name: name && normName(name) !== "" ? name : null,
+        unit: str(at, r, "单位")!,
+        type,
+        value,
+      };
       const item = str(at, r, "事项");
       if (item) a.item = item;
       if (at.cols.has("工号")) a.id = str(at, r, "工号");

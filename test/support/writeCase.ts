@@ -146,7 +146,8 @@ function assemble(
   let x = lead;
   for (const g of ordered) {
     if (g.mergeTop && g.cols.length > 1) merges.push([titleCount, x, titleCount, x + g.cols.length - 1]);
-    if (g.mergeDown && opts.headerRows === 2) for (let i = 0; i < g.cols.length; i++) merges.push([titleCount, x + i, titleCount + 1, x + i]);
+    if (g.mergeDown && opts.headerRows === 2)
+      for (let i = 0; i < g.cols.length; i++) merges.push([titleCount, x + i, titleCount + 1, x + i]);
     cols.push(...g.cols);
     x += g.cols.length;
   }
@@ -217,18 +218,38 @@ function titles(rng: Rng, what: string, money = false): string[] {
 
 function footnotes(rng: Rng): string[] {
   if (!rng.chance(0.35)) return [];
-  return rng.shuffle([
-    "注：1.本表数据来源于年度财务决算；2.请勿改动表头。",
-    "说明：未填写的项目视为缺失。",
-    "注：“—”表示该项不适用。",
-  ]).slice(0, rng.int(1, 2));
+  return rng
+    .shuffle([
+      "注：1.本表数据来源于年度财务决算；2.请勿改动表头。",
+      "说明：未填写的项目视为缺失。",
+      "注：“—”表示该项不适用。",
+    ])
+    .slice(0, rng.int(1, 2));
 }
 
 const seqCol = (n: number, p: number, rng: Rng): Group[] =>
-  rng.chance(p) ? [{ cols: [{ head: [rng.pick(["序号", "序 号", "No."]), null], cells: Array.from({ length: n }, (_, i) => i + 1) }], mergeDown: rng.chance(0.5) }] : [];
+  rng.chance(p)
+    ? [
+        {
+          cols: [
+            { head: [rng.pick(["序号", "序 号", "No."]), null], cells: Array.from({ length: n }, (_, i) => i + 1) },
+          ],
+          mergeDown: rng.chance(0.5),
+        },
+      ]
+    : [];
 
 const remarkCol = (n: number, p: number, rng: Rng): Group[] =>
-  rng.chance(p) ? [{ cols: [{ head: [rng.pick(["备注", "备 注"]), null], cells: Array.from({ length: n }, () => rng.pick(REMARKS)) }], mergeDown: rng.chance(0.5) }] : [];
+  rng.chance(p)
+    ? [
+        {
+          cols: [
+            { head: [rng.pick(["备注", "备 注"]), null], cells: Array.from({ length: n }, () => rng.pick(REMARKS)) },
+          ],
+          mergeDown: rng.chance(0.5),
+        },
+      ]
+    : [];
 
 // ───────────────────────────── the sheets ─────────────────────────────
 
@@ -249,10 +270,16 @@ function leadersSheet(ctx: Ctx): SheetOut {
     { cols: [{ head: [headWord(rng, "职务")], cells: L.map((l) => l.position) }] },
   ];
   const anyGuide = L.some((l) => l.mode === "党建工作指导员");
-  if (anyGuide || rng.chance(0.7)) groups.push({ cols: [{ head: ["任职模式"], cells: L.map((l) => l.mode ?? (rng.chance(0.5) ? null : "")) }] });
+  if (anyGuide || rng.chance(0.7))
+    groups.push({ cols: [{ head: ["任职模式"], cells: L.map((l) => l.mode ?? (rng.chance(0.5) ? null : "")) }] });
   if (ctx.idsOnLeaders) groups.push({ cols: [{ head: [headWord(rng, "工号")], cells: L.map((l) => l.id ?? null) }] });
   groups.push(...remarkCol(L.length, 0.25, rng));
-  return assemble(rng, "考核对象", groups, L.length, { titles: titles(rng, "考核对象名单"), headerRows: 1, shuffle: rng.chance(0.6), footnotes: footnotes(rng) });
+  return assemble(rng, "考核对象", groups, L.length, {
+    titles: titles(rng, "考核对象名单"),
+    headerRows: 1,
+    shuffle: rng.chance(0.6),
+    footnotes: footnotes(rng),
+  });
 }
 
 function isRateLike(ind: Indicator): boolean {
@@ -266,12 +293,20 @@ function economicSheet(ctx: Ctx): SheetOut {
   const twoRow = rng.chance(0.5);
   const H = twoRow ? 2 : 1;
   const groups: Group[] = [...seqCol(n, 0.4, rng)];
-  groups.push({ cols: [{ head: [headWord(rng, "单位"), null], cells: units.map((u) => looseName(rng, u)) }], mergeDown: rng.chance(0.5) });
-  const inds = method.economic.indicators.filter((ind) => units.some((u) => c.economic[u]![ind.name]) || rng.chance(0.5));
+  groups.push({
+    cols: [{ head: [headWord(rng, "单位"), null], cells: units.map((u) => looseName(rng, u)) }],
+    mergeDown: rng.chance(0.5),
+  });
+  const inds = method.economic.indicators.filter(
+    (ind) => units.some((u) => c.economic[u]![ind.name]) || rng.chance(0.5),
+  );
   // An indicator the method does not have: extra columns, ignored.
-  const extra = ["营业收入利润率", "全员劳动生产率", "研发投入强度"].find((nm) => !method.economic.indicators.some((i) => i.name === nm || i.aliases.includes(nm)));
+  const extra = ["营业收入利润率", "全员劳动生产率", "研发投入强度"].find(
+    (nm) => !method.economic.indicators.some((i) => i.name === nm || i.aliases.includes(nm)),
+  );
   const all: { ind: Indicator; extra: boolean }[] = inds.map((ind) => ({ ind, extra: false }));
-  if (extra && rng.chance(0.1)) all.push({ ind: { name: extra, aliases: [], weight: 0, direction: "higher" }, extra: true });
+  if (extra && rng.chance(0.1))
+    all.push({ ind: { name: extra, aliases: [], weight: 0, direction: "higher" }, extra: true });
   const oneRowAdjacent = rng.chance(0.5);
   for (const { ind, extra: isExtra } of all) {
     const rate = isRateLike(ind);
@@ -283,7 +318,9 @@ function economicSheet(ctx: Ctx): SheetOut {
     const fA: (string | undefined)[] = [];
     const ratio: Cell[] = [];
     for (const u of units) {
-      const pair = isExtra ? [excelRound2(rng.real(1, 30)), excelRound2(rng.real(1, 30))] : (c.economic[u]![ind.name] ?? [null, null]);
+      const pair = isExtra
+        ? [excelRound2(rng.real(1, 30)), excelRound2(rng.real(1, 30))]
+        : (c.economic[u]![ind.name] ?? [null, null]);
       // A rate-like indicator: per unit, both values as percent (text `8.4%` or the fraction formatted as %), or
       // both as the plain number. A unit's T and A share a scale, so d is unchanged.
       const pct = rate && rng.chance(0.4);
@@ -308,7 +345,13 @@ function economicSheet(ctx: Ctx): SheetOut {
       }
       const t = pair[0];
       const a = pair[1];
-      ratio.push(t && a !== null && a !== undefined ? (rng.chance(0.5) ? `${(Math.round((a / t) * 1000) / 10).toFixed(1)}%` : Math.round((a / t) * 1000) / 1000) : "—");
+      ratio.push(
+        t && a !== null && a !== undefined
+          ? rng.chance(0.5)
+            ? `${(Math.round((a / t) * 1000) / 10).toFixed(1)}%`
+            : Math.round((a / t) * 1000) / 1000
+          : "—",
+      );
     }
     const targetWord = rng.pick(["目标", "目标值", "计划"]);
     const actualWord = rng.pick(["完成", "完成值", "实际", "实际完成"]);
@@ -341,7 +384,11 @@ function economicSheet(ctx: Ctx): SheetOut {
       if (oneRowAdjacent) groups.push({ cols: [tCol, aCol] });
       else groups.push({ cols: [tCol] }, { cols: [aCol] });
     }
-    if (rng.chance(0.15)) groups.push({ cols: [{ head: twoRow ? [`${label}完成率`, null] : [`${label}完成率`], cells: ratio }], mergeDown: rng.chance(0.5) });
+    if (rng.chance(0.15))
+      groups.push({
+        cols: [{ head: twoRow ? [`${label}完成率`, null] : [`${label}完成率`], cells: ratio }],
+        mergeDown: rng.chance(0.5),
+      });
   }
   groups.push(...remarkCol(n, 0.2, rng));
   // In the one-row form the groups may be shuffled freely; in the two-row form a pair stays together.
@@ -377,10 +424,17 @@ function workSheet(ctx: Ctx): SheetOut {
   const anyVeto = units.some((u) => c.work[u]!["否决事项"]);
   if (anyVeto || rng.chance(0.5))
     groups.push({
-      cols: [{ head: [headWord(rng, "否决事项")], cells: units.map((u) => c.work[u]!["否决事项"] ?? missingCell(rng)) }],
+      cols: [
+        { head: [headWord(rng, "否决事项")], cells: units.map((u) => c.work[u]!["否决事项"] ?? missingCell(rng)) },
+      ],
     });
   groups.push(...remarkCol(n, 0.2, rng));
-  return assemble(rng, "工作评价", groups, n, { titles: titles(rng, "工作评价"), headerRows: 1, shuffle: rng.chance(0.6), footnotes: footnotes(rng) });
+  return assemble(rng, "工作评价", groups, n, {
+    titles: titles(rng, "工作评价"),
+    headerRows: 1,
+    shuffle: rng.chance(0.6),
+    footnotes: footnotes(rng),
+  });
 }
 
 function votesSheet(ctx: Ctx): SheetOut {
@@ -388,7 +442,9 @@ function votesSheet(ctx: Ctx): SheetOut {
   const dm = method.democratic;
   const byLeaderOrder = rng.chance(0.7);
   const votes = byLeaderOrder ? c.votes : rng.shuffle(c.votes);
-  const groupWord = new Map(dm.groups.map((g) => [g.name, g.aliases.length > 0 && rng.chance(0.4) ? rng.pick(g.aliases) : g.name]));
+  const groupWord = new Map(
+    dm.groups.map((g) => [g.name, g.aliases.length > 0 && rng.chance(0.4) ? rng.pick(g.aliases) : g.name]),
+  );
   const writeIds = ctx.idsOnLeaders && rng.chance(0.5);
   const anyAbstain = votes.some((v) => v.abstain !== undefined && v.abstain !== null);
   const abstainCol = anyAbstain || rng.chance(0.3);
@@ -415,14 +471,31 @@ function votesSheet(ctx: Ctx): SheetOut {
     return rng.chance(0.1) ? `${w}（票）` : w;
   };
   const groups: Group[] = [];
-  if (rng.chance(0.3)) groups.push({ cols: [{ head: ["序号"], cells: rows.map((r, i) => (r.kind === "vote" ? i + 1 : null)) }] });
+  if (rng.chance(0.3))
+    groups.push({ cols: [{ head: ["序号"], cells: rows.map((r, i) => (r.kind === "vote" ? i + 1 : null)) }] });
   groups.push({ cols: [col(headWord(rng, "姓名"), (v) => looseName(rng, v.name))] });
   groups.push({ cols: [col(headWord(rng, "单位"), (v) => looseName(rng, v.unit))] });
   if (writeIds) groups.push({ cols: [col("工号", (v) => v.id ?? null)] });
   groups.push({ cols: [col("测评人类别", (v) => groupWord.get(v.group) ?? v.group)] });
   groups.push({ cols: [col("维度", (v) => v.dim)] });
-  for (let k = 0; k < 4; k++) groups.push({ cols: [col(catHead(k), (v) => count(v.n[k]!), (n) => n[k]!)] });
-  if (abstainCol) groups.push({ cols: [col(headWord(rng, "弃权", "票"), (v) => (v.abstain === null || v.abstain === undefined ? (rng.chance(0.5) ? null : 0) : count(v.abstain)))] });
+  for (let k = 0; k < 4; k++)
+    groups.push({
+      cols: [
+        col(
+          catHead(k),
+          (v) => count(v.n[k]!),
+          (n) => n[k]!,
+        ),
+      ],
+    });
+  if (abstainCol)
+    groups.push({
+      cols: [
+        col(headWord(rng, "弃权", "票"), (v) =>
+          v.abstain === null || v.abstain === undefined ? (rng.chance(0.5) ? null : 0) : count(v.abstain),
+        ),
+      ],
+    });
   if (rng.chance(0.15)) groups.push({ cols: [col("有效票数", (v) => v.n.reduce((a, b) => a + b, 0))] });
   return assemble(rng, "民主测评", groups, rows.length, {
     titles: titles(rng, "民主测评票数统计"),
@@ -440,15 +513,28 @@ function adjustSheet(ctx: Ctx): SheetOut {
   const writeIds = ctx.idsOnLeaders && rng.chance(0.5);
   const groups: Group[] = [
     ...seqCol(n, 0.4, rng),
-    { cols: [{ head: [headWord(rng, "姓名")], cells: items.map((a) => (a.name === null ? (rng.chance(0.8) ? null : "") : looseName(rng, a.name))) }] },
+    {
+      cols: [
+        {
+          head: [headWord(rng, "姓名")],
+          cells: items.map((a) => (a.name === null ? (rng.chance(0.8) ? null : "") : looseName(rng, a.name))),
+        },
+      ],
+    },
     { cols: [{ head: [headWord(rng, "单位")], cells: items.map((a) => looseName(rng, a.unit)) }] },
     { cols: [{ head: [headWord(rng, "类型")], cells: items.map((a) => a.type) }] },
     { cols: [{ head: [headWord(rng, "分值", "分")], cells: items.map((a) => numCell(rng, a.value, 0.3)) }] },
     { cols: [{ head: [headWord(rng, "事项")], cells: items.map((a) => a.item ?? null) }] },
   ];
-  if (writeIds) groups.push({ cols: [{ head: ["工号"], cells: items.map((a) => (a.name === null ? null : a.id ?? null)) }] });
+  if (writeIds)
+    groups.push({ cols: [{ head: ["工号"], cells: items.map((a) => (a.name === null ? null : (a.id ?? null))) }] });
   groups.push(...remarkCol(n, 0.15, rng));
-  return assemble(rng, "加减分", groups, n, { titles: titles(rng, "加减分事项"), headerRows: 1, shuffle: rng.chance(0.6), footnotes: footnotes(rng) });
+  return assemble(rng, "加减分", groups, n, {
+    titles: titles(rng, "加减分事项"),
+    headerRows: 1,
+    shuffle: rng.chance(0.6),
+    footnotes: footnotes(rng),
+  });
 }
 
 const DATE_FORMATS = ["yyyy-mm-dd", "yyyy/m/d", 'yyyy"年"m"月"d"日"', "yyyy.mm", "yyyy-mm"];
@@ -471,11 +557,22 @@ function qualificationSheet(ctx: Ctx): SheetOut {
   for (const k of QUAL_COLUMNS) {
     const cells = cands.map((cand) => qualCell(rng, cand[k]));
     groups.push({
-      cols: [{ head: [k === "姓名" || k === "单位" ? headWord(rng, k) : k], cells: cells.map((x) => x.cell), fmt: cells.map((x) => x.fmt) }],
+      cols: [
+        {
+          head: [k === "姓名" || k === "单位" ? headWord(rng, k) : k],
+          cells: cells.map((x) => x.cell),
+          fmt: cells.map((x) => x.fmt),
+        },
+      ],
     });
   }
   groups.push(...remarkCol(n, 0.2, rng));
-  return assemble(rng, "资质审查", groups, n, { titles: titles(rng, "后备人选资质审查"), headerRows: 1, shuffle: rng.chance(0.5), footnotes: footnotes(rng) });
+  return assemble(rng, "资质审查", groups, n, {
+    titles: titles(rng, "后备人选资质审查"),
+    headerRows: 1,
+    shuffle: rng.chance(0.5),
+    footnotes: footnotes(rng),
+  });
 }
 
 // ───────────────────────────── the workbook ─────────────────────────────
@@ -483,12 +580,22 @@ function qualificationSheet(ctx: Ctx): SheetOut {
 /** The workbook of a case in the layout of `layoutSeed` (not written to disk). */
 export function buildCaseWorkbook(c: CleanCase, layoutSeed: number): ExcelJS.Workbook {
   const rng = new Rng(layoutSeed * 7919 + 17);
-  const ctx: Ctx = { rng, c, method: mergeMethod(c.method), idsOnLeaders: c.leaders.some((l) => l.id) && rng.chance(0.9) };
+  const ctx: Ctx = {
+    rng,
+    c,
+    method: mergeMethod(c.method),
+    idsOnLeaders: c.leaders.some((l) => l.id) && rng.chance(0.9),
+  };
   const sheets: SheetOut[] = [leadersSheet(ctx), economicSheet(ctx), workSheet(ctx), votesSheet(ctx)];
   if ((c.adjust && c.adjust.length > 0) || rng.chance(0.5)) sheets.push(adjustSheet(ctx));
   if (c.qualification) sheets.push(qualificationSheet(ctx));
   if (rng.chance(0.12))
-    sheets.push({ name: "填表说明", rows: [["填表说明"], ["1.各表表头请勿修改。"], ["2.金额单位为万元。"]], fmts: new Map(), merges: [] });
+    sheets.push({
+      name: "填表说明",
+      rows: [["填表说明"], ["1.各表表头请勿修改。"], ["2.金额单位为万元。"]],
+      fmts: new Map(),
+      merges: [],
+    });
   const ordered = rng.chance(0.3) ? rng.shuffle(sheets) : sheets;
   const wb = new ExcelJS.Workbook();
   for (const s of ordered) {
@@ -531,7 +638,12 @@ export interface CaseFiles {
 }
 
 /** Writes `<dir>/<base>.xlsx` (layout `layoutSeed`) and, when the case has overrides, `<dir>/<base>.method.json`. */
-export async function writeCaseFiles(c: CleanCase, dir: string, layoutSeed: number, base = c.name ?? "case"): Promise<CaseFiles> {
+export async function writeCaseFiles(
+  c: CleanCase,
+  dir: string,
+  layoutSeed: number,
+  base = c.name ?? "case",
+): Promise<CaseFiles> {
   const xlsx = join(dir, `${base}.xlsx`);
   const methodFile = join(dir, `${base}.method.json`);
   const json = join(dir, `${base}.result.json`);

@@ -182,15 +182,18 @@ describe("parseDate", () => {
   it("agrees with the Date API on every serial from 1900-03-01 on", () => {
     fc.assert(
       // 1900–2100 are bare years, not serials (see cells.ts).
-      fc.property(fc.integer({ min: 61, max: 60000 }).filter((n) => n < 1900 || n > 2100), (serial) => {
-        const d = new Date(Date.UTC(1899, 11, 30) + serial * 86_400_000);
-        expect(parseDate(serial)).toEqual({
-          y: d.getUTCFullYear(),
-          m: d.getUTCMonth() + 1,
-          d: d.getUTCDate(),
-        });
-        expect(parseDate(d)).toEqual(parseDate(serial));
-      }),
+      fc.property(
+        fc.integer({ min: 61, max: 60000 }).filter((n) => n < 1900 || n > 2100),
+        (serial) => {
+          const d = new Date(Date.UTC(1899, 11, 30) + serial * 86_400_000);
+          expect(parseDate(serial)).toEqual({
+            y: d.getUTCFullYear(),
+            m: d.getUTCMonth() + 1,
+            d: d.getUTCDate(),
+          });
+          expect(parseDate(d)).toEqual(parseDate(serial));
+        },
+      ),
     );
   });
 

@@ -95,8 +95,23 @@ describe("resultsLayout", () => {
   it("writes 考核结果 with exactly the 17 headers of METHOD.md §8 on row 1", () => {
     expect(layout.sheet).toBe("考核结果");
     expect(layout.values[0]).toEqual([
-      "姓名", "单位", "职务", "经营业绩", "重点工作", "党的建设", "安全稳定", "工作业绩", "民主测评",
-      "优秀率", "称职以上率", "不称职率", "加减分", "综合得分", "排名", "等次", "说明",
+      "姓名",
+      "单位",
+      "职务",
+      "经营业绩",
+      "重点工作",
+      "党的建设",
+      "安全稳定",
+      "工作业绩",
+      "民主测评",
+      "优秀率",
+      "称职以上率",
+      "不称职率",
+      "加减分",
+      "综合得分",
+      "排名",
+      "等次",
+      "说明",
     ]);
     expect(RESULT_HEADERS).toHaveLength(17);
     expect(layout.headerRows).toBe(1);
@@ -106,7 +121,23 @@ describe("resultsLayout", () => {
   it("has one row per leader with numbers as numbers and missing values as empty cells", () => {
     expect(layout.values).toHaveLength(4);
     expect(layout.values[1]).toEqual([
-      "甲", "一公司", "党委书记", 108.22, 100, 96, 100, 102.09, 93, 0.7, 0.95, 0, 2, 101.36, 1, "优秀", null,
+      "甲",
+      "一公司",
+      "党委书记",
+      108.22,
+      100,
+      96,
+      100,
+      102.09,
+      93,
+      0.7,
+      0.95,
+      0,
+      2,
+      101.36,
+      1,
+      "优秀",
+      null,
     ]);
     expect(col(layout, "经营业绩")[3]).toBeNull();
     expect(col(layout, "综合得分")[3]).toBeNull();
@@ -151,7 +182,9 @@ describe("resultsLayout", () => {
     const g = resultColumn("等次");
     const fillAt = (row: number) =>
       layout.styles
-        .filter((s) => s.style.fill && s.range.top <= row && row <= s.range.bottom && s.range.left <= g && g <= s.range.right)
+        .filter(
+          (s) => s.style.fill && s.range.top <= row && row <= s.range.bottom && s.range.left <= g && g <= s.range.right,
+        )
         .map((s) => s.style.fill)
         .pop();
     expect(fillAt(1)).toBe(GRADE_COLORS["优秀"]);
@@ -175,7 +208,12 @@ describe("resultsLayout", () => {
   it("sizes columns by display width: CJK text counts double, long notes are capped", () => {
     const long = assessment([
       leader({ name: "欧阳娜娜娜娜", unit: "中国某某集团有限公司第一分公司" }),
-      leader({ index: 1, name: "Li", unit: "ABCDEFGHIJKLMNOPQRSTUVWXYZABCD", flags: [{ code: "veto", message: "长".repeat(200) }] }),
+      leader({
+        index: 1,
+        name: "Li",
+        unit: "ABCDEFGHIJKLMNOPQRSTUVWXYZABCD",
+        flags: [{ code: "veto", message: "长".repeat(200) }],
+      }),
     ]);
     const l = resultsLayout(long);
     const width = (h: string) => l.columns[resultColumn(h)].width;
@@ -190,7 +228,7 @@ describe("resultsLayout", () => {
 
   it("marks names that look like formulas as text", () => {
     const tricky = assessment([
-      leader({ name: "=HYPERLINK(\"http://x\")", unit: "+一公司", position: "-", flags: [] }),
+      leader({ name: '=HYPERLINK("http://x")', unit: "+一公司", position: "-", flags: [] }),
       leader({ index: 1, name: "@张三", unit: "二公司" }),
     ]);
     const l = resultsLayout(tricky);
@@ -201,7 +239,7 @@ describe("resultsLayout", () => {
       { row: 2, col: 0 },
     ]);
     // The strings stay exactly as they were.
-    expect(l.values[1][0]).toBe("=HYPERLINK(\"http://x\")");
+    expect(l.values[1][0]).toBe('=HYPERLINK("http://x")');
   });
 
   it("lays out an assessment with no leaders as the header alone", () => {
@@ -214,15 +252,18 @@ describe("resultsLayout", () => {
 describe("textCellsOf", () => {
   it("finds exactly the strings that start with = + - @", () => {
     fc.assert(
-      fc.property(fc.array(fc.array(fc.oneof(fc.string(), fc.double(), fc.constant(null)), { maxLength: 5 }), { maxLength: 5 }), (values) => {
-        const marked = new Set(textCellsOf(values).map((p) => `${p.row},${p.col}`));
-        values.forEach((row, r) =>
-          row.forEach((v, c) => {
-            const expected = typeof v === "string" && ["=", "+", "-", "@"].includes(v.charAt(0));
-            expect(marked.has(`${r},${c}`)).toBe(expected);
-          }),
-        );
-      }),
+      fc.property(
+        fc.array(fc.array(fc.oneof(fc.string(), fc.double(), fc.constant(null)), { maxLength: 5 }), { maxLength: 5 }),
+        (values) => {
+          const marked = new Set(textCellsOf(values).map((p) => `${p.row},${p.col}`));
+          values.forEach((row, r) =>
+            row.forEach((v, c) => {
+              const expected = typeof v === "string" && ["=", "+", "-", "@"].includes(v.charAt(0));
+              expect(marked.has(`${r},${c}`)).toBe(expected);
+            }),
+          );
+        },
+      ),
     );
     expect(looksLikeFormula("张三")).toBe(false);
     expect(looksLikeFormula("=1+1")).toBe(true);
