@@ -38,18 +38,33 @@ async function time<T>(label: string, f: () => T | Promise<T>, rows: [string, nu
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), "kaoping-bench-"));
   try {
-    const c = generateCase(7, { minLeaders: LEADERS, maxLeaders: LEADERS, qualification: true, methodOverrides: false });
+    const c = generateCase(7, {
+      minLeaders: LEADERS,
+      maxLeaders: LEADERS,
+      qualification: true,
+      methodOverrides: false,
+    });
     const files = await writeCaseFiles(c, dir, 7, "bench");
     const rows: [string, number][] = [];
     const { book } = await time("read .xlsx → Grids (ExcelJS)", () => readXlsx(files.xlsx), rows);
     const method = defaultMethod();
     await time("readWorkbook (headers, cells, diagnostics)", () => readWorkbook(book, method), rows);
-    const outcome = await time("scoreBook (read + engine)", () => scoreBook({ book, today: "2025-12-31", referenceDate: files.referenceDate ?? undefined }), rows);
+    const outcome = await time(
+      "scoreBook (read + engine)",
+      () => scoreBook({ book, today: "2025-12-31", referenceDate: files.referenceDate ?? undefined }),
+      rows,
+    );
     if (!outcome.ok) throw new Error(`bench workbook has errors: ${JSON.stringify(outcome.errors.slice(0, 3))}`);
     await time("resultsLayout (考核结果)", () => resultsLayout(outcome.assessment), rows);
-    await time("resultDocument with explain (JSON)", () => JSON.stringify(resultDocument(outcome.assessment, { explain: true })), rows);
+    await time(
+      "resultDocument with explain (JSON)",
+      () => JSON.stringify(resultDocument(outcome.assessment, { explain: true })),
+      rows,
+    );
     const votes = outcome.input.votes.length;
-    console.log(`Kaoping bench: ${outcome.assessment.leaders.length} leaders, ${outcome.input.economics.length} units, ${votes} vote rows; median of ${RUNS} runs`);
+    console.log(
+      `Kaoping bench: ${outcome.assessment.leaders.length} leaders, ${outcome.input.economics.length} units, ${votes} vote rows; median of ${RUNS} runs`,
+    );
     for (const [label, ms] of rows) console.log(`  ${label.padEnd(44)} ${ms.toFixed(1).padStart(9)} ms`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
