@@ -21,6 +21,7 @@
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
+const webpack = require("webpack");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const { EsbuildPlugin } = require("esbuild-loader");
@@ -46,6 +47,12 @@ const SUPPORTED = { destructuring: true };
 
 // The legacy layer: the entries compiled for Internet Explorer 11, and the files they become.
 const LEGACY = "legacy";
+// The 图表 chunk's layer: the chart builders, the deck and Chart.js as src/taskpane/features/ imports them.
+// The entry reaches src/charts too (插入会议图表: src/excel/meetingLayout.ts takes their names and constants),
+// and webpack counts what a module's exports are used for across an entry and its chunks: one shared copy
+// would carry every builder — and Chart.js with them — in the entry. As a layer of their own they are
+// separate copies: the entry's keeps only the constants, the chunk's has the rest.
+const CHARTS = "charts";
 const LEGACY_ASSET = /-legacy(\.[0-9a-f]+)?\.js$/;
 // TypeScript as the legacy compiler: ES5 syntax, for…of and spread over Map/Set/strings by their iterators
 // (downlevelIteration: without it a Set spreads to []), helpers inlined (tslib would be more node_modules code
@@ -181,9 +188,16 @@ module.exports = async (env, argv) => {
     resolve: {
       extensions: [".ts", ".js"],
       extensionAlias: { ".js": [".ts", ".js"] },
+      // pptxgenjs (the meeting deck, in the 图表 chunk) imports fs and https in branches that run only in Node.
+      fallback: { fs: false, https: false },
     },
     module: {
       rules: [
+        {
+          test: /[\\/]src[\\/](charts|deck)[\\/]|[\\/]node_modules[\\/]chart\.js[\\/]/,
+          issuer: /[\\/]src[\\/]taskpane[\\/]features[\\/]/,
+          layer: CHARTS,
+        },
         {
           test: /\.[cm]?ts$/,
           exclude: /node_modules/,
@@ -236,6 +250,11 @@ module.exports = async (env, argv) => {
         templateParameters: { officeJs },
       }),
       new LegacyScriptsPlugin(),
+      // …as node:fs and node:https, a scheme webpack refuses before any alias applies: drop the prefix, and the
+      // fallback above (and pptxgenjs's own "browser" map) makes them empty modules.
+      new webpack.NormalModuleReplacementPlugin(/^node:(fs|https)$/, (resource) => {
+        resource.request = resource.request.replace(/^node:/, "");
+      }),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },

@@ -12,7 +12,8 @@
  *   1. Add the feature's id to FeatureId below, its tab label (and its other words) to i18n/zh.ts and en.ts.
  *   2. Write the feature in its own module (e.g. src/taskpane/features/charts.ts) exporting a PaneFeature:
  *      `render(ctx)` draws its view from ctx.state like views/*.ts do (ctx.state.scored holds the last run),
- *      ctx.run(busyKey, op) runs an operation with the progress indicator, ctx.render() redraws. Only that
+ *      ctx.run(busyKey, op) runs an operation with the progress indicator, ctx.render() redraws, ctx.addin
+ *      reaches Excel (its own operations: preview, insertMeetingCharts, …). Only that
  *      module (and what it imports) may import chart.js or pptxgenjs; a dynamic import() there keeps them out
  *      of the first load as well.
  *   3. Pass it in taskpane.ts: `bootPane({ features: [chartsFeature] })` — the modern entry only.
@@ -31,6 +32,7 @@ import type {
 } from "../excel/addin";
 import type { Method } from "../method/types";
 import type { Diagnostic } from "../workbook/diagnostic";
+import type { TitleInfo } from "../workbook/titles";
 import type { ActionRegistry, MessageKind } from "./components";
 import { defaultMethod } from "../method/defaults";
 import { clear, h, setHidden } from "./dom";
@@ -118,8 +120,8 @@ export interface PaneState {
   inspect: InspectResult | null;
   template: TemplateResult | null;
   calc: CalculateResult | null;
-  /** The last successful run, for the results list and 为什么 (kept when a later run fails). */
-  scored: { assessment: Assessment; method: Method; at: string } | null;
+  /** The last successful run, for the results list, 为什么 and 图表 (kept when a later run fails). */
+  scored: { assessment: Assessment; method: Method; at: string; titles: TitleInfo } | null;
   undo: RestoreResult | null;
   confirmingUndo: boolean;
   referenceDate: string;
@@ -170,6 +172,8 @@ export interface ViewContext extends ActionRegistry {
   run<T>(busy: MessageKey, op: () => Promise<T>, opts?: { redraw?: boolean }): Promise<T | null>;
   /** What this build cannot do (PaneOptions.limitations). */
   limitations: readonly MessageKey[];
+  /** The add-in's operations, for features' own runs (through `run`). */
+  readonly addin: KaopingAddin;
 }
 
 export interface Operations {
@@ -214,7 +218,7 @@ export class PaneApp implements ViewContext {
 
   constructor(
     private readonly doc: Document,
-    private readonly addin: KaopingAddin,
+    readonly addin: KaopingAddin,
     private readonly main: HTMLElement,
     private readonly storage: Storage | null,
     options: PaneOptions = {},
@@ -554,7 +558,12 @@ export class PaneApp implements ViewContext {
           s().calc = r;
           s().undo = null;
           if (r.ok) {
-            s().scored = { assessment: r.assessment, method: r.method, at: new Date().toISOString() };
+            s().scored = {
+              assessment: r.assessment,
+              method: r.method,
+              at: new Date().toISOString(),
+              titles: r.titles,
+            };
             s().whyIndex = null;
             this.announce(
               t("calc.doneAnnounce", { graded: r.assessment.summary.graded, pending: r.assessment.summary.pending }),

@@ -469,7 +469,7 @@ describe.skipIf(!HAVE_CHROMIUM)("the task pane in headless Chromium, on the fake
     // ── English: the switch, the same results in English words, the choice kept ──
     await hook(page, (h, a: string) => h.setCell(a, 1090), bad);
     await page.locator(".kp-lang").click();
-    expect(await page.locator(".kp-tab").allTextContents()).toEqual(["Status", "Calculate", "Why", "Method"]);
+    expect(await page.locator(".kp-tab").allTextContents()).toEqual(["Status", "Calculate", "Why", "Charts", "Method"]);
     expect(await page.evaluate(() => document.activeElement?.classList.contains("kp-lang"))).toBe(true);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe("en");
     await tab(page, "Calculate").click();
@@ -479,9 +479,9 @@ describe.skipIf(!HAVE_CHROMIUM)("the task pane in headless Chromium, on the fake
     await shot(page, "07-english.png");
     await page.reload();
     await idle(page);
-    expect(await page.locator(".kp-tab").allTextContents()).toEqual(["Status", "Calculate", "Why", "Method"]);
+    expect(await page.locator(".kp-tab").allTextContents()).toEqual(["Status", "Calculate", "Why", "Charts", "Method"]);
     await page.locator(".kp-lang").click();
-    expect(await page.locator(".kp-tab").allTextContents()).toEqual(["状态", "计算", "为什么", "方法"]);
+    expect(await page.locator(".kp-tab").allTextContents()).toEqual(["状态", "计算", "为什么", "图表", "方法"]);
 
     expect(problems).toEqual([]);
     expect(outside).toEqual([]);

@@ -1,0 +1,214 @@
+/**
+ * The browser harness of the end-to-end tests, as pane.e2e.test.ts sets it up inline: webpack builds the pane
+ * into a temporary folder, a small HTTP server serves it, headless Chromium (Debian's, through
+ * playwright-core) opens taskpane.html, and the office.js request is answered with a bundle of
+ * fakeOffice.ts that installs the fake Excel (test/excel/fake) with the options given, and its hooks.
+ *
+ *   const e2e = await startE2E({ mode: "development" });
+ *   const pane = await e2e.openPane({ book, requirements: "Microsoft 365" });
+ *   … pane.page, pane.problems (page errors, console errors), pane.requested (paths asked of the server),
+ *   pane.outside (requests that tried to leave it: aborted)
+ *   await e2e.stop();
+ *
+ * Only when /usr/bin/chromium exists (HAVE_CHROMIUM); the tests skip otherwise, saying why.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { type Server, createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { extname, join, relative, resolve } from "node:path";
+import { build as esbuild } from "esbuild";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { OFFICE_JS_CDN } from "../../scripts/office-js-local.js";
+import type { E2EOptions } from "./fakeOffice";
+
+export const CHROMIUM = "/usr/bin/chromium";
+export const HAVE_CHROMIUM = existsSync(CHROMIUM);
+export const ROOT = resolve(__dirname, "../..");
+export const SHOTS = join(ROOT, "out", "screenshots");
+const WEBPACK_CLI = resolve(ROOT, "node_modules/webpack-cli/bin/cli.js");
+
+/** The dark Office theme the pane tests use. */
+export const DARK_THEME = {
+  bodyBackgroundColor: "#262626",
+  bodyForegroundColor: "#FFFFFF",
+  controlBackgroundColor: "#333333",
+  controlForegroundColor: "#FFFFFF",
+};
+
+export interface Pane {
+  context: BrowserContext;
+  page: Page;
+  problems: string[];
+  /** Paths (without the leading slash) the page asked the server for, in order. */
+  requested: string[];
+  outside: string[];
+}
+
+export interface PaneContext {
+  colorScheme?: "light" | "dark";
+  width?: number;
+  /** A script put into taskpane.html right after office.js (the fake), before the pane's bundles. */
+  afterOfficeJs?: string;
+}
+
+export interface E2E {
+  dist: string;
+  origin: string;
+  browser: Browser;
+  openPane(options?: E2EOptions, ctx?: PaneContext): Promise<Pane>;
+  stop(): Promise<void>;
+}
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".png": "image/png",
+  ".xml": "application/xml",
+};
+
+export async function startE2E(opts: { mode: "development" | "production" }): Promise<E2E> {
+  const temp = mkdtempSync(join(tmpdir(), "kaoping-e2e-"));
+  const dist = join(temp, "dist");
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("KAOPING_")));
+  const built = spawnSync(
+    process.execPath,
+    [WEBPACK_CLI, "--mode", opts.mode, "--devtool", "false", "--output-path", dist],
+    {
+      cwd: ROOT,
+      env: clean,
+      encoding: "utf8",
+      timeout: 180_000,
+    },
+  );
+  if (built.status !== 0) throw new Error(`webpack failed:\n${built.stdout}\n${built.stderr}`);
+  const bundled = await esbuild({
+    entryPoints: [join(__dirname, "fakeOffice.ts")],
+    bundle: true,
+    format: "iife",
+    write: false,
+    target: "es2020",
+    logLevel: "silent",
+  });
+  const fakeScript = bundled.outputFiles[0].text;
+
+  const server: Server = createServer((req, res) => {
+    const file = resolve(dist, `.${decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)}`);
+    if (relative(dist, file).startsWith("..") || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+    res.end(readFileSync(file));
+  });
+  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  const address = server.address();
+  const origin = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+
+  const { chromium } = await import("playwright-core");
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+
+  async function openPane(options: E2EOptions = {}, ctx: PaneContext = {}): Promise<Pane> {
+    const context = await browser.newContext({
+      viewport: { width: ctx.width ?? 360, height: 800 },
+      deviceScaleFactor: 2,
+      colorScheme: ctx.colorScheme ?? "light",
+      acceptDownloads: true,
+    });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    const requested: string[] = [];
+    const outside: string[] = [];
+    page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+    page.on("console", (m) => {
+      if (m.type() === "error") problems.push(`console: ${m.text()}`);
+    });
+    const install = `\n;globalThis.__kaopingE2E.install(${JSON.stringify(options)});\n`;
+    await page.route("**/*", (route) => {
+      const url = route.request().url();
+      if (url === OFFICE_JS_CDN)
+        return route.fulfill({
+          status: 200,
+          contentType: "text/javascript; charset=utf-8",
+          body: fakeScript + install,
+        });
+      if (url.startsWith(`${origin}/`)) {
+        const path = new URL(url).pathname.slice(1);
+        requested.push(path);
+        if (path === "taskpane.html" && ctx.afterOfficeJs !== undefined) {
+          const html = readFileSync(join(dist, "taskpane.html"), "utf8");
+          const tag = `<script src="${OFFICE_JS_CDN}"></script>`;
+          if (!html.includes(tag)) throw new Error("taskpane.html does not load office.js as expected");
+          return route.fulfill({
+            status: 200,
+            contentType: "text/html; charset=utf-8",
+            body: html.replace(tag, `${tag}<script>${ctx.afterOfficeJs}</script>`),
+          });
+        }
+        return route.continue();
+      }
+      // blob: URLs (downloads) never reach the route; anything else leaving the server is a bug.
+      outside.push(url);
+      return route.abort();
+    });
+    await page.goto(`${origin}/taskpane.html`);
+    await idle(page);
+    return { context, page, problems, requested, outside };
+  }
+
+  async function stop(): Promise<void> {
+    await browser.close();
+    await new Promise<void>((done) => server.close(() => done()));
+    rmSync(temp, { recursive: true, force: true });
+  }
+
+  return { dist, origin, browser, openPane, stop };
+}
+
+/** Waits until no operation runs (the pane sets aria-busy on <html>) and a view is drawn. */
+export async function idle(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => document.documentElement.getAttribute("aria-busy") === "false" && !!document.querySelector("#kp-panel"),
+  );
+}
+
+export async function clickAndWait(page: Page, selector: string): Promise<void> {
+  await page.locator(selector).first().click();
+  await idle(page);
+}
+
+export const tab = (page: Page, name: string) => page.getByRole("tab", { name, exact: true });
+
+export const textOf = async (page: Page, selector: string): Promise<string> =>
+  (await page.locator(selector).first().textContent()) ?? "";
+
+/** A screenshot of the pane, scrolled to `scrollTo` (or the top), with the mouse off every row. */
+export async function shot(page: Page, name: string, scrollTo?: string): Promise<void> {
+  if (scrollTo)
+    await page
+      .locator(scrollTo)
+      .first()
+      .evaluate((el) => el.scrollIntoView({ block: "start" }));
+  else await page.evaluate(() => document.getElementById("kp-app")!.scrollTo(0, 0));
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: join(SHOTS, name) });
+}
+
+/** Width and height of a PNG, from its IHDR chunk. */
+export function pngSize(bytes: Uint8Array): { width: number; height: number } {
+  const sig = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  if (!sig.every((b, i) => bytes[i] === b)) throw new Error("not a PNG");
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return { width: view.getUint32(16), height: view.getUint32(20) };
+}
