@@ -10,6 +10,7 @@ import type { Deck } from "../deck/deck";
 import { scoreBook } from "../app/score";
 import { isIsoDate } from "../method/schema";
 import type { Diagnostic } from "../workbook/diagnostic";
+import { formulaLayouts } from "../workbook/formulas";
 import { resultsLayout } from "../workbook/layout";
 import { titleInfo } from "../workbook/titles";
 import { pad, resultsTable } from "./table";
@@ -55,6 +56,8 @@ export interface ScoreOptions {
   pptx?: string;
   /** A 个人考核画像 slide per leader in the deck. */
   pptxPortraits: boolean;
+  /** With `out`: the scores of 考核结果 as live formulas over a 计算明细 sheet (METHOD.md §9). */
+  formulas: boolean;
   quiet: boolean;
 }
 
@@ -62,8 +65,6 @@ export type Command = { kind: "help" } | { kind: "score"; options: ScoreOptions 
 
 interface OptionSpec {
   takesValue: boolean;
-  /** For an option of a later version: what it will do. */
-  later?: string;
 }
 
 const OPTIONS: Readonly<Record<string, OptionSpec>> = {
@@ -77,7 +78,7 @@ const OPTIONS: Readonly<Record<string, OptionSpec>> = {
   "--pptx": { takesValue: true },
   "--pptx-portraits": { takesValue: false },
   "--font": { takesValue: true },
-  "--formulas": { takesValue: false, later: "“考核结果”公式模式" },
+  "--formulas": { takesValue: false },
 };
 
 const SHORT: Readonly<Record<string, string>> = { "-h": "--help", "-q": "--quiet" };
@@ -95,7 +96,7 @@ export function helpText(): string {
     ["--pptx <文件.pptx>", "写出会议幻灯片：标题页，每张会议图表一页（PowerPoint 可编辑的原生图表，其余为图片）"],
     ["--pptx-portraits", "会议幻灯片中再加每人一页个人考核画像（与 --pptx 一起使用）"],
     ["--font <文件>", "图表图片用的中文字体文件（默认在本机查找；幻灯片文字用微软雅黑）"],
-    ["--formulas", "“考核结果”写为公式（尚未提供）"],
+    ["--formulas", "与 --out 一起使用：“考核结果”的得分写为公式，逐步计算过程写入“计算明细”表，修改输入后随之重算"],
     ["-h, --help", "显示本帮助"],
   ];
   const w = Math.max(...rows.map(([o]) => o.length));
@@ -156,10 +157,6 @@ export function parseArgs(argv: readonly string[]): Command {
   }
 
   if (help) return { kind: "help" };
-  const later = [...values.keys()].filter((k) => OPTIONS[k].later);
-  if (later.length > 0) {
-    throw new UsageError(later.map((k) => `选项 ${k}（${OPTIONS[k].later}）尚未提供，当前版本不能使用`).join("\n"));
-  }
 
   const [command, ...rest] = positional;
   if (command === undefined) throw new UsageError("缺少命令：目前只有 score");
@@ -186,6 +183,9 @@ export function parseArgs(argv: readonly string[]): Command {
   if (values.has("--pptx-portraits") && pptx === undefined) {
     throw new UsageError("--pptx-portraits 只在给出 --pptx 时使用");
   }
+  if (values.has("--formulas") && out === undefined) {
+    throw new UsageError("--formulas 只在给出 --out 时使用（公式写入输出的工作簿）");
+  }
   return {
     kind: "score",
     options: {
@@ -198,6 +198,7 @@ export function parseArgs(argv: readonly string[]): Command {
       font: text("--font"),
       pptx,
       pptxPortraits: values.has("--pptx-portraits"),
+      formulas: values.has("--formulas"),
       quiet: values.has("--quiet"),
     },
   };
@@ -335,7 +336,20 @@ export async function scoreCommand(o: ScoreOptions, io: CliIO): Promise<number> 
   }
   if (o.out !== undefined) {
     try {
-      writes.push([o.out, await graftSheet(file.data, resultsLayout(a))]);
+      let book: Uint8Array;
+      if (o.formulas) {
+        const layouts = formulaLayouts({
+          book: file.book,
+          input: outcome.input,
+          method: outcome.method,
+          assessment: a,
+        });
+        // 考核结果 first, so that a workbook without either sheet shows the results before their workings.
+        book = await graftSheet(await graftSheet(file.data, layouts.results), layouts.details);
+      } else {
+        book = await graftSheet(file.data, resultsLayout(a));
+      }
+      writes.push([o.out, book]);
     } catch (e) {
       if (e instanceof GraftError) throw new UsageError(`无法写出 ${o.out}：${e.message}`);
       throw e;

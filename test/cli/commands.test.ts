@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { diagnosticLine, localDate, parseArgs, runCli, UsageError } from "../../src/cli/commands";
 import { readXlsx } from "../../src/cli/xlsx";
 import { RESULT_HEADERS } from "../../src/workbook/layout";
+import { readCells, splitAddress } from "./recalc";
 import { definedNames, loadWorkbook, sheetSnapshot } from "./snapshot";
 import { zipParts } from "./zip";
 
@@ -104,6 +105,7 @@ describe("parseArgs", () => {
         "2025-06-30",
         "--pptx=d.pptx",
         "--pptx-portraits",
+        "--formulas",
         "-q",
       ]),
     ).toEqual({
@@ -116,10 +118,11 @@ describe("parseArgs", () => {
         referenceDate: "2025-06-30",
         pptx: "d.pptx",
         pptxPortraits: true,
+        formulas: true,
         quiet: true,
       },
     });
-    expect(parseArgs(["score", "a.xlsx"])).toMatchObject({ options: { pptxPortraits: false } });
+    expect(parseArgs(["score", "a.xlsx"])).toMatchObject({ options: { pptxPortraits: false, formulas: false } });
     expect(parseArgs(["--out", "o.xlsx", "score", "a.xlsx"])).toMatchObject({
       options: { workbook: "a.xlsx", out: "o.xlsx" },
     });
@@ -146,7 +149,9 @@ describe("parseArgs", () => {
     [["score", "a.xlsx", "--pptx", "deck.ppt"], /--pptx 的文件名应以 \.pptx 结尾/],
     [["score", "a.xlsx", "--pptx-portraits"], /--pptx-portraits 只在给出 --pptx 时使用/],
     [["score", "a.xlsx", "--pptx", "d.pptx", "--pptx-portraits=yes"], /不带参数/],
-    [["score", "a.xlsx", "--out", "o.xlsx", "--formulas"], /--formulas（“考核结果”公式模式）尚未提供/],
+    [["score", "a.xlsx", "--formulas"], /--formulas 只在给出 --out 时使用/],
+    [["score", "a.xlsx", "--json", "r.json", "--formulas"], /--formulas 只在给出 --out 时使用/],
+    [["score", "a.xlsx", "--out", "o.xlsx", "--formulas=yes"], /不带参数/],
   ])("%j is bad usage", (args, message) => {
     expect(() => parseArgs(args)).toThrow(UsageError);
     expect(() => parseArgs(args)).toThrow(message);
@@ -271,6 +276,76 @@ describe("score: exit 0", () => {
     const inputGrids = (await readXlsx(EX1)).book;
     const outputGrids = (await readXlsx(out)).book.filter((g) => g.name !== "考核结果");
     expect(outputGrids).toEqual(inputGrids);
+  });
+
+  it("--formulas: 考核结果's scores become formulas over a new 计算明细, cached as values mode writes them", async () => {
+    const plain = join(dir, "formulas-plain.xlsx");
+    const out = join(dir, "formulas.xlsx");
+    expect((await cli(["score", EX1, "--method", method1, "--out", plain, "-q"])).code).toBe(0);
+    const r = await cli(["score", EX1, "--method", method1, "--out", out, "--formulas", "-q"]);
+    expect(r.code, r.stderr).toBe(0);
+
+    const beforeParts = zipParts(EX1);
+    const afterParts = zipParts(out);
+    for (const [name, bytes] of beforeParts) {
+      if (GRAFTED.has(name) || name === "docProps/app.xml") continue;
+      expect(afterParts.get(name)?.equals(bytes), name).toBe(true);
+    }
+    expect(afterParts.get("xl/workbook.xml")!.toString()).toMatch(/fullCalcOnLoad="1"/);
+    const wb = await loadWorkbook(out);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      "考核对象",
+      "经营业绩",
+      "工作评价",
+      "民主测评",
+      "加减分",
+      "考核结果",
+      "计算明细",
+    ]);
+    const before = await loadWorkbook(EX1);
+    for (const ws of before.worksheets) {
+      expect(sheetSnapshot(wb.getWorksheet(ws.name)!)).toEqual(sheetSnapshot(ws));
+    }
+
+    const withFormulas = readCells(out, "考核结果");
+    const values = readCells(plain, "考核结果");
+    expect([...withFormulas.keys()]).toEqual([...values.keys()]);
+    let formulas = 0;
+    for (const [address, c] of withFormulas) {
+      const { col, row } = splitAddress(address);
+      const scoreColumn = row > 1 && col >= "D" && col <= "N";
+      expect(c.formula !== null, address).toBe(scoreColumn);
+      if (c.formula !== null) {
+        formulas++;
+        expect(c.formula).toMatch(
+          /^(IF\('计算明细'!([A-Z]+)(\d+)="","",ROUND\('计算明细'!\2\3,[24]\)\)|ROUND\('计算明细'![A-Z]+\d+,2\))$/,
+        );
+      }
+      expect(c.value ?? "", address).toEqual(values.get(address)!.value ?? "");
+    }
+    expect(formulas).toBe(4 * 11);
+    expect(readCells(out, "计算明细").get("A1")?.value).toBe("计算明细（公式模式）");
+  });
+
+  it("--formulas on its own output replaces 考核结果 and 计算明细 in place", async () => {
+    const first = join(dir, "formulas-first.xlsx");
+    const again = join(dir, "formulas-again.xlsx");
+    expect((await cli(["score", EX1, "--method", method1, "--out", first, "--formulas", "-q"])).code).toBe(0);
+    const r = await cli(["score", first, "--method", method1, "--out", again, "--formulas", "-q"]);
+    expect(r.code, r.stderr).toBe(0);
+    const a = zipParts(first);
+    const b = zipParts(again);
+    expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
+    for (const [name, bytes] of a) {
+      if (/^xl\/(comments|drawings\/vmlDrawing)\d+/.test(name)) continue; // renumbered, same content
+      expect(b.get(name)?.equals(bytes), name).toBe(true);
+    }
+    // Without --formulas, 计算明细 is left as it is (METHOD.md §8: only 考核结果 changes).
+    const plain = join(dir, "formulas-then-plain.xlsx");
+    expect((await cli(["score", first, "--method", method1, "--out", plain, "-q"])).code).toBe(0);
+    const sheetNames = (await loadWorkbook(plain)).worksheets.map((w) => w.name);
+    expect(sheetNames.slice(-2)).toEqual(["考核结果", "计算明细"]);
+    expect(readCells(plain, "考核结果").get("D2")?.formula).toBeNull();
   });
 
   it("scores a workbook with charts, a pivot table and an earlier 考核结果, and keeps all of them", async () => {
@@ -440,7 +515,7 @@ describe("score: exit 2, bad usage", () => {
       /--json 与 --pptx 不能是同一个文件/,
     ],
     ["--pptx naming a directory", () => ["score", EX1, "--pptx", join(dir, "adir.pptx")], /--pptx 指向的是目录/],
-    ["--formulas", () => ["score", EX1, "--out", join(dir, "f.xlsx"), "--formulas"], /--formulas.*尚未提供/],
+    ["--formulas without --out", () => ["score", EX1, "--formulas"], /--formulas 只在给出 --out 时使用/],
   ];
 
   beforeAll(async () => {

@@ -1,0 +1,22 @@
+/**
+ * Formulas mode (METHOD.md §9): 考核结果 with live formulas, and the sheet 计算明细 they refer to. Pure: the
+ * shells write the two layouts (the CLI grafts both into the workbook).
+ */
+import type { SheetLayout } from "../layout";
+import { detailsSheet, type FormulaRequest } from "./details";
+import { resultsFormulaLayout } from "./results";
+
+export { DETAILS_SHEET, LEADER_COLUMNS, NOTE_TEXT, type FormulaRequest } from "./details";
+export { RESULT_FORMULA_COLUMNS, RESULTS_FORMULA_NOTE } from "./results";
+
+export interface FormulaLayouts {
+  /** 考核结果, its score cells formulas over 计算明细. */
+  results: SheetLayout;
+  /** 计算明细: the parameters and every step, as formulas over the input sheets. */
+  details: SheetLayout;
+}
+
+export function formulaLayouts(req: FormulaRequest): FormulaLayouts {
+  const details = detailsSheet(req);
+  return { results: resultsFormulaLayout(req.assessment, details.leaderRows), details: details.layout };
+}

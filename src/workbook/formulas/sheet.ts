@@ -1,0 +1,151 @@
+/**
+ * A small writer of a SheetLayout whose cells are values or formulas with their cached results, and the A1
+ * pieces the formulas are made of.
+ */
+import { a1, columnLetters } from "../address";
+import type {
+  CellRange,
+  CellStyle,
+  ColumnLayout,
+  FormulaCell,
+  LayoutValue,
+  NoteCell,
+  SheetLayout,
+  StyledRange,
+} from "../layout";
+import { looksLikeFormula } from "../layout";
+import { displayWidth } from "../textWidth";
+
+/** A formula (with its leading `=`) and the value it gives for the input it was written for; "" is empty. */
+export interface Formula {
+  f: string;
+  v: LayoutValue;
+}
+
+export type Content = LayoutValue | Formula;
+
+export function isFormula(c: Content): c is Formula {
+  return typeof c === "object" && c !== null;
+}
+
+/** `'Sheet name'!`: always quoted, which Excel and LibreOffice both accept for any name. */
+export function sheetPrefix(sheet: string): string {
+  return `'${sheet.replace(/'/g, "''")}'!`;
+}
+
+/** `$B$5`. */
+export function abs(row: number, col: number): string {
+  return `$${columnLetters(col)}$${row + 1}`;
+}
+
+/** `B5`. */
+export function rel(row: number, col: number): string {
+  return a1(row, col);
+}
+
+/** `B5:B9` (relative). */
+export function span(top: number, bottom: number, col: number): string {
+  return `${a1(top, col)}:${a1(bottom, col)}`;
+}
+
+/** `$B$5:$B$9`. */
+export function absSpan(top: number, bottom: number, col: number): string {
+  return `${abs(top, col)}:${abs(bottom, col)}`;
+}
+
+/** A text literal of a formula; Excel limits them to 255 characters. */
+export function textLiteral(s: string): string {
+  return `"${s.replace(/"/g, '""')}"`;
+}
+
+export const MAX_LITERAL = 255;
+
+/** A number literal of a formula (`1E-9`, never `1e-9`). */
+export function numberLiteral(n: number): string {
+  if (!Number.isFinite(n)) throw new Error(`公式中不能写入的数值：${n}`);
+  return String(n).toUpperCase();
+}
+
+/** Sum of terms, or 0 for none. */
+export function plus(terms: readonly string[]): string {
+  return terms.length === 0 ? "0" : terms.join("+");
+}
+
+const MIN_WIDTH = 6;
+const MAX_WIDTH = 48;
+
+/** The text a General-formatted cell shows, roughly, to size its column. */
+function shown(v: LayoutValue): string {
+  if (v === null) return "";
+  if (typeof v === "number") return Number.isInteger(v) ? String(v) : v.toPrecision(10).replace(/\.?0+$/, "");
+  return String(v);
+}
+
+export class SheetBuilder {
+  private readonly values: LayoutValue[][] = [];
+  private readonly formulas: FormulaCell[] = [];
+  private readonly notes: NoteCell[] = [];
+  private readonly styles: StyledRange[] = [];
+  private readonly isFormulaCell = new Set<string>();
+  /** Widest text per column, and the columns whose width the title rows must not set. */
+  private readonly widths: number[] = [];
+
+  put(row: number, col: number, content: Content, opts: { sizes?: boolean } = {}): void {
+    const line = (this.values[row] ??= []);
+    while (line.length < col) line.push(null);
+    const key = `${row},${col}`;
+    if (isFormula(content)) {
+      line[col] = content.v;
+      this.formulas.push({ row, col, formula: content.f });
+      this.isFormulaCell.add(key);
+    } else {
+      line[col] = content;
+    }
+    if (opts.sizes !== false) {
+      const v = isFormula(content) ? content.v : content;
+      this.widths[col] = Math.max(this.widths[col] ?? 0, displayWidth(shown(v)));
+    }
+  }
+
+  putRow(row: number, cells: readonly Content[], opts: { sizes?: boolean } = {}): void {
+    cells.forEach((c, col) => this.put(row, col, c, opts));
+  }
+
+  note(row: number, col: number, text: string): void {
+    this.notes.push({ row, col, text });
+  }
+
+  style(range: CellRange, style: CellStyle): void {
+    this.styles.push({ range, style });
+  }
+
+  layout(sheet: string): SheetLayout {
+    const rows = this.values.length;
+    for (let r = 0; r < rows; r++) this.values[r] ??= [];
+    const columns: ColumnLayout[] = this.widths.map((w) => ({
+      width: Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, Math.ceil((w ?? 0) + 2))),
+      numberFormat: null,
+    }));
+    const textCells = [];
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < this.values[r].length; c++) {
+        const v = this.values[r][c];
+        if (typeof v === "string" && looksLikeFormula(v) && !this.isFormulaCell.has(`${r},${c}`)) {
+          textCells.push({ row: r, col: c });
+        }
+      }
+    }
+    return {
+      sheet,
+      values: this.values,
+      textCells,
+      formulas: this.formulas,
+      headerRows: 0,
+      columns,
+      freeze: { rows: 0, columns: 0 },
+      autoFilter: null,
+      styles: this.styles,
+      notes: this.notes,
+    };
+  }
+}
