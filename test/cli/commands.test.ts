@@ -11,8 +11,9 @@ import { RESULT_HEADERS } from "../../src/workbook/layout";
 import { readCells, splitAddress } from "./recalc";
 import { definedNames, loadWorkbook, sheetSnapshot } from "./snapshot";
 import { zipParts } from "./zip";
+import { EXAMPLES_DIR } from "../support/examples";
 
-const EXAMPLES = join(__dirname, "../../../shared/examples");
+const EXAMPLES = EXAMPLES_DIR;
 const EX1 = join(EXAMPLES, "example-1.xlsx");
 const EX3 = join(EXAMPLES, "example-3-qualification.xlsx");
 /** The parts of the workbook that --out may change (the results sheet's own parts aside). */

@@ -34,8 +34,9 @@ import {
   setCellXml,
   type XmlCell,
 } from "./recalc";
+import { EXAMPLES_DIR } from "../support/examples";
 
-const EXAMPLES = join(__dirname, "../../../shared/examples");
+const EXAMPLES = EXAMPLES_DIR;
 const SAMPLE = join(__dirname, "../../assets/sample.xlsx");
 const SEEDS = Array.from({ length: 22 }, (_, i) => 3 + 11 * i);
 const RESULTS = "考核结果";

@@ -21,8 +21,9 @@ import * as ox from "./inspect";
 import { richWorkbook, RICH_SHEETS } from "./richWorkbook";
 import { definedNames, loadWorkbook, sheetSnapshot } from "./snapshot";
 import { zipParts } from "./zip";
+import { EXAMPLES_DIR } from "../support/examples";
 
-const EXAMPLES = join(__dirname, "../../../shared/examples");
+const EXAMPLES = EXAMPLES_DIR;
 const FIXTURES = join(__dirname, "../fixtures/cli");
 const RESULTS = "考核结果";
 /** What a graft may change besides the results sheet's own parts (and docProps/app.xml when adding a sheet). */

@@ -6,9 +6,10 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EXAMPLES_DIR } from "../support/examples";
 
 const ROOT = resolve(__dirname, "../..");
-const EXAMPLES = join(__dirname, "../../../shared/examples");
+const EXAMPLES = EXAMPLES_DIR;
 
 let dir: string;
 let method: string;

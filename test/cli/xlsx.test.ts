@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readXlsx, writeFileAtomic, XlsxReadError } from "../../src/cli/xlsx";
 import { cellAt, type Grid, type GridBook } from "../../src/workbook/grid";
 import { RICH_SHEETS, richWorkbook } from "./richWorkbook";
+import { EXAMPLES_DIR } from "../support/examples";
 
-const EXAMPLES = join(__dirname, "../../../shared/examples");
+const EXAMPLES = EXAMPLES_DIR;
 const LIBREOFFICE_FIXTURE = join(__dirname, "../fixtures/cli/rich-libreoffice.xlsx");
 
 let dir: string;

@@ -5,8 +5,9 @@ import { assess } from "../../src/engine";
 import { explainLeader, fmt } from "../../src/engine/explainText";
 import { loadMethod } from "../../src/method/schema";
 import { inputFromCase, type Case } from "./fromCase";
+import { EXAMPLES_DIR } from "../support/examples";
 
-const dir = join(__dirname, "../../../shared/examples");
+const dir = EXAMPLES_DIR;
 const c = JSON.parse(readFileSync(join(dir, "example-1.json"), "utf8")) as Case & { method: unknown };
 const m = loadMethod(c.method);
 if (!m.ok) throw new Error("method");

@@ -5,8 +5,9 @@ import { describe, expect, it } from "vitest";
 import { assess } from "../../src/engine";
 import { loadMethod } from "../../src/method/schema";
 import { inputFromCase, type Case } from "./fromCase";
+import { EXAMPLES_DIR } from "../support/examples";
 
-export const EXAMPLES = join(__dirname, "../../../shared/examples");
+export const EXAMPLES = EXAMPLES_DIR;
 
 for (const name of ["example-1", "example-2", "example-3-qualification"]) {
   describe(`engine on ${name}`, () => {

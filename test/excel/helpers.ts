@@ -10,8 +10,9 @@ import type { GridBook } from "../../src/workbook/grid";
 import { FakeExcel, type SheetDump, dumpWorkbook } from "./fake";
 import type { WorkbookState } from "./fake/state";
 import { workbookFromXlsx } from "./fakeXlsx";
+import { EXAMPLES_DIR } from "../support/examples";
 
-export const EXAMPLES_DIR = join(__dirname, "../../../shared/examples");
+export { EXAMPLES_DIR };
 export const EXAMPLES = ["example-1", "example-2", "example-3-qualification"] as const;
 export const TODAY = "2025-12-31";
 export const FIXED_NOW = () => new Date("2025-12-31T08:00:00Z");

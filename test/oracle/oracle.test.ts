@@ -3,8 +3,9 @@ import { describe, expect, it } from "vitest";
 import type { CleanCase, Expected } from "../support/case";
 import { compareResults } from "../support/compare";
 import { excelRound, fullYears, mergeMethod, oracle, parseDateText } from "../support/oracle";
+import { EXAMPLES_DIR } from "../support/examples";
 
-const EXAMPLES = "/work/shared/examples";
+const EXAMPLES = EXAMPLES_DIR;
 const load = <T>(f: string): T => JSON.parse(readFileSync(`${EXAMPLES}/${f}`, "utf8")) as T;
 
 describe("oracle on the worked examples", () => {
