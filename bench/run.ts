@@ -8,7 +8,9 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { scoreBook } from "../src/app/score";
 import { resultDocument } from "../src/app/report";
+import { graftSheet } from "../src/cli/graft";
 import { readXlsx } from "../src/cli/xlsx";
+import { formulaLayouts } from "../src/workbook/formulas";
 import { defaultMethod } from "../src/method/defaults";
 import { resultsLayout } from "../src/workbook/layout";
 import { readWorkbook } from "../src/workbook/read";
@@ -46,7 +48,7 @@ async function main() {
     });
     const files = await writeCaseFiles(c, dir, 7, "bench");
     const rows: [string, number][] = [];
-    const { book } = await time("read .xlsx → Grids (ExcelJS)", () => readXlsx(files.xlsx), rows);
+    const { book, data } = await time("read .xlsx → Grids (ExcelJS)", () => readXlsx(files.xlsx), rows);
     const method = defaultMethod();
     await time("readWorkbook (headers, cells, diagnostics)", () => readWorkbook(book, method), rows);
     const outcome = await time(
@@ -59,6 +61,15 @@ async function main() {
     await time(
       "resultDocument with explain (JSON)",
       () => JSON.stringify(resultDocument(outcome.assessment, { explain: true })),
+      rows,
+    );
+    const layout = resultsLayout(outcome.assessment);
+    await time("graft 考核结果 into the package (--out)", () => graftSheet(data, layout), rows);
+    const req = { book, input: outcome.input, method: outcome.method, assessment: outcome.assessment };
+    const formulas = await time("formulaLayouts (--formulas)", () => formulaLayouts(req), rows);
+    await time(
+      "graft both sheets (--out --formulas)",
+      async () => graftSheet(await graftSheet(data, formulas.results), formulas.details),
       rows,
     );
     const votes = outcome.input.votes.length;
