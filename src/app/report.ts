@@ -1,6 +1,5 @@
 import type { Assessment, LeaderExplanation, LeaderResult, QualificationCriterion } from "../engine/types";
 
-/** The result document of METHOD.md §8 (`--json`). Numbers are already rounded; missing is null. */
 /** The fields of a leader's result that the document carries, in METHOD.md §8's order. */
 const LEADER_FIELDS = [
   "name",
@@ -26,6 +25,7 @@ const LEADER_FIELDS = [
 
 export type ResultLeader = Pick<LeaderResult, (typeof LEADER_FIELDS)[number]> & { explain?: LeaderExplanation };
 
+/** The result document of METHOD.md §8 (`--json`). Numbers are already rounded; missing is null. */
 export interface ResultDocument {
   leaders: ResultLeader[];
   qualification: {

@@ -5,7 +5,7 @@
 import type { Assessment } from "../engine/types";
 import { GRADE_ORDER, type GradeLabel } from "../workbook/gradeColors";
 import { PENDING_GRADE } from "../engine/types";
-import { axisTitle, erase, fileNameOf, frameConfig, frameOf, idOf, sourceOf, titleOf, valueAxisStyle } from "./frame";
+import { axisTitle, categoryAxis, frameOf, meetingChart, valueAxisStyle } from "./frame";
 import { barHatch, barLabels, referenceLines } from "./plugins";
 import { font, HATCHED_GRADES, shade } from "./theme";
 import type { ChartOptions, ChartSpec } from "./types";
@@ -51,7 +51,6 @@ export function distributionChart(a: Assessment, opts: ChartOptions): ChartSpec 
   const f = frameOf(a, opts);
   const t = f.theme;
   const c = gradeCounts(a);
-  const title = titleOf(f, DISTRIBUTION_NAME);
   const subtitle = `${f.scope} · 共 ${a.leaders.length} 人，已评定 ${c.graded} 人${a.summary.pending > 0 ? `，暂缓评定 ${a.summary.pending} 人` : ""}`;
   const colors = c.grades.map((g) => t.grades[g]);
   const share = (n: number, g: GradeLabel) =>
@@ -73,109 +72,97 @@ export function distributionChart(a: Assessment, opts: ChartOptions): ChartSpec 
   const yStep = [1, 2, 5, 10, 20, 50, 100].find((s) => top / s <= 10) ?? 100;
   const yMax = Math.ceil(top / yStep) * yStep;
 
-  const frame = frameConfig(f, {
-    title,
-    subtitle,
-    notes,
-    source: sourceOf(f),
-    plugins: [
-      barHatch(t, {
-        targets: [{ datasetIndex: 0, indexes: c.grades.flatMap((g, i) => (HATCHED_GRADES.has(g) ? [i] : [])) }],
-      }),
-      referenceLines("kp-quota", t, {
-        layer: "over",
-        lines:
-          excellentIndex < 0 || c.graded === 0
-            ? []
-            : [
-                {
-                  scaleId: "y",
-                  value: c.quota,
-                  label: quotaLabel,
-                  color: t.quota,
-                  dash: [7, 4],
-                  lineWidth: 2.5,
-                  category: { scaleId: "x", index: excellentIndex, share: 0.78 },
-                },
-              ],
-      }),
-      barLabels(t, {
-        labels: [
-          {
-            datasetIndex: 0,
-            position: "top",
-            texts: c.counts.map((n, i) => share(n, c.grades[i])),
-            size: t.size.legend,
-            weight: "bold",
-          },
-        ],
-      }),
-    ],
-  });
-
-  const config = {
-    type: "bar" as const,
-    data: {
-      labels: c.grades,
-      datasets: [
+  const plugins = [
+    barHatch(t, {
+      targets: [{ datasetIndex: 0, indexes: c.grades.flatMap((g, i) => (HATCHED_GRADES.has(g) ? [i] : [])) }],
+    }),
+    referenceLines("kp-quota", t, {
+      layer: "over",
+      lines:
+        excellentIndex < 0 || c.graded === 0
+          ? []
+          : [
+              {
+                scaleId: "y",
+                value: c.quota,
+                label: quotaLabel,
+                color: t.quota,
+                dash: [7, 4],
+                lineWidth: 2.5,
+                category: { scaleId: "x", index: excellentIndex, share: 0.78 },
+              },
+            ],
+    }),
+    barLabels(t, {
+      labels: [
         {
-          label: "人数",
-          data: c.counts,
-          backgroundColor: colors,
-          borderColor: colors.map((x) => shade(x, 0.7)),
-          borderWidth: 1,
-          categoryPercentage: 0.8,
-          barPercentage: 0.62,
+          datasetIndex: 0,
+          position: "top",
+          texts: c.counts.map((n, i) => share(n, c.grades[i])),
+          size: t.size.legend,
+          weight: "bold",
         },
       ],
-    },
-    options: {
-      ...frame.options,
-      scales: {
-        x: {
-          type: "category" as const,
-          grid: { display: false },
-          border: { color: t.axis },
-          ticks: { color: t.text, font: font(t, t.size.legend, "bold") },
-        },
-        y: {
-          type: "linear" as const,
-          min: 0,
-          max: yMax,
-          ...valueAxisStyle(t),
-          ticks: { ...valueAxisStyle(t).ticks, precision: 0, stepSize: yStep },
-          title: axisTitle(t, "人数"),
-        },
+    }),
+  ];
+
+  return meetingChart(
+    f,
+    {
+      number: DISTRIBUTION_NUMBER,
+      key: "distribution",
+      name: DISTRIBUTION_NAME,
+      kind: "distribution",
+      subtitle,
+      notes,
+      plugins,
+      height: 720,
+      table: {
+        headers: ["等次", "人数", "占已评定比例", "优秀名额"],
+        rows: c.grades.map((g, i) => [
+          g,
+          c.counts[i],
+          g === PENDING_GRADE || c.graded === 0 ? null : c.counts[i] / c.graded,
+          g === "优秀" ? c.quota : null,
+        ]),
+        category: 0,
+        series: [1],
+        formats: [null, "0", "0.0%", "0"],
+        resultColumns: ["等次", null, null, null],
+        rowColors: colors,
       },
     },
-    plugins: frame.plugins,
-  };
-
-  return {
-    type: "chart",
-    id: idOf(DISTRIBUTION_NUMBER, "distribution"),
-    fileName: fileNameOf(DISTRIBUTION_NUMBER, DISTRIBUTION_NAME),
-    kind: "distribution",
-    title,
-    subtitle,
-    source: sourceOf(f),
-    notes,
-    width: 1280,
-    height: 720,
-    config: erase(config),
-    table: {
-      headers: ["等次", "人数", "占已评定比例", "优秀名额"],
-      rows: c.grades.map((g, i) => [
-        g,
-        c.counts[i],
-        g === PENDING_GRADE || c.graded === 0 ? null : c.counts[i] / c.graded,
-        g === "优秀" ? c.quota : null,
-      ]),
-      category: 0,
-      series: [1],
-      formats: [null, "0", "0.0%", "0"],
-      resultColumns: ["等次", null, null, null],
-      rowColors: colors,
-    },
-  };
+    (frame) => ({
+      type: "bar" as const,
+      data: {
+        labels: c.grades,
+        datasets: [
+          {
+            label: "人数",
+            data: c.counts,
+            backgroundColor: colors,
+            borderColor: colors.map((x) => shade(x, 0.7)),
+            borderWidth: 1,
+            categoryPercentage: 0.8,
+            barPercentage: 0.62,
+          },
+        ],
+      },
+      options: {
+        ...frame.options,
+        scales: {
+          x: categoryAxis(t, { color: t.text, font: font(t, t.size.legend, "bold") }),
+          y: {
+            type: "linear" as const,
+            min: 0,
+            max: yMax,
+            ...valueAxisStyle(t),
+            ticks: { ...valueAxisStyle(t).ticks, precision: 0, stepSize: yStep },
+            title: axisTitle(t, "人数"),
+          },
+        },
+      },
+      plugins: frame.plugins,
+    }),
+  );
 }

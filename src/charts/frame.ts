@@ -3,10 +3,10 @@
  * source line, the white background, fonts, and the file names.
  */
 import type { ChartConfiguration, ChartOptions as ChartJsOptions, Plugin } from "chart.js";
-import type { Assessment } from "../engine/types";
+import type { Assessment, LeaderResult } from "../engine/types";
 import { background, legendBox, textBox, type LegendEntry } from "./plugins";
 import { defaultTheme, font, type Theme } from "./theme";
-import type { ChartOptions } from "./types";
+import type { ChartKind, ChartOptions, ChartSpec, DataTable } from "./types";
 
 export interface Frame {
   year: string;
@@ -72,7 +72,7 @@ export function idOf(number: number, key: string, page?: Page): string {
   return `${String(number).padStart(2, "0")}-${key}${pageSuffix(page)}`;
 }
 
-export interface FrameParts {
+interface FrameParts {
   title: string;
   subtitle: string;
   legend?: LegendEntry[];
@@ -85,11 +85,17 @@ export interface FrameParts {
   compact?: boolean;
 }
 
+/** The options and plugins of a chart's frame, for its configuration to spread. */
+export interface FrameConfig {
+  options: ChartJsOptions;
+  plugins: Plugin[];
+}
+
 /**
  * The options and plugins of a chart's frame. The renderer sets devicePixelRatio; the size comes from the
  * canvas (responsive: false).
  */
-export function frameConfig(f: Frame, parts: FrameParts): { options: ChartJsOptions; plugins: Plugin[] } {
+function frameConfig(f: Frame, parts: FrameParts): FrameConfig {
   const t = f.theme;
   const compact = parts.compact ?? false;
   const plugins: Plugin[] = [background(t.background)];
@@ -161,11 +167,122 @@ export function valueAxisStyle(t: Theme) {
   };
 }
 
+/** A category axis without grid lines (leaders, units, grades). */
+export function categoryAxis<T extends object>(t: Theme, ticks: T) {
+  return { type: "category" as const, grid: { display: false }, border: { color: t.axis }, ticks };
+}
+
 export function axisTitle(t: Theme, text: string) {
   return { display: text !== "", text, color: t.muted, font: font(t, t.size.axisTitle) };
 }
 
 /** Chart.js's configuration type is generic over the chart type; a spec carries the erased form. */
-export function erase<T>(config: T): ChartConfiguration {
+function erase<T>(config: T): ChartConfiguration {
   return config as unknown as ChartConfiguration;
+}
+
+/** Lines the notes take under the plot, at about 88 characters to a line of a 1280-wide chart. */
+export function noteLines(notes: readonly string[]): number {
+  return notes.reduce((s, text) => s + Math.ceil(text.length / 88), 0);
+}
+
+/** A chart of the numbered meeting set (01 综合得分排名 …), or one page of it. */
+export interface MeetingChartParts {
+  /** Its place in the set: "01-…" in its id and file name. */
+  number: number;
+  /** The id's ASCII word: "ranking". */
+  key: string;
+  /** The file name's word, and the title's unless `titleName` is given. */
+  name: string;
+  titleName?: string;
+  kind: ChartKind;
+  /** This page and how many there are (one page: none, or a count of 1). */
+  page?: Page;
+  subtitle: string;
+  legend?: LegendEntry[];
+  notes: string[];
+  /** As FrameParts.plugins. */
+  plugins: Plugin[];
+  height: number;
+  table: DataTable;
+}
+
+/**
+ * The spec of a meeting chart, 1280 wide, its frame with legend, notes and the source line; `config` builds
+ * the Chart.js configuration, spreading the frame's options and taking its plugins.
+ */
+export function meetingChart(f: Frame, c: MeetingChartParts, config: (frame: FrameConfig) => unknown): ChartSpec {
+  const title = titleOf(f, c.titleName ?? c.name, c.page);
+  const frame = frameConfig(f, {
+    title,
+    subtitle: c.subtitle,
+    legend: c.legend,
+    notes: c.notes,
+    source: sourceOf(f),
+    plugins: c.plugins,
+  });
+  return {
+    type: "chart",
+    id: idOf(c.number, c.key, c.page),
+    fileName: fileNameOf(c.number, c.name, c.page),
+    kind: c.kind,
+    title,
+    subtitle: c.subtitle,
+    source: sourceOf(f),
+    notes: c.notes,
+    ...(c.page && c.page.count > 1 ? { page: c.page } : {}),
+    width: 1280,
+    height: c.height,
+    config: erase(config(frame)),
+    table: c.table,
+  };
+}
+
+/** A chart about one leader: a block of the 个人考核画像, or (standalone) a figure of its own. */
+export interface LeaderChartParts {
+  /** The number and name of the meeting chart it belongs to: its file name is "04-德能勤廉雷达-张三". */
+  number: number;
+  name: string;
+  /** The id's ASCII word: "radar" gives "radar-3" for the third leader. */
+  key: string;
+  kind: ChartKind;
+  title: string;
+  subtitle: string;
+  notes: string[];
+  plugins?: Plugin[];
+  /** With the source line and the full-size title; otherwise compact, for a page that has both. */
+  standalone?: boolean;
+  width: number;
+  height: number;
+  table: DataTable;
+}
+
+export function leaderChart(
+  f: Frame,
+  leader: LeaderResult,
+  c: LeaderChartParts,
+  config: (frame: FrameConfig) => unknown,
+): ChartSpec {
+  const frame = frameConfig(f, {
+    title: c.title,
+    subtitle: c.subtitle,
+    source: c.standalone ? sourceOf(f) : null,
+    compact: !c.standalone,
+    plugins: c.plugins,
+  });
+  return {
+    type: "chart",
+    id: `${c.key}-${leader.index + 1}`,
+    fileName: fileNameOf(c.number, `${c.name}-${leader.name}`),
+    kind: c.kind,
+    title: c.title,
+    subtitle: c.subtitle,
+    source: sourceOf(f),
+    notes: c.notes,
+    leader: leader.index,
+    width: c.width,
+    height: c.height,
+    config: erase(config(frame)),
+    table: c.table,
+  };
 }

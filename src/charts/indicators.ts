@@ -13,15 +13,14 @@ import type { Assessment, LeaderResult } from "../engine/types";
 import { completion, indicatorNames, pages, unitsOf, type Completion, type UnitIndicators } from "./data";
 import {
   axisTitle,
-  erase,
-  fileNameOf,
-  frameConfig,
+  categoryAxis,
   frameOf,
-  idOf,
-  sourceOf,
-  titleOf,
+  leaderChart,
+  meetingChart,
+  noteLines,
   valueAxisStyle,
   type Frame,
+  type FrameConfig,
 } from "./frame";
 import { barHatch, barLabels, panelFrames, referenceLines, type LegendEntry } from "./plugins";
 import { font } from "./theme";
@@ -113,7 +112,7 @@ function panelsConfig(
   rowLabels: string[],
   panels: Panel[],
   range: { min: number; max: number },
-  frame: ReturnType<typeof frameConfig>,
+  frame: FrameConfig,
   compact: boolean,
 ) {
   const t = f.theme;
@@ -152,12 +151,11 @@ function panelsConfig(
       },
     };
   });
-  scales.y = {
-    type: "category",
-    grid: { display: false },
-    border: { color: t.axis },
-    ticks: { color: t.text, font: font(t, compact ? t.size.label : t.size.tick), autoSkip: false },
-  };
+  scales.y = categoryAxis(t, {
+    color: t.text,
+    font: font(t, compact ? t.size.label : t.size.tick),
+    autoSkip: false,
+  });
   const datasets = panels.flatMap((p, i) => panelDatasets(f, p.cells, `x${i}`, range));
   return {
     type: "bar" as const,
@@ -241,30 +239,29 @@ export function indicatorsCharts(a: Assessment, opts: ChartOptions): ChartSpec[]
     const notes = [...baseNotes];
     if (empty.length > 0 && p === groups.length - 1)
       notes.push(`无经营业绩数据：${empty.map((u) => u.unit).join("、")}`);
-    const title = titleOf(f, INDICATORS_NAME, page);
-    const subtitle = `${f.scope} · 各单位实际完成占目标的比例（目标 = 100%）`;
-    const frame = frameConfig(f, {
-      title,
-      subtitle,
-      legend: completionLegend(f),
-      notes,
-      source: sourceOf(f),
-      plugins: panelPlugins(f, panels, range),
-    });
-    const noteLines = notes.reduce((s, n) => s + Math.ceil(n.length / 88), 0);
-    return {
-      type: "chart",
-      id: idOf(INDICATORS_NUMBER, "indicators", page),
-      fileName: fileNameOf(INDICATORS_NUMBER, INDICATORS_NAME, page),
-      kind: "indicators",
-      title,
-      subtitle,
-      source: sourceOf(f),
-      notes,
-      ...(groups.length > 1 ? { page } : {}),
-      width: 1280,
-      height: Math.max(720, 280 + units.length * UNIT_ROW_HEIGHT + noteLines * 19),
-      config: erase(
+    return meetingChart(
+      f,
+      {
+        number: INDICATORS_NUMBER,
+        key: "indicators",
+        name: INDICATORS_NAME,
+        kind: "indicators",
+        page,
+        subtitle: `${f.scope} · 各单位实际完成占目标的比例（目标 = 100%）`,
+        legend: completionLegend(f),
+        notes,
+        plugins: panelPlugins(f, panels, range),
+        height: Math.max(720, 280 + units.length * UNIT_ROW_HEIGHT + noteLines(notes) * 19),
+        table: {
+          headers: ["单位", ...names],
+          rows: units.map((u) => [u.unit, ...names.map((n) => cellOf(u, n).percent)]),
+          category: 0,
+          series: names.map((_, i) => i + 1),
+          formats: [null, ...names.map(() => "0.0")],
+          resultColumns: ["单位", ...names.map(() => null)],
+        },
+      },
+      (frame) =>
         panelsConfig(
           f,
           units.map((u) => u.unit),
@@ -273,16 +270,7 @@ export function indicatorsCharts(a: Assessment, opts: ChartOptions): ChartSpec[]
           frame,
           false,
         ),
-      ),
-      table: {
-        headers: ["单位", ...names],
-        rows: units.map((u) => [u.unit, ...names.map((n) => cellOf(u, n).percent)]),
-        category: 0,
-        series: names.map((_, i) => i + 1),
-        formats: [null, ...names.map(() => "0.0")],
-        resultColumns: ["单位", ...names.map(() => null)],
-      },
-    } satisfies ChartSpec;
+    );
   });
 }
 
@@ -297,49 +285,43 @@ export function leaderIndicatorsChart(
   const t = f.theme;
   const cells = leader.explain.economic.indicators.map(completion);
   const range = completionRange(cells.flatMap((c) => (c.percent === null ? [] : [c.percent])));
-  const title = "经营指标完成情况";
-  const subtitle = leader.explain.work.economicWeightZeroed
-    ? "党建工作指导员：经营业绩不计入工作业绩"
-    : leader.economic === null
-      ? "经营业绩：无法计算"
-      : `经营业绩得分 ${leader.economic.toFixed(2)}${cells.some((c) => c.basis === "loss") ? "　* 亏损目标，按减亏幅度计" : ""}`;
   const panel: Panel = { name: "完成度", weight: null, cells };
-  const frame = frameConfig(f, {
-    title,
-    subtitle,
-    source: null,
-    compact: true,
-    plugins: panelPlugins(f, [panel], range),
-  });
-  const config = panelsConfig(
+  return leaderChart(
     f,
-    cells.map((c) => c.indicator),
-    [panel],
-    range,
-    frame,
-    true,
-  );
-  return {
-    type: "chart",
-    id: `indicators-${leader.index + 1}`,
-    fileName: fileNameOf(INDICATORS_NUMBER, `${INDICATORS_NAME}-${leader.name}`),
-    kind: "leaderIndicators",
-    title,
-    subtitle,
-    source: sourceOf(f),
-    notes: completionNotes(cells),
-    leader: leader.index,
-    width: size.width,
-    height: size.height,
-    config: erase(config),
-    table: {
-      headers: ["指标", "目标值", "完成值", "完成度"],
-      rows: cells.map((c) => [c.indicator, c.target, c.actual, c.percent]),
-      category: 0,
-      series: [3],
-      formats: [null, "0.00", "0.00", "0.0"],
-      resultColumns: [null, null, null, null],
-      rowColors: cells.map((c) => (c.met === null ? null : c.met ? t.over : t.under)),
+    leader,
+    {
+      number: INDICATORS_NUMBER,
+      name: INDICATORS_NAME,
+      key: "indicators",
+      kind: "leaderIndicators",
+      title: "经营指标完成情况",
+      subtitle: leader.explain.work.economicWeightZeroed
+        ? "党建工作指导员：经营业绩不计入工作业绩"
+        : leader.economic === null
+          ? "经营业绩：无法计算"
+          : `经营业绩得分 ${leader.economic.toFixed(2)}${cells.some((c) => c.basis === "loss") ? "　* 亏损目标，按减亏幅度计" : ""}`,
+      notes: completionNotes(cells),
+      plugins: panelPlugins(f, [panel], range),
+      width: size.width,
+      height: size.height,
+      table: {
+        headers: ["指标", "目标值", "完成值", "完成度"],
+        rows: cells.map((c) => [c.indicator, c.target, c.actual, c.percent]),
+        category: 0,
+        series: [3],
+        formats: [null, "0.00", "0.00", "0.0"],
+        resultColumns: [null, null, null, null],
+        rowColors: cells.map((c) => (c.met === null ? null : c.met ? t.over : t.under)),
+      },
     },
-  };
+    (frame) =>
+      panelsConfig(
+        f,
+        cells.map((c) => c.indicator),
+        [panel],
+        range,
+        frame,
+        true,
+      ),
+  );
 }

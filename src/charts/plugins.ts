@@ -115,14 +115,48 @@ export function background(color: string): KpPlugin<{ color: string }> {
 
 // ───────────────────────────── layout boxes ─────────────────────────────
 
-/** A box the chart's layout reserves room for, as it does for the title and the legend. */
-function boxPlugin<S>(id: string, spec: S, make: (chart: Chart) => LayoutItem): KpPlugin<S> {
+/** What a layout box holds: it is given the width, says the height it needs, and draws into where it is put. */
+interface BoxContent {
+  measure(maxWidth: number): number;
+  draw(box: LayoutItem): void;
+}
+
+/**
+ * A full-width box above or below the plot that the chart's layout reserves room for, as it does for the
+ * title and the legend.
+ */
+function boxPlugin<S extends { position: "top" | "bottom"; weight: number }>(
+  id: string,
+  spec: S,
+  make: (chart: Chart) => BoxContent,
+): KpPlugin<S> {
   const boxes = new WeakMap<Chart, LayoutItem>();
   return {
     id,
     spec,
     start(chart) {
-      const box = make(chart);
+      const content = make(chart);
+      // Chart.js's layout reads `options` (stack, stackWeight) of every box.
+      const box: LayoutItem & { options: object } = {
+        options: {},
+        position: spec.position,
+        weight: spec.weight,
+        fullSize: true,
+        width: 0,
+        height: 0,
+        left: 0,
+        top: 0,
+        right: 0,
+        bottom: 0,
+        isHorizontal: () => true,
+        update(maxWidth) {
+          box.height = content.measure(maxWidth);
+          box.width = maxWidth;
+        },
+        draw() {
+          content.draw(box);
+        },
+      };
       boxes.set(chart, box);
       layouts.addBox(chart, box);
     },
@@ -158,20 +192,8 @@ export function textBox(id: string, theme: Theme, spec: TextBoxSpec): KpPlugin<T
   return boxPlugin(id, spec, (chart) => {
     let wrapped: { line: BoxLine; text: string }[] = [];
     const lineHeight = (l: BoxLine) => Math.round(l.size * 1.45);
-    // Chart.js's layout reads `options` (stack, stackWeight) of every box.
-    const item: LayoutItem & { options: object } = {
-      options: {},
-      position: spec.position,
-      weight: spec.weight,
-      fullSize: true,
-      width: 0,
-      height: 0,
-      left: 0,
-      top: 0,
-      right: 0,
-      bottom: 0,
-      isHorizontal: () => true,
-      update(maxWidth) {
+    return {
+      measure(maxWidth) {
         const ctx = chart.ctx;
         wrapped = [];
         ctx.save();
@@ -181,24 +203,22 @@ export function textBox(id: string, theme: Theme, spec: TextBoxSpec): KpPlugin<T
             wrapped.push({ line, text });
         }
         ctx.restore();
-        item.width = maxWidth;
-        item.height =
-          wrapped.length === 0
-            ? 0
-            : spec.padding.top + spec.padding.bottom + wrapped.reduce((s, w) => s + lineHeight(w.line), 0);
+        return wrapped.length === 0
+          ? 0
+          : spec.padding.top + spec.padding.bottom + wrapped.reduce((s, w) => s + lineHeight(w.line), 0);
       },
-      draw() {
+      draw(box) {
         const ctx = chart.ctx;
         ctx.save();
         ctx.textBaseline = "middle";
         ctx.textAlign = spec.align;
         const x =
           spec.align === "left"
-            ? item.left + spec.padding.x
+            ? box.left + spec.padding.x
             : spec.align === "right"
-              ? item.right - spec.padding.x
-              : (item.left + item.right) / 2;
-        let y = item.top + spec.padding.top;
+              ? box.right - spec.padding.x
+              : (box.left + box.right) / 2;
+        let y = box.top + spec.padding.top;
         for (const w of wrapped) {
           const h = lineHeight(w.line);
           ctx.font = cssFont(theme, w.line.size, w.line.weight);
@@ -209,7 +229,6 @@ export function textBox(id: string, theme: Theme, spec: TextBoxSpec): KpPlugin<T
         ctx.restore();
       },
     };
-    return item;
   });
 }
 
@@ -244,20 +263,8 @@ export function legendBox(theme: Theme, spec: LegendSpec): KpPlugin<LegendSpec> 
     const gap = Math.round(size * 1.4);
     const rowHeight = Math.round(size * 1.9);
     let rows: { entry: LegendEntry; width: number }[][] = [];
-    // Chart.js's layout reads `options` (stack, stackWeight) of every box.
-    const item: LayoutItem & { options: object } = {
-      options: {},
-      position: spec.position,
-      weight: spec.weight,
-      fullSize: true,
-      width: 0,
-      height: 0,
-      left: 0,
-      top: 0,
-      right: 0,
-      bottom: 0,
-      isHorizontal: () => true,
-      update(maxWidth) {
+    return {
+      measure(maxWidth) {
         const ctx = chart.ctx;
         ctx.save();
         ctx.font = cssFont(theme, size);
@@ -274,11 +281,10 @@ export function legendBox(theme: Theme, spec: LegendSpec): KpPlugin<LegendSpec> 
           used += (rows[rows.length - 1].length > 1 ? gap : 0) + width;
         }
         ctx.restore();
-        item.width = maxWidth;
         // The gap below leaves room for the labels of reference lines drawn above the plot.
-        item.height = spec.entries.length === 0 ? 0 : rows.length * rowHeight + 6 + LEGEND_GAP;
+        return spec.entries.length === 0 ? 0 : rows.length * rowHeight + 6 + LEGEND_GAP;
       },
-      draw() {
+      draw(box) {
         const ctx = chart.ctx;
         ctx.save();
         ctx.font = cssFont(theme, size);
@@ -286,8 +292,8 @@ export function legendBox(theme: Theme, spec: LegendSpec): KpPlugin<LegendSpec> 
         ctx.textAlign = "left";
         rows.forEach((row, r) => {
           const total = row.reduce((s, e) => s + e.width, 0) + gap * (row.length - 1);
-          let x = (item.left + item.right) / 2 - total / 2;
-          const cy = item.top + 3 + r * rowHeight + rowHeight / 2;
+          let x = (box.left + box.right) / 2 - total / 2;
+          const cy = box.top + 3 + r * rowHeight + rowHeight / 2;
           for (const { entry, width } of row) {
             drawSwatch(ctx, entry, x, cy, swatch, theme);
             ctx.fillStyle = theme.text;
@@ -298,7 +304,6 @@ export function legendBox(theme: Theme, spec: LegendSpec): KpPlugin<LegendSpec> 
         ctx.restore();
       },
     };
-    return item;
   });
 }
 
@@ -490,7 +495,7 @@ export function barLabels(theme: Theme, spec: BarLabelsSpec): KpPlugin<BarLabels
           const right = g.horizontal && vScale ? Math.min(vScale.right, area.right) : area.right;
           ctx.fillStyle = l.colors?.[i] ?? l.color ?? theme.text;
           const halo = l.halos?.[i] ?? null;
-          if (l.position === "top") {
+          if (l.position === "top" || (l.position === "end" && !g.horizontal)) {
             ctx.textAlign = "center";
             ctx.textBaseline = "bottom";
             ctx.fillText(text, g.x, r.top - 4);
@@ -505,7 +510,8 @@ export function barLabels(theme: Theme, spec: BarLabelsSpec): KpPlugin<BarLabels
             if (!g.horizontal || r.right - r.left < w + 16) return;
             ctx.textAlign = "left";
             ctx.fillText(text, r.left + 8, g.y);
-          } else if (g.horizontal) {
+          } else {
+            // "end" of a horizontal bar.
             const negative = g.x < g.base;
             if (negative) {
               ctx.textAlign = "right";
@@ -523,11 +529,6 @@ export function barLabels(theme: Theme, spec: BarLabelsSpec): KpPlugin<BarLabels
                 haloText(ctx, text, Math.min(r.right, right) - 5, g.y, theme.background);
               }
             }
-          } else {
-            ctx.textAlign = "center";
-            ctx.textBaseline = "bottom";
-            ctx.fillText(text, g.x, r.top - 4);
-            ctx.textBaseline = "middle";
           }
         });
         ctx.restore();

@@ -10,7 +10,7 @@
 import type { Assessment, LeaderResult } from "../engine/types";
 import { GRADE_ORDER } from "../workbook/gradeColors";
 import { median, round2 } from "./data";
-import { axisTitle, erase, fileNameOf, frameConfig, frameOf, idOf, sourceOf, titleOf, valueAxisStyle } from "./frame";
+import { axisTitle, frameOf, meetingChart, valueAxisStyle } from "./frame";
 import { pointLabels, quadrants, referenceLines, type LegendEntry, type PointLabel } from "./plugins";
 import { alpha, GRADE_POINT_STYLE, shade } from "./theme";
 import type { ChartOptions, ChartSpec } from "./types";
@@ -73,7 +73,6 @@ export function quadrantChart(a: Assessment, opts: ChartOptions): ChartSpec {
   const my = median(plotted.map((l) => l.democratic));
   const xr = axisRange(plotted.map((l) => l.work));
   const yr = axisRange(plotted.map((l) => l.democratic));
-  const title = titleOf(f, "工作业绩 × 民主测评");
   const subtitle = `${f.scope} · ${plotted.length} 人；虚线为两项得分的中位数，四个象限按中位数划分`;
 
   const grades = GRADE_ORDER.filter((g) => plotted.some((l) => l.grade === g));
@@ -113,103 +112,97 @@ export function quadrantChart(a: Assessment, opts: ChartOptions): ChartSpec {
     );
   }
 
-  const frame = frameConfig(f, {
-    title,
-    subtitle,
-    legend,
-    notes,
-    source: sourceOf(f),
-    plugins: [
-      ...(mx !== null && my !== null
-        ? [
-            quadrants(t, {
-              xScaleId: "x",
-              yScaleId: "y",
-              x: mx,
-              y: my,
-              names: QUADRANT_NAMES,
-              tints: [alpha(t.grades["优秀"], 0.1), null, alpha(t.grades["不称职"], 0.1), null],
-            }),
-            referenceLines("kp-medians", t, {
-              layer: "under",
-              lines: [
-                { scaleId: "x", value: mx, color: t.median, dash: [6, 4], lineWidth: 1.5 },
-                { scaleId: "y", value: my, color: t.median, dash: [6, 4], lineWidth: 1.5 },
-              ],
-            }),
-          ]
-        : []),
-      pointLabels(t, { labels, size: plotted.length <= QUADRANT_LABEL_ALL ? t.size.label : t.size.label - 1 }),
-    ],
-  });
+  const plugins = [
+    ...(mx !== null && my !== null
+      ? [
+          quadrants(t, {
+            xScaleId: "x",
+            yScaleId: "y",
+            x: mx,
+            y: my,
+            names: QUADRANT_NAMES,
+            tints: [alpha(t.grades["优秀"], 0.1), null, alpha(t.grades["不称职"], 0.1), null],
+          }),
+          referenceLines("kp-medians", t, {
+            layer: "under",
+            lines: [
+              { scaleId: "x", value: mx, color: t.median, dash: [6, 4], lineWidth: 1.5 },
+              { scaleId: "y", value: my, color: t.median, dash: [6, 4], lineWidth: 1.5 },
+            ],
+          }),
+        ]
+      : []),
+    pointLabels(t, { labels, size: plotted.length <= QUADRANT_LABEL_ALL ? t.size.label : t.size.label - 1 }),
+  ];
 
-  const config = {
-    type: "scatter" as const,
-    data: {
-      datasets: byGrade.map((ls, d) => ({
-        label: grades[d],
-        data: ls.map((l) => ({ x: l.work, y: l.democratic })),
-        pointStyle: GRADE_POINT_STYLE[grades[d]],
-        pointRadius: grades[d] === "优秀" ? radius * 1.2 : radius,
-        pointBorderWidth: 1.5,
-        backgroundColor: t.grades[grades[d]],
-        borderColor: shade(t.grades[grades[d]], 0.55),
-      })),
-    },
-    options: {
-      ...frame.options,
-      scales: {
-        x: {
-          type: "linear" as const,
-          min: xr.min,
-          max: xr.max,
-          ...valueAxisStyle(t),
-          ticks: { ...valueAxisStyle(t).ticks, stepSize: xr.stepSize },
-          title: axisTitle(t, "工作业绩（P）"),
-        },
-        y: {
-          type: "linear" as const,
-          min: yr.min,
-          max: yr.max,
-          ...valueAxisStyle(t),
-          ticks: { ...valueAxisStyle(t).ticks, stepSize: yr.stepSize },
-          title: axisTitle(t, "民主测评（D）"),
-        },
+  return meetingChart(
+    f,
+    {
+      number: QUADRANT_NUMBER,
+      key: "quadrant",
+      name: QUADRANT_NAME,
+      titleName: "工作业绩 × 民主测评",
+      kind: "quadrant",
+      subtitle,
+      legend,
+      notes,
+      plugins,
+      height: 760,
+      table: {
+        headers: ["姓名", "单位", "工作业绩", "民主测评", "综合得分", "等次", "象限"],
+        rows: plotted.map((l) => [
+          l.name,
+          l.unit,
+          l.work,
+          l.democratic,
+          l.final,
+          l.grade,
+          mx === null || my === null ? null : quadrantOf(l.work, l.democratic, mx, my),
+        ]),
+        category: 0,
+        series: [2, 3],
+        formats: [null, null, "0.00", "0.00", "0.00", null, null],
+        resultColumns: ["姓名", "单位", "工作业绩", "民主测评", "综合得分", "等次", null],
+        rowColors: plotted.map((l) => t.grades[l.grade]),
       },
     },
-    plugins: frame.plugins,
-  };
-
-  return {
-    type: "chart",
-    id: idOf(QUADRANT_NUMBER, "quadrant"),
-    fileName: fileNameOf(QUADRANT_NUMBER, QUADRANT_NAME),
-    kind: "quadrant",
-    title,
-    subtitle,
-    source: sourceOf(f),
-    notes,
-    width: 1280,
-    height: 760,
-    config: erase(config),
-    table: {
-      headers: ["姓名", "单位", "工作业绩", "民主测评", "综合得分", "等次", "象限"],
-      rows: plotted.map((l) => [
-        l.name,
-        l.unit,
-        l.work,
-        l.democratic,
-        l.final,
-        l.grade,
-        mx === null || my === null ? null : quadrantOf(l.work, l.democratic, mx, my),
-      ]),
-      category: 0,
-      series: [2, 3],
-      formats: [null, null, "0.00", "0.00", "0.00", null, null],
-      resultColumns: ["姓名", "单位", "工作业绩", "民主测评", "综合得分", "等次", null],
-      rowColors: plotted.map((l) => t.grades[l.grade]),
-    },
-  };
+    (frame) => ({
+      type: "scatter" as const,
+      data: {
+        datasets: byGrade.map((ls, d) => ({
+          label: grades[d],
+          data: ls.map((l) => ({ x: l.work, y: l.democratic })),
+          pointStyle: GRADE_POINT_STYLE[grades[d]],
+          pointRadius: grades[d] === "优秀" ? radius * 1.2 : radius,
+          pointBorderWidth: 1.5,
+          backgroundColor: t.grades[grades[d]],
+          borderColor: shade(t.grades[grades[d]], 0.55),
+        })),
+      },
+      options: {
+        ...frame.options,
+        scales: {
+          x: {
+            type: "linear" as const,
+            min: xr.min,
+            max: xr.max,
+            ...valueAxisStyle(t),
+            ticks: { ...valueAxisStyle(t).ticks, stepSize: xr.stepSize },
+            title: axisTitle(t, "工作业绩（P）"),
+          },
+          y: {
+            type: "linear" as const,
+            min: yr.min,
+            max: yr.max,
+            ...valueAxisStyle(t),
+            ticks: { ...valueAxisStyle(t).ticks, stepSize: yr.stepSize },
+            title: axisTitle(t, "民主测评（D）"),
+          },
+        },
+      },
+      plugins: frame.plugins,
+    }),
+  );
 }
 
 /** The quadrant's name; on a median line a leader counts as the better side. */

@@ -13,7 +13,7 @@ import {
   radarScale,
   type RadarScale,
 } from "./data";
-import { erase, fileNameOf, frameConfig, frameOf, idOf, sourceOf, titleOf, type Frame } from "./frame";
+import { fileNameOf, frameOf, idOf, leaderChart, sourceOf, titleOf, type Frame } from "./frame";
 import { alpha, font, shade } from "./theme";
 import type { ChartBlock, ChartOptions, ChartSpec, PageBlock, PageSpec } from "./types";
 
@@ -59,14 +59,6 @@ export function leaderRadar(
   const mini = variant.mini ?? false;
   const values = dimensionScores(leader, rc.dims);
   const color = t.grades[leader.grade];
-  const title = variant.title ?? `${leader.name} · 德能勤廉测评`;
-  const subtitle = variant.subtitle ?? "实线：本人　虚线：全体平均";
-  const frame = frameConfig(f, {
-    title,
-    subtitle,
-    source: variant.standalone ? sourceOf(f) : null,
-    compact: !variant.standalone,
-  });
   const pointLabel = (label: string, i: number): string | string[] => {
     if (mini) return label;
     const v = values[i];
@@ -74,85 +66,86 @@ export function leaderRadar(
     return [`${label} ${v === null ? "—" : v.toFixed(2)}`, ...(avg === null ? [] : [`均 ${avg.toFixed(2)}`])];
   };
 
-  const config = {
-    type: "radar" as const,
-    data: {
-      labels: rc.dims,
-      datasets: [
-        {
-          label: leader.name,
-          data: values,
-          backgroundColor: alpha(color, 0.45),
-          borderColor: shade(color, 0.55),
-          borderWidth: mini ? 1.5 : 2.5,
-          pointRadius: mini ? 1.5 : 3.5,
-          pointBackgroundColor: shade(color, 0.55),
-          fill: true,
-          spanGaps: true,
-        },
-        {
-          label: "全体平均",
-          data: rc.averages,
-          backgroundColor: "rgba(0,0,0,0)",
-          borderColor: t.average,
-          borderDash: [5, 4],
-          borderWidth: mini ? 1 : 1.5,
-          pointRadius: 0,
-          fill: false,
-          spanGaps: true,
-        },
-      ],
+  return leaderChart(
+    f,
+    leader,
+    {
+      number: RADAR_NUMBER,
+      name: RADAR_NAME,
+      key: "radar",
+      kind: "radar",
+      title: variant.title ?? `${leader.name} · 德能勤廉测评`,
+      subtitle: variant.subtitle ?? "实线：本人　虚线：全体平均",
+      notes: [],
+      standalone: variant.standalone,
+      width: variant.width ?? 420,
+      height: variant.height ?? 420,
+      table: {
+        headers: ["维度", leader.name, "全体平均"],
+        rows: rc.dims.map((d, i) => [d, values[i], rc.averages[i]]),
+        category: 0,
+        series: [1, 2],
+        formats: [null, "0.00", "0.00"],
+        resultColumns: [null, null, null],
+        seriesColors: [color, t.average],
+      },
     },
-    options: {
-      ...frame.options,
-      scales: {
-        r: {
-          min: rc.scale.min,
-          max: rc.scale.max,
-          ticks: {
-            stepSize: rc.scale.stepSize,
-            display: !mini,
-            color: t.muted,
-            backdropColor: "rgba(255,255,255,0.8)",
-            font: font(t, t.size.source - 1),
+    (frame) => ({
+      type: "radar" as const,
+      data: {
+        labels: rc.dims,
+        datasets: [
+          {
+            label: leader.name,
+            data: values,
+            backgroundColor: alpha(color, 0.45),
+            borderColor: shade(color, 0.55),
+            borderWidth: mini ? 1.5 : 2.5,
+            pointRadius: mini ? 1.5 : 3.5,
+            pointBackgroundColor: shade(color, 0.55),
+            fill: true,
+            spanGaps: true,
           },
-          grid: { color: t.grid },
-          angleLines: { color: t.grid },
-          pointLabels: {
-            color: t.text,
-            font: font(t, mini ? t.size.source : t.size.label, "bold"),
-            padding: mini ? 3 : 6,
-            callback: pointLabel,
+          {
+            label: "全体平均",
+            data: rc.averages,
+            backgroundColor: "rgba(0,0,0,0)",
+            borderColor: t.average,
+            borderDash: [5, 4],
+            borderWidth: mini ? 1 : 1.5,
+            pointRadius: 0,
+            fill: false,
+            spanGaps: true,
+          },
+        ],
+      },
+      options: {
+        ...frame.options,
+        scales: {
+          r: {
+            min: rc.scale.min,
+            max: rc.scale.max,
+            ticks: {
+              stepSize: rc.scale.stepSize,
+              display: !mini,
+              color: t.muted,
+              backdropColor: "rgba(255,255,255,0.8)",
+              font: font(t, t.size.source - 1),
+            },
+            grid: { color: t.grid },
+            angleLines: { color: t.grid },
+            pointLabels: {
+              color: t.text,
+              font: font(t, mini ? t.size.source : t.size.label, "bold"),
+              padding: mini ? 3 : 6,
+              callback: pointLabel,
+            },
           },
         },
       },
-    },
-    plugins: frame.plugins,
-  };
-
-  return {
-    type: "chart",
-    id: `radar-${leader.index + 1}`,
-    fileName: fileNameOf(RADAR_NUMBER, `${RADAR_NAME}-${leader.name}`),
-    kind: "radar",
-    title,
-    subtitle,
-    source: sourceOf(f),
-    notes: [],
-    leader: leader.index,
-    width: variant.width ?? 420,
-    height: variant.height ?? 420,
-    config: erase(config),
-    table: {
-      headers: ["维度", leader.name, "全体平均"],
-      rows: rc.dims.map((d, i) => [d, values[i], rc.averages[i]]),
-      category: 0,
-      series: [1, 2],
-      formats: [null, "0.00", "0.00"],
-      resultColumns: [null, null, null],
-      seriesColors: [color, t.average],
-    },
-  };
+      plugins: frame.plugins,
+    }),
+  );
 }
 
 /** Page header blocks shared by the pages of this module and the portraits. */

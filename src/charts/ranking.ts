@@ -7,18 +7,7 @@
 import type { Assessment, LeaderResult } from "../engine/types";
 import { GRADE_ORDER, type GradeLabel } from "../workbook/gradeColors";
 import { mean, pages, pendingLeaders, pendingReason, rankedLeaders, round2 } from "./data";
-import {
-  axisTitle,
-  erase,
-  fileNameOf,
-  frameConfig,
-  frameOf,
-  idOf,
-  sourceOf,
-  titleOf,
-  valueAxisStyle,
-  type Frame,
-} from "./frame";
+import { axisTitle, categoryAxis, frameOf, meetingChart, noteLines, valueAxisStyle, type Frame } from "./frame";
 import { barHatch, barLabels, referenceLines, type LegendEntry } from "./plugins";
 import { font, HATCHED_GRADES, shade } from "./theme";
 import type { ChartOptions, ChartSpec } from "./types";
@@ -86,7 +75,6 @@ export function rankingCharts(a: Assessment, opts: ChartOptions): ChartSpec[] {
     if (pendingText)
       notes.push(last ? pendingText : `另有 ${a.summary.pending} 人暂缓评定，不参与排名，名单见最后一页。`);
     if (ranked.length === 0) notes.unshift("没有已评定的人员。");
-    const title = titleOf(f, RANKING_NAME, page);
     const subtitle = `${f.scope} · 已评定 ${a.summary.graded} 人${count > 1 ? `，本页名次 ${rows[0].rank}–${rows[rows.length - 1].rank}` : ""}`;
     const colors = rows.map((l) => t.grades[l.grade]);
     const hatched = rows.flatMap((l, i) => (HATCHED_GRADES.has(l.grade) ? [i] : []));
@@ -97,97 +85,83 @@ export function rankingCharts(a: Assessment, opts: ChartOptions): ChartSpec[] {
     if (avg !== null)
       legend.push({ label: `已评定人员平均分 ${round2(avg).toFixed(2)}`, kind: "line", fill: t.average, dash: [6, 4] });
 
-    const frame = frameConfig(f, {
-      title,
-      subtitle,
-      legend,
-      notes,
-      source: sourceOf(f),
-      plugins: [
-        barHatch(t, { targets: [{ datasetIndex: 0, indexes: hatched }] }),
-        referenceLines("kp-average", t, {
-          layer: "over",
-          lines:
-            avg === null ? [] : [{ scaleId: "x", value: round2(avg), color: t.average, dash: [6, 4], lineWidth: 1.5 }],
-        }),
-        barLabels(t, {
-          labels: [
-            { datasetIndex: 0, position: "end", texts: rows.map(scoreLabel), weight: "bold" },
-            {
-              datasetIndex: 0,
-              position: "insideStart",
-              texts: rows.map((l) => l.unit),
-              color: shade(t.text, 1.25),
-              size: t.size.label - 1,
-            },
-          ],
-        }),
-      ],
-    });
-
-    const config = {
-      type: "bar" as const,
-      data: {
-        labels: rows.map(rowLabel),
-        datasets: [
+    const plugins = [
+      barHatch(t, { targets: [{ datasetIndex: 0, indexes: hatched }] }),
+      referenceLines("kp-average", t, {
+        layer: "over",
+        lines:
+          avg === null ? [] : [{ scaleId: "x", value: round2(avg), color: t.average, dash: [6, 4], lineWidth: 1.5 }],
+      }),
+      barLabels(t, {
+        labels: [
+          { datasetIndex: 0, position: "end", texts: rows.map(scoreLabel), weight: "bold" },
           {
-            label: "综合得分",
-            data: rows.map((l) => l.final ?? 0),
-            backgroundColor: colors,
-            borderColor: colors.map((c) => shade(c, 0.7)),
-            borderWidth: 1,
-            categoryPercentage: 0.82,
-            barPercentage: 0.92,
+            datasetIndex: 0,
+            position: "insideStart",
+            texts: rows.map((l) => l.unit),
+            color: shade(t.text, 1.25),
+            size: t.size.label - 1,
           },
         ],
-      },
-      options: {
-        ...frame.options,
-        indexAxis: "y" as const,
-        scales: {
-          x: {
-            type: "linear" as const,
-            min: 0,
-            max: xMax,
-            ...valueAxisStyle(t),
-            ticks: { ...valueAxisStyle(t).ticks, stepSize: 10 },
-            title: axisTitle(t, "综合得分"),
-          },
-          y: {
-            type: "category" as const,
-            grid: { display: false },
-            border: { color: t.axis },
-            ticks: { color: t.text, font: font(t, t.size.tick), autoSkip: false },
-          },
+      }),
+    ];
+    return meetingChart(
+      f,
+      {
+        number: RANKING_NUMBER,
+        key: "ranking",
+        name: RANKING_NAME,
+        kind: "ranking",
+        page,
+        subtitle,
+        legend,
+        notes,
+        plugins,
+        height: rankingHeight(rows.length, notes),
+        table: {
+          headers: ["排名", "姓名", "单位", "职务", "综合得分", "等次"],
+          rows: rows.map((l) => [l.rank, l.name, l.unit, l.position, l.final, l.grade]),
+          category: 1,
+          series: [4],
+          formats: ["0", null, null, null, "0.00", null],
+          resultColumns: ["排名", "姓名", "单位", "职务", "综合得分", "等次"],
+          rowColors: colors,
         },
       },
-      plugins: frame.plugins,
-    };
-
-    const spec: ChartSpec = {
-      type: "chart",
-      id: idOf(RANKING_NUMBER, "ranking", page),
-      fileName: fileNameOf(RANKING_NUMBER, RANKING_NAME, page),
-      kind: "ranking",
-      title,
-      subtitle,
-      source: sourceOf(f),
-      notes,
-      ...(count > 1 ? { page } : {}),
-      width: 1280,
-      height: rankingHeight(rows.length, notes),
-      config: erase(config),
-      table: {
-        headers: ["排名", "姓名", "单位", "职务", "综合得分", "等次"],
-        rows: rows.map((l) => [l.rank, l.name, l.unit, l.position, l.final, l.grade]),
-        category: 1,
-        series: [4],
-        formats: ["0", null, null, null, "0.00", null],
-        resultColumns: ["排名", "姓名", "单位", "职务", "综合得分", "等次"],
-        rowColors: colors,
-      },
-    };
-    return spec;
+      (frame) => ({
+        type: "bar" as const,
+        data: {
+          labels: rows.map(rowLabel),
+          datasets: [
+            {
+              label: "综合得分",
+              data: rows.map((l) => l.final ?? 0),
+              backgroundColor: colors,
+              borderColor: colors.map((c) => shade(c, 0.7)),
+              borderWidth: 1,
+              categoryPercentage: 0.82,
+              barPercentage: 0.92,
+            },
+          ],
+        },
+        options: {
+          ...frame.options,
+          indexAxis: "y" as const,
+          scales: {
+            x: {
+              type: "linear" as const,
+              min: 0,
+              max: xMax,
+              ...valueAxisStyle(t),
+              ticks: { ...valueAxisStyle(t).ticks, stepSize: 10 },
+              title: axisTitle(t, "综合得分"),
+            },
+            y: categoryAxis(t, { color: t.text, font: font(t, t.size.tick), autoSkip: false }),
+          },
+        },
+        plugins: frame.plugins,
+      }),
+    );
   });
 }
 
@@ -201,6 +175,5 @@ function scoreLabel(l: LeaderResult): string {
 
 /** Height of a page with n bars: at least 16:9 at 1280 wide, growing by a row per leader. */
 export function rankingHeight(n: number, notes: readonly string[]): number {
-  const noteLines = notes.reduce((s, text) => s + Math.ceil(text.length / 88), 0);
-  return Math.max(720, 250 + n * ROW_HEIGHT + noteLines * 19);
+  return Math.max(720, 250 + n * ROW_HEIGHT + noteLines(notes) * 19);
 }

@@ -8,15 +8,13 @@ import type { Assessment, LeaderResult } from "../engine/types";
 import { groupVotes, leaderVotes, leadersInRankOrder, pages, VOTE_CATEGORIES, type VoteComposition } from "./data";
 import {
   axisTitle,
-  erase,
-  fileNameOf,
-  frameConfig,
+  categoryAxis,
   frameOf,
-  idOf,
-  sourceOf,
-  titleOf,
+  leaderChart,
+  meetingChart,
   valueAxisStyle,
   type Frame,
+  type FrameConfig,
 } from "./frame";
 import { barHatch, barLabels, referenceLines, type LegendEntry, type ReferenceLine } from "./plugins";
 import { rankingHeight } from "./ranking";
@@ -74,7 +72,7 @@ interface VoteRow {
 }
 
 /** The bars, labels, lines and axes of a composition chart, shared by the group chart and the portrait's. */
-function compositionConfig(f: Frame, rows: VoteRow[], frame: ReturnType<typeof frameConfig>, compact: boolean) {
+function compositionConfig(f: Frame, rows: VoteRow[], frame: FrameConfig, compact: boolean) {
   const t = f.theme;
   const pct = (x: number) => Math.round(x * 1000) / 10;
   return {
@@ -106,15 +104,12 @@ function compositionConfig(f: Frame, rows: VoteRow[], frame: ReturnType<typeof f
           title: axisTitle(t, compact ? "" : "占有效票比例"),
         },
         y: {
-          type: "category" as const,
-          stacked: true,
-          grid: { display: false },
-          border: { color: t.axis },
-          ticks: {
+          ...categoryAxis(t, {
             color: rows.map((r) => (r.alert ? t.alert : t.text)),
             font: font(t, compact ? t.size.label : t.size.tick),
             autoSkip: false,
-          },
+          }),
+          stacked: true,
         },
       },
     },
@@ -179,31 +174,23 @@ export function votesCharts(a: Assessment, opts: ChartOptions): ChartSpec[] {
     const notes = [VOTES_NOTE];
     if (without.length > 0 && p === groups.length - 1)
       notes.push(`无测评票（${without.length} 人）：${without.map((l) => `${l.name}（${l.unit}）`).join("、")}`);
-    const title = titleOf(f, VOTES_NAME, page);
-    const subtitle = `${f.scope} · 按排名排列${a.summary.pending > 0 ? "（暂缓评定人员列后）" : ""}，各类票占有效票（不含弃权）比例`;
-    const frame = frameConfig(f, {
-      title,
-      subtitle,
-      legend: voteLegend(f),
-      notes,
-      source: sourceOf(f),
-      plugins: compositionPlugins(f, rows, true),
-    });
-    return {
-      type: "chart",
-      id: idOf(VOTES_NUMBER, "votes", page),
-      fileName: fileNameOf(VOTES_NUMBER, VOTES_NAME, page),
-      kind: "votes",
-      title,
-      subtitle,
-      source: sourceOf(f),
-      notes,
-      ...(groups.length > 1 ? { page } : {}),
-      width: 1280,
-      height: rankingHeight(rows.length, notes) + 10,
-      config: erase(compositionConfig(f, rows, frame, false)),
-      table: voteTable(items, f),
-    } satisfies ChartSpec;
+    return meetingChart(
+      f,
+      {
+        number: VOTES_NUMBER,
+        key: "votes",
+        name: VOTES_NAME,
+        kind: "votes",
+        page,
+        subtitle: `${f.scope} · 按排名排列${a.summary.pending > 0 ? "（暂缓评定人员列后）" : ""}，各类票占有效票（不含弃权）比例`,
+        legend: voteLegend(f),
+        notes,
+        plugins: compositionPlugins(f, rows, true),
+        height: rankingHeight(rows.length, notes) + 10,
+        table: voteTable(items, f),
+      },
+      (frame) => compositionConfig(f, rows, frame, false),
+    );
   });
 }
 
@@ -221,37 +208,30 @@ export function leaderVotesChart(
     ...groups.map((g) => ({ label: g.group, votes: g.votes, alert: false })),
     ...(total.total > 0 ? [{ label: "合计", votes: total, alert: false }] : []),
   ];
-  const title = "测评票构成";
-  const subtitle = total.total > 0 ? `有效票 ${total.total} 张；虚线为 1/3、2/3 票数线` : "无测评票";
-  const frame = frameConfig(f, {
-    title,
-    subtitle,
-    source: null,
-    compact: true,
-    plugins: compositionPlugins(f, rows, false),
-  });
-  const config = compositionConfig(f, rows, frame, true);
-  return {
-    type: "chart",
-    id: `votes-${leader.index + 1}`,
-    fileName: fileNameOf(VOTES_NUMBER, `${VOTES_NAME}-${leader.name}`),
-    kind: "leaderVotes",
-    title,
-    subtitle,
-    source: sourceOf(f),
-    notes: [],
-    leader: leader.index,
-    width: size.width,
-    height: size.height,
-    config: erase(config),
-    table: {
-      headers: ["测评人类别", ...VOTE_CATEGORIES, "合计"],
-      rows: rows.map((r) => [r.label, ...r.votes.counts, r.votes.total]),
-      category: 0,
-      series: [1, 2, 3, 4],
-      formats: [null, "0", "0", "0", "0", "0"],
-      resultColumns: [null, null, null, null, null, null],
-      seriesColors: VOTE_CATEGORIES.map((c) => f.theme.grades[c]),
+  return leaderChart(
+    f,
+    leader,
+    {
+      number: VOTES_NUMBER,
+      name: VOTES_NAME,
+      key: "votes",
+      kind: "leaderVotes",
+      title: "测评票构成",
+      subtitle: total.total > 0 ? `有效票 ${total.total} 张；虚线为 1/3、2/3 票数线` : "无测评票",
+      notes: [],
+      plugins: compositionPlugins(f, rows, false),
+      width: size.width,
+      height: size.height,
+      table: {
+        headers: ["测评人类别", ...VOTE_CATEGORIES, "合计"],
+        rows: rows.map((r) => [r.label, ...r.votes.counts, r.votes.total]),
+        category: 0,
+        series: [1, 2, 3, 4],
+        formats: [null, "0", "0", "0", "0", "0"],
+        resultColumns: [null, null, null, null, null, null],
+        seriesColors: VOTE_CATEGORIES.map((c) => f.theme.grades[c]),
+      },
     },
-  };
+    (frame) => compositionConfig(f, rows, frame, true),
+  );
 }

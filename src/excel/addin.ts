@@ -289,12 +289,7 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
       const read = await readBook(s, INPUT_SHEETS, (lean) => {
         capture = queueCapture(s, RESULTS_SHEET, RESULT_COLUMNS, lean);
       });
-      const outcome = scoreBook({
-        book: read.book,
-        method: opts.method,
-        referenceDate: opts.referenceDate,
-        today: opts.today,
-      });
+      const outcome = scoreBook({ ...opts, book: read.book });
       if (!outcome.ok) return { ...outcome, syncs: s.syncs };
 
       const before = capture();
@@ -328,12 +323,7 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
   async function preview(opts: CalculateOptions): Promise<PreviewResult> {
     return operation("读取工作簿", undefined, async (s) => {
       const read = await readBook(s, INPUT_SHEETS);
-      const outcome = scoreBook({
-        book: read.book,
-        method: opts.method,
-        referenceDate: opts.referenceDate,
-        today: opts.today,
-      });
+      const outcome = scoreBook({ ...opts, book: read.book });
       if (!outcome.ok) return { ...outcome, syncs: s.syncs };
       const { assessment, method, warnings } = outcome;
       return { ok: true, assessment, method, warnings, titles: titleInfo(read.book, outcome.input), syncs: s.syncs };

@@ -1,6 +1,6 @@
 /** Pure formatting and filtering for the pane's views (no DOM): numbers, dates, grade counts, search. */
 import { roundHalfAway } from "../engine/round";
-import type { Assessment, LeaderResult } from "../engine/types";
+import type { LeaderResult } from "../engine/types";
 import { GRADE_ORDER, type GradeLabel } from "../workbook/gradeColors";
 import { foldWidth, removeSpaces } from "../workbook/normalize";
 import { isIsoDate } from "../method/schema";
@@ -89,12 +89,6 @@ export function filterLeaders(leaders: readonly LeaderResult[], query: string): 
     if (terms.every((term) => hay.indexOf(term) >= 0)) out.push(at.get(l) as number);
   }
   return out;
-}
-
-/** The summary line numbers of a run. */
-export function runSummary(a: Assessment): { graded: number; pending: number; quota: number; excellent: number } {
-  const s = a.summary;
-  return { graded: s.graded, pending: s.pending, quota: s.quota, excellent: s.excellent };
 }
 
 /** `工作表!A1` → { sheet, cell } for display; an address without "!" is all sheet. */

@@ -21,17 +21,6 @@ export type FieldKind = "text" | "number" | "percent" | "bool" | "date" | "selec
 export type SectionId =
   "basic" | "indicators" | "economic" | "work" | "democratic" | "final" | "grades" | "qualification";
 
-export const SECTION_IDS: readonly SectionId[] = [
-  "basic",
-  "indicators",
-  "work",
-  "final",
-  "grades",
-  "democratic",
-  "economic",
-  "qualification",
-];
-
 /** How a field is labelled: a scalar parameter of the 考核方法 sheet, or a row of a list section. */
 export type FieldLabel =
   | { kind: "parameter" }

@@ -5,11 +5,9 @@
  * Checks that dist/ holds everything the manifest names and that the pages load office.js from where the
  * option says; with Chromium present, that the local build opens with no request leaving its server.
  */
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
-import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
-import { extname, join, relative, resolve, sep } from "node:path";
+import { join, resolve, sep } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEV_URL } from "../../scripts/manifest-url.js";
 import {
@@ -21,9 +19,8 @@ import {
   officeJsSrc,
 } from "../../scripts/office-js-local.js";
 import { manifestUrls, parseXml } from "../manifest/manifestXml";
+import { ROOT, type StaticServer, serveDir, webpack } from "../support/webpack";
 
-const ROOT = resolve(__dirname, "../..");
-const WEBPACK_CLI = resolve(ROOT, "node_modules/webpack-cli/bin/cli.js");
 const PUBLIC_URL = "https://addins.example.com/kaoping/";
 const temp = mkdtempSync(join(tmpdir(), "kaoping-build-"));
 
@@ -35,14 +32,7 @@ interface Build {
 
 function build(name: string, env: Record<string, string>): Build {
   const dir = join(temp, name);
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("KAOPING_")));
-  const r = spawnSync(process.execPath, [WEBPACK_CLI, "--mode", "production", "--output-path", dir], {
-    cwd: ROOT,
-    env: { ...clean, ...env },
-    encoding: "utf8",
-    timeout: 120_000,
-  });
-  return { dir, status: r.status, output: `${r.stdout}\n${r.stderr}` };
+  return { dir, ...webpack(dir, { mode: "production", env }) };
 }
 
 const read = (b: Build, file: string) => readFileSync(join(b.dir, file), "utf8");
@@ -203,32 +193,15 @@ describe("build options", () => {
 const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
 
 describe.skipIf(CHROMIUM === undefined)("the local build in headless Chromium", () => {
-  let server: Server;
+  let server: StaticServer;
   let origin = "";
-  const TYPES: Record<string, string> = {
-    ".html": "text/html; charset=utf-8",
-    ".js": "text/javascript",
-    ".css": "text/css",
-    ".png": "image/png",
-    ".xml": "application/xml",
-  };
 
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      const file = resolve(local.dir, `.${decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)}`);
-      if (relative(local.dir, file).startsWith("..") || !existsSync(file) || !statSync(file).isFile()) {
-        res.writeHead(404).end();
-        return;
-      }
-      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
-      res.end(readFileSync(file));
-    });
-    await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-    const address = server.address();
-    origin = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+    server = await serveDir(local.dir);
+    origin = server.origin;
   });
 
-  afterAll(() => new Promise<void>((done) => server.close(() => done())));
+  afterAll(() => server.close());
 
   it("office.js initializes from the copy outside Office, and no request leaves the server", async () => {
     const { chromium } = await import("playwright-core");

@@ -6,29 +6,19 @@
  * relative to the page (publicPath ""). The layer of webpack.config.js is what keeps Chart.js out of the
  * entry although the entry reaches src/charts (插入会议图表's layout takes its constants).
  */
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { webpack } from "../support/webpack";
 
-const ROOT = resolve(__dirname, "../..");
-const WEBPACK_CLI = resolve(ROOT, "node_modules/webpack-cli/bin/cli.js");
 const temp = mkdtempSync(join(tmpdir(), "kaoping-chunks-"));
 const dist = join(temp, "dist");
 let output = "";
 let status: number | null = null;
 
 beforeAll(() => {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("KAOPING_")));
-  const r = spawnSync(process.execPath, [WEBPACK_CLI, "--mode", "production", "--output-path", dist], {
-    cwd: ROOT,
-    env: clean,
-    encoding: "utf8",
-    timeout: 180_000,
-  });
-  status = r.status;
-  output = `${r.stdout}\n${r.stderr}`;
+  ({ status, output } = webpack(dist, { mode: "production" }));
 });
 
 afterAll(() => rmSync(temp, { recursive: true, force: true }));

@@ -9,7 +9,6 @@
  * - each page loads the modern bundle as type="module" and the legacy one as nomodule, never the other way.
  * Sizes are printed. Also: TypeScript's ES5 output of the add-in's error class still passes instanceof.
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -18,27 +17,18 @@ import { runInNewContext } from "node:vm";
 import { gzipSync } from "node:zlib";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROOT, webpack } from "../support/webpack";
 
-const ROOT = resolve(__dirname, "../..");
 // webpack's own parser (a dependency of webpack, not of the project by name).
 const acorn = createRequire(join(ROOT, "package.json"))("acorn") as typeof import("acorn");
 
-const WEBPACK_CLI = resolve(ROOT, "node_modules/webpack-cli/bin/cli.js");
 const temp = mkdtempSync(join(tmpdir(), "kaoping-legacy-"));
 const dist = join(temp, "dist");
 let output = "";
 let status: number | null = null;
 
 beforeAll(() => {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("KAOPING_")));
-  const r = spawnSync(process.execPath, [WEBPACK_CLI, "--mode", "production", "--output-path", dist], {
-    cwd: ROOT,
-    env: clean,
-    encoding: "utf8",
-    timeout: 180_000,
-  });
-  status = r.status;
-  output = `${r.stdout}\n${r.stderr}`;
+  ({ status, output } = webpack(dist, { mode: "production" }));
 });
 
 afterAll(() => rmSync(temp, { recursive: true, force: true }));

@@ -16,7 +16,7 @@ import { packageProblems, type PackageView } from "../../src/cli/ooxml/check";
 import { readXlsx } from "../../src/cli/xlsx";
 import { GRADE_COLORS } from "../../src/workbook/gradeColors";
 import { RESULT_HEADERS, resultsLayout, type SheetLayout } from "../../src/workbook/layout";
-import { assessment } from "./assessment";
+import { assessment } from "../support/assessment";
 import * as ox from "./inspect";
 import { richWorkbook, RICH_SHEETS } from "./richWorkbook";
 import { definedNames, loadWorkbook, sheetSnapshot } from "./snapshot";

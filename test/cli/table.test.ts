@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { displayWidth, pad, renderTable, resultsTable, summaryLine } from "../../src/cli/table";
-import type { Assessment, LeaderExplanation, LeaderResult } from "../../src/engine/types";
+import { assessmentOf, leader } from "../support/assessment";
 
 describe("displayWidth", () => {
   it("counts CJK and full-width characters as two columns, ASCII as one", () => {
@@ -68,55 +68,22 @@ describe("renderTable", () => {
   });
 });
 
-function leader(over: Partial<LeaderResult>): LeaderResult {
-  return {
-    index: 0,
-    name: "甲",
-    unit: "一公司",
-    position: "党委书记",
-    mode: null,
-    employeeId: null,
-    economic: 108.22,
-    keyTasks: 100,
-    partyBuilding: 96,
-    safety: 100,
-    work: 102.09,
-    democratic: 93,
-    excellentRate: 0.7,
-    competentRate: 0.95,
-    unfitRate: 0,
-    adjustment: 2,
-    final: 101.36,
-    rank: 1,
-    grade: "优秀",
-    status: "graded",
-    flags: [],
-    explain: {} as LeaderExplanation,
-    ...over,
-  };
-}
-
 describe("resultsTable", () => {
-  const a: Assessment = {
-    leaders: [
-      leader({}),
-      leader({
-        index: 1,
-        name: "欧阳乙",
-        unit: "二公司",
-        work: null,
-        final: null,
-        rank: null,
-        adjustment: -1,
-        grade: "暂缓评定",
-        status: "pending",
-        flags: [{ code: "pending", message: "工作业绩缺失" }],
-      }),
-    ],
-    qualification: null,
-    warnings: [],
-    summary: { graded: 1, pending: 1, quota: 1, excellent: 1, referenceDate: "2025-06-30" },
-  };
+  const a = assessmentOf([
+    leader({}),
+    leader({
+      index: 1,
+      name: "欧阳乙",
+      unit: "二公司",
+      work: null,
+      final: null,
+      rank: null,
+      adjustment: -1,
+      grade: "暂缓评定",
+      status: "pending",
+      flags: [{ code: "pending", message: "工作业绩缺失" }],
+    }),
+  ]);
   const text = resultsTable(a);
   const lines = text.trimEnd().split("\n");
 

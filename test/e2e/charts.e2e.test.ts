@@ -9,7 +9,7 @@
  * mode asks before replacing and lists what goes; the deck downloads as a .pptx with native charts. English
  * labels around Chinese charts; the dark theme; 200 leaders drawn lazily. Screenshots 30–35 in out/screenshots/.
  */
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import JSZip from "jszip";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -27,7 +27,6 @@ import {
   type E2E,
   HAVE_CHROMIUM,
   CHROMIUM,
-  SHOTS,
   clickAndWait,
   idle,
   pngSize,
@@ -36,6 +35,7 @@ import {
   tab,
   textOf,
 } from "./harness";
+import { EDGE18_PRELUDE } from "./preludes";
 
 if (!HAVE_CHROMIUM) {
   console.warn(`[charts.e2e] skipped: ${CHROMIUM} not found (Debian: apt-get install chromium fonts-wqy-microhei).`);
@@ -104,36 +104,12 @@ async function download(page: Page, click: () => Promise<void>): Promise<{ name:
   return { name: d.suggestedFilename(), bytes: new Uint8Array(readFileSync(path)) };
 }
 
-/**
- * Before the modern bundle: takes away the built-ins of ES2018 and later that Edge Legacy (EdgeHTML 18) lacks,
- * as legacy.e2e.test.ts does, so that the charts chunks must run on what the entry's polyfills bring back.
- */
-const EDGE18_PRELUDE = `(function () {
-  var removed = [];
-  function drop(owner, label, names) {
-    for (var i = 0; i < names.length; i++) {
-      if (!(names[i] in owner)) continue;
-      delete owner[names[i]];
-      if (!(names[i] in owner)) removed.push(label + names[i]);
-    }
-  }
-  drop(window, "", ["structuredClone", "queueMicrotask"]);
-  drop(Object, "Object.", ["fromEntries", "hasOwn", "groupBy"]);
-  drop(Array.prototype, "Array.prototype.", ["flat", "flatMap", "at", "findLast", "findLastIndex", "toSorted",
-    "toReversed", "toSpliced", "with"]);
-  drop(String.prototype, "String.prototype.", ["matchAll", "replaceAll", "at", "trimStart", "trimEnd",
-    "isWellFormed", "toWellFormed"]);
-  drop(Promise, "Promise.", ["allSettled", "any", "withResolvers"]);
-  window.__kpRemoved = removed;
-})();`;
-
 describe.skipIf(!HAVE_CHROMIUM)("the 图表 view in headless Chromium, on the fake Excel", () => {
   let e2e: E2E;
   let sample: GridBook;
   let expected: { assessment: Assessment; titles: string[]; year: string; scope: string | undefined };
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     e2e = await startE2E({ mode: "development" });
     sample = (await readXlsx(SAMPLE)).book;
     const r = scoreBook({ book: sample, today: "2026-01-15" });

@@ -1,8 +1,10 @@
 /**
- * example-1 (example1.ts) as a filled-in workbook with its method (two indicators, 60/40) on the 考核方法
- * sheet, for browser tests that start from data rather than typing it; and a GridBook as the JSON that
- * fakeOffice.ts takes. (pane.e2e.test.ts has its own copy of the same builder.)
+ * example-1 (example1.ts) in the browser tests: as a filled-in workbook with its method (two indicators,
+ * 60/40) on the 考核方法 sheet, for tests that start from data; typed under the headers of the template, for
+ * those that start from an empty workbook; and a GridBook as the JSON that fakeOffice.ts takes.
  */
+import type { Page } from "playwright-core";
+import { expect } from "vitest";
 import { defaultMethod } from "../../src/method/defaults";
 import type { CellValue, GridBook } from "../../src/workbook/grid";
 import { methodToSheet } from "../../src/workbook/methodSheet";
@@ -15,6 +17,7 @@ import {
   EXAMPLE1_WORK,
 } from "./example1";
 import type { JsonCell } from "./fakeOffice";
+import type { E2EWindow } from "./harness";
 
 function table(
   name: string,
@@ -54,4 +57,15 @@ export function toJsonBook(book: GridBook): { name: string; rows: JsonCell[][] }
     name: g.name,
     rows: g.rows.map((r) => r.map((v): JsonCell => (v instanceof Date ? { $date: v.toISOString().slice(0, 10) } : v))),
   }));
+}
+
+/** Types the example's rows under the headers of the template's sheets, as a person would. */
+export async function typeExample1(page: Page): Promise<void> {
+  const fill = (name: string, rows: Record<string, JsonCell>[]) =>
+    page.evaluate(([n, r]) => (window as unknown as E2EWindow).__kaopingE2E.fill(n, r), [name, rows] as const);
+  expect(await fill("考核对象", EXAMPLE1_LEADERS)).toBe(4);
+  expect(await fill("经营业绩", EXAMPLE1_ECONOMIC)).toBe(4);
+  expect(await fill("工作评价", EXAMPLE1_WORK)).toBe(4);
+  expect(await fill("民主测评", EXAMPLE1_VOTES)).toBe(48);
+  expect(await fill("加减分", EXAMPLE1_ADJUSTMENTS)).toBe(2);
 }

@@ -133,4 +133,6 @@ const hooks = {
   },
 };
 
-(globalThis as unknown as { __kaopingE2E: typeof hooks }).__kaopingE2E = hooks;
+export type E2EHooks = typeof hooks;
+
+(globalThis as unknown as { __kaopingE2E: E2EHooks }).__kaopingE2E = hooks;

@@ -12,21 +12,18 @@
  *
  * Only when /usr/bin/chromium exists (HAVE_CHROMIUM); the tests skip otherwise, saying why.
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import { type Server, createServer } from "node:http";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { extname, join, relative, resolve } from "node:path";
+import { join } from "node:path";
 import { build as esbuild } from "esbuild";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { OFFICE_JS_CDN } from "../../scripts/office-js-local.js";
-import type { E2EOptions } from "./fakeOffice";
+import { ROOT, serveDir, webpack } from "../support/webpack";
+import type { E2EHooks, E2EOptions } from "./fakeOffice";
 
 export const CHROMIUM = "/usr/bin/chromium";
 export const HAVE_CHROMIUM = existsSync(CHROMIUM);
-export const ROOT = resolve(__dirname, "../..");
 export const SHOTS = join(ROOT, "out", "screenshots");
-const WEBPACK_CLI = resolve(ROOT, "node_modules/webpack-cli/bin/cli.js");
 
 /** The dark Office theme the pane tests use. */
 export const DARK_THEME = {
@@ -35,6 +32,11 @@ export const DARK_THEME = {
   controlBackgroundColor: "#333333",
   controlForegroundColor: "#FFFFFF",
 };
+
+/** The page's window with the hooks of fakeOffice.ts. */
+export interface E2EWindow {
+  __kaopingE2E: E2EHooks;
+}
 
 export interface Pane {
   context: BrowserContext;
@@ -46,6 +48,8 @@ export interface Pane {
 }
 
 export interface PaneContext {
+  /** The page of e2e.dist to open; taskpane.html unless given. */
+  path?: string;
   colorScheme?: "light" | "dark";
   width?: number;
   /** A script put into taskpane.html right after office.js (the fake), before the pane's bundles. */
@@ -60,29 +64,13 @@ export interface E2E {
   stop(): Promise<void>;
 }
 
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".png": "image/png",
-  ".xml": "application/xml",
-};
-
+/** Builds the pane (webpack, in `mode`), serves it and launches Chromium; out/screenshots/ is made ready too. */
 export async function startE2E(opts: { mode: "development" | "production" }): Promise<E2E> {
+  mkdirSync(SHOTS, { recursive: true });
   const temp = mkdtempSync(join(tmpdir(), "kaoping-e2e-"));
   const dist = join(temp, "dist");
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("KAOPING_")));
-  const built = spawnSync(
-    process.execPath,
-    [WEBPACK_CLI, "--mode", opts.mode, "--devtool", "false", "--output-path", dist],
-    {
-      cwd: ROOT,
-      env: clean,
-      encoding: "utf8",
-      timeout: 180_000,
-    },
-  );
-  if (built.status !== 0) throw new Error(`webpack failed:\n${built.stdout}\n${built.stderr}`);
+  const built = webpack(dist, { mode: opts.mode, noSourceMaps: true });
+  if (built.status !== 0) throw new Error(`webpack failed:\n${built.output}`);
   const bundled = await esbuild({
     entryPoints: [join(__dirname, "fakeOffice.ts")],
     bundle: true,
@@ -92,19 +80,8 @@ export async function startE2E(opts: { mode: "development" | "production" }): Pr
     logLevel: "silent",
   });
   const fakeScript = bundled.outputFiles[0].text;
-
-  const server: Server = createServer((req, res) => {
-    const file = resolve(dist, `.${decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)}`);
-    if (relative(dist, file).startsWith("..") || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
-    res.end(readFileSync(file));
-  });
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  const address = server.address();
-  const origin = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  const server = await serveDir(dist);
+  const origin = server.origin;
 
   const { chromium } = await import("playwright-core");
   const browser = await chromium.launch({
@@ -117,6 +94,8 @@ export async function startE2E(opts: { mode: "development" | "production" }): Pr
       "--disable-sync",
       "--no-first-run",
     ],
+    // launch() gives Chromium a fresh --user-data-dir of its own in the temp directory (and removes it on
+    // close); playwright refuses one passed in args, which is for launchPersistentContext.
   });
 
   async function openPane(options: E2EOptions = {}, ctx: PaneContext = {}): Promise<Pane> {
@@ -162,14 +141,14 @@ export async function startE2E(opts: { mode: "development" | "production" }): Pr
       outside.push(url);
       return route.abort();
     });
-    await page.goto(`${origin}/taskpane.html`);
+    await page.goto(`${origin}/${ctx.path ?? "taskpane.html"}`);
     await idle(page);
     return { context, page, problems, requested, outside };
   }
 
   async function stop(): Promise<void> {
     await browser.close();
-    await new Promise<void>((done) => server.close(() => done()));
+    await server.close();
     rmSync(temp, { recursive: true, force: true });
   }
 
@@ -193,14 +172,25 @@ export const tab = (page: Page, name: string) => page.getByRole("tab", { name, e
 export const textOf = async (page: Page, selector: string): Promise<string> =>
   (await page.locator(selector).first().textContent()) ?? "";
 
-/** A screenshot of the pane, scrolled to `scrollTo` (or the top), with the mouse off every row. */
-export async function shot(page: Page, name: string, scrollTo?: string): Promise<void> {
-  if (scrollTo)
-    await page
-      .locator(scrollTo)
-      .first()
-      .evaluate((el) => el.scrollIntoView({ block: "start" }));
-  else await page.evaluate(() => document.getElementById("kp-app")!.scrollTo(0, 0));
+/**
+ * A screenshot of the pane into out/screenshots/, with the mouse off every row (no hover colour shows),
+ * scrolled to the top, or to `scrollTo`: that element at the top of the pane, or with `ifNeeded` only as far
+ * as brings it into view.
+ */
+export async function shot(
+  page: Page,
+  name: string,
+  scrollTo?: string,
+  { ifNeeded = false }: { ifNeeded?: boolean } = {},
+): Promise<void> {
+  const target = scrollTo ? page.locator(scrollTo).first() : null;
+  if (target && ifNeeded) await target.scrollIntoViewIfNeeded();
+  else if (target) await target.evaluate((el) => el.scrollIntoView({ block: "start" }));
+  else
+    await page.evaluate(() => {
+      // scrollTop rather than scrollTo(): the Internet Explorer prelude of legacy.e2e.test.ts removes the latter.
+      document.getElementById("kp-app")!.scrollTop = 0;
+    });
   await page.mouse.move(0, 0);
   await page.screenshot({ path: join(SHOTS, name) });
 }

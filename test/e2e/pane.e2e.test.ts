@@ -1,6 +1,6 @@
 /**
- * The built task pane in headless Chromium (Debian's, through playwright-core), with the fake Excel of
- * test/excel/fake behind the Office.js API: the office.js request is answered with a bundle of
+ * The built task pane in headless Chromium (Debian's, through playwright-core; harness.ts), with the fake
+ * Excel of test/excel/fake behind the Office.js API: the office.js request is answered with a bundle of
  * test/e2e/fakeOffice.ts, which installs the fake and gives the test hooks to type data into the sheets.
  *
  * Clicks through what a user does on an empty workbook — 新建模板 → 方法 (two indicators, 60/40) → data
@@ -10,259 +10,54 @@
  *
  * Skipped, saying why, only when /usr/bin/chromium is absent (apt-get install chromium).
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import { type Server, createServer } from "node:http";
-import { tmpdir } from "node:os";
-import { extname, join, relative, resolve } from "node:path";
-import { build as esbuild } from "esbuild";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { OFFICE_JS_CDN } from "../../scripts/office-js-local.js";
-import { defaultMethod } from "../../src/method/defaults";
-import { methodToSheet } from "../../src/workbook/methodSheet";
-import type { CellValue, GridBook } from "../../src/workbook/grid";
 import { bigBook } from "../excel/bigBook";
+import { example1Book, toJsonBook, typeExample1 } from "./example1Book";
 import {
-  EXAMPLE1_ADJUSTMENTS,
-  EXAMPLE1_ECONOMIC,
-  EXAMPLE1_LEADERS,
-  EXAMPLE1_METHOD,
-  EXAMPLE1_VOTES,
-  EXAMPLE1_WORK,
-} from "./example1";
-import type { E2EOptions, JsonCell } from "./fakeOffice";
+  CHROMIUM,
+  DARK_THEME,
+  type E2E,
+  type E2EWindow,
+  HAVE_CHROMIUM,
+  SHOTS,
+  clickAndWait,
+  idle,
+  shot,
+  startE2E,
+  tab,
+  textOf,
+} from "./harness";
 
-const CHROMIUM = "/usr/bin/chromium";
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
 if (!HAVE_CHROMIUM) {
   console.warn(`[pane.e2e] skipped: ${CHROMIUM} not found (Debian: apt-get install chromium fonts-wqy-microhei).`);
 }
 
-const ROOT = resolve(__dirname, "../..");
-const SHOTS = join(ROOT, "out", "screenshots");
-const WEBPACK_CLI = resolve(ROOT, "node_modules/webpack-cli/bin/cli.js");
 const GREEN = "rgb(99, 190, 123)"; // GRADE_COLORS.优秀 #63BE7B
 const BLUE = "rgb(141, 180, 226)"; // GRADE_COLORS.称职 #8DB4E2
 
-const DARK_THEME = {
-  bodyBackgroundColor: "#262626",
-  bodyForegroundColor: "#FFFFFF",
-  controlBackgroundColor: "#333333",
-  controlForegroundColor: "#FFFFFF",
-};
-
-// ───────────────────────────── the example as a workbook ─────────────────────────────
-
-function table(
-  name: string,
-  rows: Record<string, CellValue>[],
-  headers: string[],
-): { name: string; rows: CellValue[][] } {
-  return { name, rows: [headers, ...rows.map((r) => headers.map((h) => (r[h] === undefined ? null : r[h])))] };
-}
-
-/** example-1 as a filled-in workbook (with its method on the 考核方法 sheet), for the pages that skip typing. */
-function example1Book(): GridBook {
-  const method = defaultMethod();
-  method.economic.indicators = EXAMPLE1_METHOD.map((x) => ({
-    ...method.economic.indicators.find((i) => i.name === x.name)!,
-    weight: x.weight,
-  }));
-  const econTop: CellValue[] = ["单位"];
-  const econSub: CellValue[] = [null];
-  for (const x of EXAMPLE1_METHOD) (econTop.push(x.name, null), econSub.push("目标", "完成"));
-  const econ = EXAMPLE1_ECONOMIC.map(
-    (r) => [r.单位, ...EXAMPLE1_METHOD.flatMap((x) => [r[`${x.name}/目标`], r[`${x.name}/完成`]])] as CellValue[],
+/** Runs `fn` in the page on the hooks of fakeOffice.ts, with `arg`. */
+const hook = <T>(page: Page, fn: (h: E2EWindow["__kaopingE2E"], arg: never) => T, arg?: unknown): Promise<T> =>
+  page.evaluate(
+    ([f, a]) => new Function("h", "a", `return (${f})(h, a)`)((window as unknown as E2EWindow).__kaopingE2E, a) as T,
+    [fn.toString(), arg] as const,
   );
-  return [
-    table("考核对象", EXAMPLE1_LEADERS, ["姓名", "单位", "职务"]),
-    { name: "经营业绩", rows: [econTop, econSub, ...econ] },
-    table("工作评价", EXAMPLE1_WORK, ["单位", "重点工作", "党的建设", "安全稳定"]),
-    table("民主测评", EXAMPLE1_VOTES, ["姓名", "单位", "测评人类别", "维度", "优秀", "称职", "基本称职", "不称职"]),
-    table("加减分", EXAMPLE1_ADJUSTMENTS, ["姓名", "单位", "类型", "分值", "事项"]),
-    methodToSheet(method).grid,
-  ];
-}
-
-function toJsonBook(book: GridBook): { name: string; rows: JsonCell[][] }[] {
-  return book.map((g) => ({
-    name: g.name,
-    rows: g.rows.map((r) => r.map((v): JsonCell => (v instanceof Date ? { $date: v.toISOString().slice(0, 10) } : v))),
-  }));
-}
-
-// ───────────────────────────── harness ─────────────────────────────
-
-interface E2EWindow {
-  __kaopingE2E: {
-    fill(name: string, records: Record<string, JsonCell>[]): number;
-    setCell(address: string, value: JsonCell): void;
-    cell(address: string): CellValue;
-    column(name: string, header: string): number;
-    find(name: string, text: string): string | null;
-    sheetNames(): string[];
-    selection(): string | null;
-    activeSheet(): string | null;
-    select(address: string): void;
-    syncs(): number;
-  };
-}
+const sheetNames = (page: Page) => hook(page, (h) => h.sheetNames());
 
 describe.skipIf(!HAVE_CHROMIUM)("the task pane in headless Chromium, on the fake Excel", () => {
-  const temp = mkdtempSync(join(tmpdir(), "kaoping-e2e-"));
-  const dist = join(temp, "dist");
-  let server: Server;
-  let origin = "";
-  let browser: Browser;
-  let fakeScript = "";
+  let e2e: E2E;
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("KAOPING_")));
-    const built = spawnSync(
-      process.execPath,
-      [WEBPACK_CLI, "--mode", "development", "--devtool", "false", "--output-path", dist],
-      {
-        cwd: ROOT,
-        env: clean,
-        encoding: "utf8",
-        timeout: 120_000,
-      },
-    );
-    if (built.status !== 0) throw new Error(`webpack failed:\n${built.stdout}\n${built.stderr}`);
-    const bundled = await esbuild({
-      entryPoints: [join(__dirname, "fakeOffice.ts")],
-      bundle: true,
-      format: "iife",
-      write: false,
-      target: "es2020",
-      logLevel: "silent",
-    });
-    fakeScript = bundled.outputFiles[0].text;
-
-    const types: Record<string, string> = {
-      ".html": "text/html; charset=utf-8",
-      ".js": "text/javascript; charset=utf-8",
-      ".css": "text/css; charset=utf-8",
-      ".png": "image/png",
-      ".xml": "application/xml",
-    };
-    server = createServer((req, res) => {
-      const file = resolve(dist, `.${decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)}`);
-      if (relative(dist, file).startsWith("..") || !existsSync(file) || !statSync(file).isFile()) {
-        res.writeHead(404).end();
-        return;
-      }
-      res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" });
-      res.end(readFileSync(file));
-    });
-    await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-    const address = server.address();
-    origin = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
-
-    const { chromium } = await import("playwright-core");
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-      // launch() gives Chromium a fresh --user-data-dir of its own in the temp directory (and removes it
-      // on close); playwright refuses one passed in args, which is for launchPersistentContext.
-    });
+    e2e = await startE2E({ mode: "development" });
   });
 
   afterAll(async () => {
-    if (browser) await browser.close();
-    if (server) await new Promise<void>((done) => server.close(() => done()));
-    rmSync(temp, { recursive: true, force: true });
+    if (e2e) await e2e.stop();
   });
 
-  interface Pane {
-    context: BrowserContext;
-    page: Page;
-    problems: string[];
-    outside: string[];
-  }
-
-  /** A fresh browser context (its own storage) on the pane, the fake Excel installed with these options. */
-  async function openPane(options: E2EOptions = {}, ctx: { colorScheme?: "light" | "dark" } = {}): Promise<Pane> {
-    const context = await browser.newContext({
-      viewport: { width: 360, height: 800 },
-      deviceScaleFactor: 2,
-      colorScheme: ctx.colorScheme ?? "light",
-    });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    const outside: string[] = [];
-    page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-    page.on("console", (m) => {
-      if (m.type() === "error") problems.push(`console: ${m.text()}`);
-    });
-    const install = `\n;globalThis.__kaopingE2E.install(${JSON.stringify(options)});\n`;
-    await page.route("**/*", (route) => {
-      const url = route.request().url();
-      if (url === OFFICE_JS_CDN)
-        return route.fulfill({
-          status: 200,
-          contentType: "text/javascript; charset=utf-8",
-          body: fakeScript + install,
-        });
-      if (url.startsWith(`${origin}/`)) return route.continue();
-      outside.push(url);
-      return route.abort();
-    });
-    await page.goto(`${origin}/taskpane.html`);
-    await idle(page);
-    return { context, page, problems, outside };
-  }
-
-  /** Waits until no operation runs (the pane sets aria-busy on <html>) and the first read is done. */
-  async function idle(page: Page): Promise<void> {
-    await page.waitForFunction(
-      () => document.documentElement.getAttribute("aria-busy") === "false" && !!document.querySelector("#kp-panel"),
-    );
-  }
-
-  async function clickAndWait(page: Page, selector: string): Promise<void> {
-    await page.locator(selector).first().click();
-    await idle(page);
-  }
-
-  const tab = (page: Page, name: string) => page.getByRole("tab", { name });
-  const textOf = async (page: Page, selector: string) => (await page.locator(selector).first().textContent()) ?? "";
-  const hook = <T>(page: Page, fn: (h: E2EWindow["__kaopingE2E"], arg: never) => T, arg?: unknown): Promise<T> =>
-    page.evaluate(
-      ([f, a]) => new Function("h", "a", `return (${f})(h, a)`)((window as unknown as E2EWindow).__kaopingE2E, a) as T,
-      [fn.toString(), arg] as const,
-    );
-  const sheetNames = (page: Page) => hook(page, (h) => h.sheetNames());
-
-  async function shot(page: Page, name: string, scrollTo?: string): Promise<void> {
-    if (scrollTo) await page.locator(scrollTo).first().scrollIntoViewIfNeeded();
-    else await page.evaluate(() => document.getElementById("kp-app")!.scrollTo(0, 0));
-    // The mouse off any row, so that no hover colour shows.
-    await page.mouse.move(0, 0);
-    await page.screenshot({ path: join(SHOTS, name) });
-  }
-
-  async function typeExample1(page: Page): Promise<void> {
-    const fill = (name: string, rows: Record<string, JsonCell>[]) =>
-      page.evaluate(([n, r]) => (window as unknown as E2EWindow).__kaopingE2E.fill(n, r), [name, rows] as const);
-    expect(await fill("考核对象", EXAMPLE1_LEADERS)).toBe(4);
-    expect(await fill("经营业绩", EXAMPLE1_ECONOMIC)).toBe(4);
-    expect(await fill("工作评价", EXAMPLE1_WORK)).toBe(4);
-    expect(await fill("民主测评", EXAMPLE1_VOTES)).toBe(48);
-    expect(await fill("加减分", EXAMPLE1_ADJUSTMENTS)).toBe(2);
-  }
-
   it("新建模板 → 方法 → data → 计算 → 为什么 → 撤销, then a bad cell, then English", { timeout: 120_000 }, async () => {
-    const { page, problems, outside, context } = await openPane({ requirements: "Microsoft 365", latencyMs: 20 });
+    const { page, problems, outside, context } = await e2e.openPane({ requirements: "Microsoft 365", latencyMs: 20 });
 
     // ── 状态 on an empty workbook ──
     expect(await tab(page, "状态").getAttribute("aria-selected")).toBe("true");
@@ -336,7 +131,7 @@ describe.skipIf(!HAVE_CHROMIUM)("the task pane in headless Chromium, on the fake
     await page.locator('[data-focus="method:save"]').click();
     expect(await textOf(page, ".kp-msg-error")).toContain("有 1 处需要修改");
     expect(await page.evaluate(() => document.activeElement?.getAttribute("data-path"))).toBe("final.maxBonus");
-    await shot(page, "09-method-error.png", '[data-section="final"]');
+    await shot(page, "09-method-error.png", '[data-section="final"]', { ifNeeded: true });
     await maxBonus.fill("5");
     expect(await maxBonusMessage.isVisible()).toBe(false);
     await clickAndWait(page, '[data-focus="method:save"]');
@@ -489,7 +284,7 @@ describe.skipIf(!HAVE_CHROMIUM)("the task pane in headless Chromium, on the fake
   });
 
   it("follows a dark Office theme, and the system's dark preference without one", { timeout: 60_000 }, async () => {
-    const { page, problems, context } = await openPane({
+    const { page, problems, context } = await e2e.openPane({
       book: toJsonBook(example1Book()),
       requirements: "Excel 2019",
       theme: DARK_THEME,
@@ -534,10 +329,10 @@ describe.skipIf(!HAVE_CHROMIUM)("the task pane in headless Chromium, on the fake
     expect(problems).toEqual([]);
     await context.close();
 
-    const system = await openPane({ book: toJsonBook(example1Book()) }, { colorScheme: "dark" });
+    const system = await e2e.openPane({ book: toJsonBook(example1Book()) }, { colorScheme: "dark" });
     expect(await system.page.evaluate(() => document.documentElement.classList.contains("kp-dark"))).toBe(true);
     await system.context.close();
-    const light = await openPane({ book: toJsonBook(example1Book()) }, { colorScheme: "light" });
+    const light = await e2e.openPane({ book: toJsonBook(example1Book()) }, { colorScheme: "light" });
     expect(await light.page.evaluate(() => document.documentElement.classList.contains("kp-dark"))).toBe(false);
     await light.context.close();
   });
@@ -546,7 +341,7 @@ describe.skipIf(!HAVE_CHROMIUM)("the task pane in headless Chromium, on the fake
     "a bad value on the 考核方法 sheet: 方法 lists it as a link, 计算 refuses and names it",
     { timeout: 60_000 },
     async () => {
-      const { page, problems, context } = await openPane({ book: toJsonBook(example1Book()) });
+      const { page, problems, context } = await e2e.openPane({ book: toJsonBook(example1Book()) });
       // The 值 (value) column is B on the 【基本参数】 rows; the 键 (key) column names the parameter.
       const key = await hook(page, (h) => h.find("考核方法", "final.maxBonus"));
       expect(key).toMatch(/^考核方法!D\d+$/);
@@ -573,7 +368,7 @@ describe.skipIf(!HAVE_CHROMIUM)("the task pane in headless Chromium, on the fake
   );
 
   it("an Excel older than 2019 is told so, and nothing can be run", { timeout: 30_000 }, async () => {
-    const { page, problems, context } = await openPane({ requirements: "Excel 2016" });
+    const { page, problems, context } = await e2e.openPane({ requirements: "Excel 2016" });
     expect(await textOf(page, ".kp-msg-error")).toContain("此版本的 Excel 无法运行考评：需要 ExcelApi 1.8");
     expect(await textOf(page, '[data-line="api"]')).toContain("ExcelApi 1.2");
     expect(await page.locator('button:has-text("刷新")').isDisabled()).toBe(true);
@@ -589,7 +384,9 @@ describe.skipIf(!HAVE_CHROMIUM)("the task pane in headless Chromium, on the fake
     "2,000 leaders: the list is drawn in chunks, stays usable, and the search narrows it",
     { timeout: 120_000 },
     async () => {
-      const { page, problems, context } = await openPane({ book: toJsonBook(bigBook(2000, { qualification: false })) });
+      const { page, problems, context } = await e2e.openPane({
+        book: toJsonBook(bigBook(2000, { qualification: false })),
+      });
       expect(await textOf(page, '[data-stat="leaders"] .kp-stat-value')).toBe("2000");
       await tab(page, "计算").click();
       await clickAndWait(page, '[data-focus="calc:run"]');

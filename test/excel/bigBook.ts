@@ -7,6 +7,7 @@
  */
 import ExcelJS from "exceljs";
 import type { CellValue, GridBook } from "../../src/workbook/grid";
+import { QUAL_COLUMNS } from "../support/case";
 import { Rng } from "../support/prng";
 
 const SURNAMES = [
@@ -130,21 +131,7 @@ export function bigBook(leaders: number, opts: BigBookOptions = {}): GridBook {
     { name: "加减分", rows: adjRows },
   ];
   if (opts.qualification !== false) {
-    const qual: CellValue[][] = [
-      [
-        "姓名",
-        "单位",
-        "出生日期",
-        "学历",
-        "专业",
-        "入党时间",
-        "参加工作时间",
-        "职称",
-        "部门经历数",
-        "相关任职年限",
-        "健康状况",
-      ],
-    ];
+    const qual: CellValue[][] = [[...QUAL_COLUMNS]];
     for (let i = 0; i < 40; i++) {
       const p = rng.pick(people);
       const y = rng.int(1965, 1992);

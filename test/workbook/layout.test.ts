@@ -1,6 +1,5 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Assessment, LeaderExplanation, LeaderResult } from "../../src/engine/types";
 import { GRADE_COLORS, GRADE_ORDER } from "../../src/workbook/gradeColors";
 import {
   looksLikeFormula,
@@ -10,53 +9,9 @@ import {
   textCellsOf,
   type SheetLayout,
 } from "../../src/workbook/layout";
+import { assessmentOf, leader } from "../support/assessment";
 
-function leader(over: Partial<LeaderResult>): LeaderResult {
-  return {
-    index: 0,
-    name: "甲",
-    unit: "一公司",
-    position: "党委书记",
-    mode: null,
-    employeeId: null,
-    economic: 108.22,
-    keyTasks: 100,
-    partyBuilding: 96,
-    safety: 100,
-    work: 102.09,
-    democratic: 93,
-    excellentRate: 0.7,
-    competentRate: 0.95,
-    unfitRate: 0,
-    adjustment: 2,
-    final: 101.36,
-    rank: 1,
-    grade: "优秀",
-    status: "graded",
-    flags: [],
-    // The layout never reads the explanation.
-    explain: {} as LeaderExplanation,
-    ...over,
-  };
-}
-
-function assessment(leaders: LeaderResult[]): Assessment {
-  const graded = leaders.filter((l) => l.status === "graded").length;
-  return {
-    leaders,
-    qualification: null,
-    warnings: [],
-    summary: {
-      graded,
-      pending: leaders.length - graded,
-      quota: 1,
-      excellent: leaders.filter((l) => l.grade === "优秀").length,
-      referenceDate: "2025-06-30",
-    },
-  };
-}
-
-const sample = assessment([
+const sample = assessmentOf([
   leader({}),
   leader({
     index: 1,
@@ -146,7 +101,7 @@ describe("resultsLayout", () => {
   });
 
   it("keeps the order of 考核对象 even when the results come in another order", () => {
-    const shuffled = assessment([sample.leaders[2], sample.leaders[0], sample.leaders[1]]);
+    const shuffled = assessmentOf([sample.leaders[2], sample.leaders[0], sample.leaders[1]]);
     expect(col(resultsLayout(shuffled), "姓名")).toEqual(["姓名", "甲", "乙", "丙"]);
   });
 
@@ -206,7 +161,7 @@ describe("resultsLayout", () => {
   });
 
   it("sizes columns by display width: CJK text counts double, long notes are capped", () => {
-    const long = assessment([
+    const long = assessmentOf([
       leader({ name: "欧阳娜娜娜娜", unit: "中国某某集团有限公司第一分公司" }),
       leader({
         index: 1,
@@ -227,7 +182,7 @@ describe("resultsLayout", () => {
   });
 
   it("marks names that look like formulas as text", () => {
-    const tricky = assessment([
+    const tricky = assessmentOf([
       leader({ name: '=HYPERLINK("http://x")', unit: "+一公司", position: "-", flags: [] }),
       leader({ index: 1, name: "@张三", unit: "二公司" }),
     ]);
@@ -243,7 +198,7 @@ describe("resultsLayout", () => {
   });
 
   it("lays out an assessment with no leaders as the header alone", () => {
-    const l = resultsLayout(assessment([]));
+    const l = resultsLayout(assessmentOf([]));
     expect(l.values).toEqual([[...RESULT_HEADERS]]);
     expect(l.autoFilter).toEqual({ top: 0, left: 0, bottom: 0, right: 16 });
   });

@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { GridBook } from "../../src/workbook/grid";
 import { readWorkbook } from "../../src/workbook/read";
+import { QUAL_COLUMNS } from "../support/case";
 import type { Rows } from "./helpers";
 import { VOTE_HEADER, brief, methodWith, sheet, utcDate } from "./helpers";
 
@@ -242,19 +243,7 @@ describe("example-3 (资质审查 with dates in several forms)", () => {
       ]),
     ),
     sheet("资质审查", [
-      [
-        "姓名",
-        "单位",
-        "出生日期",
-        "学历",
-        "专业",
-        "入党时间",
-        "参加工作时间",
-        "职称",
-        "部门经历数",
-        "相关任职年限",
-        "健康状况",
-      ],
+      [...QUAL_COLUMNS],
       ["郑一", "一公司", utcDate(1976, 9, 1), "本科", "行政管理", "1998.06", "1998年7月", "高级经济师", 4, 9, "良好"],
       ["郑二", "二公司", "1990/7/1", "本科", "党政", "2012.05", "2012.07", "政工师", 3, 5, "良好"],
       ["郑三", "三公司", "1982年3月", "大专", "财务", "2022.07", "2003.07", "助理会计师", 1, 3, "一般"],

@@ -1,20 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { QUAL_COLUMNS } from "../support/case";
 import type { Rows } from "./helpers";
 import { brief, read, utcDate } from "./helpers";
 
-const HEADER = [
-  "姓名",
-  "单位",
-  "出生日期",
-  "学历",
-  "专业",
-  "入党时间",
-  "参加工作时间",
-  "职称",
-  "部门经历数",
-  "相关任职年限",
-  "健康状况",
-];
+const HEADER = [...QUAL_COLUMNS];
 
 describe("资质审查", () => {
   it("is optional: no sheet, candidates null", () => {

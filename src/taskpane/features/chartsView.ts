@@ -40,6 +40,7 @@ import { button, messageBar } from "../components";
 import { clear, h, setHidden, uid } from "../dom";
 import { formatTime, localDay, normalizeDateInput } from "../format";
 import type { MessageKey } from "../i18n";
+import { leaderCombo } from "../views/leaderCombo";
 import { flashBar } from "../views/shared";
 import "./charts.css";
 import {
@@ -62,7 +63,6 @@ import {
   type PortraitChoice,
 } from "./chartsModel";
 import { downloadBlob, figureDataUrl, pause, pngBlob, renderFigure } from "./chartsRender";
-import { leaderCombo } from "./leaderCombo";
 
 export interface ChartsView {
   render(ctx: ViewContext): HTMLElement;
@@ -794,11 +794,12 @@ class ChartsViewImpl implements ChartsView {
 
   private insertOutcome(ctx: ViewContext): HTMLElement | null {
     const r = this.insertResult;
-    if (this.calcFailed) {
-      return messageBar(
+    // A failure to show, with the way to 计算, where its errors are listed.
+    const failed = (text: string) =>
+      messageBar(
         "error",
         [
-          h("p", null, ctx.t("charts.calcFailed")),
+          h("p", null, text),
           button(ctx, {
             label: ctx.t("charts.openCalculate"),
             kind: "link",
@@ -808,7 +809,7 @@ class ChartsViewImpl implements ChartsView {
         ],
         { live: true },
       );
-    }
+    if (this.calcFailed) return failed(ctx.t("charts.calcFailed"));
     if (!r || (!r.ok && r.kind === "confirmReplace")) return null;
     if (r.ok) {
       const list = r.mode === "pictures" ? r.pictures : r.charts.map((c) => c.title);
@@ -861,24 +862,10 @@ class ChartsViewImpl implements ChartsView {
       );
     }
     const errors = r.kind === "method" || r.kind === "workbook" ? r.errors.length : 0;
-    return messageBar(
-      "error",
-      [
-        h(
-          "p",
-          null,
-          r.kind === "method"
-            ? ctx.t("charts.previewMethodErrors", { n: errors })
-            : ctx.t("charts.previewErrors", { n: errors }),
-        ),
-        button(ctx, {
-          label: ctx.t("charts.openCalculate"),
-          kind: "link",
-          onClick: () => ctx.go("calculate", "calc:run"),
-          focusKey: "charts:openCalculate",
-        }),
-      ],
-      { live: true },
+    return failed(
+      r.kind === "method"
+        ? ctx.t("charts.previewMethodErrors", { n: errors })
+        : ctx.t("charts.previewErrors", { n: errors }),
     );
   }
 

@@ -11,7 +11,6 @@ export type { MessageKey } from "./zh";
 export type Lang = "zh" | "en";
 export type Params = Readonly<Record<string, string | number>>;
 
-export const LANGS: readonly Lang[] = ["zh", "en"];
 export const DICTIONARIES: Readonly<Record<Lang, Readonly<Record<MessageKey, string>>>> = { zh, en };
 
 /** Where the choice is kept (localStorage). */

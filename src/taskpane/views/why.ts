@@ -8,186 +8,33 @@ import { explainLeader } from "../../engine/explainText";
 import type { Method } from "../../method/types";
 import type { ViewContext } from "../app";
 import { button, cellLink, gradeChip, messageBar } from "../components";
-import { clear, h, setHidden, uid } from "../dom";
-import { filterLeaders, formatPercent, formatScore } from "../format";
+import { h } from "../dom";
+import { formatPercent, formatScore } from "../format";
 import type { MessageKey } from "../i18n";
+import { leaderCombo } from "./leaderCombo";
 import { flashBar, gradeLabel } from "./shared";
-
-/** Matches listed at most; more narrow down by typing. */
-export const MAX_MATCHES = 50;
 
 function picker(ctx: ViewContext, leaders: readonly LeaderResult[]): HTMLElement {
   const s = ctx.state;
-  const id = uid("kp-why-search");
-  const listId = `${id}-list`;
-  const input = h("input", {
-    id,
-    type: "text",
-    class: "kp-input kp-search",
-    role: "combobox",
-    autocomplete: "off",
-    spellcheck: "false",
-    "aria-autocomplete": "list",
-    "aria-expanded": "false",
-    "aria-controls": listId,
-    placeholder: ctx.t("why.searchPlaceholder"),
-    "data-focus": "why:search",
-  });
-  input.value = s.whyQuery;
-  const listbox = h("ul", {
-    class: "kp-options",
-    role: "listbox",
-    id: listId,
-    "aria-label": ctx.t("why.matches"),
-    hidden: true,
-  });
-  const more = h("p", { class: "kp-muted kp-small kp-options-more", hidden: true, "aria-live": "polite" });
-  let matches: number[] = [];
-  let active = -1;
-
-  const setActive = (i: number) => {
-    active = i;
-    for (let k = 0; k < listbox.children.length; k++) {
-      const opt = listbox.children[k];
-      const on = k === i;
-      opt.setAttribute("aria-selected", on ? "true" : "false");
-      if (on) {
-        opt.classList.add("kp-option-active");
-        input.setAttribute("aria-activedescendant", opt.id);
-        const o = opt as HTMLElement;
-        const box = listbox;
-        if (o.offsetTop < box.scrollTop) box.scrollTop = o.offsetTop;
-        else if (o.offsetTop + o.offsetHeight > box.scrollTop + box.clientHeight)
-          box.scrollTop = o.offsetTop + o.offsetHeight - box.clientHeight;
-      } else opt.classList.remove("kp-option-active");
-    }
-    if (i < 0) input.removeAttribute("aria-activedescendant");
-  };
-
-  const open = (yes: boolean) => {
-    setHidden(listbox, !yes);
-    input.setAttribute("aria-expanded", yes ? "true" : "false");
-    if (!yes) {
-      setHidden(more, true);
-      setActive(-1);
-    }
-  };
-
-  const choose = (i: number) => {
-    open(false);
-    ctx.ops.showWhy(i);
-  };
-
-  const fill = () => {
-    matches = filterLeaders(leaders, input.value);
-    clear(listbox);
-    const shown = matches.slice(0, MAX_MATCHES);
-    shown.forEach((li, k) => {
-      const l = leaders[li];
-      const opt = h(
-        "li",
-        {
-          class: "kp-option",
-          role: "option",
-          id: `${listId}-${k}`,
-          "aria-selected": "false",
-          "data-leader": String(li),
-        },
-        h("span", { class: "kp-option-name" }, l.name),
-        h("span", { class: "kp-option-unit" }, l.unit),
-        h(
-          "span",
-          { class: "kp-option-rank" },
-          l.rank === null ? gradeLabel(ctx, l.grade) : ctx.t("why.rankShort", { rank: l.rank }),
-        ),
-      );
-      opt.addEventListener("click", () => choose(li));
-      listbox.appendChild(opt);
-    });
-    if (matches.length === 0) {
-      more.textContent = ctx.t("why.noMatch");
-      setHidden(more, false);
-    } else if (matches.length > MAX_MATCHES) {
-      more.textContent = ctx.t("why.more", { n: matches.length - MAX_MATCHES });
-      setHidden(more, false);
-    } else setHidden(more, true);
-    setActive(shown.length > 0 ? 0 : -1);
-  };
-
-  // A mouse press on the list must not close it before the click lands. The default of mousedown (moving
-  // the focus off the box) is prevented, and where that does not keep the focus (Internet Explorer), the
-  // blur that follows a press on the list leaves the list open.
-  let pressing = false;
-  input.addEventListener("input", () => {
-    // Internet Explorer also fires "input" when a box with a placeholder gets or loses the focus.
-    if (input.value === s.whyQuery) return;
-    s.whyQuery = input.value;
-    fill();
-    open(true);
-  });
-  input.addEventListener("focus", () => {
-    pressing = false;
-    if (s.whyIndex === null) {
-      fill();
-      open(true);
-    }
-  });
-  listbox.addEventListener("mousedown", (e) => {
-    pressing = true;
-    e.preventDefault();
-  });
-  listbox.addEventListener("click", () => {
-    pressing = false;
-  });
-  input.addEventListener("blur", () => {
-    if (!pressing) open(false);
-  });
-  input.addEventListener("keydown", (e) => {
-    const isOpen = !listbox.hasAttribute("hidden");
-    const n = listbox.children.length;
-    switch (e.key) {
-      case "ArrowDown":
-      case "Down":
-        e.preventDefault();
-        if (!isOpen) {
-          fill();
-          open(true);
-        } else if (n > 0) setActive(Math.min(n - 1, active + 1));
-        break;
-      case "ArrowUp":
-      case "Up":
-        e.preventDefault();
-        if (isOpen && n > 0) setActive(Math.max(0, active - 1));
-        break;
-      case "Enter":
-        if (isOpen && active >= 0 && active < n) {
-          e.preventDefault();
-          choose(matches[active]);
-        }
-        break;
-      case "Escape":
-      case "Esc":
-        if (isOpen) {
-          e.preventDefault();
-          open(false);
-        }
-        break;
-    }
-  });
-
   const selection = button(ctx, {
     label: ctx.t("why.useSelection"),
     kind: "secondary",
     onClick: ctx.ops.whyFromSelection,
     focusKey: "why:selection",
   });
-  return h(
-    "div",
-    { class: "kp-picker" },
-    h("label", { class: "kp-label", for: id }, ctx.t("why.search")),
-    h("div", { class: "kp-combo" }, input, listbox, more),
-    h("div", { class: "kp-row" }, selection),
-  );
+  return leaderCombo(ctx, {
+    leaders,
+    query: s.whyQuery,
+    onQuery: (q) => {
+      s.whyQuery = q;
+    },
+    onPick: ctx.ops.showWhy,
+    label: ctx.t("why.search"),
+    placeholder: ctx.t("why.searchPlaceholder"),
+    focusKey: "why:search",
+    openOnFocus: () => s.whyIndex === null,
+    footer: h("div", { class: "kp-row" }, selection),
+  });
 }
 
 const FACTS: readonly [MessageKey, (l: LeaderResult) => string][] = [

@@ -1,14 +1,17 @@
 /**
- * A search box with a list of matching leaders (the ARIA combobox pattern, as on 为什么): type a name, unit or
- * position; ↓ ↑ move, Enter picks, Escape closes; a click picks. Matches come in rank order, at most
- * MAX_MATCHES of them (200 leaders stay quick).
+ * A search box with a list of matching leaders (the ARIA combobox pattern), on 为什么 and on the 图表 view's
+ * portraits: type a name, unit or position; ↓ ↑ move, Enter picks, Escape closes; a click picks. Matches come
+ * in rank order, at most MAX_MATCHES of them (200 leaders stay quick). Internet Explorer 11 runs it too (the
+ * legacy bundle reaches it through 为什么), with its own key names.
  */
 import type { LeaderResult } from "../../engine/types";
 import type { ViewContext } from "../app";
 import { clear, h, setHidden, uid } from "../dom";
 import { filterLeaders } from "../format";
-import { gradeLabel } from "../views/shared";
-import { MAX_MATCHES } from "../views/why";
+import { gradeLabel } from "./shared";
+
+/** Matches listed at most; more narrow down by typing. */
+const MAX_MATCHES = 50;
 
 export interface LeaderComboOptions {
   leaders: readonly LeaderResult[];
@@ -19,6 +22,10 @@ export interface LeaderComboOptions {
   label: string;
   placeholder: string;
   focusKey: string;
+  /** Whether the box, on getting the focus, lists the matches at once (为什么 before a leader is picked). */
+  openOnFocus?: () => boolean;
+  /** Drawn under the box, inside the picker. */
+  footer?: HTMLElement;
 }
 
 export function leaderCombo(ctx: ViewContext, o: LeaderComboOptions): HTMLElement {
@@ -46,6 +53,7 @@ export function leaderCombo(ctx: ViewContext, o: LeaderComboOptions): HTMLElemen
     hidden: true,
   });
   const more = h("p", { class: "kp-muted kp-small kp-options-more", hidden: true, "aria-live": "polite" });
+  let query = o.query;
   let matches: number[] = [];
   let active = -1;
   let pressing = false;
@@ -118,16 +126,23 @@ export function leaderCombo(ctx: ViewContext, o: LeaderComboOptions): HTMLElemen
   };
 
   input.addEventListener("input", () => {
-    if (input.value === o.query) return;
-    o.query = input.value;
-    o.onQuery(input.value);
+    // Internet Explorer also fires "input" when a box with a placeholder gets or loses the focus.
+    if (input.value === query) return;
+    query = input.value;
+    o.onQuery(query);
     fill();
     open(true);
   });
   input.addEventListener("focus", () => {
     pressing = false;
+    if (o.openOnFocus?.()) {
+      fill();
+      open(true);
+    }
   });
-  // A press on the list must not close it (by the box's blur) before the click lands.
+  // A mouse press on the list must not close it before the click lands. The default of mousedown (moving
+  // the focus off the box) is prevented, and where that does not keep the focus (Internet Explorer), the
+  // blur that follows a press on the list leaves the list open.
   listbox.addEventListener("mousedown", (e) => {
     pressing = true;
     e.preventDefault();
@@ -176,5 +191,6 @@ export function leaderCombo(ctx: ViewContext, o: LeaderComboOptions): HTMLElemen
     { class: "kp-picker" },
     h("label", { class: "kp-label", for: id }, o.label),
     h("div", { class: "kp-combo" }, input, listbox, more),
+    o.footer ?? null,
   );
 }
