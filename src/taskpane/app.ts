@@ -122,6 +122,9 @@ export interface PaneState {
   calc: CalculateResult | null;
   /** The last successful run, for the results list, 为什么 and 图表 (kept when a later run fails). */
   scored: { assessment: Assessment; method: Method; at: string; titles: TitleInfo } | null;
+  /** 为什么 before any 计算: the workbook scored without writing (preview), or why it could not be. */
+  previewed: { assessment: Assessment; method: Method; at: string } | null;
+  previewErrors: Diagnostic[] | null;
   undo: RestoreResult | null;
   confirmingUndo: boolean;
   referenceDate: string;
@@ -140,6 +143,8 @@ export function initialState(): PaneState {
     template: null,
     calc: null,
     scored: null,
+    previewed: null,
+    previewErrors: null,
     undo: null,
     confirmingUndo: false,
     referenceDate: "",
@@ -185,6 +190,7 @@ export interface Operations {
   undo(): void;
   selectCell(address: string): void;
   whyFromSelection(): void;
+  previewWhy(): void;
   showWhy(index: number): void;
   reloadMethod(): void;
   saveMethod(): void;
@@ -574,6 +580,26 @@ export class PaneApp implements ViewContext {
             s().inspect = await this.addin.inspect();
           } catch {
             // The next refresh shows it.
+          }
+        });
+      },
+      previewWhy: () => {
+        void this.run("busy.preview", async () => {
+          const r = await this.addin.preview({ today: localDay(new Date()) });
+          if (r.ok) {
+            s().previewed = { assessment: r.assessment, method: r.method, at: new Date().toISOString() };
+            s().previewErrors = null;
+            s().whyIndex = null;
+          } else {
+            s().previewErrors =
+              r.kind === "workbook"
+                ? r.errors
+                : r.errors.map((e) => ({
+                    severity: "error" as const,
+                    cell: "考核方法",
+                    code: "method",
+                    message: `${e.path}：${e.message}`,
+                  }));
           }
         });
       },

@@ -148,7 +148,18 @@ describe.skipIf(!HAVE_CHROMIUM)("the task pane in headless Chromium, on the fake
     expect(await textOf(page, '[data-stat="voteRows"] .kp-stat-value')).toBe("48");
     expect(await textOf(page, "#kp-problems")).toContain("没有发现问题");
 
+    // ── 为什么 before any 计算: 只查看 scores without writing anything ──
+    await tab(page, "为什么").click();
+    await clickAndWait(page, 'button:has-text("只查看，不写入工作簿")');
+    expect(await textOf(page, '[data-line="preview"]')).toContain("尚未写入“考核结果”");
+    expect(await sheetNames(page)).not.toContain("考核结果");
+    await page.locator('input[id^="kp-leader-search"]').fill("甲");
+    await page.keyboard.press("Enter");
+    await idle(page);
+    expect(await textOf(page, '[data-fact="final"]')).toBe("101.36");
+
     // ── 计算 ── (keyboard: the tab bar moves with the arrow keys)
+    await tab(page, "状态").click();
     await tab(page, "状态").focus();
     await page.keyboard.press("ArrowRight");
     expect(await tab(page, "计算").getAttribute("aria-selected")).toBe("true");

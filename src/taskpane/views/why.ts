@@ -9,8 +9,9 @@ import type { Method } from "../../method/types";
 import type { ViewContext } from "../app";
 import { button, cellLink, gradeChip, messageBar } from "../components";
 import { h } from "../dom";
-import { formatPercent, formatScore } from "../format";
+import { formatPercent, formatScore, formatTime } from "../format";
 import type { MessageKey } from "../i18n";
+import { diagnosticList } from "./diagnostics";
 import { leaderCombo } from "./leaderCombo";
 import { flashBar, gradeLabel } from "./shared";
 
@@ -134,7 +135,9 @@ function explanation(ctx: ViewContext, l: LeaderResult, method: Method): HTMLEle
 export function renderWhy(ctx: ViewContext): HTMLElement {
   const s = ctx.state;
   const head = h("div", { class: "kp-view-head" }, h("h2", { class: "kp-h1" }, ctx.t("why.title")));
-  if (!s.scored) {
+  // The last 计算 if there is one; else what 只查看 scored without writing.
+  const source = s.scored ?? s.previewed;
+  if (!source) {
     return h(
       "div",
       { class: "kp-view" },
@@ -142,23 +145,50 @@ export function renderWhy(ctx: ViewContext): HTMLElement {
       flashBar(ctx, "why"),
       messageBar("info", [
         h("p", null, ctx.t("why.needRun")),
-        button(ctx, {
-          label: ctx.t("why.goCalculate"),
-          kind: "link",
-          onClick: () => ctx.go("calculate", "calc:run"),
-          focusKey: "why:go",
-        }),
+        h(
+          "div",
+          { class: "kp-actions" },
+          button(ctx, {
+            label: ctx.t("why.preview"),
+            onClick: () => ctx.ops.previewWhy(),
+            focusKey: "why:preview",
+          }),
+          button(ctx, {
+            label: ctx.t("why.goCalculate"),
+            kind: "link",
+            onClick: () => ctx.go("calculate", "calc:run"),
+            focusKey: "why:go",
+          }),
+        ),
       ]),
+      s.previewErrors
+        ? h(
+            "div",
+            null,
+            messageBar("error", ctx.t("why.previewFailed", { n: s.previewErrors.length })),
+            diagnosticList(ctx, s.previewErrors, {
+              label: ctx.t("why.previewFailed", { n: s.previewErrors.length }),
+              key: "wdiag",
+            }),
+          )
+        : null,
     );
   }
-  const leaders = s.scored.assessment.leaders;
+  const leaders = source.assessment.leaders;
   const chosen = s.whyIndex !== null && s.whyIndex < leaders.length ? leaders[s.whyIndex] : null;
   return h(
     "div",
     { class: "kp-view" },
     head,
     flashBar(ctx, "why"),
+    s.scored
+      ? null
+      : h(
+          "p",
+          { class: "kp-faint", "data-line": "preview" },
+          ctx.t("why.previewNote", { time: formatTime(source.at) }),
+        ),
     picker(ctx, leaders),
-    chosen ? explanation(ctx, chosen, s.scored.method) : h("p", { class: "kp-muted" }, ctx.t("why.pick")),
+    chosen ? explanation(ctx, chosen, source.method) : h("p", { class: "kp-muted" }, ctx.t("why.pick")),
   );
 }
