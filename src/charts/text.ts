@@ -20,6 +20,10 @@ export function wrapText(text: string, maxWidth: number, measure: (s: string) =>
       if (fits(line + tok)) {
         line += tok;
       } else if (/^\s+$/.test(tok)) {
+        // A space that does not fit breaks the line, unless closing punctuation follows it: that stays on
+        // this line (the space is dropped), since no line may start with it.
+        const next = queue[q + 1];
+        if (next !== undefined && NO_LINE_START.has(next[0]) && line.trim() !== "") continue;
         out.push(line);
         line = "";
       } else if (NO_LINE_START.has(tok[0]) && line.trim() !== "") {

@@ -185,3 +185,10 @@ describe("helpers", () => {
     );
   });
 });
+
+describe("wrapText, a case the property found", () => {
+  it("keeps closing punctuation after a space on the line before the break", () => {
+    const measure = (s: string) => [...s].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
+    expect(wrapText("考考 ，", 4, measure)).toEqual(["考考，"]);
+  });
+});
