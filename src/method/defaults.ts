@@ -1,6 +1,6 @@
 import type { Method } from "./types";
 
-/** The defaults of METHOD.md §7, exactly. A fresh copy each call: callers may mutate what they get. */
+/** The defaults of METHOD.md §7 and §10.5, exactly. A fresh copy each call: callers may mutate what they get. */
 export function defaultMethod(): Method {
   return {
     name: "党组织负责人考核评价（默认）",
@@ -40,6 +40,7 @@ export function defaultMethod(): Method {
         { name: "下级", weight: 40, aliases: ["中层干部", "职工代表", "中层及职工代表"] },
       ],
       minBallots: 5,
+      overall: { name: "综合评价", aliases: ["综合", "总体评价"], weight: 0 },
     },
     final: { workWeight: 70, democraticWeight: 30, maxBonus: 5 },
     grades: {
@@ -52,6 +53,9 @@ export function defaultMethod(): Method {
       excellentQuotaPercent: 20,
       vetoCap: "基本称职",
       lossCap: "称职",
+      quotaRounding: "floor",
+      quotaGroupColumn: null,
+      voteCaps: "cap",
     },
     ranking: { ties: "competition" },
     qualification: {
@@ -64,6 +68,16 @@ export function defaultMethod(): Method {
       minPostYears: 5,
       health: ["良好", "健康"],
       preferredMajors: ["党政", "管理"],
+    },
+    personal: {
+      rules: [
+        { name: "诫勉", aliases: ["诫勉谈话"], effect: "noExcellent" },
+        { name: "党内警告", aliases: ["警告处分"], effect: "noExcellent" },
+        { name: "党内严重警告", aliases: ["严重警告", "记过", "记大过"], effect: "noGrade" },
+        { name: "撤销党内职务", aliases: ["留党察看", "撤职", "降级"], effect: "unfit" },
+        { name: "立案审查", aliases: ["立案调查", "立案未结案"], effect: "pending" },
+        { name: "病事假", aliases: ["病假", "事假"], effect: "noGrade", minDays: 183 },
+      ],
     },
   };
 }

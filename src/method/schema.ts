@@ -1,5 +1,5 @@
 import { defaultMethod } from "./defaults";
-import type { Grade, Method } from "./types";
+import type { Grade, Method, PersonalEffect } from "./types";
 
 /** A problem with one field of a method document, e.g. `economic.indicators[2].weight`. */
 export interface MethodIssue {
@@ -12,6 +12,8 @@ export type MethodResult = { ok: true; method: Method } | { ok: false; errors: M
 export const GRADES: readonly Grade[] = ["优秀", "称职", "基本称职", "不称职"];
 export const EDUCATION_LEVELS = ["中专", "大专", "本科", "硕士", "博士"] as const;
 export const TITLE_LEVELS = ["初级", "中级", "副高级", "正高级"] as const;
+/** The effects of METHOD.md §10.2, strongest first: when several rules apply, the first of these decides. */
+export const PERSONAL_EFFECTS: readonly PersonalEffect[] = ["pending", "unfit", "noGrade", "noExcellent"];
 
 /** Keys a document may carry besides the method's own (ignored). */
 const META_KEYS = new Set(["$schema", "description", "about", "version"]);
@@ -205,6 +207,22 @@ function validate(m: Record<string, Json>, errors: MethodIssue[]): void {
       });
     }
     num(d.minBallots, "democratic.minBallots", { min: 0, int: true });
+    const o = d.overall;
+    if (obj(o, "democratic.overall")) {
+      // The overall item is read from the same 维度 column: its words must not be a dimension's.
+      const seen = new Map<string, string>(
+        isObject(d.dimensions)
+          ? Object.keys(d.dimensions).map((k) => [k.trim().toLowerCase(), `democratic.dimensions.${k}`])
+          : [],
+      );
+      if (str(o.name, "democratic.overall.name")) claim(seen, o.name as string, "democratic.overall.name", err);
+      if (strArray(o.aliases, "democratic.overall.aliases")) {
+        (o.aliases as Json[]).forEach(
+          (a, j) => typeof a === "string" && claim(seen, a, `democratic.overall.aliases[${j}]`, err),
+        );
+      }
+      num(o.weight, "democratic.overall.weight", { min: 0 });
+    }
   }
 
   const f = m.final;
@@ -239,6 +257,13 @@ function validate(m: Record<string, Json>, errors: MethodIssue[]): void {
     num(g.excellentQuotaPercent, "grades.excellentQuotaPercent", { min: 0, max: 100 });
     if (!GRADES.includes(g.vetoCap as Grade)) err("grades.vetoCap", "应为 优秀、称职、基本称职 或 不称职");
     if (!GRADES.includes(g.lossCap as Grade)) err("grades.lossCap", "应为 优秀、称职、基本称职 或 不称职");
+    if (g.quotaRounding !== "floor" && g.quotaRounding !== "round") {
+      err("grades.quotaRounding", '应为 "floor"（向下取整）或 "round"（四舍五入）');
+    }
+    if (g.quotaGroupColumn !== null) str(g.quotaGroupColumn, "grades.quotaGroupColumn");
+    if (g.voteCaps !== "cap" && g.voteCaps !== "flag") {
+      err("grades.voteCaps", '应为 "cap"（票数规则直接限定等次）或 "flag"（只作标记，提请组织研究）');
+    }
   }
 
   if (obj(m.ranking, "ranking") && m.ranking.ties !== "competition" && m.ranking.ties !== "dense") {
@@ -258,6 +283,35 @@ function validate(m: Record<string, Json>, errors: MethodIssue[]): void {
     }
     strArray(q.health, "qualification.health");
     strArray(q.preferredMajors, "qualification.preferredMajors");
+  }
+
+  const pers = m.personal;
+  if (obj(pers, "personal")) {
+    const rules = pers.rules;
+    if (!Array.isArray(rules)) err("personal.rules", "应为个人情况规则的列表（可以为空）");
+    else {
+      const seen = new Map<string, string>();
+      rules.forEach((r, i) => {
+        const p = `personal.rules[${i}]`;
+        if (!obj(r, p)) return;
+        for (const k of Object.keys(r)) {
+          if (!["name", "aliases", "effect", "minDays"].includes(k)) err(`${p}.${k}`, "未知的字段（请检查拼写）");
+        }
+        if (str(r.name, `${p}.name`)) claim(seen, r.name as string, `${p}.name`, err);
+        if (r.aliases === undefined) r.aliases = [];
+        if (strArray(r.aliases, `${p}.aliases`)) {
+          (r.aliases as Json[]).forEach((a, j) => typeof a === "string" && claim(seen, a, `${p}.aliases[${j}]`, err));
+        }
+        if (!PERSONAL_EFFECTS.includes(r.effect as PersonalEffect)) {
+          err(
+            `${p}.effect`,
+            '应为 "pending"（暂缓确定等次）、"unfit"（确定为不称职）、"noGrade"（不确定等次）或 "noExcellent"（不得确定为优秀）',
+          );
+        }
+        if (r.minDays === null) delete r.minDays;
+        else if (r.minDays !== undefined) num(r.minDays, `${p}.minDays`, { min: 0 });
+      });
+    }
   }
 }
 

@@ -3,6 +3,12 @@
 export type Direction = "higher" | "lower";
 export type TieMode = "competition" | "dense";
 export type Grade = "优秀" | "称职" | "基本称职" | "不称职";
+/** How the 优秀 quota q is rounded (METHOD.md §10.3): ⌊N·p/100⌋ or 四舍五入. */
+export type QuotaRounding = "floor" | "round";
+/** What the two vote rules of §5.3 do: lower the grade (`cap`), or only flag it for the committee (`flag`). */
+export type VoteCapMode = "cap" | "flag";
+/** What a personal circumstance does to a leader's grade (METHOD.md §10.2), strongest first. */
+export type PersonalEffect = "pending" | "unfit" | "noGrade" | "noExcellent";
 
 export interface Indicator {
   name: string;
@@ -50,6 +56,14 @@ export interface DemocraticMethod {
   dimensions: Record<string, number>;
   groups: EvaluatorGroup[];
   minBallots: number;
+  /** The overall item 综合评价 (METHOD.md §10.4): one more dimension of D, with its own weight (0: not in D). */
+  overall: OverallItem;
+}
+
+export interface OverallItem {
+  name: string;
+  aliases: string[];
+  weight: number;
 }
 
 export interface GradeBand {
@@ -62,6 +76,19 @@ export interface GradesMethod {
   excellentQuotaPercent: number;
   vetoCap: Grade;
   lossCap: Grade;
+  quotaRounding: QuotaRounding;
+  /** A header of 考核对象: the quota is then decided within each group sharing that column's value. */
+  quotaGroupColumn: string | null;
+  voteCaps: VoteCapMode;
+}
+
+/** A rule of 个人情况 (METHOD.md §10.1). */
+export interface PersonalRule {
+  name: string;
+  aliases: string[];
+  effect: PersonalEffect;
+  /** When given, the rule applies only when the leader's 天数 of it sum to at least this. */
+  minDays?: number | null;
 }
 
 export interface QualificationMethod {
@@ -88,6 +115,7 @@ export interface Method {
   grades: GradesMethod;
   ranking: { ties: TieMode };
   qualification: QualificationMethod;
+  personal: { rules: PersonalRule[] };
 }
 
 /** A partial method document: objects merge key by key over the defaults, arrays replace. */

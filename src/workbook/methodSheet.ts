@@ -7,7 +7,7 @@
 
 import { defaultMethod } from "../method/defaults";
 import { GRADES, loadMethod, mergeOver } from "../method/schema";
-import type { Method } from "../method/types";
+import type { Method, PersonalEffect } from "../method/types";
 import { a1, cellAddress } from "./address";
 import { cellText, formatYMD, parseDate, parseNumber } from "./cells";
 import type { Diagnostic } from "./diagnostic";
@@ -55,7 +55,11 @@ type ScalarKind =
   | "ties"
   | "education"
   | "title"
-  | "list";
+  | "list"
+  /** Text that may be left blank, read as null. */
+  | "optionalText"
+  | "rounding"
+  | "voteCaps";
 
 interface ScalarSpec {
   key: string;
@@ -133,7 +137,38 @@ const SCALARS: readonly ScalarSpec[] = [
   },
   { key: "grades.vetoCap", label: "有否决事项时最高等次", kind: "grade", help: "单位有否决事项的，等次最高为此" },
   { key: "grades.lossCap", label: "仍亏损单位最高等次", kind: "grade", help: "单位仍处于亏损的，等次最高为此" },
+  {
+    key: "grades.quotaRounding",
+    label: "优秀名额取整",
+    kind: "rounding",
+    help: "参评人数×比例不是整数时：向下取整，或四舍五入（至少 1 名）",
+  },
+  {
+    key: "grades.quotaGroupColumn",
+    label: "优秀名额分组列",
+    kind: "optionalText",
+    help: "考核对象表中的列名（如 考核类别、职务层级）：按该列分组分别计算名额；留空则全体统一计算",
+  },
+  {
+    key: "grades.voteCaps",
+    label: "票数规则",
+    kind: "voteCaps",
+    help: "不称职票超过三分之一、称职以上票不足三分之二时：直接限定等次，或仅作标记提请组织研究",
+  },
   { key: "ranking.ties", label: "并列名次排法", kind: "ties", help: "竞争排名：1,2,2,4；中国式排名：1,2,2,3" },
+  {
+    key: "democratic.overall.name",
+    label: "综合评价项名称",
+    kind: "text",
+    help: "民主测评表“维度”列中表示总体评价的取值",
+  },
+  { key: "democratic.overall.aliases", label: "综合评价项别名", kind: "list", help: "用“、”分隔" },
+  {
+    key: "democratic.overall.weight",
+    label: "综合评价项权重",
+    kind: "number",
+    help: "计入民主测评得分时与各维度并列的权重；0 表示不计入得分（有综合评价票时，优秀率等比例和票数规则按其计算）",
+  },
   { key: "qualification.minAge", label: "最低年龄（周岁）", kind: "number", help: "资质审查：年满此周岁" },
   { key: "qualification.minEducation", label: "最低学历", kind: "education", help: "中专、大专、本科、硕士、博士之一" },
   { key: "qualification.minPartyYears", label: "最低党龄（年）", kind: "number", help: "" },
@@ -152,7 +187,7 @@ const SCALARS: readonly ScalarSpec[] = [
 
 // ───────────────────────────── sections ─────────────────────────────
 
-type SectionId = "basic" | "indicators" | "ratings" | "categories" | "dimensions" | "groups" | "bands";
+type SectionId = "basic" | "indicators" | "ratings" | "categories" | "dimensions" | "groups" | "bands" | "personal";
 
 interface SectionColumn {
   id: string;
@@ -248,6 +283,21 @@ const SECTIONS: readonly SectionSpec[] = [
     note: "恰好四行，依次为 优秀、称职、基本称职、不称职，分数线逐级降低。",
     columns: [col("grade", "等次"), col("min", "最低分", ["分数线"])],
   },
+  {
+    id: "personal",
+    title: "个人情况规则",
+    path: "personal.rules",
+    hint: "个人情况表中“情形”的取值及其处理；别名用“、”分隔；最少天数留空表示有此情形即适用",
+    note:
+      "处理填 暂缓确定等次、确定为不称职、不确定等次 或 不得确定为优秀。一人有多项情形时按最重的处理（依此顺序）。" +
+      "填了最少天数的，同一人该情形各行天数合计达到此数才适用。",
+    columns: [
+      col("name", "情形", ["情形名称"]),
+      col("aliases", "别名"),
+      col("effect", "处理", ["处理方式", "影响"]),
+      col("minDays", "最少天数", ["天数"], false),
+    ],
+  },
 ];
 
 const INSTRUCTION = "修改“值”列即可；删除某一行或某一节，该部分使用默认值；删除本表则使用默认办法。";
@@ -263,6 +313,22 @@ const TIES_WORDS: Readonly<Record<"competition" | "dense", readonly string[]>> =
   dense: ["中国式排名", "中国式", "密集排名", "dense", "1,2,2,3", "1223"],
 };
 const TIES_LABEL: Readonly<Record<"competition" | "dense", string>> = { competition: "竞争排名", dense: "中国式排名" };
+const ROUNDING_WORDS: Readonly<Record<"floor" | "round", readonly string[]>> = {
+  floor: ["向下取整", "取整", "舍去", "floor"],
+  round: ["四舍五入", "round"],
+};
+const VOTE_CAPS_WORDS: Readonly<Record<"cap" | "flag", readonly string[]>> = {
+  cap: ["直接限定等次", "限定等次", "限档", "cap"],
+  flag: ["仅作标记", "标记", "仅提示", "提请研究", "flag"],
+};
+/** The first word of each list is what the sheet is written with. */
+const EFFECT_WORDS: Readonly<Record<PersonalEffect, readonly string[]>> = {
+  pending: ["暂缓确定等次", "暂缓评定", "暂缓", "pending"],
+  unfit: ["确定为不称职", "不称职", "unfit"],
+  noGrade: ["不确定等次", "不定等次", "noGrade"],
+  noExcellent: ["不得确定为优秀", "不得评为优秀", "不得优秀", "noExcellent"],
+};
+const PERSONAL_EFFECT_LIST = Object.keys(EFFECT_WORDS) as PersonalEffect[];
 const BOOL_WORDS: Readonly<Record<"true" | "false", readonly string[]>> = {
   true: ["是", "true", "yes", "y", "1", "对", "√", "✓", "启用"],
   false: ["否", "false", "no", "n", "0", "错", "×", "✗", "不启用", "停用"],
@@ -336,6 +402,10 @@ function scalarCell(spec: ScalarSpec, v: Json): CellValue {
       return TIES_LABEL[v === "dense" ? "dense" : "competition"];
     case "list":
       return Array.isArray(v) ? v.join("、") : "";
+    case "rounding":
+      return ROUNDING_WORDS[v === "round" ? "round" : "floor"][0];
+    case "voteCaps":
+      return VOTE_CAPS_WORDS[v === "flag" ? "flag" : "cap"][0];
     case "percent":
       return typeof v === "number" ? percentCell(v) : null;
     case "number":
@@ -397,6 +467,10 @@ export function methodToSheet(m: Method): MethodSheet {
   section(
     "bands",
     m.grades.bands.map((b) => [b.grade, b.min]),
+  );
+  section(
+    "personal",
+    m.personal.rules.map((r) => [r.name, r.aliases.join("、"), EFFECT_WORDS[r.effect][0], r.minDays ?? null]),
   );
 
   // Widths from headers and data only: the title, the instruction and the section hints overflow to the right.
@@ -508,6 +582,18 @@ function readScalar(spec: ScalarSpec, v: CellValue, label: string): Parsed {
       return readPercent(v, label);
     case "text":
       return good(text, blank);
+    case "optionalText":
+      return good(blank ? null : text, blank);
+    case "rounding": {
+      if (blank) return good(null, true);
+      const t = lookupWord(ROUNDING_WORDS, text);
+      return t === null ? bad(`${label}应填“向下取整”或“四舍五入”，不能是「${text}」`) : good(t);
+    }
+    case "voteCaps": {
+      if (blank) return good(null, true);
+      const t = lookupWord(VOTE_CAPS_WORDS, text);
+      return t === null ? bad(`${label}应填“直接限定等次”或“仅作标记”，不能是「${text}」`) : good(t);
+    }
     case "list":
       return good(splitList(v), blank);
     case "bool": {
@@ -642,6 +728,30 @@ export function readMethodSheet(grid: Grid): MethodSheetRead {
         setPath(base as unknown as JsonObject, s.spec.path, {});
         break;
       }
+      case "personal":
+        setPath(
+          patch,
+          "personal.rules",
+          s.dataRows.map((r, i) => {
+            const p = `personal.rules[${i}]`;
+            locations.set(p, { row: r, col: s.columns.get("name")!, label: "情形", blank: false });
+            const rule: JsonObject = {
+              name: field(`${p}.name`, r, "name", text),
+              aliases: field(`${p}.aliases`, r, "aliases", list),
+              effect: field(`${p}.effect`, r, "effect", (v, label) => {
+                if (isBlankCell(v)) return good(null, true);
+                const e = lookupWord(EFFECT_WORDS, cellText(v));
+                const words = PERSONAL_EFFECT_LIST.map((x) => EFFECT_WORDS[x][0]).join("、");
+                return e === null ? bad(`${label}应填 ${words} 之一，不能是「${cellText(v).trim()}」`) : good(e);
+              }),
+            };
+            // A blank 最少天数 means the rule applies as soon as the leader has a row of it: no key at all.
+            const days = field(`${p}.minDays`, r, "minDays", readNumber);
+            if (days !== null) rule.minDays = days;
+            return rule;
+          }),
+        );
+        break;
       case "bands":
         setPath(
           patch,

@@ -47,6 +47,51 @@ describe("method document (METHOD.md §7)", () => {
     );
     for (const e of r.errors) expect(e.message).toMatch(/[\u4e00-\u9fff]/);
   });
+  it("carries the §10 keys: personal rules, the overall item and the grading variants (METHOD.md §10.5)", () => {
+    const r = loadMethod({
+      personal: {
+        rules: [
+          { name: "病假", effect: "noGrade", minDays: 90 },
+          { name: "通报批评", effect: "noExcellent" },
+        ],
+      },
+      democratic: { overall: { weight: 10 } },
+      grades: { quotaRounding: "round", quotaGroupColumn: "考核类别", voteCaps: "flag" },
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.method.personal.rules).toEqual([
+      { name: "病假", aliases: [], effect: "noGrade", minDays: 90 },
+      { name: "通报批评", aliases: [], effect: "noExcellent" },
+    ]);
+    expect(r.method.democratic.overall).toEqual({ name: "综合评价", aliases: ["综合", "总体评价"], weight: 10 });
+    expect(r.method.grades).toMatchObject({ quotaRounding: "round", quotaGroupColumn: "考核类别", voteCaps: "flag" });
+    expect(loadMethod({ personal: { rules: [] } }).ok).toBe(true);
+  });
+  it("names every bad §10 field by its path", () => {
+    const r = loadMethod({
+      personal: {
+        rules: [
+          { name: "诫勉", effect: "warn" },
+          { name: "病假", aliases: ["诫勉"], effect: "noGrade", minDays: -3, days: 1 },
+        ],
+      },
+      democratic: { overall: { name: "廉", weight: -1 } },
+      grades: { quotaRounding: "ceil", quotaGroupColumn: " ", voteCaps: "none" },
+    });
+    expect(!r.ok && r.errors.map((e) => e.path).sort()).toEqual(
+      [
+        "personal.rules[0].effect",
+        "personal.rules[1].aliases[0]",
+        "personal.rules[1].minDays",
+        "personal.rules[1].days",
+        "democratic.overall.name",
+        "democratic.overall.weight",
+        "grades.quotaRounding",
+        "grades.quotaGroupColumn",
+        "grades.voteCaps",
+      ].sort(),
+    );
+  });
   it("rejects duplicate indicator names and aliases", () => {
     const r = loadMethod({
       economic: {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { defaultMethod } from "../../src/method/defaults";
-import { EDUCATION_LEVELS, GRADES, loadMethod, TITLE_LEVELS } from "../../src/method/schema";
+import { EDUCATION_LEVELS, GRADES, loadMethod, PERSONAL_EFFECTS, TITLE_LEVELS } from "../../src/method/schema";
 import type { Method } from "../../src/method/types";
 import { parseAddress } from "../../src/workbook/address";
 import type { CellValue, Grid } from "../../src/workbook/grid";
@@ -61,6 +61,7 @@ describe("methodToSheet: the 考核方法 sheet", () => {
       "【测评维度】",
       "【测评人类别】",
       "【等次分数线】",
+      "【个人情况规则】",
     ]);
     expect(s.headerRows.map((r) => rows[r])).toEqual([
       ["项目", "值", "说明", "键"],
@@ -70,6 +71,7 @@ describe("methodToSheet: the 考核方法 sheet", () => {
       ["维度", "权重"],
       ["类别", "别名", "权重"],
       ["等次", "最低分"],
+      ["情形", "别名", "处理", "最少天数"],
     ]);
     expect(s.headerRows).toEqual(s.sectionRows.map((r) => r + 1));
     expect(s.widths).toHaveLength(4);
@@ -202,6 +204,28 @@ describe("round trip", () => {
       title: fc.constantFrom(...TITLE_LEVELS),
       health: fc.array(word, { maxLength: 4 }),
       majors: fc.array(word, { maxLength: 4 }),
+      quotaRounding: fc.constantFrom("floor" as const, "round" as const),
+      quotaGroupColumn: fc.option(word, { nil: null }),
+      voteCaps: fc.constantFrom("cap" as const, "flag" as const),
+      overall: fc.record({ weight: nonNeg }).map((o) => ({ name: "综合评价", aliases: ["综合", "总体评价"], ...o })),
+      personalRules: named(0, 6).chain((items) =>
+        fc
+          .tuple(
+            fc.array(fc.constantFrom(...PERSONAL_EFFECTS), { minLength: items.length, maxLength: items.length }),
+            fc.array(fc.option(fc.nat({ max: 400 }), { nil: undefined }), {
+              minLength: items.length,
+              maxLength: items.length,
+            }),
+          )
+          .map(([effects, days]) =>
+            items.map((it, i) => ({
+              name: it.name,
+              aliases: it.aliases,
+              effect: effects[i],
+              ...(days[i] === undefined ? {} : { minDays: days[i] }),
+            })),
+          ),
+      ),
     })
     .map((g): Method => {
       const [
@@ -239,6 +263,7 @@ describe("round trip", () => {
           dimensions: Object.fromEntries(g.dimensions[0].map((d, i) => [d, g.dimensions[1][i]])),
           groups: g.groups,
           minBallots: g.minBallots,
+          overall: g.overall,
         },
         final: { workWeight: g.final[0][0], democraticWeight: g.final[0][1], maxBonus: g.final[1] },
         grades: {
@@ -251,6 +276,9 @@ describe("round trip", () => {
           excellentQuotaPercent: g.quota,
           vetoCap: g.vetoCap,
           lossCap: g.lossCap,
+          quotaRounding: g.quotaRounding,
+          quotaGroupColumn: g.quotaGroupColumn,
+          voteCaps: g.voteCaps,
         },
         ranking: { ties: g.ties },
         qualification: {
@@ -264,6 +292,7 @@ describe("round trip", () => {
           health: g.health,
           preferredMajors: g.majors,
         },
+        personal: { rules: g.personalRules },
       };
     });
 
@@ -517,6 +546,67 @@ describe("bad cells, each named by its address", () => {
         code: "invalidValue",
         message: "方向应填“正向”或“逆向”，不能是「上升」",
       },
+    ]);
+  });
+
+  it("the 个人情况 rules: effects in words, a blank 最少天数 left out, bad effects and duplicate names at their cells", () => {
+    const rows = defaultRows();
+    const title = titleRow(rows, "个人情况规则");
+    const sick = firstCellRow(rows, "病事假", title);
+    const warn = firstCellRow(rows, "党内警告", title);
+    expect(rows[sick]).toEqual(["病事假", "病假、事假", "不确定等次", 183]);
+    expect(rows[firstCellRow(rows, "诫勉", title)]).toEqual(["诫勉", "诫勉谈话", "不得确定为优秀", null]);
+    set(rows, addr(warn, "C"), "不得评为优秀");
+    set(rows, addr(sick, "D"), "２００");
+    rows.push(["探亲假", "", "暂缓", ""]);
+    const m = readOk(rows);
+    expect(m.personal.rules.find((r) => r.name === "党内警告")).toEqual({
+      name: "党内警告",
+      aliases: ["警告处分"],
+      effect: "noExcellent",
+    });
+    expect(m.personal.rules.find((r) => r.name === "病事假")?.minDays).toBe(200);
+    expect(m.personal.rules.at(-1)).toEqual({ name: "探亲假", aliases: [], effect: "pending" });
+
+    set(rows, addr(warn, "C"), "从轻处理");
+    set(rows, addr(sick, "A"), "诫勉谈话");
+    set(rows, addr(sick, "D"), -1);
+    expect(readErrors(rows)).toEqual([
+      {
+        severity: "error",
+        cell: `考核方法!C${warn + 1}`,
+        code: "invalidValue",
+        message: "处理应填 暂缓确定等次、确定为不称职、不确定等次、不得确定为优秀 之一，不能是「从轻处理」",
+      },
+      {
+        severity: "error",
+        cell: `考核方法!A${sick + 1}`,
+        code: "invalidValue",
+        message: `情形「诫勉谈话」与第${firstCellRow(rows, "诫勉", title) + 1}行的别名重复`,
+      },
+      { severity: "error", cell: `考核方法!D${sick + 1}`, code: "invalidValue", message: "最少天数不能小于 0" },
+    ]);
+  });
+
+  it("reads the grading variants and the overall item in words", () => {
+    const rows = defaultRows();
+    expect(rows[keyRow(rows, "grades.quotaRounding")][1]).toBe("向下取整");
+    expect(rows[keyRow(rows, "grades.voteCaps")][1]).toBe("直接限定等次");
+    expect(rows[keyRow(rows, "grades.quotaGroupColumn")][1]).toBeNull();
+    setValue(rows, "grades.quotaRounding", "四舍五入");
+    setValue(rows, "grades.voteCaps", "仅作标记");
+    setValue(rows, "grades.quotaGroupColumn", " 考核类别 ");
+    setValue(rows, "democratic.overall.weight", 20);
+    setValue(rows, "democratic.overall.aliases", "综合、总体评价、整体评价");
+    const m = readOk(rows);
+    expect(m.grades).toMatchObject({ quotaRounding: "round", voteCaps: "flag", quotaGroupColumn: "考核类别" });
+    expect(m.democratic.overall).toEqual({ name: "综合评价", aliases: ["综合", "总体评价", "整体评价"], weight: 20 });
+    setValue(rows, "grades.quotaRounding", "进一");
+    setValue(rows, "democratic.overall.aliases", "德");
+    const row = (k: string) => keyRow(rows, k) + 1;
+    expect(readErrors(rows).map((e) => [e.cell, e.message])).toEqual([
+      [`考核方法!B${row("grades.quotaRounding")}`, "优秀名额取整应填“向下取整”或“四舍五入”，不能是「进一」"],
+      [`考核方法!B${row("democratic.overall.aliases")}`, expect.stringContaining("重复")],
     ]);
   });
 
