@@ -1,0 +1,110 @@
+/**
+ * The workbook reader of METHOD.md §1: Grids in, typed AssessmentInput out, with every error and warning
+ * pointing at its cell. It never stops at the first problem; `input` is best effort even with errors.
+ */
+
+import type { Method } from "../../method/types";
+import type { Diagnostic } from "../diagnostic";
+import { sortDiagnostics } from "../diagnostic";
+import type { Grid, GridBook } from "../grid";
+import type { AssessmentInput, SheetMap, StandardSheet } from "../input";
+import { SHEETS } from "../input";
+import { columnSpec } from "../headers";
+import { readQualification } from "../qualification";
+import { Diagnostics, openTable } from "../table";
+import { checkCoverage, coverageOf } from "./coverage";
+import { readAdjustments } from "./adjustments";
+import { readEconomics } from "./economic";
+import { emptyIndex, readLeaders } from "./leaders";
+import { readVotes } from "./votes";
+import { readWork } from "./work";
+
+export interface ReadResult {
+  input: AssessmentInput;
+  errors: Diagnostic[];
+  warnings: Diagnostic[];
+}
+
+const REQUIRED_SHEETS: readonly StandardSheet[] = [SHEETS.leaders, SHEETS.economic, SHEETS.work, SHEETS.votes];
+const STANDARD_ORDER: readonly StandardSheet[] = [
+  SHEETS.leaders,
+  SHEETS.economic,
+  SHEETS.work,
+  SHEETS.votes,
+  SHEETS.adjustments,
+  SHEETS.qualification,
+];
+
+export function readWorkbook(book: GridBook, method: Method): ReadResult {
+  const diag = new Diagnostics();
+  const sheetOrder = book.map((g) => g.name);
+  const byName = new Map<string, Grid>();
+  for (const g of book) {
+    const n = g.name.trim();
+    if (!byName.has(n)) byName.set(n, g);
+  }
+  for (const s of REQUIRED_SHEETS) {
+    if (!byName.has(s)) diag.error(s, "missingSheet", `缺少工作表「${s}」`);
+  }
+  const sheets: Partial<Record<StandardSheet, SheetMap>> = {};
+
+  const leadersGrid = byName.get(SHEETS.leaders);
+  let leaders = emptyIndex();
+  if (leadersGrid) {
+    const table = openTable(
+      leadersGrid,
+      [
+        columnSpec("姓名", true),
+        columnSpec("单位", true),
+        columnSpec("职务", true),
+        columnSpec("任职模式", false),
+        columnSpec("工号", false),
+      ],
+      diag,
+    );
+    if (table) {
+      leaders = readLeaders(table, diag);
+      sheets[SHEETS.leaders] = table.map;
+    }
+  }
+
+  const econGrid = byName.get(SHEETS.economic);
+  const economics = econGrid ? readEconomics(econGrid, method, diag) : null;
+  if (economics?.map) sheets[SHEETS.economic] = economics.map;
+
+  const workGrid = byName.get(SHEETS.work);
+  const work = workGrid ? readWork(workGrid, method, diag) : null;
+  if (work?.map) sheets[SHEETS.work] = work.map;
+
+  const votesGrid = byName.get(SHEETS.votes);
+  const votes = votesGrid ? readVotes(votesGrid, method, leaders, diag) : null;
+  if (votes?.map) sheets[SHEETS.votes] = votes.map;
+
+  const adjGrid = byName.get(SHEETS.adjustments);
+  const adjustments = adjGrid ? readAdjustments(adjGrid, leaders, diag) : null;
+  if (adjustments?.map) sheets[SHEETS.adjustments] = adjustments.map;
+
+  const qualGrid = byName.get(SHEETS.qualification);
+  const qualification = qualGrid ? readQualification(qualGrid, diag) : null;
+  if (qualification?.map) sheets[SHEETS.qualification] = qualification.map;
+
+  checkCoverage(leaders, SHEETS.economic, economics?.map ? coverageOf(economics) : null, true, diag);
+  checkCoverage(leaders, SHEETS.work, work?.map ? coverageOf(work) : null, false, diag);
+
+  // Missing sheets have no tab: they sort after the present ones, in the standard order.
+  const order = [...sheetOrder, ...STANDARD_ORDER.filter((s) => !byName.has(s))];
+  return {
+    input: {
+      leaders: leaders.leaders,
+      economics: economics?.units ?? [],
+      work: work?.units ?? [],
+      votes: votes?.votes ?? [],
+      adjustments: adjustments?.items ?? [],
+      candidates: qualification ? qualification.candidates : null,
+      sheetOrder,
+      sheets,
+    },
+    errors: sortDiagnostics(diag.errors, order),
+    warnings: sortDiagnostics(diag.warnings, order),
+  };
+}

@@ -1,0 +1,130 @@
+/** 考核对象: the leaders, and how a row of another sheet finds its leader. */
+
+import { cellText, isMissingMarker } from "../cells";
+import { type Leader, LEADER_MODES, type LeaderMode } from "../input";
+import { nameKeyOf as nameKey, valueKey } from "../keys";
+import { isBlank } from "../rows";
+import { Diagnostics, rowNumber, Table } from "../table";
+
+export interface LeaderIndex {
+  leaders: Leader[];
+  /** 单位 cell of each leader, by Leader.index. */
+  unitCells: string[];
+  /** The sheet has a 工号 column. */
+  hasId: boolean;
+  byId: Map<string, Leader>;
+  byNameUnit: Map<string, Leader[]>;
+  byUnit: Map<string, Leader[]>;
+  /** False when 考核对象 could not be read: cross-sheet checks are then skipped. */
+  read: boolean;
+}
+
+export function emptyIndex(): LeaderIndex {
+  return {
+    leaders: [],
+    unitCells: [],
+    hasId: false,
+    byId: new Map(),
+    byNameUnit: new Map(),
+    byUnit: new Map(),
+    read: false,
+  };
+}
+
+function nameUnitKey(nk: string, uk: string): string {
+  return `${nk}\u0000${uk}`;
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+const MODE_BY_KEY = new Map<string, LeaderMode>(LEADER_MODES.map((m) => [valueKey(m), m]));
+
+export function readLeaders(table: Table, diag: Diagnostics): LeaderIndex {
+  const index = emptyIndex();
+  index.read = true;
+  index.hasId = table.has("工号");
+  const seen = new Map<string, number>();
+  for (const r of table.map.dataRows) {
+    const name = table.text(r, "姓名");
+    const unit = table.text(r, "单位");
+    let bad = false;
+    if (isBlank(name)) {
+      diag.error(table.cell(r, "姓名"), "blankName", "姓名为空");
+      bad = true;
+    }
+    if (isBlank(unit)) {
+      diag.error(table.cell(r, "单位"), "blankUnit", "单位为空");
+      bad = true;
+    }
+    let mode: LeaderMode | null = null;
+    const modeValue = table.value(r, "任职模式");
+    if (!isMissingMarker(modeValue)) {
+      const found = MODE_BY_KEY.get(valueKey(cellText(modeValue)));
+      if (found) mode = found;
+      else
+        diag.error(
+          table.cell(r, "任职模式"),
+          "unknownMode",
+          `任职模式「${cellText(modeValue).trim()}」无法识别，应为${LEADER_MODES.join("、")}之一，或留空`,
+        );
+    }
+    const idValue = table.value(r, "工号");
+    const employeeId = isMissingMarker(idValue) ? null : cellText(idValue).trim();
+    if (bad) continue;
+
+    const nk = nameKey(name);
+    const uk = nameKey(unit);
+    const identity = employeeId !== null ? `id:${valueKey(employeeId)}` : `nu:${nameUnitKey(nk, uk)}`;
+    const earlier = seen.get(identity);
+    if (earlier !== undefined) {
+      const what = employeeId !== null ? `工号「${employeeId}」` : `同一姓名和单位（${name}，${unit}）`;
+      diag.error(table.rowCell(r), "duplicate", `与第${rowNumber(earlier)}行重复：${what}`);
+      continue;
+    }
+    seen.set(identity, r);
+    const leader: Leader = {
+      index: index.leaders.length,
+      name,
+      unit,
+      position: table.text(r, "职务"),
+      mode,
+      employeeId,
+      nameKey: nk,
+      unitKey: uk,
+      cell: table.rowCell(r),
+    };
+    index.leaders.push(leader);
+    index.unitCells.push(table.cell(r, "单位"));
+    if (employeeId !== null) index.byId.set(valueKey(employeeId), leader);
+    pushTo(index.byNameUnit, nameUnitKey(nk, uk), leader);
+    pushTo(index.byUnit, uk, leader);
+  }
+  if (table.map.dataRows.length === 0) diag.warning(table.headerCell(), "noData", "考核对象表没有数据行");
+  return index;
+}
+
+export type Resolution = { kind: "found"; leader: Leader } | { kind: "unknown" } | { kind: "ambiguous" };
+
+/**
+ * A row of another sheet → its leader: by 工号 when both sheets have the column and the row gives one,
+ * else by normalized (姓名, 单位).
+ */
+export function resolveLeader(index: LeaderIndex, name: string, unit: string, id: string | null): Resolution {
+  if (index.hasId && id !== null) {
+    const leader = index.byId.get(valueKey(id));
+    return leader ? { kind: "found", leader } : { kind: "unknown" };
+  }
+  const list = index.byNameUnit.get(nameUnitKey(nameKey(name), nameKey(unit)));
+  if (!list) return { kind: "unknown" };
+  return list.length === 1 ? { kind: "found", leader: list[0] } : { kind: "ambiguous" };
+}
+
+export function rowId(table: Table, r: number): string | null {
+  if (!table.has("工号")) return null;
+  const v = table.value(r, "工号");
+  return isMissingMarker(v) ? null : cellText(v).trim();
+}

@@ -1,0 +1,21 @@
+/** Numeric cells of the unit sheets, and the 单位 cell that names a unit row. */
+
+import { parseNumber } from "../cells";
+import type { Measured } from "../input";
+import { Diagnostics, Table } from "../table";
+
+/** A number read from a cell, and whether it was unreadable (already reported as an error). */
+export type ReadMeasured = Measured & { invalid: boolean };
+
+/** Reads a numeric cell; an unparseable value is an error and reads as missing. */
+export function readNumber(table: Table, r: number, key: string, label: string, diag: Diagnostics): ReadMeasured {
+  const cell = table.cell(r, key);
+  if (cell === "") return { value: null, cell, invalid: false };
+  const p = parseNumber(table.value(r, key));
+  if (p.kind === "number") return { value: p.value, cell, invalid: false };
+  if (p.kind === "invalid") {
+    diag.error(cell, "invalidNumber", `${label}「${p.text}」不是有效的数字`);
+    return { value: null, cell, invalid: true };
+  }
+  return { value: null, cell, invalid: false };
+}

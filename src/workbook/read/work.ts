@@ -1,0 +1,92 @@
+/** 工作评价 (METHOD.md §1, §2.2): key tasks, party building, safety and the veto per unit. */
+
+import type { Method } from "../../method/types";
+import { cellAddress } from "../address";
+import { cellText, isMissingMarker, parseNumber } from "../cells";
+import type { Grid } from "../grid";
+import type { Measured, UnitWork } from "../input";
+import { columnSpec } from "../headers";
+import { valueKey } from "../keys";
+import { Diagnostics, openTable, rowCell, Table } from "../table";
+import { unitOfRow, type UnitRows } from "./economic";
+
+/** In the order of UnitWork's keyTasks, partyBuilding, safety. */
+const WORK_FIELDS = ["重点工作", "党的建设", "安全稳定"] as const;
+
+function readWorkScore(
+  table: Table,
+  r: number,
+  key: string,
+  ratings: Map<string, number>,
+  ratingWords: string,
+  diag: Diagnostics,
+): Measured {
+  const cell = table.cell(r, key);
+  if (cell === "") return { value: null, cell };
+  const v = table.value(r, key);
+  if (typeof v === "string") {
+    const rated = ratings.get(valueKey(v));
+    if (rated !== undefined) return { value: rated, cell };
+  }
+  const p = parseNumber(v);
+  if (p.kind === "missing") {
+    diag.warning(cell, "missing", `${key}为空，按缺失处理（按其余部分折算）`);
+    return { value: null, cell };
+  }
+  if (p.kind === "invalid") {
+    diag.error(cell, "invalidValue", `${key}「${p.text}」无法识别：应为0～100的数字或评价等次（${ratingWords}）`);
+    return { value: null, cell };
+  }
+  if (p.value < 0 || p.value > 100) {
+    diag.error(cell, "outOfRange", `${key}得分${p.value}超出0～100的范围`);
+    return { value: null, cell };
+  }
+  return { value: p.value, cell };
+}
+
+const NO_VETO_WORDS = new Set(["否", "没有", "无否决事项", "不涉及", "未发生", "0"]);
+
+export function readWork(grid: Grid, method: Method, diag: Diagnostics): UnitRows<UnitWork> {
+  const specs = [
+    columnSpec("单位", true),
+    ...WORK_FIELDS.map((key) => columnSpec(key, false)),
+    columnSpec("否决事项", false),
+  ];
+  const table = openTable(grid, specs, diag);
+  if (!table) return { units: [], unitCells: [], map: null };
+  for (const key of WORK_FIELDS) {
+    if (!table.has(key)) {
+      diag.warning(table.headerCell(), "missingColumn", `缺少「${key}」列，各单位该项按缺失处理`);
+    }
+  }
+  const ratings = new Map(Object.entries(method.ratings).map(([w, v]) => [valueKey(w), v]));
+  const ratingWords = Object.keys(method.ratings).join("、");
+  const unitCol = table.map.columns["单位"];
+  const out: UnitRows<UnitWork> = { units: [], unitCells: [], map: table.map };
+  const seen = new Map<string, number>();
+  for (const r of table.map.dataRows) {
+    const id = unitOfRow(grid, r, unitCol, seen, diag);
+    const scores = WORK_FIELDS.map((key) => readWorkScore(table, r, key, ratings, ratingWords, diag));
+    const vetoValue = table.value(r, "否决事项");
+    const veto = isMissingMarker(vetoValue)
+      ? null
+      : { reason: cellText(vetoValue).trim(), cell: table.cell(r, "否决事项") };
+    // METHOD.md §1: any text but a missing marker is a veto. People do write 否 for "none", so say so.
+    if (veto && NO_VETO_WORDS.has(valueKey(veto.reason))) {
+      diag.warning(veto.cell, "vetoWord", `「${veto.reason}」按否决事项处理；若没有否决事项，请留空或填写“无”`);
+    }
+    if (!id) continue;
+    out.units.push({
+      unit: id.unit,
+      unitKey: id.unitKey,
+      cell: rowCell(grid, r),
+      keyTasks: scores[0],
+      partyBuilding: scores[1],
+      safety: scores[2],
+      veto,
+    });
+    out.unitCells.push(cellAddress(grid.name, r, unitCol));
+  }
+  if (table.map.dataRows.length === 0) diag.warning(table.headerCell(), "noData", "工作评价表没有数据行");
+  return out;
+}
