@@ -19,6 +19,16 @@ export interface Leader {
   unitKey: string;
   /** The row's first cell on 考核对象. */
   cell: string;
+  /** The leader's 优秀名额 group (METHOD.md §10.3) when the method sets `grades.quotaGroupColumn`, else null. */
+  quotaGroup: QuotaGroup | null;
+}
+
+export interface QuotaGroup {
+  /** As written in the first row of the group; "" for a blank cell (a group of its own). */
+  label: string;
+  /** Normalized (§1): leaders whose values fold to the same key share a quota. */
+  key: string;
+  cell: string;
 }
 
 /** A number read from a cell; `value` null means missing. `cell` is "" when the column is absent. */
@@ -59,8 +69,10 @@ export interface VoteRow {
   employeeId: string | null;
   /** Canonical group name of the method (aliases resolved). */
   group: string;
-  /** Canonical dimension name of the method (德/能/勤/廉 by default). */
+  /** Canonical dimension name of the method (德/能/勤/廉 by default), or the overall item's name (§10.4). */
   dimension: string;
+  /** The row rates the overall item 综合评价 rather than a dimension. */
+  overall: boolean;
   /** Votes per category in the method's category order (优秀, 称职, 基本称职, 不称职). */
   counts: number[];
   abstain: number | null;
@@ -79,6 +91,25 @@ export interface AdjustmentItem {
   value: number;
   item: string;
   cell: string;
+}
+
+/** A row of 个人情况 (METHOD.md §10.1), matched to its leader and rule. */
+export interface PersonalRow {
+  /** Leader.index of the leader it concerns. */
+  leader: number;
+  /** The rule's name in the method (an alias written on the sheet is resolved). */
+  rule: string;
+  /** The 情形 as written. */
+  text: string;
+  /** 天数; null when blank (or the column is absent). */
+  days: number | null;
+  /** 说明, as written ("" when none). */
+  note: string;
+  /** The row's first cell. */
+  cell: string;
+  ruleCell: string;
+  /** "" when the sheet has no 天数 column. */
+  daysCell: string;
 }
 
 /** A calendar date without time. */
@@ -131,12 +162,14 @@ export interface AssessmentInput {
   adjustments: AdjustmentItem[];
   /** null when the workbook has no 资质审查 sheet. */
   candidates: Candidate[] | null;
+  /** Rows of 个人情况, in sheet order; empty when the workbook has no such sheet. */
+  personal: PersonalRow[];
   /** Sheet names in tab order, for ordering diagnostics. */
   sheetOrder: string[];
   sheets: Partial<Record<StandardSheet, SheetMap>>;
 }
 
-export type StandardSheet = "考核对象" | "经营业绩" | "工作评价" | "民主测评" | "加减分" | "资质审查";
+export type StandardSheet = "考核对象" | "经营业绩" | "工作评价" | "民主测评" | "加减分" | "资质审查" | "个人情况";
 export const SHEETS = {
   leaders: "考核对象",
   economic: "经营业绩",
@@ -144,6 +177,7 @@ export const SHEETS = {
   votes: "民主测评",
   adjustments: "加减分",
   qualification: "资质审查",
+  personal: "个人情况",
   method: "考核方法",
   results: "考核结果",
 } as const;

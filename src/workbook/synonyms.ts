@@ -29,6 +29,9 @@ export const HEADER_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   部门经历数: ["部门经历"],
   相关任职年限: ["任职年限"],
   健康状况: ["身体状况", "健康情况"],
+  情形: ["个人情况", "情况", "情形类别"],
+  天数: ["累计天数", "请假天数"],
+  说明: ["备注", "情况说明"],
 };
 
 /** A vote-category header may also carry these suffixes: `优秀票`, `优秀票数`. */

@@ -13,6 +13,7 @@ const row = (group: string, dimension: string, counts: number[]): VoteRow => ({
   employeeId: null,
   group,
   dimension,
+  overall: dimension === "综合评价",
   counts,
   abstain: null,
   cell: "民主测评!A2",

@@ -44,6 +44,7 @@ export function inputFromCase(c: Case, m: Method): AssessmentInput {
     nameKey: nameKey(l.name),
     unitKey: nameKey(l.unit),
     cell: `考核对象!A${i + 2}`,
+    quotaGroup: null,
   }));
   const economics = Object.entries(c.economic ?? {}).map(([unit, inds], r) => ({
     unit,
@@ -79,6 +80,7 @@ export function inputFromCase(c: Case, m: Method): AssessmentInput {
     employeeId: null,
     group: v.group,
     dimension: v.dim,
+    overall: v.dim === m.democratic.overall.name,
     counts: [...v.n],
     abstain: v.abstain ?? null,
     cell: `民主测评!A${r + 2}`,
@@ -102,6 +104,7 @@ export function inputFromCase(c: Case, m: Method): AssessmentInput {
     votes,
     adjustments,
     candidates,
+    personal: [],
     sheetOrder: ["考核对象", "经营业绩", "工作评价", "民主测评", "加减分", "资质审查"],
     sheets: {},
   };

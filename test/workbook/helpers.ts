@@ -34,6 +34,7 @@ export interface SmallBook {
   votes: Rows;
   adjustments?: Rows;
   qualification?: Rows;
+  personal?: Rows;
 }
 
 export const LEADERS: Rows = [
@@ -85,6 +86,7 @@ export function smallBook(over: Partial<SmallBook> = {}): GridBook {
   ];
   if (b.adjustments) book.push(sheet("加减分", b.adjustments));
   if (b.qualification) book.push(sheet("资质审查", b.qualification));
+  if (b.personal) book.push(sheet("个人情况", b.personal));
   return book;
 }
 

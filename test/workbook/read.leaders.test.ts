@@ -23,6 +23,7 @@ describe("考核对象", () => {
         nameKey: "甲",
         unitKey: "一公司",
         cell: "考核对象!A3",
+        quotaGroup: null,
       },
       {
         index: 1,
@@ -34,6 +35,7 @@ describe("考核对象", () => {
         nameKey: "乙",
         unitKey: "二公司",
         cell: "考核对象!A4",
+        quotaGroup: null,
       },
     ]);
   });

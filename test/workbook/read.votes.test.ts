@@ -16,6 +16,7 @@ describe("民主测评", () => {
       employeeId: null,
       group: "上级",
       dimension: "德",
+      overall: false,
       counts: [3, 2, 0, 0],
       abstain: null,
       cell: "民主测评!A2",
@@ -52,7 +53,7 @@ describe("民主测评", () => {
     ]);
     expect(r.errors.map((e) => e.message)).toEqual([
       "测评人类别「群众」无法识别，应为上级、同级、下级之一（或其别名）",
-      "维度「绩」无法识别，应为德、能、勤、廉之一",
+      "维度「绩」无法识别，应为德、能、勤、廉、综合评价之一",
       "测评人类别为空，应为上级、同级、下级之一",
     ]);
     expect(r.input.votes).toHaveLength(21);

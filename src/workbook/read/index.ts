@@ -9,13 +9,13 @@ import { sortDiagnostics } from "../diagnostic";
 import type { Grid, GridBook } from "../grid";
 import type { AssessmentInput, SheetMap, StandardSheet } from "../input";
 import { SHEETS } from "../input";
-import { columnSpec } from "../headers";
 import { readQualification } from "../qualification";
-import { Diagnostics, openTable } from "../table";
+import { Diagnostics } from "../table";
 import { checkCoverage, coverageOf } from "./coverage";
 import { readAdjustments } from "./adjustments";
 import { readEconomics } from "./economic";
-import { emptyIndex, readLeaders } from "./leaders";
+import { emptyIndex, readLeadersSheet } from "./leaders";
+import { readPersonal } from "./personal";
 import { readVotes } from "./votes";
 import { readWork } from "./work";
 
@@ -33,6 +33,7 @@ const STANDARD_ORDER: readonly StandardSheet[] = [
   SHEETS.votes,
   SHEETS.adjustments,
   SHEETS.qualification,
+  SHEETS.personal,
 ];
 
 export function readWorkbook(book: GridBook, method: Method): ReadResult {
@@ -51,21 +52,9 @@ export function readWorkbook(book: GridBook, method: Method): ReadResult {
   const leadersGrid = byName.get(SHEETS.leaders);
   let leaders = emptyIndex();
   if (leadersGrid) {
-    const table = openTable(
-      leadersGrid,
-      [
-        columnSpec("姓名", true),
-        columnSpec("单位", true),
-        columnSpec("职务", true),
-        columnSpec("任职模式", false),
-        columnSpec("工号", false),
-      ],
-      diag,
-    );
-    if (table) {
-      leaders = readLeaders(table, diag);
-      sheets[SHEETS.leaders] = table.map;
-    }
+    const read = readLeadersSheet(leadersGrid, method, diag);
+    leaders = read.index;
+    if (read.map) sheets[SHEETS.leaders] = read.map;
   }
 
   const econGrid = byName.get(SHEETS.economic);
@@ -88,6 +77,10 @@ export function readWorkbook(book: GridBook, method: Method): ReadResult {
   const qualification = qualGrid ? readQualification(qualGrid, diag) : null;
   if (qualification?.map) sheets[SHEETS.qualification] = qualification.map;
 
+  const personalGrid = byName.get(SHEETS.personal);
+  const personal = personalGrid ? readPersonal(personalGrid, method, leaders, diag) : null;
+  if (personal?.map) sheets[SHEETS.personal] = personal.map;
+
   checkCoverage(leaders, SHEETS.economic, economics?.map ? coverageOf(economics) : null, true, diag);
   checkCoverage(leaders, SHEETS.work, work?.map ? coverageOf(work) : null, false, diag);
 
@@ -101,6 +94,7 @@ export function readWorkbook(book: GridBook, method: Method): ReadResult {
       votes: votes?.votes ?? [],
       adjustments: adjustments?.items ?? [],
       candidates: qualification ? qualification.candidates : null,
+      personal: personal?.rows ?? [],
       sheetOrder,
       sheets,
     },

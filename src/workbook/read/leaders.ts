@@ -1,10 +1,15 @@
 /** 考核对象: the leaders, and how a row of another sheet finds its leader. */
 
+import type { Method } from "../../method/types";
+import { cellAddress } from "../address";
 import { cellText, isMissingMarker } from "../cells";
-import { type Leader, LEADER_MODES, type LeaderMode } from "../input";
+import type { Grid } from "../grid";
+import { type ColumnSpec, columnSpec } from "../headers";
+import { type Leader, LEADER_MODES, type LeaderMode, type QuotaGroup, type SheetMap } from "../input";
 import { nameKeyOf as nameKey, valueKey } from "../keys";
+import { headerKey } from "../normalize";
 import { isBlank } from "../rows";
-import { Diagnostics, rowNumber, Table } from "../table";
+import { Diagnostics, openTable, rowNumber, Table } from "../table";
 
 export interface LeaderIndex {
   leaders: Leader[];
@@ -43,8 +48,49 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 const MODE_BY_KEY = new Map<string, LeaderMode>(LEADER_MODES.map((m) => [valueKey(m), m]));
 
-export function readLeaders(table: Table, diag: Diagnostics): LeaderIndex {
+/**
+ * Opens 考核对象 and reads its leaders. With `grades.quotaGroupColumn` set, that column is read too: a header
+ * not found is an error at 考核对象!A1 (METHOD.md §10.3), a blank value a warning at its cell.
+ */
+export function readLeadersSheet(
+  grid: Grid,
+  method: Method,
+  diag: Diagnostics,
+): { index: LeaderIndex; map: SheetMap | null } {
+  const specs: ColumnSpec[] = [
+    columnSpec("姓名", true),
+    columnSpec("单位", true),
+    columnSpec("职务", true),
+    columnSpec("任职模式", false),
+    columnSpec("工号", false),
+  ];
+  const groupColumn = method.grades.quotaGroupColumn;
+  let groupKey: string | null = null;
+  if (groupColumn !== null) {
+    // The group may be a standard column (职务 as 职务层级 often is): then that column is read for both.
+    const k = headerKey(groupColumn);
+    groupKey = specs.find((s) => s.words.some((w) => headerKey(w) === k))?.key ?? null;
+    if (groupKey === null) {
+      groupKey = groupColumn.trim();
+      specs.push({ key: groupKey, required: false, words: [groupColumn] });
+    }
+  }
+  const table = openTable(grid, specs, diag);
+  if (!table) return { index: emptyIndex(), map: null };
+  if (groupKey !== null && !table.has(groupKey)) {
+    diag.error(
+      cellAddress(grid.name, 0, 0),
+      "missingQuotaGroupColumn",
+      `考核方法规定按「${groupColumn}」分组计算优秀名额，但考核对象表中找不到该列`,
+    );
+    groupKey = null;
+  }
+  return { index: readLeaders(table, diag, groupKey), map: table.map };
+}
+
+function readLeaders(table: Table, diag: Diagnostics, groupKey: string | null): LeaderIndex {
   const index = emptyIndex();
+  const groups = new Map<string, QuotaGroup>();
   index.read = true;
   index.hasId = table.has("工号");
   const seen = new Map<string, number>();
@@ -96,7 +142,19 @@ export function readLeaders(table: Table, diag: Diagnostics): LeaderIndex {
       nameKey: nk,
       unitKey: uk,
       cell: table.rowCell(r),
+      quotaGroup: null,
     };
+    if (groupKey !== null) {
+      const label = table.text(r, groupKey);
+      const cell = table.cell(r, groupKey);
+      const key = nameKey(label);
+      if (key === "") {
+        diag.warning(cell, "blankQuotaGroup", `「${groupKey}」为空：与其他此列为空的考核对象一起单独计算优秀名额`);
+      }
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = { label: key === "" ? "" : label, key, cell }));
+      leader.quotaGroup = { ...group, cell };
+    }
     index.leaders.push(leader);
     index.unitCells.push(table.cell(r, "单位"));
     if (employeeId !== null) index.byId.set(valueKey(employeeId), leader);

@@ -1,4 +1,4 @@
-/** 民主测评 (METHOD.md §1, §3): vote counts per leader, evaluator group and dimension. */
+/** 民主测评 (METHOD.md §1, §3, §10.4): vote counts per leader, evaluator group and dimension or overall item. */
 
 import type { Method } from "../../method/types";
 import { cellText, isMissingMarker, parseNumber } from "../cells";
@@ -56,13 +56,17 @@ export function readVotes(
 
   const groupOf = aliasMap(groups);
   const groupWords = groups.map((g) => g.name).join("、");
+  // The overall item 综合评价 (METHOD.md §10.4) is read from the same 维度 column, under its name or an alias.
+  const { overall } = method.democratic;
   const dimensionOf = new Map(Object.keys(dimensions).map((d) => [valueKey(d), d]));
-  const dimensionWords = Object.keys(dimensions).join("、");
+  for (const w of [overall.name, ...overall.aliases])
+    if (!dimensionOf.has(valueKey(w))) dimensionOf.set(valueKey(w), overall.name);
+  const dimensionWords = [...Object.keys(dimensions), overall.name].join("、");
   const hasAbstain = table.has("弃权");
   const votes: VoteRow[] = [];
   // Numeric keys: (leader, group, dimension) → its row; (leader, group) → its first row's ballot total.
   const groupIndex = new Map(groups.map((g, i) => [g.name, i]));
-  const dimensionIndex = new Map(Object.keys(dimensions).map((d, i) => [d, i]));
+  const dimensionIndex = new Map([...Object.keys(dimensions), overall.name].map((d, i) => [d, i]));
   const nDims = dimensionIndex.size;
   const seen = new Map<number, number>();
   const totals = new Map<number, { total: number; row: number; dimension: string; warned: boolean }>();
@@ -177,6 +181,7 @@ export function readVotes(
       employeeId: leader.employeeId,
       group,
       dimension,
+      overall: dimension === overall.name,
       counts,
       abstain,
       cell: table.rowCell(r),
