@@ -44,7 +44,9 @@ export function resultDocument(a: Assessment, opts: { explain?: boolean } = {}):
   return {
     leaders: a.leaders.map((l) => {
       const out = Object.fromEntries(LEADER_FIELDS.map((k) => [k, l[k]])) as unknown as ResultLeader;
-      out.flags = l.flags.map((f) => ({ code: f.code, message: f.message }));
+      out.flags = l.flags.map((f) =>
+        f.cells ? { code: f.code, message: f.message, cells: f.cells } : { code: f.code, message: f.message },
+      );
       if (opts.explain) out.explain = l.explain;
       return out;
     }),

@@ -4,7 +4,7 @@
  */
 import type { Assessment } from "../engine/types";
 import { GRADE_ORDER, type GradeLabel } from "../workbook/gradeColors";
-import { PENDING_GRADE } from "../engine/types";
+import { PENDING_GRADE, UNGRADED_GRADE } from "../engine/types";
 import { axisTitle, categoryAxis, frameOf, meetingChart, valueAxisStyle } from "./frame";
 import { barHatch, barLabels, referenceLines } from "./plugins";
 import { font, HATCHED_GRADES, shade } from "./theme";
@@ -30,7 +30,9 @@ export interface GradeCounts {
 }
 
 export function gradeCounts(a: Assessment): GradeCounts {
-  const grades = GRADE_ORDER.filter((g) => g !== PENDING_GRADE || a.summary.pending > 0);
+  const grades = GRADE_ORDER.filter(
+    (g) => (g !== PENDING_GRADE || a.summary.pending > 0) && (g !== UNGRADED_GRADE || a.summary.ungraded > 0),
+  );
   const counts = grades.map((g) => a.leaders.filter((l) => l.grade === g).length);
   const graded = a.leaders.filter((l) => l.status === "graded");
   const band = graded.filter((l) => l.explain.grade.band === "优秀");
@@ -54,7 +56,9 @@ export function distributionChart(a: Assessment, opts: ChartOptions): ChartSpec 
   const subtitle = `${f.scope} · 共 ${a.leaders.length} 人，已评定 ${c.graded} 人${a.summary.pending > 0 ? `，暂缓评定 ${a.summary.pending} 人` : ""}`;
   const colors = c.grades.map((g) => t.grades[g]);
   const share = (n: number, g: GradeLabel) =>
-    g === PENDING_GRADE || c.graded === 0 ? `${n} 人` : `${n} 人（${((100 * n) / c.graded).toFixed(1)}%）`;
+    g === PENDING_GRADE || g === UNGRADED_GRADE || c.graded === 0
+      ? `${n} 人`
+      : `${n} 人（${((100 * n) / c.graded).toFixed(1)}%）`;
   const excellentIndex = c.grades.indexOf("优秀");
   const quotaLabel = `优秀名额 ${c.quota} 人`;
   const notes: string[] = [];
@@ -122,7 +126,7 @@ export function distributionChart(a: Assessment, opts: ChartOptions): ChartSpec 
         rows: c.grades.map((g, i) => [
           g,
           c.counts[i],
-          g === PENDING_GRADE || c.graded === 0 ? null : c.counts[i] / c.graded,
+          g === PENDING_GRADE || g === UNGRADED_GRADE || c.graded === 0 ? null : c.counts[i] / c.graded,
           g === "优秀" ? c.quota : null,
         ]),
         category: 0,

@@ -125,14 +125,16 @@ export function alpha(hex: string, a: number): string {
 }
 
 /** Scatter point shape per grade: the grade still reads in grey-scale print. */
-export const GRADE_POINT_STYLE: Readonly<Record<GradeLabel, "triangle" | "circle" | "rect" | "crossRot" | "rectRot">> =
-  {
-    优秀: "triangle",
-    称职: "circle",
-    基本称职: "rect",
-    不称职: "crossRot",
-    暂缓评定: "rectRot",
-  };
+export const GRADE_POINT_STYLE: Readonly<
+  Record<GradeLabel, "triangle" | "circle" | "rect" | "crossRot" | "rectRot" | "star">
+> = {
+  优秀: "triangle",
+  称职: "circle",
+  基本称职: "rect",
+  不称职: "crossRot",
+  暂缓评定: "rectRot",
+  不定等次: "star",
+};
 
 /** Grades drawn with a hatch on top of their fill (close in grey to another grade). */
 export const HATCHED_GRADES: ReadonlySet<GradeLabel> = new Set<GradeLabel>(["不称职"]);

@@ -78,8 +78,11 @@ function resultRow(l: LeaderResult): string[] {
 export function summaryLine(a: Assessment): string {
   const s = a.summary;
   return (
-    `共 ${a.leaders.length} 人：已评定 ${s.graded} 人，暂缓评定 ${s.pending} 人；` +
-    `优秀名额 q = ${s.quota}，评为优秀 ${s.excellent} 人。`
+    `共 ${a.leaders.length} 人：已评定 ${s.graded} 人，暂缓评定 ${s.pending} 人` +
+    (s.ungraded > 0 ? `，不定等次 ${s.ungraded} 人` : "") +
+    `；优秀名额 q = ${s.quota}` +
+    (s.quotaGroups ? `（${s.quotaGroups.map((g) => `${g.group || "（空）"} ${g.quota}`).join("，")}）` : "") +
+    `，评为优秀 ${s.excellent} 人。`
   );
 }
 

@@ -2,20 +2,42 @@ import type { DemocraticMethod } from "../method/types";
 import type { VoteRow } from "../workbook/input";
 import type { DemocraticExplanation, DimensionExplanation, GroupExplanation } from "./types";
 
-/** D of METHOD.md §3 for one leader's vote rows. */
+/**
+ * D of METHOD.md §3 for one leader's vote rows. The overall item 综合评价 (§10.4) is one more dimension with its
+ * own weight; when the leader has overall rows, the rates and vote rules count those rows only.
+ */
 export function scoreDemocratic(rows: VoteRow[], m: DemocraticMethod): DemocraticExplanation {
   const points = m.categories.map((c) => c.points);
-  const totals = [0, 0, 0, 0];
+  const pooled = [0, 0, 0, 0];
+  const overallTotals = [0, 0, 0, 0];
+  let hasOverall = false;
+  const items: [string, number, boolean][] = [
+    ...Object.entries(m.dimensions).map(([d, w]): [string, number, boolean] => [d, w, false]),
+    [m.overall.name, m.overall.weight, true],
+  ];
   const groups: GroupExplanation[] = [];
   for (const g of m.groups) {
     const dims: DimensionExplanation[] = [];
-    for (const [dimension, weight] of Object.entries(m.dimensions)) {
+    for (const [dimension, weight, overall] of items) {
       const row = rows.find((r) => r.group === g.name && r.dimension === dimension);
       if (!row) continue;
       const total = row.counts.reduce((s, n) => s + n, 0);
-      row.counts.forEach((n, i) => (totals[i] += n));
+      row.counts.forEach((n, i) => (pooled[i] += n));
+      if (overall) {
+        hasOverall = true;
+        row.counts.forEach((n, i) => (overallTotals[i] += n));
+      }
       const mean = total > 0 ? row.counts.reduce((s, n, i) => s + n * points[i], 0) / total : null;
-      dims.push({ dimension, weight, counts: [...row.counts], abstain: row.abstain, total, m: mean, cell: row.cell });
+      dims.push({
+        dimension,
+        overall,
+        weight,
+        counts: [...row.counts],
+        abstain: row.abstain,
+        total,
+        m: mean,
+        cell: row.cell,
+      });
     }
     if (dims.length === 0) continue;
     const present = dims.filter((d) => d.m !== null);
@@ -24,6 +46,8 @@ export function scoreDemocratic(rows: VoteRow[], m: DemocraticMethod): Democrati
     const ballots = Math.max(...dims.map((d) => d.total));
     groups.push({ group: g.name, weight: g.weight, ballots, dimensions: dims, value });
   }
+  // The pooled counts of §3 count each dimension's rows; with an overall item, only its rows (§10.4).
+  const totals = hasOverall ? overallTotals : pooled;
   const total = totals.reduce((s, n) => s + n, 0);
   const ballots = groups.reduce((s, g) => s + g.ballots, 0);
   let value: number | null = null;
@@ -36,10 +60,19 @@ export function scoreDemocratic(rows: VoteRow[], m: DemocraticMethod): Democrati
     if (w > 0) value = present.reduce((s, g) => s + g.weight * (g.value as number), 0) / w;
     else missingReason = "测评人类别权重之和为0";
   }
-  return { groups, ballots, minBallots: m.minBallots, totals, total, value, missingReason };
+  return {
+    groups,
+    ballots,
+    minBallots: m.minBallots,
+    totals,
+    total,
+    rateBasis: hasOverall ? "overall" : "pooled",
+    value,
+    missingReason,
+  };
 }
 
-/** Pooled rates of METHOD.md §3 (null without votes). */
+/** The rates of METHOD.md §3 / §10.4 (null without votes). */
 export function voteRates(d: DemocraticExplanation): {
   excellent: number | null;
   competent: number | null;

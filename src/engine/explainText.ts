@@ -1,4 +1,5 @@
 import type { Method } from "../method/types";
+import { PERSONAL_EFFECT_TEXT } from "./personal";
 import { roundHalfAway } from "./round";
 import type { IndicatorExplanation, LeaderResult } from "./types";
 
@@ -74,7 +75,7 @@ export function explainLeader(l: LeaderResult, m: Method): ExplainSection[] {
   for (const g of d.groups) {
     for (const k of g.dimensions) {
       demLines.push({
-        text: `${g.group}·${k.dimension}：${k.counts.map((n, i) => `${cats[i]} ${n}`).join("、")}${k.abstain ? `（弃权 ${k.abstain}）` : ""}，平均 m = ${fmt(k.m)}`,
+        text: `${g.group}·${k.dimension}${k.overall ? `（权重 ${k.weight}）` : ""}：${k.counts.map((n, i) => `${cats[i]} ${n}`).join("、")}${k.abstain ? `（弃权 ${k.abstain}）` : ""}，平均 m = ${fmt(k.m)}`,
         cell: k.cell,
       });
     }
@@ -88,7 +89,7 @@ export function explainLeader(l: LeaderResult, m: Method): ExplainSection[] {
   });
   if (d.total > 0) {
     demLines.push({
-      text: `优秀率 ${pct(l.excellentRate)}（${d.totals[0]}/${d.total}），称职以上率 ${pct(l.competentRate)}（${d.totals[0] + d.totals[1]}/${d.total}），不称职率 ${pct(l.unfitRate)}（${d.totals[3]}/${d.total}）`,
+      text: `${d.rateBasis === "overall" ? `按${m.democratic.overall.name}票计：` : ""}优秀率 ${pct(l.excellentRate)}（${d.totals[0]}/${d.total}），称职以上率 ${pct(l.competentRate)}（${d.totals[0] + d.totals[1]}/${d.total}），不称职率 ${pct(l.unfitRate)}（${d.totals[3]}/${d.total}）`,
     });
   }
   sections.push({ title: "民主测评", lines: demLines });
@@ -102,25 +103,67 @@ export function explainLeader(l: LeaderResult, m: Method): ExplainSection[] {
   adjLines.push({ text: `加减分 X = ${fmt(a.bonusCounted)} − ${fmt(a.penaltyTotal)} = ${fmt(a.value)}` });
   sections.push({ title: "加减分", lines: adjLines });
 
+  const pers = x.personal;
+  if (pers.circumstances.length > 0) {
+    const persLines: ExplainLine[] = [];
+    for (const c of pers.circumstances) {
+      for (const r of c.rows) {
+        const days = r.days === null ? "" : `，${fmt(r.days)} 天`;
+        persLines.push({ text: `${r.text}${days}${r.note ? `（${r.note}）` : ""}`, cell: r.cell });
+      }
+      const counted =
+        c.minDays === null ? "" : `累计 ${fmt(c.days)} 天，${c.applies ? "达到" : "未达到"} ${fmt(c.minDays)} 天；`;
+      persLines.push({
+        text: `按“${c.rule}”规则：${counted}${c.applies ? PERSONAL_EFFECT_TEXT[c.effect] : "不适用"}`,
+        cell: c.rows[0]?.ruleCell,
+      });
+    }
+    if (pers.effect !== null && pers.circumstances.filter((c) => c.applies).length > 1) {
+      persLines.push({ text: `多项情形同时适用时按最重的处理：${PERSONAL_EFFECT_TEXT[pers.effect]}` });
+    }
+    sections.push({ title: "个人情况", lines: persLines });
+  }
+
   const f = x.final;
   const total = f.workWeight + f.democraticWeight;
   const finalLines: ExplainLine[] = [];
-  if (l.status === "pending") {
+  const formula = () =>
+    `综合得分 F = ${fmt(f.workWeight / total, 4)} × ${fmt(l.work)} + ${fmt(f.democraticWeight / total, 4)} × ${fmt(l.democratic)} + ${fmt(l.adjustment)} = ${fmt(l.final)}`;
+  if (f.raw === null) {
     finalLines.push({ text: l.flags.find((fl) => fl.code === "pending")?.message ?? "暂缓评定" });
-  } else {
+  } else if (l.status !== "graded") {
+    finalLines.push({ text: formula() });
+    const decided = l.flags.find((fl) => fl.code === "personalPending" || fl.code === "personalNoGrade");
     finalLines.push({
-      text: `综合得分 F = ${fmt(f.workWeight / total, 4)} × ${fmt(l.work)} + ${fmt(f.democraticWeight / total, 4)} × ${fmt(l.democratic)} + ${fmt(l.adjustment)} = ${fmt(l.final)}`,
+      text: `${decided?.message ?? l.grade}：不参加排名，不计入优秀名额的参评人数`,
+      cell: decided?.cells?.[0],
     });
+    finalLines.push({ text: `最终等次：${l.grade}` });
+  } else {
+    finalLines.push({ text: formula() });
     finalLines.push({ text: `排名第 ${l.rank}（依次比较综合得分、工作业绩、民主测评、优秀率、经营业绩）` });
     const g = x.grade;
     finalLines.push({ text: `按分数线为“${g.band}”` });
-    for (const c of g.caps) finalLines.push({ text: `${c.reason} → 最高为“${c.cap}”` });
-    const qd = g.quota.decision;
+    for (const c of g.caps) {
+      finalLines.push({
+        text: c.applied
+          ? `${c.reason} → 最高为“${c.cap}”`
+          : `${c.reason} → 按考核方法只作标记，提请组织研究，不限定等次`,
+      });
+    }
+    if (g.personal === "unfit") {
+      const unfit = l.flags.find((fl) => fl.code === "personalUnfit");
+      finalLines.push({ text: `${unfit?.message ?? "个人情况"} → 等次为“不称职”`, cell: unfit?.cells?.[0] });
+    }
+    const q = g.quota;
+    const who = q.group === null ? "" : `“${q.group || "（空）"}”组 `;
+    const how = q.rounding === "round" ? "四舍五入" : "向下取整";
+    const qd = q.decision;
     if (qd === "kept")
-      finalLines.push({ text: `在优秀名额内（${g.quota.graded} 人 × ${g.quota.percent}% → ${g.quota.q} 名）` });
-    if (qd === "excellentQuota") finalLines.push({ text: `超出优秀名额（${g.quota.q} 名），调整为称职` });
+      finalLines.push({ text: `在优秀名额内（${who}${q.graded} 人 × ${q.percent}%，${how} → ${q.q} 名）` });
+    if (qd === "excellentQuota") finalLines.push({ text: `超出优秀名额（${who}${q.q} 名），调整为称职` });
     if (qd === "quotaTie")
-      finalLines.push({ text: `与他人并列处于优秀名额（${g.quota.q} 名）边界，暂按称职，需集体研究` });
+      finalLines.push({ text: `与他人并列处于优秀名额（${who}${q.q} 名）边界，暂按称职，需集体研究` });
     finalLines.push({ text: `最终等次：${l.grade}` });
   }
   sections.push({ title: "综合得分与等次", lines: finalLines });

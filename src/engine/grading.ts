@@ -1,4 +1,4 @@
-import type { Grade, GradesMethod } from "../method/types";
+import type { Grade, GradesMethod, QuotaRounding } from "../method/types";
 import { GRADES } from "../method/schema";
 import type { CapExplanation } from "./types";
 
@@ -13,44 +13,88 @@ export function band(final: number, m: GradesMethod): Grade {
 }
 
 export interface CapInputs {
-  /** Pooled vote totals per category (优秀, 称职, 基本称职, 不称职) and N. */
+  /** Vote totals per category (优秀, 称职, 基本称职, 不称职) and N, as the rates count them (§3, §10.4). */
   totals: number[];
   total: number;
   veto: string | null;
   stillInLoss: boolean;
+  /** A personal circumstance with the effect noExcellent applies (§10.2): its message. */
+  noExcellent?: string | null;
 }
 
 /**
- * The caps of METHOD.md §5.3 that apply. Vote shares are compared as integers (3·Σn₄ > ΣN), never as
- * floating-point thirds.
+ * The caps of METHOD.md §5.3 (and §10.2's noExcellent) whose condition holds. Vote shares are compared as
+ * integers (3·Σn₄ > ΣN), never as floating-point thirds. Under `voteCaps: "flag"` the two vote rules are
+ * listed but not applied.
  */
 export function caps(x: CapInputs, m: GradesMethod): CapExplanation[] {
   const out: CapExplanation[] = [];
   const [n1, n2, , n4] = x.totals;
   const N = x.total;
+  const votesApply = m.voteCaps === "cap";
   if (N > 0 && 3 * n4 > N) {
-    out.push({ code: "unfitVotes", cap: "不称职", reason: `不称职票 ${n4} 张，超过总票数 ${N} 的三分之一` });
+    out.push({
+      code: "unfitVotes",
+      cap: "不称职",
+      reason: `不称职票 ${n4} 张，超过总票数 ${N} 的三分之一`,
+      applied: votesApply,
+    });
   }
   if (N > 0 && 3 * (n1 + n2) < 2 * N) {
     out.push({
       code: "lowCompetentVotes",
       cap: "基本称职",
       reason: `称职以上票 ${n1 + n2} 张，不足总票数 ${N} 的三分之二`,
+      applied: votesApply,
     });
   }
-  if (x.veto !== null) out.push({ code: "veto", cap: m.vetoCap, reason: `单位存在否决事项：${x.veto}` });
+  if (x.veto !== null) out.push({ code: "veto", cap: m.vetoCap, reason: `单位存在否决事项：${x.veto}`, applied: true });
   if (x.stillInLoss)
-    out.push({ code: "stillInLoss", cap: m.lossCap, reason: "单位仍处于亏损状态（亏损目标且实际仍亏损）" });
+    out.push({
+      code: "stillInLoss",
+      cap: m.lossCap,
+      reason: "单位仍处于亏损状态（亏损目标且实际仍亏损）",
+      applied: true,
+    });
+  if (x.noExcellent != null)
+    out.push({ code: "personalNoExcellent", cap: "称职", reason: x.noExcellent, applied: true });
   return out;
 }
 
 export function applyCaps(grade: Grade, list: CapExplanation[]): Grade {
-  return list.reduce((g, c) => lowerOf(g, c.cap), grade);
+  return list.reduce((g, c) => (c.applied ? lowerOf(g, c.cap) : g), grade);
 }
 
-/** q of METHOD.md §5.4. Integer arithmetic where the percent allows it, so 15 × 20 / 100 is exactly 3. */
-export function excellentQuota(graded: number, percent: number): number {
-  return Math.max(1, Math.floor((graded * percent) / 100 + 1e-9));
+/**
+ * q of METHOD.md §5.4 / §10.3: max(1, ⌊N·p/100⌋), or with `round` max(1, ⌊N·p/100 + 1/2⌋). N·p/100 is computed
+ * exactly on the decimal p (12.5 is 125/10), so an exact .5 is never a float just below or above it.
+ */
+export function excellentQuota(graded: number, percent: number, rounding: QuotaRounding = "floor"): number {
+  const [a, scale] = decimalFraction(percent);
+  const num = graded * a;
+  const den = 100 * scale;
+  let q: number;
+  // Integers up to 2^53 are exact (Number.isSafeInteger is missing from Internet Explorer, where the pane runs).
+  if (Math.abs(2 * num + den) <= MAX_EXACT && 2 * den <= MAX_EXACT && num % 1 === 0) {
+    const div = (x: number, y: number) => (x - (x % y)) / y;
+    q = rounding === "floor" ? div(num, den) : div(2 * num + den, 2 * den);
+  } else {
+    const x = (graded * percent) / 100;
+    q = Math.floor(rounding === "floor" ? x + 1e-9 : x + 0.5 + 1e-9);
+  }
+  return Math.max(1, q);
+}
+
+const MAX_EXACT = 9007199254740991;
+
+/** p as a / scale with a an integer and scale a power of ten (at most 10 decimals are kept). */
+function decimalFraction(p: number): [number, number] {
+  let scale = 1;
+  for (let k = 0; k < 10; k++, scale *= 10) {
+    const a = Math.round(p * scale);
+    if (a / scale === p) return [a, scale];
+  }
+  return [Math.round(p * scale), scale];
 }
 
 export type QuotaDecision = "kept" | "excellentQuota" | "quotaTie";

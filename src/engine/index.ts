@@ -1,11 +1,21 @@
-import type { Grade, Method } from "../method/types";
+import { PERSONAL_EFFECTS } from "../method/schema";
+import type { Method } from "../method/types";
 import { sortDiagnostics, warning, type Diagnostic } from "../workbook/diagnostic";
 import { LeaderIndex } from "../workbook/identity";
-import type { AdjustmentItem, AssessmentInput, Leader, UnitEconomics, UnitWork, VoteRow } from "../workbook/input";
+import type {
+  AdjustmentItem,
+  AssessmentInput,
+  Leader,
+  PersonalRow,
+  UnitEconomics,
+  UnitWork,
+  VoteRow,
+} from "../workbook/input";
 import { scoreAdjustment } from "./adjustment";
 import { scoreDemocratic, voteRates } from "./democratic";
 import { scoreEconomic } from "./economic";
-import { applyCaps, applyQuota, band, caps, excellentQuota } from "./grading";
+import { applyCaps, applyQuota, band, caps, excellentQuota, type QuotaDecision } from "./grading";
+import { PERSONAL_FLAG, circumstanceMessage, personalOf } from "./personal";
 import { screenCandidate } from "./qualification";
 import { rank, type RankKeys } from "./ranking";
 import { roundRate, roundScore } from "./round";
@@ -16,8 +26,11 @@ import type {
   GradeExplanation,
   LeaderResult,
   QualificationResult,
+  QuotaExplanation,
+  ResultGrade,
+  Status,
 } from "./types";
-import { PENDING_GRADE } from "./types";
+import { PENDING_GRADE, UNGRADED_GRADE } from "./types";
 import { scoreWork } from "./work";
 
 export interface AssessOptions {
@@ -47,6 +60,7 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
     return e;
   };
 
+  const personalRows = groupBy(input.personal, (r: PersonalRow) => r.leader);
   const engineWarnings: Diagnostic[] = [];
   const fw = method.final.workWeight;
   const fd = method.final.democraticWeight;
@@ -66,6 +80,7 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
     ].filter((x): x is string => !!x);
     const result = {
       leader: l,
+      personal: personalOf(personalRows.get(l.index) ?? [], method.personal.rules),
       econ,
       work: w,
       p,
@@ -91,61 +106,127 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
     return result;
   });
 
-  // Ranking and grading use the rounded values (METHOD.md §5).
-  const graded = partial.filter((x) => x.final !== null);
+  // Who is graded (METHOD.md §4, §10.2): F present and no circumstance that holds the grade back.
+  const statusOf = (x: (typeof partial)[number]): Status =>
+    x.finalRaw === null || x.personal.effect === "pending"
+      ? "pending"
+      : x.personal.effect === "noGrade"
+        ? "ungraded"
+        : "graded";
+  // Ranking and grading use the rounded values (METHOD.md §5); ranks are one list over the graded.
+  const graded = partial.filter((x) => statusOf(x) === "graded");
   const keys: RankKeys[] = graded.map((x) => [x.final, x.workScore, x.democratic, x.excellentRate, x.economic]);
   const ranks = rank(keys, method.ranking.ties);
-  const q = excellentQuota(graded.length, method.grades.excellentQuotaPercent);
+  const gm = method.grades;
   const gradeInfo = graded.map((x, i) => {
-    const b = band(x.final as number, method.grades);
+    const b = band(x.final as number, gm);
+    const noExcellent = x.personal.circumstances.find((c) => c.applies && c.effect === "noExcellent");
     const c = caps(
-      { totals: x.dem.totals, total: x.dem.total, veto: x.work?.veto?.reason ?? null, stillInLoss: x.econ.stillInLoss },
-      method.grades,
+      {
+        totals: x.dem.totals,
+        total: x.dem.total,
+        veto: x.work?.veto?.reason ?? null,
+        stillInLoss: x.econ.stillInLoss,
+        noExcellent: noExcellent ? circumstanceMessage(noExcellent) : null,
+      },
+      gm,
     );
-    return { x, rank: ranks[i], band: b, caps: c, afterCaps: applyCaps(b, c) };
+    // 确定为不称职 by a circumstance overrides band and caps (§10.2).
+    const afterCaps = x.personal.effect === "unfit" ? "不称职" : applyCaps(b, c);
+    return { x, rank: ranks[i], band: b, caps: c, afterCaps };
   });
-  const candidates = gradeInfo.filter((g) => g.afterCaps === "优秀");
-  const decisions = applyQuota(
-    candidates.map((g) => g.rank),
-    q,
-  );
-  const decisionOf = new Map(candidates.map((g, i) => [g, decisions[i]]));
+
+  // The 优秀 quota, per quota group when the method names a group column (§10.3); ranks stay global.
+  const groupKey = (x: (typeof partial)[number]) => x.leader.quotaGroup?.key ?? "";
+  const quotaGroups = new Map<string, { label: string; graded: number; q: number; excellent: number }>();
+  for (const x of partial) {
+    const k = groupKey(x);
+    if (!quotaGroups.has(k))
+      quotaGroups.set(k, { label: x.leader.quotaGroup?.label ?? "", graded: 0, q: 0, excellent: 0 });
+  }
+  for (const g of gradeInfo) quotaGroups.get(groupKey(g.x))!.graded++;
+  for (const qg of quotaGroups.values()) qg.q = excellentQuota(qg.graded, gm.excellentQuotaPercent, gm.quotaRounding);
+  const decisionOf = new Map<(typeof gradeInfo)[number], QuotaDecision>();
+  for (const [k] of quotaGroups) {
+    const candidates = gradeInfo.filter((g) => g.afterCaps === "优秀" && groupKey(g.x) === k);
+    const decisions = applyQuota(
+      candidates.map((g) => g.rank),
+      quotaGroups.get(k)!.q,
+    );
+    candidates.forEach((g, i) => decisionOf.set(g, decisions[i]));
+  }
+  const grouped = gm.quotaGroupColumn !== null;
+  const groupName = (label: string) => (label === "" ? `「${gm.quotaGroupColumn}」为空的一组` : label);
 
   const byLeader = new Map(gradeInfo.map((g) => [g.x.leader.index, g]));
   const leaders: LeaderResult[] = partial.map((x) => {
     const g = byLeader.get(x.leader.index);
+    const status = statusOf(x);
+    const qg = quotaGroups.get(groupKey(x))!;
+    const quota: QuotaExplanation = {
+      group: grouped ? qg.label : null,
+      q: qg.q,
+      graded: qg.graded,
+      percent: gm.excellentQuotaPercent,
+      rounding: gm.quotaRounding,
+      decision: null,
+    };
     const flags: Flag[] = [];
-    let grade: Grade | typeof PENDING_GRADE = PENDING_GRADE;
+    if (x.finalRaw === null) flags.push({ code: "pending", message: `暂缓评定：${x.pendingReasons.join("；")}` });
+    // The circumstance that decides comes first: strongest effect, then the method's rule order.
+    const applying = x.personal.circumstances
+      .map((c, i) => ({ c, i }))
+      .filter(({ c }) => c.applies)
+      .sort((a, b) => PERSONAL_EFFECTS.indexOf(a.c.effect) - PERSONAL_EFFECTS.indexOf(b.c.effect) || a.i - b.i);
+    for (const { c } of applying) {
+      flags.push({ code: PERSONAL_FLAG[c.effect], message: circumstanceMessage(c), cells: c.rows.map((r) => r.cell) });
+    }
+    let grade: ResultGrade = status === "ungraded" ? UNGRADED_GRADE : PENDING_GRADE;
     let gradeExplain: GradeExplanation;
     if (!g) {
-      flags.push({ code: "pending", message: `暂缓评定：${x.pendingReasons.join("；")}` });
       gradeExplain = {
         band: null,
         caps: [],
+        voteCaps: gm.voteCaps,
         afterCaps: null,
-        quota: { q, graded: graded.length, percent: method.grades.excellentQuotaPercent, decision: null },
-        final: PENDING_GRADE,
+        quota,
+        personal: x.finalRaw === null ? null : x.personal.effect,
+        final: grade,
       };
     } else {
-      for (const c of g.caps) flags.push({ code: c.code, message: `${c.reason}，等次最高为${c.cap}` });
+      for (const c of g.caps) {
+        if (c.code === "personalNoExcellent") continue; // flagged above, with its rows
+        flags.push({
+          code: c.code,
+          message: c.applied ? `${c.reason}，等次最高为${c.cap}` : `${c.reason}，提请组织研究（不自动限定等次）`,
+        });
+      }
       const decision = decisionOf.get(g) ?? null;
+      const inGroup = grouped ? `${groupName(qg.label)} ` : "";
       grade = g.afterCaps;
       if (decision === "excellentQuota") {
         grade = "称职";
-        flags.push({ code: "excellentQuota", message: `超出优秀名额（${q} 名），由优秀调整为称职` });
+        flags.push({ code: "excellentQuota", message: `超出优秀名额（${inGroup}${qg.q} 名），由优秀调整为称职` });
       } else if (decision === "quotaTie") {
         grade = "称职";
-        flags.push({ code: "quotaTie", message: `并列处于名额边界，需集体研究（名额 ${q} 名，暂按称职）` });
+        flags.push({
+          code: "quotaTie",
+          message: `并列处于名额边界，需集体研究（${inGroup}名额 ${qg.q} 名，暂按称职）`,
+        });
       }
+      if (grade === "优秀") qg.excellent++;
       gradeExplain = {
         band: g.band,
         caps: g.caps,
+        voteCaps: gm.voteCaps,
         afterCaps: g.afterCaps,
-        quota: { q, graded: graded.length, percent: method.grades.excellentQuotaPercent, decision },
+        quota: { ...quota, decision },
+        personal: x.personal.effect === "unfit" ? "unfit" : null,
         final: grade,
       };
     }
     const l = x.leader;
+    // F of a leader held back by a circumstance is still reported (§10.2); only §4's pending has none.
     return {
       index: l.index,
       name: l.name,
@@ -166,7 +247,7 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
       final: x.final,
       rank: g ? g.rank : null,
       grade,
-      status: g ? "graded" : "pending",
+      status,
       flags,
       explain: {
         economic: x.econ,
@@ -176,6 +257,7 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
         final: { workWeight: fw, democraticWeight: fd, raw: x.finalRaw },
         rankKeys: g ? [x.final, x.workScore, x.democratic, x.excellentRate, x.economic] : null,
         grade: gradeExplain,
+        personal: x.personal,
       },
     };
   });
@@ -206,9 +288,19 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
     warnings,
     summary: {
       graded: graded.length,
-      pending: leaders.length - graded.length,
-      quota: q,
+      pending: leaders.filter((l) => l.status === "pending").length,
+      ungraded: leaders.filter((l) => l.status === "ungraded").length,
+      quota: [...quotaGroups.values()].reduce((s, g) => s + g.q, 0),
       excellent: leaders.filter((l) => l.grade === "优秀").length,
+      quotaGroups: grouped
+        ? [...quotaGroups.values()].map((g) => ({
+            group: g.label,
+            graded: g.graded,
+            quota: g.q,
+            excellent: g.excellent,
+          }))
+        : null,
+      circumstances: partial.filter((x) => x.personal.circumstances.some((c) => c.applies)).length,
       referenceDate: opts.referenceDate,
     },
   };

@@ -1,17 +1,33 @@
-import type { Grade } from "../method/types";
+import type { Grade, PersonalEffect, QuotaRounding, VoteCapMode } from "../method/types";
 import type { Diagnostic } from "../workbook/diagnostic";
 import type { LeaderMode } from "../workbook/input";
 
 export type FlagCode =
-  "excellentQuota" | "quotaTie" | "unfitVotes" | "lowCompetentVotes" | "veto" | "stillInLoss" | "pending";
+  | "excellentQuota"
+  | "quotaTie"
+  | "unfitVotes"
+  | "lowCompetentVotes"
+  | "veto"
+  | "stillInLoss"
+  | "pending"
+  | "personalNoExcellent"
+  | "personalUnfit"
+  | "personalNoGrade"
+  | "personalPending";
 
 export interface Flag {
   code: FlagCode;
   message: string;
+  /** The cells the flag rests on, where it rests on rows of a sheet (个人情况). */
+  cells?: string[];
 }
 
-export type Status = "graded" | "pending";
+/** `graded`: ranked and graded; `pending`: 暂缓评定 (§4, or 立案审查 …); `ungraded`: 不定等次 (§10.2). */
+export type Status = "graded" | "pending" | "ungraded";
 export const PENDING_GRADE = "暂缓评定";
+export const UNGRADED_GRADE = "不定等次";
+/** What 等次 shows: one of the four grades, or why there is none. */
+export type ResultGrade = Grade | typeof PENDING_GRADE | typeof UNGRADED_GRADE;
 
 /** One indicator of one unit, every step of METHOD.md §2.1. */
 export interface IndicatorExplanation {
@@ -77,6 +93,8 @@ export interface WorkExplanation {
 
 export interface DimensionExplanation {
   dimension: string;
+  /** The overall item 综合评价 (METHOD.md §10.4) rather than a dimension. */
+  overall: boolean;
   weight: number;
   counts: number[];
   abstain: number | null;
@@ -97,9 +115,13 @@ export interface DemocraticExplanation {
   groups: GroupExplanation[];
   ballots: number;
   minBallots: number;
-  /** Σ over all groups and dimensions, per category, and N. */
+  /**
+   * The counts the rates and the vote rules use, per category, and N: Σ over all groups and dimensions, or over
+   * the overall rows only when the leader has any (`rateBasis`).
+   */
   totals: number[];
   total: number;
+  rateBasis: "pooled" | "overall";
   value: number | null;
   missingReason: string | null;
 }
@@ -114,23 +136,53 @@ export interface AdjustmentExplanation {
 }
 
 export interface CapExplanation {
-  code: "unfitVotes" | "lowCompetentVotes" | "veto" | "stillInLoss";
+  code: "unfitVotes" | "lowCompetentVotes" | "veto" | "stillInLoss" | "personalNoExcellent";
   cap: Grade;
   reason: string;
+  /** False for a vote rule under `grades.voteCaps: "flag"`: flagged for the committee, grade not lowered. */
+  applied: boolean;
+}
+
+/** The 优秀 quota of the leader's quota group (the whole list when the method sets no group column). */
+export interface QuotaExplanation {
+  /** The group's label (考核对象's value), or null without quota groups. */
+  group: string | null;
+  q: number;
+  /** Graded leaders of the group: N. */
+  graded: number;
+  percent: number;
+  rounding: QuotaRounding;
+  /** What the quota did to this leader, if they were 优秀 after the caps. */
+  decision: "kept" | "excellentQuota" | "quotaTie" | null;
 }
 
 export interface GradeExplanation {
   band: Grade | null;
   caps: CapExplanation[];
+  voteCaps: VoteCapMode;
   afterCaps: Grade | null;
-  quota: {
-    q: number;
-    graded: number;
-    percent: number;
-    /** What the quota did to this leader, if they were 优秀 after the caps. */
-    decision: "kept" | "excellentQuota" | "quotaTie" | null;
-  };
-  final: Grade | typeof PENDING_GRADE;
+  quota: QuotaExplanation;
+  /** A personal circumstance that decided the grade (`unfit`, `noGrade`, `pending`), else null. */
+  personal: PersonalEffect | null;
+  final: ResultGrade;
+}
+
+/** One rule of 个人情况 that a leader has rows of (METHOD.md §10.1–§10.2). */
+export interface CircumstanceExplanation {
+  rule: string;
+  effect: PersonalEffect;
+  /** The rule's minDays, or null when any row makes it apply. */
+  minDays: number | null;
+  /** Σ 天数 of the rows (blank counts 0); null for a rule without minDays. */
+  days: number | null;
+  applies: boolean;
+  rows: { text: string; days: number | null; note: string; cell: string; ruleCell: string; daysCell: string }[];
+}
+
+export interface PersonalExplanation {
+  circumstances: CircumstanceExplanation[];
+  /** The strongest effect among the rules that apply, or null. */
+  effect: PersonalEffect | null;
 }
 
 export interface LeaderExplanation {
@@ -142,6 +194,7 @@ export interface LeaderExplanation {
   /** The five tie-break keys (rounded) used for ranking. */
   rankKeys: (number | null)[] | null;
   grade: GradeExplanation;
+  personal: PersonalExplanation;
 }
 
 /** A leader's result. Scores are rounded as METHOD.md §5 says; the explanation keeps the unrounded values. */
@@ -164,7 +217,7 @@ export interface LeaderResult {
   adjustment: number;
   final: number | null;
   rank: number | null;
-  grade: Grade | typeof PENDING_GRADE;
+  grade: ResultGrade;
   status: Status;
   flags: Flag[];
   explain: LeaderExplanation;
@@ -206,6 +259,19 @@ export interface Assessment {
   qualification: QualificationResult[] | null;
   /** Warnings of the reader and the engine together, in sheet and cell order. */
   warnings: Diagnostic[];
-  /** Graded leaders and the 优秀 quota q. */
-  summary: { graded: number; pending: number; quota: number; excellent: number; referenceDate: string };
+  summary: AssessmentSummary;
+}
+
+export interface AssessmentSummary {
+  graded: number;
+  pending: number;
+  ungraded: number;
+  /** The 优秀 quota q; with quota groups, the sum of the groups' q. */
+  quota: number;
+  excellent: number;
+  /** Per quota group in the order of 考核对象 (METHOD.md §10.3); null without a group column. */
+  quotaGroups: { group: string; graded: number; quota: number; excellent: number }[] | null;
+  /** Leaders with at least one personal circumstance that applies. */
+  circumstances: number;
+  referenceDate: string;
 }

@@ -53,7 +53,7 @@ export interface GradeCount {
   count: number;
 }
 
-/** How many leaders have each grade (暂缓评定 last), grades with nobody included as 0. */
+/** How many leaders have each grade (暂缓评定 and 不定等次 last), grades with nobody included as 0. */
 export function gradeCounts(leaders: readonly Pick<LeaderResult, "grade">[]): GradeCount[] {
   return GRADE_ORDER.map((grade) => ({ grade, count: leaders.filter((l) => l.grade === grade).length }));
 }

@@ -41,9 +41,12 @@ export function assessmentOf(leaders: LeaderResult[]): Assessment {
     warnings: [],
     summary: {
       graded,
-      pending: leaders.length - graded,
+      pending: leaders.filter((l) => l.status === "pending").length,
+      ungraded: leaders.filter((l) => l.status === "ungraded").length,
       quota: 1,
       excellent: leaders.filter((l) => l.grade === "优秀").length,
+      quotaGroups: null,
+      circumstances: 0,
       referenceDate: "2025-06-30",
     },
   };

@@ -93,6 +93,7 @@ describe("lists", () => {
       { grade: "基本称职", count: 0 },
       { grade: "不称职", count: 0 },
       { grade: "暂缓评定", count: 1 },
+      { grade: "不定等次", count: 0 },
     ]);
   });
 

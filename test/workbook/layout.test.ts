@@ -226,10 +226,10 @@ describe("textCellsOf", () => {
 });
 
 describe("grade colours", () => {
-  it("gives every grade and 暂缓评定 its own colour", () => {
+  it("gives every grade, 暂缓评定 and 不定等次 its own colour", () => {
     const colours = GRADE_ORDER.map((g) => GRADE_COLORS[g]);
-    expect(GRADE_ORDER).toEqual(["优秀", "称职", "基本称职", "不称职", "暂缓评定"]);
-    expect(new Set(colours).size).toBe(5);
+    expect(GRADE_ORDER).toEqual(["优秀", "称职", "基本称职", "不称职", "暂缓评定", "不定等次"]);
+    expect(new Set(colours).size).toBe(6);
     for (const c of colours) expect(c).toMatch(/^#[0-9A-F]{6}$/);
   });
 });

@@ -39,6 +39,7 @@ export const en: Record<MessageKey, string> = {
   "grade.basic": "Adequate",
   "grade.unfit": "Inadequate",
   "grade.pending": "Pending",
+  "grade.ungraded": "No grade",
 
   "diag.error": "Error",
   "diag.warning": "Warning",

@@ -36,6 +36,7 @@ export const zh = {
   "grade.basic": "基本称职",
   "grade.unfit": "不称职",
   "grade.pending": "暂缓评定",
+  "grade.ungraded": "不定等次",
 
   "diag.error": "错误",
   "diag.warning": "警告",

@@ -119,7 +119,9 @@ function leaderRow(ctx: ViewContext, l: LeaderResult): HTMLElement {
 function success(ctx: ViewContext, r: Extract<CalculateResult, { ok: true }>): HTMLElement[] {
   const a = r.assessment;
   const sum = a.summary;
-  const counts = gradeCounts(a.leaders).filter((c) => c.count > 0 || c.grade !== "暂缓评定");
+  const counts = gradeCounts(a.leaders).filter(
+    (c) => c.count > 0 || (c.grade !== "暂缓评定" && c.grade !== "不定等次"),
+  );
   const chips = h(
     "ul",
     { class: "kp-grade-counts", "aria-label": ctx.t("calc.gradeCounts") },

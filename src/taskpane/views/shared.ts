@@ -10,6 +10,7 @@ const GRADE_KEYS: Record<GradeLabel, MessageKey> = {
   基本称职: "grade.basic",
   不称职: "grade.unfit",
   暂缓评定: "grade.pending",
+  不定等次: "grade.ungraded",
 };
 
 /** A grade in the pane's language (the sheet always says it in Chinese). */

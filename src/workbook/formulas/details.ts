@@ -134,7 +134,13 @@ export function detailsSheet(req: FormulaRequest): DetailsSheet {
   const leaders = [...assessment.leaders].sort((x, y) => x.index - y.index);
   const leaderOf = new Map<number, Leader>(input.leaders.map((l) => [l.index, l]));
   const cats = method.democratic.categories;
-  const dims = Object.entries(method.democratic.dimensions);
+  // The overall item (METHOD.md §10.4) is one more dimension of the mirror, when the workbook has overall rows.
+  const withOverall = input.votes.some((v) => v.overall);
+  const overall = method.democratic.overall;
+  const dims: [string, number][] = [
+    ...Object.entries(method.democratic.dimensions),
+    ...(withOverall ? [[overall.name, overall.weight] as [string, number]] : []),
+  ];
   const groups = method.democratic.groups;
   const inds = method.economic.indicators;
 
@@ -159,7 +165,8 @@ export function detailsSheet(req: FormulaRequest): DetailsSheet {
     b.style({ top: r, left: 0, bottom: r, right: titles.length - 1 }, HEADER_STYLE);
   };
   sectionTitle(3, "一、考核办法参数（黄色单元格可修改，公式随之重算）");
-  const { params: P, next: row } = writeParameters(b, method, 4, header);
+  const { params: P, next: row } = writeParameters(b, method, 4, header, withOverall);
+  const dimWeight = P.overallWeight === null ? P.dimensionWeight : [...P.dimensionWeight, P.overallWeight];
 
   // ---------------------------------------------------------------------------------------------------------
   // Structure fixed at write time: units, vote rows and adjustment items, resolved as the engine resolved them
@@ -460,8 +467,8 @@ export function detailsSheet(req: FormulaRequest): DetailsSheet {
         if (vr === undefined) cells.push(0, null);
         else cells.push(f(`=${rel(vr, VC.N)}`, dx?.total ?? 0), f(`=${rel(vr, VC.m)}`, num(dx?.m)));
       });
-      const numer = plus(dims.map((_, k) => `IF(${nCell(k)}>0,${P.dimensionWeight[k]}*${mCell(k)},0)`));
-      const denom = plus(dims.map((_, k) => `IF(${nCell(k)}>0,${P.dimensionWeight[k]},0)`));
+      const numer = plus(dims.map((_, k) => `IF(${nCell(k)}>0,${dimWeight[k]}*${mCell(k)},0)`));
+      const denom = plus(dims.map((_, k) => `IF(${nCell(k)}>0,${dimWeight[k]},0)`));
       cells.push(
         f(dims.length > 0 ? `=MAX(${dims.map((_, k) => nCell(k)).join(",")})` : "=0", gx?.ballots ?? 0),
         f(`=IF((${denom})>0,(${numer})/(${denom}),"")`, num(gx?.value)),
@@ -557,8 +564,15 @@ export function detailsSheet(req: FormulaRequest): DetailsSheet {
 
     // The leader's vote rows are consecutive in the mirror (sorted by leader).
     const block = voteBlocks.get(l.index);
-    const blockSum = (col: number, value: number) =>
-      block ? f(`=SUM(${span(sVotes.first + block[0], sVotes.first + block[1], col)})`, value) : value;
+    // With overall rows, the rates and vote rules count those rows only (§10.4).
+    const overallOnly = x.democratic.rateBasis === "overall";
+    const blockSum = (col: number, value: number) => {
+      if (!block) return value;
+      const range = (cc: number) => span(sVotes.first + block[0], sVotes.first + block[1], cc);
+      return overallOnly
+        ? f(`=SUMIFS(${range(col)},${range(VC.dim)},${textLiteral(overall.name)})`, value)
+        : f(`=SUM(${range(col)})`, value);
+    };
     const t = x.democratic.totals;
 
     const adjSum = (kind: string, value: number) =>

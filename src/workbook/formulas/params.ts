@@ -45,6 +45,8 @@ export interface Params {
   ratings: RatingTable | null;
   categoryPoints: string[];
   dimensionWeight: string[];
+  /** The overall item 综合评价 (METHOD.md §10.4); null when the workbook has no overall rows. */
+  overallWeight: string | null;
   groupWeight: string[];
 }
 
@@ -54,6 +56,7 @@ export function writeParameters(
   method: Method,
   start: number,
   header: (row: number, titles: readonly string[]) => void,
+  withOverall = false,
 ): { params: Params; next: number } {
   let row = start;
   const param = (label: string, value: LayoutValue, about: string): string => {
@@ -150,6 +153,8 @@ export function writeParameters(
   row++;
   subTable(["测评维度", "权重"]);
   p.dimensionWeight = Object.entries(method.democratic.dimensions).map(([d, v]) => weightRow(d, v));
+  const { overall } = method.democratic;
+  p.overallWeight = withOverall ? weightRow(overall.name, overall.weight) : null;
   row++;
   subTable(["测评人类别", "权重"]);
   p.groupWeight = method.democratic.groups.map((g) => weightRow(g.name, g.weight));
