@@ -1,5 +1,5 @@
 /**
- * The clean case format of /work/shared/examples/*.json, extended for generated cases, and the expected
+ * The clean case format of test/fixtures/examples/*.json, extended for generated cases, and the expected
  * result format of *.expected.json (plus `qualification`).
  *
  * Extensions over the examples (all optional, so the example files are valid cases):
