@@ -2,7 +2,7 @@ import type { DemocraticMethod } from "../method/types";
 import type { VoteRow } from "../workbook/input";
 import type { DemocraticExplanation, DimensionExplanation, GroupExplanation } from "./types";
 
-/** D of METHOD.md §3 for one leader's vote rows. */
+/** D of docs/method.md §3 for one leader's vote rows. */
 export function scoreDemocratic(rows: VoteRow[], m: DemocraticMethod): DemocraticExplanation {
   const points = m.categories.map((c) => c.points);
   const totals = [0, 0, 0, 0];
@@ -39,7 +39,7 @@ export function scoreDemocratic(rows: VoteRow[], m: DemocraticMethod): Democrati
   return { groups, ballots, minBallots: m.minBallots, totals, total, value, missingReason };
 }
 
-/** Pooled rates of METHOD.md §3 (null without votes). */
+/** Pooled rates of docs/method.md §3 (null without votes). */
 export function voteRates(d: DemocraticExplanation): {
   excellent: number | null;
   competent: number | null;

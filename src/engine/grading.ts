@@ -6,7 +6,7 @@ import type { CapExplanation } from "./types";
 export const gradeOrder = (g: Grade): number => GRADES.indexOf(g);
 export const lowerOf = (a: Grade, b: Grade): Grade => (gradeOrder(a) >= gradeOrder(b) ? a : b);
 
-/** The band of METHOD.md §5.2 for a rounded F. */
+/** The band of docs/method.md §5.2 for a rounded F. */
 export function band(final: number, m: GradesMethod): Grade {
   for (const b of m.bands) if (b.min === null || final >= b.min) return b.grade;
   return m.bands[m.bands.length - 1].grade;
@@ -21,7 +21,7 @@ export interface CapInputs {
 }
 
 /**
- * The caps of METHOD.md §5.3 that apply. Vote shares are compared as integers (3·Σn₄ > ΣN), never as
+ * The caps of docs/method.md §5.3 that apply. Vote shares are compared as integers (3·Σn₄ > ΣN), never as
  * floating-point thirds.
  */
 export function caps(x: CapInputs, m: GradesMethod): CapExplanation[] {
@@ -48,7 +48,7 @@ export function applyCaps(grade: Grade, list: CapExplanation[]): Grade {
   return list.reduce((g, c) => lowerOf(g, c.cap), grade);
 }
 
-/** q of METHOD.md §5.4. Integer arithmetic where the percent allows it, so 15 × 20 / 100 is exactly 3. */
+/** q of docs/method.md §5.4. Integer arithmetic where the percent allows it, so 15 × 20 / 100 is exactly 3. */
 export function excellentQuota(graded: number, percent: number): number {
   return Math.max(1, Math.floor((graded * percent) / 100 + 1e-9));
 }

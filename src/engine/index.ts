@@ -27,7 +27,7 @@ export interface AssessOptions {
   warnings?: Diagnostic[];
 }
 
-/** The whole method (METHOD.md §2–§6) on validated input. Pure: the same input always gives the same result. */
+/** The whole method (docs/method.md §2–§6) on validated input. Pure: the same input gives the same result. */
 export function assess(input: AssessmentInput, method: Method, opts: AssessOptions): Assessment {
   const economics = new Map<string, UnitEconomics>(input.economics.map((u) => [u.unitKey, u]));
   const work = new Map<string, UnitWork>(input.work.map((u) => [u.unitKey, u]));
@@ -91,7 +91,7 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
     return result;
   });
 
-  // Ranking and grading use the rounded values (METHOD.md §5).
+  // Ranking and grading use the rounded values (docs/method.md §5).
   const graded = partial.filter((x) => x.final !== null);
   const keys: RankKeys[] = graded.map((x) => [x.final, x.workScore, x.democratic, x.excellentRate, x.economic]);
   const ranks = rank(keys, method.ranking.ties);

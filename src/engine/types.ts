@@ -13,7 +13,7 @@ export interface Flag {
 export type Status = "graded" | "pending";
 export const PENDING_GRADE = "暂缓评定";
 
-/** One indicator of one unit, every step of METHOD.md §2.1. */
+/** One indicator of one unit, every step of docs/method.md §2.1. */
 export interface IndicatorExplanation {
   name: string;
   weight: number;
@@ -144,7 +144,7 @@ export interface LeaderExplanation {
   grade: GradeExplanation;
 }
 
-/** A leader's result. Scores are rounded as METHOD.md §5 says; the explanation keeps the unrounded values. */
+/** A leader's result. Scores are rounded as docs/method.md §5 says; the explanation keeps the unrounded values. */
 export interface LeaderResult {
   index: number;
   name: string;

@@ -39,7 +39,7 @@ function copyDocument(v: Json): Json {
   return v;
 }
 
-/** Objects merge key by key over the base; arrays and scalars replace (METHOD.md §7). */
+/** Objects merge key by key over the base; arrays and scalars replace (docs/method.md §7). */
 export function mergeOver(base: Json, patch: Json): Json {
   if (patch === undefined) return base;
   if (isObject(base) && isObject(patch)) {

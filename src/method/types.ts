@@ -1,4 +1,4 @@
-/** The method document of METHOD.md §7. Every number the engine uses comes from here. */
+/** The method document of docs/method.md §7. Every number the engine uses comes from here. */
 
 export type Direction = "higher" | "lower";
 export type TieMode = "competition" | "dense";

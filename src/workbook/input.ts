@@ -14,7 +14,7 @@ export interface Leader {
   position: string;
   mode: LeaderMode | null;
   employeeId: string | null;
-  /** Normalized name and unit (METHOD.md §1 folding), for matching across sheets. */
+  /** Normalized name and unit (docs/method.md §1 folding), for matching across sheets. */
   nameKey: string;
   unitKey: string;
   /** The row's first cell on 考核对象. */
@@ -116,7 +116,7 @@ export interface SheetMap {
   headerRow: number;
   /** Last header row (the lower one of 经营业绩's two-row form), 0-based. */
   headerEndRow: number;
-  /** Canonical column key → 0-based column. Keys: the header words of METHOD.md §1 (`姓名`, `优秀`…);
+  /** Canonical column key → 0-based column. Keys: the header words of docs/method.md §1 (`姓名`, `优秀`…);
    * for 经营业绩, `{indicator}|目标` and `{indicator}|完成`. */
   columns: Record<string, number>;
   /** 0-based rows that hold data, in sheet order. */

@@ -1,5 +1,5 @@
 /**
- * The workbook reader of METHOD.md §1: Grids in, typed AssessmentInput out, with every error and warning
+ * The workbook reader of docs/method.md §1: Grids in, typed AssessmentInput out, with every error and warning
  * pointing at its cell. It never stops at the first problem; `input` is best effort even with errors.
  */
 
@@ -409,7 +409,7 @@ function readWork(grid: Grid, method: Method, diag: Diagnostics): UnitRows<UnitW
     const veto = isMissingMarker(vetoValue)
       ? null
       : { reason: cellText(vetoValue).trim(), cell: table.cell(r, "否决事项") };
-    // METHOD.md §1: any text but a missing marker is a veto. People do write 否 for "none", so say so.
+    // docs/method.md §1: any text but a missing marker is a veto. People do write 否 for "none", so say so.
     if (veto && NO_VETO_WORDS.has(valueKey(veto.reason))) {
       diag.warning(veto.cell, "vetoWord", `「${veto.reason}」按否决事项处理；若没有否决事项，请留空或填写“无”`);
     }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { defaultMethod } from "../../src/method/defaults";
 import { loadMethod, mergeOver } from "../../src/method/schema";
 
-describe("method document (METHOD.md §7)", () => {
+describe("method document (docs/method.md §7)", () => {
   it("an empty document is exactly the defaults", () => {
     const r = loadMethod({});
     expect(r.ok && r.method).toEqual(defaultMethod());

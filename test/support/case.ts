@@ -78,7 +78,7 @@ export type CaseCandidate = Partial<Record<QualColumn, QualCell>>;
 export interface CleanCase {
   name?: string;
   about?: string;
-  /** Method overrides (a partial method document, METHOD.md §7), passed with --method. */
+  /** Method overrides (a partial method document, docs/method.md §7), passed with --method. */
   method?: MethodPatch;
   /** The date for qualification screening (passed with --reference-date). */
   referenceDate?: string | null;
