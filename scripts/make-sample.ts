@@ -3,8 +3,8 @@
  *
  *   npx tsx scripts/make-sample.ts [out.xlsx]
  *
- * A fictional group (恒川能源集团, 2025) in the standard layout of METHOD.md §1, without a 考核方法 sheet,
- * so the default method (§7) applies. The data is chosen so that one run shows most of the method:
+ * A fictional group (恒川能源集团, 2025) in the standard layout of docs/method.md §1, without a 考核方法
+ * sheet, so the default method (§7) applies. The data is chosen so that one run shows most of the method:
  * - 恒川煤业 has loss targets and reduces the loss but stays in loss: both its leaders score above 90 and are
  *   capped at 称职 (stillInLoss); the reduced-loss bonus stops at lossMaxBonusPoints (+3).
  * - 恒川物流 beats its loss targets into a profit (again at most +3 points per indicator).
@@ -201,7 +201,7 @@ interface Leader {
   mode: Mode;
   id: string;
   votes: Ballots;
-  /** Write the evaluator groups under these names (the aliases of METHOD.md §7). */
+  /** Write the evaluator groups under these names (the aliases of docs/method.md §7). */
   groupLabels?: Record<Group, string>;
 }
 

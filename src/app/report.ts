@@ -1,6 +1,6 @@
 import type { Assessment, LeaderExplanation, LeaderResult, QualificationCriterion } from "../engine/types";
 
-/** The fields of a leader's result that the document carries, in METHOD.md §8's order. */
+/** The fields of a leader's result that the document carries, in docs/method.md §8's order. */
 const LEADER_FIELDS = [
   "name",
   "unit",
@@ -25,7 +25,7 @@ const LEADER_FIELDS = [
 
 export type ResultLeader = Pick<LeaderResult, (typeof LEADER_FIELDS)[number]> & { explain?: LeaderExplanation };
 
-/** The result document of METHOD.md §8 (`--json`). Numbers are already rounded; missing is null. */
+/** The result document of docs/method.md §8 (`--json`). Numbers are already rounded; missing is null. */
 export interface ResultDocument {
   leaders: ResultLeader[];
   qualification: {

@@ -2,7 +2,7 @@
 import type { Assessment, EconomicExplanation, IndicatorExplanation, LeaderResult } from "../engine/types";
 import { roundHalfAway } from "../engine/round";
 
-/** The four vote categories of METHOD.md §3, in the order the engine counts them. */
+/** The four vote categories of docs/method.md §3, in the order the engine counts them. */
 export const VOTE_CATEGORIES = ["优秀", "称职", "基本称职", "不称职"] as const;
 
 /** Graded leaders by rank; leaders sharing a rank keep the order of 考核对象. */

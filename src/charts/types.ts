@@ -24,8 +24,8 @@ export interface DataTable {
   /** Excel number format per column ("0.00", "0.0%", "0"), null for text. */
   formats: (string | null)[];
   /**
-   * For each column, the 考核结果 header it is a copy of (METHOD.md §8), or null: a native chart may bind that
-   * column to the live range instead of the copy.
+   * For each column, the 考核结果 header it is a copy of (docs/method.md §8), or null: a native chart may bind
+   * that column to the live range instead of the copy.
    */
   resultColumns: (string | null)[];
   /** Fill per row (#RRGGBB) where the chart colours categories (by grade, or over/under target). */

@@ -1,5 +1,5 @@
 /**
- * The command-line handlers of METHOD.md §8. Each returns the exit code; output goes through the injected
+ * The command-line handlers of docs/method.md §8. Each returns the exit code; output goes through the injected
  * CliIO so that tests run them in-process.
  */
 import { existsSync, realpathSync, statSync } from "node:fs";
@@ -56,7 +56,7 @@ export interface ScoreOptions {
   pptx?: string;
   /** A 个人考核画像 slide per leader in the deck. */
   pptxPortraits: boolean;
-  /** With `out`: the scores of 考核结果 as live formulas over a 计算明细 sheet (METHOD.md §9). */
+  /** With `out`: the scores of 考核结果 as live formulas over a 计算明细 sheet (docs/method.md §9). */
   formulas: boolean;
   quiet: boolean;
 }

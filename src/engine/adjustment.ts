@@ -2,7 +2,7 @@ import type { AdjustmentItem } from "../workbook/input";
 import type { AdjustmentExplanation } from "./types";
 
 /**
- * X of METHOD.md §4: min(Σ加分, maxBonus) − Σ减分 over the items of the leader and of the leader's unit.
+ * X of docs/method.md §4: min(Σ加分, maxBonus) − Σ减分 over the items of the leader and of the leader's unit.
  * `items` are those already matched to this leader (see engine/index.ts).
  */
 export function scoreAdjustment(items: AdjustmentItem[], maxBonus: number): AdjustmentExplanation {

@@ -3,7 +3,7 @@ import type { VoteRow } from "../workbook/input";
 import type { DemocraticExplanation, DimensionExplanation, GroupExplanation } from "./types";
 
 /**
- * D of METHOD.md §3 for one leader's vote rows. The overall item 综合评价 (§10.4) is one more dimension with its
+ * D of docs/method.md §3 for one leader's vote rows. The overall item 综合评价 (§10.4) is one more dimension with its
  * own weight; when the leader has overall rows, the rates and vote rules count those rows only.
  */
 export function scoreDemocratic(rows: VoteRow[], m: DemocraticMethod): DemocraticExplanation {
@@ -72,7 +72,7 @@ export function scoreDemocratic(rows: VoteRow[], m: DemocraticMethod): Democrati
   };
 }
 
-/** The rates of METHOD.md §3 / §10.4 (null without votes). */
+/** The rates of docs/method.md §3 / §10.4 (null without votes). */
 export function voteRates(d: DemocraticExplanation): {
   excellent: number | null;
   competent: number | null;

@@ -6,7 +6,7 @@ import type { EconomicExplanation, IndicatorExplanation } from "./types";
 /** Guards truncation against binary noise: 0.09 × 100 / 3 must be 3 steps, not 2.9999999999999996. */
 const EPS = 1e-9;
 
-/** One indicator of one unit, METHOD.md §2.1, before the below-base rule. */
+/** One indicator of one unit, docs/method.md §2.1, before the below-base rule. */
 export function scoreIndicator(
   ind: Indicator,
   values: IndicatorValues | undefined,
@@ -91,7 +91,7 @@ export function scoreIndicator(
   };
 }
 
-/** E of one unit (METHOD.md §2.1). `unit` is undefined when the unit is absent from 经营业绩. */
+/** E of one unit (docs/method.md §2.1). `unit` is undefined when the unit is absent from 经营业绩. */
 export function scoreEconomic(
   unitName: string,
   unit: UnitEconomics | undefined,

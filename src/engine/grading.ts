@@ -6,7 +6,7 @@ import type { CapExplanation } from "./types";
 export const gradeOrder = (g: Grade): number => GRADES.indexOf(g);
 export const lowerOf = (a: Grade, b: Grade): Grade => (gradeOrder(a) >= gradeOrder(b) ? a : b);
 
-/** The band of METHOD.md §5.2 for a rounded F. */
+/** The band of docs/method.md §5.2 for a rounded F. */
 export function band(final: number, m: GradesMethod): Grade {
   for (const b of m.bands) if (b.min === null || final >= b.min) return b.grade;
   return m.bands[m.bands.length - 1].grade;
@@ -23,7 +23,7 @@ export interface CapInputs {
 }
 
 /**
- * The caps of METHOD.md §5.3 (and §10.2's noExcellent) whose condition holds. Vote shares are compared as
+ * The caps of docs/method.md §5.3 (and §10.2's noExcellent) whose condition holds. Vote shares are compared as
  * integers (3·Σn₄ > ΣN), never as floating-point thirds. Under `voteCaps: "flag"` the two vote rules are
  * listed but not applied.
  */
@@ -66,7 +66,7 @@ export function applyCaps(grade: Grade, list: CapExplanation[]): Grade {
 }
 
 /**
- * q of METHOD.md §5.4 / §10.3: max(1, ⌊N·p/100⌋), or with `round` max(1, ⌊N·p/100 + 1/2⌋). N·p/100 is computed
+ * q of docs/method.md §5.4 / §10.3: max(1, ⌊N·p/100⌋), or with `round` max(1, ⌊N·p/100 + 1/2⌋). N·p/100 is computed
  * exactly on the decimal p (12.5 is 125/10), so an exact .5 is never a float just below or above it.
  */
 export function excellentQuota(graded: number, percent: number, rounding: QuotaRounding = "floor"): number {

@@ -40,7 +40,7 @@ export interface AssessOptions {
   warnings?: Diagnostic[];
 }
 
-/** The whole method (METHOD.md §2–§6) on validated input. Pure: the same input always gives the same result. */
+/** The whole method (docs/method.md §2–§6) on validated input. Pure: the same input always gives the same result. */
 export function assess(input: AssessmentInput, method: Method, opts: AssessOptions): Assessment {
   const economics = new Map<string, UnitEconomics>(input.economics.map((u) => [u.unitKey, u]));
   const work = new Map<string, UnitWork>(input.work.map((u) => [u.unitKey, u]));
@@ -106,14 +106,14 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
     return result;
   });
 
-  // Who is graded (METHOD.md §4, §10.2): F present and no circumstance that holds the grade back.
+  // Who is graded (docs/method.md §4, §10.2): F present and no circumstance that holds the grade back.
   const statusOf = (x: (typeof partial)[number]): Status =>
     x.finalRaw === null || x.personal.effect === "pending"
       ? "pending"
       : x.personal.effect === "noGrade"
         ? "ungraded"
         : "graded";
-  // Ranking and grading use the rounded values (METHOD.md §5); ranks are one list over the graded.
+  // Ranking and grading use the rounded values (docs/method.md §5); ranks are one list over the graded.
   const graded = partial.filter((x) => statusOf(x) === "graded");
   const keys: RankKeys[] = graded.map((x) => [x.final, x.workScore, x.democratic, x.excellentRate, x.economic]);
   const ranks = rank(keys, method.ranking.ties);

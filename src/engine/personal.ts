@@ -3,7 +3,7 @@ import type { PersonalEffect, PersonalRule } from "../method/types";
 import type { PersonalRow } from "../workbook/input";
 import type { CircumstanceExplanation, FlagCode, PersonalExplanation } from "./types";
 
-/** The flag each effect raises (METHOD.md §10.5). */
+/** The flag each effect raises (docs/method.md §10.5). */
 export const PERSONAL_FLAG: Readonly<Record<PersonalEffect, FlagCode>> = {
   pending: "personalPending",
   unfit: "personalUnfit",
@@ -20,7 +20,7 @@ export const PERSONAL_EFFECT_TEXT: Readonly<Record<PersonalEffect, string>> = {
 };
 
 /**
- * The circumstances of one leader (METHOD.md §10.1–§10.2): per rule the leader has rows of, in the method's
+ * The circumstances of one leader (docs/method.md §10.1–§10.2): per rule the leader has rows of, in the method's
  * rule order, whether it applies (a rule with minDays when its rows' 天数 sum to at least minDays, a blank
  * counting 0), and the strongest effect among those that apply.
  */

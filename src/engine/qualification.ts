@@ -104,7 +104,7 @@ function ladder(
     : { status: "unmet", required, found: raw, reason: `${what}“${raw}”低于${minName}` };
 }
 
-/** METHOD.md §6 for one candidate at the reference date. */
+/** docs/method.md §6 for one candidate at the reference date. */
 export function screenCandidate(c: Candidate, m: QualificationMethod, referenceDate: string): QualificationResult {
   const at = parseIsoDate(referenceDate);
   const health = ((): Check => {

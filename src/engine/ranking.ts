@@ -16,7 +16,7 @@ export function compareKeys(a: RankKeys, b: RankKeys): number {
 }
 
 /**
- * Ranks of METHOD.md §5.1 for the given keys (already rounded): equal on every key share a rank;
+ * Ranks of docs/method.md §5.1 for the given keys (already rounded): equal on every key share a rank;
  * `competition` gives 1,2,2,4 and `dense` (中国式排名) 1,2,2,3. Returns ranks in input order.
  */
 export function rank(keys: RankKeys[], ties: TieMode): number[] {

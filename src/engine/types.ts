@@ -29,7 +29,7 @@ export const UNGRADED_GRADE = "不定等次";
 /** What 等次 shows: one of the four grades, or why there is none. */
 export type ResultGrade = Grade | typeof PENDING_GRADE | typeof UNGRADED_GRADE;
 
-/** One indicator of one unit, every step of METHOD.md §2.1. */
+/** One indicator of one unit, every step of docs/method.md §2.1. */
 export interface IndicatorExplanation {
   name: string;
   weight: number;
@@ -93,7 +93,7 @@ export interface WorkExplanation {
 
 export interface DimensionExplanation {
   dimension: string;
-  /** The overall item 综合评价 (METHOD.md §10.4) rather than a dimension. */
+  /** The overall item 综合评价 (docs/method.md §10.4) rather than a dimension. */
   overall: boolean;
   weight: number;
   counts: number[];
@@ -167,7 +167,7 @@ export interface GradeExplanation {
   final: ResultGrade;
 }
 
-/** One rule of 个人情况 that a leader has rows of (METHOD.md §10.1–§10.2). */
+/** One rule of 个人情况 that a leader has rows of (docs/method.md §10.1–§10.2). */
 export interface CircumstanceExplanation {
   rule: string;
   effect: PersonalEffect;
@@ -197,7 +197,7 @@ export interface LeaderExplanation {
   personal: PersonalExplanation;
 }
 
-/** A leader's result. Scores are rounded as METHOD.md §5 says; the explanation keeps the unrounded values. */
+/** A leader's result. Scores are rounded as docs/method.md §5 says; the explanation keeps the unrounded values. */
 export interface LeaderResult {
   index: number;
   name: string;
@@ -269,7 +269,7 @@ export interface AssessmentSummary {
   /** The 优秀 quota q; with quota groups, the sum of the groups' q. */
   quota: number;
   excellent: number;
-  /** Per quota group in the order of 考核对象 (METHOD.md §10.3); null without a group column. */
+  /** Per quota group in the order of 考核对象 (docs/method.md §10.3); null without a group column. */
   quotaGroups: { group: string; graded: number; quota: number; excellent: number }[] | null;
   /** Leaders with at least one personal circumstance that applies. */
   circumstances: number;

@@ -9,7 +9,7 @@ export const BLOCK_LABELS = {
   safety: "安全稳定",
 } as const;
 
-/** P of METHOD.md §2.3: the weighted mean of E, K, B, S over the blocks present. */
+/** P of docs/method.md §2.3: the weighted mean of E, K, B, S over the blocks present. */
 export function scoreWork(
   economic: number | null,
   economicCell: string,

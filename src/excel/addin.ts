@@ -149,7 +149,7 @@ export interface StandardSheetStatus {
 }
 
 export interface InspectResult {
-  /** The standard sheets of METHOD.md §1 and 考核方法, in their standard order. */
+  /** The standard sheets of docs/method.md §1 and 考核方法, in their standard order. */
   sheets: StandardSheetStatus[];
   /** Other sheets of the workbook (考核结果 and the add-in's own hidden sheet excluded), in tab order. */
   otherSheets: string[];

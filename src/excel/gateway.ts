@@ -33,7 +33,7 @@ const SNAPSHOT_SHEET_NAME = "_kaoping_snapshot";
 /** The very hidden sheet holding the undo snapshot (snapshot.ts); read like any other, by its values. */
 export const SNAPSHOT_SHEET = SNAPSHOT_SHEET_NAME;
 
-/** The sheets the reader uses (METHOD.md §1), in their standard order. */
+/** The sheets the reader uses (docs/method.md §1), in their standard order. */
 export const INPUT_SHEETS: readonly string[] = [
   SHEETS.leaders,
   SHEETS.economic,

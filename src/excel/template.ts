@@ -1,5 +1,5 @@
 /**
- * 新建模板: the standard sheets of METHOD.md §1 that the workbook lacks, ready to fill in — headers with a
+ * 新建模板: the standard sheets of docs/method.md §1 that the workbook lacks, ready to fill in — headers with a
  * note on each saying what goes there, widths, frozen header rows, validation, and the 考核方法 sheet.
  * Existing sheets are never touched. `templateSheets(method)` is pure (what to write); `createTemplate`
  * writes the missing ones in one request.
@@ -342,7 +342,7 @@ export function methodSheetWrite(method: Method): SheetWrite {
   };
 }
 
-/** Every standard sheet of METHOD.md §1, in the standard order, for this method. */
+/** Every standard sheet of docs/method.md §1, in the standard order, for this method. */
 export function templateSheets(method: Method): SheetWrite[] {
   return [
     leadersSheet(),

@@ -1,6 +1,6 @@
 import type { Method } from "./types";
 
-/** The defaults of METHOD.md §7 and §10.5, exactly. A fresh copy each call: callers may mutate what they get. */
+/** The defaults of docs/method.md §7 and §10.5, exactly. A fresh copy each call: callers may mutate what they get. */
 export function defaultMethod(): Method {
   return {
     name: "党组织负责人考核评价（默认）",

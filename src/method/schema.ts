@@ -12,7 +12,7 @@ export type MethodResult = { ok: true; method: Method } | { ok: false; errors: M
 export const GRADES: readonly Grade[] = ["优秀", "称职", "基本称职", "不称职"];
 export const EDUCATION_LEVELS = ["中专", "大专", "本科", "硕士", "博士"] as const;
 export const TITLE_LEVELS = ["初级", "中级", "副高级", "正高级"] as const;
-/** The effects of METHOD.md §10.2, strongest first: when several rules apply, the first of these decides. */
+/** The effects of docs/method.md §10.2, strongest first: when several rules apply, the first of these decides. */
 export const PERSONAL_EFFECTS: readonly PersonalEffect[] = ["pending", "unfit", "noGrade", "noExcellent"];
 
 /** Keys a document may carry besides the method's own (ignored). */
@@ -41,7 +41,7 @@ function copyDocument(v: Json): Json {
   return v;
 }
 
-/** Objects merge key by key over the base; arrays and scalars replace (METHOD.md §7). */
+/** Objects merge key by key over the base; arrays and scalars replace (docs/method.md §7). */
 export function mergeOver(base: Json, patch: Json): Json {
   if (patch === undefined) return base;
   if (isObject(base) && isObject(patch)) {

@@ -1,13 +1,13 @@
-/** The method document of METHOD.md §7. Every number the engine uses comes from here. */
+/** The method document of docs/method.md §7. Every number the engine uses comes from here. */
 
 export type Direction = "higher" | "lower";
 export type TieMode = "competition" | "dense";
 export type Grade = "优秀" | "称职" | "基本称职" | "不称职";
-/** How the 优秀 quota q is rounded (METHOD.md §10.3): ⌊N·p/100⌋ or 四舍五入. */
+/** How the 优秀 quota q is rounded (docs/method.md §10.3): ⌊N·p/100⌋ or 四舍五入. */
 export type QuotaRounding = "floor" | "round";
 /** What the two vote rules of §5.3 do: lower the grade (`cap`), or only flag it for the committee (`flag`). */
 export type VoteCapMode = "cap" | "flag";
-/** What a personal circumstance does to a leader's grade (METHOD.md §10.2), strongest first. */
+/** What a personal circumstance does to a leader's grade (docs/method.md §10.2), strongest first. */
 export type PersonalEffect = "pending" | "unfit" | "noGrade" | "noExcellent";
 
 export interface Indicator {
@@ -56,7 +56,7 @@ export interface DemocraticMethod {
   dimensions: Record<string, number>;
   groups: EvaluatorGroup[];
   minBallots: number;
-  /** The overall item 综合评价 (METHOD.md §10.4): one more dimension of D, with its own weight (0: not in D). */
+  /** The overall item 综合评价 (docs/method.md §10.4): one more dimension of D, with its own weight (0: not in D). */
   overall: OverallItem;
 }
 
@@ -82,7 +82,7 @@ export interface GradesMethod {
   voteCaps: VoteCapMode;
 }
 
-/** A rule of 个人情况 (METHOD.md §10.1). */
+/** A rule of 个人情况 (docs/method.md §10.1). */
 export interface PersonalRule {
   name: string;
   aliases: string[];

@@ -1,4 +1,4 @@
-/** Cell values of METHOD.md §1 "Cell values" and the date forms of §6. */
+/** Cell values of docs/method.md §1.5 and the date forms of §1.4.6 and §6. */
 
 import type { CellValue } from "./grid";
 import { isCellError } from "./grid";
@@ -172,8 +172,8 @@ export function parseDateDetailed(v: CellValue): DateParse {
 }
 
 /**
- * A date of METHOD.md §6: an Excel date, text (`1975-03-15`, `1975/3/15`, `1975.03`, `1975年3月15日`, `197503`,
- * `19750315`), or a number (197503, 19750315, 1975.03, an Excel serial). A month without a day is the 1st.
+ * A date of docs/method.md §6: an Excel date, text (`1975-03-15`, `1975/3/15`, `1975.03`, `1975年3月15日`,
+ * `197503`, `19750315`), or a number (197503, 19750315, 1975.03, an Excel serial). A month without a day is the 1st.
  */
 export function parseDate(v: CellValue): YMD | "missing" | "invalid" {
   return parseDateDetailed(v).result;

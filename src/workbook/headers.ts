@@ -1,4 +1,4 @@
-/** Header rows of METHOD.md §1: finding them, and matching header cells to canonical columns. */
+/** Header rows of docs/method.md §1: finding them, and matching header cells to canonical columns. */
 
 import type { Indicator } from "../method/types";
 import { cellText } from "./cells";
@@ -11,14 +11,14 @@ import { ACTUAL_WORDS, HEADER_SYNONYMS, TARGET_WORDS } from "./synonyms";
 export const HEADER_SEARCH_ROWS = 10;
 
 export interface ColumnSpec {
-  /** Canonical key (the METHOD.md §1 header word); also the key in SheetMap.columns. */
+  /** Canonical key (the docs/method.md §1 header word); also the key in SheetMap.columns. */
   key: string;
   required: boolean;
   /** Header texts that match, before headerKey(). */
   words: readonly string[];
 }
 
-/** A column of METHOD.md §1 with the synonyms of the table, plus any extra words (vote-category aliases). */
+/** A column of docs/method.md §1 with the synonyms of the table, plus any extra words (vote-category aliases). */
 export function columnSpec(key: string, required: boolean, extraWords: readonly string[] = []): ColumnSpec {
   return { key, required, words: [key, ...(HEADER_SYNONYMS[key] ?? []), ...extraWords] };
 }
@@ -242,7 +242,7 @@ function rowHasRoleWord(grid: Grid, row: number, skipCol: number): boolean {
 }
 
 /**
- * Finds the 单位 header, then the indicator columns in either form of METHOD.md §1 — two header rows (the
+ * Finds the 单位 header, then the indicator columns in either form of docs/method.md §1 — two header rows (the
  * indicator over its 目标/完成 columns) or one row (`{指标}目标值`) — or a mix of both. The two-row form may have
  * 单位 on its upper row (merged down) or on its lower row.
  */

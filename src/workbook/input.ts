@@ -14,12 +14,12 @@ export interface Leader {
   position: string;
   mode: LeaderMode | null;
   employeeId: string | null;
-  /** Normalized name and unit (METHOD.md §1 folding), for matching across sheets. */
+  /** Normalized name and unit (docs/method.md §1 folding), for matching across sheets. */
   nameKey: string;
   unitKey: string;
   /** The row's first cell on 考核对象. */
   cell: string;
-  /** The leader's 优秀名额 group (METHOD.md §10.3) when the method sets `grades.quotaGroupColumn`, else null. */
+  /** The leader's 优秀名额 group (docs/method.md §10.3) when the method sets `grades.quotaGroupColumn`, else null. */
   quotaGroup: QuotaGroup | null;
 }
 
@@ -93,7 +93,7 @@ export interface AdjustmentItem {
   cell: string;
 }
 
-/** A row of 个人情况 (METHOD.md §10.1), matched to its leader and rule. */
+/** A row of 个人情况 (docs/method.md §10.1), matched to its leader and rule. */
 export interface PersonalRow {
   /** Leader.index of the leader it concerns. */
   leader: number;
@@ -147,7 +147,7 @@ export interface SheetMap {
   headerRow: number;
   /** Last header row (the lower one of 经营业绩's two-row form), 0-based. */
   headerEndRow: number;
-  /** Canonical column key → 0-based column. Keys: the header words of METHOD.md §1 (`姓名`, `优秀`…);
+  /** Canonical column key → 0-based column. Keys: the header words of docs/method.md §1 (`姓名`, `优秀`…);
    * for 经营业绩, `{indicator}|目标` and `{indicator}|完成`. */
   columns: Record<string, number>;
   /** 0-based rows that hold data, in sheet order. */

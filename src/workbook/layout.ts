@@ -140,7 +140,7 @@ const RESULT_COLUMNS: readonly ResultColumn[] = [
   { header: "说明", kind: "text", value: (l) => l.flags.map((f) => f.message).join(FLAG_SEPARATOR) || null },
 ];
 
-/** The 17 headers of 考核结果, in order (METHOD.md §8). */
+/** The 17 headers of 考核结果, in order (docs/method.md §8). */
 export const RESULT_HEADERS: readonly string[] = RESULT_COLUMNS.map((c) => c.header);
 
 /** 0-based column of a header of 考核结果. */
@@ -196,7 +196,7 @@ function gradeNote(a: Assessment): string {
   );
 }
 
-/** The results sheet 考核结果 of METHOD.md §8: one row per leader, in the order of 考核对象. */
+/** The results sheet 考核结果 of docs/method.md §8: one row per leader, in the order of 考核对象. */
 export function resultsLayout(a: Assessment): SheetLayout {
   const leaders = [...a.leaders].sort((x, y) => x.index - y.index);
   const header: LayoutValue[] = [...RESULT_HEADERS];

@@ -1,5 +1,5 @@
 /**
- * The `考核方法` sheet (METHOD.md §1): the method document of §7 as a sheet an HR officer can read and edit,
+ * The `考核方法` sheet (docs/method.md §1): the method document of §7 as a sheet an HR officer can read and edit,
  * and back. The sheet is a title, an instruction line, then sections — a row `【节名】`, a header row, data
  * rows up to the next section. Parameters are keyed by the 键 column (their JSON path), so the Chinese labels
  * may be reworded; a section or parameter row that is absent keeps its default.

@@ -1,4 +1,4 @@
-/** Text normalization of METHOD.md §1, shared by every comparison of names, units and headers. */
+/** Text normalization of docs/method.md §1, shared by every comparison of names, units and headers. */
 
 /** Folds full-width ASCII (U+FF01–U+FF5E) and the ideographic space to half-width, and the minus sign to '-'. */
 export function foldWidth(s: string): string {

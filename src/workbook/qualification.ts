@@ -1,6 +1,6 @@
 /**
- * The 资质审查 sheet (METHOD.md §6). Unlike the other sheets an unreadable value is not an error: the field is
- * "unreadable", a warning names the cell, and the screening reports 待核实 for it.
+ * The 资质审查 sheet (docs/method.md §6). Unlike the other sheets an unreadable value is not an error: the field
+ * is "unreadable", a warning names the cell, and the screening reports 待核实 for it.
  */
 
 import { cellText, formatYMD, isMissingMarker, parseDateDetailed, parseNumber } from "./cells";
@@ -55,7 +55,7 @@ function readCount(key: string, unit: RegExp, v: CellValue, cell: string, diag: 
 }
 
 export function readQualification(grid: Grid, diag: Diagnostics): { candidates: Candidate[]; map: SheetMap | null } {
-  // In the column order of METHOD.md §1.
+  // In the column order of docs/method.md §1.
   const optional = [
     "出生日期",
     "学历",

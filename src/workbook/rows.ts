@@ -1,4 +1,4 @@
-/** Which rows below a header hold data (METHOD.md §1): blank, total and footnote rows are skipped. */
+/** Which rows below a header hold data (docs/method.md §1): blank, total and footnote rows are skipped. */
 
 import type { CellValue, Grid } from "./grid";
 import { nameKeyOf as nameKey } from "./keys";

@@ -1,5 +1,5 @@
 /**
- * Every word the reader accepts besides the canonical ones of METHOD.md §1, in one place.
+ * Every word the reader accepts besides the canonical ones of docs/method.md §1, in one place.
  * Words are compared after headerKey() (headers) or nameKey() (values); keep each unambiguous within its sheet.
  */
 

@@ -23,7 +23,7 @@ export class Diagnostics {
 }
 
 /**
- * "The row's first cell" of METHOD.md §1 (where a duplicate row is reported, and what a record's `cell` holds):
+ * "The row's first cell" of docs/method.md §1 (where a duplicate row is reported, and what a record's `cell` holds):
  * the row's first non-empty cell, so that a sheet starting in column B or with a 序号 column still points at
  * the row's visible start; column A for a blank row.
  */

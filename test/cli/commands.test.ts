@@ -341,7 +341,7 @@ describe("score: exit 0", () => {
       if (/^xl\/(comments|drawings\/vmlDrawing)\d+/.test(name)) continue; // renumbered, same content
       expect(b.get(name)?.equals(bytes), name).toBe(true);
     }
-    // Without --formulas, 计算明细 is left as it is (METHOD.md §8: only 考核结果 changes).
+    // Without --formulas, 计算明细 is left as it is (docs/method.md §8: only 考核结果 changes).
     const plain = join(dir, "formulas-then-plain.xlsx");
     expect((await cli(["score", first, "--method", method1, "--out", plain, "-q"])).code).toBe(0);
     const sheetNames = (await loadWorkbook(plain)).worksheets.map((w) => w.name);

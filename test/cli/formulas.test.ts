@@ -1,5 +1,5 @@
 /**
- * Formulas mode (METHOD.md §9) checked by a spreadsheet program that recalculates: every --formulas output
+ * Formulas mode (docs/method.md §9) checked by a spreadsheet program that recalculates: every --formulas output
  * is written again with deliberately wrong cached values, LibreOffice recalculates it from scratch, and
  * - 考核结果 then equals the engine's result document (scores to 0.01, rates to 0.0001);
  * - every formula cell of 考核结果 and 计算明细 equals the value the writer cached in it (so a reader that

@@ -1,5 +1,5 @@
 /**
- * Differential test: random groups written in random METHOD.md §1 layouts, scored by the real command line
+ * Differential test: random groups written in random docs/method.md §1 layouts, scored by the real command line
  * (in-process), compared with an independent computation (test/support/oracle.ts).
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -17,7 +17,7 @@ const FIRST = Number(process.env.KAOPING_DIFF_FIRST ?? 1);
 const dir = mkdtempSync(join(tmpdir(), "kaoping-diff-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe("the product equals an independent computation of METHOD.md", () => {
+describe("the product equals an independent computation of the method", () => {
   for (let seed = FIRST; seed < FIRST + SEEDS; seed++) {
     it(`seed ${seed}`, async () => {
       const c = generateCase(seed);

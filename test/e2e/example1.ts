@@ -1,5 +1,5 @@
 /**
- * The data of the worked example example-1 (../shared/examples/example-1.json: four units, two indicators,
+ * The data of the worked example example-1 (test/fixtures/examples/example-1.json: four units, two indicators,
  * the below-base rule, a capped indicator, a bonus and a penalty, the 优秀 quota), as rows to type under the
  * headers of the template, and the method change it needs (two indicators weighted 60/40). Expected
  * (example-1.expected.json): 甲 经营业绩 108.22, 综合得分 101.36, 优秀, rank 1; 乙 93.46, 丁 93.03, 丙 88.61 称职.

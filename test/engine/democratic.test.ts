@@ -20,7 +20,7 @@ const row = (group: string, dimension: string, counts: number[]): VoteRow => ({
 });
 const all = (group: string, counts: number[]) => ["德", "能", "勤", "廉"].map((d) => row(group, d, counts));
 
-describe("democratic score D (METHOD.md §3)", () => {
+describe("democratic score D (docs/method.md §3)", () => {
   it("m is the mean points of the votes; D weights groups 30/30/40", () => {
     const d = scoreDemocratic(
       [...all("上级", [10, 0, 0, 0]), ...all("同级", [0, 10, 0, 0]), ...all("下级", [0, 0, 10, 0])],
@@ -65,7 +65,7 @@ describe("democratic score D (METHOD.md §3)", () => {
   });
 });
 
-describe("work score P (METHOD.md §2.3)", () => {
+describe("work score P (docs/method.md §2.3)", () => {
   const w = (k: number | null, b: number | null, s: number | null) => ({
     unit: "u",
     unitKey: "u",

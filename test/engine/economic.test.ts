@@ -14,7 +14,7 @@ const vals = (T: number | null, A: number | null) => ({
 const ind = (i: Indicator, T: number | null, A: number | null, mm: EconomicMethod = m) =>
   scoreIndicator(i, vals(T, A), mm);
 
-describe("relative deviation and points (METHOD.md §2.1)", () => {
+describe("relative deviation and points (docs/method.md §2.1)", () => {
   it("one point per 3% above target, s = 1 + Δ/30", () => {
     const x = ind(profit, 1000, 1090);
     expect(x.d).toBeCloseTo(0.09, 12);

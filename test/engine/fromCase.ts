@@ -1,5 +1,5 @@
 /**
- * Builds engine input straight from a clean case (the format of ../shared/examples/*.json), bypassing the
+ * Builds engine input straight from a clean case (the format of test/fixtures/examples/*.json), bypassing the
  * workbook reader, so engine tests state their data compactly.
  */
 import type { Method } from "../../src/method/types";

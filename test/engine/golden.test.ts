@@ -1,4 +1,4 @@
-/** The worked examples, engine only: clean case → assess → expected (../shared/examples/README.md rules). */
+/** The worked examples, engine only: clean case → assess → expected (test/fixtures/examples/README.md rules). */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";

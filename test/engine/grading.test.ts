@@ -22,7 +22,7 @@ describe("rounding half away from zero, as Excel's ROUND", () => {
   });
 });
 
-describe("ranking (METHOD.md §5.1)", () => {
+describe("ranking (docs/method.md §5.1)", () => {
   it("competition ranking 1,2,2,4 and dense 1,2,2,3", () => {
     const keys = [[95], [90], [90], [80]];
     expect(rank(keys, "competition")).toEqual([1, 2, 2, 4]);
@@ -51,7 +51,7 @@ describe("ranking (METHOD.md §5.1)", () => {
   });
 });
 
-describe("bands and caps (METHOD.md §5.2–5.3)", () => {
+describe("bands and caps (docs/method.md §5.2–5.3)", () => {
   it("bands at 90, 70, 60", () => {
     expect(band(90, g)).toBe("优秀");
     expect(band(89.99, g)).toBe("称职");
@@ -80,7 +80,7 @@ describe("bands and caps (METHOD.md §5.2–5.3)", () => {
   });
 });
 
-describe("the 优秀 quota (METHOD.md §5.4)", () => {
+describe("the 优秀 quota (docs/method.md §5.4)", () => {
   it("q = max(1, ⌊N × 20%⌋)", () => {
     expect(excellentQuota(4, 20)).toBe(1);
     expect(excellentQuota(0, 20)).toBe(1);

@@ -1,5 +1,5 @@
 /**
- * METHOD.md §10 through the whole pipeline (Grids → reader → engine): personal circumstances, the quota's
+ * docs/method.md §10 through the whole pipeline (Grids → reader → engine): personal circumstances, the quota's
  * rounding and groups, vote rules as flags, the overall vote item. The numbers are chosen so that each result
  * can be checked by hand: every unit meets its targets exactly and rates 100 everywhere, so P = 100; every
  * vote is 优秀 unless a test says otherwise, so D = 100; F = 70 + 30 − 减分.
@@ -82,7 +82,7 @@ const brief = (l: LeaderResult) => ({
 
 const P = ["姓名", "单位", "情形", "天数"];
 
-describe("personal circumstances (METHOD.md §10.2)", () => {
+describe("personal circumstances (docs/method.md §10.2)", () => {
   const people: Person[] = [
     { name: "甲", penalty: 1 }, // 诫勉: no 优秀 → 称职
     { name: "乙", penalty: 2 }, // 严重警告: 不定等次
@@ -214,7 +214,7 @@ describe("personal circumstances (METHOD.md §10.2)", () => {
   });
 });
 
-describe("the 优秀 quota: rounding and groups (METHOD.md §10.3)", () => {
+describe("the 优秀 quota: rounding and groups (docs/method.md §10.3)", () => {
   const ten = (n: number): Person[] => Array.from({ length: n }, (_, i) => ({ name: `人${i + 1}`, penalty: i + 1 }));
 
   it("rounds N·p/100 down, or half up at an exact .5 (四舍五入), computed on the decimal percent", () => {
@@ -267,7 +267,7 @@ describe("the 优秀 quota: rounding and groups (METHOD.md §10.3)", () => {
   });
 });
 
-describe("vote rules as flags (METHOD.md §10.3)", () => {
+describe("vote rules as flags (docs/method.md §10.3)", () => {
   it("raises unfitVotes and lowCompetentVotes without lowering the grade", () => {
     // Per row 4 优秀, 1 称职, 0, 5 不称职: 5/10 不称职 > 1/3 and 称职以上 5/10 < 2/3.
     const people: Person[] = [
@@ -284,7 +284,7 @@ describe("vote rules as flags (METHOD.md §10.3)", () => {
   });
 });
 
-describe("the overall vote 综合评价 (METHOD.md §10.4)", () => {
+describe("the overall vote 综合评价 (docs/method.md §10.4)", () => {
   it("counts in D with its weight; the rates and vote rules use the overall rows only", () => {
     // Dimensions all 优秀 (m = 100); overall 2 优秀, 4 称职, 4 不称职 per group (m = (200 + 320 + 160)/10 = 68).
     const people: Person[] = [{ name: "甲", overall: [2, 4, 0, 4] }, { name: "乙" }];

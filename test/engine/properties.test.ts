@@ -1,4 +1,4 @@
-/** Invariants of DESIGN.md, over random groups. */
+/** Invariants of docs/design.md §5, over random groups. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { assess } from "../../src/engine";

@@ -64,7 +64,7 @@ describe("ladders", () => {
   ])("title %s → %s", (t, l) => expect(titleLevel(t as string)).toBe(l));
 });
 
-describe("screening a candidate (METHOD.md §6)", () => {
+describe("screening a candidate (docs/method.md §6)", () => {
   it("符合 when every criterion is met", () => {
     const r = screenCandidate(good, q, "2025-06-30");
     expect(r.result).toBe("符合");

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { defaultMethod } from "../../src/method/defaults";
 import { loadMethod, mergeOver } from "../../src/method/schema";
 
-describe("method document (METHOD.md §7)", () => {
+describe("method document (docs/method.md §7)", () => {
   it("an empty document is exactly the defaults", () => {
     const r = loadMethod({});
     expect(r.ok && r.method).toEqual(defaultMethod());
@@ -47,7 +47,7 @@ describe("method document (METHOD.md §7)", () => {
     );
     for (const e of r.errors) expect(e.message).toMatch(/[\u4e00-\u9fff]/);
   });
-  it("carries the §10 keys: personal rules, the overall item and the grading variants (METHOD.md §10.5)", () => {
+  it("carries the §10 keys: personal rules, the overall item and the grading variants (docs/method.md §10.5)", () => {
     const r = loadMethod({
       personal: {
         rules: [

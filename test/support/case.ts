@@ -1,5 +1,5 @@
 /**
- * The clean case format of /work/shared/examples/*.json, extended for generated cases, and the expected
+ * The clean case format of test/fixtures/examples/*.json, extended for generated cases, and the expected
  * result format of *.expected.json (plus `qualification`).
  *
  * Extensions over the examples (all optional, so the example files are valid cases):
@@ -78,7 +78,7 @@ export type CaseCandidate = Partial<Record<QualColumn, QualCell>>;
 export interface CleanCase {
   name?: string;
   about?: string;
-  /** Method overrides (a partial method document, METHOD.md §7), passed with --method. */
+  /** Method overrides (a partial method document, docs/method.md §7), passed with --method. */
   method?: MethodPatch;
   /** The date for qualification screening (passed with --reference-date). */
   referenceDate?: string | null;

@@ -1,9 +1,9 @@
 /**
  * Compares a result document (the product's --json, or the oracle's) with an expected one by the rules of
- * /work/shared/examples/README.md: leaders in the same order; scores within 0.01; rates within 0.0001; rank,
+ * test/fixtures/examples/README.md: leaders in the same order; scores within 0.01; rates within 0.0001; rank,
  * grade and status exactly; flags by code as a set (a flag may be a code or `{ code, message }`).
  * Qualification (when expected): same order and names, `result` exactly, `unmet` codes as a set.
- * Names and units compare after METHOD.md §1 normalization. Returns the differences, empty when equal.
+ * Names and units compare after docs/method.md §1 normalization. Returns the differences, empty when equal.
  */
 import type { Expected } from "./case";
 import { normName } from "./text";

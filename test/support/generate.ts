@@ -829,7 +829,7 @@ function addDays(x: Ymd, days: number): Ymd {
   return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
 }
 
-/** A date written in one of the forms of METHOD.md §6; month-only forms need day 1. */
+/** A date written in one of the forms of docs/method.md §6; month-only forms need day 1. */
 function dateCell(rng: Rng, x: Ymd): QualCell {
   const full = ["excel", "iso", "slash", "cn"] as const;
   const monthly = ["dotPad", "dot", "cnMonth", "compact"] as const;

@@ -1,8 +1,9 @@
 /**
- * An independent reference implementation of METHOD.md §2–§6, computed from a clean case (test/support/case.ts).
- * Written from METHOD.md alone, without reading src/engine or the workbook reader.
+ * An independent reference implementation of the method (docs/method.md §2–§6), computed from a clean case
+ * (test/support/case.ts).
+ * Written from the method's specification alone, without reading src/engine or the workbook reader.
  *
- * Readings where METHOD.md is silent or ambiguous (also listed in the report to the lead):
+ * Readings where the specification is silent or ambiguous (also listed in the report to the lead):
  *  R1  F is computed from the unrounded P, D and X; only reported values are rounded. Band, rank and tie
  *      comparisons use the rounded values (§5).
  *  R2  A cap's flag is given whenever its condition holds, even when the band is already at or below the cap
@@ -76,7 +77,7 @@ function mergeValue(base: unknown, patch: unknown): unknown {
   return isPlainObject(patch) ? structuredClone(patch) : patch;
 }
 
-/** Defaults of METHOD.md §7 with a partial document merged over them: objects key by key, arrays replace. */
+/** Defaults of docs/method.md §7 with a partial document merged over them: objects key by key, arrays replace. */
 export function mergeMethod(patch?: MethodPatch | null): Method {
   return mergeValue(defaultMethod(), patch ?? undefined) as Method;
 }
@@ -499,7 +500,7 @@ function parseIsoDate(s: string): YMD {
   return v;
 }
 
-/** The date forms of METHOD.md §6 (text); undefined when unreadable. */
+/** The date forms of docs/method.md §6 (text); undefined when unreadable. */
 export function parseDateText(raw: string): YMD | undefined {
   const s = fold(raw).trim().replace(/\s+/g, "");
   let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})日?$/.exec(s);

@@ -1,5 +1,5 @@
 /**
- * A small reader of the standard workbook (METHOD.md §1), written for the self-check of writeCase.ts: it reads
+ * A small reader of the standard workbook (docs/method.md §1), written for the self-check of writeCase.ts: it reads
  * a generated workbook back into a clean case, so that oracle(readBack(workbook)) = oracle(case) shows every
  * layout variant carries the case under this reading of §1. Independent of src/workbook. Strict: anything it
  * does not understand throws, naming the cell.

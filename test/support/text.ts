@@ -13,12 +13,12 @@ export function fold(s: string): string {
   return out;
 }
 
-/** METHOD.md §1 normalization of a name or a unit: fold, drop every space. */
+/** docs/method.md §1 normalization of a name or a unit: fold, drop every space. */
 export function normName(s: string): string {
   return fold(s).replace(/\s+/g, "");
 }
 
-/** METHOD.md §1 normalization of a header cell: fold, drop spaces and any parenthesized unit. */
+/** docs/method.md §1 normalization of a header cell: fold, drop spaces and any parenthesized unit. */
 export function normHeader(s: string): string {
   return fold(s)
     .replace(/\s+/g, "")
@@ -31,7 +31,7 @@ export function isMissingText(s: string): boolean {
   return MISSING_MARKERS.includes(fold(s).trim());
 }
 
-/** Text → number per METHOD.md §1 (thousands separators, leading minus, trailing %), or undefined. */
+/** Text → number per docs/method.md §1 (thousands separators, leading minus, trailing %), or undefined. */
 export function parseNumberText(raw: string): number | undefined {
   let s = fold(raw).trim().replace(/\s+/g, "");
   let scale = 1;

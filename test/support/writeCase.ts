@@ -1,5 +1,5 @@
 /**
- * Writes a clean case as a standard assessment workbook (METHOD.md §1) in a random layout per layoutSeed.
+ * Writes a clean case as a standard assessment workbook (docs/method.md §1) in a random layout per layoutSeed.
  * Every variant is one §1 allows, so the product must score it exactly as the clean case:
  * - 0–3 title rows above the headers (merged or not; none equals a required header), an optional leading
  *   blank column, sheets in any order, now and then an extra sheet (填表说明);

@@ -47,7 +47,7 @@ const col = (layout: SheetLayout, header: string) => layout.values.map((r) => r[
 describe("resultsLayout", () => {
   const layout = resultsLayout(sample);
 
-  it("writes 考核结果 with exactly the 17 headers of METHOD.md §8 on row 1", () => {
+  it("writes 考核结果 with exactly the 17 headers of docs/method.md §8 on row 1", () => {
     expect(layout.sheet).toBe("考核结果");
     expect(layout.values[0]).toEqual([
       "姓名",

@@ -1,5 +1,5 @@
 /**
- * The three worked examples of ../shared/examples, rebuilt by hand as the xlsx adapter will give them
+ * The three worked examples of test/fixtures/examples, rebuilt by hand as the xlsx adapter will give them
  * (a merged area carries its value in its top-left cell only; date cells arrive as Date).
  */
 import { describe, expect, it } from "vitest";

@@ -4,7 +4,7 @@ import { TWO_INDICATORS, VOTE_HEADER, brief, read, voteRows } from "./helpers";
 
 const HEADER = ["姓名", "单位", "情形", "天数", "说明"];
 
-describe("个人情况 (METHOD.md §10.1)", () => {
+describe("个人情况 (docs/method.md §10.1)", () => {
   it("matches each row to its leader and its rule, by name or alias, with the cells behind it", () => {
     const r = read({
       personal: [
@@ -104,7 +104,7 @@ describe("个人情况 (METHOD.md §10.1)", () => {
   });
 });
 
-describe("优秀名额分组列 (METHOD.md §10.3)", () => {
+describe("优秀名额分组列 (docs/method.md §10.3)", () => {
   const grouped = (column: string) => {
     const m = defaultMethod();
     m.economic.indicators = TWO_INDICATORS.economic.indicators;
@@ -143,7 +143,7 @@ describe("优秀名额分组列 (METHOD.md §10.3)", () => {
   });
 });
 
-describe("综合评价 rows of 民主测评 (METHOD.md §10.4)", () => {
+describe("综合评价 rows of 民主测评 (docs/method.md §10.4)", () => {
   it("reads the overall item under its name and aliases as one more row per group", () => {
     const r = read({
       votes: [

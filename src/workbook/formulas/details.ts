@@ -1,6 +1,6 @@
 /**
- * The sheet 计算明细 of formulas mode (METHOD.md §9): every step of §2–§4 as a live formula, with the value
- * the engine computed cached in each cell.
+ * The sheet 计算明细 of formulas mode (docs/method.md §9): every step of §2–§4 as a live formula, with the
+ * value the engine computed cached in each cell.
  *
  * Blocks, top to bottom: the method's parameters; 考核对象汇总 (one row per leader: E, K, B, S, P, D, the
  * rates, X, F — what 考核结果 refers to); 民主测评 per leader and evaluator group; the vote rows of 民主测评
@@ -134,7 +134,7 @@ export function detailsSheet(req: FormulaRequest): DetailsSheet {
   const leaders = [...assessment.leaders].sort((x, y) => x.index - y.index);
   const leaderOf = new Map<number, Leader>(input.leaders.map((l) => [l.index, l]));
   const cats = method.democratic.categories;
-  // The overall item (METHOD.md §10.4) is one more dimension of the mirror, when the workbook has overall rows.
+  // The overall item (docs/method.md §10.4) is one more dimension of the mirror, when the workbook has overall rows.
   const withOverall = input.votes.some((v) => v.overall);
   const overall = method.democratic.overall;
   const dims: [string, number][] = [

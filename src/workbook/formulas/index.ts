@@ -1,6 +1,6 @@
 /**
- * Formulas mode (METHOD.md §9): 考核结果 with live formulas, and the sheet 计算明细 they refer to. Pure: the
- * shells write the two layouts (the CLI grafts both into the workbook).
+ * Formulas mode (docs/method.md §9): 考核结果 with live formulas, and the sheet 计算明细 they refer to. Pure:
+ * the shells write the two layouts (the CLI grafts both into the workbook).
  */
 import type { SheetLayout } from "../layout";
 import { detailsSheet, type FormulaRequest } from "./details";

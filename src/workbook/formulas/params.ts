@@ -45,7 +45,7 @@ export interface Params {
   ratings: RatingTable | null;
   categoryPoints: string[];
   dimensionWeight: string[];
-  /** The overall item 综合评价 (METHOD.md §10.4); null when the workbook has no overall rows. */
+  /** The overall item 综合评价 (docs/method.md §10.4); null when the workbook has no overall rows. */
   overallWeight: string | null;
   groupWeight: string[];
 }

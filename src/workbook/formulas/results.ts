@@ -1,7 +1,7 @@
 /**
- * 考核结果 in formulas mode: the layout of METHOD.md §8 with every score cell (经营业绩 … 综合得分) a formula
- * over 计算明细, rounded as §5 says; the cached value of each is the engine's rounded value, so a reader that
- * does not recalculate shows the same numbers.
+ * 考核结果 in formulas mode: the layout of docs/method.md §8 with every score cell (经营业绩 … 综合得分) a
+ * formula over 计算明细, rounded as §5 says; the cached value of each is the engine's rounded value, so a reader
+ * that does not recalculate shows the same numbers.
  */
 import type { Assessment } from "../../engine/types";
 import { type LayoutValue, resultColumn, resultsLayout, type SheetLayout } from "../layout";

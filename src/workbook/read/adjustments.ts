@@ -1,4 +1,4 @@
-/** 加减分 (METHOD.md §1, §4): bonus and penalty items of a leader or a whole unit. */
+/** 加减分 (docs/method.md §1, §4): bonus and penalty items of a leader or a whole unit. */
 
 import { parseNumber } from "../cells";
 import type { Grid } from "../grid";

@@ -1,4 +1,4 @@
-/** 经营业绩 (METHOD.md §1, §2.1): targets and actuals per unit and indicator. */
+/** 经营业绩 (docs/method.md §1, §2.1): targets and actuals per unit and indicator. */
 
 import type { Method } from "../../method/types";
 import { cellAddress } from "../address";

@@ -1,5 +1,5 @@
 /**
- * The workbook reader of METHOD.md §1: Grids in, typed AssessmentInput out, with every error and warning
+ * The workbook reader of docs/method.md §1: Grids in, typed AssessmentInput out, with every error and warning
  * pointing at its cell. It never stops at the first problem; `input` is best effort even with errors.
  */
 

@@ -50,7 +50,7 @@ const MODE_BY_KEY = new Map<string, LeaderMode>(LEADER_MODES.map((m) => [valueKe
 
 /**
  * Opens 考核对象 and reads its leaders. With `grades.quotaGroupColumn` set, that column is read too: a header
- * not found is an error at 考核对象!A1 (METHOD.md §10.3), a blank value a warning at its cell.
+ * not found is an error at 考核对象!A1 (docs/method.md §10.3), a blank value a warning at its cell.
  */
 export function readLeadersSheet(
   grid: Grid,

@@ -1,4 +1,4 @@
-/** 个人情况 (METHOD.md §10.1): circumstances of assessed leaders, matched to the method's rules. */
+/** 个人情况 (docs/method.md §10.1): circumstances of assessed leaders, matched to the method's rules. */
 
 import type { Method } from "../../method/types";
 import { cellText, isMissingMarker, parseNumber } from "../cells";

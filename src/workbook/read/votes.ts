@@ -1,4 +1,4 @@
-/** 民主测评 (METHOD.md §1, §3, §10.4): vote counts per leader, evaluator group and dimension or overall item. */
+/** 民主测评 (docs/method.md §1, §3, §10.4): vote counts per leader, evaluator group and dimension or overall item. */
 
 import type { Method } from "../../method/types";
 import { cellText, isMissingMarker, parseNumber } from "../cells";
@@ -56,7 +56,7 @@ export function readVotes(
 
   const groupOf = aliasMap(groups);
   const groupWords = groups.map((g) => g.name).join("、");
-  // The overall item 综合评价 (METHOD.md §10.4) is read from the same 维度 column, under its name or an alias.
+  // The overall item 综合评价 (docs/method.md §10.4) is read from the same 维度 column, under its name or an alias.
   const { overall } = method.democratic;
   const dimensionOf = new Map(Object.keys(dimensions).map((d) => [valueKey(d), d]));
   for (const w of [overall.name, ...overall.aliases])

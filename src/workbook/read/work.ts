@@ -1,4 +1,4 @@
-/** 工作评价 (METHOD.md §1, §2.2): key tasks, party building, safety and the veto per unit. */
+/** 工作评价 (docs/method.md §1, §2.2): key tasks, party building, safety and the veto per unit. */
 
 import type { Method } from "../../method/types";
 import { cellAddress } from "../address";
@@ -71,7 +71,7 @@ export function readWork(grid: Grid, method: Method, diag: Diagnostics): UnitRow
     const veto = isMissingMarker(vetoValue)
       ? null
       : { reason: cellText(vetoValue).trim(), cell: table.cell(r, "否决事项") };
-    // METHOD.md §1: any text but a missing marker is a veto. People do write 否 for "none", so say so.
+    // docs/method.md §1: any text but a missing marker is a veto. People do write 否 for "none", so say so.
     if (veto && NO_VETO_WORDS.has(valueKey(veto.reason))) {
       diag.warning(veto.cell, "vetoWord", `「${veto.reason}」按否决事项处理；若没有否决事项，请留空或填写“无”`);
     }
