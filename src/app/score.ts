@@ -63,5 +63,8 @@ export function scoreBook(req: ScoreRequest): ScoreOutcome {
   if (read.errors.length > 0) return { ok: false, kind: "workbook", errors: read.errors, warnings: read.warnings };
   const referenceDate = req.referenceDate ?? method.referenceDate ?? req.today;
   const assessment = assess(read.input, method, { referenceDate, warnings: read.warnings });
+  if (assessment.errors.length > 0) {
+    return { ok: false, kind: "workbook", errors: assessment.errors, warnings: read.warnings };
+  }
   return { ok: true, assessment, method, input: read.input, warnings: assessment.warnings };
 }

@@ -164,6 +164,13 @@ export function explainLeader(l: LeaderResult, m: Method): ExplainSection[] {
     if (qd === "excellentQuota") finalLines.push({ text: `超出优秀名额（${who}${q.q} 名），调整为称职` });
     if (qd === "quotaTie")
       finalLines.push({ text: `与他人并列处于优秀名额（${who}${q.q} 名）边界，暂按称职，需集体研究` });
+    if (g.committee) {
+      finalLines.push({ text: `按以上规则为“${g.computed}”` });
+      finalLines.push({
+        text: `经组织研究确定为“${g.committee.grade}”${g.committee.basis ? `（${g.committee.basis}）` : ""}`,
+        cell: g.committee.cell,
+      });
+    }
     finalLines.push({ text: `最终等次：${l.grade}` });
   }
   sections.push({ title: "综合得分与等次", lines: finalLines });

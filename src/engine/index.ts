@@ -1,7 +1,9 @@
 import { PERSONAL_EFFECTS } from "../method/schema";
 import type { Method } from "../method/types";
-import { sortDiagnostics, warning, type Diagnostic } from "../workbook/diagnostic";
+import { cellAddress } from "../workbook/address";
+import { error, sortDiagnostics, warning, type Diagnostic } from "../workbook/diagnostic";
 import { LeaderIndex } from "../workbook/identity";
+import { SHEETS } from "../workbook/input";
 import type {
   AdjustmentItem,
   AssessmentInput,
@@ -156,6 +158,8 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
     candidates.forEach((g, i) => decisionOf.set(g, decisions[i]));
   }
   const grouped = gm.quotaGroupColumn !== null;
+  const decisionFor = new Map(input.decisions.map((d) => [d.leader, d]));
+  const engineErrors: Diagnostic[] = [];
   const groupName = (label: string) => (label === "" ? `「${gm.quotaGroupColumn}」为空的一组` : label);
 
   const byLeader = new Map(gradeInfo.map((g) => [g.x.leader.index, g]));
@@ -184,6 +188,16 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
     let grade: ResultGrade = status === "ungraded" ? UNGRADED_GRADE : PENDING_GRADE;
     let gradeExplain: GradeExplanation;
     if (!g) {
+      const decided = decisionFor.get(x.leader.index);
+      if (decided) {
+        engineErrors.push(
+          error(
+            decided.gradeCell,
+            "decisionNotGraded",
+            `${x.leader.name}（${x.leader.unit}）为“${grade}”，不参加等次评定，不能作出等次决定；请先处理其暂缓或不定等次的原因，或删除此行`,
+          ),
+        );
+      }
       gradeExplain = {
         band: null,
         caps: [],
@@ -191,6 +205,8 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
         afterCaps: null,
         quota,
         personal: x.finalRaw === null ? null : x.personal.effect,
+        computed: grade,
+        committee: null,
         final: grade,
       };
     } else {
@@ -214,6 +230,15 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
           message: `并列处于名额边界，需集体研究（${inGroup}名额 ${qg.q} 名，暂按称职）`,
         });
       }
+      // The committee decides after every rule (§12): its grade replaces the computed one, flagged.
+      const computed = grade;
+      const decided = decisionFor.get(x.leader.index);
+      if (decided) {
+        grade = decided.grade;
+        const basis = decided.basis ? `，${decided.basis}` : "";
+        const was = computed === grade ? `计算结果亦为${computed}` : `原为${computed}`;
+        flags.push({ code: "committee", message: `经组织研究确定为${grade}（${was}${basis}）`, cells: [decided.cell] });
+      }
       if (grade === "优秀") qg.excellent++;
       gradeExplain = {
         band: g.band,
@@ -222,6 +247,8 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
         afterCaps: g.afterCaps,
         quota: { ...quota, decision },
         personal: x.personal.effect === "unfit" ? "unfit" : null,
+        computed,
+        committee: decided ? { grade: decided.grade, basis: decided.basis, cell: decided.cell } : null,
         final: grade,
       };
     }
@@ -262,6 +289,23 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
     };
   });
 
+  // Decisions may give more 优秀 than the quota: the run still scores, and says so (§12).
+  const decisionSheet = input.sheets[SHEETS.decisions];
+  if (input.decisions.length > 0 && decisionSheet) {
+    const at = cellAddress(
+      decisionSheet.sheet,
+      decisionSheet.headerRow,
+      Math.min(...Object.values(decisionSheet.columns)),
+    );
+    for (const qg of quotaGroups.values()) {
+      if (qg.excellent <= qg.q) continue;
+      const which = grouped ? `“${qg.label || "（空）"}”组` : "";
+      engineWarnings.push(
+        warning(at, "decisionsOverQuota", `组织决定后${which}优秀 ${qg.excellent} 名，超过优秀名额 ${qg.q} 名`),
+      );
+    }
+  }
+
   let qualification: QualificationResult[] | null = null;
   if (input.candidates) {
     qualification = input.candidates.map((c) => screenCandidate(c, method.qualification, opts.referenceDate));
@@ -286,12 +330,14 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
     leaders,
     qualification,
     warnings,
+    errors: sortDiagnostics(engineErrors, input.sheetOrder),
     summary: {
       graded: graded.length,
       pending: leaders.filter((l) => l.status === "pending").length,
       ungraded: leaders.filter((l) => l.status === "ungraded").length,
       quota: [...quotaGroups.values()].reduce((s, g) => s + g.q, 0),
       excellent: leaders.filter((l) => l.grade === "优秀").length,
+      decided: leaders.filter((l) => l.explain.grade.committee !== null).length,
       quotaGroups: grouped
         ? [...quotaGroups.values()].map((g) => ({
             group: g.label,

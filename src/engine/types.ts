@@ -13,7 +13,8 @@ export type FlagCode =
   | "personalNoExcellent"
   | "personalUnfit"
   | "personalNoGrade"
-  | "personalPending";
+  | "personalPending"
+  | "committee";
 
 export interface Flag {
   code: FlagCode;
@@ -164,6 +165,10 @@ export interface GradeExplanation {
   quota: QuotaExplanation;
   /** A personal circumstance that decided the grade (`unfit`, `noGrade`, `pending`), else null. */
   personal: PersonalEffect | null;
+  /** The grade the rules give, before any decision of the committee. */
+  computed: ResultGrade;
+  /** The committee's decision (组织决定, docs/method.md §12) that replaced the computed grade. */
+  committee: { grade: Grade; basis: string; cell: string } | null;
   final: ResultGrade;
 }
 
@@ -259,6 +264,11 @@ export interface Assessment {
   qualification: QualificationResult[] | null;
   /** Warnings of the reader and the engine together, in sheet and cell order. */
   warnings: Diagnostic[];
+  /**
+   * Errors only the rules can find (a decision of 组织决定 for a leader who is not graded). A run with any
+   * writes nothing, as with the reader's errors.
+   */
+  errors: Diagnostic[];
   summary: AssessmentSummary;
 }
 
@@ -269,6 +279,8 @@ export interface AssessmentSummary {
   /** The 优秀 quota q; with quota groups, the sum of the groups' q. */
   quota: number;
   excellent: number;
+  /** Leaders whose grade the committee decided (组织决定). */
+  decided: number;
   /** Per quota group in the order of 考核对象 (docs/method.md §10.3); null without a group column. */
   quotaGroups: { group: string; graded: number; quota: number; excellent: number }[] | null;
   /** Leaders with at least one personal circumstance that applies. */

@@ -1,3 +1,5 @@
+import type { Grade } from "../method/types";
+
 /**
  * What the workbook reader gives the engine: typed, normalized input with the address of every value,
  * so that each number of a result can be traced back to its cell.
@@ -112,6 +114,18 @@ export interface PersonalRow {
   daysCell: string;
 }
 
+/** A row of 组织决定 (docs/method.md §12): the grade the committee decided for a leader. */
+export interface Decision {
+  /** Leader.index. */
+  leader: number;
+  grade: Grade;
+  /** 依据 as written ("" when none). */
+  basis: string;
+  /** The row's first cell, and the 等次 cell. */
+  cell: string;
+  gradeCell: string;
+}
+
 /** A calendar date without time. */
 export interface YMD {
   y: number;
@@ -164,12 +178,15 @@ export interface AssessmentInput {
   candidates: Candidate[] | null;
   /** Rows of 个人情况, in sheet order; empty when the workbook has no such sheet. */
   personal: PersonalRow[];
+  /** Rows of 组织决定, in sheet order; empty when the workbook has no such sheet. */
+  decisions: Decision[];
   /** Sheet names in tab order, for ordering diagnostics. */
   sheetOrder: string[];
   sheets: Partial<Record<StandardSheet, SheetMap>>;
 }
 
-export type StandardSheet = "考核对象" | "经营业绩" | "工作评价" | "民主测评" | "加减分" | "资质审查" | "个人情况";
+export type StandardSheet =
+  "考核对象" | "经营业绩" | "工作评价" | "民主测评" | "加减分" | "资质审查" | "个人情况" | "组织决定";
 export const SHEETS = {
   leaders: "考核对象",
   economic: "经营业绩",
@@ -178,6 +195,7 @@ export const SHEETS = {
   adjustments: "加减分",
   qualification: "资质审查",
   personal: "个人情况",
+  decisions: "组织决定",
   method: "考核方法",
   results: "考核结果",
 } as const;

@@ -32,6 +32,8 @@ export const HEADER_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   情形: ["个人情况", "情况", "情形类别"],
   天数: ["累计天数", "请假天数"],
   说明: ["备注", "情况说明"],
+  等次: ["决定等次", "确定等次", "研究确定等次"],
+  依据: ["决定依据", "研究依据", "会议"],
 };
 
 /** A vote-category header may also carry these suffixes: `优秀票`, `优秀票数`. */

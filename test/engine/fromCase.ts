@@ -105,6 +105,7 @@ export function inputFromCase(c: Case, m: Method): AssessmentInput {
     adjustments,
     candidates,
     personal: [],
+    decisions: [],
     sheetOrder: ["考核对象", "经营业绩", "工作评价", "民主测评", "加减分", "资质审查"],
     sheets: {},
   };

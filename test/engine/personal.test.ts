@@ -23,10 +23,10 @@ interface Person {
   category?: string | null;
 }
 
-function run(people: Person[], opts: { personal?: CellValue[][]; method?: MethodPatch } = {}) {
+function bookOf(people: Person[], personal?: CellValue[][]) {
   const units = people.map((_, i) => `${i + 1}公司`);
   const cat = people.some((p) => p.category !== undefined);
-  const book = [
+  return [
     {
       name: "考核对象",
       rows: [
@@ -61,13 +61,16 @@ function run(people: Person[], opts: { personal?: CellValue[][]; method?: Method
         ...people.flatMap((p, i) => (p.penalty ? [[p.name, units[i], "减分", p.penalty]] : [])),
       ],
     },
-    ...(opts.personal ? [{ name: "个人情况", rows: opts.personal }] : []),
+    ...(personal ? [{ name: "个人情况", rows: personal }] : []),
   ];
+}
+
+function run(people: Person[], opts: { personal?: CellValue[][]; method?: MethodPatch } = {}) {
   const method = {
     economic: { indicators: [{ name: "实现利润", weight: 1 }] },
     ...opts.method,
   };
-  const out = scoreBook({ book, method, today: "2025-12-31" });
+  const out = scoreBook({ book: bookOf(people, opts.personal), method, today: "2025-12-31" });
   if (!out.ok) throw new Error(JSON.stringify(out.errors));
   return out.assessment;
 }
@@ -303,3 +306,90 @@ describe("the overall vote 综合评价 (docs/method.md §10.4)", () => {
     expect(run(people).leaders[0].democratic).toBe(100);
   });
 });
+
+describe("the committee's decisions 组织决定 (docs/method.md §12)", () => {
+  const D = ["姓名", "单位", "等次", "依据"];
+  const people: Person[] = [
+    { name: "甲", penalty: 1 },
+    { name: "乙", penalty: 1 },
+    { name: "丙", penalty: 3 },
+    { name: "丁", penalty: 4 },
+    { name: "戊", penalty: 41 },
+  ];
+
+  it("replaces the computed grade after every rule, flagged with the computed grade and 依据", () => {
+    // 甲 and 乙 tie at rank 1 across the quota q = 1: both 称职 with quotaTie; the committee picks 甲.
+    const a = run(people, {
+      personal: [P, ["丁", "4公司", "诫勉", null]],
+      method: {},
+    });
+    expect(a.leaders.slice(0, 2).map((l) => l.flags.map((f) => f.code))).toEqual([["quotaTie"], ["quotaTie"]]);
+    const b = runWithDecisions(people, [
+      D,
+      ["甲", "1公司", "优秀", "2026年1月8日党委会研究决定"],
+      ["戊", "5公司", "基本称职", ""],
+    ]);
+    const jia = b.leaders[0];
+    expect([jia.grade, jia.rank, jia.status]).toEqual(["优秀", 1, "graded"]);
+    expect(jia.flags.map((f) => f.code)).toEqual(["quotaTie", "committee"]);
+    expect(jia.flags[1]).toEqual({
+      code: "committee",
+      message: "经组织研究确定为优秀（原为称职，2026年1月8日党委会研究决定）",
+      cells: ["组织决定!A2"],
+    });
+    expect(jia.explain.grade).toMatchObject({ computed: "称职", final: "优秀", committee: { grade: "优秀" } });
+    expect(b.leaders[1].grade).toBe("称职");
+    expect(b.leaders[4].flags.map((f) => f.message)).toEqual(["经组织研究确定为基本称职（原为不称职）"]);
+    expect(b.summary).toMatchObject({ excellent: 1, decided: 2 });
+    expect(b.warnings.filter((w) => w.code === "decisionsOverQuota")).toEqual([]);
+  });
+
+  it("more 优秀 than the quota after the decisions still scores, with a warning at 组织决定", () => {
+    const b = runWithDecisions(people, [D, ["甲", "1公司", "优秀", ""], ["乙", "2公司", "优秀", ""]]);
+    expect(b.leaders.filter((l) => l.grade === "优秀").length).toBe(2);
+    expect(b.warnings.filter((w) => w.code === "decisionsOverQuota")).toEqual([
+      {
+        severity: "warning",
+        cell: "组织决定!A1",
+        code: "decisionsOverQuota",
+        message: "组织决定后优秀 2 名，超过优秀名额 1 名",
+      },
+    ]);
+  });
+
+  it("a bad decision is an error at its cell and nothing is scored", () => {
+    const out = decide(people, [
+      D,
+      ["甲", "1公司", "良好", ""],
+      ["己", "1公司", "称职", ""],
+      ["乙", "2公司", "称职", ""],
+      ["乙", "2 公司", "优秀", ""],
+    ]);
+    if (out.ok || out.kind !== "workbook") throw new Error("expected workbook errors");
+    expect(out.errors.map((e) => `${e.cell} ${e.code}`)).toEqual([
+      "组织决定!C2 unknownGrade",
+      "组织决定!A3 unknownLeader",
+      "组织决定!A5 duplicate",
+    ]);
+  });
+
+  it("a decision for a leader who is pending or ungraded is an error at its 等次 cell", () => {
+    const out = decide(people, [D, ["丁", "4公司", "称职", ""]], [P, ["丁", "4公司", "立案审查", null]]);
+    if (out.ok || out.kind !== "workbook") throw new Error("expected workbook errors");
+    expect(out.errors.map((e) => `${e.cell} ${e.code}`)).toEqual(["组织决定!C2 decisionNotGraded"]);
+  });
+});
+
+function decide(people: Person[], decisions: CellValue[][], personal?: CellValue[][]) {
+  return scoreBook({
+    book: [...bookOf(people, personal), { name: "组织决定", rows: decisions }],
+    method: { economic: { indicators: [{ name: "实现利润", weight: 1 }] } },
+    today: "2025-12-31",
+  });
+}
+
+function runWithDecisions(people: Person[], decisions: CellValue[][]) {
+  const out = decide(people, decisions);
+  if (!out.ok) throw new Error(JSON.stringify(out.errors));
+  return out.assessment;
+}

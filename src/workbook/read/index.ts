@@ -13,6 +13,7 @@ import { readQualification } from "../qualification";
 import { Diagnostics } from "../table";
 import { checkCoverage, coverageOf } from "./coverage";
 import { readAdjustments } from "./adjustments";
+import { readDecisions } from "./decisions";
 import { readEconomics } from "./economic";
 import { emptyIndex, readLeadersSheet } from "./leaders";
 import { readPersonal } from "./personal";
@@ -34,6 +35,7 @@ const STANDARD_ORDER: readonly StandardSheet[] = [
   SHEETS.adjustments,
   SHEETS.qualification,
   SHEETS.personal,
+  SHEETS.decisions,
 ];
 
 export function readWorkbook(book: GridBook, method: Method): ReadResult {
@@ -81,6 +83,10 @@ export function readWorkbook(book: GridBook, method: Method): ReadResult {
   const personal = personalGrid ? readPersonal(personalGrid, method, leaders, diag) : null;
   if (personal?.map) sheets[SHEETS.personal] = personal.map;
 
+  const decisionsGrid = byName.get(SHEETS.decisions);
+  const decisions = decisionsGrid ? readDecisions(decisionsGrid, leaders, diag) : null;
+  if (decisions?.map) sheets[SHEETS.decisions] = decisions.map;
+
   checkCoverage(leaders, SHEETS.economic, economics?.map ? coverageOf(economics) : null, true, diag);
   checkCoverage(leaders, SHEETS.work, work?.map ? coverageOf(work) : null, false, diag);
 
@@ -95,6 +101,7 @@ export function readWorkbook(book: GridBook, method: Method): ReadResult {
       adjustments: adjustments?.items ?? [],
       candidates: qualification ? qualification.candidates : null,
       personal: personal?.rows ?? [],
+      decisions: decisions?.decisions ?? [],
       sheetOrder,
       sheets,
     },
