@@ -11,7 +11,10 @@ import { RESULT_HEADERS } from "../../src/workbook/layout";
 import { readCells, splitAddress } from "./recalc";
 import { definedNames, loadWorkbook, sheetSnapshot } from "./snapshot";
 import { zipParts } from "./zip";
+import type { CleanCase, Expected } from "../support/case";
+import { compareResults } from "../support/compare";
 import { EXAMPLES_DIR } from "../support/examples";
+import { oracle } from "../support/oracle";
 
 const EXAMPLES = EXAMPLES_DIR;
 const EX1 = join(EXAMPLES, "example-1.xlsx");
@@ -45,31 +48,9 @@ let dir: string;
 let method1: string;
 let bad: string;
 
-interface ExpectedLeader {
-  name: string;
-  unit: string;
-  [k: string]: unknown;
-}
-
-const SCORES = ["economic", "keyTasks", "partyBuilding", "safety", "work", "democratic", "adjustment", "final"];
-const RATES = ["excellentRate", "competentRate", "unfitRate"];
-
-function expectMatchesExpected(leaders: Record<string, unknown>[], expected: ExpectedLeader[]): void {
-  expect(leaders.map((l) => [l.name, l.unit])).toEqual(expected.map((l) => [l.name, l.unit]));
-  expected.forEach((e, i) => {
-    const got = leaders[i];
-    for (const k of SCORES) {
-      if (e[k] === null) expect(got[k], `${e.name} ${k}`).toBeNull();
-      else expect(Math.abs((got[k] as number) - (e[k] as number)), `${e.name} ${k}`).toBeLessThanOrEqual(0.01);
-    }
-    for (const k of RATES) {
-      if (e[k] === null) expect(got[k]).toBeNull();
-      else expect(Math.abs((got[k] as number) - (e[k] as number)), `${e.name} ${k}`).toBeLessThanOrEqual(0.0001);
-    }
-    for (const k of ["rank", "grade", "status"]) expect(got[k], `${e.name} ${k}`).toEqual(e[k]);
-    const codes = (got.flags as { code: string }[]).map((f) => f.code).sort();
-    expect(codes, `${e.name} flags`).toEqual([...(e.flags as string[])].sort());
-  });
+/** The result document against the expected one: exact, as docs/method.md §5 rounds (test/support/compare.ts). */
+function expectMatchesExpected(doc: unknown, expected: Expected): void {
+  expect(compareResults(doc, expected)).toEqual([]);
 }
 
 beforeAll(async () => {
@@ -187,10 +168,10 @@ describe("score: exit 0", () => {
     const text = await readFile(json, "utf8");
     expect(text).toMatch(/^\{\n {2}"leaders": \[/); // pretty-printed
     const doc = JSON.parse(text) as { leaders: Record<string, unknown>[]; warnings: unknown[] };
-    const expected = JSON.parse(await readFile(join(EXAMPLES, "example-1.expected.json"), "utf8")) as {
-      leaders: ExpectedLeader[];
-    };
-    expectMatchesExpected(doc.leaders, expected.leaders);
+    const expected = JSON.parse(await readFile(join(EXAMPLES, "example-1.expected.json"), "utf8")) as Expected;
+    expectMatchesExpected(doc, expected);
+    const example = JSON.parse(await readFile(join(EXAMPLES, "example-1.json"), "utf8")) as CleanCase;
+    expectMatchesExpected(doc, oracle(example));
     expect(doc.leaders[0].explain).toBeDefined(); // explain: true
     expect(doc.leaders[0].position).toBe("党委书记");
 
@@ -413,12 +394,13 @@ describe("score: exit 0", () => {
     expect(b.summary.referenceDate).toBe("2025-06-30");
     expect(c.summary.referenceDate).toBe("2000-01-01");
     expect(b.qualification).toEqual(a.qualification);
-    const expected = JSON.parse(await readFile(join(EXAMPLES, "example-3-qualification.expected.json"), "utf8")) as {
-      qualification: { name: string; result: string; unmet: string[] }[];
-    };
-    expect(a.qualification.map((q) => [q.name, q.result, q.unmet.map((u) => u.criterion).sort()])).toEqual(
-      expected.qualification.map((q) => [q.name, q.result, [...q.unmet].sort()]),
-    );
+    const expected = JSON.parse(
+      await readFile(join(EXAMPLES, "example-3-qualification.expected.json"), "utf8"),
+    ) as Expected;
+    expectMatchesExpected(a, expected);
+    // every field the oracle computes: unknown criteria, notices, the unit
+    const example = JSON.parse(await readFile(join(EXAMPLES, "example-3-qualification.json"), "utf8")) as CleanCase;
+    expectMatchesExpected(a, oracle(example, { referenceDate: "2025-06-30" }));
     expect(c.qualification).not.toEqual(a.qualification);
   });
 

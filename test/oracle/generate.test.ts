@@ -5,7 +5,8 @@ import ExcelJS from "exceljs";
 import { afterAll, describe, expect, it } from "vitest";
 import type { CleanCase } from "../support/case";
 import { compareResults } from "../support/compare";
-import { generateCase } from "../support/generate";
+import { SECTION10_FEATURES, section10Features } from "../support/features10";
+import { SECTION10_SEEDS, generateCase } from "../support/generate";
 import { oracle, oracleDetails } from "../support/oracle";
 import { readBack } from "../support/readBack";
 import { buildCaseWorkbook, writeCaseJsonMethod, writeCaseXlsx } from "../support/writeCase";
@@ -98,6 +99,34 @@ describe("generateCase", () => {
       "qual:待核实",
     ])
       expect(seen, k).toContain(k);
+  });
+});
+
+describe("generateCase with §10", () => {
+  const seeds = Array.from({ length: SECTION10_SEEDS.count }, (_, i) => SECTION10_SEEDS.first + i);
+  const gen = (seed: number) => generateCase(seed, { section10: true, maxLeaders: SECTION10_SEEDS.maxLeaders });
+
+  it("is deterministic per seed and leaves the cases without §10 as they were", () => {
+    for (const seed of [1, 2, 77]) expect(gen(seed)).toEqual(gen(seed));
+    const plain = generateCase(5);
+    expect(plain.personal).toBeUndefined();
+    expect(plain.leaders.some((l) => l.columns)).toBe(false);
+  });
+
+  it("exercises every §10 feature on the seeds of the §10 differential test", () => {
+    const seen = new Set<string>();
+    for (const seed of seeds) for (const f of section10Features(gen(seed))) seen.add(f);
+    for (const k of SECTION10_FEATURES) expect(seen, k).toContain(k);
+  });
+
+  it("carries §10 in every layout: 个人情况, the group column and overall rows read back to the same result", async () => {
+    for (const seed of seeds.slice(0, 12)) {
+      const c = gen(seed);
+      const back = readBack(await roundTrip(c, seed * 31 + 1), c.method, c.referenceDate);
+      expect(compareResults(oracle(back), oracle(c)), `seed ${seed}`).toEqual([]);
+      const back2 = readBack(await roundTrip(c, seed * 31 + 2), c.method, c.referenceDate, "master");
+      expect(compareResults(oracle(back2), oracle(c)), `seed ${seed}, layout 2`).toEqual([]);
+    }
   });
 });
 

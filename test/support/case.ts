@@ -12,9 +12,51 @@
  * Vote `group` and `dim` are the canonical names of the method (上级/同级/下级, 德/能/勤/廉).
  * A qualification field is a string (text as typed in the cell), a number, `{ date: "YYYY-MM-DD" }` (an Excel
  * date cell) or null.
+ *
+ * docs/method.md §10 (all optional):
+ * - leader `columns`: further columns of 考核对象 by header (e.g. 考核类别, 职务层级 — the quota group column of
+ *   `grades.quotaGroupColumn`), a value null or "" being blank;
+ * - `personal`: the rows of the sheet 个人情况 — 情形 as typed (a rule's name or one of its aliases), 天数 (a
+ *   number, null = missing, or — in faulty cases only — text as typed), 说明;
+ * - a vote `dim` may be the overall item (`democratic.overall.name`, 综合评价 by default); the writer spells it
+ *   as the name or an alias;
+ * - `method` may carry the §10.5 keys (personal.rules, democratic.overall, grades.quotaRounding/
+ *   quotaGroupColumn/voteCaps).
  */
-import type { Grade, MethodPatch } from "../../src/method/types";
+import type { DeepPartial, Grade, Method } from "../../src/method/types";
 import type { LeaderMode } from "../../src/workbook/input";
+
+// ───────────────────────────── the method with §10 (the oracle's own types) ─────────────────────────────
+
+export type PersonalEffect = "noExcellent" | "noGrade" | "unfit" | "pending";
+
+export interface PersonalRule {
+  name: string;
+  aliases: string[];
+  effect: PersonalEffect;
+  /** Applies when the leader's 天数 over the rule's rows sum to at least this; absent/null: any row applies. */
+  minDays?: number | null;
+}
+
+export interface OverallItem {
+  name: string;
+  aliases: string[];
+  weight: number;
+}
+
+/** docs/method.md §7 with the §10.5 keys (the product's own type may not carry them yet). */
+export interface OracleMethod extends Omit<Method, "democratic" | "grades"> {
+  democratic: Method["democratic"] & { overall: OverallItem };
+  grades: Method["grades"] & {
+    quotaRounding: "floor" | "round";
+    quotaGroupColumn: string | null;
+    voteCaps: "cap" | "flag";
+  };
+  personal: { rules: PersonalRule[] };
+}
+
+/** A partial method document: objects merge key by key over the defaults, arrays replace. */
+export type OracleMethodPatch = DeepPartial<OracleMethod>;
 
 export type Num = number | null;
 
@@ -24,6 +66,20 @@ export interface CaseLeader {
   position: string;
   mode?: LeaderMode | null;
   id?: string | null;
+  /** Further columns of 考核对象 by header (§10.3 quota groups); null or "" is blank. */
+  columns?: Record<string, string | null>;
+}
+
+/** A row of 个人情况 (docs/method.md §10.1). */
+export interface CasePersonal {
+  name: string;
+  unit: string;
+  id?: string | null;
+  /** 情形 as typed: a rule's name or alias. */
+  kind: string;
+  /** 天数: a number, null (missing), or text as typed (faulty cases only). */
+  days?: number | string | null;
+  note?: string | null;
 }
 
 /** A number in [0, 100] or a rating word of the method; null is missing. */
@@ -78,8 +134,8 @@ export type CaseCandidate = Partial<Record<QualColumn, QualCell>>;
 export interface CleanCase {
   name?: string;
   about?: string;
-  /** Method overrides (a partial method document, docs/method.md §7), passed with --method. */
-  method?: MethodPatch;
+  /** Method overrides (a partial method document, docs/method.md §7 and §10.5), passed with --method. */
+  method?: OracleMethodPatch;
   /** The date for qualification screening (passed with --reference-date). */
   referenceDate?: string | null;
   leaders: CaseLeader[];
@@ -89,15 +145,29 @@ export interface CleanCase {
   votes: CaseVote[];
   adjust?: CaseAdjust[];
   qualification?: CaseCandidate[];
+  /** The sheet 个人情况 (§10.1); undefined: no such sheet. */
+  personal?: CasePersonal[];
   style?: unknown;
 }
 
 export type FlagCode =
-  "excellentQuota" | "quotaTie" | "unfitVotes" | "lowCompetentVotes" | "veto" | "stillInLoss" | "pending";
+  | "excellentQuota"
+  | "quotaTie"
+  | "unfitVotes"
+  | "lowCompetentVotes"
+  | "veto"
+  | "stillInLoss"
+  | "pending"
+  | "personalNoExcellent"
+  | "personalUnfit"
+  | "personalNoGrade"
+  | "personalPending";
 
 export interface ExpectedLeader {
   name: string;
   unit: string;
+  /** Compared when given (the oracle gives it; the examples' files do not). */
+  position?: string;
   economic: Num;
   keyTasks: Num;
   partyBuilding: Num;
@@ -110,8 +180,8 @@ export interface ExpectedLeader {
   adjustment: number;
   final: Num;
   rank: number | null;
-  grade: Grade | "暂缓评定";
-  status: "graded" | "pending";
+  grade: Grade | "暂缓评定" | "不定等次";
+  status: "graded" | "pending" | "ungraded";
   flags: FlagCode[];
 }
 
@@ -137,7 +207,17 @@ export interface ExpectedCandidate {
   notices?: string[];
 }
 
+export interface ExpectedSummary {
+  /** Leaders with status graded. */
+  graded: number;
+  /** Leaders graded 优秀. */
+  excellent: number;
+  /** The 优秀 quota q; undefined with quota groups (one q per group). */
+  quota?: number;
+}
+
 export interface Expected {
   leaders: ExpectedLeader[];
   qualification?: ExpectedCandidate[];
+  summary?: ExpectedSummary;
 }

@@ -11,10 +11,23 @@
  * quota; vote patterns exactly at and just past the 1/3 and 2/3 caps; too few ballots (pending) and exactly
  * minBallots; a unit whose E is missing (pending); a 资质审查 roster with every date form and boundary birthdays.
  */
-import type { Indicator, Method, MethodPatch } from "../../src/method/types";
+import type { Indicator } from "../../src/method/types";
 import type { LeaderMode } from "../../src/workbook/input";
-import type { CaseAdjust, CaseCandidate, CaseLeader, CaseVote, CaseWork, CleanCase, Num, QualCell } from "./case";
-import { excelRound, mergeMethod, oracleDetails, type LeaderDetail } from "./oracle";
+import type {
+  CaseAdjust,
+  CaseCandidate,
+  CaseLeader,
+  CasePersonal,
+  CaseVote,
+  CaseWork,
+  CleanCase,
+  Num,
+  OracleMethod,
+  OracleMethodPatch,
+  PersonalRule,
+  QualCell,
+} from "./case";
+import { excelRound, mergeMethod, oracleDetails, quotaAtHalf, quotaOf, type LeaderDetail } from "./oracle";
 import { Rng } from "./prng";
 import { normName } from "./text";
 
@@ -27,6 +40,15 @@ export interface GenerateOptions {
   methodOverrides?: boolean;
   /** false: no crafted scenarios (ties, band edges, quota boundary), only random data. */
   scenarios?: boolean;
+  /**
+   * true: docs/method.md §10 at random — 个人情况 rows of every rule (names and aliases, 天数 summed against
+   * minDays at, below and above it, missing 天数), several rules on a leader, circumstances on §4-pending
+   * leaders; quotaRounding floor/round with N·p/100 at exactly .5 in most seeds; a quota group column
+   * (考核类别 or 职务层级, blank values) and boundary ties within a group; voteCaps cap/flag; overall rows
+   * (综合评价, 综合, 总体评价) with weight 0 or more, vote patterns at the caps on the overall counts, overall
+   * rows that lift a leader over minBallots, groups that rate only the overall item.
+   */
+  section10?: boolean;
 }
 
 // ───────────────────────────── pools ─────────────────────────────
@@ -164,7 +186,7 @@ const EXTRA_INDICATORS: Indicator[] = [
 
 interface Ctx {
   rng: Rng;
-  method: Method;
+  method: OracleMethod;
   c: CleanCase & { adjust: CaseAdjust[] };
   units: Set<string>;
   people: Set<string>;
@@ -233,10 +255,10 @@ function addLeader(ctx: Ctx, unit: string, position: string, mode: LeaderMode | 
 
 // ───────────────────────────── method ─────────────────────────────
 
-function genMethodPatch(rng: Rng): MethodPatch {
-  const patch: MethodPatch = {};
+function genMethodPatch(rng: Rng): OracleMethodPatch {
+  const patch: OracleMethodPatch = {};
   const defaults = mergeMethod().economic.indicators;
-  const economic: NonNullable<MethodPatch["economic"]> = {};
+  const economic: NonNullable<OracleMethodPatch["economic"]> = {};
   if (rng.chance(0.35)) {
     const form = rng.pick(["subset", "lower", "thirds"] as const);
     let inds: Indicator[];
@@ -347,7 +369,7 @@ function genEconomic(ctx: Ctx, quality: number, loss: Loss, eMissing: boolean): 
   return out;
 }
 
-function ratingFor(method: Method, score: number): string {
+function ratingFor(method: OracleMethod, score: number): string {
   let best = "";
   let dist = Infinity;
   for (const [w, v] of Object.entries(method.ratings)) {
@@ -593,6 +615,7 @@ function addTwin(ctx: Ctx, l: CaseLeader): CaseLeader {
   const { c } = ctx;
   const unit = newUnit(ctx);
   const t = addLeader(ctx, unit, l.position, l.mode ?? null);
+  if (l.columns) t.columns = { ...l.columns };
   if (c.economic[l.unit]) c.economic[unit] = structuredClone(c.economic[l.unit]!);
   if (c.work[l.unit]) c.work[unit] = structuredClone(c.work[l.unit]!);
   for (const v of c.votes.filter((v) => v.name === l.name && v.unit === l.unit)) {
@@ -607,6 +630,12 @@ function addTwin(ctx: Ctx, l: CaseLeader): CaseLeader {
     else delete copy.id;
     c.adjust.push(copy);
   }
+  for (const r of (c.personal ?? []).filter((r) => r.name === l.name && r.unit === l.unit)) {
+    const copy: CasePersonal = { ...r, name: t.name, unit };
+    if (t.id) copy.id = t.id;
+    else delete copy.id;
+    c.personal!.push(copy);
+  }
   return t;
 }
 
@@ -617,6 +646,7 @@ function removeUnit(ctx: Ctx, unit: string): void {
   delete c.work[unit];
   c.votes = c.votes.filter((v) => v.unit !== unit);
   c.adjust = c.adjust.filter((a) => a.unit !== unit);
+  if (c.personal) c.personal = c.personal.filter((r) => r.unit !== unit);
 }
 
 /** Profile of the crafted leaders: E = 100 (every actual on target), integer work scores, uniform votes. */
@@ -798,14 +828,13 @@ function addBandEdge(ctx: Ctx): void {
   if (!after || after.F === null || excelRound(after.F, 2) !== excelRound(target, 2)) removeUnit(ctx, l.unit);
 }
 
-/** A twin of the leader at the 优秀 quota boundary, so that the boundary rank is shared. */
+/** A twin of the leader at the 优秀 quota boundary (of a quota group, §10.3), so that the boundary rank is shared. */
 function addQuotaBoundaryTie(ctx: Ctx): void {
   const det = oracleDetails(ctx.c);
-  const graded = det.leaders.filter((x) => x.F !== null).length;
-  const q = Math.max(1, Math.floor(((graded + 1) * det.method.grades.excellentQuotaPercent) / 100));
-  const excellent = det.leaders
-    .filter((x) => x.capped === "优秀")
-    .sort((a, b) => a.rank! - b.rank! || a.index - b.index);
+  const group = det.groups.length > 1 ? ctx.rng.pick(det.groups).key : (det.groups[0]?.key ?? "");
+  const members = det.leaders.filter((x) => x.status === "graded" && x.group === group);
+  const q = quotaOf(members.length + 1, det.method.grades.excellentQuotaPercent, det.method.grades.quotaRounding);
+  const excellent = members.filter((x) => x.capped === "优秀").sort((a, b) => a.rank! - b.rank! || a.index - b.index);
   const pivot = excellent[q - 1];
   if (!pivot) return;
   const t = addTwin(ctx, ctx.c.leaders[pivot.index]!);
@@ -923,13 +952,267 @@ function genCandidate(ctx: Ctx, ref: Ymd): CaseCandidate {
   };
 }
 
+// ───────────────────────────── §10 ─────────────────────────────
+
+/** Values of the quota group columns (§10.3) a 考核对象 sheet may carry. */
+export const GROUP_COLUMNS: Record<string, string[]> = {
+  考核类别: ["一类企业", "二类企业", "三类企业"],
+  职务层级: ["正职", "副职"],
+};
+
+const PERSONAL_NOTES = [
+  "经集团党委研究决定",
+  "集团纪委通报",
+  "2025年3月起",
+  "组织部备案",
+  "见相关文件",
+  null,
+  null,
+  null,
+];
+
+/** Method keys of §10.5 at random (the quota percent is chosen later, to hit N·p/100 at .5). */
+function genSection10Patch(rng: Rng): OracleMethodPatch {
+  const patch: OracleMethodPatch = {};
+  const grades: NonNullable<OracleMethodPatch["grades"]> = {
+    quotaRounding: rng.pick(["floor", "round"] as const),
+    voteCaps: rng.pick(["cap", "flag"] as const),
+  };
+  const col = rng.weighted<string | null>([
+    [null, 35],
+    ["考核类别", 35],
+    ["职务层级", 30],
+  ]);
+  if (col !== null || rng.chance(0.3)) grades.quotaGroupColumn = col;
+  patch.grades = grades;
+  const overall: NonNullable<NonNullable<OracleMethodPatch["democratic"]>["overall"]> = {};
+  if (rng.chance(0.45)) overall.weight = rng.pick([10, 20, 25]);
+  if (rng.chance(0.1)) overall.aliases = ["综合", "总体评价", "综合评定"];
+  if (Object.keys(overall).length > 0) patch.democratic = { overall };
+  if (rng.chance(0.3)) {
+    // rules of a group's own scheme: the defaults with a different 病事假 threshold, and rules of its own
+    const rules: PersonalRule[] = mergeMethod().personal.rules.map((r) => ({ ...r, aliases: [...r.aliases] }));
+    const sick = rules.find((r) => r.minDays !== undefined)!;
+    sick.minDays = rng.pick([90, 120, 180]);
+    if (rng.chance(0.6))
+      rules.push({ name: "脱产学习", aliases: ["脱产培训", "外出学习"], effect: "noExcellent", minDays: 60 });
+    if (rng.chance(0.4)) rules.push({ name: "组织处理", aliases: ["调整职务"], effect: "unfit" });
+    patch.personal = { rules: rng.chance(0.3) ? rng.shuffle(rules) : rules };
+  }
+  return patch;
+}
+
+function sumN(n: readonly number[]): number {
+  return n.reduce((a, b) => a + b, 0);
+}
+
+/** Overall rows (§10.4) for some leaders, one per evaluator group, under the name or an alias. */
+function genOverall(ctx: Ctx): void {
+  const { rng, method, c } = ctx;
+  if (!rng.chance(0.7)) return;
+  const ov = method.democratic.overall;
+  const words = [ov.name, ...ov.aliases];
+  const groups = method.democratic.groups.map((g) => g.name);
+  const share = rng.pick([0.5, 0.8, 1]);
+  for (const l of [...c.leaders]) {
+    if (!rng.chance(share)) continue;
+    const mine = c.votes.filter((v) => v.name === l.name && v.unit === l.unit);
+    const sizes = new Map<string, number>();
+    for (const v of mine) sizes.set(v.group, Math.max(sizes.get(v.group) ?? 0, sumN(v.n)));
+    if (sizes.size === 0) continue;
+    const pooled = [0, 1, 2, 3].map((k) => mine.reduce((a, v) => a + v.n[k]!, 0));
+    const total = sumN(pooled);
+    // the overall grade leans as the dimensions do, with some noise
+    const probs = pooled.map((x) => (x + 0.3) / (total + 1.2));
+    const row = (group: string, n: [number, number, number, number]): CaseVote => {
+      const v: CaseVote = { name: l.name, unit: l.unit, group, dim: rng.pick(words), n };
+      if (l.id) v.id = l.id;
+      if (rng.chance(0.15)) v.abstain = 0;
+      return v;
+    };
+    const rows: CaseVote[] = [];
+    const pattern = rng.weighted<string>([
+      ["normal", 64],
+      ["unfitExact", 6],
+      ["unfitOver", 6],
+      ["lowCompExact", 6],
+      ["lowCompUnder", 6],
+      ["lift", 12],
+    ]);
+    const present = [...sizes.keys()];
+    const ballots = sumN([...sizes.values()]);
+    if (
+      pattern === "unfitExact" ||
+      pattern === "unfitOver" ||
+      pattern === "lowCompExact" ||
+      pattern === "lowCompUnder"
+    ) {
+      for (const g of present) {
+        const m = rng.int(1, 6);
+        const n1 = rng.int(0, 2 * m);
+        if (pattern.startsWith("unfit")) rows.push(row(g, [n1, 2 * m - n1, 0, m]));
+        else {
+          const n4 = rng.int(0, Math.floor(m / 2));
+          rows.push(row(g, [n1, 2 * m - n1, m - n4, n4]));
+        }
+      }
+      const v = rng.pick(rows).n;
+      const from = v[1] > 0 ? 1 : 0;
+      if (pattern === "unfitOver") {
+        v[from]--;
+        v[3]++;
+      } else if (pattern === "lowCompUnder") {
+        v[from]--;
+        v[2]++;
+      }
+    } else if (pattern === "lift" && ballots < method.democratic.minBallots) {
+      // too few ballots on the dimensions: the overall rows carry the leader over minBallots
+      const g = rng.pick(present);
+      for (const h of present)
+        rows.push(row(h, multinomial(rng, h === g ? method.democratic.minBallots : sizes.get(h)!, probs)));
+    } else {
+      for (const g of present) {
+        const size = Math.max(1, sizes.get(g)! + (rng.chance(0.12) ? rng.int(1, 3) : rng.chance(0.1) ? -1 : 0));
+        rows.push(row(g, multinomial(rng, size, probs)));
+      }
+    }
+    if (rng.chance(0.1)) {
+      // a group that rates only the overall item
+      const others = groups.filter((g) => !sizes.has(g));
+      if (others.length > 0) rows.push(row(rng.pick(others), multinomial(rng, rng.int(3, 20), probs)));
+    }
+    c.votes.push(...rows);
+  }
+}
+
+/** 天数 rows of a rule with minDays: at, just below, above or far below the threshold, over its words. */
+function daysRows(rng: Rng, rule: PersonalRule): (number | null)[] {
+  const min = rule.minDays!;
+  const form = rng.weighted<string>([
+    ["exact", 32],
+    ["below", 26],
+    ["above", 24],
+    ["far", 18],
+  ]);
+  const total =
+    form === "exact"
+      ? min
+      : form === "below"
+        ? Math.max(0, min - rng.pick([1, 0.5, rng.int(2, Math.max(2, Math.floor(min / 2)))]))
+        : form === "above"
+          ? min + rng.pick([0.5, 1, rng.int(2, 60)])
+          : rng.int(1, Math.max(1, Math.floor(min / 2)));
+  const whole = Math.floor(total);
+  const parts = splitTotal(
+    rng,
+    whole,
+    rng.weighted<number>([
+      [1, 45],
+      [2, 40],
+      [3, 15],
+    ]),
+  );
+  const out: (number | null)[] = parts.map((x) => x);
+  out[0]! += total - whole; // the .5
+  if (rng.chance(0.2)) out.push(null); // 天数 missing: counts 0, a warning
+  return out;
+}
+
+/** 个人情况 rows (§10.1): most leaders none, some one rule, a few several; favouring those a rule changes. */
+function genPersonal(ctx: Ctx): void {
+  const { rng, method, c } = ctx;
+  if (!rng.chance(0.92)) return;
+  c.personal = [];
+  const det = oracleDetails(c);
+  const rules = method.personal.rules;
+  const rate = rng.pick([0.12, 0.2, 0.3]);
+  for (const x of det.leaders) {
+    const l = c.leaders[x.index]!;
+    const p = x.capped === "优秀" ? rate * 2.2 : x.F === null ? rate * 1.5 : rate * 0.7;
+    if (!rng.chance(p)) continue;
+    const count = rng.weighted<number>([
+      [1, 68],
+      [2, 24],
+      [3, 8],
+    ]);
+    for (const rule of rng.shuffle(rules).slice(0, count)) {
+      const words = [rule.name, ...rule.aliases];
+      const add = (days: number | null) => {
+        const r: CasePersonal = { name: l.name, unit: l.unit, kind: rng.pick(words), days };
+        if (l.id) r.id = l.id;
+        const note = rng.pick(PERSONAL_NOTES);
+        if (note) r.note = note;
+        c.personal!.push(r);
+      };
+      if (rule.minDays === undefined || rule.minDays === null) {
+        for (let i = rng.chance(0.1) ? 2 : 1; i > 0; i--) add(rng.chance(0.75) ? null : rng.int(0, 365));
+      } else for (const d of daysRows(rng, rule)) add(d);
+    }
+  }
+  if (rng.chance(0.5)) c.personal = rng.shuffle(c.personal);
+}
+
+/** The quota group column's values (and now and then another such column, which the method does not use). */
+function genGroups(ctx: Ctx): void {
+  const { rng, method, c } = ctx;
+  const used = method.grades.quotaGroupColumn;
+  const assign = (col: string) => {
+    const values = rng.shuffle(GROUP_COLUMNS[col]!).slice(0, rng.int(2, GROUP_COLUMNS[col]!.length));
+    const weights = values.map(() => rng.real(0.5, 2));
+    const blank = rng.chance(0.35) ? rng.real(0.05, 0.2) : 0;
+    for (const l of c.leaders) {
+      const v = rng.chance(blank)
+        ? rng.pick([null, ""])
+        : rng.weighted(values.map((x, i) => [x, weights[i]!] as const));
+      l.columns = { ...l.columns, [col]: v };
+    }
+  };
+  if (used !== null) assign(used);
+  const other = Object.keys(GROUP_COLUMNS).find((k) => k !== used)!;
+  if (rng.chance(0.3)) assign(other);
+}
+
+/** p so that some quota group's N·p/100 is exactly x.5 with x ≥ 1 (floor and round differ), in most seeds. */
+function choosePercent(ctx: Ctx): void {
+  const { rng, c } = ctx;
+  const det = oracleDetails(c);
+  const Ns = det.groups.map((g) => g.N);
+  const LIST = [10, 12.5, 15, 20, 25, 30, 35, 6.25, 7.5, 17.5, 22.5];
+  const hits = LIST.filter((p) => Ns.some((N) => quotaAtHalf(N, p) && N * p >= 150));
+  const p = hits.length > 0 && rng.chance(0.8) ? rng.pick(hits) : rng.pick([10, 15, 20, 25, 30]);
+  const patch: OracleMethodPatch = c.method ?? {};
+  patch.grades = { ...patch.grades, excellentQuotaPercent: p };
+  c.method = patch;
+  ctx.method = mergeMethod(patch);
+}
+
+function addSection10(ctx: Ctx, p10: OracleMethodPatch): void {
+  const { c } = ctx;
+  const patch: OracleMethodPatch = c.method ?? {};
+  if (patch.democratic && p10.democratic) p10.democratic = { ...patch.democratic, ...p10.democratic };
+  if (patch.grades && p10.grades) p10.grades = { ...patch.grades, ...p10.grades };
+  c.method = Object.assign(patch, p10);
+  ctx.method = mergeMethod(c.method);
+  genGroups(ctx);
+  genOverall(ctx);
+  genPersonal(ctx);
+  choosePercent(ctx);
+  if (ctx.rng.chance(0.4) && ctx.c.leaders.length < ctx.maxLeaders) addQuotaBoundaryTie(ctx);
+}
+
 // ───────────────────────────── the case ─────────────────────────────
+
+/** The seeds of the §10 differential test (test/differential/section10.test.ts) and of its coverage check. */
+export const SECTION10_SEEDS = { first: 1, count: 60, maxLeaders: 40 } as const;
 
 export function generateCase(seed: number, opts: GenerateOptions = {}): CleanCase {
   const rng = new Rng(seed);
   const minL = Math.max(1, opts.minLeaders ?? 3);
   const maxL = Math.max(minL, opts.maxLeaders ?? 40);
+  const s10 = opts.section10 === true;
   const patch = opts.methodOverrides === false ? {} : genMethodPatch(rng.fork());
+  // §10 keys join the method in addSection10, once the leaders exist (the quota group column needs them)
+  const p10 = s10 ? genSection10Patch(rng.fork()) : null;
   const method = mergeMethod(patch);
   const ref: Ymd = { y: rng.int(2023, 2026), m: rng.int(1, 12), d: rng.int(1, 28) };
   const c: CleanCase & { adjust: CaseAdjust[] } = {
@@ -964,7 +1247,8 @@ export function generateCase(seed: number, opts: GenerateOptions = {}): CleanCas
       for (let i = srng.int(1, 2); i > 0 && c.leaders.length < maxL; i--) addTwin(ctx, srng.pick(c.leaders));
     if (srng.chance(0.3) && c.leaders.length <= maxL - 2) addTieChain(ctx);
     if (srng.chance(0.15) && c.leaders.length < maxL) addBandEdge(ctx);
-    if (srng.chance(0.35) && c.leaders.length < maxL) addQuotaBoundaryTie(ctx);
+    // with §10 the boundary tie comes after the circumstances and the quota groups (addSection10)
+    if (srng.chance(0.35) && c.leaders.length < maxL && !s10) addQuotaBoundaryTie(ctx);
   }
   if (rng.chance(0.2)) {
     // a unit of 经营业绩 with no leader (a warning; it scores nothing)
@@ -975,6 +1259,10 @@ export function generateCase(seed: number, opts: GenerateOptions = {}): CleanCas
   if (opts.qualification ?? rng.chance(0.4)) {
     const n = rng.int(3, 10);
     c.qualification = Array.from({ length: n }, () => genCandidate(ctx, ref));
+  }
+  if (p10) {
+    ctx.rng = rng.fork();
+    addSection10(ctx, p10);
   }
   if (c.adjust.length === 0 && rng.chance(0.5)) delete (c as CleanCase).adjust;
   return c;

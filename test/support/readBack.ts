@@ -8,10 +8,21 @@
  * `mergedAs: "master"`, as ExcelJS gives them (every cell of the merge holds the top-left value).
  */
 import type ExcelJS from "exceljs";
-import type { Method } from "../../src/method/types";
-import type { CaseAdjust, CaseCandidate, CaseLeader, CaseVote, CaseWork, CleanCase, Num, QualCell } from "./case";
+import type {
+  CaseAdjust,
+  CaseCandidate,
+  CaseLeader,
+  CasePersonal,
+  CaseVote,
+  CaseWork,
+  CleanCase,
+  Num,
+  OracleMethod,
+  QualCell,
+} from "./case";
 import { QUAL_COLUMNS } from "./case";
-import { mergeMethod } from "./oracle";
+import { GROUP_COLUMNS } from "./generate";
+import { dimensionOf, mergeMethod, ruleOf } from "./oracle";
 import { fold, isMissingText, normHeader, normName, parseNumberText } from "./text";
 
 type V = string | number | boolean | Date | null;
@@ -127,7 +138,7 @@ function voteCount(t: Table, r: number, key: string, optional: boolean): number 
   return n;
 }
 
-function indicatorByName(method: Method, name: string): string | undefined {
+function indicatorByName(method: OracleMethod, name: string): string | undefined {
   const k = normHeader(name);
   return method.economic.indicators.find((i) => normHeader(i.name) === k || i.aliases.some((a) => normHeader(a) === k))
     ?.name;
@@ -137,7 +148,7 @@ const TARGET_WORDS = ["目标", "目标值", "计划"];
 const ACTUAL_WORDS = ["完成", "完成值", "实际", "实际完成"];
 
 /** One-row form: `{指标}目标值`, joined by -, _, ：, a space or parentheses; units in parentheses dropped. */
-function oneRowHeader(method: Method, raw: string): [string, "T" | "A"] | undefined {
+function oneRowHeader(method: OracleMethod, raw: string): [string, "T" | "A"] | undefined {
   const s = fold(raw).replace(/\s+/g, "");
   let m = /^(.*)\((目标值|完成值)\)$/.exec(s);
   if (!m) m = /^(.*?)[-_:]?(目标值|完成值)$/.exec(s.replace(/\([^()]*\)/g, ""));
@@ -146,7 +157,7 @@ function oneRowHeader(method: Method, raw: string): [string, "T" | "A"] | undefi
   return ind ? [ind, m[2] === "目标值" ? "T" : "A"] : undefined;
 }
 
-function economicTable(sheet: string, grid: Grid, method: Method): Table {
+function economicTable(sheet: string, grid: Grid, method: OracleMethod): Table {
   const header = findHeader(sheet, grid, ["单位"]);
   const upper = grid[header]!;
   const lower = grid[header + 1] ?? [];
@@ -200,6 +211,11 @@ export function readBack(
     const mode = str(lt, r, "任职模式");
     l.mode = (mode as CaseLeader["mode"]) ?? null;
     if (lt.cols.has("工号")) l.id = str(lt, r, "工号");
+    // §10.3: the quota group column and the other group columns a generated 考核对象 may carry
+    const groupCols = [...Object.keys(GROUP_COLUMNS), method.grades.quotaGroupColumn].filter(
+      (k): k is string => k !== null && lt.cols.has(normHeader(k)),
+    );
+    for (const k of groupCols) l.columns = { ...l.columns, [k]: str(lt, r, normHeader(k)) };
     return l;
   });
 
@@ -249,7 +265,7 @@ export function readBack(
     const group = dm.groups.find((x) => normName(x.name) === g || x.aliases.some((a) => normName(a) === g));
     if (!group) throw new Error(`${addr("民主测评", r, vt.cols.get("测评人类别")!)}: unknown group ${g}`);
     const dim = normName(str(vt, r, "维度") ?? "");
-    if (!(dim in dm.dimensions))
+    if (dimensionOf(method, dim) === undefined)
       throw new Error(`${addr("民主测评", r, vt.cols.get("维度")!)}: unknown dimension ${dim}`);
     const n = [0, 1, 2, 3].map((k) => voteCount(vt, r, `cat:${k}`, false)!) as CaseVote["n"];
     const v: CaseVote = { name: str(vt, r, "姓名")!, unit: str(vt, r, "单位")!, group: group.name, dim, n };
@@ -280,6 +296,19 @@ export function readBack(
       if (item) a.item = item;
       if (at.cols.has("工号")) a.id = str(at, r, "工号");
       return a;
+    });
+  }
+  const pg = sheet("个人情况");
+  if (pg) {
+    const pt = table("个人情况", pg, ["姓名", "单位", "情形"], simple);
+    c.personal = pt.rows.map((r) => {
+      const kind = str(pt, r, "情形") ?? "";
+      if (!ruleOf(method, kind)) throw new Error(`${addr("个人情况", r, pt.cols.get("情形")!)}: unknown 情形 ${kind}`);
+      const days = num(pt, r, "天数");
+      if (days !== null && days < 0) throw new Error(`${addr("个人情况", r, pt.cols.get("天数")!)}: negative 天数`);
+      const row: CasePersonal = { name: str(pt, r, "姓名")!, unit: str(pt, r, "单位")!, kind, days };
+      if (pt.cols.has("工号")) row.id = str(pt, r, "工号");
+      return row;
     });
   }
   const qg = sheet("资质审查");

@@ -19,12 +19,18 @@
  *   case, because the result document reports them).
  * 工号 is written on 考核对象 when the leaders have one, and then on 民主测评/加减分 now and then (always
  * consistent with the names).
+ *
+ * docs/method.md §10: the leaders' further columns (the quota group column 考核类别/职务层级, blank values as empty
+ * cells) on 考核对象; overall rows of 民主测评 under the word the case gives (综合评价, 综合, 总体评价); the sheet
+ * 个人情况 laid out like the others (title rows, shuffled and extra columns, 工号 now and then, names with stray
+ * spaces, 情形 as the case types it — a rule's name or alias, now and then with a stray space —, 天数 as numbers,
+ * text or a missing marker, a 合计 row summing 天数, footnotes), also with no rows at all.
  */
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import type { Indicator, Method } from "../../src/method/types";
-import { QUAL_COLUMNS, type CleanCase, type QualCell } from "./case";
+import type { Indicator } from "../../src/method/types";
+import { QUAL_COLUMNS, type CleanCase, type OracleMethod, type QualCell } from "./case";
 import { mergeMethod } from "./oracle";
 import { Rng } from "./prng";
 
@@ -256,7 +262,7 @@ const remarkCol = (n: number, p: number, rng: Rng): Group[] =>
 interface Ctx {
   rng: Rng;
   c: CleanCase;
-  method: Method;
+  method: OracleMethod;
   idsOnLeaders: boolean;
 }
 
@@ -273,6 +279,19 @@ function leadersSheet(ctx: Ctx): SheetOut {
   if (anyGuide || rng.chance(0.7))
     groups.push({ cols: [{ head: ["任职模式"], cells: L.map((l) => l.mode ?? (rng.chance(0.5) ? null : "")) }] });
   if (ctx.idsOnLeaders) groups.push({ cols: [{ head: [headWord(rng, "工号")], cells: L.map((l) => l.id ?? null) }] });
+  const extra = [...new Set(L.flatMap((l) => Object.keys(l.columns ?? {})))];
+  for (const col of extra)
+    groups.push({
+      cols: [
+        {
+          head: [headWord(rng, col)],
+          cells: L.map((l) => {
+            const v = l.columns?.[col];
+            return v === null || v === undefined || v === "" ? (rng.chance(0.7) ? null : "") : v;
+          }),
+        },
+      ],
+    });
   groups.push(...remarkCol(L.length, 0.25, rng));
   return assemble(rng, "考核对象", groups, L.length, {
     titles: titles(rng, "考核对象名单"),
@@ -537,6 +556,45 @@ function adjustSheet(ctx: Ctx): SheetOut {
   });
 }
 
+function personalSheet(ctx: Ctx): SheetOut {
+  const { rng, c } = ctx;
+  const rows = c.personal ?? [];
+  const n = rows.length;
+  const writeIds = ctx.idsOnLeaders && rng.chance(0.5);
+  const days = (d: number | string | null | undefined): Cell => {
+    if (d === null || d === undefined) return missingCell(rng);
+    if (typeof d === "string") return d; // text as typed (faulty cases)
+    return numCell(rng, d, 0.3);
+  };
+  const groups: Group[] = [
+    ...seqCol(n, 0.4, rng),
+    { cols: [{ head: [headWord(rng, "姓名")], cells: rows.map((r) => looseName(rng, r.name)) }] },
+    { cols: [{ head: [headWord(rng, "单位")], cells: rows.map((r) => looseName(rng, r.unit)) }] },
+    { cols: [{ head: [headWord(rng, "情形")], cells: rows.map((r) => looseName(rng, r.kind, 0.1)) }] },
+    { cols: [{ head: [headWord(rng, "天数", "天")], cells: rows.map((r) => days(r.days)), sum: true }] },
+  ];
+  if (rows.some((r) => r.note) || rng.chance(0.6))
+    groups.push({ cols: [{ head: [headWord(rng, "说明")], cells: rows.map((r) => r.note ?? null) }] });
+  if (writeIds) groups.push({ cols: [{ head: ["工号"], cells: rows.map((r) => r.id ?? null) }] });
+  if (rng.chance(0.2))
+    groups.push({
+      cols: [
+        {
+          head: [rng.pick(["文号", "决定日期"])],
+          cells: rows.map(() => (rng.chance(0.5) ? `集团党委〔2025〕${rng.int(1, 99)}号` : null)),
+        },
+      ],
+    });
+  groups.push(...remarkCol(n, 0.15, rng));
+  return assemble(rng, "个人情况", groups, n, {
+    titles: titles(rng, "个人有关情况"),
+    headerRows: 1,
+    shuffle: rng.chance(0.6),
+    total: n > 0 && rng.chance(0.25),
+    footnotes: footnotes(rng),
+  });
+}
+
 const DATE_FORMATS = ["yyyy-mm-dd", "yyyy/m/d", 'yyyy"年"m"月"d"日"', "yyyy.mm", "yyyy-mm"];
 
 function qualCell(rng: Rng, v: QualCell | undefined): { cell: Cell; fmt?: string } {
@@ -589,6 +647,7 @@ export function buildCaseWorkbook(c: CleanCase, layoutSeed: number): ExcelJS.Wor
   const sheets: SheetOut[] = [leadersSheet(ctx), economicSheet(ctx), workSheet(ctx), votesSheet(ctx)];
   if ((c.adjust && c.adjust.length > 0) || rng.chance(0.5)) sheets.push(adjustSheet(ctx));
   if (c.qualification) sheets.push(qualificationSheet(ctx));
+  if (c.personal) sheets.push(personalSheet(ctx));
   if (rng.chance(0.12))
     sheets.push({
       name: "填表说明",
