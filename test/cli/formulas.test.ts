@@ -38,7 +38,12 @@ import { EXAMPLES_DIR } from "../support/examples";
 
 const EXAMPLES = EXAMPLES_DIR;
 const SAMPLE = join(__dirname, "../../assets/sample.xlsx");
-const SEEDS = Array.from({ length: 22 }, (_, i) => 3 + 11 * i);
+/**
+ * Random cases; every other one draws the rules of docs/method.md §10 too, and seeds 2 and 8 are §10 cases whose
+ * overall item 综合评价 has rows and a weight in D (formulas then count it in D and take the rates from it).
+ */
+const SEEDS = [...Array.from({ length: 22 }, (_, i) => 3 + 11 * i), 2, 8];
+const section10 = (seed: number) => seed % 2 === 1 || seed === 2 || seed === 8;
 const RESULTS = "考核结果";
 const DETAILS = "计算明细";
 
@@ -167,7 +172,8 @@ beforeAll(async () => {
   }
   cases.push({ name: "sample", input: SAMPLE, args: ["--reference-date", "2025-12-31"] });
   for (const seed of SEEDS) {
-    const f = await writeCaseFiles(generateCase(seed, { maxLeaders: 24 }), dir, seed, `seed${seed}`);
+    const c = generateCase(seed, { maxLeaders: 24, section10: section10(seed) });
+    const f = await writeCaseFiles(c, dir, seed, `seed${seed}`);
     cases.push({ name: `seed${seed}`, input: f.xlsx, args: f.args.slice(4) }); // after: score <xlsx> --json <json>
   }
   for (const c of cases) {

@@ -1,5 +1,5 @@
 /**
- * The worked examples, engine only: clean case → assess → expected (../shared/examples/README.md rules, made
+ * The worked examples, engine only: clean case → assess → expected (test/fixtures/examples/README.md rules, made
  * exact: docs/method.md §5 rounds every reported value, so the engine must give the expected rounded numbers to the
  * last digit, and null only where null is expected). Also compared with the independent oracle on every field
  * it computes (qualification's unknown criteria, notices and unit; the summary).
