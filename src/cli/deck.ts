@@ -6,7 +6,7 @@ import type { Figure } from "../charts";
 import { buildDeck, type Deck, type DeckOptions, type ImageProvider } from "../deck/deck";
 import type { Assessment } from "../engine/types";
 import { nodeTheme, renderFigurePng, setupChineseFont } from "./png";
-import { writeFileAtomic } from "./xlsx";
+import { writeFileAtomic } from "./files";
 
 export interface WriteDeckOptions {
   /** A font file for the pictures (--font); the slides' own text is set in 微软雅黑 for PowerPoint. */

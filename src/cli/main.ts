@@ -1,21 +1,39 @@
-/** `npm run --silent cli -- score <workbook.xlsx> [options]`: argument wiring only, see commands.ts. */
-import { runCli } from "./commands";
+/**
+ * The command line's wiring: arguments (args.ts) to the command's handler (commands/), errors to exit codes.
+ * `bin.ts` binds it to the process; tests call `runCli` in-process with their own CliIO.
+ */
+import { type Command, helpText, parseArgs, usageLine } from "./args";
+import { scoreCommand } from "./commands/score";
+import { type CliIO, EXIT, UsageError } from "./io";
 
-// `… | head` closes stdout early: stop writing quietly instead of crashing on EPIPE.
-process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-  if (e.code !== "EPIPE") throw e;
-});
+type Handlers = {
+  [K in Exclude<Command["kind"], "help">]: (
+    options: Extract<Command, { kind: K }>["options"],
+    io: CliIO,
+  ) => Promise<number>;
+};
 
-runCli(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-}).then(
-  (code) => {
-    // exitCode rather than exit(): lets stdout and stderr drain when they are pipes.
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    process.stderr.write(`内部错误：${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    process.exitCode = 3;
-  },
-);
+const HANDLERS: Handlers = { score: scoreCommand };
+
+/** The whole command line: `argv` is what follows `cli --`. */
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  if (argv.length === 0) {
+    io.stderr(helpText());
+    return EXIT.usage;
+  }
+  try {
+    const command = parseArgs(argv);
+    if (command.kind === "help") {
+      io.stdout(helpText());
+      return EXIT.ok;
+    }
+    return await HANDLERS[command.kind](command.options, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`${e.message}\n${usageLine(argv)}\n`);
+      return EXIT.usage;
+    }
+    io.stderr(`内部错误：${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return EXIT.internal;
+  }
+}

@@ -3,9 +3,7 @@
  * ExcelJS). Writing never re-saves a workbook through ExcelJS, which would lose what it does not model
  * (charts, pivot tables, slicers, macros, …): graft.ts writes the results sheet into the original package.
  */
-import { randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { readFile } from "node:fs/promises";
 import ExcelJS from "exceljs";
 import type { CellValue, Grid, GridBook } from "../workbook/grid";
 
@@ -128,25 +126,5 @@ export function cellValue(cell: ExcelJS.Cell): CellValue {
       return typeof v === "object" && v !== null && "result" in v ? plain(v.result) : null;
     default:
       return typeof v === "number" || typeof v === "string" || typeof v === "boolean" ? v : null;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Files
-
-/**
- * Writes through a temporary file in the same directory and renames it into place, so that a crash never
- * leaves a half-written file under the final name. Creates missing parent directories.
- */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  try {
-    await writeFile(tmp, data);
-    await rename(tmp, path);
-  } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    throw e;
   }
 }

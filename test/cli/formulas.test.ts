@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ResultDocument } from "../../src/app/report";
-import { runCli } from "../../src/cli/commands";
+import { runCli } from "../../src/cli/main";
 import { readXlsx } from "../../src/cli/xlsx";
 import type { IndicatorExplanation } from "../../src/engine/types";
 import { columnLetters, parseAddress } from "../../src/workbook/address";

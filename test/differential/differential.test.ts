@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/commands";
+import { runCli } from "../../src/cli/main";
 import { compareResults } from "../support/compare";
 import { generateCase } from "../support/generate";
 import { oracle } from "../support/oracle";

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/commands";
+import { runCli } from "../../src/cli/main";
 import { PERSONAL_FAULTS, cellOf, faultyPersonalCase } from "../support/faultyPersonal";
 import { buildCaseWorkbook, writeCaseJsonMethod } from "../support/writeCase";
 

@@ -1,0 +1,238 @@
+/**
+ * The command line's arguments and help: each command declares its options (name, value, help text) and how
+ * its arguments become typed options; one parser serves them all. Messages are Chinese, for the user.
+ */
+import { isIsoDate } from "../method/schema";
+import { UsageError } from "./io";
+import { pad } from "./table";
+
+export interface OptionSpec {
+  /** `--out` */
+  name: `--${string}`;
+  /** `-q` */
+  short?: `-${string}`;
+  /** The value's placeholder in the help (`<文件.xlsx>`); absent for a flag. */
+  value?: string;
+  help: string;
+}
+
+/** The options given, by long name: the value, or `true` for a flag. */
+export type OptionValues = ReadonlyMap<string, string | true>;
+
+interface CommandSpec<K extends string, O> {
+  name: K;
+  /** What follows the command's name in the usage line. */
+  synopsis: string;
+  options: readonly OptionSpec[];
+  /** The arguments after the command's name and the options given, as the handler's options; throws UsageError. */
+  build(positional: readonly string[], values: OptionValues): O;
+}
+
+export interface ScoreOptions {
+  workbook: string;
+  method?: string;
+  json?: string;
+  out?: string;
+  referenceDate?: string;
+  /** Directory for the meeting charts (PNG). */
+  charts?: string;
+  /** A font file with Simplified-Chinese glyphs for the charts. */
+  font?: string;
+  /** The meeting deck (.pptx). */
+  pptx?: string;
+  /** A 个人考核画像 slide per leader in the deck. */
+  pptxPortraits: boolean;
+  /** With `out`: the scores of 考核结果 as live formulas over a 计算明细 sheet (docs/method.md §9). */
+  formulas: boolean;
+  quiet: boolean;
+}
+
+const text = (values: OptionValues, name: string): string | undefined => {
+  const v = values.get(name);
+  return typeof v === "string" ? v : undefined;
+};
+
+const SCORE: CommandSpec<"score", ScoreOptions> = {
+  name: "score",
+  synopsis: "<工作簿.xlsx> [选项]",
+  options: [
+    {
+      name: "--method",
+      value: "<文件.json>",
+      help: "考核方法文档；不给出时用工作簿的“考核方法”表，没有该表则用默认办法",
+    },
+    { name: "--json", value: "<文件>", help: "写出结果文档（JSON，含每项得分的计算明细）" },
+    { name: "--out", value: "<文件.xlsx>", help: "写出工作簿副本：结果写入“考核结果”表，其他工作表不变" },
+    {
+      name: "--reference-date",
+      value: "<YYYY-MM-DD>",
+      help: "资质审查的基准日（默认：考核方法中的基准日，否则为今天）",
+    },
+    { name: "--quiet", short: "-q", help: "不在标准输出打印结果表" },
+    { name: "--charts", value: "<目录>", help: "把会议图表和每人的考核画像写成 PNG（2 倍分辨率）" },
+    {
+      name: "--pptx",
+      value: "<文件.pptx>",
+      help: "写出会议幻灯片：标题页，每张会议图表一页（PowerPoint 可编辑的原生图表，其余为图片）",
+    },
+    { name: "--pptx-portraits", help: "会议幻灯片中再加每人一页个人考核画像（与 --pptx 一起使用）" },
+    {
+      name: "--font",
+      value: "<文件>",
+      help: "图表图片用的中文字体文件（默认在本机查找；幻灯片文字用微软雅黑）",
+    },
+    {
+      name: "--formulas",
+      help: "与 --out 一起使用：“考核结果”的得分写为公式，逐步计算过程写入“计算明细”表，修改输入后随之重算",
+    },
+  ],
+  build(rest, values) {
+    if (rest.length === 0) throw new UsageError("缺少要评分的工作簿（.xlsx 文件）");
+    if (rest.length > 1) throw new UsageError(`多余的参数：${rest.slice(1).join(" ")}（一次只评一个工作簿）`);
+    const referenceDate = text(values, "--reference-date");
+    if (referenceDate !== undefined && !isIsoDate(referenceDate)) {
+      throw new UsageError(`--reference-date 应为 YYYY-MM-DD 格式的有效日期，收到：${referenceDate}`);
+    }
+    const out = text(values, "--out");
+    if (out !== undefined && !/\.xlsx$/i.test(out)) {
+      throw new UsageError(`--out 的文件名应以 .xlsx 结尾：${out}`);
+    }
+    const pptx = text(values, "--pptx");
+    if (pptx !== undefined && !/\.pptx$/i.test(pptx)) {
+      throw new UsageError(`--pptx 的文件名应以 .pptx 结尾：${pptx}`);
+    }
+    if (values.has("--pptx-portraits") && pptx === undefined) {
+      throw new UsageError("--pptx-portraits 只在给出 --pptx 时使用");
+    }
+    if (values.has("--formulas") && out === undefined) {
+      throw new UsageError("--formulas 只在给出 --out 时使用（公式写入输出的工作簿）");
+    }
+    return {
+      workbook: rest[0],
+      method: text(values, "--method"),
+      json: text(values, "--json"),
+      out,
+      referenceDate,
+      charts: text(values, "--charts"),
+      font: text(values, "--font"),
+      pptx,
+      pptxPortraits: values.has("--pptx-portraits"),
+      formulas: values.has("--formulas"),
+      quiet: values.has("--quiet"),
+    };
+  },
+};
+
+/** Every command, in the order of the help. */
+const COMMANDS = [SCORE] as const;
+
+type Parsed<C> = C extends CommandSpec<infer K, infer O> ? { kind: K; options: O } : never;
+export type Command = { kind: "help" } | Parsed<(typeof COMMANDS)[number]>;
+export type CommandName = (typeof COMMANDS)[number]["name"];
+
+const HELP: OptionSpec = { name: "--help", short: "-h", help: "显示本帮助" };
+
+/** Every option of every command by name and short name; an option means the same in every command. */
+const ALL_OPTIONS = new Map<string, OptionSpec>();
+for (const o of [HELP, ...COMMANDS.flatMap((c) => c.options)]) {
+  const seen = ALL_OPTIONS.get(o.name);
+  if (seen !== undefined && (seen.value === undefined) !== (o.value === undefined)) {
+    throw new Error(`option ${o.name} takes a value in one command and not in another`);
+  }
+  ALL_OPTIONS.set(o.name, o);
+  if (o.short !== undefined) ALL_OPTIONS.set(o.short, o);
+}
+
+const commandList = (): string => COMMANDS.map((c) => c.name).join("、");
+const available = (): string => (COMMANDS.length === 1 ? `目前只有 ${commandList()}` : `可用的命令：${commandList()}`);
+
+const commandUsage = (c: (typeof COMMANDS)[number]): string => `npm run --silent cli -- ${c.name} ${c.synopsis}`;
+
+/** The short usage printed after a usage error: of the command named in `argv` when there is one. */
+export function usageLine(argv: readonly string[] = []): string {
+  const named = COMMANDS.find((c) => argv.includes(c.name)) ?? (COMMANDS.length === 1 ? COMMANDS[0] : undefined);
+  return named === undefined
+    ? "用法：npm run --silent cli -- <命令> [选项]（--help 查看全部命令和选项）"
+    : `用法：${commandUsage(named)}（--help 查看全部选项）`;
+}
+
+const optionLabel = (o: OptionSpec): string =>
+  `${o.short === undefined ? "" : `${o.short}, `}${o.name}${o.value === undefined ? "" : ` ${o.value}`}`;
+
+export function helpText(): string {
+  const sections = COMMANDS.flatMap((c) => {
+    const rows = [...c.options, HELP].map((o): [string, string] => [optionLabel(o), o.help]);
+    const w = Math.max(...rows.map(([o]) => o.length));
+    return [
+      COMMANDS.length === 1 ? "选项：" : `${c.name} 的选项：`,
+      ...rows.map(([o, d]) => `  ${pad(o, w)}  ${d}`),
+      "",
+    ];
+  });
+  return [
+    "考评 Kaoping — 企业党组织负责人考核评价（命令行）",
+    "",
+    "用法：",
+    ...COMMANDS.map((c) => `  ${commandUsage(c)}`),
+    "",
+    ...sections,
+    "退出码：",
+    "  0  评分完成（警告逐条写到标准错误输出）",
+    "  1  工作簿有错误：逐条列出“工作表!单元格 错误：原因”，不写出任何文件",
+    "  2  用法错误：未知选项、缺少参数、文件无法读取、考核方法文档无效等",
+    "",
+  ].join("\n");
+}
+
+/** Parses the arguments after `cli --`; throws UsageError. Options may come before or after the command. */
+export function parseArgs(argv: readonly string[]): Command {
+  const positional: string[] = [];
+  const values = new Map<string, string | true>();
+  let help = false;
+  let onlyPositional = false;
+
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (onlyPositional || !arg.startsWith("-") || arg === "-") {
+      positional.push(arg);
+      continue;
+    }
+    if (arg === "--") {
+      onlyPositional = true;
+      continue;
+    }
+    const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
+    const rawName = eq >= 0 ? arg.slice(0, eq) : arg;
+    const spec = ALL_OPTIONS.get(rawName);
+    if (!spec) throw new UsageError(`未知选项：${rawName}`);
+    const name = spec.name;
+    if (spec === HELP) {
+      help = true;
+      continue;
+    }
+    if (values.has(name)) throw new UsageError(`选项 ${name} 只能给出一次`);
+    if (spec.value === undefined) {
+      if (eq >= 0) throw new UsageError(`选项 ${name} 不带参数`);
+      values.set(name, true);
+      continue;
+    }
+    let value: string | undefined;
+    if (eq >= 0) value = arg.slice(eq + 1);
+    else if (i + 1 < argv.length && !argv[i + 1].startsWith("--")) value = argv[++i];
+    if (value === undefined || value === "") throw new UsageError(`选项 ${name} 缺少参数`);
+    values.set(name, value);
+  }
+
+  if (help) return { kind: "help" };
+
+  const [name, ...rest] = positional;
+  if (name === undefined) throw new UsageError(`缺少命令：${available()}`);
+  const command = COMMANDS.find((c) => c.name === name);
+  if (command === undefined) throw new UsageError(`未知命令：${name}（${available()}）`);
+  for (const given of values.keys()) {
+    if (!command.options.some((o) => o.name === given)) {
+      throw new UsageError(`选项 ${given} 不适用于 ${command.name} 命令`);
+    }
+  }
+  return { kind: command.name, options: command.build(rest, values) };
+}

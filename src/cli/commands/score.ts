@@ -1,0 +1,138 @@
+/** `score`: read, score, print, and only then write the outputs (docs/method.md §8). */
+import { existsSync } from "node:fs";
+import { resultDocument } from "../../app/report";
+import { scoreBook } from "../../app/score";
+import type { Deck } from "../../deck/deck";
+import { formulaLayouts } from "../../workbook/formulas";
+import { resultsLayout } from "../../workbook/layout";
+import { titleInfo } from "../../workbook/titles";
+import type { ScoreOptions } from "../args";
+import { checkOutputs, isDirectory, isFile, type NamedPath, readMethodDocument, writeFileAtomic } from "../files";
+import { GraftError, graftSheet } from "../graft";
+import { type CliIO, diagnosticLine, errorCode, EXIT, localDate, UsageError } from "../io";
+import { resultsTable } from "../table";
+import { readXlsx, type XlsxFile, XlsxReadError } from "../xlsx";
+
+function checkPaths(o: ScoreOptions): void {
+  const inputs: NamedPath[] = [[o.workbook, "输入工作簿"]];
+  if (o.method !== undefined) inputs.push([o.method, "考核方法文件"]);
+  const outputs: NamedPath[] = [];
+  if (o.out !== undefined) outputs.push([o.out, "--out"]);
+  if (o.json !== undefined) outputs.push([o.json, "--json"]);
+  if (o.pptx !== undefined) outputs.push([o.pptx, "--pptx"]);
+  checkOutputs(inputs, outputs);
+  if (o.font !== undefined && o.charts === undefined && o.pptx === undefined) {
+    throw new UsageError("--font 只在给出 --charts 或 --pptx 时使用");
+  }
+  if (o.font !== undefined && !isFile(o.font)) throw new UsageError(`找不到字体文件：${o.font}`);
+  if (o.charts !== undefined && existsSync(o.charts) && !isDirectory(o.charts)) {
+    throw new UsageError(`--charts 应为目录，而 ${o.charts} 是一个文件`);
+  }
+}
+
+export async function scoreCommand(o: ScoreOptions, io: CliIO): Promise<number> {
+  checkPaths(o);
+  const method = o.method === undefined ? undefined : await readMethodDocument(o.method);
+
+  let file: XlsxFile;
+  try {
+    file = await readXlsx(o.workbook);
+  } catch (e) {
+    if (e instanceof XlsxReadError) throw new UsageError(e.message);
+    throw e;
+  }
+
+  const today = (io.today ?? (() => localDate()))();
+  const outcome = scoreBook({ book: file.book, method, referenceDate: o.referenceDate, today });
+
+  if (!outcome.ok && outcome.kind === "method") {
+    const source = o.method === undefined ? "考核方法" : `考核方法文件 ${o.method}`;
+    for (const e of outcome.errors) io.stderr(`${source} 有误：${e.path}：${e.message}\n`);
+    return EXIT.usage;
+  }
+  if (!outcome.ok) {
+    for (const d of outcome.errors) io.stderr(`${diagnosticLine(d)}\n`);
+    for (const d of outcome.warnings) io.stderr(`${diagnosticLine(d)}\n`);
+    return EXIT.workbook;
+  }
+
+  const a = outcome.assessment;
+  for (const d of outcome.warnings) io.stderr(`${diagnosticLine(d)}\n`);
+
+  // Everything to write is produced in memory first: a failure here leaves no file behind.
+  const writes: [string, string | Uint8Array][] = [];
+  if (o.json !== undefined) {
+    writes.push([o.json, `${JSON.stringify(resultDocument(a, { explain: true }), null, 2)}\n`]);
+  }
+  if (o.out !== undefined) {
+    try {
+      let book: Uint8Array;
+      if (o.formulas) {
+        const layouts = formulaLayouts({
+          book: file.book,
+          input: outcome.input,
+          method: outcome.method,
+          assessment: a,
+        });
+        // 考核结果 first, so that a workbook without either sheet shows the results before their workings.
+        book = await graftSheet(await graftSheet(file.data, layouts.results), layouts.details);
+      } else {
+        book = await graftSheet(file.data, resultsLayout(a));
+      }
+      writes.push([o.out, book]);
+    } catch (e) {
+      if (e instanceof GraftError) throw new UsageError(`无法写出 ${o.out}：${e.message}`);
+      throw e;
+    }
+  }
+
+  // The deck too is built before anything is written; it is written last.
+  const titles = titleInfo(file.book, outcome.input);
+  const warnings = new Set<string>();
+  let deck: Deck | undefined;
+  if (o.pptx !== undefined) {
+    // Loaded only when asked for: pptxgenjs, Chart.js and the canvas binding cost start-up time.
+    const { nodeDeck } = await import("../deck");
+    const built = await nodeDeck(a, { font: o.font, date: today, ...titles, portraits: o.pptxPortraits });
+    built.warnings.forEach((w) => warnings.add(w));
+    deck = built;
+  }
+
+  if (!o.quiet) io.stdout(resultsTable(a));
+
+  for (const [path, data] of writes) {
+    try {
+      await writeFileAtomic(path, data);
+    } catch (e) {
+      io.stderr(`无法写入 ${path}：${errorCode(e)}\n`);
+      return EXIT.usage;
+    }
+    if (!o.quiet) io.stdout(`已写入 ${path}\n`);
+  }
+
+  if (o.charts !== undefined) {
+    // Loaded only when asked for: Chart.js and the canvas binding cost start-up time.
+    const { writeCharts } = await import("../png");
+    let charts: Awaited<ReturnType<typeof writeCharts>>;
+    try {
+      charts = await writeCharts(a, o.charts, { font: o.font, date: today, ...titles });
+    } catch (e) {
+      io.stderr(`无法写出图表到 ${o.charts}：${errorCode(e)}\n`);
+      return EXIT.usage;
+    }
+    charts.warnings.forEach((w) => warnings.add(w));
+    if (!o.quiet) io.stdout(`已写入 ${charts.files.length} 张图表到 ${o.charts}\n`);
+  }
+
+  if (o.pptx !== undefined && deck !== undefined) {
+    try {
+      await writeFileAtomic(o.pptx, deck.bytes);
+    } catch (e) {
+      io.stderr(`无法写入 ${o.pptx}：${errorCode(e)}\n`);
+      return EXIT.usage;
+    }
+    if (!o.quiet) io.stdout(`已写入 ${o.pptx}（会议幻灯片 ${deck.slides.length} 页）\n`);
+  }
+  for (const w of warnings) io.stderr(`${w}\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,55 @@
+/**
+ * What every command of the command line shares: the injected output, the exit codes, the user's mistakes
+ * as an error type, and the one-line form of a diagnostic.
+ */
+import type { Diagnostic } from "../workbook/diagnostic";
+
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** The day of the run, YYYY-MM-DD; by default the local date of the system clock. */
+  today?(): string;
+}
+
+export const EXIT = {
+  ok: 0,
+  /** The workbook has errors: nothing computed, nothing written. */
+  workbook: 1,
+  /** Bad usage: options, unreadable files, an invalid method document. */
+  usage: 2,
+  /** A fault of the program itself. */
+  internal: 3,
+} as const;
+
+/** A mistake of the user on the command line; its message is in Chinese and printed as it is. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+/** YYYY-MM-DD of the local calendar day. */
+export function localDate(d: Date = new Date()): string {
+  const mm = String(d.getMonth() + 1).padStart(2, "0");
+  const dd = String(d.getDate()).padStart(2, "0");
+  return `${d.getFullYear()}-${mm}-${dd}`;
+}
+
+const SEVERITY_LABEL: Readonly<Record<Diagnostic["severity"], string>> = {
+  error: "错误",
+  warning: "警告",
+  notice: "提示",
+};
+
+/** `经营业绩!C4 错误：…` — the address first, one line whatever the message holds. */
+export function diagnosticLine(d: Diagnostic): string {
+  const message = d.message.replace(/\s*[\r\n]+\s*/g, " ");
+  return `${d.cell} ${SEVERITY_LABEL[d.severity]}：${message}`;
+}
+
+/** The code of a Node error (`ENOENT`, …), else its message. */
+export function errorCode(e: unknown): string {
+  if (typeof e === "object" && e !== null && "code" in e) return String((e as { code: unknown }).code);
+  return e instanceof Error ? e.message : String(e);
+}
