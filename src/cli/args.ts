@@ -13,6 +13,8 @@ export interface OptionSpec {
   short?: `-${string}`;
   /** The value's placeholder in the help (`<文件.xlsx>`); absent for a flag. */
   value?: string;
+  /** The value may be left out: the next argument is taken only when it is a whole number. */
+  optionalNumber?: boolean;
   help: string;
 }
 
@@ -44,6 +46,8 @@ export interface ScoreOptions {
   pptxPortraits: boolean;
   /** With `out`: the scores of 考核结果 as live formulas over a 计算明细 sheet (docs/method.md §9). */
   formulas: boolean;
+  /** Rank robustness: the number of Monte-Carlo draws, and their seed. */
+  robustness?: { draws: number; seed: number };
   quiet: boolean;
 }
 
@@ -85,6 +89,13 @@ const SCORE: CommandSpec<"score", ScoreOptions> = {
       name: "--formulas",
       help: "与 --out 一起使用：“考核结果”的得分写为公式，逐步计算过程写入“计算明细”表，修改输入后随之重算",
     },
+    {
+      name: "--robustness",
+      value: "[N]",
+      optionalNumber: true,
+      help: "稳健性检验：各项权重随机浮动 ±25%、测评票分值两种方案，重算 N 次（默认 1000）排名，列出名次区间和等次变动比例",
+    },
+    { name: "--seed", value: "<整数>", help: "与 --robustness 一起使用：随机数种子（默认 1），同一种子结果相同" },
   ],
   build(rest, values) {
     if (rest.length === 0) throw new UsageError("缺少要评分的工作簿（.xlsx 文件）");
@@ -107,6 +118,7 @@ const SCORE: CommandSpec<"score", ScoreOptions> = {
     if (values.has("--formulas") && out === undefined) {
       throw new UsageError("--formulas 只在给出 --out 时使用（公式写入输出的工作簿）");
     }
+    const robustness = robustnessOf(values);
     return {
       workbook: rest[0],
       method: text(values, "--method"),
@@ -118,10 +130,33 @@ const SCORE: CommandSpec<"score", ScoreOptions> = {
       pptx,
       pptxPortraits: values.has("--pptx-portraits"),
       formulas: values.has("--formulas"),
+      robustness,
       quiet: values.has("--quiet"),
     };
   },
 };
+
+const MAX_DRAWS = 100_000;
+
+function wholeNumber(v: string, option: string, min: number, max: number): number {
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+    throw new UsageError(`${option} 应为 ${min}～${max} 的整数，收到：${v}`);
+  }
+  return Number(v);
+}
+
+function robustnessOf(values: OptionValues): ScoreOptions["robustness"] {
+  const r = values.get("--robustness");
+  const seed = text(values, "--seed");
+  if (r === undefined) {
+    if (seed !== undefined) throw new UsageError("--seed 只在给出 --robustness 时使用");
+    return undefined;
+  }
+  return {
+    draws: r === true ? 1000 : wholeNumber(r, "--robustness", 1, MAX_DRAWS),
+    seed: seed === undefined ? 1 : wholeNumber(seed, "--seed", 0, 2 ** 32 - 1),
+  };
+}
 
 /** Every command, in the order of the help. */
 const COMMANDS = [SCORE] as const;
@@ -214,6 +249,12 @@ export function parseArgs(argv: readonly string[]): Command {
     if (spec.value === undefined) {
       if (eq >= 0) throw new UsageError(`选项 ${name} 不带参数`);
       values.set(name, true);
+      continue;
+    }
+    if (spec.optionalNumber && eq < 0) {
+      // `--robustness` alone, or followed by its count: only a whole number is taken as the value.
+      if (i + 1 < argv.length && /^\d+$/.test(argv[i + 1])) values.set(name, argv[++i]);
+      else values.set(name, true);
       continue;
     }
     let value: string | undefined;
