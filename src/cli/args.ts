@@ -158,8 +158,57 @@ function robustnessOf(values: OptionValues): ScoreOptions["robustness"] {
   };
 }
 
+export interface TermOptions {
+  /** The yearly workbooks, in chronological order. */
+  workbooks: string[];
+  /** One weight per workbook; all 1 when not given. */
+  weights: number[];
+  json?: string;
+  out?: string;
+  quiet: boolean;
+}
+
+const TERM: CommandSpec<"term", TermOptions> = {
+  name: "term",
+  synopsis: "<第一年.xlsx> <第二年.xlsx> … [选项]",
+  options: [
+    {
+      name: "--weights",
+      value: "<1,1,2>",
+      help: "各年度在任期得分中的权重，按文件顺序用逗号分隔（默认各年相同）",
+    },
+    { name: "--json", value: "<文件>", help: "写出任期结果（JSON）" },
+    {
+      name: "--out",
+      value: "<文件.xlsx>",
+      help: "写出最后一年工作簿的副本，加入“任期考核”表（其他工作表不变）",
+    },
+    { name: "--quiet", short: "-q", help: "不在标准输出打印结果表" },
+  ],
+  build(rest, values) {
+    if (rest.length === 0) throw new UsageError("缺少各年度的工作簿（按年度先后给出含“考核结果”表的 .xlsx 文件）");
+    const out = text(values, "--out");
+    if (out !== undefined && !/\.xlsx$/i.test(out)) throw new UsageError(`--out 的文件名应以 .xlsx 结尾：${out}`);
+    const w = text(values, "--weights");
+    let weights = rest.map(() => 1);
+    if (w !== undefined) {
+      const parts = w.split(/[,，]/).map((s) => s.trim());
+      if (parts.length !== rest.length) {
+        throw new UsageError(`--weights 给出了 ${parts.length} 个权重，而工作簿有 ${rest.length} 个：${w}`);
+      }
+      weights = parts.map((s) => {
+        const x = Number(s);
+        if (s === "" || !Number.isFinite(x) || x < 0) throw new UsageError(`--weights 中的「${s}」应为不小于 0 的数`);
+        return x;
+      });
+      if (weights.every((x) => x === 0)) throw new UsageError("--weights 不能全为 0");
+    }
+    return { workbooks: [...rest], weights, json: text(values, "--json"), out, quiet: values.has("--quiet") };
+  },
+};
+
 /** Every command, in the order of the help. */
-const COMMANDS = [SCORE] as const;
+const COMMANDS = [SCORE, TERM] as const;
 
 type Parsed<C> = C extends CommandSpec<infer K, infer O> ? { kind: K; options: O } : never;
 export type Command = { kind: "help" } | Parsed<(typeof COMMANDS)[number]>;
@@ -179,13 +228,13 @@ for (const o of [HELP, ...COMMANDS.flatMap((c) => c.options)]) {
 }
 
 const commandList = (): string => COMMANDS.map((c) => c.name).join("、");
-const available = (): string => (COMMANDS.length === 1 ? `目前只有 ${commandList()}` : `可用的命令：${commandList()}`);
+const available = (): string => `可用的命令：${commandList()}`;
 
 const commandUsage = (c: (typeof COMMANDS)[number]): string => `npm run --silent cli -- ${c.name} ${c.synopsis}`;
 
 /** The short usage printed after a usage error: of the command named in `argv` when there is one. */
 export function usageLine(argv: readonly string[] = []): string {
-  const named = COMMANDS.find((c) => argv.includes(c.name)) ?? (COMMANDS.length === 1 ? COMMANDS[0] : undefined);
+  const named = COMMANDS.find((c) => argv.includes(c.name));
   return named === undefined
     ? "用法：npm run --silent cli -- <命令> [选项]（--help 查看全部命令和选项）"
     : `用法：${commandUsage(named)}（--help 查看全部选项）`;
@@ -198,11 +247,7 @@ export function helpText(): string {
   const sections = COMMANDS.flatMap((c) => {
     const rows = [...c.options, HELP].map((o): [string, string] => [optionLabel(o), o.help]);
     const w = Math.max(...rows.map(([o]) => o.length));
-    return [
-      COMMANDS.length === 1 ? "选项：" : `${c.name} 的选项：`,
-      ...rows.map(([o, d]) => `  ${pad(o, w)}  ${d}`),
-      "",
-    ];
+    return [`${c.name} 的选项：`, ...rows.map(([o, d]) => `  ${pad(o, w)}  ${d}`), ""];
   });
   return [
     "考评 Kaoping — 企业党组织负责人考核评价（命令行）",
@@ -275,5 +320,15 @@ export function parseArgs(argv: readonly string[]): Command {
       throw new UsageError(`选项 ${given} 不适用于 ${command.name} 命令`);
     }
   }
-  return { kind: command.name, options: command.build(rest, values) };
+  return buildCommand(command, rest, values);
+}
+
+/** The command's typed options; the union keeps each command's kind with its own options. */
+function buildCommand(c: (typeof COMMANDS)[number], rest: readonly string[], values: OptionValues): Command {
+  switch (c.name) {
+    case "score":
+      return { kind: "score", options: SCORE.build(rest, values) };
+    case "term":
+      return { kind: "term", options: TERM.build(rest, values) };
+  }
 }
