@@ -189,7 +189,12 @@ describe("the default parameters, on both sides (METHOD.md §2.1, §7)", () => {
     expect(ind(profit, -100, -118).points).toBeCloseTo(-6, 9);
   });
   it("E needs 0.6667 of the weight 30/20/20/15/15: 70 is enough, 65 is not", () => {
-    const all = { 实现利润: [1000, 1000], 主营业务收入: [100, 100], 净资产收益率: [5, 5], 上缴资金: [10, 10] } as const;
+    const all: Record<string, [number | null, number | null]> = {
+      实现利润: [1000, 1000],
+      主营业务收入: [100, 100],
+      净资产收益率: [5, 5],
+      上缴资金: [10, 10],
+    };
     const seventy = scoreEconomic("u", unit({ ...all, 实现利润: [null, 1000], 经营活动现金流入量: [10, 10] }), m);
     expect(seventy.availableShare).toBe(0.7);
     expect(seventy.value).toBe(100);
@@ -198,13 +203,14 @@ describe("the default parameters, on both sides (METHOD.md §2.1, §7)", () => {
     expect(sixtyFive.value).toBeNull();
   });
   it("E weighs the default indicators 30/20/20/15/15", () => {
-    const on = { 实现利润: [1000, 1000], 主营业务收入: [100, 100], 净资产收益率: [5, 5], 上缴资金: [10, 10] };
+    const on: Record<string, [number, number]> = {
+      实现利润: [1000, 1000],
+      主营业务收入: [100, 100],
+      净资产收益率: [5, 5],
+      上缴资金: [10, 10],
+    };
     const up = (name: string) =>
-      scoreEconomic(
-        "u",
-        unit({ ...on, 经营活动现金流入量: [10, 10], [name]: [100, 109] } as Record<string, [number, number]>),
-        m,
-      ).value;
+      scoreEconomic("u", unit({ ...on, 经营活动现金流入量: [10, 10], [name]: [100, 109] }), m).value;
     // +9% is 3 points, s = 1.1: E = 100 + 10 × weight / 100.
     expect(up("实现利润")).toBeCloseTo(103, 9);
     expect(up("主营业务收入")).toBeCloseTo(102, 9);
