@@ -160,6 +160,17 @@ describe("ranking ties broken by P, then D, then 优秀率, then E", () => {
   });
 });
 
+describe("shared ranks (METHOD.md §5.1, ranking.ties competition)", () => {
+  it("leaders equal on all five keys share a rank, and the next rank counts them: 1, 1, 3", () => {
+    const r = run([
+      { name: "甲", rating: 90, votes: [5, 5, 0, 0] },
+      { name: "乙", rating: 90, votes: [5, 5, 0, 0] },
+      { name: "丙", rating: 80, votes: [5, 5, 0, 0] },
+    ]);
+    expect(["甲", "乙", "丙"].map((n) => r.get(n)!.rank)).toEqual([1, 1, 3]);
+  });
+});
+
 describe("the 优秀 quota and the caps through the whole engine", () => {
   const excellentField = (n: number) =>
     Array.from({ length: n }, (_, i) => ({ name: `L${i}`, rating: 100 - i, votes: [10, 0, 0, 0] }));
