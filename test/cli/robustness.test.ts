@@ -27,7 +27,10 @@ describe("--robustness", () => {
   it("takes an optional count and a seed", () => {
     expect(options(["score", "a.xlsx", "--robustness"]).robustness).toEqual({ draws: 1000, seed: 1 });
     expect(options(["score", "--robustness", "a.xlsx"]).robustness).toEqual({ draws: 1000, seed: 1 });
-    expect(options(["score", "a.xlsx", "--robustness", "200", "--seed", "9"]).robustness).toEqual({ draws: 200, seed: 9 });
+    expect(options(["score", "a.xlsx", "--robustness", "200", "--seed", "9"]).robustness).toEqual({
+      draws: 200,
+      seed: 9,
+    });
     expect(options(["score", "a.xlsx", "--robustness=50"]).robustness).toEqual({ draws: 50, seed: 1 });
     expect(options(["score", "a.xlsx"]).robustness).toBeUndefined();
     expect(() => options(["score", "a.xlsx", "--seed", "3"])).toThrow("--seed 只在给出 --robustness 时使用");

@@ -10,19 +10,20 @@
  *   pane.outside (requests that tried to leave it: aborted)
  *   await e2e.stop();
  *
- * Only when /usr/bin/chromium exists (HAVE_CHROMIUM); the tests skip otherwise, saying why.
+ * Needs /usr/bin/chromium: the tests ask test/support/tools.ts (skipWithout), which fails them under CI and
+ * skips them locally, saying so, when it is absent.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build as esbuild } from "esbuild";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { OFFICE_JS_CDN } from "../../scripts/office-js-local.js";
+import { CHROMIUM_PATH } from "../support/tools";
 import { ROOT, serveDir, webpack } from "../support/webpack";
 import type { E2EHooks, E2EOptions } from "./fakeOffice";
 
-export const CHROMIUM = "/usr/bin/chromium";
-export const HAVE_CHROMIUM = existsSync(CHROMIUM);
+export const CHROMIUM = CHROMIUM_PATH;
 export const SHOTS = join(ROOT, "out", "screenshots");
 
 /** The dark Office theme the pane tests use. */

@@ -8,7 +8,7 @@
  * (the error listed, nothing written, the link selects the cell), the English switch, the dark Office
  * theme, and 2,000 leaders. Asserts what a user sees; saves screenshots to out/screenshots/.
  *
- * Skipped, saying why, only when /usr/bin/chromium is absent (apt-get install chromium).
+ * Needs /usr/bin/chromium (test/support/tools.ts: a failure under CI, a skip saying so locally).
  */
 import { join } from "node:path";
 import type { Page } from "playwright-core";
@@ -16,11 +16,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bigBook } from "../excel/bigBook";
 import { example1Book, toJsonBook, typeExample1 } from "./example1Book";
 import {
-  CHROMIUM,
   DARK_THEME,
   type E2E,
   type E2EWindow,
-  HAVE_CHROMIUM,
   SHOTS,
   clickAndWait,
   idle,
@@ -29,10 +27,10 @@ import {
   tab,
   textOf,
 } from "./harness";
+import { skipWithout } from "../support/tools";
 
-if (!HAVE_CHROMIUM) {
-  console.warn(`[pane.e2e] skipped: ${CHROMIUM} not found (Debian: apt-get install chromium fonts-wqy-microhei).`);
-}
+// Without Chromium: a failure under CI, a skip listed after the summary locally (test/support/tools.ts).
+const NO_CHROMIUM = skipWithout("chromium", "the task pane's end-to-end tests");
 
 const GREEN = "rgb(99, 190, 123)"; // GRADE_COLORS.优秀 #63BE7B
 const BLUE = "rgb(141, 180, 226)"; // GRADE_COLORS.称职 #8DB4E2
@@ -45,7 +43,7 @@ const hook = <T>(page: Page, fn: (h: E2EWindow["__kaopingE2E"], arg: never) => T
   );
 const sheetNames = (page: Page) => hook(page, (h) => h.sheetNames());
 
-describe.skipIf(!HAVE_CHROMIUM)("the task pane in headless Chromium, on the fake Excel", () => {
+describe.skipIf(NO_CHROMIUM)("the task pane in headless Chromium, on the fake Excel", () => {
   let e2e: E2E;
 
   beforeAll(async () => {
