@@ -124,8 +124,8 @@ const MUTATIONS: Mutation[] = [
     "quota-round",
     "the 优秀 quota with round instead of floor",
     GRADING,
-    "Math.floor((graded * percent) / 100 + 1e-9)",
-    "Math.round((graded * percent) / 100)",
+    'rounding === "floor" ? div(num, den)',
+    'rounding === "floor" ? div(2 * num + den, 2 * den)',
   ),
   one(
     "quota-tie-dropped",
