@@ -288,6 +288,56 @@ const MUTATIONS: Mutation[] = [
     "lossMaxBonusPoints: 4,",
   ),
   one("ties-dense", "default ranking.ties competition → dense", DEFAULTS, 'ties: "competition"', 'ties: "dense"'),
+  // ── docs/method.md §10 and §12 ───────────────────────────────────────────────────────────────────────
+  one(
+    "personal-precedence",
+    "personal circumstances decided by the weakest rule instead of the strongest",
+    "src/engine/personal.ts",
+    "const effect = PERSONAL_EFFECTS.find(",
+    "const effect = [...PERSONAL_EFFECTS].reverse().find(",
+  ),
+  one(
+    "personal-days-strict",
+    "a rule counted in days applies only above minDays, not at it",
+    "src/engine/personal.ts",
+    "(days as number) >= minDays",
+    "(days as number) > minDays",
+  ),
+  one(
+    "overall-rates-pooled",
+    "the rates and vote rules pooled over the dimensions even when the leader has 综合评价 rows",
+    DEMOCRATIC,
+    "const totals = hasOverall ? overallTotals : pooled;",
+    "const totals = pooled;",
+  ),
+  one(
+    "quota-groups-ignored",
+    "one quota over everybody although the method names a quota group column",
+    ENGINE,
+    'const groupKey = (x: (typeof partial)[number]) => x.leader.quotaGroup?.key ?? "";',
+    'const groupKey = (x: (typeof partial)[number]) => (x.leader.quotaGroup ? "" : "");',
+  ),
+  one(
+    "vote-caps-always",
+    "the vote rules lower the grade even under voteCaps flag",
+    GRADING,
+    'const votesApply = m.voteCaps === "cap";',
+    "const votesApply = true;",
+  ),
+  one(
+    "no-grade-as-pending",
+    "不确定等次 (noGrade) reported as 暂缓评定",
+    ENGINE,
+    'x.finalRaw === null || x.personal.effect === "pending"',
+    'x.finalRaw === null || x.personal.effect === "pending" || x.personal.effect === "noGrade"',
+  ),
+  one(
+    "committee-ignored",
+    "a decision of 组织决定 read but not applied",
+    ENGINE,
+    "const decided = decisionFor.get(x.leader.index);\n      if (decided) {\n        grade = decided.grade;",
+    "const decided = decisionFor.get(x.leader.index);\n      if (decided) {\n        grade = computed;",
+  ),
 ];
 
 /** The quick tests: fast, and between them every rule of the engine. */
