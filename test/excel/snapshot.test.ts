@@ -105,8 +105,8 @@ describe("restore", () => {
     },
   );
 
-  it("on Excel 2019, puts back values, number formats, widths, frozen panes and input messages; fills per column", async () => {
-    const fake = await fakeFromXlsx(ex.xlsx, "Excel 2019");
+  it("on ExcelApi 1.8, puts back values, number formats, widths, frozen panes and input messages; fills per column", async () => {
+    const fake = await fakeFromXlsx(ex.xlsx, "ExcelApi 1.8");
     await run(fake);
     const first = withoutSheets(dumpWorkbook(fake.state), [SNAPSHOT_SHEET])[RESULTS_SHEET];
     await run(fake);
