@@ -125,7 +125,7 @@ describe.skipIf(!HAVE_CHROMIUM)("the Internet Explorer bundle and Edge Legacy, i
     { timeout: 180_000 },
     async () => {
       const { page, problems, outside, requested, context } = await e2e.openPane(
-        { requirements: "Excel 2019", latencyMs: 10 },
+        { requirements: "ExcelApi 1.8", latencyMs: 10 },
         { path: "ie11.html" },
       );
 
@@ -163,7 +163,7 @@ describe.skipIf(!HAVE_CHROMIUM)("the Internet Explorer bundle and Edge Legacy, i
         structuredClone: true,
       });
 
-      // ── 状态: Excel 2019's ExcelApi 1.8 scores; the note that charts need a newer Excel ──
+      // ── 状态: ExcelApi 1.8 scores; the note that charts need a newer Excel ──
       expect(await tab(page, "状态").getAttribute("aria-selected")).toBe("true");
       expect(await textOf(page, '[data-line="api"]')).toContain("ExcelApi 1.8");
       expect(await textOf(page, '[data-line="limits"]')).toContain("图表需要较新的 Excel");
@@ -309,9 +309,9 @@ describe.skipIf(!HAVE_CHROMIUM)("the Internet Explorer bundle and Edge Legacy, i
     },
   );
 
-  it("an Excel older than 2019 under Internet Explorer is told what it needs", { timeout: 60_000 }, async () => {
+  it("volume-licensed Excel 2019 (1.7) under Internet Explorer is told", { timeout: 60_000 }, async () => {
     const { page, problems, outside, context } = await e2e.openPane(
-      { requirements: "Excel 2016" },
+      { requirements: "Excel 2019" },
       { path: "ie11.html" },
     );
     expect(await textOf(page, ".kp-msg-error")).toContain("此版本的 Excel 无法运行考评：需要 ExcelApi 1.8");
