@@ -19,6 +19,7 @@ import {
   officeJsSrc,
 } from "../../scripts/office-js-local.js";
 import { manifestUrls, parseXml } from "../manifest/manifestXml";
+import { HAVE_XMLLINT, validateManifest } from "../manifest/validate";
 import { ROOT, type StaticServer, serveDir, webpack } from "../support/webpack";
 
 const PUBLIC_URL = "https://addins.example.com/kaoping/";
@@ -93,6 +94,10 @@ describe("default build (office.js from the CDN)", () => {
     expect(existsSync(join(cdn.dir, OFFICE_JS_DIR))).toBe(false);
   });
 
+  it.skipIf(!HAVE_XMLLINT)("dist/manifest.xml passes Microsoft's manifest schemas (xmllint)", () => {
+    expect(validateManifest(read(cdn, "manifest.xml"))).toEqual({ ok: true, errors: "" });
+  });
+
   it("every URL of the manifest is a file of the build", async () => {
     const urls = manifestUrls(await parseXml(read(cdn, "manifest.xml"))).filter((u) => u.url.startsWith(DEV_URL));
     expect(urls.length).toBeGreaterThan(5);
@@ -146,6 +151,10 @@ describe("KAOPING_OFFICE_JS=local and KAOPING_PUBLIC_URL", () => {
       expect(scripts(html)[0], page).toEqual({ src: `${OFFICE_JS_DIR}/office.js`, module: false, nomodule: false });
       expect(html, page).not.toContain("appsforoffice.microsoft.com");
     }
+  });
+
+  it.skipIf(!HAVE_XMLLINT)("dist/manifest.xml with the public URL passes Microsoft's manifest schemas", () => {
+    expect(validateManifest(read(local, "manifest.xml"))).toEqual({ ok: true, errors: "" });
   });
 
   it("the manifest names the public URL, and every URL under it is a file of the build", async () => {
