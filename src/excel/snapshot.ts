@@ -151,13 +151,15 @@ function fullLook(p: Partial<CellLook>): CellLook {
  * A cell as `range.formulas` gives it → what to write back through `range.formulas`: formulas as they are
  * (in a text-formatted cell "=…" is text and stays text); text that Excel would turn into something else
  * when written into a cell of this format gets a quote prefix; error values (#N/A…) go back as their text,
- * which Excel turns back into the error.
+ * which Excel turns back into the error. `value` (what `range.values` gives) tells a formula from text that
+ * only starts with "=": `formulas` gives both as "=…", but the text's value is itself, a formula's its result.
  */
-export function constantToWrite(v: unknown, format: string): CellConstant {
+export function constantToWrite(v: unknown, format: string, value?: unknown): CellConstant {
   if (v === "" || v === null || v === undefined) return null;
   if (typeof v === "number" || typeof v === "boolean") return v;
   const text = String(v);
-  if (text.startsWith("=") || ERROR_LITERALS.has(text)) return text;
+  const textNotFormula = text.startsWith("=") && value === text;
+  if ((text.startsWith("=") && !textNotFormula) || ERROR_LITERALS.has(text)) return text;
   if (text.startsWith("'") || (format !== "@" && wouldBeCoerced(text))) return `'${text}`;
   return text;
 }
@@ -174,7 +176,7 @@ export function queueCapture(session: Session, sheetName: string, columns: numbe
   const protection = ws.protection;
   protection.load("protected");
   const used = ws.getUsedRangeOrNullObject(false);
-  used.load("address,rowIndex,columnIndex,rowCount,columnCount,formulas,numberFormat");
+  used.load("address,rowIndex,columnIndex,rowCount,columnCount,formulas,numberFormat,values");
   const marks =
     api.cellProperties && !lean
       ? used.getCellProperties({ format: { fill: { color: true }, font: { bold: true } } })
@@ -234,7 +236,7 @@ export function queueCapture(session: Session, sheetName: string, columns: numbe
         cols: used.columnCount,
       };
       formats = used.numberFormat.map((row) => row.map((f) => String(f ?? "General")));
-      cells = used.formulas.map((row, r) => row.map((v, c) => constantToWrite(v, formats[r][c])));
+      cells = used.formulas.map((row, r) => row.map((v, c) => constantToWrite(v, formats[r][c], used.values[r]?.[c])));
       if (marks)
         cellMarks = marks.value.map((row) =>
           row.map((p) => ({

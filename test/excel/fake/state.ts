@@ -327,7 +327,11 @@ export type Entered =
   | { kind: "formula"; formula: string }
   | { kind: "value"; value: number | string | boolean; type: ValueType; numberFormat?: string; quotePrefix?: boolean };
 
-/** What Excel makes of a value written into a cell with number format `fmt` (as if typed). */
+/**
+ * What Excel makes of a value written into a cell with number format `fmt` (as if typed): text in a text
+ * cell (`@`) or after an apostrophe stays text; otherwise numbers, dates, booleans, errors and formulas —
+ * anything starting with = + - @ that is not a number — are taken for what they look like.
+ */
 export function enter(v: unknown, fmt: string): Entered {
   if (v === "") return { kind: "empty" };
   if (typeof v === "number") {
@@ -367,6 +371,10 @@ export function enter(v: unknown, fmt: string): Entered {
       type: "Double",
       numberFormat: fmt === "General" ? "yyyy/m/d" : undefined,
     };
+  // As typed, text that starts with + or - (and is no number) or with @ is a formula: "+86 139" becomes
+  // =+86 139, "@SUM(A1)" =SUM(A1). (Excel may refuse one it cannot parse; either way it is not text.)
+  if (/^[+-]./.test(v)) return { kind: "formula", formula: `=${v}` };
+  if (/^@./.test(v)) return { kind: "formula", formula: `=${v.slice(1)}` };
   return { kind: "value", value: v, type: "String" };
 }
 
