@@ -75,8 +75,15 @@ export const FEATURES: Readonly<Record<Feature, { set: string; members: readonly
   comments: { set: "1.10", members: [["Workbook", "comments"]] },
 };
 
-/** Every (class, member) the add-in probes, for stand-ins of the library (the browser test's fake). */
-export const PROBED_MEMBERS: readonly (readonly [string, string])[] = Object.values(FEATURES).flatMap((f) => f.members);
+/**
+ * Every (class, member) the add-in probes, for stand-ins of the library (the browser test's fake). A plain
+ * loop: this runs as the module loads, before the pane's polyfills (EdgeHTML 18 has no Array.prototype.flatMap).
+ */
+export const PROBED_MEMBERS: readonly (readonly [string, string])[] = (() => {
+  const out: (readonly [string, string])[] = [];
+  for (const key of Object.keys(FEATURES) as Feature[]) for (const m of FEATURES[key].members) out.push(m);
+  return out;
+})();
 
 /**
  * `Implements` over a loaded library's Excel namespace: the class's prototype has the member. Only a class
