@@ -33,6 +33,7 @@ const {
   officeJsMode,
   officeJsSrc,
 } = require("./scripts/office-js-local.js");
+const { contentSecurityPolicy } = require("./scripts/csp.js");
 
 const PORT = Number(process.env.npm_package_config_dev_server_port || 3000);
 
@@ -134,6 +135,8 @@ module.exports = async (env, argv) => {
   const publicUrl = publicUrlFromEnv(process.env);
   const officeMode = officeJsMode(process.env);
   const officeJs = officeJsSrc(officeMode);
+  // The pages' Content-Security-Policy (scripts/csp.js): scripts from the origin and office.js's location.
+  const csp = contentSecurityPolicy(officeMode, serving ? `localhost:${PORT}` : null);
   const logger = {
     warn: (message) => console.warn(`[kaoping] ${message}`),
     info: (message) => console.log(`[kaoping] ${message}`),
@@ -240,14 +243,14 @@ module.exports = async (env, argv) => {
         template: "./src/taskpane/taskpane.html",
         chunks: ["taskpane", "taskpane-legacy"],
         scriptLoading: "module",
-        templateParameters: { officeJs },
+        templateParameters: { officeJs, csp },
       }),
       new HtmlWebpackPlugin({
         filename: "commands.html",
         template: "./src/commands/commands.html",
         chunks: ["commands", "commands-legacy"],
         scriptLoading: "module",
-        templateParameters: { officeJs },
+        templateParameters: { officeJs, csp },
       }),
       new LegacyScriptsPlugin(),
       // …as node:fs and node:https, a scheme webpack refuses before any alias applies: drop the prefix, and the

@@ -31,6 +31,7 @@ import {
   type E2EWindow,
   HAVE_CHROMIUM,
   clickAndWait,
+  scriptFile,
   shot,
   startE2E,
   tab,
@@ -79,7 +80,7 @@ describe.skipIf(!HAVE_CHROMIUM)("the Internet Explorer bundle and Edge Legacy, i
     modernBundle = moduleTag[1];
     legacyBundle = legacyTag[1];
     const afterOfficeJs = (page: string, script: string) =>
-      page.replace(`<script src="${OFFICE_JS_CDN}"></script>`, `$&<script>${script}</script>`);
+      page.replace(`<script src="${OFFICE_JS_CDN}"></script>`, `$&${scriptFile(e2e.dist, script)}`);
     // Chromium skips nomodule scripts; Internet Explorer runs them as classic scripts, as this page does.
     const ie = afterOfficeJs(
       html.replace(moduleTag[0], "").replace(legacyTag[0], `<script src="${legacyBundle}" defer></script>`),
