@@ -8,7 +8,7 @@
 //   uses apart from Internet Explorer runs modules, so only these run there (and Internet Explorer skips them).
 // - legacy (taskpane-legacy, commands-legacy): TypeScript's own compiler to ES5 (esbuild cannot emit ES5),
 //   with core-js polyfills, loaded with <script nomodule defer>: only Internet Explorer 11 runs it — the
-//   webview of volume-licensed Office 2016/2019 on Windows. Node modules are not transpiled for it: what it
+//   webview of Office on Windows 7, 8.1 and older Windows 10. Node modules are not transpiled for it: what it
 //   takes from node_modules (core-js) is ES5 already, and test/build/legacy.test.ts parses the bundle as ES5.
 //   Code that cannot run in Internet Explorer (Chart.js 4) stays out of this graph: see src/taskpane/app.ts.
 //
