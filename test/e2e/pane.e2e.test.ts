@@ -379,6 +379,24 @@ describe.skipIf(!HAVE_CHROMIUM)("the task pane in headless Chromium, on the fake
     },
   );
 
+  it("with the npm copy of office.js (no Note API) on an Excel that reports 1.20: template and 计算 work", async () => {
+    const { page, problems, context } = await e2e.openPane({
+      requirements: "Microsoft 365",
+      library: "office.js 1.1.110",
+    });
+    expect(await textOf(page, '[data-line="api"]')).toContain("ExcelApi 1.20");
+    // The library has no notes: the pane says header explanations will be input messages.
+    expect(await textOf(page, '[data-line="api-hints"]')).toContain("输入提示");
+    await clickAndWait(page, 'button:has-text("新建模板")');
+    expect(await textOf(page, "#kp-app")).toContain("表头说明在选中表头单元格时显示");
+    await typeExample1(page);
+    await tab(page, "计算").click();
+    await clickAndWait(page, '[data-focus="calc:run"]');
+    expect(await page.locator(".kp-result").count()).toBe(4);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it("keeps its Content-Security-Policy: no inline script, no eval, no request beyond its server", async () => {
     const { page, problems, requested, context } = await e2e.openPane({ book: toJsonBook(example1Book()) });
     const csp = await page.evaluate(
