@@ -8,13 +8,15 @@
  * (`getItemOrNullObject(name).getUsedRangeOrNullObject()`: a null object when a sheet is absent) in the same
  * batch that loads the names of all sheets. A sheet whose name differs from a standard one only by spaces
  * around it (which the reader accepts) is found by the names and read in one more round trip; an answer
- * Excel refuses as too large is read again in parts (readBook). Otherwise a read is one round trip.
+ * Excel refuses as too large is read again in parts (readBook). Otherwise a read is one round trip. The same
+ * request asks which date system the workbook uses, so that dates of a 1904 workbook read as shown.
  *
  * Writing: a SheetLayout is applied to a sheet prepared in place (created, or emptied but kept, so that
  * formulas elsewhere that refer to it keep working): number formats first — text cells get `@`, so text
  * stays text — then values, formulas, styles, merges, widths, frozen panes, the AutoFilter (ExcelApi 1.9),
  * header notes (1.18) or data-validation input messages (1.8), validations. Recalculation is suspended
- * for each request (1.6). A write whose JSON would pass the budget (4 MB) is split into several requests.
+ * for each request (1.6). A write whose estimated size — an upper bound of what Office.js sends for it —
+ * would pass the budget (4 MB) is split into several requests. A hidden sheet's frozen panes are left alone.
  */
 /* eslint-disable office-addins/call-sync-before-read, office-addins/call-sync-after-load, office-addins/no-empty-load --
    Loads are queued in one function and read after Session.sync() (which wraps context.sync() to count round
