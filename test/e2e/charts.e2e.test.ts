@@ -322,9 +322,9 @@ describe.skipIf(NO_CHROMIUM)("the 图表 view in headless Chromium, on the fake 
     },
   );
 
-  it("Excel 2019 offers native charts only; the dark theme keeps the figures white", { timeout: 120_000 }, async () => {
+  it("ExcelApi 1.8 has native charts only; the dark theme keeps the figures white", { timeout: 120_000 }, async () => {
     const { page, problems, context } = await e2e.openPane(
-      { book: toJsonBook(sample), requirements: "Excel 2019", theme: DARK_THEME },
+      { book: toJsonBook(sample), requirements: "ExcelApi 1.8", theme: DARK_THEME },
       { colorScheme: "dark" },
     );
     expect(await page.evaluate(() => document.documentElement.classList.contains("kp-dark"))).toBe(true);

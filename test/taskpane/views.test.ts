@@ -65,13 +65,14 @@ describe("requirement-set hints", () => {
       suspendCalculation: n >= 6,
       autoFilter: n >= 9,
       cellProperties: n >= 9,
+      pictures: n >= 9,
       notes: n >= 18,
       comments: n >= 10,
       headerNotes: n >= 18 ? "notes" : "prompt",
     };
   };
 
-  it("Excel 2019 (1.8) scores; the extras say which set they need", () => {
+  it("ExcelApi 1.8 scores; the extras say which set they need", () => {
     const hints = apiHints(supports("1.8"));
     expect(hints.map((h) => translate("zh", h.key, { set: h.set }))).toEqual([
       "自动筛选需要 ExcelApi 1.9：“考核结果”将不加筛选按钮。",

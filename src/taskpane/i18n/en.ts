@@ -79,7 +79,7 @@ export const en: Record<MessageKey, string> = {
   "api.version": "This Excel supports ExcelApi {version}.",
   "api.none": "No ExcelApi requirement set was detected.",
   "api.noScoring":
-    "This version of Excel cannot run Kaoping: it needs ExcelApi {set} (Excel 2019 or later, or Microsoft 365).",
+    "This version of Excel cannot run Kaoping: it needs ExcelApi {set} (Microsoft 365, Office 2021 or later, Excel for Mac or on the web; volume-licensed Excel 2016 and 2019 do not have it).",
   "api.noAutoFilter": "AutoFilter needs ExcelApi {set}: 考核结果 gets no filter buttons.",
   "api.noCellProperties":
     "Remembering fills and bold cell by cell needs ExcelApi {set}: undo restores the old formats of 考核结果 column by column.",

@@ -75,7 +75,8 @@ export const zh = {
   "status.excel": "Excel",
   "api.version": "此 Excel 支持 ExcelApi {version}。",
   "api.none": "未检测到 ExcelApi 要求集。",
-  "api.noScoring": "此版本的 Excel 无法运行考评：需要 ExcelApi {set}（Excel 2019 或更新版本，或 Microsoft 365）。",
+  "api.noScoring":
+    "此版本的 Excel 无法运行考评：需要 ExcelApi {set}（Microsoft 365、Office 2021 及以上版本、Mac 版或网页版 Excel；批量许可版 Excel 2016 和 2019 不支持）。",
   "api.noAutoFilter": "自动筛选需要 ExcelApi {set}：“考核结果”将不加筛选按钮。",
   "api.noCellProperties": "逐格记住填充色和加粗需要 ExcelApi {set}：撤销时按列恢复“考核结果”原有的格式。",
   "api.noNotes": "表头说明以批注显示需要 ExcelApi {set}：改为选中表头单元格时显示的输入提示。",
