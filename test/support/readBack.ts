@@ -11,6 +11,7 @@ import type ExcelJS from "exceljs";
 import type {
   CaseAdjust,
   CaseCandidate,
+  CaseDecision,
   CaseLeader,
   CasePersonal,
   CaseVote,
@@ -309,6 +310,27 @@ export function readBack(
       const row: CasePersonal = { name: str(pt, r, "姓名")!, unit: str(pt, r, "单位")!, kind, days };
       if (pt.cols.has("工号")) row.id = str(pt, r, "工号");
       return row;
+    });
+  }
+  const dg = sheet("组织决定");
+  if (dg) {
+    const head = (h: string) => (h === "决定等次" || h === "确定等次" ? "等次" : h === "决定依据" ? "依据" : h);
+    const dt = table("组织决定", dg, ["姓名"], head);
+    if (!dt.cols.has("等次")) throw new Error("组织决定: no column 等次");
+    c.decisions = dt.rows.map((r) => {
+      const d: CaseDecision = {
+        name: str(dt, r, "姓名")!,
+        unit: str(dt, r, "单位") ?? "",
+        grade: str(dt, r, "等次") ?? "",
+      };
+      if (dt.cols.has("工号")) d.id = str(dt, r, "工号");
+      if (!dt.cols.has("单位")) {
+        const l = leaders.find((x) => x.id && x.id === d.id);
+        if (!l) throw new Error(`${addr("组织决定", r, dt.cols.get("工号")!)}: no leader with 工号 ${d.id}`);
+        d.unit = l.unit;
+      }
+      d.basis = str(dt, r, "依据");
+      return d;
     });
   }
   const qg = sheet("资质审查");

@@ -25,14 +25,19 @@
  * 个人情况 laid out like the others (title rows, shuffled and extra columns, 工号 now and then, names with stray
  * spaces, 情形 as the case types it — a rule's name or alias, now and then with a stray space —, 天数 as numbers,
  * text or a missing marker, a 合计 row summing 天数, footnotes), also with no rows at all.
+ *
+ * METHOD.md §12: the sheet 组织决定 laid out like the others — 姓名, 单位 and/or 工号 (工号 alone when 考核对象 has
+ * it), 等次 under the words a person heads it with (等次, 决定等次, 确定等次, 等次（组织决定）…), 依据 (or 决定依据),
+ * extra columns (序号, 原等次 — the computed grade —, 会议日期, 备注), title rows and footnotes, also with no rows.
  */
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import type { Indicator } from "../../src/method/types";
 import { QUAL_COLUMNS, type CleanCase, type OracleMethod, type QualCell } from "./case";
-import { mergeMethod } from "./oracle";
+import { mergeMethod, oracleDetails } from "./oracle";
 import { Rng } from "./prng";
+import { normName } from "./text";
 
 type Cell = string | number | Date | null;
 
@@ -259,11 +264,21 @@ const remarkCol = (n: number, p: number, rng: Rng): Group[] =>
 
 // ───────────────────────────── the sheets ─────────────────────────────
 
+/** Layout choices a test makes (the rest is random per layout seed). */
+export interface LayoutOptions {
+  /**
+   * §12: 组织决定 may name a leader by 姓名 + 工号 with no 单位 column (METHOD.md §12: "单位 (or 工号)"). Off by
+   * default: the product requires 单位 (see test/differential/section12.test.ts).
+   */
+  decisionsById?: boolean;
+}
+
 interface Ctx {
   rng: Rng;
   c: CleanCase;
   method: OracleMethod;
   idsOnLeaders: boolean;
+  layout: LayoutOptions;
 }
 
 function leadersSheet(ctx: Ctx): SheetOut {
@@ -595,6 +610,59 @@ function personalSheet(ctx: Ctx): SheetOut {
   });
 }
 
+function decisionsSheet(ctx: Ctx): SheetOut {
+  const { rng, c } = ctx;
+  const rows = c.decisions ?? [];
+  const n = rows.length;
+  // the grade each decided leader had before the decision, as the previous run's 考核结果 shows it
+  let computed: (string | null)[] = rows.map(() => null);
+  if (rows.length > 0 && rng.chance(0.3)) {
+    const det = oracleDetails({ ...c, decisions: undefined });
+    computed = rows.map((d) => {
+      const i = c.leaders.findIndex((l) =>
+        d.id && l.id ? d.id === l.id : normName(l.name) === normName(d.name) && normName(l.unit) === normName(d.unit),
+      );
+      return i < 0 ? null : (det.expected.leaders[i]?.grade ?? null);
+    });
+  }
+  const ids = ctx.idsOnLeaders && rows.every((d) => d.id) && rng.chance(0.6);
+  const unitCol = !ids || !ctx.layout.decisionsById || rng.chance(0.5);
+  const groups: Group[] = [
+    ...seqCol(n, 0.4, rng),
+    { cols: [{ head: [headWord(rng, "姓名")], cells: rows.map((d) => looseName(rng, d.name)) }] },
+  ];
+  if (unitCol)
+    groups.push({ cols: [{ head: [headWord(rng, "单位")], cells: rows.map((d) => looseName(rng, d.unit)) }] });
+  if (ids) groups.push({ cols: [{ head: [headWord(rng, "工号")], cells: rows.map((d) => d.id ?? null) }] });
+  const gradeHead = rng.weighted<string>([
+    [headWord(rng, "等次"), 5],
+    ["决定等次", 1],
+    ["确定等次", 1],
+    ["等次（组织决定）", 1],
+    ["等次(党委会确定)", 1],
+  ]);
+  groups.push({ cols: [{ head: [gradeHead], cells: rows.map((d) => d.grade) }] });
+  if (rows.some((d) => d.basis) || rng.chance(0.5))
+    groups.push({
+      cols: [
+        {
+          head: [rng.pick([headWord(rng, "依据"), "决定依据", "依据（会议及日期）"])],
+          cells: rows.map((d) => d.basis ?? null),
+        },
+      ],
+    });
+  if (computed.some((g) => g !== null)) groups.push({ cols: [{ head: ["原等次"], cells: computed }] });
+  if (rng.chance(0.2))
+    groups.push({ cols: [{ head: ["会议日期"], cells: rows.map(() => (rng.chance(0.7) ? "2026年1月8日" : null)) }] });
+  groups.push(...remarkCol(n, 0.15, rng));
+  return assemble(rng, "组织决定", groups, n, {
+    titles: titles(rng, "党委会研究确定的考核等次"),
+    headerRows: 1,
+    shuffle: rng.chance(0.6),
+    footnotes: footnotes(rng),
+  });
+}
+
 const DATE_FORMATS = ["yyyy-mm-dd", "yyyy/m/d", 'yyyy"年"m"月"d"日"', "yyyy.mm", "yyyy-mm"];
 
 function qualCell(rng: Rng, v: QualCell | undefined): { cell: Cell; fmt?: string } {
@@ -636,18 +704,20 @@ function qualificationSheet(ctx: Ctx): SheetOut {
 // ───────────────────────────── the workbook ─────────────────────────────
 
 /** The workbook of a case in the layout of `layoutSeed` (not written to disk). */
-export function buildCaseWorkbook(c: CleanCase, layoutSeed: number): ExcelJS.Workbook {
+export function buildCaseWorkbook(c: CleanCase, layoutSeed: number, layout: LayoutOptions = {}): ExcelJS.Workbook {
   const rng = new Rng(layoutSeed * 7919 + 17);
   const ctx: Ctx = {
     rng,
     c,
     method: mergeMethod(c.method),
     idsOnLeaders: c.leaders.some((l) => l.id) && rng.chance(0.9),
+    layout,
   };
   const sheets: SheetOut[] = [leadersSheet(ctx), economicSheet(ctx), workSheet(ctx), votesSheet(ctx)];
   if ((c.adjust && c.adjust.length > 0) || rng.chance(0.5)) sheets.push(adjustSheet(ctx));
   if (c.qualification) sheets.push(qualificationSheet(ctx));
   if (c.personal) sheets.push(personalSheet(ctx));
+  if (c.decisions) sheets.push(decisionsSheet(ctx));
   if (rng.chance(0.12))
     sheets.push({
       name: "填表说明",
@@ -674,8 +744,13 @@ export function buildCaseWorkbook(c: CleanCase, layoutSeed: number): ExcelJS.Wor
   return wb;
 }
 
-export async function writeCaseXlsx(c: CleanCase, file: string, layoutSeed: number): Promise<void> {
-  await buildCaseWorkbook(c, layoutSeed).xlsx.writeFile(file);
+export async function writeCaseXlsx(
+  c: CleanCase,
+  file: string,
+  layoutSeed: number,
+  layout: LayoutOptions = {},
+): Promise<void> {
+  await buildCaseWorkbook(c, layoutSeed, layout).xlsx.writeFile(file);
 }
 
 /** Writes the case's method overrides (for --method) and says whether there were any. */
@@ -702,11 +777,12 @@ export async function writeCaseFiles(
   dir: string,
   layoutSeed: number,
   base = c.name ?? "case",
+  layout: LayoutOptions = {},
 ): Promise<CaseFiles> {
   const xlsx = join(dir, `${base}.xlsx`);
   const methodFile = join(dir, `${base}.method.json`);
   const json = join(dir, `${base}.result.json`);
-  await writeCaseXlsx(c, xlsx, layoutSeed);
+  await writeCaseXlsx(c, xlsx, layoutSeed, layout);
   const method = (await writeCaseJsonMethod(c, methodFile)) ? methodFile : null;
   const referenceDate = c.referenceDate ?? null;
   const args = ["score", xlsx, "--json", json];
