@@ -453,7 +453,7 @@ export function applicationsOf(method: OracleMethod, rows: CasePersonal[]): Rule
 }
 
 /** p as an exact decimal: [M, s] with p = M / 10^s. */
-function decimalParts(p: number): [number, number] {
+export function decimalParts(p: number): [number, number] {
   const m = /^(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(p));
   if (!m) throw new Error(`oracle: bad quota percent ${p}`);
   let digits = m[1]! + (m[2] ?? "");
