@@ -13,7 +13,8 @@ import { BALLOT_SEEDS } from "../support/generateBallots";
 
 const dir = mkdtempSync(join(tmpdir(), "kaoping-standin-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const seeds = Array.from({ length: BALLOT_SEEDS.count }, (_, i) => BALLOT_SEEDS.first + i);
+// half the seeds of the differential tests (odd: tally then score, even: score from the ballots)
+const seeds = Array.from({ length: 16 }, (_, i) => BALLOT_SEEDS.first + i);
 
 describe("the §11 checks pass against a stand-in tally, with the real score", () => {
   for (const seed of seeds.filter((s) => s % 2 === 1))

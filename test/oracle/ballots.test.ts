@@ -50,7 +50,7 @@ describe("generateBallotCase", () => {
 
 describe("the writers carry the ballots and the votes", () => {
   it("测评票 (long and wide) and 测评组织 read back tally exactly as the case", async () => {
-    for (const seed of seeds.slice(0, 10)) {
+    for (const seed of seeds.slice(0, 6)) {
       const c = generateBallotCase(seed);
       const { wb, back } = await roundTrip(c, seed * 13 + 1);
       expect(wb.getWorksheet("民主测评"), "no 民主测评 when the case has only ballots").toBeUndefined();
