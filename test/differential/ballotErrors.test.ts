@@ -1,8 +1,8 @@
 /**
- * Faulty ballots (METHOD.md §11.1–11.2) on generated workbooks: an unknown 测评人类别, a rating word that is not a
+ * Faulty ballots (docs/method.md §11.1–11.2) on generated workbooks: an unknown 测评人类别, a rating word that is not a
  * category, a leader twice on a ballot, a leader not in 考核对象, a ballot whose rows disagree on 测评人类别, more
  * ballots than 应到人数. `tally` and `score` (straight from the ballots) exit 1 with an error line naming the cell
- * (test/support/faultyBallots.ts: where METHOD.md lets it point) and write nothing.
+ * (test/support/faultyBallots.ts: where docs/method.md lets it point) and write nothing.
  */
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

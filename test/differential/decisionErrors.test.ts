@@ -1,7 +1,7 @@
 /**
- * Faulty 组织决定 rows (METHOD.md §12) on generated workbooks: a 等次 that is not a grade of the method, a person who
+ * Faulty 组织决定 rows (docs/method.md §12) on generated workbooks: a 等次 that is not a grade of the method, a person who
  * is not in 考核对象, a second decision for a leader, a decision for a leader who is not graded. The command line
- * exits 1 with an error line naming the cell (acceptedCells: where METHOD.md lets it point), and writes nothing.
+ * exits 1 with an error line naming the cell (acceptedCells: where docs/method.md lets it point), and writes nothing.
  */
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

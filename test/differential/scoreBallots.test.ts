@@ -1,5 +1,5 @@
 /**
- * Differential test of METHOD.md §11.3: `score` on a workbook with 测评票 and no 民主测评 tallies the ballots in
+ * Differential test of docs/method.md §11.3: `score` on a workbook with 测评票 and no 民主测评 tallies the ballots in
  * memory; its result must be exactly the oracle's for the votes of the independent tally (test/support/tally.ts)
  * — units void by the turnout: their leaders pending, D missing. The ballots of test/support/generateBallots.ts,
  * in another layout than tally.test.ts uses.

@@ -1,5 +1,5 @@
 /**
- * Differential test of METHOD.md §12: random groups with a 组织决定 sheet (decisions for leaders at a quota tie,
+ * Differential test of docs/method.md §12: random groups with a 组织决定 sheet (decisions for leaders at a quota tie,
  * for leaders flagged by the vote rules under voteCaps "flag", for others at random; 等次 under the headers a
  * person writes), in random §1 layouts, scored by the real command line (in-process), compared exactly with the
  * independent oracle (test/support/oracle.ts), which applies the decisions after every rule. More 优秀 than q
@@ -42,15 +42,9 @@ describe("the product applies the committee's decisions (组织决定) as an ind
   }
 });
 
-/**
- * METHOD.md §12 names the columns "姓名, 单位 (or 工号), 等次, 依据": a sheet keyed by 姓名 + 工号 with no 单位 column.
- * The product (at 5fe8036) requires 单位 (`组织决定!A1 错误：第1行的表头缺少必需的列「单位」`). This records the
- * disagreement for the lead: `it.fails` passes while the product rejects the sheet; when the product accepts it,
- * this test fails — turn it into `it` (and the generator's `decisionsById` layout on by default); if the
- * specification is changed instead, delete it.
- */
-describe("组织决定 keyed by 工号 instead of 单位 (disagreement, see the comment)", () => {
-  it.fails("scores a decision named by 姓名 + 工号 with no 单位 column", async () => {
+/** docs/method.md §12 names the columns "姓名, 单位 (or 工号), 等次, 依据": a sheet keyed by 姓名 + 工号, no 单位. */
+describe("组织决定 keyed by 工号 instead of 单位", () => {
+  it("scores a decision named by 姓名 + 工号 with no 单位 column", async () => {
     const dims = ["德", "能", "勤", "廉"];
     const c: CleanCase = {
       method: { economic: { indicators: [{ name: "实现利润", aliases: [], weight: 1, direction: "higher" }] } },

@@ -1,5 +1,5 @@
 /**
- * Differential test of METHOD.md §11.3, `tally <workbook.xlsx> --out <file.xlsx> [--method <file.json>]`: random
+ * Differential test of docs/method.md §11.3, `tally <workbook.xlsx> --out <file.xlsx> [--method <file.json>]`: random
  * groups whose votes are ballots (test/support/generateBallots.ts: 测评票 in the long or the wide form, blanks,
  * 弃权, aliases, invalid ballots of both kinds, 测评组织 with units below the turnout, the `ballots` method keys or
  * none), written in random layouts, tallied by the real command line (in-process). The 民主测评 it writes, read

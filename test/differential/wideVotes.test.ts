@@ -1,5 +1,5 @@
 /**
- * Differential test of the wide 民主测评 of METHOD.md §1: the votes of random groups (the independent tally of the
+ * Differential test of the wide 民主测评 of docs/method.md §1: the votes of random groups (the independent tally of the
  * ballots of test/support/generateBallots.ts: 弃权, overall rows under 综合评价 or an alias, leaders without votes)
  * written as a wide table — one row per leader × 测评人类别, the four categories (and now and then 弃权) under each
  * dimension — with two header rows (the dimension merged over its categories, or written above the first) and

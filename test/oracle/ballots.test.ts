@@ -1,5 +1,5 @@
 /**
- * The ballot generator and writers (METHOD.md §11, and the wide 民主测评 of §1) checked against the independent
+ * The ballot generator and writers (docs/method.md §11, and the wide 民主测评 of §1) checked against the independent
  * reader of test/support/readBack.ts: a written 测评票 / 测评组织 read back tallies to exactly the case's tally, and
  * a wide 民主测评 (both header styles) read back scores exactly as the long form. The seeds of the §11 differential
  * tests exercise every feature (features11.ts).

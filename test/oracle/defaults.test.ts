@@ -1,5 +1,5 @@
 /**
- * The product's method defaults against docs/method.md §7 and §10.5 and METHOD.md §11.2 (the `ballots` keys), as
+ * The product's method defaults against docs/method.md §7 and §10.5 and docs/method.md §11.2 (the `ballots` keys), as
  * the oracle copies them (its own copy, not the product's): a wrong default (minWorkYears 10 → 8) no longer
  * passes unnoticed.
  */

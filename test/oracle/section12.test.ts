@@ -1,5 +1,5 @@
 /**
- * The oracle's METHOD.md §12 (组织决定) by hand, the coverage of the §12 differential seeds, and the writer's
+ * The oracle's docs/method.md §12 (组织决定) by hand, the coverage of the §12 differential seeds, and the writer's
  * 组织决定 sheet read back.
  *
  * Common data (one indicator 实现利润, weight 1; K = B = S = 90; votes in 上级 only, the same on 德能勤廉):

@@ -1,5 +1,5 @@
 /**
- * The independent tally of METHOD.md §11 (test/support/tally.ts) on small ballots worked out by hand, and the
+ * The independent tally of docs/method.md §11 (test/support/tally.ts) on small ballots worked out by hand, and the
  * oracle's result for what it tallies (a void unit's leaders pending).
  */
 import { describe, expect, it } from "vitest";

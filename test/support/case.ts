@@ -23,11 +23,11 @@
  * - `method` may carry the §10.5 keys (personal.rules, democratic.overall, grades.quotaRounding/
  *   quotaGroupColumn/voteCaps).
  *
- * METHOD.md §11 (optional): `ballots` — the sheet 测评票 (long or wide form) and the optional sheet 测评组织, and
+ * docs/method.md §11 (optional): `ballots` — the sheet 测评票 (long or wide form) and the optional sheet 测评组织, and
  * `method.ballots` (invalidIfAllSame, maxExcellentShare, minTurnout). A case with ballots carries no votes of
  * its own: its votes are the independent tally's (test/support/tally.ts).
  *
- * METHOD.md §12 (optional): `decisions` — the rows of the sheet 组织决定 (姓名, 单位 or 工号, 等次 as typed, 依据).
+ * docs/method.md §12 (optional): `decisions` — the rows of the sheet 组织决定 (姓名, 单位 or 工号, 等次 as typed, 依据).
  */
 import type { DeepPartial, Grade, Method } from "../../src/method/types";
 import type { LeaderMode } from "../../src/workbook/input";
@@ -50,7 +50,7 @@ export interface OverallItem {
   weight: number;
 }
 
-/** The `ballots` keys of METHOD.md §11.2. */
+/** The `ballots` keys of docs/method.md §11.2. */
 export interface BallotsMethod {
   /** A ballot giving one and the same category to every item of every leader on it is invalid. */
   invalidIfAllSame: boolean;
@@ -148,7 +148,7 @@ export const QUAL_COLUMNS = [
 export type QualColumn = (typeof QUAL_COLUMNS)[number];
 export type CaseCandidate = Partial<Record<QualColumn, QualCell>>;
 
-/** A row of 组织决定 (METHOD.md §12). */
+/** A row of 组织决定 (docs/method.md §12). */
 export interface CaseDecision {
   name: string;
   unit: string;
@@ -179,7 +179,7 @@ export interface CaseBallot {
   lines: BallotLine[];
 }
 
-/** A row of 测评组织 (METHOD.md §11.2). */
+/** A row of 测评组织 (docs/method.md §11.2). */
 export interface CaseTurnout {
   unit: string;
   /** 测评人类别 as typed. */
@@ -221,9 +221,9 @@ export interface CleanCase {
   qualification?: CaseCandidate[];
   /** The sheet 个人情况 (§10.1); undefined: no such sheet. */
   personal?: CasePersonal[];
-  /** The sheet 组织决定 (METHOD.md §12); undefined: no such sheet. */
+  /** The sheet 组织决定 (docs/method.md §12); undefined: no such sheet. */
   decisions?: CaseDecision[];
-  /** The sheets 测评票 and 测评组织 (METHOD.md §11); then `votes` is empty and the tally gives them. */
+  /** The sheets 测评票 and 测评组织 (docs/method.md §11); then `votes` is empty and the tally gives them. */
   ballots?: CaseBallots;
   style?: unknown;
 }

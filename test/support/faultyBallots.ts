@@ -1,5 +1,5 @@
 /**
- * Generated ballot cases (generateBallots.ts) with one fault METHOD.md §11 calls an error: an unknown 测评人类别,
+ * Generated ballot cases (generateBallots.ts) with one fault docs/method.md §11 calls an error: an unknown 测评人类别,
  * a rating word that is not a category, a leader twice on one ballot, a leader not in 考核对象 on a ballot of a
  * unit with assessed leaders, a ballot whose rows disagree on 测评人类别, more ballots of a unit × group than its
  * 应到人数. `acceptedCells` finds where the error may point in the workbook written from the case: the faulty

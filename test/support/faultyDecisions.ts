@@ -1,5 +1,5 @@
 /**
- * Generated cases with one faulty 组织决定 row (METHOD.md §12): a 等次 that is not one of the method's grades, a
+ * Generated cases with one faulty 组织决定 row (docs/method.md §12): a 等次 that is not one of the method's grades, a
  * person who is not in 考核对象, a second decision for a leader, a decision for a leader who is not graded
  * (pending or ungraded, §4, §10.2). Each is an error at a cell of that row; `cellsOf` finds the row's cells in
  * the workbook the random-layout writer made of the case (the row is the one whose 依据 is `mark`).
@@ -103,7 +103,7 @@ export interface FaultyCells {
 }
 
 /**
- * Where the error may point (METHOD.md §12 says "at the cell"): the 等次 cell for a grade that is not one; the
+ * Where the error may point (docs/method.md §12 says "at the cell"): the 等次 cell for a grade that is not one; the
  * 姓名 or 工号 cell for a person not assessed; the row's first cell (§1, a duplicate row) or its 姓名 cell for a
  * second decision; the 等次 or 姓名 cell for a leader who is not graded.
  */

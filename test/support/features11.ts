@@ -1,5 +1,5 @@
 /**
- * Which METHOD.md §11 features a ballot case exercises (as the independent tally computes it): for the coverage
+ * Which docs/method.md §11 features a ballot case exercises (as the independent tally computes it): for the coverage
  * test of the ballot seeds and for counting them.
  */
 import type { CleanCase } from "./case";

@@ -1,5 +1,5 @@
 /**
- * Which METHOD.md §12 features a clean case exercises (as the oracle computes it), and which header forms the
+ * Which docs/method.md §12 features a clean case exercises (as the oracle computes it), and which header forms the
  * random-layout writer gave its 组织决定 sheet: for the coverage test of the §12 differential seeds and for
  * counting them.
  */

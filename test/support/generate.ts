@@ -51,7 +51,7 @@ export interface GenerateOptions {
    */
   section10?: boolean;
   /**
-   * true: METHOD.md §12 — a 组织决定 sheet: decisions for leaders at a quota tie (the committee picks among
+   * true: docs/method.md §12 — a 组织决定 sheet: decisions for leaders at a quota tie (the committee picks among
    * them, sometimes more than q), for leaders flagged by the vote rules under voteCaps "flag", for leaders cut
    * by the quota and for others at random (also confirming the computed grade), 等次 typed with stray spaces
    * now and then, 依据 or none; now and then an empty sheet. Best with section10 (quota ties, voteCaps flag).
@@ -1300,7 +1300,7 @@ function typedGrade(rng: Rng, g: string): string {
   return rng.pick([` ${g}`, `${g} `, `${chars[0]} ${chars.slice(1).join("")}`, `${g}\u3000`]);
 }
 
-/** 组织决定 (METHOD.md §12) for the case as the oracle grades it. */
+/** 组织决定 (docs/method.md §12) for the case as the oracle grades it. */
 function genDecisions(ctx: Ctx): void {
   const { rng, c } = ctx;
   const det = oracleDetails(c);

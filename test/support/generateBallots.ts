@@ -1,5 +1,5 @@
 /**
- * A random group whose votes come from ballots (METHOD.md §11), per seed: the case of generateCase (leaders,
+ * A random group whose votes come from ballots (docs/method.md §11), per seed: the case of generateCase (leaders,
  * 经营业绩, 工作评价, 加减分, §10 now and then) with its 民主测评 replaced by the ballots that would give such votes.
  * Deterministic per seed and options.
  *
@@ -13,7 +13,7 @@
  * unit without assessed leaders (ignored); a 测评组织 sheet or none (应到人数 at or above the ballots, units exactly
  * at and just below minTurnout, a unit without rows, groups with no ballots); the `ballots` method keys or none.
  *
- * Guards (so that the case reads one way under METHOD.md, see tally.ts T4): a ballot whose marked items all carry
+ * Guards (so that the case reads one way under docs/method.md, see tally.ts T4): a ballot whose marked items all carry
  * one category has no blank or 弃权; in the wide form every leader of a unit is on each of its ballots with at
  * least one mark, and no ballot of a unit without assessed leaders is written.
  */

@@ -42,7 +42,7 @@
  *  R17 voteCaps "flag": the two vote flags are raised whenever their conditions hold (as R2); the grade is not
  *      lowered by them (other caps still apply).
  *  R18 With quota groups, the summary gives no single q (it is compared only without groups).
- * METHOD.md §12 (组织决定):
+ * docs/method.md §12 (组织决定):
  *  R19 A decision belongs to a leader as rows of 个人情况 do (R14): by 工号 when both have one, else by (姓名, 单位).
  *      等次 matches one of the method's grades (grades.bands) after §1 name normalization (fold, spaces removed).
  *  R20 The decided grade replaces the grade after the caps, §10.2 and the quota; the leader keeps every flag the
@@ -176,7 +176,7 @@ export const ORACLE_DEFAULTS: OracleMethod = {
       { name: "病事假", aliases: ["病假", "事假"], effect: "noGrade", minDays: 183 },
     ],
   },
-  // METHOD.md §11.2
+  // docs/method.md §11.2
   ballots: { invalidIfAllSame: false, maxExcellentShare: null, minTurnout: null },
 };
 

@@ -470,7 +470,7 @@ function itemOf(method: OracleMethod, word: string): string | undefined {
 
 const markOf = (v: V): string | null => (isEmpty(v) ? null : fold(text(v)).trim());
 
-/** 测评票 in the long or the wide form (METHOD.md §11.1), as a case's ballots (turnout read separately). */
+/** 测评票 in the long or the wide form (docs/method.md §11.1), as a case's ballots (turnout read separately). */
 export function readBallots(grid: Grid, method: OracleMethod): CaseBallots {
   const header = findHeader("测评票", grid, ["单位", "测评人类别"]);
   const heads = grid[header]!.map((v) => normHeader(text(v)));

@@ -1,8 +1,8 @@
 /**
- * An independent tally of METHOD.md §11 (测评票 → 民主测评), computed from a clean case's ballots
- * (test/support/case.ts, `ballots`). Written from METHOD.md alone, without reading the product's code.
+ * An independent tally of docs/method.md §11 (测评票 → 民主测评), computed from a clean case's ballots
+ * (test/support/case.ts, `ballots`). Written from docs/method.md alone, without reading the product's code.
  *
- * Readings where METHOD.md is silent or ambiguous (also listed in the report to the lead):
+ * Readings where docs/method.md is silent or ambiguous (also listed in the report to the lead):
  *  T1  A ballot is the lines of one 单位 and 票号, compared after §1 name normalization (票号 as text: 3 and "3"
  *      are one ballot); 票号 may repeat across units. Its lines must agree on the canonical 测评人类别.
  *  T2  A mark is a category's name or alias, or 弃权, compared after §1 name normalization; an empty cell (or
@@ -62,7 +62,7 @@ export interface TallyResult {
 export type TallyErrorKind =
   "unknownGroup" | "groupsDisagree" | "leaderTwice" | "badMark" | "unknownLeader" | "overCount" | "unknownItem";
 
-/** What METHOD.md §11 calls an error (the product must refuse the workbook at a cell). */
+/** What docs/method.md §11 calls an error (the product must refuse the workbook at a cell). */
 export class TallyError extends Error {
   constructor(
     readonly kind: TallyErrorKind,

@@ -26,11 +26,11 @@
  * spaces, 情形 as the case types it — a rule's name or alias, now and then with a stray space —, 天数 as numbers,
  * text or a missing marker, a 合计 row summing 天数, footnotes), also with no rows at all.
  *
- * METHOD.md §12: the sheet 组织决定 laid out like the others — 姓名, 单位 and/or 工号 (工号 alone when 考核对象 has
+ * docs/method.md §12: the sheet 组织决定 laid out like the others — 姓名, 单位 and/or 工号 (工号 alone when 考核对象 has
  * it), 等次 under the words a person heads it with (等次, 决定等次, 确定等次, 等次（组织决定）…), 依据 (or 决定依据),
  * extra columns (序号, 原等次 — the computed grade —, 会议日期, 备注), title rows and footnotes, also with no rows.
  *
- * METHOD.md §11: a case with ballots gets the sheet 测评票 — in the long form (票号, 单位, 测评人类别, 姓名, 德, 能, 勤,
+ * docs/method.md §11: a case with ballots gets the sheet 测评票 — in the long form (票号, 单位, 测评人类别, 姓名, 德, 能, 勤,
  * 廉 and the overall item, shuffled and extra columns, titles, footnotes, a ballot's rows together or scattered,
  * names with stray spaces, blanks as empty cells or empty text) or in the wide form of a survey export (票号 or
  * 序号, 单位, 测评人类别, then `{姓名}{sep}{维度}` with one separator per sheet — -, _, ·, /, a space, or the item in
@@ -276,8 +276,8 @@ const remarkCol = (n: number, p: number, rng: Rng): Group[] =>
 /** Layout choices a test makes (the rest is random per layout seed). */
 export interface LayoutOptions {
   /**
-   * §12: 组织决定 may name a leader by 姓名 + 工号 with no 单位 column (METHOD.md §12: "单位 (or 工号)"). Off by
-   * default: the product requires 单位 (see test/differential/section12.test.ts).
+   * §12: 组织决定 may name a leader by 姓名 + 工号 with no 单位 column (docs/method.md §12: "单位 (or 工号)"): on by
+   * default (half the layouts whose leaders have 工号 leave 单位 out); false always writes 单位.
    */
   decisionsById?: boolean;
   /**
@@ -868,7 +868,7 @@ function decisionsSheet(ctx: Ctx): SheetOut {
     });
   }
   const ids = ctx.idsOnLeaders && rows.every((d) => d.id) && rng.chance(0.6);
-  const unitCol = !ids || !ctx.layout.decisionsById || rng.chance(0.5);
+  const unitCol = !ids || ctx.layout.decisionsById === false || rng.chance(0.5);
   const groups: Group[] = [
     ...seqCol(n, 0.4, rng),
     { cols: [{ head: [headWord(rng, "姓名")], cells: rows.map((d) => looseName(rng, d.name)) }] },
