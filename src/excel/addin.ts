@@ -285,13 +285,7 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
         source.ok && r.errors.length === 0
           ? assess(r.input, method, { referenceDate: method.referenceDate ?? todayIso(now()), warnings: r.warnings })
           : null;
-      const errors = !source.ok
-        ? source.kind === "workbook"
-          ? source.errors
-          : []
-        : scored
-          ? scored.errors
-          : r.errors;
+      const errors = !source.ok ? (source.kind === "workbook" ? source.errors : []) : scored ? scored.errors : r.errors;
       const warnings = !source.ok ? [] : scored ? scored.warnings : r.warnings;
       const standard = [...INPUT_SHEETS];
       const names = read.sheets.map((x) => x.name);

@@ -7,7 +7,7 @@
  * The pane runs 计算 afterwards, so 考核结果 shows the decided grade; 撤销上次计算 restores 考核结果 as it was
  * before that run and leaves 组织决定 alone (the decision is the user's data, like any cell they type).
  */
-/* eslint-disable office-addins/call-sync-before-read, office-addins/call-sync-after-load --
+/* eslint-disable office-addins/call-sync-before-read --
    Loads are queued in one function and read after Session.sync() (which wraps context.sync() to count round
    trips); these rules follow only a direct context.sync() in the same function. */
 import type { Grade } from "../method/types";

@@ -335,12 +335,7 @@ function personalSheet(method: Method): SheetWrite {
         : "考核方法中没有个人情况规则；请先在“考核方法”中添加规则。",
     ...(listFits
       ? {
-          validation: list(
-            names,
-            "Warning",
-            "情形",
-            `建议从下拉列表中选择：${names.join("、")}。规则中的别名也可以。`,
-          ),
+          validation: list(names, "Warning", "情形", `建议从下拉列表中选择：${names.join("、")}。规则中的别名也可以。`),
         }
       : {}),
   };
@@ -355,7 +350,11 @@ function personalSheet(method: Method): SheetWrite {
         header: "天数",
         width: 8,
         note: "病假、事假等按天数计的情形填天数（同一人同一情形可分几行，天数合计）；其他情形可留空。",
-        validation: custom(`=OR(AND(ISNUMBER(D2),D2>=0),${markers})`, "天数", "天数应为不小于 0 的数，不填表示没有天数。"),
+        validation: custom(
+          `=OR(AND(ISNUMBER(D2),D2>=0),${markers})`,
+          "天数",
+          "天数应为不小于 0 的数，不填表示没有天数。",
+        ),
       },
       { header: "说明", width: 32, note: "可选：处分文号、时间等，显示在计算说明中。" },
     ],

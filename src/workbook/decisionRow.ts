@@ -109,7 +109,9 @@ export function planDecision(
       const v = cellAt(grid, r, idCol);
       if (!isMissingMarker(v)) return cellText(v).trim() === idKey;
     }
-    return nameKey(cellText(cellAt(grid, r, nameCol))) === nameK && nameKey(cellText(cellAt(grid, r, unitCol))) === unitK;
+    return (
+      nameKey(cellText(cellAt(grid, r, nameCol))) === nameK && nameKey(cellText(cellAt(grid, r, unitCol))) === unitK
+    );
   };
   const earlier = dataRows(grid, headerEndRow, used).find(matches);
 

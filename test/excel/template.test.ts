@@ -137,7 +137,9 @@ describe("新建模板", () => {
     });
     expect(at("个人情况", "C2:C1048576").errorAlert).toMatchObject({ style: "Warning" });
     const days = at("个人情况", "D2:D1048576");
-    expect(days.rule).toEqual({ custom: { formula: expect.stringMatching(/^=OR\(AND\(ISNUMBER\(D2\),D2>=0\),D2="-"/) } });
+    expect(days.rule).toEqual({
+      custom: { formula: expect.stringMatching(/^=OR\(AND\(ISNUMBER\(D2\),D2>=0\),D2="-"/) },
+    });
     expect(days.errorAlert).toMatchObject({ style: "Stop" });
     expect(at("组织决定", "C2:C1048576").rule).toEqual({
       list: { inCellDropDown: true, source: "优秀,称职,基本称职,不称职" },

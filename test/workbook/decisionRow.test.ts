@@ -64,10 +64,17 @@ describe("planDecision", () => {
   });
 
   it("a sheet without 依据 gets the column after its last header when there is a basis to write", () => {
-    const p = planDecision(sheet([["姓名", "单位", "等次", "备注"], ["乙", "二公司", "称职", "x"]]), 乙, {
-      grade: "优秀",
-      basis: "党委会",
-    });
+    const p = planDecision(
+      sheet([
+        ["姓名", "单位", "等次", "备注"],
+        ["乙", "二公司", "称职", "x"],
+      ]),
+      乙,
+      {
+        grade: "优秀",
+        basis: "党委会",
+      },
+    );
     expect(p).toMatchObject({
       ok: true,
       addedBasisColumn: true,
