@@ -165,6 +165,9 @@ describe.skipIf(!HAVE_CHROMIUM)("the Internet Explorer bundle and Edge Legacy, i
 
       // ── 状态: Excel 2019's ExcelApi 1.8 scores; the note that charts need a newer Excel ──
       expect(await tab(page, "状态").getAttribute("aria-selected")).toBe("true");
+      // Plain words on the pane; the interface version behind 技术细节.
+      expect(await page.locator('[data-line="api"]').count()).toBe(0);
+      await clickAndWait(page, '[data-focus="details:api"]');
       expect(await textOf(page, '[data-line="api"]')).toContain("ExcelApi 1.8");
       expect(await textOf(page, '[data-line="limits"]')).toContain("图表需要较新的 Excel");
       expect(await textOf(page, "#kp-template-hint")).toContain("这个工作簿还没有标准工作表");
@@ -173,7 +176,7 @@ describe.skipIf(!HAVE_CHROMIUM)("the Internet Explorer bundle and Edge Legacy, i
       // ── 新建模板 ──
       await clickAndWait(page, 'button:has-text("新建模板")');
       expect(await textOf(page, '[data-template="created"]')).toBe(
-        "已新建：考核对象、经营业绩、工作评价、民主测评、加减分、资质审查、考核方法。",
+        "已新建：考核对象、经营业绩、工作评价、民主测评、加减分、资质审查、个人情况、组织决定、考核方法。",
       );
 
       // ── 方法: two indicators, 60/40, saved to the 考核方法 sheet ──
@@ -213,7 +216,8 @@ describe.skipIf(!HAVE_CHROMIUM)("the Internet Explorer bundle and Edge Legacy, i
       await ieKey(page, "Right");
       await clickAndWait(page, '[data-focus="calc:run"]');
       expect(await textOf(page, '[data-line="summary"]')).toBe("参评 4 人，暂缓评定 0 人；优秀 1 人（名额 1 名）。");
-      expect(await textOf(page, '[data-line="syncs"]')).toContain("Excel 往返 3 次");
+      await clickAndWait(page, '[data-focus="details:calc"]');
+      expect(await textOf(page, '[data-line="syncs"]')).toContain("读写 Excel 3 次");
       expect(await results(page)).toEqual(EXPECTED_ROWS);
       const chipColors = await page.evaluate(
         () =>
@@ -314,7 +318,7 @@ describe.skipIf(!HAVE_CHROMIUM)("the Internet Explorer bundle and Edge Legacy, i
       { requirements: "Excel 2016" },
       { path: "ie11.html" },
     );
-    expect(await textOf(page, ".kp-msg-error")).toContain("此版本的 Excel 无法运行考评：需要 ExcelApi 1.8");
+    expect(await textOf(page, ".kp-msg-error")).toContain("此版本的 Excel 无法运行考评：需要 Excel 2019 或更新版本");
     expect(await page.locator('button:has-text("刷新")').isDisabled()).toBe(true);
     expect(problems).toEqual([]);
     expect(outside).toEqual([]);

@@ -72,7 +72,7 @@ export const en: Record<MessageKey, string> = {
   "status.voteRowsTip": "Rows of the democratic evaluation sheet",
   "status.candidates": "Candidates",
   "status.candidatesTip": "People on the qualification sheet",
-  "status.grading": "Grading by the current data (not written yet)",
+  "status.grading": "Grading by the current data",
   "status.graded": "Graded",
   "status.gradedTip": "Leaders who are ranked and graded",
   "status.pending": "Pending",
@@ -281,9 +281,7 @@ export const en: Record<MessageKey, string> = {
   "method.hint.economic": "How a deviation from target is scored.",
   "method.hint.qualification": "Minimum requirements of qualification screening.",
   "method.hint.personal":
-    "The circumstances the personal sheet may name, and what each does. With several, the strongest decides: pending > unfit > no grade > not excellent.",
-  "method.hint.minDays":
-    "Empty: applies as soon as the leader has it. Otherwise it applies when the leader's days of it add up to this.",
+    "The circumstances the personal sheet may name, and what each does. With several, the strongest decides: pending > unfit > no grade > not excellent. Minimum days empty: a rule applies as soon as the leader has it; otherwise when the leader's days of it add up to the minimum.",
   "method.hint.quotaGroupColumn":
     "A column of the leaders sheet, such as a category; empty means one quota for everyone.",
   "method.hint.list": "Separate items with “、”.",

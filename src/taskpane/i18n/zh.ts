@@ -69,7 +69,7 @@ export const zh = {
   "status.voteRowsTip": "民主测评工作表中的行数",
   "status.candidates": "资质审查",
   "status.candidatesTip": "资质审查工作表中的人数",
-  "status.grading": "按当前数据评定（尚未写入）",
+  "status.grading": "按当前数据评定",
   "status.graded": "参评",
   "status.gradedTip": "参加排名和等次评定的人数",
   "status.pending": "暂缓评定",
@@ -267,8 +267,7 @@ export const zh = {
   "method.hint.economic": "完成值偏离目标的计分规则。",
   "method.hint.qualification": "资质审查的各项最低要求。",
   "method.hint.personal":
-    "“个人情况”工作表中“情形”的取值及其处理。一人有多项情形时按最重的处理：暂缓确定等次 > 确定为不称职 > 不确定等次 > 不得确定为优秀。",
-  "method.hint.minDays": "留空表示有此情形即适用；填写后，同一人该情形的天数合计达到此数才适用。",
+    "“个人情况”工作表中“情形”的取值及其处理。一人有多项情形时按最重的处理：暂缓确定等次 > 确定为不称职 > 不确定等次 > 不得确定为优秀。最少天数留空表示有此情形即适用；填写后，同一人该情形的天数合计达到此数才适用。",
   "method.hint.quotaGroupColumn": "考核对象工作表中的列名，如 考核类别；留空则全体统一计算名额。",
   "method.hint.list": "多项用“、”分隔。",
   "method.hint.date": "格式 YYYY-MM-DD；留空则使用计算当天。",

@@ -233,11 +233,9 @@ function field(ctx: ViewContext, form: MethodForm, f: FieldSpec, extraClass = ""
         ? "method.hint.date"
         : f.kind === "percent"
           ? "method.hint.percent"
-          : f.kind === "optionalNumber"
-            ? "method.hint.minDays"
-            : f.kind === "optionalText"
-              ? "method.hint.quotaGroupColumn"
-              : null;
+          : f.kind === "optionalText"
+            ? "method.hint.quotaGroupColumn"
+            : null;
   const hintId = hintKey ? `${id}-hint` : "";
   if (hintId) control.setAttribute("aria-describedby", hintId);
   const msg = h("p", { class: "kp-field-error", id: msgId, hidden: true });

@@ -140,8 +140,10 @@ function explanation(ctx: ViewContext, l: LeaderResult, method: Method): HTMLEle
       parts,
     ),
     flags,
-    decisionSection(ctx, l),
+    // Above the explanation when there is something to decide, decided or just recorded; below it otherwise.
+    decisionFirst(ctx, l) ? decisionSection(ctx, l) : null,
     body,
+    decisionFirst(ctx, l) ? null : decisionSection(ctx, l),
     h("p", { class: "kp-faint" }, ctx.t("why.basis")),
   );
 }
@@ -156,8 +158,8 @@ function recordedBar(ctx: ViewContext, rec: RecordedDecision): HTMLElement {
         h("p", null, ctx.t("why.decision.refused")),
         h(
           "p",
-          { class: "kp-row kp-row-tight" },
-          h("span", null, paneQuotes(r.message)),
+          null,
+          h("span", { class: "kp-explain-text" }, paneQuotes(r.message)),
           cellLink(ctx, r.cell, ctx.t("diag.selectCell", { cell: r.cell }), ctx.ops.selectCell, "decision:cell"),
         ),
       ],
@@ -179,8 +181,8 @@ function recordedBar(ctx: ViewContext, rec: RecordedDecision): HTMLElement {
   const lines: HTMLElement[] = [
     h(
       "p",
-      { class: "kp-row kp-row-tight", "data-line": "decision-written" },
-      h("span", null, what),
+      { "data-line": "decision-written" },
+      h("span", { class: "kp-explain-text" }, what),
       cellLink(ctx, r.cell, ctx.t("diag.selectCell", { cell: r.cell }), ctx.ops.selectCell, "decision:cell"),
     ),
   ];
@@ -247,13 +249,9 @@ function decisionForm(ctx: ViewContext, l: LeaderResult): HTMLElement {
     }
   });
   const box = h(
-    "div",
-    { class: "kp-card kp-decision-form", role: "group", "aria-labelledby": "kp-decision-form-title" },
-    h(
-      "h4",
-      { class: "kp-card-title", id: "kp-decision-form-title" },
-      ctx.t("why.decision.formTitle", { name: l.name }),
-    ),
+    "fieldset",
+    { class: "kp-card kp-decision-form" },
+    h("legend", { class: "kp-card-title" }, ctx.t("why.decision.formTitle", { name: l.name })),
     h(
       "div",
       { class: "kp-field" },
@@ -295,6 +293,16 @@ function decisionForm(ctx: ViewContext, l: LeaderResult): HTMLElement {
   return box;
 }
 
+function decisionFirst(ctx: ViewContext, l: LeaderResult): boolean {
+  const s = ctx.state;
+  return (
+    l.explain.grade.committee !== null ||
+    needsCommittee(l).length > 0 ||
+    (s.decision !== null && s.decision.leader === l.index) ||
+    (s.recorded !== null && s.recorded.leader === l.index)
+  );
+}
+
 /** 组织决定 for a graded leader: what was decided, what calls for a decision, and the form to record one. */
 function decisionSection(ctx: ViewContext, l: LeaderResult): HTMLElement | null {
   const s = ctx.state;
@@ -313,10 +321,10 @@ function decisionSection(ctx: ViewContext, l: LeaderResult): HTMLElement | null 
   const state = decided
     ? h(
         "p",
-        { class: "kp-row kp-row-tight", "data-line": "decided" },
+        { "data-line": "decided" },
         h(
           "span",
-          null,
+          { class: "kp-explain-text" },
           decided.basis
             ? ctx.t("why.decision.currentBasis", { grade, basis: decided.basis })
             : ctx.t("why.decision.current", { grade }),
