@@ -313,6 +313,53 @@ describe.skipIf(!HAVE_CHROMIUM)("the Internet Explorer bundle and Edge Legacy, i
     },
   );
 
+  it("Internet Explorer 11: a circumstance linked to its cell, and 记录组织决定", { timeout: 60_000 }, async () => {
+    const personal = {
+      name: "个人情况",
+      rows: [
+        ["姓名", "单位", "情形"],
+        ["甲", "一公司", "诫勉"],
+      ],
+    };
+    const { page, problems, outside, context } = await e2e.openPane(
+      { book: toJsonBook([...example1Book(), personal]), requirements: "Excel 2019" },
+      { path: "ie11.html" },
+    );
+    await tab(page, "计算").click();
+    await clickAndWait(page, '[data-focus="calc:run"]');
+    // 甲 cannot be 优秀 (诫勉): the quota goes to 乙.
+    expect((await results(page)).slice(0, 2)).toEqual(["1 甲 一公司 101.36 称职", "2 乙 二公司 93.46 优秀"]);
+    await page.locator('.kp-result:has-text("甲")').click();
+    const link = page.locator('.kp-flag[data-flag="personalNoExcellent"] .kp-cell');
+    expect(await link.getAttribute("data-cell")).toBe("个人情况!A2");
+    await link.click();
+    await page.waitForFunction(() => document.documentElement.getAttribute("aria-busy") === "false");
+    expect(await page.evaluate(() => (window as unknown as E2EWindow).__kaopingE2E.selection())).toBe("个人情况!A2");
+
+    await page.getByRole("combobox").fill("乙");
+    await page.getByRole("combobox").press("Enter");
+    await page.locator('[data-focus="decision:open"]').click();
+    // The grade chosen as a person would, with a change event built the way Internet Explorer builds one.
+    await page.evaluate(() => {
+      const select = document.querySelector('[data-focus="decision:grade"]') as HTMLSelectElement;
+      select.value = "称职";
+      const e = document.createEvent("HTMLEvents");
+      e.initEvent("change", true, false);
+      select.dispatchEvent(e);
+    });
+    await page.locator('[data-focus="decision:basis"]').fill("党委会研究决定");
+    await clickAndWait(page, '[data-focus="decision:save"]');
+    expect(await textOf(page, '[data-line="decision-written"]')).toContain("已在“组织决定”第 2 行记录：乙，称职。");
+    expect(await textOf(page, '[data-fact="grade"]')).toBe("称职");
+    expect(await textOf(page, '.kp-flag[data-flag="committee"]')).toContain(
+      "经组织研究确定为称职（原为优秀，党委会研究决定）",
+    );
+    expect(await cell(page, "组织决定!C2")).toBe("称职");
+    expect(problems).toEqual([]);
+    expect(outside).toEqual([]);
+    await context.close();
+  });
+
   it("an Excel older than 2019 under Internet Explorer is told what it needs", { timeout: 60_000 }, async () => {
     const { page, problems, outside, context } = await e2e.openPane(
       { requirements: "Excel 2016" },
