@@ -4,6 +4,7 @@
  */
 import { type Command, helpText, parseArgs, usageLine } from "./args";
 import { scoreCommand } from "./commands/score";
+import { termCommand } from "./commands/term";
 import { type CliIO, EXIT, UsageError } from "./io";
 
 type Handlers = {
@@ -13,7 +14,16 @@ type Handlers = {
   ) => Promise<number>;
 };
 
-const HANDLERS: Handlers = { score: scoreCommand };
+const HANDLERS: Handlers = { score: scoreCommand, term: termCommand };
+
+function dispatch(command: Exclude<Command, { kind: "help" }>, io: CliIO): Promise<number> {
+  switch (command.kind) {
+    case "score":
+      return HANDLERS.score(command.options, io);
+    case "term":
+      return HANDLERS.term(command.options, io);
+  }
+}
 
 /** The whole command line: `argv` is what follows `cli --`. */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
@@ -27,7 +37,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       io.stdout(helpText());
       return EXIT.ok;
     }
-    return await HANDLERS[command.kind](command.options, io);
+    return await dispatch(command, io);
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`${e.message}\n${usageLine(argv)}\n`);

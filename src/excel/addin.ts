@@ -47,19 +47,22 @@
  *                                       考核结果 is missing or not this assessment's: calculate first
  *
  * Errors: a problem with the workbook's content (bad cells, a bad method) is a result, never an exception.
- * Excel refusing (protected sheet, cell edit mode, size limits, a sheet deleted meanwhile, an Excel older
- * than 2019) rejects with KaopingExcelError, whose `message` is Chinese and ready to show as it is. Text
+ * Excel refusing (protected sheet, cell edit mode, size limits, a sheet deleted meanwhile, an Excel without
+ * ExcelApi 1.8) rejects with KaopingExcelError, whose `message` is Chinese and ready to show as it is. Text
  * from the workbook (names, messages quoting cells) is data: render it with textContent.
  *
  * Round trips: inspect 1; calculate 1 (errors) or 3 (read, snapshot, results); undoLast 2; createTemplate 2;
  * readMethod 1; saveMethod 2; recordDecision 2; selectCell 1; selectedLeaderRow 1; insertMeetingCharts 2 (1 when it asks to
- * confirm or finds 考核结果 missing or stale). More only when a write passes 4 MB (split;
- * Excel on the web refuses 5 MB), when Excel finds an answer too large (read again in parts), or when a
- * standard sheet's name has spaces around it. Each may take seconds on a large workbook: show progress.
+ * confirm or finds 考核结果 missing or stale). More only when a write's estimate passes 4 MB (split; Excel
+ * on the web refuses 5 MB; the estimate is an upper bound of what Office.js sends, see session.ts), when
+ * Excel finds an answer too large (read again in parts), or when a standard sheet's name has spaces around
+ * it. Each may take seconds on a large workbook: show progress.
  *
- * Requirement sets: everything works on ExcelApi 1.8 (Excel 2019). Extras when present: AutoFilter on
- * 考核结果 and cell-by-cell undo of fills (1.9), header explanations as notes (1.18; below, as the input
- * message of a data validation, which Excel shows when the header cell is selected). Threaded comments
+ * Requirement sets: everything works on ExcelApi 1.8 (Microsoft 365 and retail Office from version 1808,
+ * volume-licensed Office 2021 and later, Mac, the web). Extras when present — and when the loaded
+ * office.js implements them (host.implements; a local copy of office.js can be older than Excel): AutoFilter
+ * on 考核结果, cell-by-cell undo of fills and pictures (1.9), header explanations as notes (1.18; else as
+ * the input message of a data validation, which Excel shows when the header cell is selected). Threaded comments
  * (1.10) are not used: they cannot be read back cell by cell in the single read request, so undo could not
  * restore them, and they carry an author and a reply thread that header explanations do not need.
  */
@@ -90,9 +93,11 @@ import {
   type ApiSupport,
   DEFAULT_MAX_REQUEST_BYTES,
   type ExcelRun,
+  type Implements,
   type IsSetSupported,
   Session,
   detectApi,
+  libraryImplements,
 } from "./session";
 import {
   type RestoreResult,
@@ -119,10 +124,14 @@ export type {
 export { MEETING_SHEET, PICTURES_API, picturesSupported } from "./charts";
 export { KaopingExcelError } from "./errors";
 
-/** How the add-in reaches Excel: `Excel.run` and `Office.context.requirements.isSetSupported`. */
+/**
+ * How the add-in reaches Excel: `Excel.run`, `Office.context.requirements.isSetSupported` (what the Excel at
+ * hand supports) and what the loaded Office.js library implements (absent: everything).
+ */
 export interface OfficeHost {
   run: ExcelRun;
   isSetSupported: IsSetSupported;
+  implements?: Implements;
 }
 
 /** The host of the running pane, from the globals office.js (or the fake Excel of the browser test) sets. */
@@ -130,6 +139,7 @@ export function officeHost(): OfficeHost {
   return {
     run: (batch) => Excel.run(batch),
     isSetSupported: (name, version) => Office.context.requirements.isSetSupported(name, version),
+    implements: libraryImplements(typeof Excel === "undefined" ? undefined : Excel),
   };
 }
 
@@ -256,13 +266,15 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
   const maxRequestBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
   const now = options.now ?? (() => new Date());
 
+  const detect = () => detectApi(host.isSetSupported, host.implements);
+
   function supports(): Supports {
-    const api = detectApi(host.isSetSupported);
+    const api = detect();
     return { ...api, headerNotes: api.notes ? "notes" : "prompt" };
   }
 
   async function operation<T>(action: string, sheet: string | undefined, body: (s: Session) => Promise<T>): Promise<T> {
-    const api = detectApi(host.isSetSupported);
+    const api = detect();
     if (!api.scoring) throw new KaopingExcelError(MESSAGES.apiNotFound(), "ApiNotFound");
     try {
       return await host.run((context) => body(new Session(context, api, maxRequestBytes)));
@@ -434,30 +446,38 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
   }
 
   async function selectedLeaderRow(leaders?: readonly { name: string; unit: string }[]): Promise<number | null> {
-    return operation("读取所选行", undefined, async (s) => {
-      const wb = s.context.workbook;
-      const selected = wb.getSelectedRange();
-      selected.load("rowIndex");
-      const ws = selected.worksheet;
-      ws.load("name");
-      const row = selected.getRow(0).getEntireRow().getUsedRangeOrNullObject(true);
-      row.load("values,columnIndex");
-      const table = wb.worksheets.getItemOrNullObject(RESULTS_SHEET).getUsedRangeOrNullObject(true);
-      table.load("rowIndex,rowCount");
-      await s.sync();
-      if (ws.name !== RESULTS_SHEET || table.isNullObject) return null;
-      const r = selected.rowIndex;
-      const last = table.rowIndex + table.rowCount - 1;
-      if (r < 1 || r > last) return null;
-      if (!leaders) return r - 1;
-      if (row.isNullObject) return null;
-      const cells = row.values[0] ?? [];
-      const at = (col: number) => String(cells[col - row.columnIndex] ?? "");
-      const name = nameKey(at(0));
-      const unit = nameKey(at(1));
-      const i = leaders.findIndex((l) => nameKey(l.name) === name && nameKey(l.unit) === unit);
-      return i < 0 ? null : i;
-    });
+    try {
+      return await operation("读取所选行", undefined, async (s) => {
+        const wb = s.context.workbook;
+        // The active cell, not getSelectedRange(): that throws InvalidSelection when several areas are
+        // selected (Ctrl+click), and the active cell is the one the user clicked last (ExcelApi 1.7).
+        const active = wb.getActiveCell();
+        active.load("rowIndex");
+        const ws = active.worksheet;
+        ws.load("name");
+        const row = active.getEntireRow().getUsedRangeOrNullObject(true);
+        row.load("values,columnIndex");
+        const table = wb.worksheets.getItemOrNullObject(RESULTS_SHEET).getUsedRangeOrNullObject(true);
+        table.load("rowIndex,rowCount");
+        await s.sync();
+        if (ws.name !== RESULTS_SHEET || table.isNullObject) return null;
+        const r = active.rowIndex;
+        const last = table.rowIndex + table.rowCount - 1;
+        if (r < 1 || r > last) return null;
+        if (!leaders) return r - 1;
+        if (row.isNullObject) return null;
+        const cells = row.values[0] ?? [];
+        const at = (col: number) => String(cells[col - row.columnIndex] ?? "");
+        const name = nameKey(at(0));
+        const unit = nameKey(at(1));
+        const i = leaders.findIndex((l) => nameKey(l.name) === name && nameKey(l.unit) === unit);
+        return i < 0 ? null : i;
+      });
+    } catch (e) {
+      // A chart or a picture is selected, not cells: no row is selected.
+      if (e instanceof KaopingExcelError && e.code === "InvalidSelection") return null;
+      throw e;
+    }
   }
 
   async function insertCharts(opts: MeetingChartsOptions): Promise<MeetingChartsResult> {

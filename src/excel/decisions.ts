@@ -19,7 +19,7 @@ import { isBlank } from "../workbook/rows";
 import { KaopingExcelError, MESSAGES } from "./errors";
 import { NEW_SHEET, newWriteBatch, queueSheetLayout, readBook } from "./gateway";
 import { jsonBytes, valueToWrite, wouldBeCoerced } from "./grid";
-import type { Session } from "./session";
+import { type Session, requestCost } from "./session";
 import { decisionsSheet } from "./template";
 
 export const DECISIONS_SHEET: string = SHEETS.decisions;
@@ -76,22 +76,27 @@ export async function recordDecision(s: Session, opts: RecordDecisionOptions): P
 
   const batch = newWriteBatch(s);
   if (fresh) {
-    const existing = info ? { exists: true, usedAddress: null, notes: [], autoFilter: false } : NEW_SHEET;
+    const existing = info
+      ? { exists: true, usedAddress: null, notes: [], autoFilter: false, hidden: info.visibility !== "Visible" }
+      : NEW_SHEET;
     await queueSheetLayout(batch, s, { ...template, layout: { ...template.layout, sheet: name } }, existing);
   }
   const ws = s.context.workbook.worksheets.getItem(name);
   for (const c of planned.cells) {
-    await batch.add(jsonBytes(c.value), () => {
+    // The cell (two paths), perhaps its format, its value.
+    await batch.add(requestCost({ paths: 2, actions: 2, args: 2 * jsonBytes(c.value) }), () => {
       const cell = ws.getCell(c.row, c.col);
       // Text that Excel would read as a number, a date or a formula is written as text.
       if (wouldBeCoerced(c.value)) cell.numberFormat = [["@"]];
       cell.values = [[valueToWrite(c.value)]];
     });
   }
-  await batch.add(0, () => {
-    ws.activate();
-    ws.getCell(planned.row, 0).select();
-  });
+  // Show the row, unless the user hid the sheet (a hidden sheet cannot be activated).
+  if (!info || info.visibility === "Visible")
+    await batch.add(requestCost({ paths: 2, actions: 2 }), () => {
+      ws.activate();
+      ws.getCell(planned.row, 0).select();
+    });
   await batch.flush();
   return {
     ok: true,

@@ -10,7 +10,9 @@
  * - 重点工作/党的建设/安全稳定 take a score 0–100 OR a rating word. A list validation would refuse the numbers,
  *   so these cells get a custom rule (a number in [0, 100], a rating word of the method, or a missing
  *   marker) with an input message that lists the words — no drop-down arrow, but both kinds are accepted
- *   and anything else is refused with a message saying what is allowed;
+ *   and anything else is refused with a message saying what is allowed. Excel takes a validation formula
+ *   of at most 255 characters: a method with many or long rating words gets the shorter FIND form, and
+ *   beyond that no rule at all, only the input message (scoreRule);
  * - vote counts: whole numbers ≥ 0; 分值: a number > 0;
  * - 个人情况: 情形 from a drop-down of the method's rule names (a warning: aliases are accepted too), 天数 a
  *   number ≥ 0 or a missing marker; 组织决定: 等次 from a drop-down of the four grades.
@@ -25,7 +27,15 @@ import { RESULT_HEADER_FILL } from "../workbook/layout";
 import { METHOD_SHEET, methodToSheet } from "../workbook/methodSheet";
 import { columnLetters, parseAddress } from "../workbook/address";
 import { displayWidth } from "../workbook/textWidth";
-import { type SheetWrite, type ValidationSpec, NEW_SHEET, newWriteBatch, queueSheetLayout } from "./gateway";
+import {
+  type SheetWrite,
+  type ValidationSpec,
+  NEW_SHEET,
+  VALIDATION_FORMULA_MAX,
+  excelLength,
+  newWriteBatch,
+  queueSheetLayout,
+} from "./gateway";
 import type { Session } from "./session";
 
 const LAST_ROW = 1_048_575; // 0-based
@@ -111,6 +121,20 @@ function custom(formula: string, title: string, message: string, prompt?: string
 /** A formula-safe string literal. */
 const lit = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
+/**
+ * The custom rule for a 0–100 score or one of `words` in cell B2 (shifted to each column later), within
+ * Excel's 255 characters: each word compared (exact), else the words in one FIND over "|w1|w2|…|" (exact
+ * too, as long as no word holds "|"), else null — no rule; the input message still lists the words.
+ */
+export function scoreRule(words: readonly string[]): string | null {
+  const number = "AND(ISNUMBER(B2),B2>=0,B2<=100)";
+  const each = `=OR(${[number, ...words.map((w) => `B2=${lit(w)}`)].join(",")})`;
+  if (excelLength(each) <= VALIDATION_FORMULA_MAX) return each;
+  if (words.some((w) => w.includes("|"))) return null;
+  const joined = `=OR(${number},ISNUMBER(FIND("|"&B2&"|",${lit(`|${words.join("|")}|`)})))`;
+  return excelLength(joined) <= VALIDATION_FORMULA_MAX ? joined : null;
+}
+
 function leadersSheet(): SheetWrite {
   return tableSheet(
     SHEETS.leaders,
@@ -173,21 +197,20 @@ function economicSheet(method: Method): SheetWrite {
 
 function workSheet(method: Method): SheetWrite {
   const words = Object.keys(method.ratings);
+  const formula = scoreRule([...words, ...MISSING_MARKERS]);
   const scoreColumn = (header: string, what: string): Column => {
-    const allowed = [...words, ...MISSING_MARKERS].map((w) => `B2=${lit(w)}`);
-    const formula = `=OR(AND(ISNUMBER(B2),B2>=0,B2<=100),${allowed.join(",")})`;
     const wordsText = words.map((w) => `${w}（${method.ratings[w]}）`).join("、");
+    const message = `请填写 0～100 的分数，或评价词：${words.join("、")}；不填表示缺失。`;
+    const prompt = `分数 0～100，或：${words.join("、")}`;
     return {
       header,
       width: 12,
       note: `${what}：填 0～100 的分数，或评价词 ${wordsText}；无数据留空。`,
       // The formula is written for column B and shifted to each column below.
-      validation: custom(
-        formula,
-        header,
-        `请填写 0～100 的分数，或评价词：${words.join("、")}；不填表示缺失。`,
-        `分数 0～100，或：${words.join("、")}`,
-      ),
+      validation:
+        formula !== null
+          ? custom(formula, header, message, prompt)
+          : { rule: null, prompt: { title: header, message: prompt } },
     };
   };
   const sheet = tableSheet(

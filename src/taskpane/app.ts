@@ -5,7 +5,7 @@
  *
  * ── Optional features: the seam between the two builds ──
  * The pane is built twice from this code (webpack.config.js): a modern bundle (taskpane.ts) and an ES5
- * bundle for Internet Explorer 11 (taskpane-legacy.ts, the webview of volume-licensed Excel 2016/2019). Code
+ * bundle for Internet Explorer 11 (taskpane-legacy.ts, the webview of Office on older Windows). Code
  * that cannot run in Internet Explorer — Chart.js 4, pptxgenjs — must never be imported from here, from
  * views/*.ts or from anything else both entries reach. It comes in as a PaneFeature instead:
  *

@@ -14,7 +14,7 @@ import { gridBookOf } from "./fake/fixtures";
 import { createAddin, officeHost } from "../../src/excel/addin";
 
 export async function flow() {
-  const fake = installFakeOffice({ requirements: "Excel 2019" });
+  const fake = installFakeOffice({ requirements: "ExcelApi 1.8" });
   const info = await Office.onReady();
   const addin = createAddin(officeHost());
   const template = await addin.createTemplate();

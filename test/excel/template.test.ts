@@ -172,8 +172,8 @@ describe("新建模板", () => {
     for (const r of sheet.sectionRows) expect(d.cells[`A${r + 1}`]).toMatchObject({ bold: true });
   });
 
-  it("on Excel 2019 the header notes are input messages", async () => {
-    const fake = emptyBook("Excel 2019");
+  it("on ExcelApi 1.8 the header notes are input messages", async () => {
+    const fake = emptyBook("ExcelApi 1.8");
     const r = await addinOn(fake).createTemplate();
     if (!r.ok) throw new Error("refused");
     expect(r.notesVia).toBe("prompt");

@@ -68,19 +68,20 @@ describe("requirement-set hints", () => {
       suspendCalculation: n >= 6,
       autoFilter: n >= 9,
       cellProperties: n >= 9,
+      pictures: n >= 9,
       notes: n >= 18,
       comments: n >= 10,
       headerNotes: n >= 18 ? "notes" : "prompt",
     };
   };
 
-  it("Excel 2019 (1.8) scores; the extras say in plain words which Excel has them, the sets go to the details", () => {
+  it("ExcelApi 1.8 scores; the extras say in plain words which Excel has them, the sets go to the details", () => {
     const hints = apiHints(supports("1.8"));
     const plain = hints.map((h) => translate("zh", h.key));
     expect(plain).toEqual([
       "“考核结果”的筛选按钮需要 Office 2021 或更新版本、Microsoft 365 或 Excel 网页版；此 Excel 不加筛选按钮。",
       "撤销时逐格恢复填充色和加粗需要 Office 2021 或更新版本、Microsoft 365 或 Excel 网页版；此 Excel 按列恢复。",
-      "表头说明以批注显示需要 Microsoft 365 或 Excel 网页版；此 Excel 在选中表头单元格时显示说明。",
+      "表头说明改为选中表头单元格时显示的输入提示：以批注显示需要 Microsoft 365 或 Excel 网页版，并从微软网站加载 Office 组件。",
     ]);
     for (const lang of ["zh", "en"] as const)
       for (const h of hints) expect(translate(lang, h.key), h.key).not.toMatch(/ExcelApi|\b1\.\d+\b/);
@@ -92,7 +93,7 @@ describe("requirement-set hints", () => {
   it("an Excel below 1.8 gets one message: it cannot score", () => {
     expect(apiHints(supports("1.2"))).toEqual([{ key: "api.noScoring", feature: "api.feature.scoring", set: "1.8" }]);
     expect(translate("zh", "api.noScoring")).toBe(
-      "此版本的 Excel 无法运行考评：需要 Excel 2019 或更新版本，或 Microsoft 365。",
+      "此版本的 Excel 无法运行考评：需要 Microsoft 365、Office 2021 及以上版本、Mac 版或网页版 Excel（批量许可版 Excel 2016 和 2019 不支持）。",
     );
   });
 

@@ -99,14 +99,15 @@ export const en: Record<MessageKey, string> = {
   "api.version": "Office interface version: ExcelApi {version}",
   "api.none": "No Office interface version (ExcelApi) was detected.",
   "api.needs": "{feature}: needs ExcelApi {set}",
-  "api.noScoring": "This version of Excel cannot run Kaoping: it needs Excel 2019 or later, or Microsoft 365.",
+  "api.noScoring":
+    "This version of Excel cannot run Kaoping: it needs Microsoft 365, Office 2021 or later, Excel for Mac or on the web (volume-licensed Excel 2016 and 2019 cannot).",
   "api.someExtras": "This Excel can calculate, explain and undo. These need a newer Excel:",
   "api.noAutoFilter":
     "Filter buttons on 考核结果 need Office 2021 or later, Microsoft 365 or Excel on the web; this Excel adds none.",
   "api.noCellProperties":
     "Undo restoring fills and bold cell by cell needs Office 2021 or later, Microsoft 365 or Excel on the web; this Excel restores them column by column.",
   "api.noNotes":
-    "Header explanations as notes need Microsoft 365 or Excel on the web; this Excel shows them when a header cell is selected.",
+    "Header explanations show as input messages when a header cell is selected: notes need Microsoft 365 or Excel on the web, with Office's script loaded from Microsoft.",
   "api.feature.scoring": "Calculation",
   "api.feature.autoFilter": "Filter buttons",
   "api.feature.cellProperties": "Cell-by-cell undo of formats",

@@ -96,13 +96,15 @@ export const zh = {
   "api.version": "Office 接口版本：ExcelApi {version}",
   "api.none": "未检测到 Office 接口版本（ExcelApi）。",
   "api.needs": "{feature}：需要 ExcelApi {set}",
-  "api.noScoring": "此版本的 Excel 无法运行考评：需要 Excel 2019 或更新版本，或 Microsoft 365。",
+  "api.noScoring":
+    "此版本的 Excel 无法运行考评：需要 Microsoft 365、Office 2021 及以上版本、Mac 版或网页版 Excel（批量许可版 Excel 2016 和 2019 不支持）。",
   "api.someExtras": "此 Excel 可以计算、查看说明和撤销。以下功能需要较新的 Excel：",
   "api.noAutoFilter":
     "“考核结果”的筛选按钮需要 Office 2021 或更新版本、Microsoft 365 或 Excel 网页版；此 Excel 不加筛选按钮。",
   "api.noCellProperties":
     "撤销时逐格恢复填充色和加粗需要 Office 2021 或更新版本、Microsoft 365 或 Excel 网页版；此 Excel 按列恢复。",
-  "api.noNotes": "表头说明以批注显示需要 Microsoft 365 或 Excel 网页版；此 Excel 在选中表头单元格时显示说明。",
+  "api.noNotes":
+    "表头说明改为选中表头单元格时显示的输入提示：以批注显示需要 Microsoft 365 或 Excel 网页版，并从微软网站加载 Office 组件。",
   "api.feature.scoring": "计算",
   "api.feature.autoFilter": "筛选按钮",
   "api.feature.cellProperties": "逐格恢复格式",
