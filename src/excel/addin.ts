@@ -24,6 +24,12 @@
  *   await addin.readMethod()            MethodRead — 方法: the 考核方法 sheet as a Method, or the defaults
  *   await addin.saveMethod(doc)         SaveMethodResult: validated first (errors by path, nothing written),
  *                                       then only the 考核方法 sheet is rewritten
+ *   await addin.recordDecision({ leader, grade, basis })
+ *                                       RecordDecisionResult — 记录组织决定 (src/excel/decisions.ts): the row
+ *                                       of 组织决定 for this leader written (the sheet created when absent, the
+ *                                       leader's earlier row replaced, no other row touched); run calculate()
+ *                                       afterwards so that 考核结果 shows it. `ok: false` with the cell and a
+ *                                       Chinese message when the sheet's header cannot be found (nothing written)
  *   await addin.selectCell("经营业绩!C4") activates the sheet and selects the cell (a diagnostic's link; a
  *                                       bare sheet name activates the sheet)
  *   await addin.selectedLeaderRow(assessment?.leaders)
@@ -46,7 +52,7 @@
  * from the workbook (names, messages quoting cells) is data: render it with textContent.
  *
  * Round trips: inspect 1; calculate 1 (errors) or 3 (read, snapshot, results); undoLast 2; createTemplate 2;
- * readMethod 1; saveMethod 2; selectCell 1; selectedLeaderRow 1; insertMeetingCharts 2 (1 when it asks to
+ * readMethod 1; saveMethod 2; recordDecision 2; selectCell 1; selectedLeaderRow 1; insertMeetingCharts 2 (1 when it asks to
  * confirm or finds 考核结果 missing or stale). More only when a write's estimate passes 4 MB (split; Excel
  * on the web refuses 5 MB; the estimate is an upper bound of what Office.js sends, see session.ts), when
  * Excel finds an answer too large (read again in parts), or when a standard sheet's name has spaces around
@@ -64,7 +70,8 @@
    Loads are queued in one function and read after Session.sync() (which wraps context.sync() to count round
    trips), often in a closure the caller runs after its sync; these rules follow only a direct context.sync()
    in the same function. */
-import type { Assessment } from "../engine/types";
+import { assess } from "../engine";
+import type { Assessment, AssessmentSummary } from "../engine/types";
 import { resolveMethod, scoreBook } from "../app/score";
 import { defaultMethod } from "../method/defaults";
 import { loadMethod, type MethodIssue } from "../method/schema";
@@ -79,6 +86,7 @@ import { nameKey } from "../workbook/normalize";
 import { readWorkbook } from "../workbook/read";
 import { type TitleInfo, titleInfo } from "../workbook/titles";
 import { type MeetingChartsOptions, type MeetingChartsResult, MEETING_SHEET, insertMeetingCharts } from "./charts";
+import { DECISIONS_SHEET, type RecordDecisionOptions, type RecordDecisionResult, recordDecision } from "./decisions";
 import { KaopingExcelError, MESSAGES, toUserError } from "./errors";
 import { INPUT_SHEETS, RESULTS_SHEET, SNAPSHOT_SHEET, queueExisting, readBook, writeSheet } from "./gateway";
 import {
@@ -104,6 +112,8 @@ import {
 import { methodSheetWrite, writeTemplate } from "./template";
 
 export type { RestoreResult, SnapshotInfo } from "./snapshot";
+export type { RecordDecisionOptions, RecordDecisionResult } from "./decisions";
+export { DECISIONS_SHEET } from "./decisions";
 export type {
   InsertedChart,
   MeetingChartsOptions,
@@ -163,7 +173,20 @@ export interface InspectResult {
   sheets: StandardSheetStatus[];
   /** Other sheets of the workbook (考核结果 and the add-in's own hidden sheet excluded), in tab order. */
   otherSheets: string[];
-  counts: { leaders: number; units: number; voteRows: number; candidates: number | null };
+  counts: {
+    leaders: number;
+    units: number;
+    voteRows: number;
+    candidates: number | null;
+    /** Rows of 个人情况 and of 组织决定; null when the workbook has no such sheet. */
+    personalRows: number | null;
+    decisionRows: number | null;
+  };
+  /**
+   * The workbook scored as 计算 would score it today (nothing written), when it has no errors: pending,
+   * ungraded, leaders with a circumstance that applies, decisions of 组织决定 (docs/method.md §10, §12).
+   */
+  summary: AssessmentSummary | null;
   errors: Diagnostic[];
   warnings: Diagnostic[];
   /** Where the method comes from; `valid` false when the 考核方法 sheet has errors (listed in `errors`). */
@@ -225,6 +248,8 @@ export interface KaopingAddin {
   createTemplate(): Promise<TemplateResult>;
   readMethod(): Promise<MethodRead>;
   saveMethod(doc: unknown): Promise<SaveMethodResult>;
+  /** 记录组织决定: writes the leader's row of 组织决定 (nothing else); call calculate() afterwards. */
+  recordDecision(opts: RecordDecisionOptions): Promise<RecordDecisionResult>;
   selectCell(address: string): Promise<void>;
   selectedLeaderRow(leaders?: readonly { name: string; unit: string }[]): Promise<number | null>;
   insertMeetingCharts(opts: MeetingChartsOptions): Promise<MeetingChartsResult>;
@@ -267,8 +292,13 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
       const source = resolveMethod(read.book, undefined);
       const method = source.ok ? source.method : defaultMethod();
       const r = readWorkbook(read.book, method);
-      const errors = source.ok ? r.errors : source.kind === "workbook" ? source.errors : [];
-      const warnings = source.ok ? r.warnings : [];
+      // Scored as 计算 would, so that 状态 counts what the rules decide and lists the errors only they find.
+      const scored =
+        source.ok && r.errors.length === 0
+          ? assess(r.input, method, { referenceDate: method.referenceDate ?? todayIso(now()), warnings: r.warnings })
+          : null;
+      const errors = !source.ok ? (source.kind === "workbook" ? source.errors : []) : scored ? scored.errors : r.errors;
+      const warnings = !source.ok ? [] : scored ? scored.warnings : r.warnings;
       const standard = [...INPUT_SHEETS];
       const names = read.sheets.map((x) => x.name);
       return {
@@ -279,7 +309,10 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
           units: new Set(r.input.leaders.map((l) => l.unitKey)).size,
           voteRows: r.input.votes.length,
           candidates: r.input.candidates ? r.input.candidates.length : null,
+          personalRows: hasSheet(read.book, SHEETS.personal) ? r.input.personal.length : null,
+          decisionRows: hasSheet(read.book, SHEETS.decisions) ? r.input.decisions.length : null,
         },
+        summary: scored && scored.errors.length === 0 ? scored.summary : null,
         errors,
         warnings,
         method: {
@@ -391,6 +424,10 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
     });
   }
 
+  async function recordOne(opts: RecordDecisionOptions): Promise<RecordDecisionResult> {
+    return operation("记录组织决定", DECISIONS_SHEET, (s) => recordDecision(s, opts));
+  }
+
   async function selectCell(address: string): Promise<void> {
     const p = parseAddress(address);
     const sheet = p ? p.sheet : address.replace(/^'(.*)'$/, "$1");
@@ -456,6 +493,7 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
     createTemplate,
     readMethod,
     saveMethod,
+    recordDecision: recordOne,
     selectCell,
     selectedLeaderRow,
     insertMeetingCharts: insertCharts,

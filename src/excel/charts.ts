@@ -123,7 +123,8 @@ export type MeetingChartsResult =
   | { ok: false; kind: "method"; errors: MethodIssue[]; syncs: number };
 
 export const CHART_MESSAGES = {
-  noPictureApi: () => "当前 Excel 不支持在工作表中插入图片（需要 ExcelApi 1.9），已改为插入可编辑的原生图表。",
+  noPictureApi: () =>
+    "当前 Excel 不支持在工作表中插入图片（需要 Office 2021 或更新版本、Microsoft 365 或 Excel 网页版），已改为插入可编辑的原生图表。",
   noImages: () => "没有收到要插入的图表图片，已改为插入可编辑的原生图表。",
   badImage: (name: string) => `图表图片“${name}”不是有效的 PNG 或 JPEG 图片，未做任何修改。`,
   noResults: () => "工作簿中还没有“考核结果”。请先运行“计算”，再插入会议图表。",

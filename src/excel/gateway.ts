@@ -43,6 +43,8 @@ export const INPUT_SHEETS: readonly string[] = [
   SHEETS.votes,
   SHEETS.adjustments,
   SHEETS.qualification,
+  SHEETS.personal,
+  SHEETS.decisions,
   METHOD_SHEET,
 ];
 

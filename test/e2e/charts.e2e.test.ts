@@ -351,7 +351,7 @@ describe.skipIf(NO_CHROMIUM)("the 图表 view in headless Chromium, on the fake 
     await shot(page, "34-charts-dark.png");
     await page.locator('[data-focus="charts:section:export"]').click();
     expect(await page.locator('[data-focus="charts:mode:pictures"]').isDisabled()).toBe(true);
-    expect(await textOf(page, ".kp-radio-disabled")).toContain("ExcelApi 1.9");
+    expect(await textOf(page, ".kp-radio-disabled")).toContain("插入图片需要 Office 2021 或更新版本");
     await clickAndWait(page, '[data-focus="charts:insert"]');
     expect(await textOf(page, '[data-outcome="inserted"] .kp-msg-success')).toContain("原生图表");
     const inserted = (await sheetCharts(page, "会议图表"))!.charts.length;

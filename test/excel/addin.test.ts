@@ -49,7 +49,16 @@ describe("inspect", () => {
       "考核方法",
     ]);
     expect(s.sheets.find((x) => x.name === "加减分")).toEqual({ name: "加减分", required: false, found: false });
-    expect(s.counts).toEqual({ leaders: 3, units: 3, voteRows: 32, candidates: null });
+    expect(s.counts).toEqual({
+      leaders: 3,
+      units: 3,
+      voteRows: 32,
+      candidates: null,
+      personalRows: null,
+      decisionRows: null,
+    });
+    // Scored as 计算 would, without writing.
+    expect(s.summary).toMatchObject({ graded: 3, pending: 0, ungraded: 0, circumstances: 0, decided: 0 });
     expect(s.errors).toEqual([]);
     expect(s.warnings.length).toBeGreaterThan(0);
     expect(s.warnings.every((w) => /^[^!]+!([A-Z]+\d+)?/.test(w.cell))).toBe(true);

@@ -216,12 +216,14 @@ describe("errors", () => {
     expect(dumpWorkbook(fake.state)).toEqual(before);
   });
 
-  it.each(["Excel 2016", "Excel 2019"])("volume-licensed %s is told that scoring needs ExcelApi 1.8", async (req) => {
+  it.each(["Excel 2016", "Excel 2019"])("volume-licensed %s is told which Excel scores (ExcelApi 1.8)", async (req) => {
     const fake = new FakeExcel(workbookFromGridBook([]), { requirements: req });
     const err = await addinOn(fake)
       .calculate({ today: TODAY })
       .catch((e: unknown) => e);
-    expect((err as Error).message).toContain("ExcelApi 1.8");
+    // In plain words (the pane shows it as it is): which Excel, not which requirement set.
+    expect((err as Error).message).toContain("考评需要 Microsoft 365、Office 2021 及以上版本、Mac 版或网页版 Excel");
+    expect((err as Error).message).not.toContain("ExcelApi");
     expect(fake.stats.syncs).toBe(0);
   });
 });
