@@ -4,7 +4,8 @@ import { resultDocument } from "../../app/report";
 import { scoreBook } from "../../app/score";
 import type { Deck } from "../../deck/deck";
 import { formulaLayouts } from "../../workbook/formulas";
-import { resultsLayout } from "../../workbook/layout";
+import { paperTitle, resultsTitle } from "../../papers/title";
+import { resultsLayout, resultsPrint } from "../../workbook/layout";
 import { titleInfo } from "../../workbook/titles";
 import type { ScoreOptions } from "../args";
 import { checkOutputs, isDirectory, isFile, type NamedPath, readMethodDocument, writeFileAtomic } from "../files";
@@ -60,6 +61,8 @@ export async function scoreCommand(o: ScoreOptions, io: CliIO): Promise<number> 
   for (const d of outcome.warnings) io.stderr(`${diagnosticLine(d)}\n`);
 
   // Everything to write is produced in memory first: a failure here leaves no file behind.
+  const titles = titleInfo(file.book, outcome.input);
+  const title = paperTitle(outcome.method.name, titles, a.summary.referenceDate);
   const writes: [string, string | Uint8Array][] = [];
   if (o.json !== undefined) {
     writes.push([o.json, `${JSON.stringify(resultDocument(a, { explain: true }), null, 2)}\n`]);
@@ -74,10 +77,11 @@ export async function scoreCommand(o: ScoreOptions, io: CliIO): Promise<number> 
           method: outcome.method,
           assessment: a,
         });
+        const results = { ...layouts.results, print: resultsPrint(resultsTitle(title)) };
         // 考核结果 first, so that a workbook without either sheet shows the results before their workings.
-        book = await graftSheet(await graftSheet(file.data, layouts.results), layouts.details);
+        book = await graftSheet(await graftSheet(file.data, results), layouts.details);
       } else {
-        book = await graftSheet(file.data, resultsLayout(a));
+        book = await graftSheet(file.data, resultsLayout(a, { title: resultsTitle(title) }));
       }
       writes.push([o.out, book]);
     } catch (e) {
@@ -87,7 +91,6 @@ export async function scoreCommand(o: ScoreOptions, io: CliIO): Promise<number> 
   }
 
   // The deck too is built before anything is written; it is written last.
-  const titles = titleInfo(file.book, outcome.input);
   const warnings = new Set<string>();
   let deck: Deck | undefined;
   if (o.pptx !== undefined) {
