@@ -20,6 +20,8 @@ export interface ApiSupport {
   suspendCalculation: boolean;
   /** 1.9: AutoFilter on 考核结果. */
   autoFilter: boolean;
+  /** 1.9: worksheet.pageLayout — how 考核结果 prints (A4 landscape, one page wide, titles, page numbers). */
+  pageLayout: boolean;
   /** 1.9: per-cell fills and fonts of the sheet a run replaces (getCellProperties). */
   cellProperties: boolean;
   /** 1.18: notes (the classic yellow cell notes) for header explanations. */
@@ -55,6 +57,7 @@ export function detectApi(isSetSupported: IsSetSupported): ApiSupport {
     scoring: has("1.8"),
     suspendCalculation: has("1.6"),
     autoFilter: has("1.9"),
+    pageLayout: has("1.9"),
     cellProperties: has("1.9"),
     notes: has("1.18"),
     comments: has("1.10"),

@@ -121,6 +121,8 @@ export const en: Record<MessageKey, string> = {
   "calc.noWarnings": "No warnings.",
   "calc.syncs": "{n} round trips to Excel",
   "calc.noAutoFilter": "this Excel has no AutoFilter",
+  "calc.noPrint":
+    "this Excel cannot set up printing (A4 landscape, header row on every page): set it in Page Layout before printing",
   "calc.results": "Results ({n})",
   "calc.resultsHint": "In rank order. Click a row to see how the score came about.",
   "calc.resultsLabel": "Results in rank order",

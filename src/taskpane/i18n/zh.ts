@@ -113,6 +113,7 @@ export const zh = {
   "calc.noWarnings": "没有警告。",
   "calc.syncs": "Excel 往返 {n} 次",
   "calc.noAutoFilter": "此 Excel 不支持自动筛选",
+  "calc.noPrint": "此 Excel 不支持设置打印格式（横向 A4、每页重复表头）：打印前请在“页面布局”中设置",
   "calc.results": "结果（{n} 人）",
   "calc.resultsHint": "按名次排列。点击一行查看此人的计算过程。",
   "calc.resultsLabel": "考核结果，按名次排列",

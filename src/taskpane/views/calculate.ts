@@ -150,6 +150,7 @@ function success(ctx: ViewContext, r: Extract<CalculateResult, { ok: true }>): H
       : h("p", { class: "kp-muted", "data-line": "warnings" }, ctx.t("calc.noWarnings"));
   const extras = [ctx.t("calc.syncs", { n: r.syncs })];
   if (!r.autoFilter) extras.push(ctx.t("calc.noAutoFilter"));
+  if (!r.print) extras.push(ctx.t("calc.noPrint"));
   const summary = messageBar(
     "success",
     [
