@@ -44,6 +44,10 @@ export interface ScoreOptions {
   pptxPortraits: boolean;
   /** With `out`: the scores of 考核结果 as live formulas over a 计算明细 sheet (docs/method.md §9). */
   formulas: boolean;
+  /** 考核结果报告 (.docx): summary table, 优秀 list, 需集体研究事项, grade counts, the charts. */
+  report?: string;
+  /** 个人考核结果通知书 (.docx): one page per leader. */
+  letters?: string;
   quiet: boolean;
 }
 
@@ -85,6 +89,16 @@ const SCORE: CommandSpec<"score", ScoreOptions> = {
       name: "--formulas",
       help: "与 --out 一起使用：“考核结果”的得分写为公式，逐步计算过程写入“计算明细”表，修改输入后随之重算",
     },
+    {
+      name: "--report",
+      value: "<文件.docx>",
+      help: "写出考核结果报告（Word）：结果汇总表、拟定优秀名单、需集体研究事项、等次分布和会议图表",
+    },
+    {
+      name: "--letters",
+      value: "<文件.docx>",
+      help: "写出个人考核结果通知书（Word）：每人一页，含各项得分、排名、等次及原因和复核方式",
+    },
   ],
   build(rest, values) {
     if (rest.length === 0) throw new UsageError("缺少要评分的工作簿（.xlsx 文件）");
@@ -104,6 +118,12 @@ const SCORE: CommandSpec<"score", ScoreOptions> = {
     if (values.has("--pptx-portraits") && pptx === undefined) {
       throw new UsageError("--pptx-portraits 只在给出 --pptx 时使用");
     }
+    for (const name of ["--report", "--letters"]) {
+      const file = text(values, name);
+      if (file !== undefined && !/\.docx$/i.test(file)) {
+        throw new UsageError(`${name} 的文件名应以 .docx 结尾：${file}`);
+      }
+    }
     if (values.has("--formulas") && out === undefined) {
       throw new UsageError("--formulas 只在给出 --out 时使用（公式写入输出的工作簿）");
     }
@@ -118,6 +138,8 @@ const SCORE: CommandSpec<"score", ScoreOptions> = {
       pptx,
       pptxPortraits: values.has("--pptx-portraits"),
       formulas: values.has("--formulas"),
+      report: text(values, "--report"),
+      letters: text(values, "--letters"),
       quiet: values.has("--quiet"),
     };
   },

@@ -21,9 +21,11 @@ function checkPaths(o: ScoreOptions): void {
   if (o.out !== undefined) outputs.push([o.out, "--out"]);
   if (o.json !== undefined) outputs.push([o.json, "--json"]);
   if (o.pptx !== undefined) outputs.push([o.pptx, "--pptx"]);
+  if (o.report !== undefined) outputs.push([o.report, "--report"]);
+  if (o.letters !== undefined) outputs.push([o.letters, "--letters"]);
   checkOutputs(inputs, outputs);
-  if (o.font !== undefined && o.charts === undefined && o.pptx === undefined) {
-    throw new UsageError("--font 只在给出 --charts 或 --pptx 时使用");
+  if (o.font !== undefined && o.charts === undefined && o.pptx === undefined && o.report === undefined) {
+    throw new UsageError("--font 只在给出 --charts、--pptx 或 --report 时使用");
   }
   if (o.font !== undefined && !isFile(o.font)) throw new UsageError(`找不到字体文件：${o.font}`);
   if (o.charts !== undefined && existsSync(o.charts) && !isDirectory(o.charts)) {
@@ -99,6 +101,19 @@ export async function scoreCommand(o: ScoreOptions, io: CliIO): Promise<number> 
     const built = await nodeDeck(a, { font: o.font, date: today, ...titles, portraits: o.pptxPortraits });
     built.warnings.forEach((w) => warnings.add(w));
     deck = built;
+  }
+
+  // The papers too: built in memory, written with the other files.
+  if (o.report !== undefined || o.letters !== undefined) {
+    // Loaded only when asked for: docx, Chart.js and the canvas binding cost start-up time.
+    const { nodeLetters, nodeReport } = await import("../papers");
+    const paperOpts = { date: today, titles, font: o.font };
+    if (o.report !== undefined) {
+      const report = await nodeReport(a, outcome.method, paperOpts);
+      report.warnings.forEach((w) => warnings.add(w));
+      writes.push([o.report, report.bytes]);
+    }
+    if (o.letters !== undefined) writes.push([o.letters, await nodeLetters(a, outcome.method, paperOpts)]);
   }
 
   if (!o.quiet) io.stdout(resultsTable(a));
