@@ -19,12 +19,9 @@ export interface NodePapersOptions {
   font?: string;
 }
 
-/** PNGs at 2×, with their size read from the file (IHDR). */
+/** PNGs at 2×. */
 function nodeImages(scale = 2): PaperImages {
-  return async (figure: Figure) => {
-    const png = await renderFigurePng(figure, { scale });
-    return { png: new Uint8Array(png), width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
-  };
+  return async (figure: Figure) => new Uint8Array(await renderFigurePng(figure, { scale }));
 }
 
 /** The report (.docx) in memory, with the meeting charts as pictures; writes nothing. */

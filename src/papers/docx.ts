@@ -45,15 +45,11 @@ export const DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordproc
 export const BODY_FONT = "宋体";
 export const HEADING_FONT = "黑体";
 
-/** A PNG of a figure and its size in pixels. */
-export interface PaperImage {
-  png: Uint8Array;
-  width: number;
-  height: number;
-}
-
-/** Renders a figure to PNG, at the shell's scale. */
-export type PaperImages = (figure: Figure) => Promise<PaperImage>;
+/**
+ * Renders a figure to PNG at the shell's scale: the file's bytes, or a `data:image/png;base64,…` URL (what a
+ * browser's canvas gives). The picture is placed at the figure's own proportions.
+ */
+export type PaperImages = (figure: Figure) => Promise<Uint8Array | string>;
 
 const TWIPS_PER_CM = 566.93;
 const A4 = { width: 21.0, height: 29.7 };
@@ -155,7 +151,7 @@ function tableOf(b: TableBlock, widthCm: number): Table {
 }
 
 async function pictureOf(b: PictureBlock, widthCm: number, images: PaperImages): Promise<Paragraph[]> {
-  const img = await images(b.figure);
+  const png = await images(b.figure);
   // The figure's own proportions, as wide as the text or as tall as the page allows.
   const aspect = b.figure.height / b.figure.width;
   let w = widthCm;
@@ -165,7 +161,7 @@ async function pictureOf(b: PictureBlock, widthCm: number, images: PaperImages):
       children: [
         new ImageRun({
           type: "png",
-          data: img.png,
+          data: png,
           transformation: { width: Math.round(w * PX_PER_CM), height: Math.round(w * aspect * PX_PER_CM) },
           altText: { name: b.figure.fileName, description: b.caption, title: b.caption },
         }),

@@ -4,7 +4,7 @@
  * What the files hold is tested on the documents themselves (test/papers/).
  */
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
@@ -115,7 +115,7 @@ describe("score --report --letters", () => {
 
   it("writes no paper when the workbook has errors", async () => {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await readFile(SAMPLE));
+    await wb.xlsx.readFile(SAMPLE);
     wb.getWorksheet("民主测评")!.getCell("E3").value = -1;
     const bad = join(dir, "bad.xlsx");
     await wb.xlsx.writeFile(bad);
