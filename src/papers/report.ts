@@ -106,6 +106,7 @@ function summarySection(a: Assessment, method: Method, o: ReportOptions): PaperS
 function excellentList(a: Assessment, method: Method, o: ReportOptions): Block[] {
   const t = paperTitle(method.name, o.titles, a.summary.referenceDate);
   const list = paperOrder(a.leaders).filter((l) => l.status === "graded" && l.grade === "优秀");
+  const decided = list.filter((l) => l.flags.some((f) => f.code === "committee")).length;
   const s = a.summary;
   const year = t.year ? `${t.year}年度` : "本年度";
   const blocks: Block[] = [
@@ -113,7 +114,8 @@ function excellentList(a: Assessment, method: Method, o: ReportOptions): Block[]
     paragraph(
       "body",
       list.length > 0
-        ? `经综合得分排名，按优秀名额 ${s.quota} 名确定，拟定以下 ${list.length} 名同志为${year}考核优秀等次（按排名先后），提请会议审议后公示：`
+        ? `经综合得分排名，按优秀名额 ${s.quota} 名确定，拟定以下 ${list.length} 名同志为${year}考核优秀等次` +
+            `（按排名先后${decided > 0 ? `，其中 ${decided} 名经组织研究确定` : ""}），提请会议审议后公示：`
         : `${year}考核暂无拟定为优秀等次的人员。`,
       { indent: true, keepNext: list.length > 0 },
     ),

@@ -107,6 +107,9 @@ describe("二、拟定优秀等次人员名单", () => {
     expect(column(t, "姓名")).toEqual(excellent.map((l) => l.name));
     expect(column(t, "姓名")).toEqual(["蒋文博", "许文静", "何建国", "周启明"]);
     expect(column(t, "序号")).toEqual(["1", "2", "3", "4"]);
+    expect(documentText(doc)).toContain(
+      "经综合得分排名，按优秀名额 3 名确定，拟定以下 4 名同志为2025年度考核优秀等次（按排名先后，其中 1 名经组织研究确定），提请会议审议后公示：",
+    );
     expect(column(t, "综合得分")).toEqual(excellent.map((l) => l.final!.toFixed(2)));
   });
 
