@@ -48,7 +48,8 @@ const SUPPORTED = { destructuring: true };
 
 // The legacy layer: the entries compiled for Internet Explorer 11, and the files they become.
 const LEGACY = "legacy";
-// The 图表 chunk's layer: the chart builders, the deck and Chart.js as src/taskpane/features/ imports them.
+// The 图表 chunk's layer: the chart builders, the deck, the papers (report, letters: they draw the charts)
+// and Chart.js as src/taskpane/features/ imports them.
 // The entry reaches src/charts too (插入会议图表: src/excel/meetingLayout.ts takes their names and constants),
 // and webpack counts what a module's exports are used for across an entry and its chunks: one shared copy
 // would carry every builder — and Chart.js with them — in the entry. As a layer of their own they are
@@ -197,7 +198,7 @@ module.exports = async (env, argv) => {
     module: {
       rules: [
         {
-          test: /[\\/]src[\\/](charts|deck)[\\/]|[\\/]node_modules[\\/]chart\.js[\\/]/,
+          test: /[\\/]src[\\/](charts|deck|papers)[\\/]|[\\/]node_modules[\\/]chart\.js[\\/]/,
           issuer: /[\\/]src[\\/]taskpane[\\/]features[\\/]/,
           layer: CHARTS,
         },

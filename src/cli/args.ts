@@ -48,6 +48,10 @@ export interface ScoreOptions {
   formulas: boolean;
   /** Rank robustness: the number of Monte-Carlo draws, and their seed. */
   robustness?: { draws: number; seed: number };
+  /** 考核结果报告 (.docx): summary table, 优秀 list, 需集体研究事项, grade counts, the charts. */
+  report?: string;
+  /** 个人考核结果通知书 (.docx): one page per leader. */
+  letters?: string;
   quiet: boolean;
 }
 
@@ -96,6 +100,16 @@ const SCORE: CommandSpec<"score", ScoreOptions> = {
       help: "稳健性检验：各项权重随机浮动 ±25%、测评票分值两种方案，重算 N 次（默认 1000）排名，列出名次区间和等次变动比例",
     },
     { name: "--seed", value: "<整数>", help: "与 --robustness 一起使用：随机数种子（默认 1），同一种子结果相同" },
+    {
+      name: "--report",
+      value: "<文件.docx>",
+      help: "写出考核结果报告（Word）：结果汇总表、拟定优秀名单、需集体研究事项、等次分布和会议图表",
+    },
+    {
+      name: "--letters",
+      value: "<文件.docx>",
+      help: "写出个人考核结果通知书（Word）：每人一页，含各项得分、排名、等次及原因和复核方式",
+    },
   ],
   build(rest, values) {
     if (rest.length === 0) throw new UsageError("缺少要评分的工作簿（.xlsx 文件）");
@@ -115,6 +129,12 @@ const SCORE: CommandSpec<"score", ScoreOptions> = {
     if (values.has("--pptx-portraits") && pptx === undefined) {
       throw new UsageError("--pptx-portraits 只在给出 --pptx 时使用");
     }
+    for (const name of ["--report", "--letters"]) {
+      const file = text(values, name);
+      if (file !== undefined && !/\.docx$/i.test(file)) {
+        throw new UsageError(`${name} 的文件名应以 .docx 结尾：${file}`);
+      }
+    }
     if (values.has("--formulas") && out === undefined) {
       throw new UsageError("--formulas 只在给出 --out 时使用（公式写入输出的工作簿）");
     }
@@ -131,6 +151,8 @@ const SCORE: CommandSpec<"score", ScoreOptions> = {
       pptxPortraits: values.has("--pptx-portraits"),
       formulas: values.has("--formulas"),
       robustness,
+      report: text(values, "--report"),
+      letters: text(values, "--letters"),
       quiet: values.has("--quiet"),
     };
   },

@@ -30,6 +30,7 @@ import {
   isPlainFormat,
   layoutCells,
   notesInOrder,
+  printTitlesRef,
   vmlXml,
   worksheetXml,
   formatKey,
@@ -317,9 +318,10 @@ function calcChainMentions(doc: XmlDocument, sheetId: number): boolean {
 }
 
 /**
- * Defined names: the sheet's filter range under its hidden local name; the old sheet's other built-in names
- * (print area, print titles, …) described the old sheet and go with it. The user's own names stay, those
- * that point into the sheet too (formulas elsewhere use them). `last` is the <definedNames> that remains.
+ * Defined names: the sheet's filter range under its hidden local name, and the rows its pages repeat
+ * (`_xlnm.Print_Titles`); the old sheet's other built-in names (print area, …) described the old sheet and go
+ * with it. The user's own names stay, those that point into the sheet too (formulas elsewhere use them).
+ * `last` is the <definedNames> that remains.
  */
 function definedNameEdits(
   wbRoot: XmlElement,
@@ -330,36 +332,52 @@ function definedNameEdits(
   const edits: Edit[] = [];
   let container = childNamed(wbRoot, MAIN, "definedNames");
   const all = container ? childrenNamed(container, MAIN, "definedName") : [];
-  let filterName: XmlElement | null = null;
+  const f = layout.autoFilter;
+  const titles = printTitlesRef(layout.sheet, layout.print);
+  const wanted = [
+    {
+      name: "_xlnm._FilterDatabase",
+      hidden: true,
+      ref: f ? absoluteRef(layout.sheet, f.top, f.left, f.bottom, f.right) : null,
+    },
+    { name: "_xlnm.Print_Titles", hidden: false, ref: titles },
+  ].filter((w): w is { name: string; hidden: boolean; ref: string } => w.ref !== null);
+  const found = new Map<string, XmlElement>();
   const dropped: XmlElement[] = [];
   for (const d of all) {
     const local = attr(d, "localSheetId");
     if (local === null || Number(local) !== sheetIndex) continue;
     const name = (attr(d, "name") ?? "").toLowerCase();
     if (!name.startsWith("_xlnm.")) continue;
-    if (name === "_xlnm._filterdatabase" && !filterName) filterName = d;
+    const want = wanted.find((w) => w.name.toLowerCase() === name);
+    if (want && !found.has(want.name)) found.set(want.name, d);
     else dropped.push(d);
   }
-  const f = layout.autoFilter;
-  const ref = f ? escapeText(absoluteRef(layout.sheet, f.top, f.left, f.bottom, f.right)) : null;
-  if (filterName && !ref) dropped.push(filterName);
-  if (container && all.length > 0 && dropped.length === all.length) {
+  if (container && all.length > 0 && dropped.length === all.length && wanted.length === 0) {
     // Nothing left: no empty <definedNames> either.
     edits.push(removeElement(container));
     container = null;
   } else {
     for (const d of dropped) edits.push(removeElement(d));
   }
-  if (filterName && ref) {
-    edits.push(replaceContent(filterName, ref));
-    if (!["1", "true"].includes(attr(filterName, "hidden") ?? "")) edits.push(setAttr(filterName, "hidden", "1"));
-  } else if (ref) {
-    const tag = qualified(wbRoot, "definedName");
-    const xml = `<${tag} name="_xlnm._FilterDatabase" localSheetId="${sheetIndex}" hidden="1">${ref}</${tag}>`;
-    if (container) edits.push(appendInside(container, xml));
+  const added: string[] = [];
+  const tag = qualified(wbRoot, "definedName");
+  for (const w of wanted) {
+    const old = found.get(w.name);
+    if (old) {
+      edits.push(replaceContent(old, escapeText(w.ref)));
+      if (w.hidden && !["1", "true"].includes(attr(old, "hidden") ?? "")) edits.push(setAttr(old, "hidden", "1"));
+    } else {
+      added.push(
+        `<${tag} name="${w.name}" localSheetId="${sheetIndex}"${w.hidden ? ' hidden="1"' : ""}>${escapeText(w.ref)}</${tag}>`,
+      );
+    }
+  }
+  if (added.length > 0) {
+    if (container) edits.push(appendInside(container, added.join("")));
     else {
       const list = qualified(wbRoot, "definedNames");
-      edits.push(insertAfter(anchor, `<${list}>${xml}</${list}>`));
+      edits.push(insertAfter(anchor, `<${list}>${added.join("")}</${list}>`));
     }
   }
   return { edits, last: container };

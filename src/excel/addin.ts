@@ -85,6 +85,7 @@ import { METHOD_SHEET, methodToSheet, readMethodSheet } from "../workbook/method
 import { nameKey } from "../workbook/normalize";
 import { readWorkbook } from "../workbook/read";
 import { type TitleInfo, titleInfo } from "../workbook/titles";
+import { paperTitle, resultsTitle } from "../papers/title";
 import { type MeetingChartsOptions, type MeetingChartsResult, MEETING_SHEET, insertMeetingCharts } from "./charts";
 import { DECISIONS_SHEET, type RecordDecisionOptions, type RecordDecisionResult, recordDecision } from "./decisions";
 import { KaopingExcelError, MESSAGES, toUserError } from "./errors";
@@ -217,6 +218,8 @@ export type CalculateResult =
       notesVia: "notes" | "prompt" | "none";
       /** An AutoFilter was set (ExcelApi 1.9). */
       autoFilter: boolean;
+      /** 考核结果's page setup was applied (ExcelApi 1.9): A4 landscape, one page wide, title and page numbers. */
+      print: boolean;
       /** Year and group named by the input sheets' title rows (for chart titles: insertMeetingCharts' year, scope). */
       titles: TitleInfo;
     }
@@ -349,9 +352,10 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
       });
       // Show the results, unless the user hid the sheet (a hidden sheet cannot be activated).
       const shown = read.sheets.find((x) => x.name === RESULTS_SHEET)?.visibility ?? "Visible";
-      const written = await writeSheet(s, { layout: resultsLayout(outcome.assessment) }, existingOf(before), {
-        activate: shown === "Visible",
-      });
+      const titles = titleInfo(read.book, outcome.input);
+      const title = resultsTitle(paperTitle(outcome.method.name, titles, outcome.assessment.summary.referenceDate));
+      const layout = resultsLayout(outcome.assessment, { title });
+      const written = await writeSheet(s, { layout }, existingOf(before), { activate: shown === "Visible" });
       return {
         ok: true,
         assessment: outcome.assessment,
@@ -360,7 +364,8 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
         syncs: s.syncs,
         notesVia: written.notesVia,
         autoFilter: written.autoFilter,
-        titles: titleInfo(read.book, outcome.input),
+        print: written.print,
+        titles,
       };
     });
   }

@@ -25,7 +25,7 @@
 import { columnLetters } from "../workbook/address";
 import type { Grid, GridBook } from "../workbook/grid";
 import { SHEETS } from "../workbook/input";
-import type { CellRange, CellStyle, LayoutValue, SheetLayout } from "../workbook/layout";
+import type { CellRange, CellStyle, LayoutValue, PrintSettings, SheetLayout } from "../workbook/layout";
 import { METHOD_SHEET } from "../workbook/methodSheet";
 import { charsToPoints, jsonBytes, rangeToRows, rectangular, valueToWrite, wouldBeCoerced } from "./grid";
 import { WriteBatch, type Session, requestCost, rowBlocks } from "./session";
@@ -391,6 +391,9 @@ export interface ExcelStyle {
   horizontalAlignment?: string;
   verticalAlignment?: string;
   wrapText?: boolean;
+  fontName?: string;
+  /** Thin continuous lines on every edge of every cell. */
+  border?: "thin";
 }
 
 export interface ValidationSpec {
@@ -540,12 +543,40 @@ export async function queueStyle(
   r: CellRange,
   style: ExcelStyle,
 ): Promise<void> {
-  await batch.add(styleCost(style), () => applyStyle(rangeAt(ws, r).format, style));
+  // Each edge is an object and three properties: four actions of the request each.
+  const edges = style.border ? (OUTLINE.length + (r.bottom > r.top ? 1 : 0) + (r.right > r.left ? 1 : 0)) * 4 : 0;
+  await batch.add(styleCost(style) + requestCost({ paths: edges / 2, actions: edges }), () => {
+    const format = rangeAt(ws, r).format;
+    applyStyle(format, style);
+    if (style.border) applyBorders(format, r.bottom > r.top, r.right > r.left);
+  });
 }
 
-/** Sets a style on a range's format (queued; no sync). */
+/** The edges a thin grid sets: the outline, and the inside lines a range of several rows or columns has. */
+const OUTLINE: readonly Excel.BorderIndex[] = [
+  "EdgeTop" as Excel.BorderIndex,
+  "EdgeBottom" as Excel.BorderIndex,
+  "EdgeLeft" as Excel.BorderIndex,
+  "EdgeRight" as Excel.BorderIndex,
+];
+
+/** Thin lines around and between the cells of a range (queued; no sync). */
+function applyBorders(format: Excel.RangeFormat, rows: boolean, columns: boolean): void {
+  const edges = [...OUTLINE];
+  if (rows) edges.push("InsideHorizontal" as Excel.BorderIndex);
+  if (columns) edges.push("InsideVertical" as Excel.BorderIndex);
+  for (const edge of edges) {
+    const b = format.borders.getItem(edge);
+    b.style = "Continuous" as Excel.BorderLineStyle;
+    b.weight = "Thin" as Excel.BorderWeight;
+    b.color = "#000000";
+  }
+}
+
+/** Sets a style on a range's format (queued; no sync). Borders need the range's shape: queueStyle. */
 export function applyStyle(format: Excel.RangeFormat, style: ExcelStyle): void {
   {
+    if (style.fontName !== undefined) format.font.name = style.fontName;
     if (style.fill === null) format.fill.clear();
     else if (style.fill !== undefined) format.fill.color = style.fill;
     if (style.bold !== undefined) format.font.bold = style.bold;
@@ -692,6 +723,8 @@ export function excelStyle(s: CellStyle): ExcelStyle {
   if (s.horizontalAlignment !== undefined) out.horizontalAlignment = H_ALIGN[s.horizontalAlignment];
   if (s.verticalAlignment !== undefined) out.verticalAlignment = V_ALIGN[s.verticalAlignment];
   if (s.wrapText !== undefined) out.wrapText = s.wrapText;
+  if (s.fontName !== undefined) out.fontName = s.fontName;
+  if (s.border !== undefined) out.border = s.border;
   return out;
 }
 
@@ -746,6 +779,8 @@ export interface WriteOutcome {
   /** How the layout's notes were written. */
   notesVia: "notes" | "prompt" | "none";
   autoFilter: boolean;
+  /** The layout's page setup was applied (ExcelApi 1.9); false too when the layout has none. */
+  print: boolean;
   /** Requests the write took (1 unless it passed the size budget). */
   requests: number;
 }
@@ -793,7 +828,10 @@ export async function queueSheetLayout(
     ws,
     layout.columns.map((c) => charsToPoints(c.width)),
   );
+  if (layout.rowHeights) await queueRowHeights(batch, ws, layout.rowHeights);
   await queueFreeze(batch, ws, layout.freeze, existing.hidden);
+  const print = layout.print !== undefined && session.api.pageLayout;
+  if (print) await queuePrint(batch, ws, layout.print!);
   let autoFilter = false;
   if (layout.autoFilter && session.api.autoFilter) {
     const f = layout.autoFilter;
@@ -806,7 +844,57 @@ export async function queueSheetLayout(
     await queueCellNote(batch, session, ws, n, typeof title === "string" ? title : "说明", n.text);
   }
   if (opts.activate) await batch.add(requestCost({ actions: 1 }), () => ws.activate());
-  return { notesVia: layout.notes.length === 0 ? "none" : session.api.notes ? "notes" : "prompt", autoFilter };
+  return {
+    notesVia: layout.notes.length === 0 ? "none" : session.api.notes ? "notes" : "prompt",
+    autoFilter,
+    print,
+  };
+}
+
+/** Row heights in points from row 1, each run of equal heights set at once. */
+export async function queueRowHeights(
+  batch: WriteBatch,
+  ws: Excel.Worksheet,
+  heights: readonly number[],
+): Promise<void> {
+  for (let start = 0; start < heights.length;) {
+    let end = start;
+    while (end + 1 < heights.length && heights[end + 1] === heights[start]) end++;
+    const h = heights[start];
+    const rows = `${start + 1}:${end + 1}`;
+    await batch.add(requestCost({ paths: 2, actions: 1, args: jsonBytes(rows) + 8 }), () => {
+      ws.getRange(rows).format.rowHeight = h;
+    });
+    start = end + 1;
+  }
+}
+
+const POINTS_PER_INCH = 72;
+
+/**
+ * A layout's page setup through worksheet.pageLayout (ExcelApi 1.9; the caller checks). Header and footer
+ * codes are the file format's, which Excel's API takes as they are. verticalFitToPages 0 is "automatic":
+ * as many pages down as the rows need, as fitToHeight="0" in a file.
+ */
+export async function queuePrint(batch: WriteBatch, ws: Excel.Worksheet, p: PrintSettings): Promise<void> {
+  // Sixteen actions: the objects, fourteen properties and the title rows.
+  await batch.add(requestCost({ paths: 4, actions: 16, args: jsonBytes(p) }), () => {
+    const layout = ws.pageLayout;
+    layout.orientation = (p.orientation === "landscape" ? "Landscape" : "Portrait") as Excel.PageOrientation;
+    layout.paperSize = p.paper as Excel.PaperType;
+    layout.centerHorizontally = p.centerHorizontally;
+    layout.leftMargin = p.margins.left * POINTS_PER_INCH;
+    layout.rightMargin = p.margins.right * POINTS_PER_INCH;
+    layout.topMargin = p.margins.top * POINTS_PER_INCH;
+    layout.bottomMargin = p.margins.bottom * POINTS_PER_INCH;
+    layout.headerMargin = p.margins.header * POINTS_PER_INCH;
+    layout.footerMargin = p.margins.footer * POINTS_PER_INCH;
+    layout.zoom = { horizontalFitToPages: p.fitTo.width, verticalFitToPages: p.fitTo.height };
+    const page = layout.headersFooters.defaultForAllPages;
+    page.centerHeader = p.header.replace(/^&C/, "");
+    page.centerFooter = p.footer.replace(/^&C/, "");
+    if (p.titleRows) layout.setPrintTitleRows(`$${p.titleRows.top + 1}:$${p.titleRows.bottom + 1}`);
+  });
 }
 
 /** Writes one sheet in its own request(s). */

@@ -29,6 +29,8 @@ export interface ApiSupport {
   suspendCalculation: boolean;
   /** 1.9: AutoFilter on 考核结果. */
   autoFilter: boolean;
+  /** 1.9: worksheet.pageLayout — how 考核结果 prints (A4 landscape, one page wide, titles, page numbers). */
+  pageLayout: boolean;
   /** 1.9: per-cell fills and fonts of the sheet a run replaces (getCellProperties). */
   cellProperties: boolean;
   /** 1.9: pictures on a sheet (worksheet.shapes.addImage), for 插入会议图表's pictures mode. */
@@ -57,6 +59,7 @@ export const FEATURES: Readonly<Record<Feature, { set: string; members: readonly
   },
   suspendCalculation: { set: "1.6", members: [["Application", "suspendApiCalculationUntilNextSync"]] },
   autoFilter: { set: "1.9", members: [["Worksheet", "autoFilter"]] },
+  pageLayout: { set: "1.9", members: [["Worksheet", "pageLayout"]] },
   cellProperties: { set: "1.9", members: [["Range", "getCellProperties"]] },
   pictures: {
     set: "1.9",
@@ -138,6 +141,7 @@ export function detectApi(isSetSupported: IsSetSupported, implemented: Implement
     scoring: has("scoring"),
     suspendCalculation: has("suspendCalculation"),
     autoFilter: has("autoFilter"),
+    pageLayout: has("pageLayout"),
     cellProperties: has("cellProperties"),
     pictures: has("pictures"),
     notes: has("notes"),

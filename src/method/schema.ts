@@ -15,6 +15,9 @@ export const TITLE_LEVELS = ["初级", "中级", "副高级", "正高级"] as co
 /** The effects of docs/method.md §10.2, strongest first: when several rules apply, the first of these decides. */
 export const PERSONAL_EFFECTS: readonly PersonalEffect[] = ["pending", "unfit", "noGrade", "noExcellent"];
 
+/** The longest 复核 paragraph a one-page letter has room for. */
+export const REVIEW_NOTICE_MAX = 300;
+
 /** Keys a document may carry besides the method's own (ignored). */
 const META_KEYS = new Set(["$schema", "description", "about", "version"]);
 
@@ -283,6 +286,13 @@ function validate(m: Record<string, Json>, errors: MethodIssue[]): void {
     }
     strArray(q.health, "qualification.health");
     strArray(q.preferredMajors, "qualification.preferredMajors");
+  }
+
+  const papers = m.papers;
+  if (obj(papers, "papers") && str(papers.reviewNotice, "papers.reviewNotice")) {
+    // The letter is one page: a paragraph longer than this would push it onto a second.
+    if ((papers.reviewNotice as string).length > REVIEW_NOTICE_MAX)
+      err("papers.reviewNotice", `不能超过 ${REVIEW_NOTICE_MAX} 字（个人通知书为一页）`);
   }
 
   const pers = m.personal;

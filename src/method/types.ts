@@ -116,6 +116,8 @@ export interface Method {
   ranking: { ties: TieMode };
   qualification: QualificationMethod;
   personal: { rules: PersonalRule[] };
+  /** What the printed papers say that the method decides (docs/method.md §7.1). */
+  papers: { reviewNotice: string };
 }
 
 /** A partial method document: objects merge key by key over the defaults, arrays replace. */

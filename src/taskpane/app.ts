@@ -77,10 +77,24 @@ export interface PaneFeature {
   render(ctx: ViewContext): HTMLElement;
 }
 
+/** The Word files the 计算 view offers after a run (导出考核报告, 导出个人通知书). */
+export type PaperKind = "report" | "letters";
+
+/**
+ * The papers, built in the pane from the last run: passed in by the modern entry only (the `docx` library,
+ * like Chart.js, cannot run in Internet Explorer); the 计算 view shows its buttons when it is there.
+ */
+export interface PaneExports {
+  /** Builds the file from ctx.state.scored and downloads it, through ctx.run. */
+  exportPaper(ctx: ViewContext, kind: PaperKind): void;
+}
+
 /** What an entry module gives the pane besides the workbook. */
 export interface PaneOptions {
   /** Optional views, as tabs. */
   features?: readonly PaneFeature[];
+  /** The papers (modern build only). */
+  exports?: PaneExports;
   /** What this build of the pane cannot do, one message each, shown on 状态 under "Excel". */
   limitations?: readonly MessageKey[];
 }
@@ -205,6 +219,8 @@ export interface ViewContext extends ActionRegistry {
   limitations: readonly MessageKey[];
   /** The add-in's operations, for features' own runs (through `run`). */
   readonly addin: KaopingAddin;
+  /** The papers, when this build has them (PaneOptions.exports). */
+  readonly exports: PaneExports | null;
 }
 
 export interface Operations {
@@ -253,6 +269,7 @@ export class PaneApp implements ViewContext {
   /** The tabs in order: the built-in views and the features. */
   readonly tabs: readonly TabId[];
   readonly limitations: readonly MessageKey[];
+  readonly exports: PaneExports | null;
   readonly ops: Operations;
 
   constructor(
@@ -265,6 +282,7 @@ export class PaneApp implements ViewContext {
     this.features = options.features ?? [];
     this.tabs = tabOrder(this.features);
     this.limitations = options.limitations ?? [];
+    this.exports = options.exports ?? null;
     this.title = doc.querySelector(".kp-title") as HTMLElement | null;
     this.langButton = h("button", { type: "button", class: "kp-btn kp-btn-subtle kp-lang", "data-focus": "lang" });
     this.langButton.addEventListener("click", () => this.switchLanguage());

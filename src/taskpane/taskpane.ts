@@ -9,6 +9,7 @@ import type { PaneFeature } from "./app";
 import { bootPane } from "./boot";
 import { missingModernBuiltins } from "./builtins";
 import { chartsFeature } from "./features/charts";
+import { papersExports } from "./features/papers";
 
 /**
  * The views only this build has: 图表 (charts). Its code — Chart.js, pptxgenjs — is a chunk of its own,
@@ -23,4 +24,5 @@ const polyfilled: Promise<unknown> =
     ? import(/* webpackChunkName: "polyfills-modern" */ "./polyfills-modern").catch(() => undefined)
     : Promise.resolve();
 
-void polyfilled.then(() => bootPane({ features: FEATURES }));
+// 导出考核报告 and 导出个人通知书 (the `docx` library, a chunk of its own) come with this build only.
+void polyfilled.then(() => bootPane({ features: FEATURES, exports: papersExports }));

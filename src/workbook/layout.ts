@@ -34,6 +34,10 @@ export interface CellStyle {
   horizontalAlignment?: "left" | "center" | "right";
   verticalAlignment?: "top" | "center" | "bottom";
   wrapText?: boolean;
+  /** The font's name (the face of the whole sheet, for one look on screen and on paper). */
+  fontName?: string;
+  /** Thin lines on every edge of every cell of the range (a printed table). */
+  border?: "thin";
 }
 
 export interface StyledRange {
@@ -84,6 +88,66 @@ export interface SheetLayout {
   styles: StyledRange[];
   /** Comments ("notes" in current Excel) on cells. */
   notes: NoteCell[];
+  /** How the sheet prints; absent: as the application's defaults. */
+  print?: PrintSettings;
+  /**
+   * Heights in points of rows 0, 1, … (a wrapped 说明 makes its row taller: neither Excel nor LibreOffice
+   * fits a row to wrapped text that was written rather than typed); absent: the application's.
+   */
+  rowHeights?: number[];
+}
+
+/**
+ * Page setup of a sheet, as both shells write it: `pageSetup`, `printOptions`, `headerFooter`, the
+ * `_xlnm.Print_Titles` name and `fitToPage` in a package (cli/graft.ts), `worksheet.pageLayout` in Excel
+ * (ExcelApi 1.9, excel/gateway.ts).
+ */
+export interface PrintSettings {
+  orientation: "landscape" | "portrait";
+  paper: "A4";
+  /** Pages across (1: every column on one page) and down (0: as many as the rows need). */
+  fitTo: { width: number; height: number };
+  /** 0-based rows printed again at the top of every page, both ends included; null for none. */
+  titleRows: { top: number; bottom: number } | null;
+  /** Header and footer in the codes Excel and the file format share (`&P` page, `&N` pages, `&&` an ampersand). */
+  header: string;
+  footer: string;
+  /** In inches, as the file format keeps them. */
+  margins: { left: number; right: number; top: number; bottom: number; header: number; footer: number };
+  centerHorizontally: boolean;
+}
+
+/** The one Chinese face of the printed results (the default Chinese face of Excel before 2016, on every PC). */
+export const PRINT_FONT = "宋体";
+
+/** Excel allows 255 characters in a header or footer, codes included: a title is clipped to fit when doubled. */
+const TITLE_MAX = 100;
+
+/** Text for a header or footer: `&` starts a code there, a literal one is doubled. */
+export function headerText(text: string): string {
+  return text.replace(/&/g, "&&");
+}
+
+/**
+ * The page setup of 考核结果: A4 landscape, every column on one page wide, the header row on every page, the
+ * title centred at the top (bold, the sheet's face), 第 n 页 共 m 页 at the bottom.
+ */
+export function resultsPrint(title: string): PrintSettings {
+  // The face comes first, then the size, then bold: a title that starts with a digit (2025年度…) must not
+  // follow the size code, where it would be read as part of the size.
+  const face = `&"${PRINT_FONT},Regular"`;
+  const chars = [...title];
+  const shown = headerText(chars.length > TITLE_MAX ? `${chars.slice(0, TITLE_MAX - 1).join("")}…` : title);
+  return {
+    orientation: "landscape",
+    paper: "A4",
+    fitTo: { width: 1, height: 0 },
+    titleRows: { top: 0, bottom: 0 },
+    header: `&C${face}&14&B${shown}`,
+    footer: `&C${face}&10第 &P 页 共 &N 页`,
+    margins: { left: 0.4, right: 0.4, top: 0.75, bottom: 0.6, header: 0.3, footer: 0.3 },
+    centerHorizontally: true,
+  };
 }
 
 /** True for text that Excel would read as a formula when typed or written as a value. */
@@ -157,6 +221,21 @@ const FILTER_BUTTON_WIDTH = 2.5;
 const CELL_PADDING = 2;
 const MIN_WIDTH = 6;
 const MAX_WIDTH = 60;
+/**
+ * Columns that wrap beyond a width (职务, 说明): a long text makes its row taller rather than the printed page
+ * smaller — the page is fitted to the width of all the columns.
+ */
+const WRAP_WIDTH: Readonly<Record<string, number>> = { 职务: 20, 说明: 40 };
+/** A line of 11-point 宋体, and the row it sits in, in points. */
+const LINE_HEIGHT = 14.25;
+const ROW_HEIGHT = 15;
+
+/** The height of a row whose widest text is `shown` in a column `width` units wide, wrapped. */
+export function wrappedRowHeight(shown: string, width: number): number {
+  const perLine = Math.max(1, width - CELL_PADDING);
+  const lines = shown.split("\n").reduce((n, part) => n + Math.max(1, Math.ceil(displayWidth(part) / perLine)), 0);
+  return lines <= 1 ? ROW_HEIGHT : Math.ceil((lines * LINE_HEIGHT + 3) * 4) / 4;
+}
 
 /** The text a number shows under a format of this sheet, to measure it. */
 function shownText(v: LayoutValue, kind: ColumnKind): string {
@@ -168,10 +247,10 @@ function shownText(v: LayoutValue, kind: ColumnKind): string {
   return String(v);
 }
 
-function columnWidth(header: string, shown: string[]): number {
+function columnWidth(header: string, shown: string[], max = MAX_WIDTH): number {
   let w = displayWidth(header) * 1.1 + FILTER_BUTTON_WIDTH; // bold text is a little wider
   for (const s of shown) w = Math.max(w, displayWidth(s));
-  return Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, Math.ceil((w + CELL_PADDING) * 4) / 4));
+  return Math.min(max, Math.max(MIN_WIDTH, Math.ceil((w + CELL_PADDING) * 4) / 4));
 }
 
 function rankNote(): string {
@@ -196,8 +275,16 @@ function gradeNote(a: Assessment): string {
   );
 }
 
-/** The results sheet 考核结果 of docs/method.md §8: one row per leader, in the order of 考核对象. */
-export function resultsLayout(a: Assessment): SheetLayout {
+export interface ResultsLayoutOptions {
+  /** The title printed at the top of every page (papers/title.ts); default 考核结果. */
+  title?: string;
+}
+
+/**
+ * The results sheet 考核结果 of docs/method.md §8: one row per leader, in the order of 考核对象, in one face
+ * with thin borders, set up to print (resultsPrint).
+ */
+export function resultsLayout(a: Assessment, opts: ResultsLayoutOptions = {}): SheetLayout {
   const leaders = [...a.leaders].sort((x, y) => x.index - y.index);
   const header: LayoutValue[] = [...RESULT_HEADERS];
   const body: LayoutValue[][] = leaders.map((l) => RESULT_COLUMNS.map((c) => c.value(l)));
@@ -209,12 +296,19 @@ export function resultsLayout(a: Assessment): SheetLayout {
     width: columnWidth(
       c.header,
       body.map((row) => shownText(row[i], c.kind)),
+      WRAP_WIDTH[c.header] ?? MAX_WIDTH,
     ),
     numberFormat: RESULT_NUMBER_FORMATS[c.kind],
   }));
+  const wrapped = RESULT_COLUMNS.flatMap((c, i) => (WRAP_WIDTH[c.header] === undefined ? [] : [i]));
 
   const gradeCol = resultColumn("等次");
   const styles: StyledRange[] = [
+    // First, so that every later style keeps the face and the lines.
+    {
+      range: { top: 0, left: 0, bottom: lastRow, right: lastCol },
+      style: { fontName: PRINT_FONT, border: "thin", verticalAlignment: "center" },
+    },
     {
       range: { top: 0, left: 0, bottom: 0, right: lastCol },
       style: { bold: true, fill: RESULT_HEADER_FILL, horizontalAlignment: "center", verticalAlignment: "center" },
@@ -225,6 +319,9 @@ export function resultsLayout(a: Assessment): SheetLayout {
       range: { top: 1, left: resultColumn("排名"), bottom: lastRow, right: gradeCol },
       style: { horizontalAlignment: "center" },
     });
+    for (const col of wrapped) {
+      styles.push({ range: { top: 1, left: col, bottom: lastRow, right: col }, style: { wrapText: true } });
+    }
   }
   leaders.forEach((l, i) => {
     styles.push({
@@ -246,6 +343,14 @@ export function resultsLayout(a: Assessment): SheetLayout {
     notes: [
       { row: 0, col: resultColumn("排名"), text: rankNote() },
       { row: 0, col: gradeCol, text: gradeNote(a) },
+    ],
+    print: resultsPrint(opts.title ?? SHEETS.results),
+    // Every row gets its height, the single-line ones too: a sheet kept from an earlier run keeps its rows'.
+    rowHeights: [
+      ROW_HEIGHT,
+      ...body.map((row) =>
+        Math.max(...wrapped.map((col) => wrappedRowHeight(shownText(row[col], "text"), columns[col].width))),
+      ),
     ],
   };
 }

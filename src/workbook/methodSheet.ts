@@ -183,6 +183,12 @@ const SCALARS: readonly ScalarSpec[] = [
     kind: "list",
     help: "用“、”分隔；仅作提示，不影响是否符合",
   },
+  {
+    key: "papers.reviewNotice",
+    label: "复核告知",
+    kind: "text",
+    help: "个人考核结果通知书中告知如何申请复核的一段话（不超过 300 字）",
+  },
 ];
 
 // ───────────────────────────── sections ─────────────────────────────

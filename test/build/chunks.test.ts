@@ -63,7 +63,8 @@ describe("the 图表 chunks", () => {
     const view = chunkWith(/src\/taskpane\/features\/chartsView\.ts$/);
     expect(view).toHaveLength(1);
     expect(view[0]).toMatch(/^charts\.[0-9a-f]{8}\.js$/);
-    expect(sourcesOf(view[0])).toContain("./src/charts/ranking.ts");
+    // The builders: in the view's chunk, or in one it shares with the papers (which draw the charts too).
+    expect(chunkWith(/src\/charts\/ranking\.ts$/)).toHaveLength(1);
     expect(chunkWith(/node_modules\/chart\.js\//)).toHaveLength(1);
     const pptx = chunkWith(/node_modules\/pptxgenjs\//);
     expect(pptx).toHaveLength(1);
@@ -71,6 +72,20 @@ describe("the 图表 chunks", () => {
     expect(chunkWith(/src\/deck\/deck\.ts$/)[0]).toMatch(/^deck\.[0-9a-f]{8}\.js$/);
     // The view's style sheet is a chunk of its own too.
     expect(readdirSync(dist).some((f) => /^charts\.[0-9a-f]{8}\.css$/.test(f))).toBe(true);
+  });
+
+  it("the papers (导出考核报告, 导出个人通知书): their builders and docx come on demand, apart from the 图表 view", () => {
+    expect(sourcesOf(entryFile())).toContain("./src/taskpane/features/papers.ts");
+    expect(
+      sourcesOf(entryFile()).filter((s) => /node_modules\/docx\/|src\/papers\/(report|letters|docx)/.test(s)),
+    ).toEqual([]);
+    const docx = chunkWith(/node_modules\/docx\//);
+    expect(docx).toHaveLength(1);
+    expect(chunkWith(/src\/taskpane\/features\/papersBuild\.ts$/)[0]).toMatch(/^papers\.[0-9a-f]{8}\.js$/);
+    // The 图表 view does not bring docx along, nor the papers pptxgenjs.
+    const view = chunkWith(/src\/taskpane\/features\/chartsView\.ts$/)[0];
+    expect(sourcesOf(view).some((s) => s.includes("node_modules/docx/"))).toBe(false);
+    expect(sourcesOf(docx[0]).some((s) => s.includes("node_modules/pptxgenjs/"))).toBe(false);
   });
 
   it("chunks load relative to the page: the runtime names no absolute path or host", () => {

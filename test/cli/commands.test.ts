@@ -479,9 +479,9 @@ describe("score: exit 2, bad usage", () => {
     ],
     ["--out naming a directory", () => ["score", EX1, "--out", join(dir, "adir.xlsx")], /目录/],
     [
-      "--font without --charts or --pptx",
+      "--font without --charts, --pptx or --report",
       () => ["score", EX1, "--font", join(dir, "font.ttf")],
-      /--font 只在给出 --charts 或 --pptx 时使用/,
+      /--font 只在给出 --charts、--pptx 或 --report 时使用/,
     ],
     [
       "--font naming no file",

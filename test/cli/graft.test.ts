@@ -308,13 +308,13 @@ describe("the results sheet", () => {
     expect(filters).toEqual([
       { name: "_xlnm._FilterDatabase", localSheetId: "6", hidden: "1", text: "'考核结果'!$A$1:$Q$4" },
     ]);
-    // The print titles of the six input sheets keep their sheets.
+    // The print titles of the six input sheets keep their sheets; 考核结果 repeats its header row.
     expect(
       ox
         .definedNamesXml(c.after)
         .filter((n) => n.name === "_xlnm.Print_Titles")
-        .map((n) => n.localSheetId),
-    ).toEqual(["0", "1", "2", "3", "4", "5"]);
+        .map((n) => [n.localSheetId, n.text]),
+    ).toEqual([...["0", "1", "2", "3", "4", "5"].map((id) => [id, expect.any(String)]), ["6", "'考核结果'!$1:$1"]]);
   });
 
   it("adds the sheet last, with a new sheetId, relationship and content type, and lists it in docProps/app.xml", () => {
@@ -366,6 +366,7 @@ describe("the results sheet", () => {
       { name: "旧结果区域", localSheetId: undefined, hidden: undefined, text: "'考核结果'!$A$1:$B$2" },
       { name: "_xlnm.Print_Titles", localSheetId: "3", hidden: undefined, text: "'经营业绩'!$1:$2" },
       { name: "_xlnm._FilterDatabase", localSheetId: "2", hidden: "1", text: "'考核结果'!$A$1:$Q$4" },
+      { name: "_xlnm.Print_Titles", localSheetId: "2", hidden: undefined, text: "'考核结果'!$1:$1" },
     ]);
     const wb = await loadWorkbook(c.out);
     expect(wb.worksheets.map((w) => w.name)).toEqual(RICH_SHEETS);

@@ -355,7 +355,9 @@ describe.skipIf(NO_CHROMIUM)("the Internet Explorer bundle and Edge Legacy, in h
       { requirements: "Excel 2019" },
       { path: "ie11.html" },
     );
-    expect(await textOf(page, ".kp-msg-error")).toContain("此版本的 Excel 无法运行考评：需要 Microsoft 365、Office 2021");
+    expect(await textOf(page, ".kp-msg-error")).toContain(
+      "此版本的 Excel 无法运行考评：需要 Microsoft 365、Office 2021",
+    );
     expect(await page.locator('button:has-text("刷新")').isDisabled()).toBe(true);
     expect(problems).toEqual([]);
     expect(outside).toEqual([]);

@@ -11,11 +11,18 @@ describe("detectApi", () => {
       version: "1.8",
       scoring: true,
       autoFilter: false,
+      pageLayout: false,
       cellProperties: false,
       notes: false,
       suspendCalculation: true,
     });
-    expect(detectApi(upTo(9))).toMatchObject({ version: "1.9", autoFilter: true, cellProperties: true, notes: false });
+    expect(detectApi(upTo(9))).toMatchObject({
+      version: "1.9",
+      autoFilter: true,
+      pageLayout: true,
+      cellProperties: true,
+      notes: false,
+    });
     expect(detectApi(upTo(20))).toMatchObject({ version: "1.20", notes: true, comments: true });
     expect(detectApi(upTo(7))).toMatchObject({ version: "1.7", scoring: false });
     expect(detectApi(() => false)).toMatchObject({ version: "", scoring: false });

@@ -92,6 +92,22 @@ describe("method document (docs/method.md §7)", () => {
       ].sort(),
     );
   });
+  it("carries the letters' 复核 paragraph (papers.reviewNotice): any non-empty text of up to 300 characters", () => {
+    expect(defaultMethod().papers.reviewNotice).toMatch(/复核/);
+    const own = loadMethod({ papers: { reviewNotice: "如有异议，请于5日内向集团党委组织部提出。" } });
+    expect(own.ok && own.method.papers.reviewNotice).toBe("如有异议，请于5日内向集团党委组织部提出。");
+    const bad = (doc: unknown) => {
+      const r = loadMethod(doc);
+      return r.ok ? [] : r.errors.map((e) => `${e.path}：${e.message}`);
+    };
+    expect(bad({ papers: { reviewNotice: " " } })).toEqual(["papers.reviewNotice：应为非空文字"]);
+    expect(bad({ papers: { reviewNotice: 5 } })).toEqual(["papers.reviewNotice：应为非空文字"]);
+    expect(bad({ papers: { reviewNotice: "复".repeat(301) } })).toEqual([
+      "papers.reviewNotice：不能超过 300 字（个人通知书为一页）",
+    ]);
+    expect(bad({ papers: { reviewNotise: "x" } })).toEqual(["papers.reviewNotise：未知的字段（请检查拼写）"]);
+  });
+
   it("rejects duplicate indicator names and aliases", () => {
     const r = loadMethod({
       economic: {

@@ -178,6 +178,12 @@ export const ORACLE_DEFAULTS: OracleMethod = {
   },
   // docs/method.md §11.2
   ballots: { invalidIfAllSame: false, maxExcellentShare: null, minTurnout: null },
+  // docs/method.md §7.1: the letters' 复核 paragraph (it decides no score).
+  papers: {
+    reviewNotice:
+      "如对考核结果有异议，可自收到本通知书之日起5个工作日内，向组织部门书面提出复核申请，说明理由并提供相关材料。" +
+      "组织部门将在收到申请之日起15个工作日内作出复核决定，并书面告知本人。复核期间，原考核结果不停止执行。",
+  },
 };
 
 /** A fresh copy of the oracle's defaults. */

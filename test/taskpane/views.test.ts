@@ -67,6 +67,7 @@ describe("requirement-set hints", () => {
       scoring: n >= 8,
       suspendCalculation: n >= 6,
       autoFilter: n >= 9,
+      pageLayout: n >= 9,
       cellProperties: n >= 9,
       pictures: n >= 9,
       notes: n >= 18,

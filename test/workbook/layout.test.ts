@@ -2,7 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { GRADE_COLORS, GRADE_ORDER } from "../../src/workbook/gradeColors";
 import {
+  headerText,
   looksLikeFormula,
+  PRINT_FONT,
   RESULT_HEADERS,
   resultColumn,
   resultsLayout,
@@ -201,6 +203,63 @@ describe("resultsLayout", () => {
     const l = resultsLayout(assessmentOf([]));
     expect(l.values).toEqual([[...RESULT_HEADERS]]);
     expect(l.autoFilter).toEqual({ top: 0, left: 0, bottom: 0, right: 16 });
+  });
+});
+
+describe("resultsLayout: printing", () => {
+  const layout = resultsLayout(sample, { title: "恒川能源集团2025年度党组织负责人考核评价结果" });
+  const p = layout.print!;
+
+  it("prints on A4 landscape, every column on one page wide, as many pages down as the rows need", () => {
+    expect(p.orientation).toBe("landscape");
+    expect(p.paper).toBe("A4");
+    expect(p.fitTo).toEqual({ width: 1, height: 0 });
+    expect(p.centerHorizontally).toBe(true);
+  });
+
+  it("repeats the header row on every page, the title at the top and 第 n 页 共 m 页 at the bottom", () => {
+    expect(p.titleRows).toEqual({ top: 0, bottom: 0 });
+    expect(p.header).toBe(`&C&"${PRINT_FONT},Regular"&14&B恒川能源集团2025年度党组织负责人考核评价结果`);
+    expect(p.footer).toBe(`&C&"${PRINT_FONT},Regular"&10第 &P 页 共 &N 页`);
+  });
+
+  it("keeps a title's & and = as text: & doubled (a code otherwise), = untouched (a header is no formula)", () => {
+    expect(headerText("A&B集团")).toBe("A&&B集团");
+    const odd = resultsLayout(sample, { title: "=R&D集团&P考核结果" }).print!;
+    expect(odd.header.endsWith("&B=R&&D集团&&P考核结果")).toBe(true);
+    // Nothing but our own codes: every & of the title is doubled.
+    expect(odd.header.replace(/&&/g, "").match(/&./g)).toEqual(["&C", '&"', "&1", "&B"]);
+    // A very long title is clipped to fit the 255 characters Excel allows.
+    expect(resultsLayout(sample, { title: "&".repeat(400) }).print!.header.length).toBeLessThanOrEqual(255);
+  });
+
+  it("defaults the title to the sheet's name", () => {
+    expect(resultsLayout(sample).print!.header.endsWith("&B考核结果")).toBe(true);
+  });
+
+  it("sets the whole table in one face with thin lines, before every other style", () => {
+    expect(layout.styles[0]).toEqual({
+      range: { top: 0, left: 0, bottom: 3, right: 16 },
+      style: { fontName: PRINT_FONT, border: "thin", verticalAlignment: "center" },
+    });
+    expect(layout.styles.slice(1).some((s) => s.style.fontName !== undefined)).toBe(false);
+  });
+
+  it("wraps 职务 and 说明, and makes a row taller where its text needs more lines", () => {
+    const long = assessmentOf([
+      leader({}),
+      leader({ index: 1, name: "乙", flags: [{ code: "veto", message: "单位存在否决事项：".repeat(8) }] }),
+    ]);
+    const l = resultsLayout(long);
+    const wraps = (h: string) =>
+      l.styles.some((s) => s.style.wrapText && s.range.left === resultColumn(h) && s.range.right === resultColumn(h));
+    expect(wraps("说明") && wraps("职务")).toBe(true);
+    expect(l.columns[resultColumn("说明")].width).toBeLessThanOrEqual(40);
+    expect(l.rowHeights).toHaveLength(3);
+    expect(l.rowHeights![0]).toBe(15);
+    expect(l.rowHeights![1]).toBe(15);
+    // 72 CJK characters, 19 to a line of a 40-unit column: 4 lines.
+    expect(l.rowHeights![2]).toBeGreaterThanOrEqual(4 * 14.25);
   });
 });
 

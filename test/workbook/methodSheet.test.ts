@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { defaultMethod } from "../../src/method/defaults";
+import { DEFAULT_REVIEW_NOTICE, defaultMethod } from "../../src/method/defaults";
 import { EDUCATION_LEVELS, GRADES, loadMethod, PERSONAL_EFFECTS, TITLE_LEVELS } from "../../src/method/schema";
 import type { Method } from "../../src/method/types";
 import { parseAddress } from "../../src/workbook/address";
@@ -207,6 +207,7 @@ describe("round trip", () => {
       quotaRounding: fc.constantFrom("floor" as const, "round" as const),
       quotaGroupColumn: fc.option(word, { nil: null }),
       voteCaps: fc.constantFrom("cap" as const, "flag" as const),
+      reviewNotice: fc.oneof(word, fc.constant(DEFAULT_REVIEW_NOTICE)),
       overall: fc.record({ weight: nonNeg }).map((o) => ({ name: "综合评价", aliases: ["综合", "总体评价"], ...o })),
       personalRules: named(0, 6).chain((items) =>
         fc
@@ -293,6 +294,7 @@ describe("round trip", () => {
           preferredMajors: g.majors,
         },
         personal: { rules: g.personalRules },
+        papers: { reviewNotice: g.reviewNotice },
       };
     });
 

@@ -5,7 +5,8 @@ import { robustness } from "../../engine/robustness";
 import { scoreBook } from "../../app/score";
 import type { Deck } from "../../deck/deck";
 import { formulaLayouts } from "../../workbook/formulas";
-import { resultsLayout } from "../../workbook/layout";
+import { paperTitle, resultsTitle } from "../../papers/title";
+import { resultsLayout, resultsPrint } from "../../workbook/layout";
 import { titleInfo } from "../../workbook/titles";
 import type { ScoreOptions } from "../args";
 import { checkOutputs, isDirectory, isFile, type NamedPath, readMethodDocument, writeFileAtomic } from "../files";
@@ -21,9 +22,11 @@ function checkPaths(o: ScoreOptions): void {
   if (o.out !== undefined) outputs.push([o.out, "--out"]);
   if (o.json !== undefined) outputs.push([o.json, "--json"]);
   if (o.pptx !== undefined) outputs.push([o.pptx, "--pptx"]);
+  if (o.report !== undefined) outputs.push([o.report, "--report"]);
+  if (o.letters !== undefined) outputs.push([o.letters, "--letters"]);
   checkOutputs(inputs, outputs);
-  if (o.font !== undefined && o.charts === undefined && o.pptx === undefined) {
-    throw new UsageError("--font 只在给出 --charts 或 --pptx 时使用");
+  if (o.font !== undefined && o.charts === undefined && o.pptx === undefined && o.report === undefined) {
+    throw new UsageError("--font 只在给出 --charts、--pptx 或 --report 时使用");
   }
   if (o.font !== undefined && !isFile(o.font)) throw new UsageError(`找不到字体文件：${o.font}`);
   if (o.charts !== undefined && existsSync(o.charts) && !isDirectory(o.charts)) {
@@ -61,6 +64,8 @@ export async function scoreCommand(o: ScoreOptions, io: CliIO): Promise<number> 
   for (const d of outcome.warnings) io.stderr(`${diagnosticLine(d)}\n`);
 
   // Everything to write is produced in memory first: a failure here leaves no file behind.
+  const titles = titleInfo(file.book, outcome.input);
+  const title = paperTitle(outcome.method.name, titles, a.summary.referenceDate);
   const writes: [string, string | Uint8Array][] = [];
   const robust =
     o.robustness === undefined
@@ -83,10 +88,11 @@ export async function scoreCommand(o: ScoreOptions, io: CliIO): Promise<number> 
           method: outcome.method,
           assessment: a,
         });
+        const results = { ...layouts.results, print: resultsPrint(resultsTitle(title)) };
         // 考核结果 first, so that a workbook without either sheet shows the results before their workings.
-        book = await graftSheet(await graftSheet(file.data, layouts.results), layouts.details);
+        book = await graftSheet(await graftSheet(file.data, results), layouts.details);
       } else {
-        book = await graftSheet(file.data, resultsLayout(a));
+        book = await graftSheet(file.data, resultsLayout(a, { title: resultsTitle(title) }));
       }
       writes.push([o.out, book]);
     } catch (e) {
@@ -96,7 +102,6 @@ export async function scoreCommand(o: ScoreOptions, io: CliIO): Promise<number> 
   }
 
   // The deck too is built before anything is written; it is written last.
-  const titles = titleInfo(file.book, outcome.input);
   const warnings = new Set<string>();
   let deck: Deck | undefined;
   if (o.pptx !== undefined) {
@@ -105,6 +110,19 @@ export async function scoreCommand(o: ScoreOptions, io: CliIO): Promise<number> 
     const built = await nodeDeck(a, { font: o.font, date: today, ...titles, portraits: o.pptxPortraits });
     built.warnings.forEach((w) => warnings.add(w));
     deck = built;
+  }
+
+  // The papers too: built in memory, written with the other files.
+  if (o.report !== undefined || o.letters !== undefined) {
+    // Loaded only when asked for: docx, Chart.js and the canvas binding cost start-up time.
+    const { nodeLetters, nodeReport } = await import("../papers");
+    const paperOpts = { date: today, titles, font: o.font };
+    if (o.report !== undefined) {
+      const report = await nodeReport(a, outcome.method, paperOpts);
+      report.warnings.forEach((w) => warnings.add(w));
+      writes.push([o.report, report.bytes]);
+    }
+    if (o.letters !== undefined) writes.push([o.letters, await nodeLetters(a, outcome.method, paperOpts)]);
   }
 
   if (!o.quiet) io.stdout(resultsTable(a));

@@ -4,7 +4,7 @@
  * they are; styles are referred to by index, given by the caller (see styles.ts).
  */
 import { a1, columnLetters } from "../../workbook/address";
-import type { CellStyle, LayoutValue, NoteCell, SheetLayout } from "../../workbook/layout";
+import type { CellStyle, LayoutValue, NoteCell, PrintSettings, SheetLayout } from "../../workbook/layout";
 import { displayWidth } from "../../workbook/textWidth";
 import { escapeAttr, escapeText } from "./xml";
 
@@ -27,6 +27,8 @@ export function formatKey(f: CellFormat): string {
     f.horizontalAlignment ?? null,
     f.verticalAlignment ?? null,
     f.wrapText ?? null,
+    f.fontName ?? null,
+    f.border ?? null,
   ]);
 }
 
@@ -177,7 +179,8 @@ export function worksheetXml(layout: SheetLayout, cells: readonly LaidOutCell[],
     if (c.row !== row) {
       if (row >= 0) data += "</row>";
       row = c.row;
-      data += `<row r="${row + 1}">`;
+      const ht = layout.rowHeights?.[row];
+      data += `<row r="${row + 1}"${ht === undefined ? "" : ` ht="${numberText(ht)}" customHeight="1"`}>`;
     }
     data += cellXml(c, isPlainFormat(c.format) ? 0 : o.styleIndex(c.format));
   }
@@ -186,19 +189,56 @@ export function worksheetXml(layout: SheetLayout, cells: readonly LaidOutCell[],
   const f = layout.autoFilter;
   const autoFilter = f ? `<autoFilter ref="${a1(f.top, f.left)}:${a1(f.bottom, f.right)}"/>` : "";
   const legacy = o.legacyDrawing ? `<legacyDrawing r:id="${escapeAttr(o.legacyDrawing)}"/>` : "";
+  const print = printXml(layout.print);
 
   return (
     DECLARATION +
     `<worksheet xmlns="${MAIN_NS}" xmlns:r="${OFFICE_REL_NS}">` +
+    print.sheetPr +
     `<dimension ref="${dimension}"/>` +
     view +
     cols +
     `<sheetData>${data}</sheetData>` +
     autoFilter +
-    '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
+    print.setup +
     legacy +
     "</worksheet>"
   );
+}
+
+/** Paper sizes by the file format's numbers (ECMA-376 Part 1, 18.3.1.63). */
+const PAPER_SIZE: Readonly<Record<PrintSettings["paper"], number>> = { A4: 9 };
+
+/**
+ * The page setup of a sheet: `fitToPage` in <sheetPr> (without it Excel ignores fitToWidth), and the print
+ * elements in their CT_Worksheet order — printOptions, pageMargins, pageSetup, headerFooter. The repeated
+ * rows are a defined name of the workbook (printTitlesRef).
+ */
+export function printXml(p: PrintSettings | undefined): { sheetPr: string; setup: string } {
+  const defaultMargins = '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>';
+  if (!p) return { sheetPr: "", setup: defaultMargins };
+  const m = p.margins;
+  const fit = p.fitTo.width > 0 || p.fitTo.height > 0;
+  const setup =
+    (p.centerHorizontally ? '<printOptions horizontalCentered="1"/>' : "") +
+    `<pageMargins left="${numberText(m.left)}" right="${numberText(m.right)}" top="${numberText(m.top)}" ` +
+    `bottom="${numberText(m.bottom)}" header="${numberText(m.header)}" footer="${numberText(m.footer)}"/>` +
+    `<pageSetup paperSize="${PAPER_SIZE[p.paper]}" orientation="${p.orientation}"` +
+    (fit ? ` fitToWidth="${p.fitTo.width}" fitToHeight="${p.fitTo.height}"` : "") +
+    "/>" +
+    (p.header || p.footer
+      ? "<headerFooter>" +
+        (p.header ? `<oddHeader>${escapeText(p.header)}</oddHeader>` : "") +
+        (p.footer ? `<oddFooter>${escapeText(p.footer)}</oddFooter>` : "") +
+        "</headerFooter>"
+      : "");
+  return { sheetPr: fit ? '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' : "", setup };
+}
+
+/** What `_xlnm.Print_Titles` refers to: `'考核结果'!$1:$1`; null when nothing repeats. */
+export function printTitlesRef(sheet: string, p: PrintSettings | undefined): string | null {
+  if (!p?.titleRows) return null;
+  return `'${sheet.replace(/'/g, "''")}'!$${p.titleRows.top + 1}:$${p.titleRows.bottom + 1}`;
 }
 
 /** The `'Sheet'!$A$1:$Q$21` a defined name refers to. */

@@ -112,16 +112,35 @@ function tagger(like: XmlElement) {
   };
 }
 
-/** A copy of a font with bold and colour set as asked (the rest — name, size, charset — as it was). */
-function fontVariant(doc: XmlDocument, base: XmlElement, bold: boolean | undefined, color: string | undefined): string {
+/** Font children a face replaces: a theme font (<scheme>) would win over the name given. */
+const FACE_CHILDREN = new Set(["name", "family", "charset", "scheme"]);
+
+/**
+ * A copy of a font with bold, colour and face set as asked (the rest — size, italics, … — as it was). A face
+ * is written as Excel writes a Chinese one: its name, family 3 (serif, as 宋体), charset 134 (GB2312).
+ */
+function fontVariant(
+  doc: XmlDocument,
+  base: XmlElement,
+  bold: boolean | undefined,
+  color: string | undefined,
+  face: string | undefined,
+): string {
   const tag = tagger(base);
   const keep = base.children.filter(
     (c) =>
-      !(c.ns === MAIN && ((bold !== undefined && c.local === "b") || (color !== undefined && c.local === "color"))),
+      !(
+        c.ns === MAIN &&
+        ((bold !== undefined && c.local === "b") ||
+          (color !== undefined && c.local === "color") ||
+          (face !== undefined && FACE_CHILDREN.has(c.local)))
+      ),
   );
   let inner = bold ? tag("b") : "";
   inner += keep.map((c) => doc.text.slice(c.start, c.end)).join("");
   if (color !== undefined) inner += tag("color", { rgb: argb(color) });
+  if (face !== undefined)
+    inner += tag("name", { val: face }) + tag("family", { val: "3" }) + tag("charset", { val: "134" });
   const startTag = doc.text.slice(base.start, base.startTagEnd);
   const open = base.selfClosing ? `${startTag.slice(0, -2).trimEnd()}>` : startTag;
   return `${open}${inner}</${base.name}>`;
@@ -145,6 +164,7 @@ export function addCellFormats(stylesXml: string, formats: readonly CellFormat[]
   const xfsEl = need(root, "cellXfs");
   const fonts = new List(doc, fontsEl, "font");
   const fills = new List(doc, fillsEl, "fill");
+  const bordersEl = childNamed(root, MAIN, "borders");
   const xfs = new List(doc, xfsEl, "xf");
   const baseXf = childrenNamed(xfsEl, MAIN, "xf")[0];
   if (!baseXf) throw new XmlError("styles.xml 的 <cellXfs> 为空");
@@ -179,15 +199,29 @@ export function addCellFormats(stylesXml: string, formats: readonly CellFormat[]
   };
 
   const fontIds = new Map<string, number>();
-  const fontId = (bold: boolean | undefined, color: string | undefined): number => {
-    if (bold === undefined && color === undefined) return baseFontId;
-    const k = `${bold}|${color?.toUpperCase()}`;
+  const fontId = (bold: boolean | undefined, color: string | undefined, face: string | undefined): number => {
+    if (bold === undefined && color === undefined && face === undefined) return baseFontId;
+    const k = `${bold}|${color?.toUpperCase()}|${face}`;
     let id = fontIds.get(k);
     if (id === undefined) {
-      id = fonts.indexOf(fontVariant(doc, baseFont, bold, color));
+      id = fonts.indexOf(fontVariant(doc, baseFont, bold, color, face));
       fontIds.set(k, id);
     }
     return id;
+  };
+
+  // Borders: a stylesheet without <borders> gets none from us (every cell keeps the base xf's).
+  const borders = bordersEl ? new List(doc, bordersEl, "border") : null;
+  let thinId: number | null = null;
+  const borderId = (border: CellFormat["border"]): number => {
+    if (border === undefined || borders === null) return intAttr(baseXf, "borderId");
+    if (thinId === null) {
+      const edge = (local: string) => tag(local, { style: "thin" }, tag("color", { indexed: "64" }));
+      thinId = borders.indexOf(
+        tag("border", {}, edge("left") + edge("right") + edge("top") + edge("bottom") + tag("diagonal")),
+      );
+    }
+    return thinId;
   };
 
   const fillIds = new Map<string, number>();
@@ -213,14 +247,15 @@ export function addCellFormats(stylesXml: string, formats: readonly CellFormat[]
     if (indexOf.has(key)) continue;
     const attrs: Record<string, string> = {
       numFmtId: String(numFmtId(f.numFmt)),
-      fontId: String(fontId(f.bold, f.fontColor)),
+      fontId: String(fontId(f.bold, f.fontColor, f.fontName)),
       fillId: String(fillId(f.fill)),
-      borderId: String(intAttr(baseXf, "borderId")),
+      borderId: String(borderId(f.border)),
     };
     if (hasStyleXf) attrs.xfId = "0";
     if (f.numFmt !== null) attrs.applyNumberFormat = "1";
-    if (f.bold !== undefined || f.fontColor !== undefined) attrs.applyFont = "1";
+    if (f.bold !== undefined || f.fontColor !== undefined || f.fontName !== undefined) attrs.applyFont = "1";
     if (f.fill !== undefined) attrs.applyFill = "1";
+    if (f.border !== undefined && borders !== null) attrs.applyBorder = "1";
     const align: Record<string, string> = {};
     if (f.horizontalAlignment) align.horizontal = f.horizontalAlignment;
     if (f.verticalAlignment) align.vertical = f.verticalAlignment;
@@ -245,6 +280,6 @@ export function addCellFormats(stylesXml: string, formats: readonly CellFormat[]
       edits.push(first ? { start: first.start, end: first.start, text: xml } : appendInside(root, xml));
     }
   }
-  edits.push(...fonts.edits(), ...fills.edits(), ...xfs.edits());
+  edits.push(...fonts.edits(), ...fills.edits(), ...(borders?.edits() ?? []), ...xfs.edits());
   return { xml: applyEdits(doc.text, edits), indexOf };
 }

@@ -28,6 +28,8 @@ export const en: Record<MessageKey, string> = {
   "busy.saveMethod": "Saving the method…",
   "busy.decision": "Recording the committee's decision and calculating again…",
   "busy.chartsPreview": "Drawing charts from the current data…",
+  "busy.report": "Building the results report (with the meeting charts)…",
+  "busy.letters": "Building the personal result letters…",
   "busy.chartsPng": "Making the PNG image…",
   "busy.chartsInsert": "Inserting the meeting charts…",
   "busy.chartsPictures": "Drawing pictures and inserting the meeting charts…",
@@ -114,7 +116,7 @@ export const en: Record<MessageKey, string> = {
   "api.feature.notes": "Header notes",
   "api.allExtras": "This Excel can use everything Kaoping does.",
   "limit.charts":
-    "This Excel shows add-ins with Internet Explorer: scoring, Why, undo and the method all work; charts need a newer Excel (Microsoft 365, Office 2021 or later, or Excel on the web).",
+    "This Excel shows add-ins with Internet Explorer: scoring, Why, undo and the method all work; charts need a newer Excel (Microsoft 365, Office 2021 or later, or Excel on the web), and so do the exported report and letters (the command line's --report and --letters make them too).",
 
   "template.title": "New template",
   "template.button": "New template",
@@ -157,8 +159,20 @@ export const en: Record<MessageKey, string> = {
   "calc.notesVia.prompt": "Header explanations written as input messages",
   "calc.tagDecided": "Decided",
   "calc.tagReview": "To decide",
+  "calc.noPrint":
+    "this Excel cannot set up printing (A4 landscape, header row on every page): set it in Page Layout before printing",
   "calc.results": "Results ({n})",
   "calc.resultsHint": "In rank order. Click a row to see how the score came about.",
+  "calc.papers": "Export Word files",
+  "calc.papersHint": "Built from this run and downloaded to this computer; nothing is written to the workbook.",
+  "calc.exportReport": "Export the report",
+  "calc.exportReportHint":
+    "Summary table in rank order, proposed 优秀 list, items for the committee, grade counts and the meeting charts",
+  "calc.exportLetters": "Export personal letters",
+  "calc.exportLettersHint":
+    "One page per leader: every score, the rank, the grade with its reasons, how to ask for a review",
+  "papers.reportDone": "Downloaded {file} ({size}).",
+  "papers.lettersDone": "Downloaded {file} ({n} leaders, one page each, {size}).",
   "calc.resultsLabel": "Results in rank order",
   "calc.rowLabel": "Rank {rank}, {name}, {unit}, score {score}, {grade}. Show the calculation",
   "calc.colRank": "Rank",

@@ -99,6 +99,7 @@ export const EN_PARAMETER_LABELS: Readonly<Record<string, string>> = {
   "qualification.minPostYears": "Minimum years in qualifying posts",
   "qualification.health": "Health",
   "qualification.preferredMajors": "Preferred majors",
+  "papers.reviewNotice": "How to ask for a review (personal letters)",
 };
 
 /**

@@ -126,7 +126,38 @@ function leaderRow(ctx: ViewContext, l: LeaderResult): HTMLElement {
   return el;
 }
 
-function success(ctx: ViewContext, r: Extract<CalculateResult, { ok: true }>): HTMLElement[] {
+/** 导出考核报告 and 导出个人通知书, from the last run; only in the build that has them (PaneOptions.exports). */
+function papersSection(ctx: ViewContext): HTMLElement | null {
+  const exports = ctx.exports;
+  if (!exports || !ctx.state.scored) return null;
+  const item = (kind: "report" | "letters", label: string, hint: string, icon: string) =>
+    h(
+      "li",
+      { class: "kp-paper" },
+      button(ctx, {
+        label,
+        kind: "secondary",
+        icon,
+        onClick: () => exports.exportPaper(ctx, kind),
+        focusKey: `calc:${kind}`,
+      }),
+      h("span", { class: "kp-muted kp-small" }, hint),
+    );
+  return h(
+    "section",
+    { class: "kp-section", "aria-labelledby": "kp-h-papers" },
+    h("h2", { class: "kp-h2", id: "kp-h-papers" }, ctx.t("calc.papers")),
+    h("p", { class: "kp-muted kp-small" }, ctx.t("calc.papersHint")),
+    h(
+      "ul",
+      { class: "kp-papers" },
+      item("report", ctx.t("calc.exportReport"), ctx.t("calc.exportReportHint"), "⇩"),
+      item("letters", ctx.t("calc.exportLetters"), ctx.t("calc.exportLettersHint"), "⇩"),
+    ),
+  );
+}
+
+function success(ctx: ViewContext, r: Extract<CalculateResult, { ok: true }>): (HTMLElement | null)[] {
   const a = r.assessment;
   const sum = a.summary;
   const counts = gradeCounts(a.leaders).filter(
@@ -194,6 +225,7 @@ function success(ctx: ViewContext, r: Extract<CalculateResult, { ok: true }>): H
           }),
         )
       : null;
+  if (!r.print) extras.push(ctx.t("calc.noPrint"));
   const summary = messageBar(
     "success",
     [
@@ -220,6 +252,7 @@ function success(ctx: ViewContext, r: Extract<CalculateResult, { ok: true }>): H
   const ordered = rankOrder(a.leaders);
   return [
     summary,
+    papersSection(ctx),
     h(
       "section",
       { class: "kp-section", "aria-labelledby": "kp-h-results" },

@@ -29,6 +29,7 @@ import { FAKE_ERROR_CODES, FakeOfficeError, fail } from "./errors";
 import {
   type Cell,
   DEFAULT_CELL,
+  type PageLayoutState,
   type SheetState,
   type Validation,
   type WorkbookState,
@@ -605,6 +606,11 @@ function clearRange(t: RangeTarget, applyTo: string): void {
         "horizontalAlignment",
         "verticalAlignment",
         "wrapText",
+        "fontName",
+        "borderTop",
+        "borderBottom",
+        "borderLeft",
+        "borderRight",
       ] as const)
         (c as unknown as Record<string, unknown>)[k] = DEFAULT_CELL[k];
     sheet.tidy(row, col);
@@ -953,6 +959,7 @@ export class WorksheetProxy extends ProxyBase<SheetState> {
       freezePanes: () => this.freezePanes,
       autoFilter: () => this.autoFilter,
       notes: () => this.notes,
+      pageLayout: () => this.pageLayout,
     };
   }
 
@@ -971,6 +978,11 @@ export class WorksheetProxy extends ProxyBase<SheetState> {
   get autoFilter(): AutoFilterProxy {
     this.context.requireApi("Worksheet.autoFilter", "1.9");
     return (this._filter ??= new AutoFilterProxy(this.context, () => this._target(), `${this._where}.autoFilter`));
+  }
+  private _pageLayout?: PageLayoutProxy;
+  get pageLayout(): PageLayoutProxy {
+    this.context.requireApi("Worksheet.pageLayout", "1.9");
+    return (this._pageLayout ??= new PageLayoutProxy(this.context, () => this._target(), `${this._where}.pageLayout`));
   }
   get notes(): NoteCollectionProxy {
     // A library without the Note API has no such property: `ws.notes` is undefined, and `.add` a TypeError.
@@ -1196,6 +1208,169 @@ export class AutoFilterProxy extends ProxyBase<SheetState> {
   }
 }
 defineAccessors(AutoFilterProxy, ["enabled", "isDataFiltered"]);
+
+// ───────────────────────────── Page layout (ExcelApi 1.9) ─────────────────────────────
+
+const PAPER_SIZES = ["Letter", "Legal", "A3", "A4", "A5", "B4", "B5"];
+
+function layoutNumber(name: string, min: number, max: number) {
+  return {
+    api: "1.9",
+    get: (s: SheetState) => s.pageLayout[name as "leftMargin"],
+    set: (s: SheetState, v: unknown) => {
+      const n = Number(v);
+      if (typeof v !== "number" || !Number.isFinite(n) || n < min || n > max)
+        fail(FAKE_ERROR_CODES.invalidArgument, `PageLayout.${name}: ${String(v)}`);
+      s.pageLayout[name as "leftMargin"] = n;
+    },
+  };
+}
+
+function layoutFlag(name: "centerHorizontally" | "centerVertically" | "printGridlines") {
+  return {
+    api: "1.9",
+    get: (s: SheetState) => s.pageLayout[name],
+    set: (s: SheetState, v: unknown) => {
+      if (typeof v !== "boolean") fail(FAKE_ERROR_CODES.invalidArgument, `PageLayout.${name}: ${String(v)}`);
+      s.pageLayout[name] = v as boolean;
+    },
+  };
+}
+
+export class PageLayoutProxy extends ProxyBase<SheetState> {
+  private _headersFooters?: HeaderFooterGroupProxy;
+  protected _props(): Record<string, PropDef<SheetState>> {
+    const margins = ["leftMargin", "rightMargin", "topMargin", "bottomMargin", "headerMargin", "footerMargin"];
+    return {
+      orientation: {
+        api: "1.9",
+        get: (s) => s.pageLayout.orientation,
+        set: (s, v) => {
+          if (v !== "Portrait" && v !== "Landscape") fail(FAKE_ERROR_CODES.invalidArgument, `orientation ${String(v)}`);
+          s.pageLayout.orientation = v as "Portrait" | "Landscape";
+        },
+      },
+      paperSize: {
+        api: "1.9",
+        get: (s) => s.pageLayout.paperSize,
+        set: (s, v) => {
+          if (!PAPER_SIZES.includes(String(v))) fail(FAKE_ERROR_CODES.invalidArgument, `paperSize ${String(v)}`);
+          s.pageLayout.paperSize = String(v);
+        },
+      },
+      centerHorizontally: layoutFlag("centerHorizontally"),
+      centerVertically: layoutFlag("centerVertically"),
+      printGridlines: layoutFlag("printGridlines"),
+      ...Object.fromEntries(margins.map((m) => [m, layoutNumber(m, 0, 1584)])),
+      zoom: {
+        api: "1.9",
+        get: (s) => ({ ...s.pageLayout.zoom }),
+        set: (s, v) => {
+          // Set as a whole object (Office.js: `x.zoom = {...}`): a scale, or pages across and down.
+          const z = (v ?? {}) as Record<string, unknown>;
+          const keys = Object.keys(z);
+          const int = (x: unknown) => typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 32767;
+          const ok =
+            keys.length > 0 &&
+            keys.every((k) => ["scale", "horizontalFitToPages", "verticalFitToPages"].includes(k)) &&
+            (z.scale === undefined || (typeof z.scale === "number" && z.scale >= 10 && z.scale <= 400)) &&
+            (z.horizontalFitToPages === undefined || int(z.horizontalFitToPages)) &&
+            (z.verticalFitToPages === undefined || int(z.verticalFitToPages)) &&
+            !(z.scale !== undefined && (z.horizontalFitToPages !== undefined || z.verticalFitToPages !== undefined));
+          if (!ok) fail(FAKE_ERROR_CODES.invalidArgument, `PageLayout.zoom: ${JSON.stringify(v)}`);
+          s.pageLayout.zoom = { ...(z as PageLayoutState["zoom"]) };
+        },
+      },
+    };
+  }
+  protected override _navs() {
+    return { headersFooters: () => this.headersFooters };
+  }
+  get headersFooters(): HeaderFooterGroupProxy {
+    return (this._headersFooters ??= new HeaderFooterGroupProxy(
+      this.context,
+      () => this._target(),
+      `${this._where}.headersFooters`,
+    ));
+  }
+  setPrintTitleRows(rows: RangeProxy | string): void {
+    const rangeProxy = typeof rows === "string" ? null : rows;
+    this.context.requireApi("PageLayout.setPrintTitleRows", "1.9");
+    this._call("setPrintTitleRows", typeof rows === "string" ? rows : null, (s) => {
+      let rect: Rect | null | undefined;
+      if (rangeProxy) rect = rangeProxy._target()?.rect;
+      else {
+        const m = /^\$?(\d+):\$?(\d+)$/.exec((rows as string).trim());
+        rect = m ? { top: Number(m[1]) - 1, bottom: Number(m[2]) - 1, left: 0, right: MAX_COLS - 1 } : null;
+      }
+      if (!rect || rect.left !== 0 || rect.right !== MAX_COLS - 1 || rect.top < 0 || rect.bottom < rect.top)
+        return fail(FAKE_ERROR_CODES.invalidArgument, `setPrintTitleRows: 应为整行，收到 ${String(rows)}`);
+      s.pageLayout.printTitleRows = `$${rect.top + 1}:$${rect.bottom + 1}`;
+    });
+  }
+}
+defineAccessors(PageLayoutProxy, [
+  "orientation",
+  "paperSize",
+  "centerHorizontally",
+  "centerVertically",
+  "printGridlines",
+  "leftMargin",
+  "rightMargin",
+  "topMargin",
+  "bottomMargin",
+  "headerMargin",
+  "footerMargin",
+  "zoom",
+]);
+
+export class HeaderFooterGroupProxy extends ProxyBase<SheetState> {
+  private _default?: HeaderFooterProxy;
+  protected _props(): Record<string, PropDef<SheetState>> {
+    return { state: { api: "1.9", get: () => "Default" } };
+  }
+  protected override _navs() {
+    return { defaultForAllPages: () => this.defaultForAllPages };
+  }
+  get defaultForAllPages(): HeaderFooterProxy {
+    return (this._default ??= new HeaderFooterProxy(
+      this.context,
+      () => this._target(),
+      `${this._where}.defaultForAllPages`,
+    ));
+  }
+}
+defineAccessors(HeaderFooterGroupProxy, ["state"]);
+
+const HEADER_FOOTER_KEYS = [
+  "leftHeader",
+  "centerHeader",
+  "rightHeader",
+  "leftFooter",
+  "centerFooter",
+  "rightFooter",
+] as const;
+
+export class HeaderFooterProxy extends ProxyBase<SheetState> {
+  protected _props(): Record<string, PropDef<SheetState>> {
+    return Object.fromEntries(
+      HEADER_FOOTER_KEYS.map((k) => [
+        k,
+        {
+          api: "1.9",
+          get: (s: SheetState) => s.pageLayout.headerFooter[k],
+          set: (s: SheetState, v: unknown) => {
+            // Excel refuses a header or footer section longer than 255 characters.
+            if (typeof v !== "string" || v.length > 255)
+              fail(FAKE_ERROR_CODES.invalidArgument, `HeaderFooter.${k}: ${String(v).slice(0, 40)}`);
+            s.pageLayout.headerFooter[k] = v as string;
+          },
+        },
+      ]),
+    );
+  }
+}
+defineAccessors(HeaderFooterProxy, HEADER_FOOTER_KEYS);
 
 // ───────────────────────────── Notes (ExcelApi 1.18) ─────────────────────────────
 
@@ -1595,7 +1770,15 @@ export class RangeFormatProxy extends ProxyBase<RangeTarget> {
     };
   }
   protected override _navs() {
-    return { fill: () => this.fill, font: () => this.font };
+    return { fill: () => this.fill, font: () => this.font, borders: () => this.borders };
+  }
+  private _borders?: RangeBorderCollectionProxy;
+  get borders(): RangeBorderCollectionProxy {
+    return (this._borders ??= new RangeBorderCollectionProxy(
+      this.context,
+      () => this._target(),
+      `${this._where}.borders`,
+    ));
   }
   get fill(): RangeFillProxy {
     return (this._fill ??= new RangeFillProxy(this.context, () => this._target(), `${this._where}.fill`));
@@ -1633,10 +1816,110 @@ export class RangeFontProxy extends ProxyBase<RangeTarget> {
         get: (t) => uniform(t, "fontColor"),
         set: (t, v) => setFormat(t, "fontColor", normColor(v), "RangeFont.color"),
       },
+      name: {
+        get: (t) => uniform(t, "fontName"),
+        set: (t, v) => {
+          if (typeof v !== "string" || v.trim() === "") fail(FAKE_ERROR_CODES.invalidArgument, "RangeFont.name");
+          setFormat(t, "fontName", v as string, "RangeFont.name");
+        },
+      },
     };
   }
 }
-defineAccessors(RangeFontProxy, ["bold", "color"]);
+defineAccessors(RangeFontProxy, ["bold", "color", "name"]);
+
+// ───────────────────────────── Borders ─────────────────────────────
+
+const BORDER_STYLES = ["None", "Continuous", "Dash", "DashDot", "DashDotDot", "Dot", "Double", "SlantDashDot"];
+const BORDER_WEIGHTS = ["Hairline", "Thin", "Medium", "Thick"];
+const BORDER_INDEXES = [
+  "EdgeTop",
+  "EdgeBottom",
+  "EdgeLeft",
+  "EdgeRight",
+  "InsideVertical",
+  "InsideHorizontal",
+  "DiagonalDown",
+  "DiagonalUp",
+];
+type EdgeKey = "borderTop" | "borderBottom" | "borderLeft" | "borderRight";
+
+/** The cell edges a border index of a range stands for: [row, col, edge] triples. */
+function edgeCells(rect: Rect, index: string): [number, number, EdgeKey][] {
+  const out: [number, number, EdgeKey][] = [];
+  for (let r = rect.top; r <= rect.bottom; r++)
+    for (let c = rect.left; c <= rect.right; c++) {
+      if (index === "EdgeTop" && r === rect.top) out.push([r, c, "borderTop"]);
+      if (index === "EdgeBottom" && r === rect.bottom) out.push([r, c, "borderBottom"]);
+      if (index === "EdgeLeft" && c === rect.left) out.push([r, c, "borderLeft"]);
+      if (index === "EdgeRight" && c === rect.right) out.push([r, c, "borderRight"]);
+      if (index === "InsideHorizontal") {
+        if (r < rect.bottom) out.push([r, c, "borderBottom"]);
+        if (r > rect.top) out.push([r, c, "borderTop"]);
+      }
+      if (index === "InsideVertical") {
+        if (c < rect.right) out.push([r, c, "borderRight"]);
+        if (c > rect.left) out.push([r, c, "borderLeft"]);
+      }
+    }
+  return out;
+}
+
+export class RangeBorderCollectionProxy extends ProxyBase<RangeTarget> {
+  protected _props(): Record<string, PropDef<RangeTarget>> {
+    return {};
+  }
+  getItem(index: string): RangeBorderProxy {
+    return this._instantiate(
+      new RangeBorderProxy(
+        this.context,
+        () => {
+          if (!BORDER_INDEXES.includes(index)) fail(FAKE_ERROR_CODES.invalidArgument, `无效的边框：${index}`);
+          const t = this._target();
+          return t === null ? null : { ...t, index };
+        },
+        `${this._where}.getItem(${index})`,
+      ),
+      index,
+    );
+  }
+}
+
+export class RangeBorderProxy extends ProxyBase<RangeTarget & { index: string }> {
+  protected _props(): Record<string, PropDef<RangeTarget & { index: string }>> {
+    const edges = (t: RangeTarget & { index: string }) => edgeCells(t.rect, t.index);
+    return {
+      style: {
+        get: (t) => {
+          const seen = new Set(edges(t).map(([r, c, k]) => (t.sheet.get(r, c) ?? DEFAULT_CELL)[k]));
+          return seen.size === 1 ? [...seen][0] : null;
+        },
+        set: (t, v) => {
+          if (!BORDER_STYLES.includes(String(v))) fail(FAKE_ERROR_CODES.invalidArgument, `无效的线型：${String(v)}`);
+          requireWritable(t.sheet, "RangeBorder.style");
+          guardArea(t.rect, "format");
+          for (const [r, c, k] of edges(t)) {
+            t.sheet.edit(r, c)[k] = String(v);
+            t.sheet.tidy(r, c);
+          }
+        },
+      },
+      weight: {
+        get: () => "Thin",
+        set: (_t, v) => {
+          if (!BORDER_WEIGHTS.includes(String(v))) fail(FAKE_ERROR_CODES.invalidArgument, `无效的线宽：${String(v)}`);
+        },
+      },
+      color: {
+        get: () => "#000000",
+        set: (_t, v) => {
+          normColor(v);
+        },
+      },
+    };
+  }
+}
+defineAccessors(RangeBorderProxy, ["style", "weight", "color"]);
 
 // ───────────────────────────── Data validation (ExcelApi 1.8) ─────────────────────────────
 

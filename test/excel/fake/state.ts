@@ -22,6 +22,13 @@ export interface Cell {
   horizontalAlignment: string;
   verticalAlignment: string;
   wrapText: boolean;
+  /** The font's name. */
+  fontName: string;
+  /** The line style of each edge ("None", "Continuous", …), as RangeBorder.style gives it. */
+  borderTop: string;
+  borderBottom: string;
+  borderLeft: string;
+  borderRight: string;
   /** Entered with a leading apostrophe (kept as text). */
   quotePrefix: boolean;
 }
@@ -37,6 +44,11 @@ export const DEFAULT_CELL: Readonly<Cell> = {
   horizontalAlignment: "General",
   verticalAlignment: "Bottom",
   wrapText: false,
+  fontName: "Calibri",
+  borderTop: "None",
+  borderBottom: "None",
+  borderLeft: "None",
+  borderRight: "None",
   quotePrefix: false,
 };
 
@@ -49,6 +61,55 @@ export const FORMAT_KEYS = [
   "verticalAlignment",
   "wrapText",
 ] as const;
+
+/** worksheet.pageLayout (ExcelApi 1.9): what the add-in sets of it, with Excel's defaults. */
+export interface PageLayoutState {
+  orientation: "Portrait" | "Landscape";
+  paperSize: string;
+  centerHorizontally: boolean;
+  centerVertically: boolean;
+  leftMargin: number;
+  rightMargin: number;
+  topMargin: number;
+  bottomMargin: number;
+  headerMargin: number;
+  footerMargin: number;
+  printGridlines: boolean;
+  zoom: { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number };
+  /** `$1:$1`, or null. */
+  printTitleRows: string | null;
+  /** The header and footer of every page (HeaderFooterGroup.defaultForAllPages). */
+  headerFooter: Record<
+    "leftHeader" | "centerHeader" | "rightHeader" | "leftFooter" | "centerFooter" | "rightFooter",
+    string
+  >;
+}
+
+export function defaultPageLayout(): PageLayoutState {
+  return {
+    orientation: "Portrait",
+    paperSize: "Letter",
+    centerHorizontally: false,
+    centerVertically: false,
+    leftMargin: 50.4,
+    rightMargin: 50.4,
+    topMargin: 54,
+    bottomMargin: 54,
+    headerMargin: 21.6,
+    footerMargin: 21.6,
+    printGridlines: false,
+    zoom: { scale: 100 },
+    printTitleRows: null,
+    headerFooter: {
+      leftHeader: "",
+      centerHeader: "",
+      rightHeader: "",
+      leftFooter: "",
+      centerFooter: "",
+      rightFooter: "",
+    },
+  };
+}
 
 export interface ValidationRule {
   list?: { inCellDropDown: boolean; source: string };
@@ -92,6 +153,7 @@ export class SheetState {
   /** Charts and shapes (pictures) on the sheet, in the order they were added (charts.ts of the fake). */
   charts: ChartState[] = [];
   shapes: ShapeState[] = [];
+  pageLayout: PageLayoutState = defaultPageLayout();
 
   constructor(public name: string) {
     this.id = `{FAKE-SHEET-${nextSheetId++}}`;
