@@ -543,13 +543,17 @@ export async function queueStyle(
   r: CellRange,
   style: ExcelStyle,
 ): Promise<void> {
-  // Each edge is an object and three properties: four actions of the request each.
-  const edges = style.border ? (OUTLINE.length + (r.bottom > r.top ? 1 : 0) + (r.right > r.left ? 1 : 0)) * 4 : 0;
-  await batch.add(styleCost(style) + requestCost({ paths: edges / 2, actions: edges }), () => {
-    const format = rangeAt(ws, r).format;
-    applyStyle(format, style);
-    if (style.border) applyBorders(format, r.bottom > r.top, r.right > r.left);
-  });
+  await batch.add(styleCost(style), () => applyStyle(rangeAt(ws, r).format, style));
+  if (!style.border) return;
+  // One edge per step (an object and three properties), so that a tight request budget can split them.
+  for (const edge of bordersOf(r)) {
+    await batch.add(requestCost({ paths: 3, actions: 4, args: jsonBytes(edge) + 48 }), () => {
+      const b = rangeAt(ws, r).format.borders.getItem(edge);
+      b.style = "Continuous" as Excel.BorderLineStyle;
+      b.weight = "Thin" as Excel.BorderWeight;
+      b.color = "#000000";
+    });
+  }
 }
 
 /** The edges a thin grid sets: the outline, and the inside lines a range of several rows or columns has. */
@@ -561,16 +565,12 @@ const OUTLINE: readonly Excel.BorderIndex[] = [
 ];
 
 /** Thin lines around and between the cells of a range (queued; no sync). */
-function applyBorders(format: Excel.RangeFormat, rows: boolean, columns: boolean): void {
+/** The edges a bordered range draws: its outline, and the inside lines its shape has. */
+function bordersOf(r: CellRange): Excel.BorderIndex[] {
   const edges = [...OUTLINE];
-  if (rows) edges.push("InsideHorizontal" as Excel.BorderIndex);
-  if (columns) edges.push("InsideVertical" as Excel.BorderIndex);
-  for (const edge of edges) {
-    const b = format.borders.getItem(edge);
-    b.style = "Continuous" as Excel.BorderLineStyle;
-    b.weight = "Thin" as Excel.BorderWeight;
-    b.color = "#000000";
-  }
+  if (r.bottom > r.top) edges.push("InsideHorizontal" as Excel.BorderIndex);
+  if (r.right > r.left) edges.push("InsideVertical" as Excel.BorderIndex);
+  return edges;
 }
 
 /** Sets a style on a range's format (queued; no sync). Borders need the range's shape: queueStyle. */

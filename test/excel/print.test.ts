@@ -64,7 +64,7 @@ describe("计算 with ExcelApi 1.9 and later", () => {
 
 describe("计算 on Excel 2019 (ExcelApi 1.8)", () => {
   it("writes the sheet without touching the page layout, and says so", async () => {
-    const { r, sheet } = await run("Excel 2019");
+    const { r, sheet } = await run("ExcelApi 1.8");
     expect(r.print).toBe(false);
     expect(sheet.pageLayout).toEqual(defaultPageLayout());
     // The face and the lines need no newer Excel.
