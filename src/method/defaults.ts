@@ -1,6 +1,6 @@
 import type { Method } from "./types";
 
-/** The defaults of docs/method.md §7 and §10.5, exactly. A fresh copy each call: callers may mutate what they get. */
+/** The defaults of docs/method.md §7, §10.5 and §11.2, exactly. A fresh copy each call: callers may mutate what they get. */
 export function defaultMethod(): Method {
   return {
     name: "党组织负责人考核评价（默认）",
@@ -79,5 +79,6 @@ export function defaultMethod(): Method {
         { name: "病事假", aliases: ["病假", "事假"], effect: "noGrade", minDays: 183 },
       ],
     },
+    ballots: { invalidIfAllSame: false, maxExcellentShare: null, minTurnout: null },
   };
 }

@@ -168,6 +168,8 @@ export const ORACLE_DEFAULTS: OracleMethod = {
       { name: "病事假", aliases: ["病假", "事假"], effect: "noGrade", minDays: 183 },
     ],
   },
+  // §11.2
+  ballots: { invalidIfAllSame: false, maxExcellentShare: null, minTurnout: null },
 };
 
 /** A fresh copy of the oracle's defaults. */

@@ -207,6 +207,11 @@ describe("round trip", () => {
       quotaRounding: fc.constantFrom("floor" as const, "round" as const),
       quotaGroupColumn: fc.option(word, { nil: null }),
       voteCaps: fc.constantFrom("cap" as const, "flag" as const),
+      ballots: fc.record({
+        invalidIfAllSame: fc.boolean(),
+        maxExcellentShare: fc.option(fc.integer({ min: 0, max: 10000 }).map((n) => n / 10000), { nil: null }),
+        minTurnout: fc.option(fc.integer({ min: 0, max: 10000 }).map((n) => n / 10000), { nil: null }),
+      }),
       overall: fc.record({ weight: nonNeg }).map((o) => ({ name: "综合评价", aliases: ["综合", "总体评价"], ...o })),
       personalRules: named(0, 6).chain((items) =>
         fc
@@ -293,6 +298,7 @@ describe("round trip", () => {
           preferredMajors: g.majors,
         },
         personal: { rules: g.personalRules },
+        ballots: g.ballots,
       };
     });
 
