@@ -123,8 +123,93 @@ const SCORE: CommandSpec<"score", ScoreOptions> = {
   },
 };
 
+export interface TallyOptions {
+  workbook: string;
+  out: string;
+  method?: string;
+  quiet: boolean;
+}
+
+/** `--out` is required by tally and ballots; its name must end in .xlsx. */
+function outFile(values: OptionValues, what: string): string {
+  const out = text(values, "--out");
+  if (out === undefined) throw new UsageError(`缺少 --out <文件.xlsx>：${what}写入的工作簿副本`);
+  if (!/\.xlsx$/i.test(out)) throw new UsageError(`--out 的文件名应以 .xlsx 结尾：${out}`);
+  return out;
+}
+
+function oneWorkbook(rest: readonly string[], what: string): string {
+  if (rest.length === 0) throw new UsageError(`缺少${what}的工作簿（.xlsx 文件）`);
+  if (rest.length > 1) throw new UsageError(`多余的参数：${rest.slice(1).join(" ")}（一次只处理一个工作簿）`);
+  return rest[0];
+}
+
+const METHOD_OPTION: OptionSpec = {
+  name: "--method",
+  value: "<文件.json>",
+  help: "考核方法文档；不给出时用工作簿的“考核方法”表，没有该表则用默认办法",
+};
+
+const TALLY: CommandSpec<"tally", TallyOptions> = {
+  name: "tally",
+  synopsis: "<工作簿.xlsx> --out <文件.xlsx> [选项]",
+  options: [
+    {
+      name: "--out",
+      value: "<文件.xlsx>",
+      help: "写出工作簿副本：汇总“测评票”（核对“测评票（复核）”、“测评组织”）得到的票数写入“民主测评”表，其他工作表不变",
+    },
+    METHOD_OPTION,
+    { name: "--quiet", short: "-q", help: "不在标准输出打印汇总情况" },
+  ],
+  build(rest, values) {
+    return {
+      workbook: oneWorkbook(rest, "要汇总测评票"),
+      out: outFile(values, "汇总结果"),
+      method: text(values, "--method"),
+      quiet: values.has("--quiet"),
+    };
+  },
+};
+
+export interface BallotsOptions {
+  workbook: string;
+  out: string;
+  method?: string;
+  /** Print the overall item 综合评价 on the ballots even when the method does not weigh it. */
+  overall: boolean;
+  quiet: boolean;
+}
+
+const BALLOTS: CommandSpec<"ballots", BallotsOptions> = {
+  name: "ballots",
+  synopsis: "<工作簿.xlsx> --out <文件.xlsx> [选项]",
+  options: [
+    {
+      name: "--out",
+      value: "<文件.xlsx>",
+      help: "写出工作簿副本：按“考核对象”每个单位一张空白测评票，写入“测评票（空白）”表（A4 纵向，每单位一页）",
+    },
+    METHOD_OPTION,
+    {
+      name: "--overall",
+      help: "测评票上加“综合评价”一项（考核方法中综合评价有权重或规定了综合评价优秀比例上限时自动加上）",
+    },
+    { name: "--quiet", short: "-q", help: "不在标准输出打印生成情况" },
+  ],
+  build(rest, values) {
+    return {
+      workbook: oneWorkbook(rest, "要生成测评票"),
+      out: outFile(values, "空白测评票"),
+      method: text(values, "--method"),
+      overall: values.has("--overall"),
+      quiet: values.has("--quiet"),
+    };
+  },
+};
+
 /** Every command, in the order of the help. */
-const COMMANDS = [SCORE] as const;
+const COMMANDS = [SCORE, TALLY, BALLOTS] as const;
 
 type Parsed<C> = C extends CommandSpec<infer K, infer O> ? { kind: K; options: O } : never;
 export type Command = { kind: "help" } | Parsed<(typeof COMMANDS)[number]>;
@@ -143,14 +228,17 @@ for (const o of [HELP, ...COMMANDS.flatMap((c) => c.options)]) {
   if (o.short !== undefined) ALL_OPTIONS.set(o.short, o);
 }
 
+/** With one command the help and the messages need not name it. */
+const SINGLE = (COMMANDS as readonly unknown[]).length === 1;
+
 const commandList = (): string => COMMANDS.map((c) => c.name).join("、");
-const available = (): string => (COMMANDS.length === 1 ? `目前只有 ${commandList()}` : `可用的命令：${commandList()}`);
+const available = (): string => (SINGLE ? `目前只有 ${commandList()}` : `可用的命令：${commandList()}`);
 
 const commandUsage = (c: (typeof COMMANDS)[number]): string => `npm run --silent cli -- ${c.name} ${c.synopsis}`;
 
 /** The short usage printed after a usage error: of the command named in `argv` when there is one. */
 export function usageLine(argv: readonly string[] = []): string {
-  const named = COMMANDS.find((c) => argv.includes(c.name)) ?? (COMMANDS.length === 1 ? COMMANDS[0] : undefined);
+  const named = COMMANDS.find((c) => argv.includes(c.name)) ?? (SINGLE ? COMMANDS[0] : undefined);
   return named === undefined
     ? "用法：npm run --silent cli -- <命令> [选项]（--help 查看全部命令和选项）"
     : `用法：${commandUsage(named)}（--help 查看全部选项）`;
@@ -164,7 +252,7 @@ export function helpText(): string {
     const rows = [...c.options, HELP].map((o): [string, string] => [optionLabel(o), o.help]);
     const w = Math.max(...rows.map(([o]) => o.length));
     return [
-      COMMANDS.length === 1 ? "选项：" : `${c.name} 的选项：`,
+      SINGLE ? "选项：" : `${c.name} 的选项：`,
       ...rows.map(([o, d]) => `  ${pad(o, w)}  ${d}`),
       "",
     ];
@@ -177,7 +265,7 @@ export function helpText(): string {
     "",
     ...sections,
     "退出码：",
-    "  0  评分完成（警告逐条写到标准错误输出）",
+    "  0  完成（警告逐条写到标准错误输出，如无效测评票、参评率不足的单位）",
     "  1  工作簿有错误：逐条列出“工作表!单元格 错误：原因”，不写出任何文件",
     "  2  用法错误：未知选项、缺少参数、文件无法读取、考核方法文档无效等",
     "",
@@ -234,5 +322,6 @@ export function parseArgs(argv: readonly string[]): Command {
       throw new UsageError(`选项 ${given} 不适用于 ${command.name} 命令`);
     }
   }
-  return { kind: command.name, options: command.build(rest, values) };
+  // A command's build gives that command's options: the pairing TypeScript cannot follow through the union.
+  return { kind: command.name, options: command.build(rest, values) } as Command;
 }

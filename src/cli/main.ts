@@ -2,18 +2,11 @@
  * The command line's wiring: arguments (args.ts) to the command's handler (commands/), errors to exit codes.
  * `bin.ts` binds it to the process; tests call `runCli` in-process with their own CliIO.
  */
-import { type Command, helpText, parseArgs, usageLine } from "./args";
+import { helpText, parseArgs, usageLine } from "./args";
+import { ballotsCommand } from "./commands/ballots";
 import { scoreCommand } from "./commands/score";
+import { tallyCommand } from "./commands/tally";
 import { type CliIO, EXIT, UsageError } from "./io";
-
-type Handlers = {
-  [K in Exclude<Command["kind"], "help">]: (
-    options: Extract<Command, { kind: K }>["options"],
-    io: CliIO,
-  ) => Promise<number>;
-};
-
-const HANDLERS: Handlers = { score: scoreCommand };
 
 /** The whole command line: `argv` is what follows `cli --`. */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
@@ -27,7 +20,14 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       io.stdout(helpText());
       return EXIT.ok;
     }
-    return await HANDLERS[command.kind](command.options, io);
+    switch (command.kind) {
+      case "score":
+        return await scoreCommand(command.options, io);
+      case "tally":
+        return await tallyCommand(command.options, io);
+      case "ballots":
+        return await ballotsCommand(command.options, io);
+    }
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`${e.message}\n${usageLine(argv)}\n`);

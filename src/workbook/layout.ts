@@ -34,6 +34,10 @@ export interface CellStyle {
   horizontalAlignment?: "left" | "center" | "right";
   verticalAlignment?: "top" | "center" | "bottom";
   wrapText?: boolean;
+  /** Font size in points (absent: the workbook's default). */
+  fontSize?: number;
+  /** A thin border on all four sides of every cell of the range. */
+  border?: "thin";
 }
 
 export interface StyledRange {
@@ -84,6 +88,24 @@ export interface SheetLayout {
   styles: StyledRange[];
   /** Comments ("notes" in current Excel) on cells. */
   notes: NoteCell[];
+  /** Merged areas; the value sits in the top-left cell. */
+  merges?: CellRange[];
+  /** Heights in points of the rows that need one (a wrapped paragraph, a ballot's boxes); others keep the default. */
+  rowHeights?: { row: number; height: number }[];
+  /** How the sheet prints, for sheets meant for paper (the printable ballots). */
+  print?: PrintSetup;
+}
+
+export interface PrintSetup {
+  paper: "A4";
+  orientation: "portrait" | "landscape";
+  /** Scale to one page wide (the height follows the content and the page breaks). */
+  fitToWidth: boolean;
+  /** 0-based rows that start a new page (manual page breaks). */
+  rowBreaks: number[];
+  /** Page margins in inches. */
+  margins: { left: number; right: number; top: number; bottom: number };
+  centerHorizontally: boolean;
 }
 
 /** True for text that Excel would read as a formula when typed or written as a value. */

@@ -27,6 +27,8 @@ export function formatKey(f: CellFormat): string {
     f.horizontalAlignment ?? null,
     f.verticalAlignment ?? null,
     f.wrapText ?? null,
+    // Added last, and only when set, so that the keys of earlier formats (and their cached indexes) stay as they were.
+    ...(f.fontSize !== undefined || f.border !== undefined ? [f.fontSize ?? null, f.border ?? null] : []),
   ]);
 }
 
@@ -171,33 +173,83 @@ export function worksheetXml(layout: SheetLayout, cells: readonly LaidOutCell[],
         .join("")}</cols>`
     : "";
 
+  // Rows in order: those with cells, and those that only set a height.
+  const heights = new Map((layout.rowHeights ?? []).map((h) => [h.row, h.height]));
+  const rowStart = (r: number) => {
+    const h = heights.get(r);
+    return `<row r="${r + 1}"${h === undefined ? "" : ` ht="${numberText(h)}" customHeight="1"`}>`;
+  };
+  const heightOnly = [...heights.keys()].sort((a, b) => a - b);
+  let next = 0;
+  const emptyRowsBefore = (r: number) => {
+    let out = "";
+    for (; next < heightOnly.length && heightOnly[next] < r; next++) {
+      out += `${rowStart(heightOnly[next]).slice(0, -1)}/>`;
+    }
+    if (next < heightOnly.length && heightOnly[next] === r) next++;
+    return out;
+  };
   let data = "";
   let row = -1;
   for (const c of cells) {
     if (c.row !== row) {
       if (row >= 0) data += "</row>";
       row = c.row;
-      data += `<row r="${row + 1}">`;
+      data += emptyRowsBefore(row) + rowStart(row);
     }
     data += cellXml(c, isPlainFormat(c.format) ? 0 : o.styleIndex(c.format));
   }
   if (row >= 0) data += "</row>";
+  data += emptyRowsBefore(Infinity);
 
   const f = layout.autoFilter;
   const autoFilter = f ? `<autoFilter ref="${a1(f.top, f.left)}:${a1(f.bottom, f.right)}"/>` : "";
+  const merges = layout.merges ?? [];
+  const mergeCells = merges.length
+    ? `<mergeCells count="${merges.length}">${merges
+        .map((m) => `<mergeCell ref="${a1(m.top, m.left)}:${a1(m.bottom, m.right)}"/>`)
+        .join("")}</mergeCells>`
+    : "";
   const legacy = o.legacyDrawing ? `<legacyDrawing r:id="${escapeAttr(o.legacyDrawing)}"/>` : "";
 
   return (
     DECLARATION +
     `<worksheet xmlns="${MAIN_NS}" xmlns:r="${OFFICE_REL_NS}">` +
+    (layout.print?.fitToWidth ? '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' : "") +
     `<dimension ref="${dimension}"/>` +
     view +
     cols +
     `<sheetData>${data}</sheetData>` +
     autoFilter +
-    '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
+    mergeCells +
+    printXml(layout.print) +
     legacy +
     "</worksheet>"
+  );
+}
+
+/** Excel's paper size codes (ECMA-376 §18.3.1.63). */
+const PAPER_SIZE = { A4: 9 } as const;
+
+/**
+ * printOptions, pageMargins, pageSetup and rowBreaks, in the order CT_Worksheet requires. Fit to one page wide
+ * with the height left free (fitToHeight 0), so that the manual breaks decide where pages start.
+ */
+function printXml(p: SheetLayout["print"]): string {
+  if (!p) return '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>';
+  const m = p.margins;
+  const breaks = [...new Set(p.rowBreaks)].filter((r) => r > 0).sort((a, b) => a - b);
+  return (
+    (p.centerHorizontally ? '<printOptions horizontalCentered="1"/>' : "") +
+    `<pageMargins left="${numberText(m.left)}" right="${numberText(m.right)}" top="${numberText(m.top)}" bottom="${numberText(m.bottom)}" header="0.3" footer="0.3"/>` +
+    `<pageSetup paperSize="${PAPER_SIZE[p.paper]}" orientation="${p.orientation}"` +
+    (p.fitToWidth ? ' fitToWidth="1" fitToHeight="0"' : "") +
+    "/>" +
+    (breaks.length
+      ? `<rowBreaks count="${breaks.length}" manualBreakCount="${breaks.length}">${breaks
+          .map((r) => `<brk id="${r}" max="16383" man="1"/>`)
+          .join("")}</rowBreaks>`
+      : "")
   );
 }
 

@@ -112,15 +112,28 @@ function tagger(like: XmlElement) {
   };
 }
 
-/** A copy of a font with bold and colour set as asked (the rest — name, size, charset — as it was). */
-function fontVariant(doc: XmlDocument, base: XmlElement, bold: boolean | undefined, color: string | undefined): string {
+/** A copy of a font with bold, colour and size set as asked (the rest — name, charset — as it was). */
+function fontVariant(
+  doc: XmlDocument,
+  base: XmlElement,
+  bold: boolean | undefined,
+  color: string | undefined,
+  size: number | undefined,
+): string {
   const tag = tagger(base);
   const keep = base.children.filter(
     (c) =>
-      !(c.ns === MAIN && ((bold !== undefined && c.local === "b") || (color !== undefined && c.local === "color"))),
+      !(
+        c.ns === MAIN &&
+        ((bold !== undefined && c.local === "b") ||
+          (color !== undefined && c.local === "color") ||
+          (size !== undefined && c.local === "sz"))
+      ),
   );
   let inner = bold ? tag("b") : "";
+  // CT_Font is a choice of its elements in any order: the changed ones are appended.
   inner += keep.map((c) => doc.text.slice(c.start, c.end)).join("");
+  if (size !== undefined) inner += tag("sz", { val: String(size) });
   if (color !== undefined) inner += tag("color", { rgb: argb(color) });
   const startTag = doc.text.slice(base.start, base.startTagEnd);
   const open = base.selfClosing ? `${startTag.slice(0, -2).trimEnd()}>` : startTag;
@@ -179,15 +192,24 @@ export function addCellFormats(stylesXml: string, formats: readonly CellFormat[]
   };
 
   const fontIds = new Map<string, number>();
-  const fontId = (bold: boolean | undefined, color: string | undefined): number => {
-    if (bold === undefined && color === undefined) return baseFontId;
-    const k = `${bold}|${color?.toUpperCase()}`;
+  const fontId = (bold: boolean | undefined, color: string | undefined, size: number | undefined): number => {
+    if (bold === undefined && color === undefined && size === undefined) return baseFontId;
+    const k = `${bold}|${color?.toUpperCase()}|${size}`;
     let id = fontIds.get(k);
     if (id === undefined) {
-      id = fonts.indexOf(fontVariant(doc, baseFont, bold, color));
+      id = fonts.indexOf(fontVariant(doc, baseFont, bold, color, size));
       fontIds.set(k, id);
     }
     return id;
+  };
+
+  // A thin border on all four sides, added to <borders> when the workbook has none like it.
+  const bordersEl = childNamed(root, MAIN, "borders");
+  const borders = bordersEl ? new List(doc, bordersEl, "border") : null;
+  const thinBorderId = (): number => {
+    if (!borders) throw new XmlError("styles.xml 缺少 <borders>");
+    const side = (name: string) => tag(name, { style: "thin" }, tag("color", { indexed: "64" }));
+    return borders.indexOf(tag("border", {}, side("left") + side("right") + side("top") + side("bottom") + tag("diagonal")));
   };
 
   const fillIds = new Map<string, number>();
@@ -213,13 +235,14 @@ export function addCellFormats(stylesXml: string, formats: readonly CellFormat[]
     if (indexOf.has(key)) continue;
     const attrs: Record<string, string> = {
       numFmtId: String(numFmtId(f.numFmt)),
-      fontId: String(fontId(f.bold, f.fontColor)),
+      fontId: String(fontId(f.bold, f.fontColor, f.fontSize)),
       fillId: String(fillId(f.fill)),
-      borderId: String(intAttr(baseXf, "borderId")),
+      borderId: String(f.border === "thin" ? thinBorderId() : intAttr(baseXf, "borderId")),
     };
     if (hasStyleXf) attrs.xfId = "0";
     if (f.numFmt !== null) attrs.applyNumberFormat = "1";
-    if (f.bold !== undefined || f.fontColor !== undefined) attrs.applyFont = "1";
+    if (f.bold !== undefined || f.fontColor !== undefined || f.fontSize !== undefined) attrs.applyFont = "1";
+    if (f.border !== undefined) attrs.applyBorder = "1";
     if (f.fill !== undefined) attrs.applyFill = "1";
     const align: Record<string, string> = {};
     if (f.horizontalAlignment) align.horizontal = f.horizontalAlignment;
@@ -245,6 +268,6 @@ export function addCellFormats(stylesXml: string, formats: readonly CellFormat[]
       edits.push(first ? { start: first.start, end: first.start, text: xml } : appendInside(root, xml));
     }
   }
-  edits.push(...fonts.edits(), ...fills.edits(), ...xfs.edits());
+  edits.push(...fonts.edits(), ...fills.edits(), ...(borders ? borders.edits() : []), ...xfs.edits());
   return { xml: applyEdits(doc.text, edits), indexOf };
 }

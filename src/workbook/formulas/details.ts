@@ -404,11 +404,12 @@ export function detailsSheet(req: FormulaRequest): DetailsSheet {
   votes.forEach(({ v, leader }, k) => {
     const r = sVotes.first + k;
     voteRowOf.set(`${leader.index}|${v.group}|${v.dimension}`, r);
-    const sheetRow = rowOf(v.cell);
+    // The reader says where each count sits (the wide form has a column per dimension and category; votes tallied
+    // from 测评票 in memory have no cell and are written as constants).
     const counts = cats.map((c, i) =>
       sourceNumber(
         src,
-        cellOf(voteSheet?.sheet ?? SHEETS.votes, sheetRow, voteSheet?.columns[c.name]),
+        v.countCells?.[i] ?? cellOf(voteSheet?.sheet ?? SHEETS.votes, rowOf(v.cell), voteSheet?.columns[c.name]),
         v.counts[i],
         "zero",
       ),

@@ -6,11 +6,12 @@
 import type { Method } from "../../method/types";
 import type { Diagnostic } from "../diagnostic";
 import { sortDiagnostics } from "../diagnostic";
-import type { Grid, GridBook } from "../grid";
+import type { GridBook } from "../grid";
 import type { AssessmentInput, SheetMap, StandardSheet } from "../input";
 import { SHEETS } from "../input";
 import { readQualification } from "../qualification";
 import { Diagnostics } from "../table";
+import { readBallotSheets, sheetsByName } from "./ballotBook";
 import { checkCoverage, coverageOf } from "./coverage";
 import { readAdjustments } from "./adjustments";
 import { readDecisions } from "./decisions";
@@ -26,7 +27,7 @@ export interface ReadResult {
   warnings: Diagnostic[];
 }
 
-const REQUIRED_SHEETS: readonly StandardSheet[] = [SHEETS.leaders, SHEETS.economic, SHEETS.work, SHEETS.votes];
+const REQUIRED_SHEETS: readonly StandardSheet[] = [SHEETS.leaders, SHEETS.economic, SHEETS.work];
 const STANDARD_ORDER: readonly StandardSheet[] = [
   SHEETS.leaders,
   SHEETS.economic,
@@ -36,18 +37,22 @@ const STANDARD_ORDER: readonly StandardSheet[] = [
   SHEETS.qualification,
   SHEETS.personal,
   SHEETS.decisions,
+  SHEETS.ballots,
+  SHEETS.ballotsReview,
+  SHEETS.turnout,
+  SHEETS.ballotColumns,
 ];
 
 export function readWorkbook(book: GridBook, method: Method): ReadResult {
   const diag = new Diagnostics();
   const sheetOrder = book.map((g) => g.name);
-  const byName = new Map<string, Grid>();
-  for (const g of book) {
-    const n = g.name.trim();
-    if (!byName.has(n)) byName.set(n, g);
-  }
+  const byName = sheetsByName(book);
   for (const s of REQUIRED_SHEETS) {
     if (!byName.has(s)) diag.error(s, "missingSheet", `缺少工作表「${s}」`);
+  }
+  // 民主测评 may be tallied from 测评票 instead (docs/method.md §11.3: `score` tallies in memory when it is absent).
+  if (!byName.has(SHEETS.votes) && !byName.has(SHEETS.ballots)) {
+    diag.error(SHEETS.votes, "missingSheet", `缺少工作表「${SHEETS.votes}」（或可汇总为民主测评的「${SHEETS.ballots}」）`);
   }
   const sheets: Partial<Record<StandardSheet, SheetMap>> = {};
 
@@ -87,6 +92,8 @@ export function readWorkbook(book: GridBook, method: Method): ReadResult {
   const decisions = decisionsGrid ? readDecisions(decisionsGrid, leaders, diag) : null;
   if (decisions?.map) sheets[SHEETS.decisions] = decisions.map;
 
+  const ballots = readBallotSheets(byName, method, leaders, diag, sheets);
+
   checkCoverage(leaders, SHEETS.economic, economics?.map ? coverageOf(economics) : null, true, diag);
   checkCoverage(leaders, SHEETS.work, work?.map ? coverageOf(work) : null, false, diag);
 
@@ -102,6 +109,7 @@ export function readWorkbook(book: GridBook, method: Method): ReadResult {
       candidates: qualification ? qualification.candidates : null,
       personal: personal?.rows ?? [],
       decisions: decisions?.decisions ?? [],
+      ballots,
       sheetOrder,
       sheets,
     },
