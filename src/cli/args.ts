@@ -251,11 +251,7 @@ export function helpText(): string {
   const sections = COMMANDS.flatMap((c) => {
     const rows = [...c.options, HELP].map((o): [string, string] => [optionLabel(o), o.help]);
     const w = Math.max(...rows.map(([o]) => o.length));
-    return [
-      SINGLE ? "选项：" : `${c.name} 的选项：`,
-      ...rows.map(([o, d]) => `  ${pad(o, w)}  ${d}`),
-      "",
-    ];
+    return [SINGLE ? "选项：" : `${c.name} 的选项：`, ...rows.map(([o, d]) => `  ${pad(o, w)}  ${d}`), ""];
   });
   return [
     "考评 Kaoping — 企业党组织负责人考核评价（命令行）",

@@ -28,8 +28,7 @@ const HEADER_FILL = "#D9E1F2";
 
 /** Items on the printed ballot: the dimensions, and the overall item when the method uses it or the user asks. */
 export function printedItems(method: Method, askOverall: boolean): { name: string; overall: boolean }[] {
-  const withOverall =
-    askOverall || method.democratic.overall.weight > 0 || method.ballots.maxExcellentShare !== null;
+  const withOverall = askOverall || method.democratic.overall.weight > 0 || method.ballots.maxExcellentShare !== null;
   return ballotItems(method).filter((it) => !it.overall || withOverall);
 }
 
@@ -97,7 +96,10 @@ export function blankBallotsLayout(
     across(meta, 0, 3);
     across(meta, 4, COLS - 1);
     style({ top: meta, left: 0, bottom: meta, right: 3 }, { verticalAlignment: "center" });
-    style({ top: meta, left: 4, bottom: meta, right: COLS - 1 }, { horizontalAlignment: "right", verticalAlignment: "center" });
+    style(
+      { top: meta, left: 4, bottom: meta, right: COLS - 1 },
+      { horizontalAlignment: "right", verticalAlignment: "center" },
+    );
     const tick = line([`测评人类别（请在所属类别前的□内打“√”）：${groups.map((g) => `□ ${g}`).join("　　　")}`], 26);
     across(tick);
     style({ top: tick, left: 0, bottom: tick, right: COLS - 1 }, { verticalAlignment: "center" });
@@ -113,11 +115,20 @@ export function blankBallotsLayout(
     const head = line(["姓名", "职务", "测评项目", ...cats], 26);
     style(
       { top: head, left: 0, bottom: head, right: COLS - 1 },
-      { bold: true, fill: HEADER_FILL, horizontalAlignment: "center", verticalAlignment: "center", border: "thin", wrapText: true },
+      {
+        bold: true,
+        fill: HEADER_FILL,
+        horizontalAlignment: "center",
+        verticalAlignment: "center",
+        border: "thin",
+        wrapText: true,
+      },
     );
     for (const l of u.leaders) {
       const top = values.length;
-      items.forEach((it, k) => line([k === 0 ? l.name : null, k === 0 ? l.position : null, it.name, ...cats.map(() => null)], 24));
+      items.forEach((it, k) =>
+        line([k === 0 ? l.name : null, k === 0 ? l.position : null, it.name, ...cats.map(() => null)], 24),
+      );
       const bottom = values.length - 1;
       merges.push({ top, left: 0, bottom, right: 0 }, { top, left: 1, bottom, right: 1 });
       style(
@@ -127,7 +138,10 @@ export function blankBallotsLayout(
     }
     const date = line([null, null, null, null, "测评日期：　　年　　月　　日"], 30);
     across(date, 4, COLS - 1);
-    style({ top: date, left: 4, bottom: date, right: COLS - 1 }, { horizontalAlignment: "right", verticalAlignment: "bottom" });
+    style(
+      { top: date, left: 4, bottom: date, right: COLS - 1 },
+      { horizontalAlignment: "right", verticalAlignment: "bottom" },
+    );
     units.push({ unit: u.unit, leaders: u.leaders.length, firstRow: first, lastRow: values.length - 1 });
   }
 

@@ -23,7 +23,9 @@ function tallyNote(t: TallyResult): string {
     "每行为一名考核对象、一类测评人、一个测评项目的得票数；未填或填“弃权”的计入弃权。请勿手工修改，修改测评票后重新汇总。",
   ];
   if (t.invalid.length > 0) {
-    lines.push(`无效票：${t.invalid.map((x) => `${x.unit}第${x.number}号（${x.reasons.map((r) => r.code === "allSame" ? "全部评价相同" : "综合评价优秀超过比例").join("、")}）`).join("；")}。`);
+    lines.push(
+      `无效票：${t.invalid.map((x) => `${x.unit}第${x.number}号（${x.reasons.map((r) => (r.code === "allSame" ? "全部评价相同" : "综合评价优秀超过比例")).join("、")}）`).join("；")}。`,
+    );
   }
   if (t.voidUnits.length > 0) {
     lines.push(`参评率不足、民主测评无效的单位：${t.voidUnits.map((v) => v.unit).join("、")}（其考核对象暂缓评定）。`);
@@ -81,7 +83,12 @@ export function votesLayout(t: TallyResult, method: Method, leaders: readonly Le
         style: { bold: true, fill: RESULT_HEADER_FILL, horizontalAlignment: "center", verticalAlignment: "center" },
       },
       ...(body.length > 0
-        ? [{ range: { top: 1, left: 4, bottom: lastRow, right: 4 + cats.length }, style: { horizontalAlignment: "center" as const } }]
+        ? [
+            {
+              range: { top: 1, left: 4, bottom: lastRow, right: 4 + cats.length },
+              style: { horizontalAlignment: "center" as const },
+            },
+          ]
         : []),
     ],
     notes: [{ row: 0, col: 0, text: tallyNote(t) }],

@@ -35,7 +35,9 @@ function summary(s: BallotSheet | null | undefined): string[] {
         .map(
           (l) =>
             `${l.leader}=` +
-            l.marks.map((m) => (m.kind === "category" ? initial[m.category!] : m.kind === "abstain" ? "弃" : "_")).join(""),
+            l.marks
+              .map((m) => (m.kind === "category" ? initial[m.category!] : m.kind === "abstain" ? "弃" : "_"))
+              .join(""),
         )
         .join(" "),
   );
@@ -224,9 +226,63 @@ describe("测评票 in wide form, as survey tools export it (docs/method.md §11
   it("one row per ballot: a leader of the row's unit with columns is on the ballot, blank cells are 弃权", () => {
     const r = readBook({
       测评票: [
-        ["序号", "提交答卷时间", "单位", "测评人类别", "甲-德", "甲-能", "甲-勤", "甲-廉", "乙（德）", "乙（能）", "乙（勤）", "乙（廉）", "丙-德", "丙-能", "丙-勤", "丙-廉", "丙-综合评价"],
-        [1, "2025-01-05 10:00", "一公司", "上级", "优秀", "好", "称职", "优秀", "称职", null, "弃权", "称职", null, null, null, null, null],
-        [2, "2025-01-05 10:01", "二公司", "职工代表", null, null, null, null, null, null, null, null, "一般", "一般", "一般", "一般", "较差"],
+        [
+          "序号",
+          "提交答卷时间",
+          "单位",
+          "测评人类别",
+          "甲-德",
+          "甲-能",
+          "甲-勤",
+          "甲-廉",
+          "乙（德）",
+          "乙（能）",
+          "乙（勤）",
+          "乙（廉）",
+          "丙-德",
+          "丙-能",
+          "丙-勤",
+          "丙-廉",
+          "丙-综合评价",
+        ],
+        [
+          1,
+          "2025-01-05 10:00",
+          "一公司",
+          "上级",
+          "优秀",
+          "好",
+          "称职",
+          "优秀",
+          "称职",
+          null,
+          "弃权",
+          "称职",
+          null,
+          null,
+          null,
+          null,
+          null,
+        ],
+        [
+          2,
+          "2025-01-05 10:01",
+          "二公司",
+          "职工代表",
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          "一般",
+          "一般",
+          "一般",
+          "一般",
+          "较差",
+        ],
       ],
     });
     expect(r.errors).toEqual([]);
@@ -270,7 +326,12 @@ describe("测评票 in wide form, as survey tools export it (docs/method.md §11
   });
 
   it("without 票号 or 序号 the header is incomplete", () => {
-    const r = readBook({ 测评票: [["单位", "测评人类别", "甲-德"], ["一公司", "上级", "优秀"]] });
+    const r = readBook({
+      测评票: [
+        ["单位", "测评人类别", "甲-德"],
+        ["一公司", "上级", "优秀"],
+      ],
+    });
     expect(brief(r.errors)).toEqual(["测评票!A1 missingColumn"]);
     expect(r.errors[0].message).toBe("第1行的表头缺少必需的列「票号」（或「序号」）");
   });

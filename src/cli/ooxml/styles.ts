@@ -209,7 +209,9 @@ export function addCellFormats(stylesXml: string, formats: readonly CellFormat[]
   const thinBorderId = (): number => {
     if (!borders) throw new XmlError("styles.xml 缺少 <borders>");
     const side = (name: string) => tag(name, { style: "thin" }, tag("color", { indexed: "64" }));
-    return borders.indexOf(tag("border", {}, side("left") + side("right") + side("top") + side("bottom") + tag("diagonal")));
+    return borders.indexOf(
+      tag("border", {}, side("left") + side("right") + side("top") + side("bottom") + tag("diagonal")),
+    );
   };
 
   const fillIds = new Map<string, number>();

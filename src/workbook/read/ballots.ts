@@ -433,7 +433,11 @@ function openWide(
   if (columns.length === 0) return null;
   reportDuplicateColumns(grid, [...header.duplicates, ...duplicates], diag);
   if (!header.columns.has("票号") && !header.columns.has("序号")) {
-    diag.error(cellAddress(grid.name, row, 0), "missingColumn", `第${rowNumber(row)}行的表头缺少必需的列「票号」（或「序号」）`);
+    diag.error(
+      cellAddress(grid.name, row, 0),
+      "missingColumn",
+      `第${rowNumber(row)}行的表头缺少必需的列「票号」（或「序号」）`,
+    );
     return { table: null, columns };
   }
   const cols: Record<string, number> = {};

@@ -52,7 +52,11 @@ export function readWorkbook(book: GridBook, method: Method): ReadResult {
   }
   // 民主测评 may be tallied from 测评票 instead (docs/method.md §11.3: `score` tallies in memory when it is absent).
   if (!byName.has(SHEETS.votes) && !byName.has(SHEETS.ballots)) {
-    diag.error(SHEETS.votes, "missingSheet", `缺少工作表「${SHEETS.votes}」（或可汇总为民主测评的「${SHEETS.ballots}」）`);
+    diag.error(
+      SHEETS.votes,
+      "missingSheet",
+      `缺少工作表「${SHEETS.votes}」（或可汇总为民主测评的「${SHEETS.ballots}」）`,
+    );
   }
   const sheets: Partial<Record<StandardSheet, SheetMap>> = {};
 

@@ -74,13 +74,21 @@ export function readTurnout(
     const key = `${unitKey}\u0000${group}`;
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      diag.error(table.rowCell(r), "duplicate", `与第${rowNumber(earlier)}行重复：同一单位（${unit}）和测评人类别（${group}）`);
+      diag.error(
+        table.rowCell(r),
+        "duplicate",
+        `与第${rowNumber(earlier)}行重复：同一单位（${unit}）和测评人类别（${group}）`,
+      );
       continue;
     }
     seen.set(key, r);
     if (leaders.read && !leaders.byUnit.has(unitKey) && !unknownUnits.has(unitKey)) {
       unknownUnits.add(unitKey);
-      diag.warning(table.cell(r, "单位"), "unitWithoutLeaders", `单位「${unit}」在考核对象中没有考核对象，此行不起作用`);
+      diag.warning(
+        table.cell(r, "单位"),
+        "unitWithoutLeaders",
+        `单位「${unit}」在考核对象中没有考核对象，此行不起作用`,
+      );
     }
     rows.push({ unit, unitKey, group, expected, cell: table.rowCell(r), expectedCell: table.cell(r, "应到人数") });
   }
