@@ -194,7 +194,7 @@ function wideVotes(votes: readonly CaseVote[], methodPatch: unknown, style: "two
 /** The results of a book: every leader's numbers, grade and flags (cells aside). */
 function results(book: GridBook, method: unknown, referenceDate: string | null) {
   const r = scoreBook({ book, method, referenceDate: referenceDate ?? undefined, today: "2025-12-31" });
-  if (!r.ok) return { errors: r.errors.map((e) => `${e.cell} ${e.code}`) };
+  if (!r.ok) return { errors: r.errors.map((e) => ("cell" in e ? `${e.cell} ${e.code}` : e.path)) };
   const doc = resultDocument(r.assessment) as { leaders: unknown[] };
   return { leaders: doc.leaders };
 }
