@@ -25,6 +25,10 @@ export interface BlankBallots {
 const WIDTHS = [14, 20, 11, 11, 11, 11, 11];
 const COLS = WIDTHS.length;
 const HEADER_FILL = "#D9E1F2";
+/** Points: a box row's height, its least, and the room for the box rows on an A4 page (margins and the rest taken). */
+const BOX_HEIGHT = 24;
+const MIN_BOX_HEIGHT = 16;
+const BOX_SPACE = 540;
 
 /** Items on the printed ballot: the dimensions, and the overall item when the method uses it or the user asks. */
 export function printedItems(method: Method, askOverall: boolean): { name: string; overall: boolean }[] {
@@ -124,10 +128,15 @@ export function blankBallotsLayout(
         wrapText: true,
       },
     );
+    // The boxes shrink (down to a height still easy to tick) so that a larger unit's ballot stays on one page.
+    const boxHeight = Math.max(
+      MIN_BOX_HEIGHT,
+      Math.min(BOX_HEIGHT, Math.floor(BOX_SPACE / (u.leaders.length * items.length))),
+    );
     for (const l of u.leaders) {
       const top = values.length;
       items.forEach((it, k) =>
-        line([k === 0 ? l.name : null, k === 0 ? l.position : null, it.name, ...cats.map(() => null)], 24),
+        line([k === 0 ? l.name : null, k === 0 ? l.position : null, it.name, ...cats.map(() => null)], boxHeight),
       );
       const bottom = values.length - 1;
       merges.push({ top, left: 0, bottom, right: 0 }, { top, left: 1, bottom, right: 1 });
