@@ -16,6 +16,7 @@ const LEADERS: Rows = [
 ];
 
 const LONG_HEADER: CellValue[] = ["票号", "单位", "测评人类别", "姓名", "德", "能", "勤", "廉", "综合评价"];
+const HEADER_WITHOUT_OVERALL: CellValue[] = LONG_HEADER.slice(0, 8);
 
 function book(sheets: Record<string, Rows>, leaders: Rows = LEADERS): GridBook {
   return [sheet("考核对象", leaders), ...Object.entries(sheets).map(([name, rows]) => sheet(name, rows))];
@@ -325,6 +326,30 @@ describe("测评票 in wide form, as survey tools export it (docs/method.md §11
     expect(r.errors[1].message).toBe("与第2行票号相同：一公司的第「1」号测评票出现两次");
   });
 
+  it("a name two leaders of the row's unit share is an error at its header; a header twice is a warning", () => {
+    const leaders: Rows = [
+      ["姓名", "单位", "职务", "工号"],
+      ["张伟", "一公司", "党委书记", "A1"],
+      ["张伟", "一公司", "纪委书记", "A2"],
+      ["丙", "二公司", "书记", "B1"],
+    ];
+    const r = readBook(
+      {
+        测评票: [
+          ["票号", "单位", "测评人类别", "张伟-德", "丙-德", "丙（德）"],
+          [1, "一公司", "上级", "优秀", null, null],
+          [1, "二公司", "上级", null, "优秀", "称职"],
+        ],
+      },
+      defaultMethod(),
+      leaders,
+    );
+    expect(brief(r.errors)).toEqual(["测评票!D1 ambiguousColumn"]);
+    expect(r.errors[0].message).toBe("「张伟」对应一公司的多名考核对象；请在测评票列对应表中为此列填写工号");
+    expect(brief(r.warnings)).toEqual(["测评票!F1 duplicateColumn"]);
+    expect(summary(r.ballots?.primary)).toEqual(["一公司#1 上级: ", "二公司#1 上级: 2=优"]);
+  });
+
   it("without 票号 or 序号 the header is incomplete", () => {
     const r = readBook({
       测评票: [
@@ -352,8 +377,30 @@ describe("测评票 in wide form, as survey tools export it (docs/method.md §11
       ],
     });
     expect(brief(r.errors)).toEqual(["测评票列对应!C5 unknownDimension", "测评票列对应!B6 unknownLeader"]);
+    expect(r.errors[1].message).toBe("「丁」（一公司）不在考核对象中");
     expect(brief(r.warnings)).toEqual(["测评票列对应!A4 unusedMapping"]);
     expect(summary(r.ballots?.primary)).toEqual(["一公司#1 上级: 0=优称 1=优"]);
+  });
+
+  it("测评票列对应's own errors: a blank 列标题 or 姓名, a 列标题 twice", () => {
+    const r = readBook({
+      测评票: [
+        ["序号", "单位", "测评人类别", "甲-德"],
+        [1, "一公司", "上级", "优秀"],
+      ],
+      测评票列对应: [
+        ["列标题", "姓名", "项目"],
+        [null, "甲", "德"],
+        ["Q1", null, "德"],
+        ["Q2", "甲", "能"],
+        ["Q 2", "甲", "勤"],
+      ],
+    });
+    expect(brief(r.errors)).toEqual([
+      "测评票列对应!A2 blankHeader",
+      "测评票列对应!B3 blankName",
+      "测评票列对应!A5 duplicate",
+    ]);
   });
 });
 
@@ -415,6 +462,15 @@ describe("测评票（复核）: double entry (docs/method.md §11.1)", () => {
     expect(msg("测评票（复核）!A3")).toBe("测评票中没有一公司第「3」号测评票（两次录入不一致）");
   });
 
+  it("an item one entry has and the other lacks is a difference at the cell of the entry that has it", () => {
+    const r = readBook({
+      测评票: entry([[1, "一公司", "上级", "甲", "优秀", "优秀", "称职", "优秀", "优秀"]]),
+      "测评票（复核）": [HEADER_WITHOUT_OVERALL, [1, "一公司", "上级", "甲", "优秀", "优秀", "称职", "优秀"]],
+    });
+    expect(brief(r.errors)).toEqual(["测评票!I2 doubleEntryMissing"]);
+    expect(r.errors[0].message).toBe("测评票（复核）的一公司第「1」号测评票没有甲的「综合评价」一项");
+  });
+
   it("the review may be in the other form", () => {
     const r = readBook({
       测评票: entry([[1, "一公司", "上级", "甲", "优秀", "优秀", "称职", "优秀", null]]),
@@ -458,6 +514,7 @@ describe("测评组织 (docs/method.md §11.2)", () => {
         ["二公司", "下级", null],
         ["二公司", "同级", 2.5],
         ["机关", "同级", 3],
+        [null, "同级", 3],
       ],
     });
     expect(brief(r.errors)).toEqual([
@@ -465,6 +522,7 @@ describe("测评组织 (docs/method.md §11.2)", () => {
       "测评组织!B4 unknownGroup",
       "测评组织!C5 invalidExpected",
       "测评组织!C6 invalidExpected",
+      "测评组织!A8 blankUnit",
     ]);
     expect(r.errors[2].message).toBe("应到人数为空");
     expect(r.errors[3].message).toBe("应到人数「2.5」不是非负整数");

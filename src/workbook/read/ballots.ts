@@ -502,6 +502,8 @@ function readWide(
     columns.forEach((lc, k) => {
       const owner = owners[k];
       if (owner === null) {
+        // A column whose name is ambiguous in this unit is reported once, at its header.
+        if (ambiguous.has(`${head.unitKey}|${lc.col}`)) return;
         const v = cellAt(table.grid, r, lc.col);
         if (!isMissingMarker(v)) {
           diag.error(
