@@ -1,5 +1,5 @@
 import { assess } from "../engine";
-import { differencesFromTally, tallyBallots } from "../engine/ballots/tally";
+import { differencesFromTally, type TallyResult, tallyBallots } from "../engine/ballots/tally";
 import type { Assessment } from "../engine/types";
 import { isIsoDate, loadMethod, type MethodIssue } from "../method/schema";
 import type { Method } from "../method/types";
@@ -25,7 +25,15 @@ export interface ScoreRequest {
 }
 
 export type ScoreOutcome =
-  | { ok: true; assessment: Assessment; method: Method; input: AssessmentInput; warnings: Diagnostic[] }
+  | {
+      ok: true;
+      assessment: Assessment;
+      method: Method;
+      input: AssessmentInput;
+      warnings: Diagnostic[];
+      /** The tally of 测评票 when the workbook has it (docs/method.md §11.3): the 票号 behind each count, for 为什么. */
+      tally?: TallyResult;
+    }
   | { ok: false; kind: "workbook"; errors: Diagnostic[]; warnings: Diagnostic[] }
   | { ok: false; kind: "method"; errors: MethodIssue[] };
 
@@ -65,13 +73,13 @@ export function scoreBook(req: ScoreRequest): ScoreOutcome {
   if (read.errors.length > 0) return { ok: false, kind: "workbook", errors: read.errors, warnings: read.warnings };
   const withBallots = applyBallots(req.book, read.input, method, read.warnings);
   if (!withBallots.ok) return withBallots;
-  const { input, warnings } = withBallots;
+  const { input, warnings, tally } = withBallots;
   const referenceDate = req.referenceDate ?? method.referenceDate ?? req.today;
   const assessment = assess(input, method, { referenceDate, warnings });
   if (assessment.errors.length > 0) {
     return { ok: false, kind: "workbook", errors: assessment.errors, warnings };
   }
-  return { ok: true, assessment, method, input, warnings: assessment.warnings };
+  return { ok: true, assessment, method, input, warnings: assessment.warnings, ...(tally ? { tally } : {}) };
 }
 
 /**
@@ -85,7 +93,9 @@ function applyBallots(
   input: AssessmentInput,
   method: Method,
   readWarnings: Diagnostic[],
-): { ok: true; input: AssessmentInput; warnings: Diagnostic[] } | Extract<ScoreOutcome, { kind: "workbook" }> {
+):
+  | { ok: true; input: AssessmentInput; warnings: Diagnostic[]; tally?: TallyResult }
+  | Extract<ScoreOutcome, { kind: "workbook" }> {
   if (!input.ballots) return { ok: true, input, warnings: readWarnings };
   const tally = tallyBallots(input.ballots, input.leaders, method);
   const order = [...input.sheetOrder, SHEETS.votes, SHEETS.turnout];
@@ -116,5 +126,6 @@ function applyBallots(
       voidUnits: tally.voidUnits.map((v) => ({ unitKey: v.unitKey, reason: v.reason, cell: v.cell })),
     },
     warnings: sortDiagnostics(warnings, order),
+    tally,
   };
 }

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { scoreBook } from "../../src/app/score";
 import { tallyBook } from "../../src/app/tally";
+import { ballotsBehind } from "../../src/engine/ballots/tally";
 import type { CellValue, GridBook } from "../../src/workbook/grid";
 import { brief, type Rows, sheet, smallBook } from "../workbook/helpers";
 
@@ -83,6 +84,9 @@ describe("score with 测评票 (docs/method.md §11.3)", () => {
     // The tallied votes point at the ballots (the first valid ballot's cell), and have no cells on 民主测评.
     const v = fromBallots.input.votes[0];
     expect([v.cell, v.countCells]).toEqual(["测评票!E2", ["", "", "", ""]]);
+    // The ballots behind each count travel with the result, for 为什么: 甲's 上级 能 were ballot 1 称职, 2 优秀.
+    expect(ballotsBehind(fromBallots.tally!, 0, "上级", "能")).toEqual({ byCategory: [["2"], ["1"], [], []], abstain: [] });
+    expect(fromSheet.tally).toBeUndefined();
   });
 
   it("a unit below the minimum turnout: its leaders' D is missing and they are pending with 参评率不足", () => {
