@@ -616,6 +616,24 @@ describe("bad cells, each named by its address", () => {
     ]);
   });
 
+  it("reads the ballot rules of §11.2: a switch, and two shares that may be left blank (not applied)", () => {
+    const rows = defaultRows();
+    expect(rows[keyRow(rows, "ballots.invalidIfAllSame")][1]).toBe("否");
+    expect(rows[keyRow(rows, "ballots.maxExcellentShare")][1]).toBeNull();
+    expect(readOk(rows).ballots).toEqual({ invalidIfAllSame: false, maxExcellentShare: null, minTurnout: null });
+    setValue(rows, "ballots.invalidIfAllSame", "是");
+    setValue(rows, "ballots.maxExcellentShare", "30%");
+    setValue(rows, "ballots.minTurnout", 0.6667);
+    expect(readOk(rows).ballots).toEqual({ invalidIfAllSame: true, maxExcellentShare: 0.3, minTurnout: 0.6667 });
+    setValue(rows, "ballots.maxExcellentShare", "三成");
+    setValue(rows, "ballots.minTurnout", 66.67);
+    const row = (k: string) => keyRow(rows, k) + 1;
+    expect(readErrors(rows).map((e) => [e.cell, e.message])).toEqual([
+      [`考核方法!B${row("ballots.maxExcellentShare")}`, "综合评价优秀比例上限「三成」不是有效的数字"],
+      [`考核方法!B${row("ballots.minTurnout")}`, "最低参评率不能大于 1"],
+    ]);
+  });
+
   it("a name repeated across rows names the earlier row", () => {
     const rows = defaultRows();
     const first = firstCellRow(rows, "实现利润");
