@@ -85,7 +85,10 @@ describe("score with 测评票 (docs/method.md §11.3)", () => {
     const v = fromBallots.input.votes[0];
     expect([v.cell, v.countCells]).toEqual(["测评票!E2", ["", "", "", ""]]);
     // The ballots behind each count travel with the result, for 为什么: 甲's 上级 能 were ballot 1 称职, 2 优秀.
-    expect(ballotsBehind(fromBallots.tally!, 0, "上级", "能")).toEqual({ byCategory: [["2"], ["1"], [], []], abstain: [] });
+    expect(ballotsBehind(fromBallots.tally!, 0, "上级", "能")).toEqual({
+      byCategory: [["2"], ["1"], [], []],
+      abstain: [],
+    });
     expect(fromSheet.tally).toBeUndefined();
   });
 

@@ -209,8 +209,14 @@ describe("round trip", () => {
       voteCaps: fc.constantFrom("cap" as const, "flag" as const),
       ballots: fc.record({
         invalidIfAllSame: fc.boolean(),
-        maxExcellentShare: fc.option(fc.integer({ min: 0, max: 10000 }).map((n) => n / 10000), { nil: null }),
-        minTurnout: fc.option(fc.integer({ min: 0, max: 10000 }).map((n) => n / 10000), { nil: null }),
+        maxExcellentShare: fc.option(
+          fc.integer({ min: 0, max: 10000 }).map((n) => n / 10000),
+          { nil: null },
+        ),
+        minTurnout: fc.option(
+          fc.integer({ min: 0, max: 10000 }).map((n) => n / 10000),
+          { nil: null },
+        ),
       }),
       overall: fc.record({ weight: nonNeg }).map((o) => ({ name: "综合评价", aliases: ["综合", "总体评价"], ...o })),
       personalRules: named(0, 6).chain((items) =>
