@@ -324,6 +324,9 @@ describe("测评票 in wide form, as survey tools export it (docs/method.md §11
     ]);
     expect(r.errors[0].message).toBe("「丙」不是一公司的考核对象，一公司的测评票不应评价此列");
     expect(r.errors[1].message).toBe("与第2行票号相同：一公司的第「1」号测评票出现两次");
+    expect(r.errors[3].message).toBe(
+      "列「丁-德」中的「丁」不是考核对象；若此列表头不是“姓名-维度”的写法，请在测评票列对应表中说明此列是谁的哪一项",
+    );
   });
 
   it("a name two leaders of the row's unit share is an error at its header; a header twice is a warning", () => {

@@ -506,10 +506,14 @@ function readWide(
         if (ambiguous.has(`${head.unitKey}|${lc.col}`)) return;
         const v = cellAt(table.grid, r, lc.col);
         if (!isMissingMarker(v)) {
+          // A name nobody has is more likely a header that is not `{姓名}-{维度}`: say where to map it.
+          const nobody = !leaders.leaders.some((l) => l.nameKey === lc.nameKey);
           diag.error(
             cellAddress(table.name, r, lc.col),
             "unknownLeader",
-            `「${lc.name}」不是${head.unit}的考核对象，${head.unit}的测评票不应评价此列`,
+            nobody
+              ? `列「${lc.header.trim()}」中的「${lc.name}」不是考核对象；若此列表头不是“姓名-维度”的写法，请在测评票列对应表中说明此列是谁的哪一项`
+              : `「${lc.name}」不是${head.unit}的考核对象，${head.unit}的测评票不应评价此列`,
           );
           bad = true;
         }
