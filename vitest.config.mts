@@ -5,5 +5,8 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // The second reporter lists, after the summary, the tests a missing tool kept from running
+    // (test/support/tools.ts).
+    reporters: ["default", "./test/support/skipReporter.ts"],
   },
 });

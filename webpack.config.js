@@ -8,7 +8,7 @@
 //   uses apart from Internet Explorer runs modules, so only these run there (and Internet Explorer skips them).
 // - legacy (taskpane-legacy, commands-legacy): TypeScript's own compiler to ES5 (esbuild cannot emit ES5),
 //   with core-js polyfills, loaded with <script nomodule defer>: only Internet Explorer 11 runs it — the
-//   webview of volume-licensed Office 2016/2019 on Windows. Node modules are not transpiled for it: what it
+//   webview of Office on Windows 7, 8.1 and older Windows 10. Node modules are not transpiled for it: what it
 //   takes from node_modules (core-js) is ES5 already, and test/build/legacy.test.ts parses the bundle as ES5.
 //   Code that cannot run in Internet Explorer (Chart.js 4) stays out of this graph: see src/taskpane/app.ts.
 //
@@ -33,6 +33,7 @@ const {
   officeJsMode,
   officeJsSrc,
 } = require("./scripts/office-js-local.js");
+const { contentSecurityPolicy } = require("./scripts/csp.js");
 
 const PORT = Number(process.env.npm_package_config_dev_server_port || 3000);
 
@@ -134,6 +135,8 @@ module.exports = async (env, argv) => {
   const publicUrl = publicUrlFromEnv(process.env);
   const officeMode = officeJsMode(process.env);
   const officeJs = officeJsSrc(officeMode);
+  // The pages' Content-Security-Policy (scripts/csp.js): scripts from the origin and office.js's location.
+  const csp = contentSecurityPolicy(officeMode, serving ? `localhost:${PORT}` : null);
   const logger = {
     warn: (message) => console.warn(`[kaoping] ${message}`),
     info: (message) => console.log(`[kaoping] ${message}`),
@@ -240,14 +243,14 @@ module.exports = async (env, argv) => {
         template: "./src/taskpane/taskpane.html",
         chunks: ["taskpane", "taskpane-legacy"],
         scriptLoading: "module",
-        templateParameters: { officeJs },
+        templateParameters: { officeJs, csp },
       }),
       new HtmlWebpackPlugin({
         filename: "commands.html",
         template: "./src/commands/commands.html",
         chunks: ["commands", "commands-legacy"],
         scriptLoading: "module",
-        templateParameters: { officeJs },
+        templateParameters: { officeJs, csp },
       }),
       new LegacyScriptsPlugin(),
       // …as node:fs and node:https, a scheme webpack refuses before any alias applies: drop the prefix, and the

@@ -1,3 +1,4 @@
+import type { RobustnessResult } from "../engine/robustness";
 import type { Assessment, LeaderExplanation, LeaderResult, QualificationCriterion } from "../engine/types";
 
 /** The fields of a leader's result that the document carries, in docs/method.md §8's order. */
@@ -60,5 +61,25 @@ export function resultDocument(a: Assessment, opts: { explain?: boolean } = {}):
     })),
     warnings: a.warnings.map((w) => ({ cell: w.cell, code: w.code, message: w.message })),
     summary: a.summary,
+  };
+}
+
+/** The `robustness` member of the result document (`--robustness`): issue 10's contract, leaders in 考核对象 order. */
+export function robustnessDocument(r: RobustnessResult) {
+  return {
+    draws: r.draws,
+    seed: r.seed,
+    perturbation: r.perturbation,
+    unstableIf: r.unstableIf,
+    leaders: r.leaders.map((l) => ({
+      name: l.name,
+      unit: l.unit,
+      nominalRank: l.nominalRank,
+      medianRank: l.medianRank,
+      p5Rank: l.p5Rank,
+      p95Rank: l.p95Rank,
+      gradeChangeShare: l.gradeChangeShare,
+      unstable: l.unstable,
+    })),
   };
 }

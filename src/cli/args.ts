@@ -13,6 +13,8 @@ export interface OptionSpec {
   short?: `-${string}`;
   /** The value's placeholder in the help (`<文件.xlsx>`); absent for a flag. */
   value?: string;
+  /** The value may be left out: the next argument is taken only when it is a whole number. */
+  optionalNumber?: boolean;
   help: string;
 }
 
@@ -44,6 +46,8 @@ export interface ScoreOptions {
   pptxPortraits: boolean;
   /** With `out`: the scores of 考核结果 as live formulas over a 计算明细 sheet (docs/method.md §9). */
   formulas: boolean;
+  /** Rank robustness: the number of Monte-Carlo draws, and their seed. */
+  robustness?: { draws: number; seed: number };
   quiet: boolean;
 }
 
@@ -85,6 +89,13 @@ const SCORE: CommandSpec<"score", ScoreOptions> = {
       name: "--formulas",
       help: "与 --out 一起使用：“考核结果”的得分写为公式，逐步计算过程写入“计算明细”表，修改输入后随之重算",
     },
+    {
+      name: "--robustness",
+      value: "[N]",
+      optionalNumber: true,
+      help: "稳健性检验：各项权重随机浮动 ±25%、测评票分值两种方案，重算 N 次（默认 1000）排名，列出名次区间和等次变动比例",
+    },
+    { name: "--seed", value: "<整数>", help: "与 --robustness 一起使用：随机数种子（默认 1），同一种子结果相同" },
   ],
   build(rest, values) {
     if (rest.length === 0) throw new UsageError("缺少要评分的工作簿（.xlsx 文件）");
@@ -107,6 +118,7 @@ const SCORE: CommandSpec<"score", ScoreOptions> = {
     if (values.has("--formulas") && out === undefined) {
       throw new UsageError("--formulas 只在给出 --out 时使用（公式写入输出的工作簿）");
     }
+    const robustness = robustnessOf(values);
     return {
       workbook: rest[0],
       method: text(values, "--method"),
@@ -118,6 +130,7 @@ const SCORE: CommandSpec<"score", ScoreOptions> = {
       pptx,
       pptxPortraits: values.has("--pptx-portraits"),
       formulas: values.has("--formulas"),
+      robustness,
       quiet: values.has("--quiet"),
     };
   },
@@ -208,8 +221,79 @@ const BALLOTS: CommandSpec<"ballots", BallotsOptions> = {
   },
 };
 
+const MAX_DRAWS = 100_000;
+
+function wholeNumber(v: string, option: string, min: number, max: number): number {
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+    throw new UsageError(`${option} 应为 ${min}～${max} 的整数，收到：${v}`);
+  }
+  return Number(v);
+}
+
+function robustnessOf(values: OptionValues): ScoreOptions["robustness"] {
+  const r = values.get("--robustness");
+  const seed = text(values, "--seed");
+  if (r === undefined) {
+    if (seed !== undefined) throw new UsageError("--seed 只在给出 --robustness 时使用");
+    return undefined;
+  }
+  return {
+    draws: r === true ? 1000 : wholeNumber(r, "--robustness", 1, MAX_DRAWS),
+    seed: seed === undefined ? 1 : wholeNumber(seed, "--seed", 0, 2 ** 32 - 1),
+  };
+}
+
+export interface TermOptions {
+  /** The yearly workbooks, in chronological order. */
+  workbooks: string[];
+  /** One weight per workbook; all 1 when not given. */
+  weights: number[];
+  json?: string;
+  out?: string;
+  quiet: boolean;
+}
+
+const TERM: CommandSpec<"term", TermOptions> = {
+  name: "term",
+  synopsis: "<第一年.xlsx> <第二年.xlsx> … [选项]",
+  options: [
+    {
+      name: "--weights",
+      value: "<1,1,2>",
+      help: "各年度在任期得分中的权重，按文件顺序用逗号分隔（默认各年相同）",
+    },
+    { name: "--json", value: "<文件>", help: "写出任期结果（JSON）" },
+    {
+      name: "--out",
+      value: "<文件.xlsx>",
+      help: "写出最后一年工作簿的副本，加入“任期考核”表（其他工作表不变）",
+    },
+    { name: "--quiet", short: "-q", help: "不在标准输出打印结果表" },
+  ],
+  build(rest, values) {
+    if (rest.length === 0) throw new UsageError("缺少各年度的工作簿（按年度先后给出含“考核结果”表的 .xlsx 文件）");
+    const out = text(values, "--out");
+    if (out !== undefined && !/\.xlsx$/i.test(out)) throw new UsageError(`--out 的文件名应以 .xlsx 结尾：${out}`);
+    const w = text(values, "--weights");
+    let weights = rest.map(() => 1);
+    if (w !== undefined) {
+      const parts = w.split(/[,，]/).map((s) => s.trim());
+      if (parts.length !== rest.length) {
+        throw new UsageError(`--weights 给出了 ${parts.length} 个权重，而工作簿有 ${rest.length} 个：${w}`);
+      }
+      weights = parts.map((s) => {
+        const x = Number(s);
+        if (s === "" || !Number.isFinite(x) || x < 0) throw new UsageError(`--weights 中的「${s}」应为不小于 0 的数`);
+        return x;
+      });
+      if (weights.every((x) => x === 0)) throw new UsageError("--weights 不能全为 0");
+    }
+    return { workbooks: [...rest], weights, json: text(values, "--json"), out, quiet: values.has("--quiet") };
+  },
+};
+
 /** Every command, in the order of the help. */
-const COMMANDS = [SCORE, TALLY, BALLOTS] as const;
+const COMMANDS = [SCORE, TALLY, BALLOTS, TERM] as const;
 
 type Parsed<C> = C extends CommandSpec<infer K, infer O> ? { kind: K; options: O } : never;
 export type Command = { kind: "help" } | Parsed<(typeof COMMANDS)[number]>;
@@ -228,17 +312,14 @@ for (const o of [HELP, ...COMMANDS.flatMap((c) => c.options)]) {
   if (o.short !== undefined) ALL_OPTIONS.set(o.short, o);
 }
 
-/** With one command the help and the messages need not name it. */
-const SINGLE = (COMMANDS as readonly unknown[]).length === 1;
-
 const commandList = (): string => COMMANDS.map((c) => c.name).join("、");
-const available = (): string => (SINGLE ? `目前只有 ${commandList()}` : `可用的命令：${commandList()}`);
+const available = (): string => `可用的命令：${commandList()}`;
 
 const commandUsage = (c: (typeof COMMANDS)[number]): string => `npm run --silent cli -- ${c.name} ${c.synopsis}`;
 
 /** The short usage printed after a usage error: of the command named in `argv` when there is one. */
 export function usageLine(argv: readonly string[] = []): string {
-  const named = COMMANDS.find((c) => argv.includes(c.name)) ?? (SINGLE ? COMMANDS[0] : undefined);
+  const named = COMMANDS.find((c) => argv.includes(c.name));
   return named === undefined
     ? "用法：npm run --silent cli -- <命令> [选项]（--help 查看全部命令和选项）"
     : `用法：${commandUsage(named)}（--help 查看全部选项）`;
@@ -251,7 +332,7 @@ export function helpText(): string {
   const sections = COMMANDS.flatMap((c) => {
     const rows = [...c.options, HELP].map((o): [string, string] => [optionLabel(o), o.help]);
     const w = Math.max(...rows.map(([o]) => o.length));
-    return [SINGLE ? "选项：" : `${c.name} 的选项：`, ...rows.map(([o, d]) => `  ${pad(o, w)}  ${d}`), ""];
+    return [`${c.name} 的选项：`, ...rows.map(([o, d]) => `  ${pad(o, w)}  ${d}`), ""];
   });
   return [
     "考评 Kaoping — 企业党组织负责人考核评价（命令行）",
@@ -300,6 +381,12 @@ export function parseArgs(argv: readonly string[]): Command {
       values.set(name, true);
       continue;
     }
+    if (spec.optionalNumber && eq < 0) {
+      // `--robustness` alone, or followed by its count: only a whole number is taken as the value.
+      if (i + 1 < argv.length && /^\d+$/.test(argv[i + 1])) values.set(name, argv[++i]);
+      else values.set(name, true);
+      continue;
+    }
     let value: string | undefined;
     if (eq >= 0) value = arg.slice(eq + 1);
     else if (i + 1 < argv.length && !argv[i + 1].startsWith("--")) value = argv[++i];
@@ -318,6 +405,19 @@ export function parseArgs(argv: readonly string[]): Command {
       throw new UsageError(`选项 ${given} 不适用于 ${command.name} 命令`);
     }
   }
-  // A command's build gives that command's options: the pairing TypeScript cannot follow through the union.
-  return { kind: command.name, options: command.build(rest, values) } as Command;
+  return buildCommand(command, rest, values);
+}
+
+/** The command's typed options; the union keeps each command's kind with its own options. */
+function buildCommand(c: (typeof COMMANDS)[number], rest: readonly string[], values: OptionValues): Command {
+  switch (c.name) {
+    case "score":
+      return { kind: "score", options: SCORE.build(rest, values) };
+    case "term":
+      return { kind: "term", options: TERM.build(rest, values) };
+    case "tally":
+      return { kind: "tally", options: TALLY.build(rest, values) };
+    case "ballots":
+      return { kind: "ballots", options: BALLOTS.build(rest, values) };
+  }
 }

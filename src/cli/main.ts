@@ -2,11 +2,34 @@
  * The command line's wiring: arguments (args.ts) to the command's handler (commands/), errors to exit codes.
  * `bin.ts` binds it to the process; tests call `runCli` in-process with their own CliIO.
  */
-import { helpText, parseArgs, usageLine } from "./args";
+import { type Command, helpText, parseArgs, usageLine } from "./args";
 import { ballotsCommand } from "./commands/ballots";
 import { scoreCommand } from "./commands/score";
 import { tallyCommand } from "./commands/tally";
+import { termCommand } from "./commands/term";
 import { type CliIO, EXIT, UsageError } from "./io";
+
+type Handlers = {
+  [K in Exclude<Command["kind"], "help">]: (
+    options: Extract<Command, { kind: K }>["options"],
+    io: CliIO,
+  ) => Promise<number>;
+};
+
+const HANDLERS: Handlers = { score: scoreCommand, term: termCommand, tally: tallyCommand, ballots: ballotsCommand };
+
+function dispatch(command: Exclude<Command, { kind: "help" }>, io: CliIO): Promise<number> {
+  switch (command.kind) {
+    case "score":
+      return HANDLERS.score(command.options, io);
+    case "term":
+      return HANDLERS.term(command.options, io);
+    case "tally":
+      return HANDLERS.tally(command.options, io);
+    case "ballots":
+      return HANDLERS.ballots(command.options, io);
+  }
+}
 
 /** The whole command line: `argv` is what follows `cli --`. */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
@@ -20,14 +43,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       io.stdout(helpText());
       return EXIT.ok;
     }
-    switch (command.kind) {
-      case "score":
-        return await scoreCommand(command.options, io);
-      case "tally":
-        return await tallyCommand(command.options, io);
-      case "ballots":
-        return await ballotsCommand(command.options, io);
-    }
+    return await dispatch(command, io);
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`${e.message}\n${usageLine(argv)}\n`);

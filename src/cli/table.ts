@@ -1,4 +1,5 @@
 /** The results as a plain-text table for a terminal, aligned for CJK double-width characters. */
+import type { RobustnessResult } from "../engine/robustness";
 import type { Assessment, LeaderResult } from "../engine/types";
 import { FLAG_SEPARATOR } from "../workbook/layout";
 import { displayWidth } from "../workbook/textWidth";
@@ -90,4 +91,37 @@ export function summaryLine(a: Assessment): string {
 export function resultsTable(a: Assessment): string {
   const leaders = [...a.leaders].sort((x, y) => x.index - y.index);
   return [...renderTable(RESULT_TABLE_COLUMNS, leaders.map(resultRow)), "", summaryLine(a)].join("\n") + "\n";
+}
+
+/** The robustness check as a table: each graded leader's nominal rank, the 5–95% range, the grade change. */
+export function robustnessTable(r: RobustnessResult): string {
+  const columns: TableColumn[] = [
+    { header: "排名", align: "right" },
+    { header: "姓名", align: "left" },
+    { header: "单位", align: "left" },
+    { header: "中位名次", align: "right" },
+    { header: "名次区间(5%–95%)", align: "left" },
+    { header: "等次变动", align: "right" },
+    { header: "稳健性", align: "left" },
+  ];
+  const leaders = [...r.leaders].sort((a, b) => a.nominalRank - b.nominalRank || a.index - b.index);
+  const rows = leaders.map((l) => [
+    String(l.nominalRank),
+    l.name,
+    l.unit,
+    String(l.medianRank),
+    `${l.p5Rank}–${l.p95Rank}`,
+    `${(l.gradeChangeShare * 100).toFixed(1)}%`,
+    l.unstable ? "不稳定" : "稳定",
+  ]);
+  const unstable = r.leaders.filter((l) => l.unstable).length;
+  return (
+    [
+      "",
+      `稳健性检验：权重随机浮动 ±${Math.round(r.perturbation * 100)}%，测评票分值两种方案，共 ${r.draws} 次（种子 ${r.seed}）`,
+      ...renderTable(columns, rows),
+      "",
+      `名次区间跨 ${r.unstableIf.rankSpan} 名及以上、或等次变动超过 ${r.unstableIf.gradeChangeShare * 100}% 的为“不稳定”：共 ${unstable} 人。`,
+    ].join("\n") + "\n"
+  );
 }

@@ -24,6 +24,12 @@
  *   await addin.readMethod()            MethodRead — 方法: the 考核方法 sheet as a Method, or the defaults
  *   await addin.saveMethod(doc)         SaveMethodResult: validated first (errors by path, nothing written),
  *                                       then only the 考核方法 sheet is rewritten
+ *   await addin.recordDecision({ leader, grade, basis })
+ *                                       RecordDecisionResult — 记录组织决定 (src/excel/decisions.ts): the row
+ *                                       of 组织决定 for this leader written (the sheet created when absent, the
+ *                                       leader's earlier row replaced, no other row touched); run calculate()
+ *                                       afterwards so that 考核结果 shows it. `ok: false` with the cell and a
+ *                                       Chinese message when the sheet's header cannot be found (nothing written)
  *   await addin.selectCell("经营业绩!C4") activates the sheet and selects the cell (a diagnostic's link; a
  *                                       bare sheet name activates the sheet)
  *   await addin.selectedLeaderRow(assessment?.leaders)
@@ -41,19 +47,22 @@
  *                                       考核结果 is missing or not this assessment's: calculate first
  *
  * Errors: a problem with the workbook's content (bad cells, a bad method) is a result, never an exception.
- * Excel refusing (protected sheet, cell edit mode, size limits, a sheet deleted meanwhile, an Excel older
- * than 2019) rejects with KaopingExcelError, whose `message` is Chinese and ready to show as it is. Text
+ * Excel refusing (protected sheet, cell edit mode, size limits, a sheet deleted meanwhile, an Excel without
+ * ExcelApi 1.8) rejects with KaopingExcelError, whose `message` is Chinese and ready to show as it is. Text
  * from the workbook (names, messages quoting cells) is data: render it with textContent.
  *
  * Round trips: inspect 1; calculate 1 (errors) or 3 (read, snapshot, results); undoLast 2; createTemplate 2;
- * readMethod 1; saveMethod 2; selectCell 1; selectedLeaderRow 1; insertMeetingCharts 2 (1 when it asks to
- * confirm or finds 考核结果 missing or stale). More only when a write passes 4 MB (split;
- * Excel on the web refuses 5 MB), when Excel finds an answer too large (read again in parts), or when a
- * standard sheet's name has spaces around it. Each may take seconds on a large workbook: show progress.
+ * readMethod 1; saveMethod 2; recordDecision 2; selectCell 1; selectedLeaderRow 1; insertMeetingCharts 2 (1 when it asks to
+ * confirm or finds 考核结果 missing or stale). More only when a write's estimate passes 4 MB (split; Excel
+ * on the web refuses 5 MB; the estimate is an upper bound of what Office.js sends, see session.ts), when
+ * Excel finds an answer too large (read again in parts), or when a standard sheet's name has spaces around
+ * it. Each may take seconds on a large workbook: show progress.
  *
- * Requirement sets: everything works on ExcelApi 1.8 (Excel 2019). Extras when present: AutoFilter on
- * 考核结果 and cell-by-cell undo of fills (1.9), header explanations as notes (1.18; below, as the input
- * message of a data validation, which Excel shows when the header cell is selected). Threaded comments
+ * Requirement sets: everything works on ExcelApi 1.8 (Microsoft 365 and retail Office from version 1808,
+ * volume-licensed Office 2021 and later, Mac, the web). Extras when present — and when the loaded
+ * office.js implements them (host.implements; a local copy of office.js can be older than Excel): AutoFilter
+ * on 考核结果, cell-by-cell undo of fills and pictures (1.9), header explanations as notes (1.18; else as
+ * the input message of a data validation, which Excel shows when the header cell is selected). Threaded comments
  * (1.10) are not used: they cannot be read back cell by cell in the single read request, so undo could not
  * restore them, and they carry an author and a reply thread that header explanations do not need.
  */
@@ -61,7 +70,8 @@
    Loads are queued in one function and read after Session.sync() (which wraps context.sync() to count round
    trips), often in a closure the caller runs after its sync; these rules follow only a direct context.sync()
    in the same function. */
-import type { Assessment } from "../engine/types";
+import { assess } from "../engine";
+import type { Assessment, AssessmentSummary } from "../engine/types";
 import { resolveMethod, scoreBook } from "../app/score";
 import { defaultMethod } from "../method/defaults";
 import { loadMethod, type MethodIssue } from "../method/schema";
@@ -76,15 +86,18 @@ import { nameKey } from "../workbook/normalize";
 import { readWorkbook } from "../workbook/read";
 import { type TitleInfo, titleInfo } from "../workbook/titles";
 import { type MeetingChartsOptions, type MeetingChartsResult, MEETING_SHEET, insertMeetingCharts } from "./charts";
+import { DECISIONS_SHEET, type RecordDecisionOptions, type RecordDecisionResult, recordDecision } from "./decisions";
 import { KaopingExcelError, MESSAGES, toUserError } from "./errors";
 import { INPUT_SHEETS, RESULTS_SHEET, SNAPSHOT_SHEET, queueExisting, readBook, writeSheet } from "./gateway";
 import {
   type ApiSupport,
   DEFAULT_MAX_REQUEST_BYTES,
   type ExcelRun,
+  type Implements,
   type IsSetSupported,
   Session,
   detectApi,
+  libraryImplements,
 } from "./session";
 import {
   type RestoreResult,
@@ -99,6 +112,8 @@ import {
 import { methodSheetWrite, writeTemplate } from "./template";
 
 export type { RestoreResult, SnapshotInfo } from "./snapshot";
+export type { RecordDecisionOptions, RecordDecisionResult } from "./decisions";
+export { DECISIONS_SHEET } from "./decisions";
 export type {
   InsertedChart,
   MeetingChartsOptions,
@@ -109,10 +124,14 @@ export type {
 export { MEETING_SHEET, PICTURES_API, picturesSupported } from "./charts";
 export { KaopingExcelError } from "./errors";
 
-/** How the add-in reaches Excel: `Excel.run` and `Office.context.requirements.isSetSupported`. */
+/**
+ * How the add-in reaches Excel: `Excel.run`, `Office.context.requirements.isSetSupported` (what the Excel at
+ * hand supports) and what the loaded Office.js library implements (absent: everything).
+ */
 export interface OfficeHost {
   run: ExcelRun;
   isSetSupported: IsSetSupported;
+  implements?: Implements;
 }
 
 /** The host of the running pane, from the globals office.js (or the fake Excel of the browser test) sets. */
@@ -120,6 +139,7 @@ export function officeHost(): OfficeHost {
   return {
     run: (batch) => Excel.run(batch),
     isSetSupported: (name, version) => Office.context.requirements.isSetSupported(name, version),
+    implements: libraryImplements(typeof Excel === "undefined" ? undefined : Excel),
   };
 }
 
@@ -153,7 +173,20 @@ export interface InspectResult {
   sheets: StandardSheetStatus[];
   /** Other sheets of the workbook (考核结果 and the add-in's own hidden sheet excluded), in tab order. */
   otherSheets: string[];
-  counts: { leaders: number; units: number; voteRows: number; candidates: number | null };
+  counts: {
+    leaders: number;
+    units: number;
+    voteRows: number;
+    candidates: number | null;
+    /** Rows of 个人情况 and of 组织决定; null when the workbook has no such sheet. */
+    personalRows: number | null;
+    decisionRows: number | null;
+  };
+  /**
+   * The workbook scored as 计算 would score it today (nothing written), when it has no errors: pending,
+   * ungraded, leaders with a circumstance that applies, decisions of 组织决定 (docs/method.md §10, §12).
+   */
+  summary: AssessmentSummary | null;
   errors: Diagnostic[];
   warnings: Diagnostic[];
   /** Where the method comes from; `valid` false when the 考核方法 sheet has errors (listed in `errors`). */
@@ -215,6 +248,8 @@ export interface KaopingAddin {
   createTemplate(): Promise<TemplateResult>;
   readMethod(): Promise<MethodRead>;
   saveMethod(doc: unknown): Promise<SaveMethodResult>;
+  /** 记录组织决定: writes the leader's row of 组织决定 (nothing else); call calculate() afterwards. */
+  recordDecision(opts: RecordDecisionOptions): Promise<RecordDecisionResult>;
   selectCell(address: string): Promise<void>;
   selectedLeaderRow(leaders?: readonly { name: string; unit: string }[]): Promise<number | null>;
   insertMeetingCharts(opts: MeetingChartsOptions): Promise<MeetingChartsResult>;
@@ -231,13 +266,15 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
   const maxRequestBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
   const now = options.now ?? (() => new Date());
 
+  const detect = () => detectApi(host.isSetSupported, host.implements);
+
   function supports(): Supports {
-    const api = detectApi(host.isSetSupported);
+    const api = detect();
     return { ...api, headerNotes: api.notes ? "notes" : "prompt" };
   }
 
   async function operation<T>(action: string, sheet: string | undefined, body: (s: Session) => Promise<T>): Promise<T> {
-    const api = detectApi(host.isSetSupported);
+    const api = detect();
     if (!api.scoring) throw new KaopingExcelError(MESSAGES.apiNotFound(), "ApiNotFound");
     try {
       return await host.run((context) => body(new Session(context, api, maxRequestBytes)));
@@ -255,8 +292,13 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
       const source = resolveMethod(read.book, undefined);
       const method = source.ok ? source.method : defaultMethod();
       const r = readWorkbook(read.book, method);
-      const errors = source.ok ? r.errors : source.kind === "workbook" ? source.errors : [];
-      const warnings = source.ok ? r.warnings : [];
+      // Scored as 计算 would, so that 状态 counts what the rules decide and lists the errors only they find.
+      const scored =
+        source.ok && r.errors.length === 0
+          ? assess(r.input, method, { referenceDate: method.referenceDate ?? todayIso(now()), warnings: r.warnings })
+          : null;
+      const errors = !source.ok ? (source.kind === "workbook" ? source.errors : []) : scored ? scored.errors : r.errors;
+      const warnings = !source.ok ? [] : scored ? scored.warnings : r.warnings;
       const standard = [...INPUT_SHEETS];
       const names = read.sheets.map((x) => x.name);
       return {
@@ -267,7 +309,10 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
           units: new Set(r.input.leaders.map((l) => l.unitKey)).size,
           voteRows: r.input.votes.length,
           candidates: r.input.candidates ? r.input.candidates.length : null,
+          personalRows: hasSheet(read.book, SHEETS.personal) ? r.input.personal.length : null,
+          decisionRows: hasSheet(read.book, SHEETS.decisions) ? r.input.decisions.length : null,
         },
+        summary: scored && scored.errors.length === 0 ? scored.summary : null,
         errors,
         warnings,
         method: {
@@ -379,6 +424,10 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
     });
   }
 
+  async function recordOne(opts: RecordDecisionOptions): Promise<RecordDecisionResult> {
+    return operation("记录组织决定", DECISIONS_SHEET, (s) => recordDecision(s, opts));
+  }
+
   async function selectCell(address: string): Promise<void> {
     const p = parseAddress(address);
     const sheet = p ? p.sheet : address.replace(/^'(.*)'$/, "$1");
@@ -397,30 +446,38 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
   }
 
   async function selectedLeaderRow(leaders?: readonly { name: string; unit: string }[]): Promise<number | null> {
-    return operation("读取所选行", undefined, async (s) => {
-      const wb = s.context.workbook;
-      const selected = wb.getSelectedRange();
-      selected.load("rowIndex");
-      const ws = selected.worksheet;
-      ws.load("name");
-      const row = selected.getRow(0).getEntireRow().getUsedRangeOrNullObject(true);
-      row.load("values,columnIndex");
-      const table = wb.worksheets.getItemOrNullObject(RESULTS_SHEET).getUsedRangeOrNullObject(true);
-      table.load("rowIndex,rowCount");
-      await s.sync();
-      if (ws.name !== RESULTS_SHEET || table.isNullObject) return null;
-      const r = selected.rowIndex;
-      const last = table.rowIndex + table.rowCount - 1;
-      if (r < 1 || r > last) return null;
-      if (!leaders) return r - 1;
-      if (row.isNullObject) return null;
-      const cells = row.values[0] ?? [];
-      const at = (col: number) => String(cells[col - row.columnIndex] ?? "");
-      const name = nameKey(at(0));
-      const unit = nameKey(at(1));
-      const i = leaders.findIndex((l) => nameKey(l.name) === name && nameKey(l.unit) === unit);
-      return i < 0 ? null : i;
-    });
+    try {
+      return await operation("读取所选行", undefined, async (s) => {
+        const wb = s.context.workbook;
+        // The active cell, not getSelectedRange(): that throws InvalidSelection when several areas are
+        // selected (Ctrl+click), and the active cell is the one the user clicked last (ExcelApi 1.7).
+        const active = wb.getActiveCell();
+        active.load("rowIndex");
+        const ws = active.worksheet;
+        ws.load("name");
+        const row = active.getEntireRow().getUsedRangeOrNullObject(true);
+        row.load("values,columnIndex");
+        const table = wb.worksheets.getItemOrNullObject(RESULTS_SHEET).getUsedRangeOrNullObject(true);
+        table.load("rowIndex,rowCount");
+        await s.sync();
+        if (ws.name !== RESULTS_SHEET || table.isNullObject) return null;
+        const r = active.rowIndex;
+        const last = table.rowIndex + table.rowCount - 1;
+        if (r < 1 || r > last) return null;
+        if (!leaders) return r - 1;
+        if (row.isNullObject) return null;
+        const cells = row.values[0] ?? [];
+        const at = (col: number) => String(cells[col - row.columnIndex] ?? "");
+        const name = nameKey(at(0));
+        const unit = nameKey(at(1));
+        const i = leaders.findIndex((l) => nameKey(l.name) === name && nameKey(l.unit) === unit);
+        return i < 0 ? null : i;
+      });
+    } catch (e) {
+      // A chart or a picture is selected, not cells: no row is selected.
+      if (e instanceof KaopingExcelError && e.code === "InvalidSelection") return null;
+      throw e;
+    }
   }
 
   async function insertCharts(opts: MeetingChartsOptions): Promise<MeetingChartsResult> {
@@ -436,6 +493,7 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
     createTemplate,
     readMethod,
     saveMethod,
+    recordDecision: recordOne,
     selectCell,
     selectedLeaderRow,
     insertMeetingCharts: insertCharts,

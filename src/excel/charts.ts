@@ -51,7 +51,7 @@ import {
   picturesLayout,
   resultsMismatch,
 } from "./meetingLayout";
-import { type Session, versionAtLeast } from "./session";
+import { type Session, type WriteBatch, requestCost } from "./session";
 
 export { MEETING_SHEET } from "./meetingLayout";
 
@@ -124,7 +124,7 @@ export type MeetingChartsResult =
 
 export const CHART_MESSAGES = {
   noPictureApi: () =>
-    "当前 Excel 不支持在工作表中插入图片（需要 ExcelApi 1.9，Excel 2019 不支持），已改为插入可编辑的原生图表。",
+    "当前 Excel 不支持在工作表中插入图片（需要 Office 2021 或更新版本、Microsoft 365 或 Excel 网页版），已改为插入可编辑的原生图表。",
   noImages: () => "没有收到要插入的图表图片，已改为插入可编辑的原生图表。",
   badImage: (name: string) => `图表图片“${name}”不是有效的 PNG 或 JPEG 图片，未做任何修改。`,
   noResults: () => "工作簿中还没有“考核结果”。请先运行“计算”，再插入会议图表。",
@@ -139,9 +139,12 @@ export const CHART_MESSAGES = {
 /** The ExcelApi set of worksheet.shapes.addImage. */
 export const PICTURES_API = "1.9";
 
-/** Whether pictures mode can place images (`supports()` of the add-in is an ApiSupport). */
-export function picturesSupported(api: { version: string }): boolean {
-  return versionAtLeast(api.version, PICTURES_API);
+/**
+ * Whether pictures mode can place images (`supports()` of the add-in is an ApiSupport): ExcelApi 1.9 and a
+ * library that has worksheet.shapes.
+ */
+export function picturesSupported(api: { pictures: boolean }): boolean {
+  return api.pictures;
 }
 
 /** The base64 of a PNG or JPEG without a data-URL prefix, or null when it is neither. */
@@ -236,6 +239,24 @@ function applySeries(series: Excel.ChartSeries, sheets: Sheets, plan: ChartPlan,
   }
 }
 
+/**
+ * An upper bound of what queueChart adds to a request (requestCost): the chart's own objects (title, its
+ * font, legend, axes and their titles), per series its item, ranges, fill, line and labels, per point fill
+ * four objects, and every value of the plan as JSON.
+ */
+export function chartCost(plan: ChartPlan): number {
+  let paths = 14;
+  let actions = 22;
+  for (const sp of plan.series) {
+    paths += 10;
+    actions += 18;
+    const points = sp.pointFills?.length ?? 0;
+    paths += 4 * points;
+    actions += points;
+  }
+  return requestCost({ paths, actions, args: jsonBytes(plan) });
+}
+
 /** Queues one native chart (no sync). */
 function queueChart(ws: Excel.Worksheet, sheets: Sheets, plan: ChartPlan): void {
   const [first, ...rest] = plan.series;
@@ -278,6 +299,52 @@ function uniqueNames(names: readonly string[]): string[] {
     used.add(name);
     return name;
   });
+}
+
+/**
+ * Writes 会议图表 from a plan, in the write request(s) of the operation: what was there deleted (charts,
+ * pictures, cells), the cells, the row heights, then the charts or the pictures (`images`: base64, in the
+ * order of plan.pictures). Returns the batch, flushed.
+ */
+export async function writeMeetingSheet(
+  s: Session,
+  plan: ReturnType<typeof meetingLayout> | ReturnType<typeof picturesLayout>,
+  meeting: { existing: ExistingSheet; charts: readonly Excel.Chart[]; shapes: readonly Excel.Shape[] },
+  images: readonly string[],
+  activate: boolean,
+): Promise<WriteBatch> {
+  const batch = newWriteBatch(s);
+  // Items of a collection loaded in the read: their paths (sheet, collection, item) come again.
+  const deleteCost = requestCost({ paths: 4, actions: 1, args: jsonBytes(MEETING_SHEET) });
+  for (const c of meeting.charts) await batch.add(deleteCost, () => c.delete());
+  for (const sh of meeting.shapes) await batch.add(deleteCost, () => sh.delete());
+  await queueSheetLayout(batch, s, { layout: plan.layout }, meeting.existing, { activate });
+
+  const proxies = new Map<string, Excel.Worksheet>();
+  const sheets: Sheets = (name) => {
+    let ws = proxies.get(name);
+    if (!ws) {
+      ws = s.context.workbook.worksheets.getItem(name);
+      proxies.set(name, ws);
+    }
+    return ws;
+  };
+  await batch.add(requestCost({ paths: 4, actions: 1, args: jsonBytes(MEETING_SHEET) }), () => {
+    sheets(MEETING_SHEET).getRange(`1:${plan.rows}`).format.rowHeight = ROW_POINTS;
+  });
+  if ("charts" in plan) {
+    for (const c of plan.charts) await batch.add(chartCost(c), () => queueChart(sheets(MEETING_SHEET), sheets, c));
+  } else {
+    for (let i = 0; i < plan.pictures.length; i++) {
+      const p = plan.pictures[i];
+      const b64 = images[i];
+      await batch.add(requestCost({ paths: 3, actions: 6, args: b64.length + jsonBytes(p) }), () =>
+        queuePicture(sheets(MEETING_SHEET), p, b64),
+      );
+    }
+  }
+  await batch.flush();
+  return batch;
 }
 
 // ───────────────────────────── the operation ─────────────────────────────
@@ -344,45 +411,19 @@ export async function insertMeetingCharts(s: Session, opts: MeetingChartsOptions
       )
     : meetingLayout(assessment, layoutOpts);
 
-  const batch = newWriteBatch(s);
-  for (const c of meeting.charts) await batch.add(0, () => c.delete());
-  for (const sh of meeting.shapes) await batch.add(0, () => sh.delete());
   const shown = read.sheets.find((x) => x.name === MEETING_SHEET)?.visibility ?? "Visible";
-  await queueSheetLayout(batch, s, { layout: plan.layout }, meeting.existing, { activate: shown === "Visible" });
-
-  const proxies = new Map<string, Excel.Worksheet>();
-  const sheets: Sheets = (name) => {
-    let ws = proxies.get(name);
-    if (!ws) {
-      ws = s.context.workbook.worksheets.getItem(name);
-      proxies.set(name, ws);
-    }
-    return ws;
-  };
-  await batch.add(16, () => {
-    sheets(MEETING_SHEET).getRange(`1:${plan.rows}`).format.rowHeight = ROW_POINTS;
-  });
-
-  let charts: InsertedChart[] = [];
-  let tables: TablePlan[] = [];
-  if ("charts" in plan) {
-    for (const c of plan.charts) await batch.add(jsonBytes(c), () => queueChart(sheets(MEETING_SHEET), sheets, c));
-    charts = plan.charts.map((c) => ({
-      name: c.name,
-      title: c.title,
-      type: c.type,
-      live: c.live,
-      at: blockAddress(c.at),
-    }));
-    tables = plan.tables;
-  } else {
-    for (let i = 0; i < plan.pictures.length; i++) {
-      const p = plan.pictures[i];
-      const b64 = images[i].base64;
-      await batch.add(b64.length + jsonBytes(p), () => queuePicture(sheets(MEETING_SHEET), p, b64));
-    }
-  }
-  await batch.flush();
+  await writeMeetingSheet(
+    s,
+    plan,
+    meeting,
+    images.map((img) => img.base64),
+    shown === "Visible",
+  );
+  const charts: InsertedChart[] =
+    "charts" in plan
+      ? plan.charts.map((c) => ({ name: c.name, title: c.title, type: c.type, live: c.live, at: blockAddress(c.at) }))
+      : [];
+  const tables: TablePlan[] = "charts" in plan ? plan.tables : [];
 
   return {
     ok: true,

@@ -8,13 +8,15 @@
  * (`getItemOrNullObject(name).getUsedRangeOrNullObject()`: a null object when a sheet is absent) in the same
  * batch that loads the names of all sheets. A sheet whose name differs from a standard one only by spaces
  * around it (which the reader accepts) is found by the names and read in one more round trip; an answer
- * Excel refuses as too large is read again in parts (readBook). Otherwise a read is one round trip.
+ * Excel refuses as too large is read again in parts (readBook). Otherwise a read is one round trip. The same
+ * request asks which date system the workbook uses, so that dates of a 1904 workbook read as shown.
  *
  * Writing: a SheetLayout is applied to a sheet prepared in place (created, or emptied but kept, so that
  * formulas elsewhere that refer to it keep working): number formats first — text cells get `@`, so text
  * stays text — then values, formulas, styles, merges, widths, frozen panes, the AutoFilter (ExcelApi 1.9),
  * header notes (1.18) or data-validation input messages (1.8), validations. Recalculation is suspended
- * for each request (1.6). A write whose JSON would pass the budget (4 MB) is split into several requests.
+ * for each request (1.6). A write whose estimated size — an upper bound of what Office.js sends for it —
+ * would pass the budget (4 MB) is split into several requests. A hidden sheet's frozen panes are left alone.
  */
 /* eslint-disable office-addins/call-sync-before-read, office-addins/call-sync-after-load, office-addins/no-empty-load --
    Loads are queued in one function and read after Session.sync() (which wraps context.sync() to count round
@@ -26,7 +28,7 @@ import { SHEETS } from "../workbook/input";
 import type { CellRange, CellStyle, LayoutValue, SheetLayout } from "../workbook/layout";
 import { METHOD_SHEET } from "../workbook/methodSheet";
 import { charsToPoints, jsonBytes, rangeToRows, rectangular, valueToWrite, wouldBeCoerced } from "./grid";
-import { WriteBatch, type Session, rowBlocks } from "./session";
+import { WriteBatch, type Session, requestCost, rowBlocks } from "./session";
 
 export const RESULTS_SHEET: string = SHEETS.results;
 const SNAPSHOT_SHEET_NAME = "_kaoping_snapshot";
@@ -41,12 +43,21 @@ export const INPUT_SHEETS: readonly string[] = [
   SHEETS.votes,
   SHEETS.adjustments,
   SHEETS.qualification,
+  SHEETS.personal,
+  SHEETS.decisions,
   METHOD_SHEET,
 ];
 
-/** Excel's limits on a data-validation input message. */
+/**
+ * Excel's limits on data validation (MS-XLS DValStrings; Office.js refuses longer text with InvalidArgument):
+ * titles 32 characters, an input message 255, an error alert's message 225, a formula 255, a list's source
+ * 255.
+ */
 export const PROMPT_TITLE_MAX = 32;
 export const PROMPT_MESSAGE_MAX = 255;
+export const ERROR_MESSAGE_MAX = 225;
+export const VALIDATION_FORMULA_MAX = 255;
+export const LIST_SOURCE_MAX = 255;
 
 const POSITION_PROPS = "rowIndex,columnIndex";
 const FULL_PROPS = "values,valueTypes,numberFormat";
@@ -76,6 +87,8 @@ export interface BookRead {
   sheets: SheetInfo[];
   /** The workbook's structure is protected: no sheet can be added or deleted. */
   workbookProtected: boolean;
+  /** The workbook is on the 1904 date system (its date serials count from 1904-01-01). */
+  date1904: boolean;
 }
 
 interface PendingRead {
@@ -96,7 +109,7 @@ function queueUsedRange(sheets: Excel.WorksheetCollection, name: string): Pendin
   return { name, full, range };
 }
 
-function gridOf(p: PendingRead, name: string): Grid {
+function gridOf(p: PendingRead, name: string, date1904: boolean): Grid {
   if (p.range.isNullObject) return { name, rows: [] };
   return {
     name,
@@ -106,8 +119,20 @@ function gridOf(p: PendingRead, name: string): Grid {
       numberFormat: p.full ? p.range.numberFormat : undefined,
       rowIndex: p.range.rowIndex,
       columnIndex: p.range.columnIndex,
+      date1904,
     }),
   };
+}
+
+/**
+ * Asks, in the batch being built, which date system the workbook uses: DATE(1904,1,1) is 0 in the 1904
+ * system and 1462 in the 1900 one (workbook.functions, ExcelApi 1.2; Office.js has no property for it).
+ * Call the result after the sync.
+ */
+function queueDateSystem(session: Session): () => boolean {
+  const probe = session.context.workbook.functions.date(1904, 1, 1);
+  probe.load("value");
+  return () => probe.value === 0;
 }
 
 function isResponseTooLarge(e: unknown): boolean {
@@ -137,6 +162,7 @@ export async function readBook(
   collection.load("items/name,items/visibility,items/position");
   const protection = wb.protection;
   protection.load("protected");
+  const date1904 = queueDateSystem(session);
   const pending = new Map(sheets.map((name) => [name, queueUsedRange(collection, name)]));
   queueExtras(false);
   try {
@@ -157,8 +183,8 @@ export async function readBook(
     for (const name of stray) pending.set(name, queueUsedRange(collection, name));
     await session.sync();
   }
-  const grids = new Map([...pending].map(([name, p]) => [name, gridOf(p, name)]));
-  return assemble(infos, grids, protection.protected === true);
+  const grids = new Map([...pending].map(([name, p]) => [name, gridOf(p, name, date1904())]));
+  return assemble(infos, grids, protection.protected === true, date1904());
 }
 
 function strayNames(infos: readonly SheetInfo[], sheets: readonly string[]): string[] {
@@ -169,11 +195,16 @@ function strayNames(infos: readonly SheetInfo[], sheets: readonly string[]): str
     .map((s) => s.name);
 }
 
-function assemble(infos: SheetInfo[], grids: Map<string, Grid>, workbookProtected: boolean): BookRead {
+function assemble(
+  infos: SheetInfo[],
+  grids: Map<string, Grid>,
+  workbookProtected: boolean,
+  date1904: boolean,
+): BookRead {
   const book: GridBook = infos
     .filter((s) => s.name !== SNAPSHOT_SHEET)
     .map((s) => grids.get(s.name) ?? { name: s.name, rows: [] });
-  return { book, grids, sheets: infos, workbookProtected };
+  return { book, grids, sheets: infos, workbookProtected, date1904 };
 }
 
 /** Estimated answer size per cell: values, types and formats, or values alone; the snapshot's are long text. */
@@ -202,6 +233,7 @@ async function readBookInParts(
   collection.load("items/name,items/visibility,items/position");
   const protection = wb.protection;
   protection.load("protected");
+  const date1904 = queueDateSystem(session);
   await session.sync();
   const infos: SheetInfo[] = collection.items.map((ws) => ({
     name: ws.name,
@@ -315,10 +347,11 @@ async function readBookInParts(
         numberFormat: sh.full ? lines.map((l) => l.formats ?? []) : undefined,
         rowIndex: sh.rowIndex,
         columnIndex: sh.left,
+        date1904: date1904(),
       }),
     });
   }
-  return assemble(infos, grids, protection.protected === true);
+  return assemble(infos, grids, protection.protected === true, date1904());
 }
 
 /**
@@ -344,6 +377,11 @@ export function queueNoteProbe(
 }
 
 // ───────────────────────────── writing: pieces ─────────────────────────────
+//
+// Each write is queued through WriteBatch.add with an upper bound of what it adds to the request
+// (requestCost: the object paths it reaches, the actions it queues, the JSON of its arguments), so that a
+// batch is split before Office.js's text of it passes the budget. test/excel/requestSize.test.ts runs these
+// writes on Office.js's own request builder and holds every estimate above the real size.
 
 /** A cell style in Office.js terms. A null fill removes the fill. */
 export interface ExcelStyle {
@@ -372,9 +410,21 @@ export interface ExistingSheet {
   notes: readonly string[];
   /** It has an AutoFilter (removed first). */
   autoFilter: boolean;
+  /**
+   * The user hid it. Its frozen panes are left alone: `freezePanes.unfreeze()` on a hidden sheet throws on
+   * Excel builds before the fix of office-js #1463 (frozen builds such as volume-licensed Excel 2021 keep
+   * them), and panes matter only on a sheet someone looks at.
+   */
+  hidden: boolean;
 }
 
-export const NEW_SHEET: ExistingSheet = { exists: false, usedAddress: null, notes: [], autoFilter: false };
+export const NEW_SHEET: ExistingSheet = {
+  exists: false,
+  usedAddress: null,
+  notes: [],
+  autoFilter: false,
+  hidden: false,
+};
 
 function rangeAt(ws: Excel.Worksheet, r: CellRange): Excel.Range {
   return ws.getRangeByIndexes(r.top, r.left, r.bottom - r.top + 1, r.right - r.left + 1);
@@ -385,10 +435,15 @@ export function clip(text: string, max: number): string {
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
 }
 
+/** Length in the characters Excel counts (UTF-16 code units, as its limits are stated). */
+export function excelLength(text: string): number {
+  return text.length;
+}
+
 /**
  * Makes `name` ready to be written from scratch: adds it (at the end) when absent; otherwise keeps the sheet
  * object — so formulas elsewhere that refer to it keep working — and deletes its notes, filter, frozen
- * panes, merges and everything in its used range.
+ * panes (unless it is hidden), merges and everything in its used range.
  */
 export async function prepareSheet(
   batch: WriteBatch,
@@ -400,21 +455,25 @@ export async function prepareSheet(
   const sheets = session.context.workbook.worksheets;
   let ws!: Excel.Worksheet;
   if (!existing.exists) {
-    await batch.add(jsonBytes(name), () => {
+    await batch.add(requestCost({ paths: 2, actions: 2, args: jsonBytes(name) }), () => {
       ws = sheets.add(name);
       if (position !== undefined) ws.position = position;
     });
     return ws;
   }
-  await batch.add(jsonBytes(name), () => {
+  await batch.add(requestCost({ paths: 2, args: jsonBytes(name) }), () => {
     ws = sheets.getItem(name);
   });
-  for (const cell of existing.notes) await batch.add(jsonBytes(cell), () => ws.notes.getItem(cell).delete());
-  if (existing.autoFilter && session.api.autoFilter) await batch.add(0, () => ws.autoFilter.remove());
-  await batch.add(0, () => ws.freezePanes.unfreeze());
+  for (const cell of existing.notes)
+    await batch.add(requestCost({ paths: 2, actions: 1, args: jsonBytes(cell) }), () =>
+      ws.notes.getItem(cell).delete(),
+    );
+  if (existing.autoFilter && session.api.autoFilter)
+    await batch.add(requestCost({ paths: 1, actions: 1 }), () => ws.autoFilter.remove());
+  if (!existing.hidden) await batch.add(requestCost({ paths: 1, actions: 1 }), () => ws.freezePanes.unfreeze());
   if (existing.usedAddress !== null) {
     const used = existing.usedAddress;
-    await batch.add(jsonBytes(used) * 2, () => {
+    await batch.add(requestCost({ paths: 1, actions: 2, args: jsonBytes(used) + jsonBytes("All") }), () => {
       const r = ws.getRange(used);
       r.unmerge();
       // "All" also removes notes and data validation, as Excel's Clear All does.
@@ -425,6 +484,23 @@ export async function prepareSheet(
 }
 
 type MatrixProp = "numberFormat" | "values" | "formulas";
+
+/**
+ * Office.js writes a matrix of more than this many cells as several sets of at most this many, each on a
+ * range of its own (`getRow(a).getBoundingRect(getRow(b))`: three object paths and a set), whatever the caller
+ * asked (setRangePropertiesInBulk in the Excel host library).
+ */
+export const OFFICE_JS_CELLS_PER_SET = 1500;
+
+/** The cost of one matrix write: the range, the set(s) Office.js makes of it, and the JSON of the rows. */
+export function matrixCost(rows: number, width: number, dataBytes: number): number {
+  let cost = requestCost({ paths: 1, actions: 1, args: dataBytes });
+  if (rows * width > OFFICE_JS_CELLS_PER_SET) {
+    const perSet = Math.max(1, Math.round(OFFICE_JS_CELLS_PER_SET / width));
+    cost += Math.ceil(rows / perSet) * requestCost({ paths: 4, actions: 2 });
+  }
+  return cost;
+}
 
 /** Writes a matrix at (top, left) in row blocks small enough for the batch's budget. */
 export async function queueMatrix(
@@ -438,10 +514,10 @@ export async function queueMatrix(
   if (matrix.length === 0) return;
   const width = matrix[0].length;
   if (width === 0) return;
-  const blocks = rowBlocks(matrix, Math.max(1024, Math.floor(batch.budget / 4)), (row) => jsonBytes(row));
+  const blocks = rowBlocks(matrix, Math.max(1024, Math.floor(batch.room / 4)), (row) => jsonBytes(row));
   for (const b of blocks) {
     const data = b.rows.map((row) => [...row]);
-    await batch.add(jsonBytes(data), () => {
+    await batch.add(matrixCost(data.length, width, jsonBytes(data)), () => {
       const range = ws.getRangeByIndexes(top + b.start, left, data.length, width);
       if (prop === "numberFormat") range.numberFormat = data;
       else if (prop === "values") range.values = data;
@@ -450,13 +526,21 @@ export async function queueMatrix(
   }
 }
 
+/** The cost of applyStyle on a range reached by one path (getRangeByIndexes or getRange). */
+export function styleCost(style: ExcelStyle, rangeArgs = 0): number {
+  const sets = Object.values(style).filter((v) => v !== undefined).length;
+  const fill = style.fill !== undefined ? 1 : 0;
+  const font = style.bold !== undefined || style.fontColor !== undefined ? 1 : 0;
+  return requestCost({ paths: 2 + fill + font, actions: sets, args: jsonBytes(style) + rangeArgs });
+}
+
 export async function queueStyle(
   batch: WriteBatch,
   ws: Excel.Worksheet,
   r: CellRange,
   style: ExcelStyle,
 ): Promise<void> {
-  await batch.add(jsonBytes(style), () => applyStyle(rangeAt(ws, r).format, style));
+  await batch.add(styleCost(style), () => applyStyle(rangeAt(ws, r).format, style));
 }
 
 /** Sets a style on a range's format (queued; no sync). */
@@ -484,23 +568,56 @@ export async function queueWidths(
     const w = points[c];
     if (w === null) continue;
     const letters = columnLetters(c);
-    await batch.add(8, () => {
+    await batch.add(requestCost({ paths: 2, actions: 1 }), () => {
       ws.getRange(`${letters}:${letters}`).format.columnWidth = w;
     });
   }
 }
 
+/** Frozen panes; nothing on a hidden sheet (see ExistingSheet.hidden). */
 export async function queueFreeze(
   batch: WriteBatch,
   ws: Excel.Worksheet,
   freeze: { rows: number; columns: number },
+  hidden = false,
 ): Promise<void> {
   const { rows, columns } = freeze;
-  if (rows <= 0 && columns <= 0) return;
-  await batch.add(16, () => {
+  if (hidden || (rows <= 0 && columns <= 0)) return;
+  await batch.add(requestCost({ paths: 2, actions: 1 }), () => {
     if (rows > 0 && columns > 0) ws.freezePanes.freezeAt(ws.getRangeByIndexes(0, 0, rows, columns));
     else if (rows > 0) ws.freezePanes.freezeRows(rows);
     else ws.freezePanes.freezeColumns(columns);
+  });
+}
+
+/** An input message within Excel's limits, as Office.js takes it. */
+function promptOf(title: string, message: string): Excel.DataValidationPrompt {
+  return { title: clip(title, PROMPT_TITLE_MAX), message: clip(message, PROMPT_MESSAGE_MAX), showPrompt: true };
+}
+
+/** The cost of setting a cell's input message. */
+function promptCost(prompt: Excel.DataValidationPrompt): number {
+  return requestCost({ paths: 2, actions: 1, args: jsonBytes(prompt) });
+}
+
+/** Sets the input message of a cell (`A1`), in the batch. */
+export async function queuePrompt(
+  batch: WriteBatch,
+  ws: Excel.Worksheet,
+  cell: string,
+  title: string,
+  message: string,
+): Promise<void> {
+  const prompt = promptOf(title, message);
+  await batch.add(promptCost(prompt) + jsonBytes(cell), () => {
+    ws.getRange(cell).dataValidation.prompt = prompt;
+  });
+}
+
+/** Adds a note (ExcelApi 1.18; the caller checks session.api.notes). */
+export async function queueNote(batch: WriteBatch, ws: Excel.Worksheet, cell: string, text: string): Promise<void> {
+  await batch.add(requestCost({ paths: 3, actions: 1, args: jsonBytes(text) + jsonBytes(cell) }), () => {
+    ws.notes.add(ws.getRange(cell), text);
   });
 }
 
@@ -513,37 +630,44 @@ export async function queueCellNote(
   title: string,
   text: string,
 ): Promise<void> {
-  if (session.api.notes) {
-    await batch.add(jsonBytes(text), () => {
-      ws.notes.add(ws.getCell(cell.row, cell.col), text);
-    });
-    return;
+  const address = columnLetters(cell.col) + String(cell.row + 1);
+  if (session.api.notes) await queueNote(batch, ws, address, text);
+  else await queuePrompt(batch, ws, address, title, text);
+}
+
+/**
+ * The rule Office.js is given for a spec, or null when Excel would refuse it: a custom formula or a list
+ * source longer than 255 characters. The input message and error alert are written all the same.
+ */
+export function validationRule(v: ValidationSpec): Excel.DataValidationRule | null {
+  if (v.rule && "list" in v.rule) {
+    const source = v.rule.list.join(",");
+    return excelLength(source) <= LIST_SOURCE_MAX ? { list: { inCellDropDown: true, source } } : null;
   }
-  const prompt = { title: clip(title, PROMPT_TITLE_MAX), message: clip(text, PROMPT_MESSAGE_MAX), showPrompt: true };
-  await batch.add(jsonBytes(prompt), () => {
-    ws.getCell(cell.row, cell.col).dataValidation.prompt = prompt;
-  });
+  if (v.rule && "custom" in v.rule)
+    return excelLength(v.rule.custom) <= VALIDATION_FORMULA_MAX ? { custom: { formula: v.rule.custom } } : null;
+  return null;
 }
 
 export async function queueValidation(batch: WriteBatch, ws: Excel.Worksheet, v: ValidationSpec): Promise<void> {
-  await batch.add(jsonBytes(v), () => {
+  const rule = validationRule(v);
+  const errorAlert: Excel.DataValidationErrorAlert | null = v.errorAlert
+    ? {
+        style: v.errorAlert.style as Excel.DataValidationAlertStyle,
+        title: clip(v.errorAlert.title, PROMPT_TITLE_MAX),
+        message: clip(v.errorAlert.message, ERROR_MESSAGE_MAX),
+        showAlert: true,
+      }
+    : null;
+  const prompt = v.prompt ? promptOf(v.prompt.title, v.prompt.message) : null;
+  const sets = 1 + (rule ? 1 : 0) + (errorAlert ? 1 : 0) + (prompt ? 1 : 0);
+  const cost = requestCost({ paths: 2, actions: sets, args: jsonBytes([rule, errorAlert, prompt]) });
+  await batch.add(cost, () => {
     const dv = rangeAt(ws, v.range).dataValidation;
     dv.clear();
-    if (v.rule && "list" in v.rule) dv.rule = { list: { inCellDropDown: true, source: v.rule.list.join(",") } };
-    else if (v.rule && "custom" in v.rule) dv.rule = { custom: { formula: v.rule.custom } };
-    if (v.errorAlert)
-      dv.errorAlert = {
-        style: v.errorAlert.style,
-        title: clip(v.errorAlert.title, PROMPT_TITLE_MAX),
-        message: clip(v.errorAlert.message, PROMPT_MESSAGE_MAX),
-        showAlert: true,
-      };
-    if (v.prompt)
-      dv.prompt = {
-        title: clip(v.prompt.title, PROMPT_TITLE_MAX),
-        message: clip(v.prompt.message, PROMPT_MESSAGE_MAX),
-        showPrompt: true,
-      };
+    if (rule) dv.rule = rule;
+    if (errorAlert) dv.errorAlert = errorAlert;
+    if (prompt) dv.prompt = prompt;
   });
 }
 
@@ -656,7 +780,8 @@ export async function queueSheetLayout(
     await queueMatrix(batch, ws, 0, 0, formulas, "formulas");
   }
   for (const s of coalesceStyles(layout.styles)) await queueStyle(batch, ws, s.range, excelStyle(s.style));
-  for (const m of write.merges ?? []) await batch.add(16, () => rangeAt(ws, m).merge(false));
+  for (const m of write.merges ?? [])
+    await batch.add(requestCost({ paths: 1, actions: 1 }), () => rangeAt(ws, m).merge(false));
   for (const f of write.rangeFormats ?? []) {
     const rows = f.range.bottom - f.range.top + 1;
     const cols = f.range.right - f.range.left + 1;
@@ -668,11 +793,11 @@ export async function queueSheetLayout(
     ws,
     layout.columns.map((c) => charsToPoints(c.width)),
   );
-  await queueFreeze(batch, ws, layout.freeze);
+  await queueFreeze(batch, ws, layout.freeze, existing.hidden);
   let autoFilter = false;
   if (layout.autoFilter && session.api.autoFilter) {
     const f = layout.autoFilter;
-    await batch.add(16, () => ws.autoFilter.apply(rangeAt(ws, f)));
+    await batch.add(requestCost({ paths: 2, actions: 1 }), () => ws.autoFilter.apply(rangeAt(ws, f)));
     autoFilter = true;
   }
   for (const v of write.validations ?? []) await queueValidation(batch, ws, v);
@@ -680,7 +805,7 @@ export async function queueSheetLayout(
     const title = layout.values[n.row]?.[n.col];
     await queueCellNote(batch, session, ws, n, typeof title === "string" ? title : "说明", n.text);
   }
-  if (opts.activate) await batch.add(0, () => ws.activate());
+  if (opts.activate) await batch.add(requestCost({ actions: 1 }), () => ws.activate());
   return { notesVia: layout.notes.length === 0 ? "none" : session.api.notes ? "notes" : "prompt", autoFilter };
 }
 
@@ -720,7 +845,7 @@ export function queueExisting(
   noteCells: readonly string[],
 ): () => ExistingSheet & { protected: boolean } {
   const ws = session.context.workbook.worksheets.getItemOrNullObject(name);
-  ws.load("name");
+  ws.load("name,visibility");
   const protection = ws.protection;
   protection.load("protected");
   const used = ws.getUsedRangeOrNullObject(false);
@@ -735,6 +860,7 @@ export function queueExisting(
       usedAddress: used.isNullObject ? null : localAddress(used.address),
       notes: [...notes().keys()],
       autoFilter: filter !== null && !filter.isNullObject,
+      hidden: String(ws.visibility) !== "Visible",
       protected: protection.protected === true,
     };
   };

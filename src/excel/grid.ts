@@ -14,6 +14,8 @@ export interface RangeData {
   /** 0-based row and column of the range's top-left cell on its sheet. */
   rowIndex: number;
   columnIndex: number;
+  /** The workbook counts dates from 1904-01-01 (Excel's 1904 date system; serial 0 is that day). */
+  date1904?: boolean;
 }
 
 // ───────────────────────────── dates ─────────────────────────────
@@ -66,6 +68,20 @@ export function serialToDate(serial: number): Date | null {
   return new Date((day >= 61 ? EPOCH_1899_12_30 : EPOCH_1899_12_31) + day * MS_PER_DAY);
 }
 
+/** Days from 1900-01-00 to 1904-01-01 in the 1900 system: a 1904-system serial plus this is a 1900 one. */
+export const DAYS_1900_TO_1904 = 1462;
+
+/**
+ * Excel serial → the calendar day, in the workbook's date system. A workbook on the 1904 date system (made
+ * on an old Mac; Excel → Options → Advanced → "Use 1904 date system") counts from 1904-01-01 = 0, without
+ * the 1900 leap-day bug. Null for what is not a date (below day 1 of the 1900 system, or past 9999-12-31).
+ */
+export function serialToDateIn(serial: number, date1904: boolean): Date | null {
+  if (!date1904) return serialToDate(serial);
+  if (!Number.isFinite(serial) || serial < 0) return null;
+  return serialToDate(serial + DAYS_1900_TO_1904);
+}
+
 /** The calendar day of a Date (its UTC date) → Excel serial (1900 date system). */
 export function dateToSerial(d: Date): number {
   const day = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
@@ -94,8 +110,13 @@ export const ERROR_LITERALS = new Set([
   "#CONNECT!",
 ]);
 
-/** One cell as Office.js gives it → a Grid cell. */
-export function cellFromExcel(value: unknown, valueType: string | undefined, numberFormat: unknown): CellValue {
+/** One cell as Office.js gives it → a Grid cell (`date1904`: the workbook's date system). */
+export function cellFromExcel(
+  value: unknown,
+  valueType: string | undefined,
+  numberFormat: unknown,
+  date1904 = false,
+): CellValue {
   const type = valueType ?? inferType(value);
   switch (type) {
     case "Empty":
@@ -108,7 +129,7 @@ export function cellFromExcel(value: unknown, valueType: string | undefined, num
     case "Integer": {
       const n = typeof value === "number" ? value : Number(value);
       if (!Number.isFinite(n)) return null;
-      if (isDateFormat(numberFormat)) return serialToDate(n) ?? n;
+      if (isDateFormat(numberFormat)) return serialToDateIn(n, date1904) ?? n;
       return n;
     }
     default: {
@@ -140,7 +161,9 @@ export function rangeToRows(d: RangeData): CellValue[][] {
   d.values.forEach((line, r) => {
     const row: CellValue[] = [];
     for (let c = 0; c < d.columnIndex; c++) row.push(null);
-    line.forEach((v, c) => row.push(cellFromExcel(v, d.valueTypes?.[r]?.[c], d.numberFormat?.[r]?.[c])));
+    line.forEach((v, c) =>
+      row.push(cellFromExcel(v, d.valueTypes?.[r]?.[c], d.numberFormat?.[r]?.[c], d.date1904 === true)),
+    );
     let end = row.length;
     while (end > 0 && row[end - 1] === null) end--;
     row.length = end;

@@ -10,7 +10,7 @@
  * - fill and bold cell by cell with ExcelApi 1.9 (range.getCellProperties — only these two: the answer for
  *   a 2,000-leader sheet must stay well below Excel on the web's 5 MB next to the input sheets);
  * - for each column a results write touches: the look of its header cell (fill, bold, font colour,
- *   alignment, wrapping) and the look its used cells below share — on Excel 2019 (1.8) this is also all
+ *   alignment, wrapping) and the look its used cells below share — on ExcelApi 1.8 (no getCellProperties) this is also all
  *   there is of fills and bold, so a column whose cells differ (等次's grade colours) comes back without
  *   them; values and number formats come back exactly everywhere;
  * - the widths of those columns, the frozen panes, the AutoFilter range (1.9), the notes of the header row
@@ -35,23 +35,23 @@ import {
   NEW_SHEET,
   RESULTS_SHEET,
   SNAPSHOT_SHEET,
-  clip,
   localAddress,
   newWriteBatch,
   applyStyle,
   prepareSheet,
   queueFreeze,
   queueMatrix,
+  queueNote,
+  queuePrompt,
   queueExisting,
   queueNoteProbe,
   queueStyle,
   queueWidths,
   readBook,
-  PROMPT_MESSAGE_MAX,
-  PROMPT_TITLE_MAX,
+  styleCost,
 } from "./gateway";
 import { ERROR_LITERALS, jsonBytes, valueToWrite, wouldBeCoerced } from "./grid";
-import type { Session } from "./session";
+import { type Session, requestCost } from "./session";
 
 export const SNAPSHOT_PART_CHARS = 30_000;
 const SNAPSHOT_TAG = "kaoping-snapshot";
@@ -90,6 +90,8 @@ export interface SheetCapture {
   existed: boolean;
   protected: boolean;
   position: number | null;
+  /** The user hid it (Hidden or VeryHidden). */
+  hidden?: boolean;
   used: { address: string; top: number; left: number; rows: number; cols: number } | null;
   /** What to write back through `range.formulas` (null: leave empty). */
   cells: CellConstant[][];
@@ -149,13 +151,15 @@ function fullLook(p: Partial<CellLook>): CellLook {
  * A cell as `range.formulas` gives it → what to write back through `range.formulas`: formulas as they are
  * (in a text-formatted cell "=…" is text and stays text); text that Excel would turn into something else
  * when written into a cell of this format gets a quote prefix; error values (#N/A…) go back as their text,
- * which Excel turns back into the error.
+ * which Excel turns back into the error. `value` (what `range.values` gives) tells a formula from text that
+ * only starts with "=": `formulas` gives both as "=…", but the text's value is itself, a formula's its result.
  */
-export function constantToWrite(v: unknown, format: string): CellConstant {
+export function constantToWrite(v: unknown, format: string, value?: unknown): CellConstant {
   if (v === "" || v === null || v === undefined) return null;
   if (typeof v === "number" || typeof v === "boolean") return v;
   const text = String(v);
-  if (text.startsWith("=") || ERROR_LITERALS.has(text)) return text;
+  const textNotFormula = text.startsWith("=") && value === text;
+  if ((text.startsWith("=") && !textNotFormula) || ERROR_LITERALS.has(text)) return text;
   if (text.startsWith("'") || (format !== "@" && wouldBeCoerced(text))) return `'${text}`;
   return text;
 }
@@ -168,11 +172,11 @@ export function constantToWrite(v: unknown, format: string): CellConstant {
 export function queueCapture(session: Session, sheetName: string, columns: number, lean = false): () => SheetCapture {
   const { api } = session;
   const ws = session.context.workbook.worksheets.getItemOrNullObject(sheetName);
-  ws.load("name,position");
+  ws.load("name,position,visibility");
   const protection = ws.protection;
   protection.load("protected");
   const used = ws.getUsedRangeOrNullObject(false);
-  used.load("address,rowIndex,columnIndex,rowCount,columnCount,formulas,numberFormat");
+  used.load("address,rowIndex,columnIndex,rowCount,columnCount,formulas,numberFormat,values");
   const marks =
     api.cellProperties && !lean
       ? used.getCellProperties({ format: { fill: { color: true }, font: { bold: true } } })
@@ -232,7 +236,7 @@ export function queueCapture(session: Session, sheetName: string, columns: numbe
         cols: used.columnCount,
       };
       formats = used.numberFormat.map((row) => row.map((f) => String(f ?? "General")));
-      cells = used.formulas.map((row, r) => row.map((v, c) => constantToWrite(v, formats[r][c])));
+      cells = used.formulas.map((row, r) => row.map((v, c) => constantToWrite(v, formats[r][c], used.values[r]?.[c])));
       if (marks)
         cellMarks = marks.value.map((row) =>
           row.map((p) => ({
@@ -252,6 +256,7 @@ export function queueCapture(session: Session, sheetName: string, columns: numbe
       existed: true,
       protected: protection.protected === true,
       position: ws.position,
+      hidden: String(ws.visibility) !== "Visible",
       used: usedInfo,
       cells,
       formats,
@@ -284,6 +289,7 @@ export function existingOf(c: SheetCapture): ExistingSheet {
     usedAddress: c.used?.address ?? null,
     notes: Object.keys(c.notes),
     autoFilter: c.autoFilter !== null && c.autoFilter !== undefined,
+    hidden: c.hidden === true,
   };
 }
 
@@ -432,12 +438,12 @@ export async function writeSnapshot(
   const sheets = session.context.workbook.worksheets;
   let ws!: Excel.Worksheet;
   if (opts.snapshotSheetExists) {
-    await batch.add(0, () => {
+    await batch.add(requestCost({ paths: 3, actions: 1, args: jsonBytes(SNAPSHOT_SHEET) }), () => {
       ws = sheets.getItem(SNAPSHOT_SHEET);
       ws.getRange().clear("All");
     });
   } else {
-    await batch.add(0, () => {
+    await batch.add(requestCost({ paths: 2, actions: 1, args: jsonBytes(SNAPSHOT_SHEET) }), () => {
       ws = sheets.add(SNAPSHOT_SHEET);
       ws.visibility = "VeryHidden";
     });
@@ -459,8 +465,9 @@ export async function writeSnapshot(
     parts.map((p) => [valueToWrite(p)]),
     "values",
   );
-  await batch.add(jsonBytes(header), () => {
-    ws.getRange("A1").values = [[JSON.stringify(header)]];
+  const headerCell = [[JSON.stringify(header)]];
+  await batch.add(requestCost({ paths: 1, actions: 1, args: jsonBytes(headerCell) }), () => {
+    ws.getRange("A1").values = headerCell;
   });
   await batch.flush();
   return batch.requests;
@@ -554,17 +561,20 @@ export async function restoreSnapshot(session: Session, columns: number): Promis
   let deleted = false;
   if (!capture.existed) {
     if (now.exists) {
-      await batch.add(0, () => sheets.getItem(sheet).delete());
+      await batch.add(requestCost({ paths: 2, actions: 1, args: jsonBytes(sheet) }), () =>
+        sheets.getItem(sheet).delete(),
+      );
       deleted = true;
     }
   } else {
     // Recreated (the user deleted it meanwhile) at its old tab position, or last if there are fewer tabs now.
     const position = capture.position === null ? undefined : Math.min(capture.position, read.sheets.length);
     const ws = await prepareSheet(batch, session, sheet, now, position);
-    await queueCaptured(batch, session, ws, capture);
+    await queueCaptured(batch, session, ws, capture, now.exists && now.hidden);
   }
   // Last, so that a failure before it leaves the snapshot for another try (restoring twice is harmless).
-  await batch.add(0, () => {
+  // A very hidden sheet cannot be deleted (InvalidOperation): it is made hidden first.
+  await batch.add(requestCost({ paths: 3, actions: 2, args: jsonBytes(SNAPSHOT_SHEET) }), () => {
     const snap = sheets.getItem(SNAPSHOT_SHEET);
     if (read.workbookProtected) snap.getRange().clear("All");
     else {
@@ -576,11 +586,13 @@ export async function restoreSnapshot(session: Session, columns: number): Promis
   return { restored: true, sheet, takenAt: decoded.takenAt, deleted, syncs: session.syncs };
 }
 
-async function queueCaptured(
+/** Queues the captured state onto `ws` (prepared by prepareSheet): cells, looks, widths, panes, filter, notes. */
+export async function queueCaptured(
   batch: ReturnType<typeof newWriteBatch>,
   session: Session,
   ws: Excel.Worksheet,
   c: SheetCapture,
+  hidden: boolean,
 ): Promise<void> {
   const u = c.used;
   if (u) {
@@ -596,7 +608,7 @@ async function queueCaptured(
     const d = data ? lookToStyle(withoutMarks(data.look)) : {};
     if (data && Object.keys(d).length > 0) {
       const address = data.address;
-      await batch.add(jsonBytes(d) + jsonBytes(address), () => applyStyle(ws.getRange(address).format, d));
+      await batch.add(styleCost(d, jsonBytes(address)), () => applyStyle(ws.getRange(address).format, d));
     }
   }
   if (u && c.cellMarks) {
@@ -612,25 +624,18 @@ async function queueCaptured(
     }
   }
   await queueWidths(batch, ws, c.widths);
-  await queueFreeze(batch, ws, c.freeze);
+  await queueFreeze(batch, ws, c.freeze, hidden);
   if (c.autoFilter && session.api.autoFilter) {
     const address = c.autoFilter;
-    await batch.add(jsonBytes(address), () => ws.autoFilter.apply(ws.getRange(address)));
+    await batch.add(requestCost({ paths: 2, actions: 1, args: jsonBytes(address) }), () =>
+      ws.autoFilter.apply(ws.getRange(address)),
+    );
   }
   const prompts = { ...c.prompts };
   for (const [cell, text] of Object.entries(c.notes)) {
-    if (session.api.notes) await batch.add(jsonBytes(text), () => ws.notes.add(ws.getRange(cell), text));
+    if (session.api.notes) await queueNote(batch, ws, cell, text);
     // Taken where notes exist, restored where they do not: the text survives as an input message.
     else prompts[cell] ??= { title: "说明", message: text };
   }
-  for (const [cell, p] of Object.entries(prompts)) {
-    const prompt = {
-      title: clip(p.title, PROMPT_TITLE_MAX),
-      message: clip(p.message, PROMPT_MESSAGE_MAX),
-      showPrompt: true,
-    };
-    await batch.add(jsonBytes(prompt), () => {
-      ws.getRange(cell).dataValidation.prompt = prompt;
-    });
-  }
+  for (const [cell, p] of Object.entries(prompts)) await queuePrompt(batch, ws, cell, p.title, p.message);
 }

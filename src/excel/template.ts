@@ -10,18 +10,32 @@
  * - 重点工作/党的建设/安全稳定 take a score 0–100 OR a rating word. A list validation would refuse the numbers,
  *   so these cells get a custom rule (a number in [0, 100], a rating word of the method, or a missing
  *   marker) with an input message that lists the words — no drop-down arrow, but both kinds are accepted
- *   and anything else is refused with a message saying what is allowed;
- * - vote counts: whole numbers ≥ 0; 分值: a number > 0.
+ *   and anything else is refused with a message saying what is allowed. Excel takes a validation formula
+ *   of at most 255 characters: a method with many or long rating words gets the shorter FIND form, and
+ *   beyond that no rule at all, only the input message (scoreRule);
+ * - vote counts: whole numbers ≥ 0; 分值: a number > 0;
+ * - 个人情况: 情形 from a drop-down of the method's rule names (a warning: aliases are accepted too), 天数 a
+ *   number ≥ 0 or a missing marker; 组织决定: 等次 from a drop-down of the four grades.
  * Validation covers each column from the first data row to the bottom of the sheet.
  */
+import { GRADES } from "../method/schema";
 import type { Method } from "../method/types";
+import { PERSONAL_EFFECT_TEXT } from "../engine/personal";
 import { LEADER_MODES, SHEETS } from "../workbook/input";
 import type { CellRange, CellStyle, ColumnLayout, LayoutValue, NoteCell, StyledRange } from "../workbook/layout";
 import { RESULT_HEADER_FILL } from "../workbook/layout";
 import { METHOD_SHEET, methodToSheet } from "../workbook/methodSheet";
 import { columnLetters, parseAddress } from "../workbook/address";
 import { displayWidth } from "../workbook/textWidth";
-import { type SheetWrite, type ValidationSpec, NEW_SHEET, newWriteBatch, queueSheetLayout } from "./gateway";
+import {
+  type SheetWrite,
+  type ValidationSpec,
+  NEW_SHEET,
+  VALIDATION_FORMULA_MAX,
+  excelLength,
+  newWriteBatch,
+  queueSheetLayout,
+} from "./gateway";
 import type { Session } from "./session";
 
 const LAST_ROW = 1_048_575; // 0-based
@@ -107,6 +121,20 @@ function custom(formula: string, title: string, message: string, prompt?: string
 /** A formula-safe string literal. */
 const lit = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
+/**
+ * The custom rule for a 0–100 score or one of `words` in cell B2 (shifted to each column later), within
+ * Excel's 255 characters: each word compared (exact), else the words in one FIND over "|w1|w2|…|" (exact
+ * too, as long as no word holds "|"), else null — no rule; the input message still lists the words.
+ */
+export function scoreRule(words: readonly string[]): string | null {
+  const number = "AND(ISNUMBER(B2),B2>=0,B2<=100)";
+  const each = `=OR(${[number, ...words.map((w) => `B2=${lit(w)}`)].join(",")})`;
+  if (excelLength(each) <= VALIDATION_FORMULA_MAX) return each;
+  if (words.some((w) => w.includes("|"))) return null;
+  const joined = `=OR(${number},ISNUMBER(FIND("|"&B2&"|",${lit(`|${words.join("|")}|`)})))`;
+  return excelLength(joined) <= VALIDATION_FORMULA_MAX ? joined : null;
+}
+
 function leadersSheet(): SheetWrite {
   return tableSheet(
     SHEETS.leaders,
@@ -169,21 +197,20 @@ function economicSheet(method: Method): SheetWrite {
 
 function workSheet(method: Method): SheetWrite {
   const words = Object.keys(method.ratings);
+  const formula = scoreRule([...words, ...MISSING_MARKERS]);
   const scoreColumn = (header: string, what: string): Column => {
-    const allowed = [...words, ...MISSING_MARKERS].map((w) => `B2=${lit(w)}`);
-    const formula = `=OR(AND(ISNUMBER(B2),B2>=0,B2<=100),${allowed.join(",")})`;
     const wordsText = words.map((w) => `${w}（${method.ratings[w]}）`).join("、");
+    const message = `请填写 0～100 的分数，或评价词：${words.join("、")}；不填表示缺失。`;
+    const prompt = `分数 0～100，或：${words.join("、")}`;
     return {
       header,
       width: 12,
       note: `${what}：填 0～100 的分数，或评价词 ${wordsText}；无数据留空。`,
       // The formula is written for column B and shifted to each column below.
-      validation: custom(
-        formula,
-        header,
-        `请填写 0～100 的分数，或评价词：${words.join("、")}；不填表示缺失。`,
-        `分数 0～100，或：${words.join("、")}`,
-      ),
+      validation:
+        formula !== null
+          ? custom(formula, header, message, prompt)
+          : { rule: null, prompt: { title: header, message: prompt } },
     };
   };
   const sheet = tableSheet(
@@ -304,6 +331,79 @@ function qualificationSheet(): SheetWrite {
   );
 }
 
+/** Excel refuses a drop-down list whose source passes 255 characters (and splits it at commas). */
+const LIST_SOURCE_MAX = 255;
+
+/**
+ * 个人情况 (docs/method.md §10.1): 情形 from a drop-down of the method's rule names (a warning only, because the
+ * reader also takes the aliases), 天数 a number ≥ 0 or a missing marker.
+ */
+function personalSheet(method: Method): SheetWrite {
+  const rules = method.personal.rules;
+  const names = rules.map((r) => r.name).filter((n) => n.indexOf(",") < 0);
+  const ruleText = rules
+    .map((r) => {
+      const days = r.minDays != null ? `，累计满 ${r.minDays} 天` : "";
+      const aliases = r.aliases.length > 0 ? `（也可写 ${r.aliases.join("、")}）` : "";
+      return `${r.name}${aliases}${days}：${PERSONAL_EFFECT_TEXT[r.effect]}`;
+    })
+    .join("；");
+  const listFits = names.length > 0 && names.join(",").length <= LIST_SOURCE_MAX;
+  const circumstance: Column = {
+    header: "情形",
+    width: 14,
+    note:
+      rules.length > 0
+        ? `情形及其处理（见考核方法的个人情况规则）：${ruleText}。`
+        : "考核方法中没有个人情况规则；请先在“考核方法”中添加规则。",
+    ...(listFits
+      ? {
+          validation: list(names, "Warning", "情形", `建议从下拉列表中选择：${names.join("、")}。规则中的别名也可以。`),
+        }
+      : {}),
+  };
+  const markers = MISSING_MARKERS.map((w) => `D2=${lit(w)}`).join(",");
+  return tableSheet(
+    SHEETS.personal,
+    [
+      { header: "姓名", width: 10, note: "被考核人姓名，须与考核对象表一致（有工号时可加一列“工号”）。" },
+      { header: "单位", width: 20, note: "被考核人所在单位。" },
+      circumstance,
+      {
+        header: "天数",
+        width: 8,
+        note: "病假、事假等按天数计的情形填天数（同一人同一情形可分几行，天数合计）；其他情形可留空。",
+        validation: custom(
+          `=OR(AND(ISNUMBER(D2),D2>=0),${markers})`,
+          "天数",
+          "天数应为不小于 0 的数，不填表示没有天数。",
+        ),
+      },
+      { header: "说明", width: 32, note: "可选：处分文号、时间等，显示在计算说明中。" },
+    ],
+    1,
+  );
+}
+
+/** 组织决定 (docs/method.md §12): one row per leader whose grade the committee decided. */
+export function decisionsSheet(): SheetWrite {
+  return tableSheet(
+    SHEETS.decisions,
+    [
+      { header: "姓名", width: 10, note: "被考核人姓名，须与考核对象表一致（有工号时可加一列“工号”）。每人最多一行。" },
+      { header: "单位", width: 20, note: "被考核人所在单位。" },
+      {
+        header: "等次",
+        width: 10,
+        note: `组织研究确定的等次：${GRADES.join("、")}。计算时取代按规则得出的等次，并在说明中注明。`,
+        validation: list(GRADES, "Stop", "等次", `请从下拉列表中选择：${GRADES.join("、")}。`),
+      },
+      { header: "依据", width: 36, note: "如 2026年1月8日党委会研究决定。显示在考核结果的说明中。" },
+    ],
+    1,
+  );
+}
+
 /** The 考核方法 sheet of methodToSheet as a layout: titles and section rows bold, column widths. */
 export function methodSheetWrite(method: Method): SheetWrite {
   const sheet = methodToSheet(method);
@@ -351,6 +451,8 @@ export function templateSheets(method: Method): SheetWrite[] {
     votesSheet(method),
     adjustmentsSheet(),
     qualificationSheet(),
+    personalSheet(method),
+    decisionsSheet(),
     methodSheetWrite(method),
   ];
 }

@@ -5,7 +5,7 @@
  *
  * ── Optional features: the seam between the two builds ──
  * The pane is built twice from this code (webpack.config.js): a modern bundle (taskpane.ts) and an ES5
- * bundle for Internet Explorer 11 (taskpane-legacy.ts, the webview of volume-licensed Excel 2016/2019). Code
+ * bundle for Internet Explorer 11 (taskpane-legacy.ts, the webview of Office on older Windows). Code
  * that cannot run in Internet Explorer — Chart.js 4, pptxgenjs — must never be imported from here, from
  * views/*.ts or from anything else both entries reach. It comes in as a PaneFeature instead:
  *
@@ -26,11 +26,12 @@ import type {
   CalculateResult,
   InspectResult,
   KaopingAddin,
+  RecordDecisionResult,
   RestoreResult,
   Supports,
   TemplateResult,
 } from "../excel/addin";
-import type { Method } from "../method/types";
+import type { Grade, Method } from "../method/types";
 import type { Diagnostic } from "../workbook/diagnostic";
 import type { TitleInfo } from "../workbook/titles";
 import type { ActionRegistry, MessageKind } from "./components";
@@ -113,6 +114,24 @@ export interface MethodState {
   check: FormCheck | null;
 }
 
+/** 记录组织决定 being filled in on 为什么. */
+export interface DecisionDraft {
+  /** LeaderResult.index. */
+  leader: number;
+  grade: Grade;
+  basis: string;
+}
+
+/** What the last 记录组织决定 did (shown on 为什么 for that leader; 撤销 says the decision stays). */
+export interface RecordedDecision {
+  leader: number;
+  name: string;
+  grade: Grade;
+  result: RecordDecisionResult;
+  /** 计算 ran afterwards and succeeded. */
+  recalculated: boolean;
+}
+
 export interface PaneState {
   tab: TabId;
   /** What this Excel supports (known before anything is read, so that an Excel too old can be told). */
@@ -133,6 +152,10 @@ export interface PaneState {
   whyQuery: string;
   method: MethodState;
   flash: Partial<Record<TabId, Flash>>;
+  /** Disclosures (技术细节) that are open, by key. */
+  expanded: Record<string, boolean>;
+  decision: DecisionDraft | null;
+  recorded: RecordedDecision | null;
 }
 
 export function initialState(): PaneState {
@@ -153,6 +176,9 @@ export function initialState(): PaneState {
     whyQuery: "",
     method: { loaded: false, form: null, saved: null, source: null, sheetErrors: [], check: null },
     flash: {},
+    expanded: {},
+    decision: null,
+    recorded: null,
   };
 }
 
@@ -195,6 +221,13 @@ export interface Operations {
   reloadMethod(): void;
   saveMethod(): void;
   methodChanged(): void;
+  /** Opens or closes a disclosure (技术细节) and draws the view again. */
+  toggle(key: string, open: boolean): void;
+  /** 为什么: starts 记录组织决定 for this leader (LeaderResult.index), with the grade it has now. */
+  openDecision(index: number): void;
+  cancelDecision(): void;
+  /** Writes the decision being filled in to 组织决定, then runs 计算 again. */
+  recordDecision(): void;
 }
 
 function errorText(e: unknown): string {
@@ -559,28 +592,16 @@ export class PaneApp implements ViewContext {
         s().referenceDateError = false;
         s().referenceDate = ref;
         s().confirmingUndo = false;
+        s().recorded = null;
         void this.run("busy.calculate", async () => {
-          const r = await this.addin.calculate({ today: localDay(new Date()), ...(ref ? { referenceDate: ref } : {}) });
-          s().calc = r;
-          s().undo = null;
+          const r = await this.calculateNow(ref);
           if (r.ok) {
-            s().scored = {
-              assessment: r.assessment,
-              method: r.method,
-              at: new Date().toISOString(),
-              titles: r.titles,
-            };
             s().whyIndex = null;
             this.announce(
               t("calc.doneAnnounce", { graded: r.assessment.summary.graded, pending: r.assessment.summary.pending }),
             );
           }
-          // The status (warnings, the snapshot) after the run; its failure does not undo the run's message.
-          try {
-            s().inspect = await this.addin.inspect();
-          } catch {
-            // The next refresh shows it.
-          }
+          await this.refreshStatus();
         });
       },
       previewWhy: () => {
@@ -726,6 +747,60 @@ export class PaneApp implements ViewContext {
           }
         });
       },
+      toggle: (key: string, open: boolean) => {
+        s().expanded[key] = open;
+        this.pendingFocus = `details:${key}`;
+        this.render();
+      },
+      openDecision: (index: number) => {
+        const source = s().scored ?? s().previewed;
+        const l = source ? source.assessment.leaders[index] : undefined;
+        if (!l) return;
+        const committee = l.explain.grade.committee;
+        const grade: Grade = committee ? committee.grade : isGrade(l.grade) ? l.grade : "称职";
+        s().decision = { leader: index, grade, basis: committee ? committee.basis : "" };
+        this.pendingFocus = "decision:grade";
+        this.render();
+      },
+      cancelDecision: () => {
+        s().decision = null;
+        this.pendingFocus = "decision:open";
+        this.render();
+      },
+      recordDecision: () => {
+        const d = s().decision;
+        const source = s().scored ?? s().previewed;
+        const l = d && source ? source.assessment.leaders[d.leader] : undefined;
+        if (!d || !l) return;
+        // The date typed on 计算, when it is a date; otherwise the method's (as 计算 would refuse it).
+        const ref = normalizeDateInput(s().referenceDate) ?? "";
+        s().confirmingUndo = false;
+        void this.run("busy.decision", async () => {
+          const who = { name: l.name, unit: l.unit, employeeId: l.employeeId };
+          const written = await this.addin.recordDecision({ leader: who, grade: d.grade, basis: d.basis });
+          const recorded: RecordedDecision = {
+            leader: d.leader,
+            name: l.name,
+            grade: d.grade,
+            result: written,
+            recalculated: false,
+          };
+          s().recorded = recorded;
+          if (!written.ok) return;
+          s().decision = null;
+          const r = await this.calculateNow(ref);
+          if (r.ok) {
+            recorded.recalculated = true;
+            // The same person in the new results (rows of 考核对象 may have moved meanwhile).
+            const again = r.assessment.leaders.findIndex((x) => x.name === l.name && x.unit === l.unit);
+            s().whyIndex = again >= 0 ? again : null;
+            recorded.leader = again;
+          }
+          this.pendingFocus = "decision:done";
+          this.announce(t(r.ok ? "why.decision.recalculated" : "why.decision.recalcFailed"));
+          await this.refreshStatus();
+        });
+      },
       methodChanged: () => {
         // Only the dirty marker changes; the form itself is not drawn again while the user types.
         const marker = this.doc.getElementById("kp-method-dirty");
@@ -734,10 +809,33 @@ export class PaneApp implements ViewContext {
     };
   }
 
+  /** 计算 itself: writes 考核结果 and keeps the run for the views. */
+  private async calculateNow(ref: string): Promise<CalculateResult> {
+    const s = this.state;
+    const r = await this.addin.calculate({ today: localDay(new Date()), ...(ref ? { referenceDate: ref } : {}) });
+    s.calc = r;
+    s.undo = null;
+    if (r.ok) s.scored = { assessment: r.assessment, method: r.method, at: new Date().toISOString(), titles: r.titles };
+    return r;
+  }
+
+  /** The status (warnings, the snapshot) after a run; its failure does not undo the run's message. */
+  private async refreshStatus(): Promise<void> {
+    try {
+      this.state.inspect = await this.addin.inspect();
+    } catch {
+      // The next refresh shows it.
+    }
+  }
+
   methodDirty(): boolean {
     const m = this.state.method;
     return !!(m.form && m.saved && !sameDocument(m.form, m.saved));
   }
+}
+
+function isGrade(g: string): g is Grade {
+  return g === "优秀" || g === "称职" || g === "基本称职" || g === "不称职";
 }
 
 /** The first field (in form order) with a message. */

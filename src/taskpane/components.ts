@@ -110,13 +110,57 @@ export function cellLink(
   return el;
 }
 
-/** A small bar with a label and a value (counts on the Status view). */
-export function stat(label: string, value: string | number, key?: string): HTMLElement {
+/**
+ * A tile with a count and a short label (counts on the Status view). Labels are kept to one line (a third
+ * of a 320-pixel pane); `tip` says in full what is counted.
+ */
+export function stat(label: string, value: string | number, key?: string, tip?: string): HTMLElement {
   return h(
     "div",
-    { class: "kp-stat", "data-stat": key },
+    { class: "kp-stat", "data-stat": key, title: tip },
     h("span", { class: "kp-stat-value" }, String(value)),
     h("span", { class: "kp-stat-label" }, label),
+    tip ? h("span", { class: "kp-sr-only" }, tip) : null,
+  );
+}
+
+export interface DisclosureOptions {
+  /** The toggle's text when closed and when open. */
+  show: string;
+  hide: string;
+  open: boolean;
+  onToggle: (open: boolean) => void;
+  focusKey: string;
+  content: Child | Child[];
+}
+
+/**
+ * A toggle that shows or hides details (no <details>: Internet Explorer has none). The content is drawn only
+ * while open; the button says whether it is.
+ */
+export function disclosure(reg: ActionRegistry | null, o: DisclosureOptions): HTMLElement {
+  const id = uid("kp-details");
+  const toggle = h(
+    "button",
+    {
+      type: "button",
+      class: "kp-btn kp-btn-link kp-disclosure-toggle",
+      "aria-expanded": o.open ? "true" : "false",
+      "aria-controls": id,
+      "data-focus": o.focusKey,
+    },
+    h("span", { class: "kp-disclosure-mark", "aria-hidden": "true" }, o.open ? "▾" : "▸"),
+    h("span", { class: "kp-btn-label" }, o.open ? o.hide : o.show),
+  );
+  toggle.addEventListener("click", () => {
+    if (!toggle.disabled) o.onToggle(!o.open);
+  });
+  if (reg) reg.register(toggle, () => true);
+  return h(
+    "div",
+    { class: "kp-disclosure" },
+    toggle,
+    h("div", { class: "kp-disclosure-body", id, hidden: !o.open }, o.open ? o.content : null),
   );
 }
 

@@ -7,6 +7,7 @@
 import {
   EDUCATION_LEVELS,
   GRADES,
+  PERSONAL_EFFECTS,
   TITLE_LEVELS,
   loadMethod,
   type MethodIssue,
@@ -16,15 +17,21 @@ import type { Method } from "../method/types";
 import { foldWidth, removeSpaces } from "../workbook/normalize";
 import { normalizeDateInput } from "./format";
 
-export type FieldKind = "text" | "number" | "percent" | "bool" | "date" | "select" | "list";
+/** `optionalText`: blank is null (e.g. no quota group column); `optionalNumber`: blank leaves the key out. */
+export type FieldKind =
+  "text" | "optionalText" | "number" | "optionalNumber" | "percent" | "bool" | "date" | "select" | "list";
 
 export type SectionId =
-  "basic" | "indicators" | "economic" | "work" | "democratic" | "final" | "grades" | "qualification";
+  "basic" | "indicators" | "economic" | "work" | "democratic" | "final" | "grades" | "personal" | "qualification";
+
+/** The parts of a row of the 个人情况 rules (docs/method.md §10.1), as on the 考核方法 sheet. */
+export type RulePart = "name" | "aliases" | "effect" | "minDays";
 
 /** How a field is labelled: a scalar parameter of the 考核方法 sheet, or a row of a list section. */
 export type FieldLabel =
   | { kind: "parameter" }
   | { kind: "indicator"; part: "name" | "aliases" | "weight" | "direction"; index: number }
+  | { kind: "rule"; part: RulePart; index: number }
   | { kind: "dimension"; name: string }
   | { kind: "group"; name: string }
   | { kind: "band"; grade: string };
@@ -49,6 +56,8 @@ export interface MethodForm {
   base: Method;
   /** Rows of 经营业绩指标. */
   indicators: number;
+  /** Rows of 个人情况规则. */
+  rules: number;
   /** Dimension names (the keys of democratic.dimensions), in order. */
   dimensions: string[];
   /** By field path. */
@@ -64,9 +73,30 @@ const p = (path: string, kind: FieldKind, options?: readonly string[]): FieldSpe
 
 export const DIRECTIONS = ["higher", "lower"] as const;
 export const TIE_MODES = ["competition", "dense"] as const;
+export const QUOTA_ROUNDINGS = ["floor", "round"] as const;
+export const VOTE_CAP_MODES = ["cap", "flag"] as const;
+
+/** The rows of a form: what formSections needs. */
+export type FormShape = Pick<MethodForm, "indicators" | "rules" | "dimensions" | "base">;
+
+function ruleFields(index: number): FieldSpec[] {
+  const at = `personal.rules[${index}]`;
+  const f = (part: RulePart, kind: FieldKind, options?: readonly string[]): FieldSpec => ({
+    path: `${at}.${part}`,
+    kind,
+    label: { kind: "rule", part, index },
+    ...(options ? { options } : {}),
+  });
+  return [
+    f("name", "text"),
+    f("minDays", "optionalNumber"),
+    f("effect", "select", PERSONAL_EFFECTS),
+    f("aliases", "list"),
+  ];
+}
 
 /** The sections of the form, in the order shown, for this form's rows. */
-export function formSections(form: Pick<MethodForm, "indicators" | "dimensions" | "base">): FormSection[] {
+export function formSections(form: FormShape): FormSection[] {
   const indicatorFields: FieldSpec[] = [];
   for (let i = 0; i < form.indicators; i++) {
     const at = `economic.indicators[${i}]`;
@@ -107,10 +137,17 @@ export function formSections(form: Pick<MethodForm, "indicators" | "dimensions" 
           label: { kind: "band", grade },
         })),
         p("grades.excellentQuotaPercent", "percent"),
+        p("grades.quotaRounding", "select", QUOTA_ROUNDINGS),
+        p("grades.quotaGroupColumn", "optionalText"),
         p("grades.vetoCap", "select", GRADES),
         p("grades.lossCap", "select", GRADES),
+        p("grades.voteCaps", "select", VOTE_CAP_MODES),
         p("ranking.ties", "select", TIE_MODES),
       ],
+    },
+    {
+      id: "personal",
+      fields: Array.from({ length: form.rules }, (_, i) => ruleFields(i)).reduce((a, b) => a.concat(b), []),
     },
     {
       id: "democratic",
@@ -126,6 +163,9 @@ export function formSections(form: Pick<MethodForm, "indicators" | "dimensions" 
           label: { kind: "dimension", name },
         })),
         p("democratic.minBallots", "number"),
+        p("democratic.overall.name", "text"),
+        p("democratic.overall.weight", "number"),
+        p("democratic.overall.aliases", "list"),
       ],
     },
     {
@@ -160,7 +200,7 @@ export function formSections(form: Pick<MethodForm, "indicators" | "dimensions" 
   ];
 }
 
-export function formFields(form: Pick<MethodForm, "indicators" | "dimensions" | "base">): FieldSpec[] {
+export function formFields(form: FormShape): FieldSpec[] {
   const out: FieldSpec[] = [];
   for (const s of formSections(form)) for (const f of s.fields) out.push(f);
   return out;
@@ -224,6 +264,7 @@ export function methodToForm(method: Method): MethodForm {
   const form: MethodForm = {
     base,
     indicators: base.economic.indicators.length,
+    rules: base.personal.rules.length,
     dimensions: Object.keys(base.democratic.dimensions),
     values: {},
   };
@@ -242,22 +283,44 @@ export function addIndicator(form: MethodForm): MethodForm {
   return { ...form, indicators: i + 1, values };
 }
 
-/** A form without indicator row `index`; the rows below move up. */
-export function removeIndicator(form: MethodForm, index: number): MethodForm {
-  if (index < 0 || index >= form.indicators) return form;
-  const values: Record<string, FieldValue> = {};
-  const re = /^economic\.indicators\[(\d+)\]\.(.*)$/;
-  for (const key of Object.keys(form.values)) {
-    const m = re.exec(key);
+/** The values without row `index` of the list at `list` (a path); the rows below move up. */
+function withoutRow(values: Record<string, FieldValue>, list: string, index: number): Record<string, FieldValue> {
+  const out: Record<string, FieldValue> = {};
+  const prefix = `${list}[`;
+  for (const key of Object.keys(values)) {
+    const m = key.indexOf(prefix) === 0 ? /^(\d+)\]\.(.*)$/.exec(key.slice(prefix.length)) : null;
     if (!m) {
-      values[key] = form.values[key];
+      out[key] = values[key];
       continue;
     }
     const i = Number(m[1]);
     if (i === index) continue;
-    values[i > index ? `economic.indicators[${i - 1}].${m[2]}` : key] = form.values[key];
+    out[i > index ? `${list}[${i - 1}].${m[2]}` : key] = values[key];
   }
-  return { ...form, indicators: form.indicators - 1, values };
+  return out;
+}
+
+/** A form without indicator row `index`; the rows below move up. */
+export function removeIndicator(form: MethodForm, index: number): MethodForm {
+  if (index < 0 || index >= form.indicators) return form;
+  return { ...form, indicators: form.indicators - 1, values: withoutRow(form.values, "economic.indicators", index) };
+}
+
+/** A form with one more (empty) rule of 个人情况 at the end: no days, 不得确定为优秀 until chosen. */
+export function addRule(form: MethodForm): MethodForm {
+  const i = form.rules;
+  const values = { ...form.values };
+  values[`personal.rules[${i}].name`] = "";
+  values[`personal.rules[${i}].aliases`] = "";
+  values[`personal.rules[${i}].effect`] = "noExcellent";
+  values[`personal.rules[${i}].minDays`] = "";
+  return { ...form, rules: i + 1, values };
+}
+
+/** A form without rule row `index`; the rows below move up. */
+export function removeRule(form: MethodForm, index: number): MethodForm {
+  if (index < 0 || index >= form.rules) return form;
+  return { ...form, rules: form.rules - 1, values: withoutRow(form.values, "personal.rules", index) };
 }
 
 // ───────────────────────────── form → document ─────────────────────────────
@@ -289,6 +352,14 @@ function fromFieldValue(f: FieldSpec, v: FieldValue | undefined): unknown {
     case "number":
     case "percent":
       return parseNumberInput(typeof v === "string" ? v : "", f.kind === "percent");
+    case "optionalNumber": {
+      const s = typeof v === "string" ? v : "";
+      return s.trim() === "" ? undefined : parseNumberInput(s);
+    }
+    case "optionalText": {
+      const s = typeof v === "string" ? v.trim() : "";
+      return s === "" ? null : s;
+    }
     case "list":
       return parseListInput(typeof v === "string" ? v : "");
     case "date": {
@@ -304,11 +375,16 @@ function fromFieldValue(f: FieldSpec, v: FieldValue | undefined): unknown {
 /** The method document the form describes: the base method with every field of the form put in. */
 export function formToDocument(form: MethodForm): Method {
   const doc = plainCopy(form.base) as unknown as Record<string, unknown>;
-  // The indicator list is rebuilt from the rows (aliases and all come from the form).
+  // The indicator and rule lists are rebuilt from the rows (aliases and all come from the form).
   setPath(doc, "economic.indicators", []);
   for (let i = 0; i < form.indicators; i++) setPath(doc, `economic.indicators[${i}]`, {});
+  setPath(doc, "personal.rules", []);
+  for (let i = 0; i < form.rules; i++) setPath(doc, `personal.rules[${i}]`, {});
   // Dimension weights are keyed by name; the form does not rename or add dimensions.
-  for (const f of formFields(form)) setPath(doc, f.path, fromFieldValue(f, form.values[f.path]));
+  for (const f of formFields(form)) {
+    const v = fromFieldValue(f, form.values[f.path]);
+    if (v !== undefined) setPath(doc, f.path, v);
+  }
   return doc as unknown as Method;
 }
 
@@ -333,6 +409,7 @@ export function sectionOfPath(path: string): SectionId | null {
   if (head === "work") return "work";
   if (head === "final") return "final";
   if (head === "grades" || head === "ranking") return "grades";
+  if (head === "personal") return "personal";
   if (head === "democratic") return "democratic";
   if (head === "qualification") return "qualification";
   return null;

@@ -6,23 +6,29 @@
  *
  *   const e2e = await startE2E({ mode: "development" });
  *   const pane = await e2e.openPane({ book, requirements: "Microsoft 365" });
- *   … pane.page, pane.problems (page errors, console errors), pane.requested (paths asked of the server),
- *   pane.outside (requests that tried to leave it: aborted)
+ *   … pane.page, pane.problems (page errors, console errors, Content-Security-Policy violations),
+ *   pane.requested (paths asked of the server), pane.outside (requests for anything but the server and
+ *   office.js: aborted, and pane.context.close() then fails the test)
  *   await e2e.stop();
  *
- * Only when /usr/bin/chromium exists (HAVE_CHROMIUM); the tests skip otherwise, saying why.
+ * The pages keep their Content-Security-Policy: a script put into a page (a prelude, see preludes.ts) is a
+ * file of the server (scriptFile), never inline.
+ *
+ * Needs /usr/bin/chromium: the tests ask test/support/tools.ts (skipWithout), which fails them under CI and
+ * skips them locally, saying so, when it is absent.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build as esbuild } from "esbuild";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { OFFICE_JS_CDN } from "../../scripts/office-js-local.js";
+import { CHROMIUM_PATH } from "../support/tools";
 import { ROOT, serveDir, webpack } from "../support/webpack";
 import type { E2EHooks, E2EOptions } from "./fakeOffice";
 
-export const CHROMIUM = "/usr/bin/chromium";
-export const HAVE_CHROMIUM = existsSync(CHROMIUM);
+export const CHROMIUM = CHROMIUM_PATH;
 export const SHOTS = join(ROOT, "out", "screenshots");
 
 /** The dark Office theme the pane tests use. */
@@ -54,6 +60,16 @@ export interface PaneContext {
   width?: number;
   /** A script put into taskpane.html right after office.js (the fake), before the pane's bundles. */
   afterOfficeJs?: string;
+}
+
+/**
+ * Writes `script` into `dist` as a file of its own and gives the tag that loads it: what a page of the test
+ * adds must come from the server, as the pane's Content-Security-Policy allows no inline script.
+ */
+export function scriptFile(dist: string, script: string): string {
+  const name = `e2e-${createHash("sha256").update(script).digest("hex").slice(0, 12)}.js`;
+  writeFileSync(join(dist, name), script);
+  return `<script src="${name}"></script>`;
 }
 
 export interface E2E {
@@ -113,6 +129,12 @@ export async function startE2E(opts: { mode: "development" | "production" }): Pr
     page.on("console", (m) => {
       if (m.type() === "error") problems.push(`console: ${m.text()}`);
     });
+    // Chromium reports a blocked load in the console; an event names every violation, eval included.
+    await context.addInitScript(() => {
+      document.addEventListener("securitypolicyviolation", (e) => {
+        console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+      });
+    });
     const install = `\n;globalThis.__kaopingE2E.install(${JSON.stringify(options)});\n`;
     await page.route("**/*", (route) => {
       const url = route.request().url();
@@ -132,7 +154,7 @@ export async function startE2E(opts: { mode: "development" | "production" }): Pr
           return route.fulfill({
             status: 200,
             contentType: "text/html; charset=utf-8",
-            body: html.replace(tag, `${tag}<script>${ctx.afterOfficeJs}</script>`),
+            body: html.replace(tag, `${tag}${scriptFile(dist, ctx.afterOfficeJs)}`),
           });
         }
         return route.continue();
@@ -143,6 +165,13 @@ export async function startE2E(opts: { mode: "development" | "production" }): Pr
     });
     await page.goto(`${origin}/${ctx.path ?? "taskpane.html"}`);
     await idle(page);
+    // Closing the pane's context is where a test ends: a request that left the server fails it there.
+    const close = context.close.bind(context);
+    context.close = async (options) => {
+      await close(options);
+      if (outside.length > 0)
+        throw new Error(`the pane asked for what is neither its server nor office.js: ${outside.join(", ")}`);
+    };
     return { context, page, problems, requested, outside };
   }
 

@@ -4,6 +4,8 @@ import { scoreWork } from "../../src/engine/work";
 import { defaultMethod } from "../../src/method/defaults";
 import type { VoteRow } from "../../src/workbook/input";
 
+// The product's defaults; expected values use docs/method.md §3/§7's numbers (points 100/80/60/40, dimensions
+// 25 each, groups 30/30/40, at least 5 ballots).
 const m = defaultMethod();
 const row = (group: string, dimension: string, counts: number[]): VoteRow => ({
   name: "甲",
@@ -62,6 +64,46 @@ describe("democratic score D (docs/method.md §3)", () => {
     expect(r.excellent).toBeCloseTo(4 / 14, 12);
     expect(r.competent).toBeCloseTo(7 / 14, 12);
     expect(r.unfit).toBeCloseTo(4 / 14, 12);
+  });
+});
+
+describe("the default points and weights (docs/method.md §3, §7)", () => {
+  it.each([
+    [[1, 0, 0, 0], 100],
+    [[0, 1, 0, 0], 80],
+    [[0, 0, 1, 0], 60],
+    [[0, 0, 0, 1], 40],
+  ])("every vote %j scores %d", (counts, points) => {
+    expect(
+      scoreDemocratic(
+        all(
+          "下级",
+          counts.map((n) => n * 5),
+        ),
+        m.democratic,
+      ).value,
+    ).toBe(points);
+  });
+  it("dimensions weigh alike: 德 100, 能 80, 勤 60, 廉 40 give 70", () => {
+    const rows = [
+      row("上级", "德", [5, 0, 0, 0]),
+      row("上级", "能", [0, 5, 0, 0]),
+      row("上级", "勤", [0, 0, 5, 0]),
+      row("上级", "廉", [0, 0, 0, 5]),
+    ];
+    expect(scoreDemocratic(rows, m.democratic).value).toBe(70);
+  });
+  it("groups weigh 上级 30, 同级 30, 下级 40", () => {
+    const only = (g: string) =>
+      scoreDemocratic(
+        [...all("上级", [0, 5, 0, 0]), ...all("同级", [0, 5, 0, 0]), ...all("下级", [0, 5, 0, 0])].map((r) =>
+          r.group === g ? { ...r, counts: [5, 0, 0, 0] } : r,
+        ),
+        m.democratic,
+      ).value;
+    expect(only("上级")).toBeCloseTo(86, 9);
+    expect(only("同级")).toBeCloseTo(86, 9);
+    expect(only("下级")).toBeCloseTo(88, 9);
   });
 });
 

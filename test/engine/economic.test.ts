@@ -4,6 +4,8 @@ import { defaultMethod } from "../../src/method/defaults";
 import type { EconomicMethod, Indicator } from "../../src/method/types";
 import type { UnitEconomics } from "../../src/workbook/input";
 
+// The product's defaults; expected values are worked out from docs/method.md §2.1/§7's numbers (one point per 3%,
+// base 30, ±6 points, 3 for a loss target, r = 0.5, available share ≥ 0.6667, weights 30/20/20/15/15).
 const m = defaultMethod().economic;
 const profit: Indicator = { name: "实现利润", aliases: [], weight: 30, direction: "higher" };
 const cost: Indicator = { name: "成本费用占收入比", aliases: [], weight: 10, direction: "lower" };
@@ -153,5 +155,67 @@ describe("binary noise in the inputs", () => {
     const x = ind(profit, 0.026000000000000002, 0.026);
     expect(x.d).toBe(0);
     expect(x.score).toBe(1);
+  });
+});
+
+describe("the default parameters, on both sides (docs/method.md §2.1, §7)", () => {
+  it.each([
+    // A against T = 1000: d, points, s
+    [1030, 1, 1 + 1 / 30],
+    [970, -1, 1 - 1 / 30],
+    [1180, 6, 1.2], // +18%: exactly the 6-point cap, not clamped
+    [1181, 6, 1.2], // beyond it: clamped
+    [820, -6, 0.8],
+    [819, -6, 0.8],
+  ])("A = %d against T = 1000: %d points, s = %d", (A, points, s) => {
+    const x = ind(profit, 1000, A);
+    expect(x.points).toBeCloseTo(points, 9);
+    expect(x.score).toBeCloseTo(s, 12);
+    expect(x.clamped).toBe(A === 1181 ? "bonus" : A === 819 ? "penalty" : null);
+  });
+  it("a loss target earns at most 3 points; the loss reduced is worth half (r = 0.5)", () => {
+    // −100 → −82: d = 0.5 × 18 / 100 = 0.09, 3 points, the cap itself.
+    const at = ind(profit, -100, -82);
+    expect(at.d).toBeCloseTo(0.09, 12);
+    expect(at.points).toBeCloseTo(3, 9);
+    expect(at.clamped).toBeNull();
+    // −100 → −80: d = 0.1, 3.33 points, clamped at 3.
+    const over = ind(profit, -100, -80);
+    expect(over.points).toBe(3);
+    expect(over.clamped).toBe("lossBonus");
+    expect(over.score).toBeCloseTo(1.1, 12);
+    // Worse than the loss target is not halved, and is clamped at −6 like any other.
+    expect(ind(profit, -100, -109).points).toBeCloseTo(-3, 9);
+    expect(ind(profit, -100, -118).points).toBeCloseTo(-6, 9);
+  });
+  it("E needs 0.6667 of the weight 30/20/20/15/15: 70 is enough, 65 is not", () => {
+    const all: Record<string, [number | null, number | null]> = {
+      实现利润: [1000, 1000],
+      主营业务收入: [100, 100],
+      净资产收益率: [5, 5],
+      上缴资金: [10, 10],
+    };
+    const seventy = scoreEconomic("u", unit({ ...all, 实现利润: [null, 1000], 经营活动现金流入量: [10, 10] }), m);
+    expect(seventy.availableShare).toBe(0.7);
+    expect(seventy.value).toBe(100);
+    const sixtyFive = scoreEconomic("u", unit({ ...all, 主营业务收入: [null, null] }), m);
+    expect(sixtyFive.availableShare).toBe(0.65);
+    expect(sixtyFive.value).toBeNull();
+  });
+  it("E weighs the default indicators 30/20/20/15/15", () => {
+    const on: Record<string, [number, number]> = {
+      实现利润: [1000, 1000],
+      主营业务收入: [100, 100],
+      净资产收益率: [5, 5],
+      上缴资金: [10, 10],
+    };
+    const up = (name: string) =>
+      scoreEconomic("u", unit({ ...on, 经营活动现金流入量: [10, 10], [name]: [100, 109] }), m).value;
+    // +9% is 3 points, s = 1.1: E = 100 + 10 × weight / 100.
+    expect(up("实现利润")).toBeCloseTo(103, 9);
+    expect(up("主营业务收入")).toBeCloseTo(102, 9);
+    expect(up("净资产收益率")).toBeCloseTo(102, 9);
+    expect(up("上缴资金")).toBeCloseTo(101.5, 9);
+    expect(up("经营活动现金流入量")).toBeCloseTo(101.5, 9);
   });
 });

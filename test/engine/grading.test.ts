@@ -4,7 +4,10 @@ import { rank } from "../../src/engine/ranking";
 import { roundHalfAway } from "../../src/engine/round";
 import { defaultMethod } from "../../src/method/defaults";
 
+// The product's defaults; the thresholds are docs/method.md §5/§7's numbers written out (bands 90/70/60, caps at
+// one third and two thirds of the votes, quota 20%, 基本称职 for a veto, 称职 for a unit still in loss).
 const g = defaultMethod().grades;
+const none = { veto: null, stillInLoss: false };
 
 describe("rounding half away from zero, as Excel's ROUND", () => {
   it.each([
@@ -101,5 +104,70 @@ describe("the 优秀 quota (docs/method.md §5.4)", () => {
   });
   it("counts only leaders still 优秀 after the caps (their ranks need not be consecutive)", () => {
     expect(applyQuota([5, 1, 9], 2)).toEqual(["kept", "kept", "excellentQuota"]);
+  });
+});
+
+describe("the default thresholds, on both sides (docs/method.md §5, §7)", () => {
+  it.each([
+    [100, "优秀"],
+    [90, "优秀"],
+    [89.99, "称职"],
+    [70, "称职"],
+    [69.99, "基本称职"],
+    [60, "基本称职"],
+    [59.99, "不称职"],
+    [0, "不称职"],
+  ])("F = %d is %s", (f, grade) => expect(band(f, g)).toBe(grade));
+
+  // 3·Σn₄ > ΣN: with N = 31, 10 不称职 votes (30 < 31) do not cap, 11 (33 > 31) do; with N = 33, 11 (33 = 33)
+  // do not.
+  it.each([
+    [[21, 0, 0, 10], false],
+    [[20, 0, 0, 11], true],
+    [[22, 0, 0, 11], false],
+    [[21, 0, 0, 12], true],
+  ])("不称职 votes %j: capped %s", (totals, capped) => {
+    const total = totals.reduce((a, b) => a + b, 0);
+    const c = caps({ totals, total, ...none }, g).find((x) => x.code === "unfitVotes");
+    expect(c !== undefined).toBe(capped);
+    if (c) expect(c.cap).toBe("不称职");
+  });
+
+  // 3·Σ(n₁+n₂) < 2·ΣN: with N = 31, 21 称职以上 votes (63 ≥ 62) are enough and 20 (60 < 62) are not; with
+  // N = 33, 22 (66 = 66) are enough.
+  it.each([
+    [[11, 10, 10, 0], false],
+    [[10, 10, 11, 0], true],
+    [[12, 10, 11, 0], false],
+    [[11, 10, 12, 0], true],
+  ])("称职以上 votes %j: capped %s", (totals, capped) => {
+    const total = totals.reduce((a, b) => a + b, 0);
+    const c = caps({ totals, total, ...none }, g).find((x) => x.code === "lowCompetentVotes");
+    expect(c !== undefined).toBe(capped);
+    if (c) expect(c.cap).toBe("基本称职");
+  });
+
+  it("a veto caps at 基本称职 and a unit still in loss at 称职", () => {
+    expect(caps({ totals: [9, 0, 0, 0], total: 9, veto: "重大安全事故", stillInLoss: false }, g)).toEqual([
+      { code: "veto", cap: "基本称职", reason: "单位存在否决事项：重大安全事故", applied: true },
+    ]);
+    expect(caps({ totals: [9, 0, 0, 0], total: 9, veto: null, stillInLoss: true }, g).map((c) => c.cap)).toEqual([
+      "称职",
+    ]);
+  });
+
+  it.each([
+    [1, 1],
+    [4, 1],
+    [5, 1],
+    [9, 1],
+    [10, 2],
+    [14, 2],
+    [15, 3],
+    [24, 4],
+    [25, 5],
+    [99, 19],
+  ])("with %d graded leaders the default quota is %d (⌊N × 20 / 100⌋, at least 1)", (n, quota) => {
+    expect(excellentQuota(n, g.excellentQuotaPercent)).toBe(quota);
   });
 });

@@ -9,14 +9,25 @@ import { TODAY, addinOn, example, fakeFromXlsx, withoutSheets } from "./helpers"
 
 describe("supports", () => {
   it.each([
-    ["Excel 2019", "1.8", false, "prompt"],
-    ["Microsoft 365", "1.17", true, "prompt"],
-    ["ExcelApi 1.18", "1.18", true, "notes"],
-  ])("detects %s", (req, version, autoFilter, notes) => {
-    const fake = new FakeExcel(workbookFromGridBook([]), { requirements: req });
+    ["ExcelApi 1.8", "cdn", "1.8", false, "prompt"],
+    ["Excel 2021", "cdn", "1.14", true, "prompt"],
+    ["Excel 2024", "cdn", "1.17", true, "prompt"],
+    ["ExcelApi 1.18", "cdn", "1.18", true, "notes"],
+    ["Microsoft 365", "cdn", "1.20", true, "notes"],
+    ["Microsoft 365", "office.js 1.1.110", "1.20", true, "prompt"],
+  ])("detects %s with the %s library", (req, library, version, autoFilter, notes) => {
+    const fake = new FakeExcel(workbookFromGridBook([]), { requirements: req, library });
     const s = addinOn(fake).supports();
     expect(s).toMatchObject({ version, scoring: true, autoFilter, headerNotes: notes });
     expect(fake.stats.syncs).toBe(0);
+  });
+
+  it.each([
+    ["Excel 2016", "1.1"],
+    ["Excel 2019", "1.7"],
+  ])("volume-licensed %s (ExcelApi %s) cannot score", (req, version) => {
+    const s = addinOn(new FakeExcel(workbookFromGridBook([]), { requirements: req })).supports();
+    expect(s).toMatchObject({ version, scoring: false });
   });
 });
 
@@ -38,14 +49,23 @@ describe("inspect", () => {
       "考核方法",
     ]);
     expect(s.sheets.find((x) => x.name === "加减分")).toEqual({ name: "加减分", required: false, found: false });
-    expect(s.counts).toEqual({ leaders: 3, units: 3, voteRows: 32, candidates: null });
+    expect(s.counts).toEqual({
+      leaders: 3,
+      units: 3,
+      voteRows: 32,
+      candidates: null,
+      personalRows: null,
+      decisionRows: null,
+    });
+    // Scored as 计算 would, without writing.
+    expect(s.summary).toMatchObject({ graded: 3, pending: 0, ungraded: 0, circumstances: 0, decided: 0 });
     expect(s.errors).toEqual([]);
     expect(s.warnings.length).toBeGreaterThan(0);
     expect(s.warnings.every((w) => /^[^!]+!([A-Z]+\d+)?/.test(w.cell))).toBe(true);
     expect(s.method).toMatchObject({ source: "sheet", valid: true });
     expect(s.results.exists).toBe(false);
     expect(s.snapshot.exists).toBe(false);
-    expect(s.supports.version).toBe("1.17");
+    expect(s.supports.version).toBe("1.20");
   });
 
   it("reports errors of the workbook and of the 考核方法 sheet at their cells", async () => {

@@ -14,7 +14,7 @@ import { gridBookOf } from "./fake/fixtures";
 import { createAddin, officeHost } from "../../src/excel/addin";
 
 export async function flow() {
-  const fake = installFakeOffice({ requirements: "Excel 2019" });
+  const fake = installFakeOffice({ requirements: "ExcelApi 1.8" });
   const info = await Office.onReady();
   const addin = createAddin(officeHost());
   const template = await addin.createTemplate();
@@ -63,7 +63,17 @@ describe("the fake's browser entry", () => {
     const flow = (sandbox.kaopingTest as { flow: () => Promise<Record<string, unknown>> }).flow;
     const r = await flow();
     expect(r.host).toBe("Excel");
-    expect(r.created).toEqual(["考核对象", "经营业绩", "工作评价", "民主测评", "加减分", "资质审查", "考核方法"]);
+    expect(r.created).toEqual([
+      "考核对象",
+      "经营业绩",
+      "工作评价",
+      "民主测评",
+      "加减分",
+      "资质审查",
+      "个人情况",
+      "组织决定",
+      "考核方法",
+    ]);
     expect(r.grades).toEqual(["优秀", "称职"]);
     expect(r.syncs).toBe(3);
     expect(r.undo).toBe(true);

@@ -216,20 +216,22 @@ describe("errors", () => {
     expect(dumpWorkbook(fake.state)).toEqual(before);
   });
 
-  it("an Excel older than 2019 is told so", async () => {
-    const fake = new FakeExcel(workbookFromGridBook([]), { requirements: "Excel 2016" });
+  it.each(["Excel 2016", "Excel 2019"])("volume-licensed %s is told which Excel scores (ExcelApi 1.8)", async (req) => {
+    const fake = new FakeExcel(workbookFromGridBook([]), { requirements: req });
     const err = await addinOn(fake)
       .calculate({ today: TODAY })
       .catch((e: unknown) => e);
-    expect((err as Error).message).toContain("Excel 2019");
+    // In plain words (the pane shows it as it is): which Excel, not which requirement set.
+    expect((err as Error).message).toContain("考评需要 Microsoft 365、Office 2021 及以上版本、Mac 版或网页版 Excel");
+    expect((err as Error).message).not.toContain("ExcelApi");
     expect(fake.stats.syncs).toBe(0);
   });
 });
 
-describe("Excel 2019 (ExcelApi 1.8)", () => {
+describe("ExcelApi 1.8 (Microsoft 365 of 2018, the lowest Excel that scores)", () => {
   it("scores the same without AutoFilter and notes: the header explanations become input messages", async () => {
     const ex = example("example-2");
-    const fake = await fakeFromXlsx(ex.xlsx, "Excel 2019");
+    const fake = await fakeFromXlsx(ex.xlsx, "ExcelApi 1.8");
     const r = await addinOn(fake).calculate({ today: TODAY, method: ex.method });
     if (!r.ok) throw new Error("not scored");
     expect(r.syncs).toBe(3);

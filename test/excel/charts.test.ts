@@ -609,8 +609,8 @@ async function paneImages(a: Assessment) {
 }
 
 describe("requirement sets", () => {
-  it("Excel 2019 (ExcelApi 1.8): native charts; pictures mode falls back with a message, touching no 1.9 API", async () => {
-    const { fake, a } = await calculated("Excel 2019");
+  it("ExcelApi 1.8: native charts; pictures mode falls back with a message, touching no 1.9 API", async () => {
+    const { fake, a } = await calculated("ExcelApi 1.8");
     const images = await paneImages(a);
     const r = ok(await addinOn(fake).insertMeetingCharts({ today: TODAY, mode: "pictures", images, assessment: a }));
     expect(r.mode).toBe("native");
@@ -746,7 +746,7 @@ describe("the fake Excel's charts and shapes", () => {
   }
 
   it("adds a chart at sync, infers series from the source, and loads items only after a sync", async () => {
-    const excel = small("Excel 2019");
+    const excel = small("ExcelApi 1.8");
     await excel.run(async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem("数据");
       const c = ws.charts.add("ColumnClustered", ws.getRange("A1:C3"), "Auto");
@@ -778,7 +778,7 @@ describe("the fake Excel's charts and shapes", () => {
       expect(() => ws.shapes).toThrow(/could not be found/);
       await ctx.sync();
     });
-    await small("Excel 2019").run(async (ctx) => {
+    await small("ExcelApi 1.8").run(async (ctx) => {
       expect(() => ctx.workbook.worksheets.getItem("数据").shapes).toThrow(/ExcelApi 1.9/);
       await ctx.sync();
     });

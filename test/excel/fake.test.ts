@@ -275,8 +275,22 @@ describe("failures", () => {
 });
 
 describe("requirement sets", () => {
-  it("Excel 2019 (ExcelApi 1.8) has data validation but no AutoFilter, cell properties or notes", async () => {
-    const excel = fake("Excel 2019");
+  it("profiles as Microsoft's tables give them: volume-licensed 2016 1.1, 2019 1.7, 2021 1.14, 2024 1.17", () => {
+    const highest = (label: string) => {
+      const excel = fake(label);
+      let v = 0;
+      while (excel.isSetSupported("ExcelApi", `1.${v + 1}`)) v++;
+      return `1.${v}`;
+    };
+    expect(highest("Excel 2016")).toBe("1.1");
+    expect(highest("Excel 2019")).toBe("1.7");
+    expect(highest("Excel 2021")).toBe("1.14");
+    expect(highest("Excel 2024")).toBe("1.17");
+    expect(highest("Microsoft 365")).toBe("1.20");
+  });
+
+  it("ExcelApi 1.8 has data validation but no AutoFilter, cell properties or notes", async () => {
+    const excel = fake("ExcelApi 1.8");
     expect(excel.isSetSupported("ExcelApi", "1.8")).toBe(true);
     expect(excel.isSetSupported("ExcelApi", "1.9")).toBe(false);
     await excel.run(async (ctx) => {
@@ -295,8 +309,8 @@ describe("requirement sets", () => {
     expect(d.validations).toHaveLength(1);
   });
 
-  it("Microsoft 365 (1.17) has AutoFilter and cell properties, notes need 1.18", async () => {
-    const excel = fake("Microsoft 365");
+  it("Excel 2024 (1.17) has AutoFilter and cell properties, notes need 1.18", async () => {
+    const excel = fake("Excel 2024");
     expect(excel.isSetSupported("ExcelApi", "1.17")).toBe(true);
     expect(excel.isSetSupported("ExcelApi", "1.18")).toBe(false);
     const withNotes = fake("ExcelApi 1.18");
@@ -305,5 +319,157 @@ describe("requirement sets", () => {
       await ctx.sync();
     });
     expect(dumpWorkbook(withNotes.state)["甲"].notes).toEqual({ B1: "分数 0～100" });
+  });
+});
+
+describe("strict where Excel is", () => {
+  it("ends each Excel.run: an object of a finished run, or its context, throws InvalidObjectPath", async () => {
+    const excel = fake();
+    let kept: Excel.Worksheet | null = null;
+    let context: Excel.RequestContext | null = null;
+    await excel.run(async (ctx) => {
+      kept = ctx.workbook.worksheets.getItem("甲");
+      kept.load("name");
+      context = ctx;
+      await ctx.sync();
+    });
+    const ws = kept! as Excel.Worksheet;
+    expect(ws.name).toBe("甲");
+    for (const use of [
+      () => ws.getRange("A1").load("values"),
+      () => (ws.getRange("A1").values = [["后来"]]),
+      () => ws.activate(),
+      () => context!.workbook.worksheets.getItem("乙"),
+    ])
+      expect(use).toThrow(expect.objectContaining({ code: "InvalidObjectPath" }));
+    // Also when the batch function failed.
+    let failed: Excel.Worksheet | null = null;
+    await excel
+      .run(async (ctx) => {
+        failed = ctx.workbook.worksheets.getItem("没有");
+        await ctx.sync();
+      })
+      .catch(() => undefined);
+    expect(() => failed!.load("name")).toThrow(expect.objectContaining({ code: "InvalidObjectPath" }));
+    expect(gridBookOf(excel.state)[0].rows[0][0]).toBe("姓名");
+  });
+
+  it("the office.js of the npm package (1.1.110) has no worksheet.notes, whatever Excel reports", async () => {
+    const cdn = new FakeExcel(new WorkbookState(), { requirements: "Microsoft 365" });
+    const local = new FakeExcel(new WorkbookState(), { requirements: "Microsoft 365", library: "office.js 1.1.110" });
+    expect(cdn.implements("Worksheet", "notes")).toBe(true);
+    expect(local.implements("Worksheet", "notes")).toBe(false);
+    expect(local.implements("Worksheet", "autoFilter")).toBe(true);
+    local.state.addSheet("甲");
+    const e = await local
+      .run(async (ctx) => {
+        ctx.workbook.worksheets.getItem("甲").notes.add("A1", "说明");
+        await ctx.sync();
+      })
+      .catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(TypeError);
+  });
+
+  it("freezePanes.unfreeze() on a hidden sheet throws (office-js #1463); on a visible one it does not", async () => {
+    const excel = fake();
+    excel.state.sheet("乙")!.visibility = "Hidden";
+    expect(
+      await codeOf(
+        excel.run(async (ctx) => {
+          ctx.workbook.worksheets.getItem("甲").freezePanes.unfreeze();
+          await ctx.sync();
+          ctx.workbook.worksheets.getItem("乙").freezePanes.unfreeze();
+          await ctx.sync();
+        }),
+      ),
+    ).toBe("GeneralException");
+  });
+
+  it("getSelectedRange throws InvalidSelection for several areas, getActiveCell gives the active cell", async () => {
+    const excel = fake();
+    const sheet = excel.state.sheet("甲")!;
+    const a = { top: 1, left: 0, bottom: 1, right: 1 };
+    const b = { top: 2, left: 0, bottom: 2, right: 1 };
+    excel.state.selection = { sheetId: sheet.id, rect: b, areas: [a, b], active: { row: 2, col: 1 } };
+    expect(
+      await codeOf(
+        excel.run(async (ctx) => {
+          ctx.workbook.getSelectedRange().load("address");
+          await ctx.sync();
+        }),
+      ),
+    ).toBe("InvalidSelection");
+    const address = await excel.run(async (ctx) => {
+      const cell = ctx.workbook.getActiveCell();
+      cell.load("address");
+      await ctx.sync();
+      return cell.address;
+    });
+    expect(address).toBe("甲!B3");
+    excel.state.selection = { sheetId: sheet.id, rect: a, object: "chart" };
+    expect(
+      await codeOf(
+        excel.run(async (ctx) => {
+          ctx.workbook.getActiveCell().load("address");
+          await ctx.sync();
+        }),
+      ),
+    ).toBe("InvalidSelection");
+  });
+
+  it("data validation: an error alert's message holds 225 characters, a custom formula 255", async () => {
+    const set = (f: (dv: Excel.DataValidation) => void) =>
+      codeOf(
+        fake().run(async (ctx) => {
+          f(ctx.workbook.worksheets.getItem("甲").getRange("B2:B9").dataValidation);
+          await ctx.sync();
+        }),
+      );
+    const alert = (n: number) => (dv: Excel.DataValidation) =>
+      (dv.errorAlert = { style: "Stop", title: "t", message: "错".repeat(n), showAlert: true });
+    const formula = (n: number) => (dv: Excel.DataValidation) =>
+      (dv.rule = { custom: { formula: `=LEN(B2)<${"9".repeat(n - 9)}` } });
+    expect(await set(alert(225))).toBe("no error");
+    expect(await set(alert(226))).toBe("InvalidArgument");
+    expect(await set(formula(255))).toBe("no error");
+    expect(await set(formula(256))).toBe("InvalidArgument");
+  });
+
+  it("a very hidden sheet cannot be deleted (InvalidOperation); made hidden first, it can", async () => {
+    const excel = fake();
+    excel.state.sheet("乙")!.visibility = "VeryHidden";
+    expect(
+      await codeOf(
+        excel.run(async (ctx) => {
+          ctx.workbook.worksheets.getItem("乙").delete();
+          await ctx.sync();
+        }),
+      ),
+    ).toBe("InvalidOperation");
+    await excel.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem("乙");
+      ws.visibility = "Hidden";
+      ws.delete();
+      await ctx.sync();
+    });
+    expect(excel.state.sheets.map((s) => s.name)).toEqual(["甲"]);
+  });
+
+  it("a workbook on the 1904 date system keeps 1904 serials; DATE(1904,1,1) tells the system", async () => {
+    const day = new Date(Date.UTC(2024, 0, 5));
+    const book = [{ name: "甲", rows: [[day]] }];
+    for (const date1904 of [false, true]) {
+      const excel = new FakeExcel(workbookFromGridBook(book, { date1904 }));
+      const r = await excel.run(async (ctx) => {
+        const cell = ctx.workbook.worksheets.getItem("甲").getRange("A1");
+        cell.load("values");
+        const probe = ctx.workbook.functions.date(1904, 1, 1);
+        probe.load("value");
+        await ctx.sync();
+        return { serial: cell.values[0][0], probe: probe.value };
+      });
+      expect(r).toEqual(date1904 ? { serial: 45296 - 1462, probe: 0 } : { serial: 45296, probe: 1462 });
+      expect(gridBookOf(excel.state)[0].rows[0][0]).toEqual(day);
+    }
   });
 });

@@ -59,7 +59,10 @@ export async function fakeFromXlsx(xlsx: string, requirements = "Microsoft 365")
 }
 
 export function addinOn(fake: FakeExcel, opts: { maxRequestBytes?: number } = {}): KaopingAddin {
-  return createAddin({ run: fake.run, isSetSupported: fake.isSetSupported }, { now: FIXED_NOW, ...opts });
+  return createAddin(
+    { run: fake.run, isSetSupported: fake.isSetSupported, implements: fake.implements },
+    { now: FIXED_NOW, ...opts },
+  );
 }
 
 /** Dumps of every sheet but these (by name), with positions counted without them. */

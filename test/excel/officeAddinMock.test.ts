@@ -43,7 +43,7 @@ const ExcelMockData = {
 const OfficeMockData = {
   context: {
     requirements: {
-      // Volume-licensed Excel 2019: ExcelApi up to 1.8.
+      // The lowest Excel that scores: ExcelApi up to 1.8.
       isSetSupported: function (name: string, version: string) {
         return name === "ExcelApi" && Number(version.split(".")[1]) <= 8;
       },

@@ -1,7 +1,8 @@
 /** Requirement-set detection, and the write batch that keeps each request within its budget. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ACTION_OVERHEAD_BYTES, Session, WriteBatch, detectApi, rowBlocks } from "../../src/excel/session";
+import { REQUEST_BYTES, Session, WriteBatch, detectApi, libraryImplements, rowBlocks } from "../../src/excel/session";
+import { officeJs } from "./officeJs";
 
 describe("detectApi", () => {
   it("finds the highest ExcelApi 1.x and what it allows", () => {
@@ -24,6 +25,31 @@ describe("detectApi", () => {
       }).version,
     ).toBe("");
   });
+
+  it("uses an extra only when the loaded library implements it, whatever the requirement set says", () => {
+    const all = (name: string) => name === "ExcelApi";
+    const noNotes = (cls: string, member: string) => !(cls === "Worksheet" && member === "notes");
+    expect(detectApi(all, noNotes)).toMatchObject({ version: "1.40", notes: false, autoFilter: true, scoring: true });
+    expect(detectApi(all, () => false)).toMatchObject({ scoring: false, notes: false, pictures: false });
+    expect(
+      detectApi(all, () => {
+        throw new Error("no library");
+      }).scoring,
+    ).toBe(false);
+  });
+
+  it("the office.js of the npm package (1.1.110) has no Note API: an Excel reporting 1.18 gets input messages", () => {
+    const lib = officeJs();
+    const implemented = libraryImplements(lib.Excel);
+    expect(implemented("Worksheet", "autoFilter")).toBe(true);
+    expect(implemented("Range", "getCellProperties")).toBe(true);
+    expect(implemented("Worksheet", "notes")).toBe(false);
+    const m365 = detectApi((name, v) => name === "ExcelApi" && Number(v.split(".")[1]) <= 20, implemented);
+    expect(m365).toMatchObject({ version: "1.20", scoring: true, autoFilter: true, pictures: true, notes: false });
+    // Without asking the library, 1.18 would have meant notes, and ws.notes.add a TypeError.
+    expect(detectApi((name, v) => name === "ExcelApi" && Number(v.split(".")[1]) <= 20).notes).toBe(true);
+    expect(libraryImplements(undefined)("Worksheet", "notes")).toBe(false);
+  });
 });
 
 describe("WriteBatch", () => {
@@ -45,14 +71,18 @@ describe("WriteBatch", () => {
           );
           let starts = 0;
           const batch = new WriteBatch(session, () => starts++);
-          for (const n of sizes) await batch.add(n, () => current.push(n + ACTION_OVERHEAD_BYTES));
+          for (const n of sizes) await batch.add(n, () => current.push(n));
           await batch.flush();
           expect(requests.flat().length).toBe(sizes.length);
           expect(starts).toBe(requests.length);
           expect(session.syncs).toBe(requests.length);
           for (const r of requests) {
             expect(r.length).toBeGreaterThan(0);
-            if (r.length > 1) expect(r.reduce((a, b) => a + b, ACTION_OVERHEAD_BYTES)).toBeLessThanOrEqual(budget);
+            if (r.length > 1) expect(r.reduce((a, b) => a + b, REQUEST_BYTES.request)).toBeLessThanOrEqual(budget);
+          }
+          expect(batch.estimates).toHaveLength(requests.length);
+          for (let i = 0; i < requests.length; i++) {
+            expect(batch.estimates[i]).toBe(requests[i].reduce((a, b) => a + b, REQUEST_BYTES.request));
           }
         },
       ),

@@ -105,8 +105,8 @@ describe("restore", () => {
     },
   );
 
-  it("on Excel 2019, puts back values, number formats, widths, frozen panes and input messages; fills per column", async () => {
-    const fake = await fakeFromXlsx(ex.xlsx, "Excel 2019");
+  it("on ExcelApi 1.8, puts back values, number formats, widths, frozen panes and input messages; fills per column", async () => {
+    const fake = await fakeFromXlsx(ex.xlsx, "ExcelApi 1.8");
     await run(fake);
     const first = withoutSheets(dumpWorkbook(fake.state), [SNAPSHOT_SHEET])[RESULTS_SHEET];
     await run(fake);
@@ -314,6 +314,10 @@ describe("the stored form", () => {
     expect(constantToWrite("00123", "@")).toBe("00123");
     expect(constantToWrite("'引号", "@")).toBe("''引号");
     expect(constantToWrite("=B2*2", "0.00")).toBe("=B2*2");
+    expect(constantToWrite("=B2*2", "0.00", 42)).toBe("=B2*2");
+    // Text that only starts with "=" (its value is itself): written back as text, not as a formula.
+    expect(constantToWrite("=HYPERLINK(1)", "General", "=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
+    expect(constantToWrite("=文字", "@", "=文字")).toBe("=文字");
     expect(constantToWrite("#N/A", "General")).toBe("#N/A");
     expect(constantToWrite("", "General")).toBeNull();
     expect(constantToWrite(12.5, "0.0")).toBe(12.5);

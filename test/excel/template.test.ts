@@ -10,7 +10,17 @@ import { FakeExcel, WorkbookState, dumpWorkbook, gridBookOf, workbookFromGridBoo
 import type { SheetState } from "./fake/state";
 import { TODAY, addinOn } from "./helpers";
 
-const STANDARD = ["考核对象", "经营业绩", "工作评价", "民主测评", "加减分", "资质审查", "考核方法"];
+const STANDARD = [
+  "考核对象",
+  "经营业绩",
+  "工作评价",
+  "民主测评",
+  "加减分",
+  "资质审查",
+  "个人情况",
+  "组织决定",
+  "考核方法",
+];
 
 function emptyBook(requirements = "Microsoft 365"): FakeExcel {
   const wb = new WorkbookState();
@@ -83,7 +93,7 @@ describe("新建模板", () => {
     expect(d["经营业绩"].freeze).toEqual({ rows: 2, columns: 1 });
     expect(d["考核对象"].freeze).toEqual({ rows: 1, columns: 1 });
     expect(d["考核对象"].cells.A1).toMatchObject({ bold: true, fill: "#D9E1F2" });
-    for (const name of STANDARD.slice(0, 6)) {
+    for (const name of STANDARD.slice(0, 8)) {
       expect(Object.keys(d[name].widths).length, name).toBeGreaterThan(3);
       // A note on every header cell of the first header row that has text.
       const headers = grids[name][0]
@@ -113,6 +123,43 @@ describe("新建模板", () => {
     expect(votes.rule).toEqual({ custom: { formula: "=AND(ISNUMBER(F2),F2>=0,F2=INT(F2))" } });
   });
 
+  it("个人情况: 情形 from a drop-down of the method's rules, 天数 a number ≥ 0; 组织决定: 等次 from the grades", async () => {
+    const fake = emptyBook("ExcelApi 1.18");
+    await addinOn(fake).createTemplate();
+    const d = dumpWorkbook(fake.state);
+    const grids = Object.fromEntries(gridBookOf(fake.state).map((g) => [g.name, g.rows]));
+    expect(grids["个人情况"]).toEqual([["姓名", "单位", "情形", "天数", "说明"]]);
+    expect(grids["组织决定"]).toEqual([["姓名", "单位", "等次", "依据"]]);
+    const at = (sheet: string, range: string) => d[sheet].validations.find((v) => v.range === range)!;
+    // The rule names; aliases (病假, 记过 …) are typed after a warning, which the reader accepts.
+    expect(at("个人情况", "C2:C1048576").rule).toEqual({
+      list: { inCellDropDown: true, source: "诫勉,党内警告,党内严重警告,撤销党内职务,立案审查,病事假" },
+    });
+    expect(at("个人情况", "C2:C1048576").errorAlert).toMatchObject({ style: "Warning" });
+    const days = at("个人情况", "D2:D1048576");
+    expect(days.rule).toEqual({
+      custom: { formula: expect.stringMatching(/^=OR\(AND\(ISNUMBER\(D2\),D2>=0\),D2="-"/) },
+    });
+    expect(days.errorAlert).toMatchObject({ style: "Stop" });
+    expect(at("组织决定", "C2:C1048576").rule).toEqual({
+      list: { inCellDropDown: true, source: "优秀,称职,基本称职,不称职" },
+    });
+    expect(at("组织决定", "C2:C1048576").errorAlert).toMatchObject({ style: "Stop" });
+    // The note on 情形 says what each rule does.
+    expect(d["个人情况"].notes.C1).toContain("病事假（也可写 病假、事假），累计满 183 天：不确定等次");
+  });
+
+  it("个人情况 follows the method: its own rules in the drop-down, none when it has no rules", () => {
+    const method = defaultMethod();
+    method.personal.rules = [{ name: "组织处理", aliases: ["调整"], effect: "noExcellent" }];
+    const sheet = templateSheets(method).find((s) => s.layout.sheet === "个人情况")!;
+    expect(sheet.validations!.find((v) => v.range.left === 2)!.rule).toEqual({ list: ["组织处理"] });
+    method.personal.rules = [];
+    const none = templateSheets(method).find((s) => s.layout.sheet === "个人情况")!;
+    expect(none.validations!.some((v) => v.range.left === 2)).toBe(false);
+    expect(none.layout.notes.find((n) => n.col === 2)!.text).toContain("没有个人情况规则");
+  });
+
   it("writes a 考核方法 sheet that reads back as the method, section rows bold", async () => {
     const fake = emptyBook();
     await addinOn(fake).createTemplate();
@@ -125,8 +172,8 @@ describe("新建模板", () => {
     for (const r of sheet.sectionRows) expect(d.cells[`A${r + 1}`]).toMatchObject({ bold: true });
   });
 
-  it("on Excel 2019 the header notes are input messages", async () => {
-    const fake = emptyBook("Excel 2019");
+  it("on ExcelApi 1.8 the header notes are input messages", async () => {
+    const fake = emptyBook("ExcelApi 1.8");
     const r = await addinOn(fake).createTemplate();
     if (!r.ok) throw new Error("refused");
     expect(r.notesVia).toBe("prompt");
@@ -162,7 +209,7 @@ describe("新建模板", () => {
     const before = dumpWorkbook(fake.state);
     const r = await addinOn(fake).createTemplate();
     if (!r.ok) throw new Error("refused");
-    expect(r.created).toEqual(["经营业绩", "工作评价", "民主测评", "加减分", "资质审查"]);
+    expect(r.created).toEqual(["经营业绩", "工作评价", "民主测评", "加减分", "资质审查", "个人情况", "组织决定"]);
     expect(r.kept).toEqual(["考核对象", "考核方法"]);
     const after = dumpWorkbook(fake.state);
     expect(after["考核对象"]).toEqual(before["考核对象"]);

@@ -1,6 +1,7 @@
 /**
- * The product's method defaults against docs/method.md §7 and §10.5, as the oracle copies them (its own copy, not
- * the product's): a wrong default (minWorkYears 10 → 8) no longer passes unnoticed.
+ * The product's method defaults against docs/method.md §7 and §10.5 and docs/method.md §11.2 (the `ballots` keys), as
+ * the oracle copies them (its own copy, not the product's): a wrong default (minWorkYears 10 → 8) no longer
+ * passes unnoticed.
  */
 import { describe, expect, it } from "vitest";
 import { defaultMethod } from "../../src/method/defaults";
@@ -14,7 +15,7 @@ function normalized(method: unknown): unknown {
 }
 
 describe("the method's defaults", () => {
-  it("are docs/method.md's: the product's defaultMethod() equals §7 and §10.5, key by key", () => {
+  it("are docs/method.md's: the product's defaultMethod() equals §7, §10.5 and §11.2, key by key", () => {
     expect(normalized(defaultMethod())).toStrictEqual(normalized(ORACLE_DEFAULTS));
   });
 });

@@ -22,6 +22,12 @@
  *   as the name or an alias;
  * - `method` may carry the §10.5 keys (personal.rules, democratic.overall, grades.quotaRounding/
  *   quotaGroupColumn/voteCaps).
+ *
+ * docs/method.md §11 (optional): `ballots` — the sheet 测评票 (long or wide form) and the optional sheet 测评组织, and
+ * `method.ballots` (invalidIfAllSame, maxExcellentShare, minTurnout). A case with ballots carries no votes of
+ * its own: its votes are the independent tally's (test/support/tally.ts).
+ *
+ * docs/method.md §12 (optional): `decisions` — the rows of the sheet 组织决定 (姓名, 单位 or 工号, 等次 as typed, 依据).
  */
 import type { DeepPartial, Grade, Method } from "../../src/method/types";
 import type { LeaderMode } from "../../src/workbook/input";
@@ -44,7 +50,17 @@ export interface OverallItem {
   weight: number;
 }
 
-/** docs/method.md §7 with the §10.5 keys (the product's own type may not carry them yet). */
+/** The `ballots` keys of docs/method.md §11.2. */
+export interface BallotsMethod {
+  /** A ballot giving one and the same category to every item of every leader on it is invalid. */
+  invalidIfAllSame: boolean;
+  /** A ballot rating more than ⌊share × leaders⌋ leaders 优秀 (at least 1 allowed) on the overall item is invalid. */
+  maxExcellentShare: number | null;
+  /** A unit whose ballots are fewer than minTurnout × Σ应到人数 has its evaluation void. */
+  minTurnout: number | null;
+}
+
+/** docs/method.md §7 with the §10.5 keys and the §11.2 `ballots` keys (the product's own type may not carry them yet). */
 export interface OracleMethod extends Omit<Method, "democratic" | "grades"> {
   democratic: Method["democratic"] & { overall: OverallItem };
   grades: Method["grades"] & {
@@ -53,6 +69,7 @@ export interface OracleMethod extends Omit<Method, "democratic" | "grades"> {
     voteCaps: "cap" | "flag";
   };
   personal: { rules: PersonalRule[] };
+  ballots: BallotsMethod;
 }
 
 /** A partial method document: objects merge key by key over the defaults, arrays replace. */
@@ -131,6 +148,63 @@ export const QUAL_COLUMNS = [
 export type QualColumn = (typeof QUAL_COLUMNS)[number];
 export type CaseCandidate = Partial<Record<QualColumn, QualCell>>;
 
+/** A row of 组织决定 (docs/method.md §12). */
+export interface CaseDecision {
+  name: string;
+  unit: string;
+  id?: string | null;
+  /** 等次 as typed: one of the method's grades (a faulty case may carry anything). */
+  grade: string;
+  /** 依据 (e.g. 2026年1月8日党委会研究决定); null: blank. */
+  basis?: string | null;
+}
+
+/** A rating cell of 测评票 as typed: a category name or alias, 弃权, or null (not marked). */
+export type BallotMark = string | null;
+
+/** One leader on one ballot: 姓名 as on the ballot, and a mark per item (德, 能, 勤, 廉 and the overall item). */
+export interface BallotLine {
+  name: string;
+  /** Item (a dimension of the method, or OVERALL_ITEM) → the mark; an item absent is not marked. */
+  marks: Record<string, BallotMark>;
+}
+
+/** A ballot (测评票): the rows of one 单位 and 票号. */
+export interface CaseBallot {
+  unit: string;
+  /** 票号 (or, in the wide form, the 序号 of the row). */
+  no: number | string;
+  /** 测评人类别 as typed (a group's name or alias). */
+  group: string;
+  lines: BallotLine[];
+}
+
+/** A row of 测评组织 (docs/method.md §11.2). */
+export interface CaseTurnout {
+  unit: string;
+  /** 测评人类别 as typed. */
+  group: string;
+  /** 应到人数. */
+  expected: number;
+  /** 实到人数 (ignored by the count); null: blank. */
+  present?: number | null;
+}
+
+/** The key of the overall item (§10.4) in BallotLine.marks. */
+export const OVERALL_ITEM = "综合评价";
+
+export interface CaseBallots {
+  /** How 测评票 is written: one row per ballot × leader, or one row per ballot (a survey's export). */
+  form: "long" | "wide";
+  /** The items the sheet has columns for: the method's dimensions, and OVERALL_ITEM when it has one. */
+  items: string[];
+  /** The header word of the overall item (the overall item's name or an alias). */
+  overallWord?: string;
+  ballots: CaseBallot[];
+  /** The sheet 测评组织; undefined: no such sheet. */
+  turnout?: CaseTurnout[];
+}
+
 export interface CleanCase {
   name?: string;
   about?: string;
@@ -147,6 +221,10 @@ export interface CleanCase {
   qualification?: CaseCandidate[];
   /** The sheet 个人情况 (§10.1); undefined: no such sheet. */
   personal?: CasePersonal[];
+  /** The sheet 组织决定 (docs/method.md §12); undefined: no such sheet. */
+  decisions?: CaseDecision[];
+  /** The sheets 测评票 and 测评组织 (docs/method.md §11); then `votes` is empty and the tally gives them. */
+  ballots?: CaseBallots;
   style?: unknown;
 }
 
@@ -161,7 +239,8 @@ export type FlagCode =
   | "personalNoExcellent"
   | "personalUnfit"
   | "personalNoGrade"
-  | "personalPending";
+  | "personalPending"
+  | "committee";
 
 export interface ExpectedLeader {
   name: string;

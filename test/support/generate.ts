@@ -16,6 +16,7 @@ import type { LeaderMode } from "../../src/workbook/input";
 import type {
   CaseAdjust,
   CaseCandidate,
+  CaseDecision,
   CaseLeader,
   CasePersonal,
   CaseVote,
@@ -49,6 +50,13 @@ export interface GenerateOptions {
    * rows that lift a leader over minBallots, groups that rate only the overall item.
    */
   section10?: boolean;
+  /**
+   * true: docs/method.md §12 — a 组织决定 sheet: decisions for leaders at a quota tie (the committee picks among
+   * them, sometimes more than q), for leaders flagged by the vote rules under voteCaps "flag", for leaders cut
+   * by the quota and for others at random (also confirming the computed grade), 等次 typed with stray spaces
+   * now and then, 依据 or none; now and then an empty sheet. Best with section10 (quota ties, voteCaps flag).
+   */
+  section12?: boolean;
 }
 
 // ───────────────────────────── pools ─────────────────────────────
@@ -1265,5 +1273,85 @@ export function generateCase(seed: number, opts: GenerateOptions = {}): CleanCas
     addSection10(ctx, p10);
   }
   if (c.adjust.length === 0 && rng.chance(0.5)) delete (c as CleanCase).adjust;
+  if (opts.section12) {
+    ctx.rng = rng.fork();
+    genDecisions(ctx);
+  }
   return c;
+}
+
+// ───────────────────────────── §12 ─────────────────────────────
+
+/** The seeds of the §12 differential test (test/differential/section12.test.ts) and of its coverage check. */
+export const SECTION12_SEEDS = { first: 1, count: 40, maxLeaders: 30 } as const;
+
+const DECISION_BASES = [
+  "2026年1月8日党委会研究决定",
+  "集团党委常委会2026年第2次会议研究确定",
+  "经党委会集体研究",
+  "党委（扩大）会议决定",
+  "根据民主测评和考察情况，党委会研究决定",
+];
+
+/** A grade as a person types it: now and then with stray spaces. */
+function typedGrade(rng: Rng, g: string): string {
+  if (!rng.chance(0.1)) return g;
+  const chars = [...g];
+  return rng.pick([` ${g}`, `${g} `, `${chars[0]} ${chars.slice(1).join("")}`, `${g}\u3000`]);
+}
+
+/** 组织决定 (docs/method.md §12) for the case as the oracle grades it. */
+function genDecisions(ctx: Ctx): void {
+  const { rng, c } = ctx;
+  const det = oracleDetails(c);
+  const m = det.method;
+  const graded = det.leaders.filter((x) => x.status === "graded");
+  const grades = m.grades.bands.map((b) => b.grade);
+  const out: CaseDecision[] = [];
+  const done = new Set<LeaderDetail>();
+  const decide = (x: LeaderDetail, grade: string) => {
+    if (done.has(x)) return;
+    done.add(x);
+    const l = c.leaders[x.index]!;
+    const d: CaseDecision = { name: l.name, unit: l.unit, grade: typedGrade(rng, grade) };
+    if (l.id) d.id = l.id;
+    d.basis = rng.chance(0.8) ? rng.pick(DECISION_BASES) : null;
+    out.push(d);
+  };
+  // quota ties: the committee picks among the tied leaders, mostly within the quota, now and then all of them
+  for (const g of det.groups) {
+    const tied = rng.shuffle(graded.filter((x) => x.group === g.key && x.flags.includes("quotaTie")));
+    if (tied.length === 0 || !rng.chance(0.85)) continue;
+    const room = g.q - graded.filter((x) => x.group === g.key && x.grade === "优秀").length;
+    const k = rng.weighted<number>([
+      [Math.max(0, Math.min(room, tied.length)), 60],
+      [tied.length, 20],
+      [0, 20],
+    ]);
+    tied.forEach((x, i) => {
+      if (i < k) decide(x, "优秀");
+      else if (rng.chance(0.7)) decide(x, "称职");
+    });
+  }
+  // the vote rules when they only flag: the committee decides on the flagged leaders
+  if (m.grades.voteCaps === "flag")
+    for (const x of graded) {
+      const unfit = x.flags.includes("unfitVotes");
+      if (!(unfit || x.flags.includes("lowCompetentVotes")) || !rng.chance(0.75)) continue;
+      decide(
+        x,
+        rng.weighted<string>([
+          [unfit ? "不称职" : "基本称职", 55],
+          [x.grade!, 30],
+          ["称职", 15],
+        ]),
+      );
+    }
+  // leaders cut by the quota, and any other case the committee takes up
+  for (const x of graded) {
+    if (x.flags.includes("excellentQuota") && rng.chance(0.12)) decide(x, "优秀");
+    else if (rng.chance(0.05)) decide(x, rng.chance(0.3) ? x.grade! : rng.pick(grades));
+  }
+  if (out.length === 0 && graded.length > 0 && !rng.chance(0.15)) decide(rng.pick(graded), rng.pick(grades));
+  c.decisions = rng.chance(0.5) ? rng.shuffle(out) : out;
 }

@@ -42,6 +42,14 @@
  *  R17 voteCaps "flag": the two vote flags are raised whenever their conditions hold (as R2); the grade is not
  *      lowered by them (other caps still apply).
  *  R18 With quota groups, the summary gives no single q (it is compared only without groups).
+ * docs/method.md §12 (组织决定):
+ *  R19 A decision belongs to a leader as rows of 个人情况 do (R14): by 工号 when both have one, else by (姓名, 单位).
+ *      等次 matches one of the method's grades (grades.bands) after §1 name normalization (fold, spaces removed).
+ *  R20 The decided grade replaces the grade after the caps, §10.2 and the quota; the leader keeps every flag the
+ *      rules gave (quotaTie, unfitVotes …) and gains `committee` — also when the decided grade equals the
+ *      computed one (the decision is still recorded). Rank, F and status do not change.
+ *  R21 The summary's `excellent` counts the grades after the decisions. More 优秀 than q in a quota group after
+ *      the decisions is no error (a warning at 组织决定; `overQuota` lists the groups).
  */
 import type { Grade } from "../../src/method/types";
 import type {
@@ -168,7 +176,7 @@ export const ORACLE_DEFAULTS: OracleMethod = {
       { name: "病事假", aliases: ["病假", "事假"], effect: "noGrade", minDays: 183 },
     ],
   },
-  // §11.2
+  // docs/method.md §11.2
   ballots: { invalidIfAllSame: false, maxExcellentShare: null, minTurnout: null },
 };
 
@@ -445,7 +453,7 @@ export function applicationsOf(method: OracleMethod, rows: CasePersonal[]): Rule
 }
 
 /** p as an exact decimal: [M, s] with p = M / 10^s. */
-function decimalParts(p: number): [number, number] {
+export function decimalParts(p: number): [number, number] {
   const m = /^(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(p));
   if (!m) throw new Error(`oracle: bad quota percent ${p}`);
   let digits = m[1]! + (m[2] ?? "");
@@ -538,6 +546,8 @@ export interface OracleDetails {
   /** q without quota groups; with groups, the q of the group "" (see `groups`). */
   quota: number;
   groups: QuotaGroup[];
+  /** §12: the quota groups left with more 优秀 than q by the committee's decisions (R21). */
+  overQuota: (QuotaGroup & { excellent: number })[];
   expected: Expected;
 }
 
@@ -546,6 +556,7 @@ function leaderKey(name: string, unit: string): string {
 }
 
 export function oracleDetails(c: CleanCase, opts: OracleOptions = {}): OracleDetails {
+  if (c.ballots) throw new Error("oracle: a case with ballots is tallied first (tally.ts withTally)");
   const method = mergeMethod(c.method);
   const capFlags = opts.capFlags ?? "always";
   // A row belongs to a leader by 工号 when both have one, else by (姓名, 单位) after normalization.
@@ -733,6 +744,23 @@ export function oracleDetails(c: CleanCase, opts: OracleOptions = {}): OracleDet
     method.grades.quotaRounding,
   );
 
+  // §12 the committee's decisions, after every rule (R19–R21)
+  const decided = new Set<LeaderDetail>();
+  for (const dec of c.decisions ?? []) {
+    const x = leaders.find((y) => same(dec, c.leaders[y.index]!));
+    if (!x) throw new Error(`oracle: 组织决定 for ${dec.name}/${dec.unit}: no such leader`);
+    if (decided.has(x)) throw new Error(`oracle: 组织决定 for ${dec.name}/${dec.unit}: a second decision`);
+    if (x.status !== "graded") throw new Error(`oracle: 组织决定 for ${dec.name}/${dec.unit}: not graded`);
+    const g = gradeOf(method, dec.grade);
+    if (g === undefined) throw new Error(`oracle: 组织决定 for ${dec.name}/${dec.unit}: no grade ${dec.grade}`);
+    decided.add(x);
+    x.grade = g;
+    x.flags.push("committee");
+  }
+  const overQuota = groups
+    .map((g) => ({ ...g, excellent: graded.filter((x) => x.group === g.key && x.grade === "优秀").length }))
+    .filter((g) => decided.size > 0 && g.excellent > g.q);
+
   const out: ExpectedLeader[] = leaders.map((x) => {
     const l = c.leaders[x.index]!;
     return {
@@ -769,7 +797,13 @@ export function oracleDetails(c: CleanCase, opts: OracleOptions = {}): OracleDet
     if (!ref) throw new Error("oracle: qualification needs a reference date");
     expected.qualification = c.qualification.map((cand) => screen(method, cand, parseIsoDate(ref)));
   }
-  return { method, units, leaders, quota, groups, expected };
+  return { method, units, leaders, quota, groups, overQuota, expected };
+}
+
+/** The method's grade a 等次 cell names (R19), or undefined. */
+export function gradeOf(method: OracleMethod, text: string): Grade | undefined {
+  const k = normName(text);
+  return method.grades.bands.find((b) => normName(b.grade) === k)?.grade;
 }
 
 export function oracle(c: CleanCase, opts: OracleOptions = {}): Expected {

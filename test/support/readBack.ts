@@ -9,10 +9,15 @@
  */
 import type ExcelJS from "exceljs";
 import type {
+  BallotLine,
   CaseAdjust,
+  CaseBallot,
+  CaseBallots,
   CaseCandidate,
+  CaseDecision,
   CaseLeader,
   CasePersonal,
+  CaseTurnout,
   CaseVote,
   CaseWork,
   CleanCase,
@@ -20,7 +25,7 @@ import type {
   OracleMethod,
   QualCell,
 } from "./case";
-import { QUAL_COLUMNS } from "./case";
+import { OVERALL_ITEM, QUAL_COLUMNS } from "./case";
 import { GROUP_COLUMNS } from "./generate";
 import { dimensionOf, mergeMethod, ruleOf } from "./oracle";
 import { fold, isMissingText, normHeader, normName, parseNumberText } from "./text";
@@ -252,27 +257,8 @@ export function readBack(
     work[str(wt, r, "单位")!] = w;
   }
 
-  const dm = method.democratic;
-  const catKey = (h: string): string | undefined => {
-    const c = dm.categories.find((x) => normHeader(x.name) === h || x.aliases.some((a) => normHeader(a) === h));
-    return c ? `cat:${dm.categories.indexOf(c)}` : h;
-  };
-  const vt = table("民主测评", need("民主测评"), ["姓名", "单位", "测评人类别", "维度"], catKey);
-  for (let k = 0; k < 4; k++)
-    if (!vt.cols.has(`cat:${k}`)) throw new Error(`民主测评: no column for ${dm.categories[k]!.name}`);
-  const votes: CaseVote[] = vt.rows.map((r) => {
-    const g = normName(str(vt, r, "测评人类别") ?? "");
-    const group = dm.groups.find((x) => normName(x.name) === g || x.aliases.some((a) => normName(a) === g));
-    if (!group) throw new Error(`${addr("民主测评", r, vt.cols.get("测评人类别")!)}: unknown group ${g}`);
-    const dim = normName(str(vt, r, "维度") ?? "");
-    if (dimensionOf(method, dim) === undefined)
-      throw new Error(`${addr("民主测评", r, vt.cols.get("维度")!)}: unknown dimension ${dim}`);
-    const n = [0, 1, 2, 3].map((k) => voteCount(vt, r, `cat:${k}`, false)!) as CaseVote["n"];
-    const v: CaseVote = { name: str(vt, r, "姓名")!, unit: str(vt, r, "单位")!, group: group.name, dim, n };
-    if (vt.cols.has("弃权")) v.abstain = voteCount(vt, r, "弃权", true);
-    if (vt.cols.has("工号")) v.id = str(vt, r, "工号");
-    return v;
-  });
+  const vg = sheet("民主测评");
+  const votes = vg ? readVotes(vg, method) : [];
 
   const c: CleanCase = { leaders, economic, work, votes };
   if (methodPatch) c.method = methodPatch;
@@ -311,6 +297,33 @@ export function readBack(
       return row;
     });
   }
+  const bg = sheet("测评票");
+  if (bg) {
+    c.ballots = readBallots(bg, method);
+    const tg = sheet("测评组织");
+    if (tg) c.ballots.turnout = readTurnout(tg);
+  }
+  const dg = sheet("组织决定");
+  if (dg) {
+    const head = (h: string) => (h === "决定等次" || h === "确定等次" ? "等次" : h === "决定依据" ? "依据" : h);
+    const dt = table("组织决定", dg, ["姓名"], head);
+    if (!dt.cols.has("等次")) throw new Error("组织决定: no column 等次");
+    c.decisions = dt.rows.map((r) => {
+      const d: CaseDecision = {
+        name: str(dt, r, "姓名")!,
+        unit: str(dt, r, "单位") ?? "",
+        grade: str(dt, r, "等次") ?? "",
+      };
+      if (dt.cols.has("工号")) d.id = str(dt, r, "工号");
+      if (!dt.cols.has("单位")) {
+        const l = leaders.find((x) => x.id && x.id === d.id);
+        if (!l) throw new Error(`${addr("组织决定", r, dt.cols.get("工号")!)}: no leader with 工号 ${d.id}`);
+        d.unit = l.unit;
+      }
+      d.basis = str(dt, r, "依据");
+      return d;
+    });
+  }
   const qg = sheet("资质审查");
   if (qg) {
     const qt = table("资质审查", qg, ["姓名"], simple);
@@ -329,4 +342,236 @@ export function readBack(
     });
   }
   return c;
+}
+
+// ───────────────────────────── 民主测评 (long and wide) ─────────────────────────────
+
+function categoryIndex(method: OracleMethod, word: string): number {
+  const h = normHeader(word);
+  return method.democratic.categories.findIndex(
+    (x) => normHeader(x.name) === h || x.aliases.some((a) => normHeader(a) === h),
+  );
+}
+
+function canonicalGroup(method: OracleMethod, t: Table, r: number): string {
+  const g = normName(str(t, r, "测评人类别") ?? "");
+  const dm = method.democratic;
+  const group = dm.groups.find((x) => normName(x.name) === g || x.aliases.some((a) => normName(a) === g));
+  if (!group) throw new Error(`${addr(t.sheet, r, t.cols.get("测评人类别")!)}: unknown group ${g}`);
+  return group.name;
+}
+
+/** 民主测评 as §1 has it: the long form, or the wide form with one or two header rows (one vote row per row × item). */
+export function readVotes(grid: Grid, method: OracleMethod): CaseVote[] {
+  const header = findHeader("民主测评", grid, ["姓名", "单位", "测评人类别"]);
+  const heads = grid[header]!.map((v) => normHeader(text(v)));
+  if (heads.includes("维度")) {
+    const catKey = (h: string): string | undefined => {
+      const k = categoryIndex(method, h);
+      return k >= 0 ? `cat:${k}` : h;
+    };
+    const vt = table("民主测评", grid, ["姓名", "单位", "测评人类别", "维度"], catKey);
+    for (let k = 0; k < 4; k++) if (!vt.cols.has(`cat:${k}`)) throw new Error(`民主测评: no column for category ${k}`);
+    return vt.rows.map((r) => {
+      const group = canonicalGroup(method, vt, r);
+      const dim = normName(str(vt, r, "维度") ?? "");
+      if (dimensionOf(method, dim) === undefined)
+        throw new Error(`${addr("民主测评", r, vt.cols.get("维度")!)}: unknown dimension ${dim}`);
+      const n = [0, 1, 2, 3].map((k) => voteCount(vt, r, `cat:${k}`, false)!) as CaseVote["n"];
+      const v: CaseVote = { name: str(vt, r, "姓名")!, unit: str(vt, r, "单位")!, group, dim, n };
+      if (vt.cols.has("弃权")) v.abstain = voteCount(vt, r, "弃权", true);
+      if (vt.cols.has("工号")) v.id = str(vt, r, "工号");
+      return v;
+    });
+  }
+  // wide: item × category columns
+  const upper = grid[header]!;
+  const lower = grid[header + 1] ?? [];
+  const isCat = (v: V) => {
+    const h = normHeader(text(v));
+    return h === "弃权" || categoryIndex(method, h) >= 0;
+  };
+  const twoRow = lower.filter(isCat).length >= 4;
+  const cols = new Map<string, number>();
+  upper.forEach((v, c) => {
+    const h = normHeader(text(v));
+    if (["姓名", "单位", "测评人类别", "工号"].includes(h)) cols.set(h, c);
+  });
+  /** item → [category 0..3, 弃权 as 4] → column */
+  const itemCols = new Map<string, Map<number, number>>();
+  const put = (item: string, k: number, c: number, where: string) => {
+    const key = normName(item);
+    if (dimensionOf(method, key) === undefined) throw new Error(`${where}: unknown dimension ${item}`);
+    let m = itemCols.get(key);
+    if (!m) itemCols.set(key, (m = new Map()));
+    if (m.has(k)) throw new Error(`${where}: duplicate column`);
+    m.set(k, c);
+  };
+  const catOf = (w: string) => (normHeader(w) === "弃权" ? 4 : categoryIndex(method, w));
+  if (twoRow) {
+    lower.forEach((v, c) => {
+      if (!isCat(v)) return;
+      let d = c;
+      while (d >= 0 && isEmpty(upper[d] ?? null)) d--;
+      if (d < 0) throw new Error(`${addr("民主测评", header + 1, c)}: no dimension above`);
+      put(text(upper[d]!), catOf(text(v)), c, addr("民主测评", header, c));
+    });
+  } else {
+    const words = [...method.democratic.categories.flatMap((x) => [x.name, ...x.aliases]), "弃权"].sort(
+      (a, b) => b.length - a.length,
+    );
+    const alt = words.join("|");
+    upper.forEach((v, c) => {
+      const h = fold(text(v)).replace(/\s+/g, "");
+      const m = new RegExp(`^(.+?)\\((${alt})\\)$`).exec(h) ?? new RegExp(`^(.+?)-?(${alt})$`).exec(h);
+      if (!m || dimensionOf(method, normName(m[1]!)) === undefined) return;
+      put(m[1]!, catOf(m[2]!), c, addr("民主测评", header, c));
+    });
+  }
+  const t: Table = { sheet: "民主测评", header, cols, rows: [], grid };
+  for (let r = header + (twoRow ? 2 : 1); r < grid.length; r++) if (!isNonData(grid[r]!)) t.rows.push(r);
+  const votes: CaseVote[] = [];
+  for (const r of t.rows) {
+    const group = canonicalGroup(method, t, r);
+    for (const [item, m] of itemCols) {
+      for (let k = 0; k < 4; k++) if (!m.has(k)) throw new Error(`民主测评: ${item} has no column for category ${k}`);
+      const cells = [0, 1, 2, 3].map((k) => grid[r]![m.get(k)!] ?? null);
+      if (cells.every(isEmpty)) continue;
+      const count = (c: number): number => {
+        const one: Table = { ...t, cols: new Map([["x", c]]) };
+        return voteCount(one, r, "x", false)!;
+      };
+      const v: CaseVote = {
+        name: str(t, r, "姓名")!,
+        unit: str(t, r, "单位")!,
+        group,
+        dim: item,
+        n: [0, 1, 2, 3].map((k) => count(m.get(k)!)) as CaseVote["n"],
+      };
+      if (m.has(4)) {
+        const one: Table = { ...t, cols: new Map([["x", m.get(4)!]]) };
+        v.abstain = voteCount(one, r, "x", true);
+      }
+      if (cols.has("工号")) v.id = str(t, r, "工号");
+      votes.push(v);
+    }
+  }
+  return votes;
+}
+
+// ───────────────────────────── 测评票 and 测评组织 (§11) ─────────────────────────────
+
+/** The item (a dimension, or OVERALL_ITEM) a header word names, or undefined. */
+function itemOf(method: OracleMethod, word: string): string | undefined {
+  const d = dimensionOf(method, normName(word));
+  if (d === undefined) return undefined;
+  return d in method.democratic.dimensions ? d : OVERALL_ITEM;
+}
+
+const markOf = (v: V): string | null => (isEmpty(v) ? null : fold(text(v)).trim());
+
+/** 测评票 in the long or the wide form (docs/method.md §11.1), as a case's ballots (turnout read separately). */
+export function readBallots(grid: Grid, method: OracleMethod): CaseBallots {
+  const header = findHeader("测评票", grid, ["单位", "测评人类别"]);
+  const heads = grid[header]!.map((v) => normHeader(text(v)));
+  const ballots = new Map<string, CaseBallot>();
+  const ballotOf = (unit: string, no: number | string, group: string, where: string): CaseBallot => {
+    const key = `${normName(unit)}|${normName(String(no))}`;
+    let b = ballots.get(key);
+    if (!b) ballots.set(key, (b = { unit, no, group, lines: [] }));
+    else if (normName(b.group) !== normName(group)) throw new Error(`${where}: a ballot in two groups`);
+    return b;
+  };
+  const noOf = (v: V): number | string => (typeof v === "number" ? v : fold(text(v)).trim());
+  let overallWord: string | undefined;
+  const itemsSeen = new Set<string>();
+  if (heads.includes("姓名")) {
+    const t = table("测评票", grid, ["票号", "单位", "测评人类别", "姓名"], (h) => itemOf(method, h) ?? h);
+    grid[header]!.forEach((v) => {
+      const item = itemOf(method, normHeader(text(v)));
+      if (item) itemsSeen.add(item);
+      if (item === OVERALL_ITEM) overallWord = normHeader(text(v));
+    });
+    for (const r of t.rows) {
+      const b = ballotOf(str(t, r, "单位")!, noOf(get(t, r, "票号")), str(t, r, "测评人类别")!, addr("测评票", r, 0));
+      const marks: Record<string, string | null> = {};
+      for (const item of itemsSeen) marks[item] = markOf(get(t, r, item));
+      b.lines.push({ name: str(t, r, "姓名")!, marks });
+    }
+    return {
+      form: "long",
+      items: order(method, itemsSeen),
+      ...(overallWord ? { overallWord } : {}),
+      ballots: [...ballots.values()],
+    };
+  }
+  const idCol = heads.indexOf("票号") >= 0 ? heads.indexOf("票号") : heads.indexOf("序号");
+  if (idCol < 0) throw new Error("测评票: no 票号 or 序号");
+  const unitCol = heads.indexOf("单位");
+  const groupCol = heads.indexOf("测评人类别");
+  const itemWords = [
+    ...Object.keys(method.democratic.dimensions),
+    method.democratic.overall.name,
+    ...method.democratic.overall.aliases,
+  ]
+    .map(normName)
+    .sort((a, b) => b.length - a.length)
+    .join("|");
+  const answers: { col: number; name: string; item: string }[] = [];
+  grid[header]!.forEach((v, c) => {
+    const h = fold(text(v)).trim();
+    const m = new RegExp(`^(.+?)(?:[-_·/ ](${itemWords})|\\((${itemWords})\\))$`).exec(h);
+    if (!m) return;
+    const word = m[2] ?? m[3]!;
+    const item = itemOf(method, word)!;
+    itemsSeen.add(item);
+    if (item === OVERALL_ITEM) overallWord = word;
+    answers.push({ col: c, name: normName(m[1]!), item });
+  });
+  for (let r = header + 1; r < grid.length; r++) {
+    const row = grid[r]!;
+    if (isNonData(row)) continue;
+    const unit = fold(text(row[unitCol] ?? null)).trim();
+    const b = ballotOf(unit, noOf(row[idCol] ?? null), fold(text(row[groupCol] ?? null)).trim(), addr("测评票", r, 0));
+    const byName = new Map<string, BallotLine>();
+    for (const a of answers) {
+      const mark = markOf(row[a.col] ?? null);
+      let line = byName.get(a.name);
+      if (!line) byName.set(a.name, (line = { name: a.name, marks: {} }));
+      line.marks[a.item] = mark;
+    }
+    for (const line of byName.values()) if (Object.values(line.marks).some((m) => m !== null)) b.lines.push(line);
+  }
+  return {
+    form: "wide",
+    items: order(method, itemsSeen),
+    ...(overallWord ? { overallWord } : {}),
+    ballots: [...ballots.values()],
+  };
+}
+
+function order(method: OracleMethod, items: Set<string>): string[] {
+  return [...Object.keys(method.democratic.dimensions), OVERALL_ITEM].filter((i) => items.has(i));
+}
+
+export function readTurnout(grid: Grid): CaseTurnout[] {
+  const t = table("测评组织", grid, ["单位", "测评人类别", "应到人数"], (h) => h);
+  return t.rows.map((r) => {
+    const expected = num(t, r, "应到人数");
+    if (expected === null) throw new Error(`${addr("测评组织", r, t.cols.get("应到人数")!)}: 应到人数 missing`);
+    const row: CaseTurnout = { unit: str(t, r, "单位")!, group: str(t, r, "测评人类别")!, expected };
+    if (t.cols.has("实到人数")) row.present = num(t, r, "实到人数");
+    return row;
+  });
+}
+
+/** The 民主测评 of a workbook (for the tally's output, read independently of the product). */
+export function readVotesOf(
+  wb: ExcelJS.Workbook,
+  methodPatch?: CleanCase["method"],
+  mergedAs: MergedAs = "empty",
+): CaseVote[] {
+  const ws = wb.getWorksheet("民主测评");
+  if (!ws) throw new Error("no sheet 民主测评");
+  return readVotes(gridOf(ws, mergedAs), mergeMethod(methodPatch));
 }

@@ -25,14 +25,28 @@
  * 个人情况 laid out like the others (title rows, shuffled and extra columns, 工号 now and then, names with stray
  * spaces, 情形 as the case types it — a rule's name or alias, now and then with a stray space —, 天数 as numbers,
  * text or a missing marker, a 合计 row summing 天数, footnotes), also with no rows at all.
+ *
+ * docs/method.md §12: the sheet 组织决定 laid out like the others — 姓名, 单位 and/or 工号 (工号 alone when 考核对象 has
+ * it), 等次 under the words a person heads it with (等次, 决定等次, 确定等次, 等次（组织决定）…), 依据 (or 决定依据),
+ * extra columns (序号, 原等次 — the computed grade —, 会议日期, 备注), title rows and footnotes, also with no rows.
+ *
+ * docs/method.md §11: a case with ballots gets the sheet 测评票 — in the long form (票号, 单位, 测评人类别, 姓名, 德, 能, 勤,
+ * 廉 and the overall item, shuffled and extra columns, titles, footnotes, a ballot's rows together or scattered,
+ * names with stray spaces, blanks as empty cells or empty text) or in the wide form of a survey export (票号 or
+ * 序号, 单位, 测评人类别, then `{姓名}{sep}{维度}` with one separator per sheet — -, _, ·, /, a space, or the item in
+ * parentheses —, leader-major or item-major, extra columns 提交时间, 答题时长, 来源) — and, when the case has it,
+ * 测评组织 (单位, 测评人类别, 应到人数, 实到人数 now and then, a 合计 row). Its 民主测评 is written only when the case
+ * carries votes (a stale sheet for `tally` to replace); otherwise there is none.
+ * `votes: "wide2" | "wide1"`: 民主测评 in the wide form of §1 (see LayoutOptions).
  */
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import type { Indicator } from "../../src/method/types";
-import { QUAL_COLUMNS, type CleanCase, type OracleMethod, type QualCell } from "./case";
-import { mergeMethod } from "./oracle";
+import { OVERALL_ITEM, QUAL_COLUMNS, type CleanCase, type OracleMethod, type QualCell } from "./case";
+import { mergeMethod, oracleDetails } from "./oracle";
 import { Rng } from "./prng";
+import { normName } from "./text";
 
 type Cell = string | number | Date | null;
 
@@ -259,11 +273,27 @@ const remarkCol = (n: number, p: number, rng: Rng): Group[] =>
 
 // ───────────────────────────── the sheets ─────────────────────────────
 
+/** Layout choices a test makes (the rest is random per layout seed). */
+export interface LayoutOptions {
+  /**
+   * §12: 组织决定 may name a leader by 姓名 + 工号 with no 单位 column (docs/method.md §12: "单位 (or 工号)"): on by
+   * default (half the layouts whose leaders have 工号 leave 单位 out); false always writes 单位.
+   */
+  decisionsById?: boolean;
+  /**
+   * How 民主测评 is written: the long form of §1 (default), or the wide form (one row per leader × 测评人类别) with
+   * two header rows (the dimension over its category columns) or one (`德优秀`, `德-称职`, `德（基本称职）`). The
+   * wide form needs every leader × group to have the same items (a missing one would be blank cells).
+   */
+  votes?: "long" | "wide2" | "wide1";
+}
+
 interface Ctx {
   rng: Rng;
   c: CleanCase;
   method: OracleMethod;
   idsOnLeaders: boolean;
+  layout: LayoutOptions;
 }
 
 function leadersSheet(ctx: Ctx): SheetOut {
@@ -595,6 +625,286 @@ function personalSheet(ctx: Ctx): SheetOut {
   });
 }
 
+/** 民主测评 in the wide form of §1: one row per leader × 测评人类别, the four categories under each dimension. */
+function wideVotesSheet(ctx: Ctx, style: "wide2" | "wide1"): SheetOut {
+  const { rng, c, method } = ctx;
+  const dm = method.democratic;
+  const dims = Object.keys(dm.dimensions);
+  const overallOf = (dim: string) => !dims.includes(dim);
+  const hasOverall = c.votes.some((v) => overallOf(v.dim));
+  const overallWords = [dm.overall.name, ...dm.overall.aliases];
+  const items = [...dims, ...(hasOverall ? [rng.pick(overallWords)] : [])];
+  // one row per leader × group, in the order the votes come
+  type RowKey = { name: string; unit: string; id?: string | null; group: string };
+  const rowsOf: RowKey[] = [];
+  const byRow = new Map<string, Map<string, (typeof c.votes)[number]>>();
+  for (const v of c.votes) {
+    const k = `${normName(v.name)}|${normName(v.unit)}|${v.group}`;
+    let m = byRow.get(k);
+    if (!m) {
+      byRow.set(k, (m = new Map()));
+      rowsOf.push({ name: v.name, unit: v.unit, id: v.id, group: v.group });
+    }
+    const item = overallOf(v.dim) ? items[items.length - 1]! : v.dim;
+    if (m.has(item)) throw new Error(`wide 民主测评: two rows of ${v.name} ${v.group} ${v.dim}`);
+    m.set(item, v);
+  }
+  const rows = rng.chance(0.2) ? rng.shuffle(rowsOf) : rowsOf;
+  const key = (r: RowKey) => `${normName(r.name)}|${normName(r.unit)}|${r.group}`;
+  const groupWord = new Map(
+    dm.groups.map((g) => [g.name, g.aliases.length > 0 && rng.chance(0.4) ? rng.pick(g.aliases) : g.name]),
+  );
+  const count = (x: number): Cell => (rng.chance(0.08) ? String(x) : x);
+  const H = style === "wide2" ? 2 : 1;
+  const idCol = (head: string, cells: Cell[]): Group => ({
+    cols: [{ head: H === 2 ? [head, null] : [head], cells }],
+    mergeDown: rng.chance(0.6),
+  });
+  const groups: Group[] = [];
+  if (rng.chance(0.3))
+    groups.push(
+      idCol(
+        "序号",
+        rows.map((_, i) => i + 1),
+      ),
+    );
+  groups.push(
+    idCol(
+      headWord(rng, "姓名"),
+      rows.map((r) => looseName(rng, r.name)),
+    ),
+  );
+  groups.push(
+    idCol(
+      headWord(rng, "单位"),
+      rows.map((r) => looseName(rng, r.unit)),
+    ),
+  );
+  if (ctx.idsOnLeaders && rng.chance(0.4))
+    groups.push(
+      idCol(
+        "工号",
+        rows.map((r) => r.id ?? null),
+      ),
+    );
+  groups.push(
+    idCol(
+      "测评人类别",
+      rows.map((r) => groupWord.get(r.group) ?? r.group),
+    ),
+  );
+  const abstain = c.votes.some((v) => (v.abstain ?? 0) > 0) ? rng.chance(0.6) : rng.chance(0.3);
+  const sep = rng.pick(["", "-", "paren", "parenHalf"]);
+  const oneHead = (item: string, cat: string): string =>
+    sep === "paren" ? `${item}（${cat}）` : sep === "parenHalf" ? `${item}(${cat})` : `${item}${sep}${cat}`;
+  const catWords = dm.categories.map((cat) =>
+    cat.aliases.length > 0 && rng.chance(0.25) ? rng.pick(cat.aliases) : cat.name,
+  );
+  const dimGroups: Group[] = [];
+  for (const item of items) {
+    const cols: Col[] = [];
+    const cell = (r: RowKey, k: number): Cell => {
+      const v = byRow.get(key(r))!.get(item);
+      if (!v) return null;
+      return k < 4 ? count(v.n[k]!) : count(v.abstain ?? 0);
+    };
+    for (let k = 0; k < (abstain ? 5 : 4); k++) {
+      const cat = k < 4 ? catWords[k]! : "弃权";
+      cols.push({
+        head: H === 2 ? [k === 0 ? item : null, cat] : [oneHead(item, cat)],
+        cells: rows.map((r) => cell(r, k)),
+        sum: true,
+      });
+    }
+    const merged = rng.chance(0.6);
+    if (H === 2 && merged) for (const col of cols) col.head[0] = item;
+    dimGroups.push({ cols, mergeTop: H === 2 && merged });
+  }
+  // one header row: any column order; two: a dimension's columns stay together
+  if (H === 1 && rng.chance(0.3)) groups.push(...dimGroups.flatMap((g) => g.cols.map((col) => ({ cols: [col] }))));
+  else groups.push(...dimGroups);
+  groups.push(...remarkCol(rows.length, 0.15, rng));
+  return assemble(rng, "民主测评", groups, rows.length, {
+    titles: titles(rng, "民主测评票数统计"),
+    headerRows: H,
+    shuffle: rng.chance(0.4),
+    total: rng.chance(0.2),
+    footnotes: footnotes(rng),
+  });
+}
+
+/** A rating mark as typed (blank as an empty cell or empty text). */
+const markCell = (m: string | null | undefined): Cell => (m === undefined ? null : m);
+
+function itemWord(ctx: Ctx, item: string): string {
+  return item === OVERALL_ITEM ? (ctx.c.ballots!.overallWord ?? ctx.method.democratic.overall.name) : item;
+}
+
+function longBallotsSheet(ctx: Ctx): SheetOut {
+  const { rng, c } = ctx;
+  const sheet = c.ballots!;
+  const pairs = sheet.ballots.flatMap((b) => b.lines.map((line) => ({ b, line })));
+  const rows = rng.chance(0.2) ? rng.shuffle(pairs) : pairs;
+  const n = rows.length;
+  const groups: Group[] = [...seqCol(n, 0.3, rng)];
+  groups.push({ cols: [{ head: [headWord(rng, "票号")], cells: rows.map((r) => r.b.no) }] });
+  groups.push({ cols: [{ head: [headWord(rng, "单位")], cells: rows.map((r) => looseName(rng, r.b.unit, 0.05)) }] });
+  groups.push({ cols: [{ head: ["测评人类别"], cells: rows.map((r) => r.b.group) }] });
+  groups.push({ cols: [{ head: [headWord(rng, "姓名")], cells: rows.map((r) => looseName(rng, r.line.name, 0.05)) }] });
+  for (const item of sheet.items) {
+    const word = itemWord(ctx, item);
+    const head =
+      word.length === 1 && rng.chance(0.1) ? `${word}（${rng.pick(["评价", "等次"])}）` : headWord(rng, word);
+    groups.push({ cols: [{ head: [head], cells: rows.map((r) => markCell(r.line.marks[item])) }] });
+  }
+  if (rng.chance(0.15))
+    groups.push({ cols: [{ head: ["录入人"], cells: rows.map(() => rng.pick(["张", "李", null])) }] });
+  groups.push(...remarkCol(n, 0.1, rng));
+  return assemble(rng, "测评票", groups, n, {
+    titles: titles(rng, "民主测评票录入"),
+    headerRows: 1,
+    shuffle: rng.chance(0.4),
+    footnotes: rng.chance(0.3) ? ["注：评价填写优秀、称职、基本称职、不称职或弃权，未填视为弃权。"] : [],
+  });
+}
+
+function wideBallotsSheet(ctx: Ctx): SheetOut {
+  const { rng, c } = ctx;
+  const sheet = c.ballots!;
+  const bs = rng.chance(0.2) ? rng.shuffle(sheet.ballots) : sheet.ballots;
+  const n = bs.length;
+  const names: string[] = [];
+  for (const l of c.leaders)
+    if (
+      !names.some((x) => normName(x) === normName(l.name)) &&
+      sheet.ballots.some((b) => b.lines.some((x) => normName(x.name) === normName(l.name)))
+    )
+      names.push(l.name);
+  const sep = rng.pick(["-", "_", "·", "/", " ", "paren", "parenHalf"]);
+  const head = (name: string, item: string) => {
+    const w = itemWord(ctx, item);
+    return sep === "paren" ? `${name}（${w}）` : sep === "parenHalf" ? `${name}(${w})` : `${name}${sep}${w}`;
+  };
+  const groups: Group[] = [];
+  groups.push({ cols: [{ head: [rng.pick(["票号", "序号"])], cells: bs.map((b) => b.no) }] });
+  groups.push({ cols: [{ head: [headWord(rng, "单位")], cells: bs.map((b) => looseName(rng, b.unit, 0.05)) }] });
+  groups.push({ cols: [{ head: ["测评人类别"], cells: bs.map((b) => b.group) }] });
+  const cellOf = (b: (typeof bs)[number], name: string, item: string): Cell => {
+    const line = b.lines.find((x) => normName(x.name) === normName(name));
+    return line ? markCell(line.marks[item]) : null;
+  };
+  const pairs = rng.chance(0.75)
+    ? names.flatMap((name) => sheet.items.map((item) => [name, item] as const))
+    : sheet.items.flatMap((item) => names.map((name) => [name, item] as const));
+  const leaderCols: Group = {
+    cols: pairs.map(([name, item]) => ({ head: [head(name, item)], cells: bs.map((b) => cellOf(b, name, item)) })),
+  };
+  const extras: Group[] = [];
+  if (rng.chance(0.5))
+    extras.push({
+      cols: [
+        {
+          head: ["提交时间"],
+          cells: bs.map(
+            () =>
+              `2026-01-0${rng.int(5, 8)} ${String(rng.int(8, 17)).padStart(2, "0")}:${String(rng.int(0, 59)).padStart(2, "0")}:${String(rng.int(0, 59)).padStart(2, "0")}`,
+          ),
+        },
+      ],
+    });
+  if (rng.chance(0.3)) extras.push({ cols: [{ head: ["答题时长"], cells: bs.map(() => `${rng.int(20, 300)}秒`) }] });
+  if (rng.chance(0.3))
+    extras.push({ cols: [{ head: ["来源"], cells: bs.map(() => rng.pick(["微信", "链接", "手机提交"])) }] });
+  // a survey export: its own columns first, the answers after
+  const ordered = rng.chance(0.7) ? [...extras, ...groups, leaderCols] : [...groups, leaderCols, ...extras];
+  return assemble(rng, "测评票", ordered, n, {
+    titles: rng.chance(0.3) ? [rng.pick(["问卷：2025年度民主测评", "民主测评问卷导出数据"])] : [],
+    headerRows: 1,
+    shuffle: false,
+  });
+}
+
+function turnoutSheet(ctx: Ctx): SheetOut {
+  const { rng, c } = ctx;
+  const rows = c.ballots!.turnout!;
+  const n = rows.length;
+  const groups: Group[] = [
+    ...seqCol(n, 0.3, rng),
+    { cols: [{ head: [headWord(rng, "单位")], cells: rows.map((r) => looseName(rng, r.unit)) }] },
+    { cols: [{ head: ["测评人类别"], cells: rows.map((r) => r.group) }] },
+    {
+      cols: [
+        { head: [headWord(rng, "应到人数", "人")], cells: rows.map((r) => numCell(rng, r.expected, 0.2)), sum: true },
+      ],
+    },
+  ];
+  if (rows.some((r) => r.present !== undefined) || rng.chance(0.3))
+    groups.push({
+      cols: [{ head: [headWord(rng, "实到人数", "人")], cells: rows.map((r) => r.present ?? null), sum: true }],
+    });
+  groups.push(...remarkCol(n, 0.1, rng));
+  return assemble(rng, "测评组织", groups, n, {
+    titles: titles(rng, "民主测评组织情况"),
+    headerRows: 1,
+    shuffle: rng.chance(0.5),
+    total: rng.chance(0.3),
+    footnotes: footnotes(rng),
+  });
+}
+
+function decisionsSheet(ctx: Ctx): SheetOut {
+  const { rng, c } = ctx;
+  const rows = c.decisions ?? [];
+  const n = rows.length;
+  // the grade each decided leader had before the decision, as the previous run's 考核结果 shows it
+  let computed: (string | null)[] = rows.map(() => null);
+  if (rows.length > 0 && rng.chance(0.3)) {
+    const det = oracleDetails({ ...c, decisions: undefined });
+    computed = rows.map((d) => {
+      const i = c.leaders.findIndex((l) =>
+        d.id && l.id ? d.id === l.id : normName(l.name) === normName(d.name) && normName(l.unit) === normName(d.unit),
+      );
+      return i < 0 ? null : (det.expected.leaders[i]?.grade ?? null);
+    });
+  }
+  const ids = ctx.idsOnLeaders && rows.every((d) => d.id) && rng.chance(0.6);
+  const unitCol = !ids || ctx.layout.decisionsById === false || rng.chance(0.5);
+  const groups: Group[] = [
+    ...seqCol(n, 0.4, rng),
+    { cols: [{ head: [headWord(rng, "姓名")], cells: rows.map((d) => looseName(rng, d.name)) }] },
+  ];
+  if (unitCol)
+    groups.push({ cols: [{ head: [headWord(rng, "单位")], cells: rows.map((d) => looseName(rng, d.unit)) }] });
+  if (ids) groups.push({ cols: [{ head: [headWord(rng, "工号")], cells: rows.map((d) => d.id ?? null) }] });
+  const gradeHead = rng.weighted<string>([
+    [headWord(rng, "等次"), 5],
+    ["决定等次", 1],
+    ["确定等次", 1],
+    ["等次（组织决定）", 1],
+    ["等次(党委会确定)", 1],
+  ]);
+  groups.push({ cols: [{ head: [gradeHead], cells: rows.map((d) => d.grade) }] });
+  if (rows.some((d) => d.basis) || rng.chance(0.5))
+    groups.push({
+      cols: [
+        {
+          head: [rng.pick([headWord(rng, "依据"), "决定依据", "依据（会议及日期）"])],
+          cells: rows.map((d) => d.basis ?? null),
+        },
+      ],
+    });
+  if (computed.some((g) => g !== null)) groups.push({ cols: [{ head: ["原等次"], cells: computed }] });
+  if (rng.chance(0.2))
+    groups.push({ cols: [{ head: ["会议日期"], cells: rows.map(() => (rng.chance(0.7) ? "2026年1月8日" : null)) }] });
+  groups.push(...remarkCol(n, 0.15, rng));
+  return assemble(rng, "组织决定", groups, n, {
+    titles: titles(rng, "党委会研究确定的考核等次"),
+    headerRows: 1,
+    shuffle: rng.chance(0.6),
+    footnotes: footnotes(rng),
+  });
+}
+
 const DATE_FORMATS = ["yyyy-mm-dd", "yyyy/m/d", 'yyyy"年"m"月"d"日"', "yyyy.mm", "yyyy-mm"];
 
 function qualCell(rng: Rng, v: QualCell | undefined): { cell: Cell; fmt?: string } {
@@ -636,18 +946,26 @@ function qualificationSheet(ctx: Ctx): SheetOut {
 // ───────────────────────────── the workbook ─────────────────────────────
 
 /** The workbook of a case in the layout of `layoutSeed` (not written to disk). */
-export function buildCaseWorkbook(c: CleanCase, layoutSeed: number): ExcelJS.Workbook {
+export function buildCaseWorkbook(c: CleanCase, layoutSeed: number, layout: LayoutOptions = {}): ExcelJS.Workbook {
   const rng = new Rng(layoutSeed * 7919 + 17);
   const ctx: Ctx = {
     rng,
     c,
     method: mergeMethod(c.method),
     idsOnLeaders: c.leaders.some((l) => l.id) && rng.chance(0.9),
+    layout,
   };
-  const sheets: SheetOut[] = [leadersSheet(ctx), economicSheet(ctx), workSheet(ctx), votesSheet(ctx)];
+  const sheets: SheetOut[] = [leadersSheet(ctx), economicSheet(ctx), workSheet(ctx)];
+  if (!(c.ballots && c.votes.length === 0))
+    sheets.push(
+      layout.votes === "wide1" || layout.votes === "wide2" ? wideVotesSheet(ctx, layout.votes) : votesSheet(ctx),
+    );
+  if (c.ballots) sheets.push(c.ballots.form === "wide" ? wideBallotsSheet(ctx) : longBallotsSheet(ctx));
+  if (c.ballots?.turnout) sheets.push(turnoutSheet(ctx));
   if ((c.adjust && c.adjust.length > 0) || rng.chance(0.5)) sheets.push(adjustSheet(ctx));
   if (c.qualification) sheets.push(qualificationSheet(ctx));
   if (c.personal) sheets.push(personalSheet(ctx));
+  if (c.decisions) sheets.push(decisionsSheet(ctx));
   if (rng.chance(0.12))
     sheets.push({
       name: "填表说明",
@@ -674,8 +992,13 @@ export function buildCaseWorkbook(c: CleanCase, layoutSeed: number): ExcelJS.Wor
   return wb;
 }
 
-export async function writeCaseXlsx(c: CleanCase, file: string, layoutSeed: number): Promise<void> {
-  await buildCaseWorkbook(c, layoutSeed).xlsx.writeFile(file);
+export async function writeCaseXlsx(
+  c: CleanCase,
+  file: string,
+  layoutSeed: number,
+  layout: LayoutOptions = {},
+): Promise<void> {
+  await buildCaseWorkbook(c, layoutSeed, layout).xlsx.writeFile(file);
 }
 
 /** Writes the case's method overrides (for --method) and says whether there were any. */
@@ -702,11 +1025,12 @@ export async function writeCaseFiles(
   dir: string,
   layoutSeed: number,
   base = c.name ?? "case",
+  layout: LayoutOptions = {},
 ): Promise<CaseFiles> {
   const xlsx = join(dir, `${base}.xlsx`);
   const methodFile = join(dir, `${base}.method.json`);
   const json = join(dir, `${base}.result.json`);
-  await writeCaseXlsx(c, xlsx, layoutSeed);
+  await writeCaseXlsx(c, xlsx, layoutSeed, layout);
   const method = (await writeCaseJsonMethod(c, methodFile)) ? methodFile : null;
   const referenceDate = c.referenceDate ?? null;
   const args = ["score", xlsx, "--json", json];

@@ -48,7 +48,7 @@ describe("dictionaries", () => {
 
   it("English says things in English (only sheet names and grades stay Chinese)", () => {
     // Chinese in the English dictionary: sheet names (考核结果…), grade words in quotes, the language switch.
-    const allowed = /考核结果|考核方法|考评|经营业绩|不称职|优秀|切换到中文|中文|、/g;
+    const allowed = /考核结果|考核方法|考核对象|个人情况|组织决定|考评|经营业绩|不称职|优秀|切换到中文|中文|、/g;
     for (const k of enKeys) {
       const s = DICTIONARIES.en[k as keyof typeof DICTIONARIES.en].replace(allowed, "");
       expect(/[\u4e00-\u9fff]/.test(s), `${k}: ${s}`).toBe(false);
@@ -71,8 +71,12 @@ describe("format and translate", () => {
   it("fills placeholders and leaves unknown ones visible", () => {
     expect(format("参评 {graded} 人，暂缓 {pending} 人", { graded: 4, pending: 0 })).toBe("参评 4 人，暂缓 0 人");
     expect(format("{a}{a}{b}", { a: "x" })).toBe("xx{b}");
-    expect(translate("en", "calc.syncs", { n: 3 })).toBe("3 round trips to Excel");
-    expect(translate("zh", "calc.syncs", { n: 3 })).toBe("Excel 往返 3 次");
+    expect(translate("en", "calc.summary", { graded: 4, pending: 0, excellent: 1, quota: 1 })).toBe(
+      "4 graded, 0 pending; 1 rated 优秀 (quota 1).",
+    );
+    expect(translate("zh", "why.decision.added", { sheet: "组织决定", row: 2, name: "乙", grade: "优秀" })).toBe(
+      "已在“组织决定”第 2 行记录：乙，优秀。",
+    );
   });
 
   it("lists placeholders once, sorted", () => {

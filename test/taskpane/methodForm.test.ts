@@ -6,8 +6,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { defaultMethod } from "../../src/method/defaults";
 import { loadMethod } from "../../src/method/schema";
+import { METHOD_SHEET, methodToSheet, readMethodSheet } from "../../src/workbook/methodSheet";
 import {
   addIndicator,
+  addRule,
   checkForm,
   formFields,
   formToDocument,
@@ -16,6 +18,7 @@ import {
   parseNumberInput,
   placeIssues,
   removeIndicator,
+  removeRule,
   sameDocument,
   sectionOfPath,
 } from "../../src/taskpane/methodForm";
@@ -124,6 +127,92 @@ describe("indicator rows", () => {
     while (f.indicators > 0) f = removeIndicator(f, 0);
     const check = checkForm(f);
     expect(check.placed.sections.indicators).toEqual(["economic.indicators：应为至少含一个指标的列表"]);
+  });
+});
+
+describe("个人情况 rules and the options of docs/method.md §10 (名额取整, 名额分组列, 票数规则, 综合评价)", () => {
+  it("are fields of the form: a rule's 情形, 别名, 处理, 最少天数 (blank when the rule has none)", () => {
+    const f = methodToForm(defaultMethod());
+    expect(f.rules).toBe(6);
+    expect(f.values["personal.rules[0].name"]).toBe("诫勉");
+    expect(f.values["personal.rules[2].aliases"]).toBe("严重警告、记过、记大过");
+    expect(f.values["personal.rules[4].effect"]).toBe("pending");
+    expect(f.values["personal.rules[0].minDays"]).toBe("");
+    expect(f.values["personal.rules[5].minDays"]).toBe("183");
+    expect(f.values["grades.quotaRounding"]).toBe("floor");
+    expect(f.values["grades.quotaGroupColumn"]).toBe("");
+    expect(f.values["grades.voteCaps"]).toBe("cap");
+    expect(f.values["democratic.overall.name"]).toBe("综合评价");
+    expect(f.values["democratic.overall.aliases"]).toBe("综合、总体评价");
+    expect(f.values["democratic.overall.weight"]).toBe("0");
+  });
+
+  it("edits reach the document: rows added and removed, blanks as no minimum and no group column", () => {
+    let f = methodToForm(defaultMethod());
+    f = removeRule(f, 0);
+    f = addRule(f);
+    const last = `personal.rules[${f.rules - 1}]`;
+    expect(f.values[`${last}.effect`]).toBe("noExcellent");
+    f.values[`${last}.name`] = "组织处理";
+    f.values[`${last}.aliases`] = "调离、免职";
+    f.values[`${last}.effect`] = "noGrade";
+    f.values[`${last}.minDays`] = " ";
+    f.values["personal.rules[4].minDays"] = "１８０";
+    f.values["grades.quotaRounding"] = "round";
+    f.values["grades.quotaGroupColumn"] = " 考核类别 ";
+    f.values["grades.voteCaps"] = "flag";
+    f.values["democratic.overall.weight"] = "10";
+    const doc = formToDocument(f);
+    expect(doc.personal.rules.map((r) => r.name)).toEqual([
+      "党内警告",
+      "党内严重警告",
+      "撤销党内职务",
+      "立案审查",
+      "病事假",
+      "组织处理",
+    ]);
+    expect(doc.personal.rules[5]).toEqual({ name: "组织处理", aliases: ["调离", "免职"], effect: "noGrade" });
+    expect(doc.personal.rules[4].minDays).toBe(180);
+    expect(doc.grades).toMatchObject({ quotaRounding: "round", quotaGroupColumn: "考核类别", voteCaps: "flag" });
+    expect(doc.democratic.overall.weight).toBe(10);
+    expect(checkForm(f).count).toBe(0);
+    f.values["grades.quotaGroupColumn"] = "";
+    expect(formToDocument(f).grades.quotaGroupColumn).toBeNull();
+  });
+
+  it("go round through the 考核方法 sheet unchanged (form → document → sheet → method)", () => {
+    const f = addRule(methodToForm(defaultMethod()));
+    f.values[`personal.rules[6].name`] = "组织处理";
+    f.values[`personal.rules[6].minDays`] = "30";
+    f.values["grades.quotaGroupColumn"] = "职务层级";
+    f.values["grades.voteCaps"] = "flag";
+    const check = checkForm(f);
+    if (!check.result.ok) throw new Error(JSON.stringify(check.result.errors));
+    const sheet = methodToSheet(check.result.method).grid;
+    const back = readMethodSheet({ ...sheet, name: METHOD_SHEET });
+    if (!back.ok) throw new Error(JSON.stringify(back.errors));
+    expect(back.method).toEqual(check.result.method);
+    expect(formToDocument(methodToForm(back.method))).toEqual(check.result.method);
+  });
+
+  it("a rule without a name, a duplicate name, or negative days: loadMethod's message at the field", () => {
+    const f = addRule(methodToForm(defaultMethod()));
+    f.values["personal.rules[1].aliases"] = "诫勉谈话";
+    f.values["personal.rules[5].minDays"] = "-3";
+    const check = checkForm(f);
+    expect(check.placed.fields["personal.rules[6].name"]).toEqual(["应为非空文字"]);
+    expect(check.placed.fields["personal.rules[1].aliases"]).toEqual([
+      "“诫勉谈话”与 personal.rules[0].aliases[0] 重复",
+    ]);
+    expect(check.placed.fields["personal.rules[5].minDays"]).toEqual(["不能小于 0"]);
+    expect(sectionOfPath("personal.rules[2].effect")).toBe("personal");
+  });
+
+  it("no rules at all is allowed", () => {
+    let f = methodToForm(defaultMethod());
+    while (f.rules > 0) f = removeRule(f, 0);
+    expect(checkForm(f).count).toBe(0);
+    expect(formToDocument(f).personal.rules).toEqual([]);
   });
 });
 

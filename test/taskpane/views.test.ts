@@ -1,15 +1,18 @@
 /** Pure parts of the views: theme choice, requirement-set hints, diagnostics order, field and option labels. */
 import { describe, expect, it } from "vitest";
-import type { Supports } from "../../src/excel/addin";
+import type { InspectResult, Supports } from "../../src/excel/addin";
+import type { AssessmentSummary, CapExplanation, Flag, LeaderExplanation } from "../../src/engine/types";
 import { defaultMethod } from "../../src/method/defaults";
 import type { Diagnostic } from "../../src/workbook/diagnostic";
-import { type Lang, type MessageKey, type Params, translate } from "../../src/taskpane/i18n";
+import { DICTIONARIES, type Lang, type MessageKey, type Params, translate } from "../../src/taskpane/i18n";
 import { formFields, methodToForm } from "../../src/taskpane/methodForm";
 import { chooseTheme, luminance } from "../../src/taskpane/theme";
 import { errorsFirst } from "../../src/taskpane/views/diagnostics";
 import { fieldLabel, optionLabel } from "../../src/taskpane/views/method";
-import { gradeLabel } from "../../src/taskpane/views/shared";
-import { apiHints } from "../../src/taskpane/views/status";
+import { resultTag } from "../../src/taskpane/views/calculate";
+import { gradeLabel, needsCommittee, paneQuotes } from "../../src/taskpane/views/shared";
+import { apiHints, statusTiles } from "../../src/taskpane/views/status";
+import { leader } from "../support/assessment";
 
 const ctx = (lang: Lang) => ({ lang, t: (k: MessageKey, p?: Params) => translate(lang, k, p) });
 
@@ -65,23 +68,33 @@ describe("requirement-set hints", () => {
       suspendCalculation: n >= 6,
       autoFilter: n >= 9,
       cellProperties: n >= 9,
+      pictures: n >= 9,
       notes: n >= 18,
       comments: n >= 10,
       headerNotes: n >= 18 ? "notes" : "prompt",
     };
   };
 
-  it("Excel 2019 (1.8) scores; the extras say which set they need", () => {
+  it("ExcelApi 1.8 scores; the extras say in plain words which Excel has them, the sets go to the details", () => {
     const hints = apiHints(supports("1.8"));
-    expect(hints.map((h) => translate("zh", h.key, { set: h.set }))).toEqual([
-      "自动筛选需要 ExcelApi 1.9：“考核结果”将不加筛选按钮。",
-      "逐格记住填充色和加粗需要 ExcelApi 1.9：撤销时按列恢复“考核结果”原有的格式。",
-      "表头说明以批注显示需要 ExcelApi 1.18：改为选中表头单元格时显示的输入提示。",
+    const plain = hints.map((h) => translate("zh", h.key));
+    expect(plain).toEqual([
+      "“考核结果”的筛选按钮需要 Office 2021 或更新版本、Microsoft 365 或 Excel 网页版；此 Excel 不加筛选按钮。",
+      "撤销时逐格恢复填充色和加粗需要 Office 2021 或更新版本、Microsoft 365 或 Excel 网页版；此 Excel 按列恢复。",
+      "表头说明改为选中表头单元格时显示的输入提示：以批注显示需要 Microsoft 365 或 Excel 网页版，并从微软网站加载 Office 组件。",
     ]);
+    for (const lang of ["zh", "en"] as const)
+      for (const h of hints) expect(translate(lang, h.key), h.key).not.toMatch(/ExcelApi|\b1\.\d+\b/);
+    expect(hints.map((h) => translate("zh", "api.needs", { feature: translate("zh", h.feature), set: h.set }))).toEqual(
+      ["筛选按钮：需要 ExcelApi 1.9", "逐格恢复格式：需要 ExcelApi 1.9", "表头批注：需要 ExcelApi 1.18"],
+    );
   });
 
   it("an Excel below 1.8 gets one message: it cannot score", () => {
-    expect(apiHints(supports("1.2"))).toEqual([{ key: "api.noScoring", set: "1.8" }]);
+    expect(apiHints(supports("1.2"))).toEqual([{ key: "api.noScoring", feature: "api.feature.scoring", set: "1.8" }]);
+    expect(translate("zh", "api.noScoring")).toBe(
+      "此版本的 Excel 无法运行考评：需要 Microsoft 365、Office 2021 及以上版本、Mac 版或网页版 Excel（批量许可版 Excel 2016 和 2019 不支持）。",
+    );
   });
 
   it("Microsoft 365 with 1.18 needs no hint", () => {
@@ -120,7 +133,7 @@ describe("labels of the method form", () => {
       }
       // Within an indicator row the four parts differ; outside the rows no two fields share a label.
       const outside = formFields(form)
-        .filter((f) => f.label.kind !== "indicator")
+        .filter((f) => f.label.kind !== "indicator" && f.label.kind !== "rule")
         .map((f) => fieldLabel(ctx(lang), f));
       expect(new Set(outside).size).toBe(outside.length);
     });
@@ -141,5 +154,146 @@ describe("labels of the method form", () => {
     expect(gradeLabel(ctx("en"), "暂缓评定")).toBe("Pending");
     expect(gradeLabel(ctx("zh"), "优秀")).toBe("优秀");
     expect(gradeLabel(ctx("en"), "其他")).toBe("其他");
+  });
+});
+
+describe("状态's tiles", () => {
+  const summary: AssessmentSummary = {
+    graded: 3,
+    pending: 1,
+    ungraded: 1,
+    quota: 1,
+    excellent: 1,
+    decided: 1,
+    quotaGroups: null,
+    circumstances: 2,
+    referenceDate: "2025-12-31",
+  };
+  const inspect = (over: Partial<InspectResult["counts"]>, sum: AssessmentSummary | null) =>
+    ({
+      counts: {
+        leaders: 5,
+        units: 4,
+        voteRows: 60,
+        candidates: null,
+        personalRows: 3,
+        decisionRows: 1,
+        ...over,
+      },
+      summary: sum,
+    }) as InspectResult;
+
+  it("the input's counts, then what the rules decide: graded, pending, ungraded, circumstances, decided", () => {
+    const t = statusTiles(inspect({}, summary));
+    expect(t.data.map((x) => `${x.key}=${x.value}`)).toEqual(["leaders=5", "units=4", "voteRows=60"]);
+    expect(t.grading!.map((x) => `${x.key}=${x.value}`)).toEqual([
+      "graded=3",
+      "pending=1",
+      "ungraded=1",
+      "circumstances=2",
+      "decided=1",
+    ]);
+    expect(statusTiles(inspect({ candidates: 2 }, summary)).data.map((x) => x.key)).toContain("candidates");
+  });
+
+  it("no grading tiles when the workbook cannot be scored, or is empty", () => {
+    expect(statusTiles(inspect({}, null)).grading).toBeNull();
+    expect(statusTiles(inspect({ leaders: 0 }, summary)).grading).toBeNull();
+  });
+
+  it("labels are short enough for a third of a 320-pixel pane; the tips say what is counted", () => {
+    const t = statusTiles(inspect({ candidates: 1 }, summary));
+    for (const x of [...t.data, ...t.grading!]) {
+      // A Chinese character is 12 px, a Latin letter at most ~7 px: a label gets about 72 px.
+      expect([...translate("zh", x.label)].length, x.label).toBeLessThanOrEqual(6);
+      expect(translate("en", x.label).length, x.label).toBeLessThanOrEqual(10);
+      expect(translate("zh", x.tip).length, x.tip).toBeGreaterThan(translate("zh", x.label).length);
+    }
+  });
+});
+
+describe("cases for the committee", () => {
+  const cap = (code: CapExplanation["code"], applied: boolean): CapExplanation => ({
+    code,
+    cap: "基本称职",
+    reason: "",
+    applied,
+  });
+  const graded = (flags: Flag[], caps: CapExplanation[], committee: unknown = null) =>
+    leader({ flags, explain: { grade: { caps, committee } } as unknown as LeaderExplanation });
+
+  it("a tie at the quota boundary and a vote rule that only flags go to the committee", () => {
+    const tie = graded([{ code: "quotaTie", message: "并列" }], []);
+    expect(needsCommittee(tie).map((f) => f.code)).toEqual(["quotaTie"]);
+    const flagged = graded([{ code: "lowCompetentVotes", message: "票" }], [cap("lowCompetentVotes", false)]);
+    expect(needsCommittee(flagged).map((f) => f.code)).toEqual(["lowCompetentVotes"]);
+    expect(resultTag(flagged)).toBe("review");
+  });
+
+  it("a vote rule that lowered the grade, the quota itself, a decided or ungraded leader do not", () => {
+    const capped = graded([{ code: "unfitVotes", message: "票" }], [cap("unfitVotes", true)]);
+    expect(needsCommittee(capped)).toEqual([]);
+    expect(resultTag(capped)).toBeNull();
+    expect(needsCommittee(graded([{ code: "excellentQuota", message: "超出" }], []))).toEqual([]);
+    const decided = graded([{ code: "quotaTie", message: "并列" }], [], {
+      grade: "优秀",
+      basis: "",
+      cell: "组织决定!A2",
+    });
+    expect(needsCommittee(decided)).toEqual([]);
+    expect(resultTag(decided)).toBe("decided");
+    const ungraded = leader({
+      status: "ungraded",
+      grade: "不定等次",
+      flags: [{ code: "quotaTie", message: "" }],
+      explain: { grade: { caps: [], committee: null } } as unknown as LeaderExplanation,
+    });
+    expect(needsCommittee(ungraded)).toEqual([]);
+  });
+});
+
+describe("one quotation style", () => {
+  it("the core's 「」 are shown as the pane's “”", () => {
+    expect(paneQuotes("等次「良好」无法识别，应为“优秀”等")).toBe("等次“良好”无法识别，应为“优秀”等");
+    expect(paneQuotes("没有引号")).toBe("没有引号");
+  });
+
+  it("the pane's own words: “” only, and every opening quote closed", () => {
+    for (const lang of ["zh", "en"] as const) {
+      for (const [k, v] of Object.entries(DICTIONARIES[lang])) {
+        expect(v, k).not.toMatch(/[「」『』"]/);
+        expect((v.match(/“/g) ?? []).length, k).toBe((v.match(/”/g) ?? []).length);
+      }
+    }
+  });
+
+  it("no developer terms outside the technical details", () => {
+    const details = new Set(["api.version", "api.none", "api.needs", "calc.syncs"]);
+    for (const lang of ["zh", "en"] as const)
+      for (const [k, v] of Object.entries(DICTIONARIES[lang]))
+        if (!details.has(k)) expect(v, k).not.toMatch(/ExcelApi|往返|round trip|requirement set|要求集/i);
+  });
+});
+
+describe("labels of the 个人情况 rules and the new options", () => {
+  const form = methodToForm(defaultMethod());
+  const field = (path: string) => formFields(form).find((f) => f.path === path)!;
+
+  it("a rule's four parts as on the 考核方法 sheet; effects, rounding and vote rules as words", () => {
+    expect(
+      ["name", "aliases", "effect", "minDays"].map((p) => fieldLabel(ctx("zh"), field(`personal.rules[5].${p}`))),
+    ).toEqual(["情形", "别名", "处理", "最少天数"]);
+    const effect = field("personal.rules[0].effect");
+    expect(effect.options).toEqual(["pending", "unfit", "noGrade", "noExcellent"]);
+    expect(effect.options!.map((o) => optionLabel(ctx("zh"), effect, o))).toEqual([
+      "暂缓确定等次",
+      "确定为不称职",
+      "不确定等次",
+      "不得确定为优秀",
+    ]);
+    expect(optionLabel(ctx("zh"), field("grades.quotaRounding"), "round")).toBe("四舍五入");
+    expect(optionLabel(ctx("en"), field("grades.voteCaps"), "flag")).toBe("Only flag it for the committee");
+    expect(fieldLabel(ctx("zh"), field("grades.quotaGroupColumn"))).toBe("优秀名额分组列");
+    expect(fieldLabel(ctx("zh"), field("democratic.overall.weight"))).toBe("综合评价项权重");
   });
 });

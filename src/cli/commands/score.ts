@@ -1,6 +1,7 @@
 /** `score`: read, score, print, and only then write the outputs (docs/method.md §8). */
 import { existsSync } from "node:fs";
-import { resultDocument } from "../../app/report";
+import { resultDocument, robustnessDocument } from "../../app/report";
+import { robustness } from "../../engine/robustness";
 import { scoreBook } from "../../app/score";
 import type { Deck } from "../../deck/deck";
 import { formulaLayouts } from "../../workbook/formulas";
@@ -10,7 +11,7 @@ import type { ScoreOptions } from "../args";
 import { checkOutputs, isDirectory, isFile, type NamedPath, readMethodDocument, writeFileAtomic } from "../files";
 import { GraftError, graftSheet } from "../graft";
 import { type CliIO, diagnosticLine, errorCode, EXIT, localDate, UsageError } from "../io";
-import { resultsTable } from "../table";
+import { resultsTable, robustnessTable } from "../table";
 import { readXlsx, type XlsxFile, XlsxReadError } from "../xlsx";
 
 function checkPaths(o: ScoreOptions): void {
@@ -61,8 +62,16 @@ export async function scoreCommand(o: ScoreOptions, io: CliIO): Promise<number> 
 
   // Everything to write is produced in memory first: a failure here leaves no file behind.
   const writes: [string, string | Uint8Array][] = [];
+  const robust =
+    o.robustness === undefined
+      ? undefined
+      : robustness(a, outcome.method, { draws: o.robustness.draws, seed: o.robustness.seed });
   if (o.json !== undefined) {
-    writes.push([o.json, `${JSON.stringify(resultDocument(a, { explain: true }), null, 2)}\n`]);
+    const doc = {
+      ...resultDocument(a, { explain: true }),
+      ...(robust ? { robustness: robustnessDocument(robust) } : {}),
+    };
+    writes.push([o.json, `${JSON.stringify(doc, null, 2)}\n`]);
   }
   if (o.out !== undefined) {
     try {
@@ -99,6 +108,7 @@ export async function scoreCommand(o: ScoreOptions, io: CliIO): Promise<number> 
   }
 
   if (!o.quiet) io.stdout(resultsTable(a));
+  if (!o.quiet && robust) io.stdout(robustnessTable(robust));
 
   for (const [path, data] of writes) {
     try {

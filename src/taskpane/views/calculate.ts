@@ -6,11 +6,11 @@
 import type { CalculateResult } from "../../excel/addin";
 import type { LeaderResult } from "../../engine/types";
 import type { ViewContext } from "../app";
-import { button, chunkedList, confirmBox, gradeChip, messageBar } from "../components";
+import { button, chunkedList, confirmBox, disclosure, gradeChip, messageBar } from "../components";
 import { h, uid } from "../dom";
 import { formatScore, formatTime, gradeCounts, rankOrder } from "../format";
 import { diagnosticList } from "./diagnostics";
-import { flashBar, gradeLabel } from "./shared";
+import { flashBar, gradeLabel, needsCommittee } from "./shared";
 
 function referenceDateField(ctx: ViewContext): HTMLElement {
   const id = uid("kp-refdate");
@@ -58,9 +58,10 @@ function undoArea(ctx: ViewContext): HTMLElement[] {
       confirmBox(ctx, {
         title: ctx.t("undo.confirmTitle"),
         text:
-          snap.existed === false
+          (snap.existed === false
             ? ctx.t("undo.confirmDelete", { time: formatTime(snap.takenAt) })
-            : ctx.t("undo.confirmRestore", { time: formatTime(snap.takenAt) }),
+            : ctx.t("undo.confirmRestore", { time: formatTime(snap.takenAt) })) +
+          (s.recorded && s.recorded.result.ok ? ` ${ctx.t("undo.keepsDecision")}` : ""),
         confirmLabel: ctx.t("undo.confirm"),
         cancelLabel: ctx.t("undo.cancel"),
         onConfirm: ctx.ops.undo,
@@ -87,9 +88,17 @@ function undoArea(ctx: ViewContext): HTMLElement[] {
   return out;
 }
 
+/** The tag of a row of the results: decided by the committee, or a case for it (needsCommittee). */
+export function resultTag(l: LeaderResult): "decided" | "review" | null {
+  if (l.explain.grade.committee) return "decided";
+  return needsCommittee(l).length > 0 ? "review" : null;
+}
+
 function leaderRow(ctx: ViewContext, l: LeaderResult): HTMLElement {
   const rank = l.rank === null ? "—" : String(l.rank);
-  const grade = gradeLabel(ctx, l.grade);
+  const tag = resultTag(l);
+  const tagText = tag ? ctx.t(tag === "decided" ? "calc.tagDecided" : "calc.tagReview") : "";
+  const grade = tag ? `${gradeLabel(ctx, l.grade)} ${tagText}` : gradeLabel(ctx, l.grade);
   const el = h(
     "button",
     {
@@ -105,9 +114,10 @@ function leaderRow(ctx: ViewContext, l: LeaderResult): HTMLElement {
       { class: "kp-result-who" },
       h("span", { class: "kp-result-name" }, l.name),
       h("span", { class: "kp-result-unit" }, l.unit),
+      tag ? h("span", { class: `kp-tag kp-tag-${tag}`, "data-tag": tag }, tagText) : null,
     ),
     h("span", { class: "kp-result-score" }, formatScore(l.final)),
-    gradeChip(l.grade, grade),
+    gradeChip(l.grade, gradeLabel(ctx, l.grade)),
   );
   el.addEventListener("click", () => {
     if (!el.disabled) ctx.ops.showWhy(l.index);
@@ -148,8 +158,42 @@ function success(ctx: ViewContext, r: Extract<CalculateResult, { ok: true }>): H
           }),
         )
       : h("p", { class: "kp-muted", "data-line": "warnings" }, ctx.t("calc.noWarnings"));
+  // How the run went in Excel's terms, for whoever supports the add-in: behind 技术细节.
   const extras = [ctx.t("calc.syncs", { n: r.syncs })];
   if (!r.autoFilter) extras.push(ctx.t("calc.noAutoFilter"));
+  if (r.notesVia !== "none")
+    extras.push(ctx.t(r.notesVia === "notes" ? "calc.notesVia.notes" : "calc.notesVia.prompt"));
+  const more =
+    sum.ungraded + sum.circumstances + sum.decided > 0
+      ? h(
+          "p",
+          { "data-line": "summary-more" },
+          ctx.t("calc.summaryMore", {
+            ungraded: sum.ungraded,
+            circumstances: sum.circumstances,
+            decided: sum.decided,
+          }),
+        )
+      : null;
+  const groups =
+    sum.quotaGroups && r.method.grades.quotaGroupColumn
+      ? h(
+          "p",
+          { class: "kp-small", "data-line": "quota-groups" },
+          ctx.t("calc.quotaGroups", {
+            column: r.method.grades.quotaGroupColumn,
+            list: sum.quotaGroups
+              .map((g) =>
+                ctx.t("calc.quotaGroup", {
+                  group: g.group || ctx.t("calc.quotaGroupBlank"),
+                  excellent: g.excellent,
+                  quota: g.quota,
+                }),
+              )
+              .join(ctx.t("list.sep")),
+          }),
+        )
+      : null;
   const summary = messageBar(
     "success",
     [
@@ -158,9 +202,18 @@ function success(ctx: ViewContext, r: Extract<CalculateResult, { ok: true }>): H
         { "data-line": "summary" },
         ctx.t("calc.summary", { graded: sum.graded, pending: sum.pending, excellent: sum.excellent, quota: sum.quota }),
       ),
+      more,
+      groups,
       chips,
       warnings,
-      h("p", { class: "kp-faint", "data-line": "syncs" }, extras.join(" · ")),
+      disclosure(ctx, {
+        show: ctx.t("details.show"),
+        hide: ctx.t("details.hide"),
+        open: !!ctx.state.expanded.calc,
+        onToggle: (open) => ctx.ops.toggle("calc", open),
+        focusKey: "details:calc",
+        content: h("p", { class: "kp-faint", "data-line": "syncs" }, extras.join(" · ")),
+      }),
     ],
     { live: true, title: ctx.t("calc.doneTitle") },
   );
@@ -263,7 +316,7 @@ export function renderCalculate(ctx: ViewContext): HTMLElement {
     { class: "kp-view" },
     h("div", { class: "kp-view-head" }, h("h2", { class: "kp-h1" }, ctx.t("calc.title"))),
     flashBar(ctx, "calculate"),
-    s.supports && !s.supports.scoring ? messageBar("error", ctx.t("api.noScoring", { set: "1.8" })) : null,
+    s.supports && !s.supports.scoring ? messageBar("error", ctx.t("api.noScoring")) : null,
     dirty ? messageBar("warning", ctx.t("calc.methodDirty")) : null,
     h("p", { class: "kp-muted" }, ctx.t("calc.intro")),
     referenceDateField(ctx),

@@ -4,6 +4,7 @@ import type { ViewContext } from "../app";
 import { chunkedList } from "../components";
 import { h } from "../dom";
 import { splitAddress } from "../format";
+import { paneQuotes } from "./shared";
 
 export interface DiagnosticListOptions {
   label: string;
@@ -34,6 +35,7 @@ export function diagnosticList(ctx: ViewContext, list: readonly Diagnostic[], o:
       const sev = d.severity === "error" ? "error" : d.severity === "warning" ? "warning" : "notice";
       const sevLabel = ctx.t(sev === "error" ? "diag.error" : sev === "warning" ? "diag.warning" : "diag.notice");
       const { sheet, cell } = splitAddress(d.cell);
+      const message = paneQuotes(d.message);
       const linkable = known === null || known.indexOf(sheet.trim()) >= 0;
       const content = [
         h("span", { class: `kp-sev kp-sev-${sev}`, "aria-hidden": "true" }, sev === "error" ? "✕" : "!"),
@@ -41,10 +43,10 @@ export function diagnosticList(ctx: ViewContext, list: readonly Diagnostic[], o:
           "span",
           { class: "kp-diag-text" },
           h("span", { class: "kp-diag-cell" }, cell ? `${sheet}!${cell}` : sheet),
-          h("span", { class: "kp-diag-msg" }, d.message),
+          h("span", { class: "kp-diag-msg" }, message),
         ),
       ];
-      const params = { severity: sevLabel, cell: d.cell, message: d.message };
+      const params = { severity: sevLabel, cell: d.cell, message };
       if (!linkable) {
         return h(
           "div",

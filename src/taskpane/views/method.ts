@@ -12,11 +12,14 @@ import {
   type FormCheck,
   type FormSection,
   type MethodForm,
+  type RulePart,
   type SectionId,
   addIndicator,
+  addRule,
   checkForm,
   formSections,
   removeIndicator,
+  removeRule,
 } from "../methodForm";
 import { diagnosticList } from "./diagnostics";
 import { flashBar, gradeLabel } from "./shared";
@@ -29,6 +32,7 @@ const SECTION_TITLES: Record<SectionId, MessageKey> = {
   democratic: "method.section.democratic",
   final: "method.section.final",
   grades: "method.section.grades",
+  personal: "method.section.personal",
   qualification: "method.section.qualification",
 };
 
@@ -39,6 +43,7 @@ const SECTION_HINTS: Partial<Record<SectionId, MessageKey>> = {
   grades: "method.hint.grades",
   democratic: "method.hint.democratic",
   economic: "method.hint.economic",
+  personal: "method.hint.personal",
   qualification: "method.hint.qualification",
 };
 
@@ -49,6 +54,26 @@ const INDICATOR_PARTS: Record<"name" | "aliases" | "weight" | "direction", Messa
   direction: "method.ind.direction",
 };
 
+const RULE_PARTS: Record<RulePart, MessageKey> = {
+  name: "method.rule.name",
+  aliases: "method.rule.aliases",
+  effect: "method.rule.effect",
+  minDays: "method.rule.minDays",
+};
+
+const OPTION_LABELS: Record<string, Record<string, MessageKey>> = {
+  "ranking.ties": { competition: "method.ties.competition", dense: "method.ties.dense" },
+  "grades.quotaRounding": { floor: "method.rounding.floor", round: "method.rounding.round" },
+  "grades.voteCaps": { cap: "method.voteCaps.cap", flag: "method.voteCaps.flag" },
+};
+
+const EFFECT_LABELS: Record<string, MessageKey> = {
+  pending: "method.effect.pending",
+  unfit: "method.effect.unfit",
+  noGrade: "method.effect.noGrade",
+  noExcellent: "method.effect.noExcellent",
+};
+
 export function fieldLabel(ctx: Pick<ViewContext, "t" | "lang">, f: FieldSpec): string {
   const l = f.label;
   switch (l.kind) {
@@ -56,6 +81,8 @@ export function fieldLabel(ctx: Pick<ViewContext, "t" | "lang">, f: FieldSpec): 
       return parameterLabel(f.path, ctx.lang);
     case "indicator":
       return ctx.t(INDICATOR_PARTS[l.part]);
+    case "rule":
+      return ctx.t(RULE_PARTS[l.part]);
     case "dimension":
       return ctx.t("method.dimensionWeight", { name: l.name });
     case "group":
@@ -68,7 +95,9 @@ export function fieldLabel(ctx: Pick<ViewContext, "t" | "lang">, f: FieldSpec): 
 export function optionLabel(ctx: Pick<ViewContext, "t">, f: FieldSpec, value: string): string {
   if (f.path.slice(-10) === ".direction")
     return ctx.t(value === "lower" ? "method.direction.lower" : "method.direction.higher");
-  if (f.path === "ranking.ties") return ctx.t(value === "dense" ? "method.ties.dense" : "method.ties.competition");
+  const words = OPTION_LABELS[f.path];
+  if (words && words[value]) return ctx.t(words[value]);
+  if (f.label.kind === "rule" && f.label.part === "effect" && EFFECT_LABELS[value]) return ctx.t(EFFECT_LABELS[value]);
   if (f.path === "grades.vetoCap" || f.path === "grades.lossCap") return gradeLabel(ctx, value);
   return value;
 }
@@ -180,7 +209,7 @@ function field(ctx: ViewContext, form: MethodForm, f: FieldSpec, extraClass = ""
     sel.addEventListener("change", () => onValue(sel.value, true));
     control = sel;
   } else {
-    const numeric = f.kind === "number" || f.kind === "percent";
+    const numeric = f.kind === "number" || f.kind === "percent" || f.kind === "optionalNumber";
     const input = h("input", {
       id,
       type: "text",
@@ -204,7 +233,9 @@ function field(ctx: ViewContext, form: MethodForm, f: FieldSpec, extraClass = ""
         ? "method.hint.date"
         : f.kind === "percent"
           ? "method.hint.percent"
-          : null;
+          : f.kind === "optionalText"
+            ? "method.hint.quotaGroupColumn"
+            : null;
   const hintId = hintKey ? `${id}-hint` : "";
   if (hintId) control.setAttribute("aria-describedby", hintId);
   const msg = h("p", { class: "kp-field-error", id: msgId, hidden: true });
@@ -288,6 +319,75 @@ function indicatorCards(ctx: ViewContext, form: MethodForm, section: FormSection
   return cards;
 }
 
+function ruleCards(ctx: ViewContext, form: MethodForm, section: FormSection): HTMLElement[] {
+  const cards: HTMLElement[] = [];
+  for (let i = 0; i < form.rules; i++) {
+    const at = `personal.rules[${i}]`;
+    const get = (part: RulePart) => section.fields.filter((f) => f.path === `${at}.${part}`)[0];
+    const name = form.values[`${at}.name`];
+    const title = typeof name === "string" && name.trim() !== "" ? name : ctx.t("method.rule.title", { n: i + 1 });
+    const index = i;
+    const remove = button(ctx, {
+      label: ctx.t("method.ind.remove"),
+      kind: "subtle",
+      icon: "✕",
+      ariaLabel: ctx.t("method.rule.removeLabel", { name: title }),
+      focusKey: `rule:remove:${i}`,
+      onClick: () => {
+        const m = ctx.state.method;
+        if (!m.form) return;
+        m.form = removeRule(m.form, index);
+        if (m.check) m.check = checkForm(m.form);
+        ctx.focusAfterRender(index < m.form.rules ? `rule:remove:${index}` : "rule:add");
+        ctx.render();
+        ctx.ops.methodChanged();
+      },
+    });
+    cards.push(
+      h(
+        "fieldset",
+        { class: "kp-card kp-rule", "data-rule": String(i) },
+        h("legend", { class: "kp-card-title" }, ctx.t("method.rule.title", { n: i + 1 })),
+        h(
+          "div",
+          { class: "kp-field-row" },
+          field(ctx, form, get("name"), "kp-grow"),
+          field(ctx, form, get("minDays"), "kp-narrow"),
+        ),
+        h(
+          "div",
+          { class: "kp-field-row" },
+          field(ctx, form, get("effect"), "kp-grow"),
+          h("div", { class: "kp-field kp-field-action" }, remove),
+        ),
+        field(ctx, form, get("aliases")),
+      ),
+    );
+  }
+  cards.push(
+    h(
+      "div",
+      { class: "kp-row" },
+      button(ctx, {
+        label: ctx.t("method.rule.add"),
+        kind: "secondary",
+        icon: "＋",
+        focusKey: "rule:add",
+        onClick: () => {
+          const m = ctx.state.method;
+          if (!m.form) return;
+          m.form = addRule(m.form);
+          if (m.check) m.check = checkForm(m.form);
+          ctx.focusAfterRender(`field:personal.rules[${m.form.rules - 1}].name`);
+          ctx.render();
+          ctx.ops.methodChanged();
+        },
+      }),
+    ),
+  );
+  return cards;
+}
+
 function sectionView(ctx: ViewContext, form: MethodForm, section: FormSection): HTMLElement {
   const titleId = `kp-ms-${section.id}`;
   const issues = h("ul", { class: "kp-section-errors", hidden: true, role: "list" });
@@ -295,6 +395,7 @@ function sectionView(ctx: ViewContext, form: MethodForm, section: FormSection): 
   const hint = SECTION_HINTS[section.id];
   let body: Child[];
   if (section.id === "indicators") body = indicatorCards(ctx, form, section);
+  else if (section.id === "personal") body = ruleCards(ctx, form, section);
   else {
     // Numbers two to a row where the pane is wide enough (flex-wrap; no grid for Internet Explorer).
     body = [
@@ -306,7 +407,14 @@ function sectionView(ctx: ViewContext, form: MethodForm, section: FormSection): 
             ctx,
             form,
             f,
-            f.kind === "bool" || f.kind === "list" || f.kind === "text" || f.kind === "date" ? "kp-wide" : "kp-half",
+            f.kind === "bool" ||
+              f.kind === "list" ||
+              f.kind === "text" ||
+              f.kind === "optionalText" ||
+              f.kind === "date" ||
+              f.kind === "select"
+              ? "kp-wide"
+              : "kp-half",
           ),
         ),
       ),

@@ -1,4 +1,5 @@
 /** Pieces several views share. */
+import type { Flag, LeaderResult } from "../../engine/types";
 import type { GradeLabel } from "../../workbook/gradeColors";
 import type { TabId, ViewContext } from "../app";
 import { messageBar } from "../components";
@@ -23,4 +24,22 @@ export function gradeLabel(ctx: Pick<ViewContext, "t">, grade: string): string {
 export function flashBar(ctx: ViewContext, tab: TabId): HTMLElement | null {
   const f = ctx.state.flash[tab];
   return f ? messageBar(f.kind, f.text, { live: true }) : null;
+}
+
+/**
+ * The flags that send a graded leader's grade to the committee (docs/method.md §12): a tie at the quota
+ * boundary, a vote rule that only flags (`grades.voteCaps: "flag"`). Empty once the committee has decided.
+ */
+export function needsCommittee(l: LeaderResult): Flag[] {
+  if (l.status !== "graded" || l.explain.grade.committee) return [];
+  const flagged = l.explain.grade.caps.filter((c) => !c.applied).map((c) => c.code as string);
+  return l.flags.filter((f) => f.code === "quotaTie" || flagged.indexOf(f.code) >= 0);
+}
+
+/**
+ * One quotation style on the pane: the core quotes what a cell holds in 「」 and names in “”; the pane shows
+ * both as “” (its own words use “” throughout).
+ */
+export function paneQuotes(text: string): string {
+  return text.replace(/「/g, "“").replace(/」/g, "”");
 }

@@ -4,21 +4,49 @@
  */
 import type { InspectResult, Supports } from "../../excel/addin";
 import type { ViewContext } from "../app";
-import { button, messageBar, stat } from "../components";
+import { button, disclosure, messageBar, stat } from "../components";
 import { h } from "../dom";
 import { formatTime } from "../format";
 import type { MessageKey } from "../i18n";
 import { diagnosticList } from "./diagnostics";
 import { flashBar } from "./shared";
 
-/** Notes on what this Excel lacks, each naming the requirement set (empty when everything is there). */
-export function apiHints(s: Supports): { key: MessageKey; set: string }[] {
-  const out: { key: MessageKey; set: string }[] = [];
-  if (!s.scoring) return [{ key: "api.noScoring", set: "1.8" }];
-  if (!s.autoFilter) out.push({ key: "api.noAutoFilter", set: "1.9" });
-  if (!s.cellProperties) out.push({ key: "api.noCellProperties", set: "1.9" });
-  if (!s.notes) out.push({ key: "api.noNotes", set: "1.18" });
+/**
+ * What this Excel lacks (empty when everything is there): each a note in plain words (`key`: which Excel
+ * has it) and, for the technical details, the feature's short name and the requirement set it needs.
+ */
+export function apiHints(s: Supports): { key: MessageKey; feature: MessageKey; set: string }[] {
+  const out: { key: MessageKey; feature: MessageKey; set: string }[] = [];
+  if (!s.scoring) return [{ key: "api.noScoring", feature: "api.feature.scoring", set: "1.8" }];
+  if (!s.autoFilter) out.push({ key: "api.noAutoFilter", feature: "api.feature.autoFilter", set: "1.9" });
+  if (!s.cellProperties) out.push({ key: "api.noCellProperties", feature: "api.feature.cellProperties", set: "1.9" });
+  if (!s.notes) out.push({ key: "api.noNotes", feature: "api.feature.notes", set: "1.18" });
   return out;
+}
+
+/** The tiles of 状态 (docs/method.md §10, §12 included): what the input holds, then what the rules decide. */
+export function statusTiles(r: InspectResult): {
+  data: { key: string; label: MessageKey; tip: MessageKey; value: number }[];
+  grading: { key: string; label: MessageKey; tip: MessageKey; value: number }[] | null;
+} {
+  const c = r.counts;
+  const data = [
+    { key: "leaders", label: "status.leaders", tip: "status.leadersTip", value: c.leaders },
+    { key: "units", label: "status.units", tip: "status.unitsTip", value: c.units },
+    { key: "voteRows", label: "status.voteRows", tip: "status.voteRowsTip", value: c.voteRows },
+  ] as { key: string; label: MessageKey; tip: MessageKey; value: number }[];
+  if (c.candidates !== null)
+    data.push({ key: "candidates", label: "status.candidates", tip: "status.candidatesTip", value: c.candidates });
+  const sum = r.summary;
+  if (!sum || c.leaders === 0) return { data, grading: null };
+  const grading: { key: string; label: MessageKey; tip: MessageKey; value: number }[] = [
+    { key: "graded", label: "status.graded", tip: "status.gradedTip", value: sum.graded },
+    { key: "pending", label: "status.pending", tip: "status.pendingTip", value: sum.pending },
+    { key: "ungraded", label: "status.ungraded", tip: "status.ungradedTip", value: sum.ungraded },
+    { key: "circumstances", label: "status.circumstances", tip: "status.circumstancesTip", value: sum.circumstances },
+    { key: "decided", label: "status.decided", tip: "status.decidedTip", value: sum.decided },
+  ];
+  return { data, grading };
 }
 
 function templateResult(ctx: ViewContext): HTMLElement | null {
@@ -117,15 +145,23 @@ function sheetsSection(ctx: ViewContext, r: InspectResult): HTMLElement {
 }
 
 function dataSection(ctx: ViewContext, r: InspectResult): HTMLElement {
-  const c = r.counts;
+  const tiles = statusTiles(r);
   const stats = h(
     "div",
     { class: "kp-stats" },
-    stat(ctx.t("status.leaders"), c.leaders, "leaders"),
-    stat(ctx.t("status.units"), c.units, "units"),
-    stat(ctx.t("status.voteRows"), c.voteRows, "voteRows"),
-    c.candidates !== null ? stat(ctx.t("status.candidates"), c.candidates, "candidates") : null,
+    tiles.data.map((x) => stat(ctx.t(x.label), x.value, x.key, ctx.t(x.tip))),
   );
+  const grading = tiles.grading
+    ? [
+        h("h3", { class: "kp-h3", id: "kp-h-grading" }, ctx.t("status.grading")),
+        h(
+          "div",
+          { class: "kp-stats", "aria-labelledby": "kp-h-grading", role: "group" },
+          tiles.grading.map((x) => stat(ctx.t(x.label), x.value, x.key, ctx.t(x.tip))),
+        ),
+        h("p", { class: "kp-muted kp-small" }, ctx.t("status.gradingHint")),
+      ]
+    : null;
   const method = r.method.valid
     ? ctx.t(r.method.source === "sheet" ? "status.methodSheet" : "status.methodDefaults", { name: r.method.name })
     : ctx.t("status.methodInvalid");
@@ -141,6 +177,7 @@ function dataSection(ctx: ViewContext, r: InspectResult): HTMLElement {
     { class: "kp-section", "aria-labelledby": "kp-h-data" },
     h("h2", { class: "kp-h2", id: "kp-h-data" }, ctx.t("status.data")),
     stats,
+    grading,
     h("ul", { class: "kp-lines" }, lines),
   );
 }
@@ -185,25 +222,38 @@ function excelSection(ctx: ViewContext, s: Supports): HTMLElement {
           ctx.limitations.map((key) => h("li", null, ctx.t(key))),
         )
       : null;
+  // Plain words on the pane; the interface version and the sets each feature needs behind 技术细节.
+  const details = disclosure(ctx, {
+    show: ctx.t("details.show"),
+    hide: ctx.t("details.hide"),
+    open: !!ctx.state.expanded.api,
+    onToggle: (open) => ctx.ops.toggle("api", open),
+    focusKey: "details:api",
+    content: h(
+      "ul",
+      { class: "kp-lines kp-small kp-muted", "data-line": "api" },
+      h("li", null, s.version ? ctx.t("api.version", { version: s.version }) : ctx.t("api.none")),
+      apiHints(s).map((x) => h("li", null, ctx.t("api.needs", { feature: ctx.t(x.feature), set: x.set }))),
+    ),
+  });
   return h(
     "section",
     { class: "kp-section", "aria-labelledby": "kp-h-excel" },
     h("h2", { class: "kp-h2", id: "kp-h-excel" }, ctx.t("status.excel")),
-    h(
-      "p",
-      { class: "kp-muted kp-small", "data-line": "api" },
-      s.version ? ctx.t("api.version", { version: s.version }) : ctx.t("api.none"),
-    ),
     hints.length > 0
-      ? h(
-          "ul",
-          { class: "kp-lines kp-small", "data-line": "api-hints" },
-          hints.map((x) => h("li", null, ctx.t(x.key, { set: x.set }))),
-        )
+      ? [
+          h("p", { class: "kp-small" }, ctx.t("api.someExtras")),
+          h(
+            "ul",
+            { class: "kp-lines kp-small", "data-line": "api-hints" },
+            hints.map((x) => h("li", null, ctx.t(x.key))),
+          ),
+        ]
       : s.scoring && !limits
-        ? h("p", { class: "kp-muted kp-small" }, ctx.t("api.allExtras"))
+        ? h("p", { class: "kp-muted kp-small", "data-line": "api-all" }, ctx.t("api.allExtras"))
         : null,
     limits,
+    details,
   );
 }
 
@@ -226,14 +276,12 @@ export function renderStatus(ctx: ViewContext): HTMLElement {
       { class: "kp-view" },
       head,
       flashBar(ctx, "status"),
-      tooOld ? messageBar("error", ctx.t("api.noScoring", { set: "1.8" }), { live: true }) : null,
+      tooOld ? messageBar("error", ctx.t("api.noScoring"), { live: true }) : null,
       ctx.busy || tooOld ? null : h("p", { class: "kp-muted" }, ctx.t("status.notRead")),
       supports ? excelSection(ctx, supports) : null,
     );
   }
-  const noScoring = !r.supports.scoring
-    ? messageBar("error", ctx.t("api.noScoring", { set: "1.8" }), { live: true })
-    : null;
+  const noScoring = !r.supports.scoring ? messageBar("error", ctx.t("api.noScoring"), { live: true }) : null;
   return h(
     "div",
     { class: "kp-view" },

@@ -22,7 +22,7 @@ export function readDecisions(
     grid,
     [
       columnSpec("姓名", true),
-      columnSpec("单位", true),
+      columnSpec("单位", false),
       columnSpec("等次", true),
       columnSpec("依据", false),
       columnSpec("工号", false),
@@ -30,6 +30,15 @@ export function readDecisions(
     diag,
   );
   if (!table) return { decisions: [], map: null };
+  // docs/method.md §12: 姓名 and 单位, or 姓名 and 工号.
+  if (!table.has("单位") && !table.has("工号")) {
+    diag.error(
+      table.headerCell(),
+      "missingColumn",
+      `第${rowNumber(table.map.headerRow)}行的表头缺少必需的列「单位」（或「工号」）`,
+    );
+    return { decisions: [], map: null };
+  }
   const decisions: Decision[] = [];
   const seen = new Map<number, number>();
   for (const r of table.map.dataRows) {

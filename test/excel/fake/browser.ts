@@ -9,6 +9,7 @@
  * The returned FakeExcel (also at `globalThis.__kaopingFakeExcel`) lets the test look at the workbook:
  * `gridBookOf(fake.state)`, `dumpWorkbook(fake.state)`, `fake.stats`.
  */
+import { PROBED_MEMBERS } from "../../../src/excel/session";
 import type { GridBook } from "../../../src/workbook/grid";
 import { FakeExcel } from "./excel";
 import { FAKE_ERROR_CODES, FakeOfficeError } from "./errors";
@@ -18,8 +19,10 @@ import { WorkbookState } from "./state";
 export interface FakeOfficeOptions {
   /** The workbook's sheets; an empty workbook (one blank sheet "Sheet1") when absent. */
   book?: GridBook;
-  /** "Excel 2019", "Microsoft 365", "ExcelApi 1.18", … (default "Microsoft 365"). */
+  /** "Excel 2021", "Microsoft 365", "ExcelApi 1.18", … (default "Microsoft 365"). */
   requirements?: string;
+  /** The Office.js library loaded: "cdn" (default) or "office.js 1.1.110" (the npm package's copy). */
+  library?: string;
   /** Office.context.officeTheme, e.g. for dark mode. */
   theme?: {
     bodyBackgroundColor: string;
@@ -38,9 +41,21 @@ export function installFakeOffice(opts: FakeOfficeOptions = {}): FakeExcel {
     state = new WorkbookState();
     state.addSheet("Sheet1");
   }
-  const fake = new FakeExcel(state, { requirements: opts.requirements, latencyMs: opts.latencyMs });
+  const fake = new FakeExcel(state, {
+    requirements: opts.requirements,
+    library: opts.library,
+    latencyMs: opts.latencyMs,
+  });
   const g = globalThis as unknown as Record<string, unknown>;
+  // The classes of the library, as far as the add-in probes them (`member in Excel.Worksheet.prototype`):
+  // a member the library lacks is absent from its prototype.
+  const classes: Record<string, { prototype: Record<string, true> }> = {};
+  for (const [cls, member] of PROBED_MEMBERS) {
+    classes[cls] ??= { prototype: {} };
+    if (fake.implements(cls, member)) classes[cls].prototype[member] = true;
+  }
   g.Excel = {
+    ...classes,
     run: fake.run,
     ErrorCodes: FAKE_ERROR_CODES,
     SheetVisibility: { visible: "Visible", hidden: "Hidden", veryHidden: "VeryHidden" },

@@ -23,7 +23,6 @@
 import { type Rect, area, cols, parseRef, quoteSheet, rectA1, rows } from "./address";
 import { FAKE_ERROR_CODES, fail } from "./errors";
 import {
-  ACTION_BYTES,
   type AnyProxy,
   type FakeClientResult,
   type LoadArg,
@@ -239,8 +238,9 @@ function queueItemsLoad<T, I>(
       : paths.map((p) => (p.startsWith("items/") ? p.slice(6) : p)).filter((p) => p !== "items" && p !== "");
   const ctx = coll.context;
   ctx.push({
+    proxy: coll,
     kind: "load",
-    bytes: ACTION_BYTES + jsonSize(paths),
+    bytes: jsonSize(paths),
     where: `${coll._where}.load`,
     run: () => {
       const t = coll._target();
@@ -296,8 +296,9 @@ export class ChartCollectionProxy extends ProxyBase<SheetState> {
     this.context.requireApi("ChartCollection.add", "1.1");
     const p = new ChartProxy(this.context, () => null, `${this._where}.add(${type})`);
     this.context.push({
+      proxy: this,
       kind: "method",
-      bytes: ACTION_BYTES + jsonSize([type, seriesBy]),
+      bytes: jsonSize([type, seriesBy]),
       where: `${this._where}.add(${type})`,
       run: () => {
         const s = this._target();
@@ -664,8 +665,9 @@ export class ChartSeriesCollectionProxy extends ProxyBase<ChartState> {
     this.context.requireApi("ChartSeriesCollection.add", "1.7");
     const p = new ChartSeriesProxy(this.context, () => null, `${this._where}.add(${name ?? ""})`);
     this.context.push({
+      proxy: this,
       kind: "method",
-      bytes: ACTION_BYTES + jsonSize([name ?? null, index ?? null]),
+      bytes: jsonSize([name ?? null, index ?? null]),
       where: `${this._where}.add`,
       run: () => {
         const c = this._target();
@@ -974,8 +976,9 @@ export class ShapeCollectionProxy extends ProxyBase<SheetState> {
   addImage(base64ImageString: string): ShapeProxy {
     const p = new ShapeProxy(this.context, () => null, `${this._where}.addImage`);
     this.context.push({
+      proxy: this,
       kind: "method",
-      bytes: ACTION_BYTES + jsonSize(base64ImageString),
+      bytes: jsonSize(base64ImageString),
       where: `${this._where}.addImage`,
       run: () => {
         const s = this._target();

@@ -8,19 +8,35 @@
  *   excel.payloadLimit = 5 * 1024 * 1024          // a request above it fails whole, as on Excel on the web
  *   excel.cellEditMode = true                     // every sync fails with InvalidOperationInCellEditMode
  *
- * Requirement sets: "Excel 2019" is ExcelApi 1.8 (volume-licensed Excel 2019), "Microsoft 365" is 1.17,
- * "ExcelApi 1.x" or "1.x" any level. Members newer than the level throw ApiNotFound.
+ * Requirement sets, as Microsoft's table gives them for volume-licensed perpetual Office on Windows
+ * (learn.microsoft.com, "Excel JavaScript API requirement sets"): "Excel 2016" is ExcelApi 1.1, "Excel 2019"
+ * 1.7, "Excel 2021" 1.14, "Excel 2024" 1.17; "Microsoft 365" (and Excel on the web) 1.20; "ExcelApi 1.x" or
+ * "1.x" any level. Members newer than the level throw ApiNotFound.
+ *
+ * The loaded library (`library`): "cdn" (default) implements every member the fake has; "office.js 1.1.110"
+ * is the copy of the npm package that KAOPING_OFFICE_JS=local serves, which lacks the Note API whatever
+ * Excel reports — `worksheet.notes` is undefined there, as in that library.
+ *
+ * Each Excel.run ends: an object of a finished run (or its context) used again throws InvalidObjectPath,
+ * as Office.js does for the objects it tracked in the run.
  */
 import "./charts";
 import { FAKE_ERROR_CODES, FakeOfficeError } from "./errors";
-import { ACTION_BYTES, type Engine, FakeContext } from "./proxies";
+import { type Engine, FakeContext, requestBytes } from "./proxies";
 import { WorkbookState } from "./state";
 
 export const PROFILES: Readonly<Record<string, string>> = {
-  "Excel 2016": "1.2",
-  "Excel 2019": "1.8",
+  "Excel 2016": "1.1",
+  "Excel 2019": "1.7",
   "Excel 2021": "1.14",
-  "Microsoft 365": "1.17",
+  "Excel 2024": "1.17",
+  "Microsoft 365": "1.20",
+};
+
+/** Members an Office.js library lacks, by library: "Class.member". */
+export const LIBRARIES: Readonly<Record<string, readonly string[]>> = {
+  cdn: [],
+  "office.js 1.1.110": ["Worksheet.notes", "NoteCollection.add", "Workbook.use1904DateSystem"],
 };
 
 export function requirementLevel(label: string): string {
@@ -66,6 +82,8 @@ export interface FailurePlan {
 
 export interface FakeExcelOptions {
   requirements?: string;
+  /** The Office.js library the page loaded: a key of LIBRARIES (default "cdn"). */
+  library?: string;
   /** Milliseconds each sync takes (for UIs that show progress). */
   latencyMs?: number;
 }
@@ -73,6 +91,7 @@ export interface FakeExcelOptions {
 export class FakeExcel implements Engine {
   readonly version: string;
   readonly label: string;
+  readonly library: string;
   stats: FakeStats = { runs: 0, syncs: 0, requests: [] };
   payloadLimit: number | null = null;
   responseLimit: number | null = null;
@@ -87,12 +106,18 @@ export class FakeExcel implements Engine {
   ) {
     this.label = opts.requirements ?? "Microsoft 365";
     this.version = requirementLevel(this.label);
+    this.library = opts.library ?? "cdn";
+    if (!LIBRARIES[this.library]) throw new Error(`unknown Office.js library: ${this.library}`);
     this.latencyMs = opts.latencyMs ?? 0;
   }
 
   supports(version: string): boolean {
     return atLeast(this.version, version);
   }
+
+  /** Whether the loaded library has `Class.member` (what the add-in's host.implements asks). */
+  implements = (className: string, member: string): boolean =>
+    !LIBRARIES[this.library].includes(`${className}.${member}`);
 
   /** Office.context.requirements.isSetSupported. */
   isSetSupported = (name: string, version?: string): boolean => {
@@ -104,9 +129,13 @@ export class FakeExcel implements Engine {
   run = async <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> => {
     this.stats.runs++;
     const ctx = new FakeContext(this);
-    const result = await batch(ctx as unknown as Excel.RequestContext);
-    await ctx.sync();
-    return result;
+    try {
+      const result = await batch(ctx as unknown as Excel.RequestContext);
+      await ctx.sync();
+      return result;
+    } finally {
+      ctx.ended = true;
+    }
   };
 
   failAt(plan: FailurePlan): void {
@@ -133,7 +162,7 @@ export class FakeExcel implements Engine {
       sync: this.stats.syncs,
       actions: actions.length,
       writes: actions.filter((a) => a.kind === "write" || a.kind === "method").length,
-      bytes: actions.reduce((n, a) => n + a.bytes, ACTION_BYTES),
+      bytes: requestBytes(actions),
       responseBytes: 0,
       calculationSuspended: false,
     };

@@ -7,6 +7,7 @@ import { type Rect, cellA1, rectA1 } from "./address";
 import { type ChartDump, type ShapeDump, cloneChart, dumpChart, dumpShape } from "./charts";
 import {
   type Cell,
+  DAYS_1900_TO_1904,
   DEFAULT_CELL,
   DEFAULT_HEIGHT,
   DEFAULT_WIDTH,
@@ -19,12 +20,22 @@ import {
 
 export const DATE_FORMAT = "yyyy-mm-dd";
 
-/** Puts a Grid value into a cell as Excel holds it (a Date as a serial with a date format). */
-export function setCellValue(sheet: SheetState, row: number, col: number, v: CellValue, numberFormat?: string): void {
+/**
+ * Puts a Grid value into a cell as Excel holds it (a Date as a serial with a date format; in a workbook on
+ * the 1904 date system, `date1904`, a serial of that system).
+ */
+export function setCellValue(
+  sheet: SheetState,
+  row: number,
+  col: number,
+  v: CellValue,
+  numberFormat?: string,
+  date1904 = false,
+): void {
   if (v === null && numberFormat === undefined) return;
   const c = sheet.edit(row, col);
   if (v instanceof Date) {
-    c.value = toSerial(v);
+    c.value = toSerial(v) - (date1904 ? DAYS_1900_TO_1904 : 0);
     c.type = "Double";
     c.numberFormat = numberFormat ?? DATE_FORMAT;
   } else if (v !== null && typeof v === "object") {
@@ -47,34 +58,37 @@ export function setCellValue(sheet: SheetState, row: number, col: number, v: Cel
 
 export function sheetFromGrid(wb: WorkbookState, grid: Grid): SheetState {
   const s = wb.addSheet(grid.name);
-  grid.rows.forEach((row, r) => row.forEach((v, c) => setCellValue(s, r, c, v)));
+  grid.rows.forEach((row, r) => row.forEach((v, c) => setCellValue(s, r, c, v, undefined, wb.date1904)));
   return s;
 }
 
-/** A fake workbook holding these Grids, one sheet each, in order. */
-export function workbookFromGridBook(book: GridBook): WorkbookState {
+/** A fake workbook holding these Grids, one sheet each, in order (`date1904`: on the 1904 date system). */
+export function workbookFromGridBook(book: GridBook, opts: { date1904?: boolean } = {}): WorkbookState {
   const wb = new WorkbookState();
+  wb.date1904 = opts.date1904 === true;
   for (const g of book) sheetFromGrid(wb, g);
   return wb;
 }
 
 /** A cell → Grid value, by the Grid conventions (its own reading, independent of src/excel/grid.ts). */
-export function gridValue(c: Cell | undefined): CellValue {
+export function gridValue(c: Cell | undefined, date1904 = false): CellValue {
   if (!c || c.type === "Empty" || c.value === null) return null;
   if (c.type === "Error") return { error: String(c.value) };
-  if (c.type === "Double" && typeof c.value === "number" && isDateFormat(c.numberFormat) && c.value >= 1)
-    return fromSerial(c.value);
+  if (c.type === "Double" && typeof c.value === "number" && isDateFormat(c.numberFormat)) {
+    if (date1904 && c.value >= 0) return fromSerial(c.value + DAYS_1900_TO_1904);
+    if (!date1904 && c.value >= 1) return fromSerial(c.value);
+  }
   if (c.type === "String" && c.value === "") return null;
   return c.value;
 }
 
-export function sheetToGrid(s: SheetState): Grid {
+export function sheetToGrid(s: SheetState, date1904 = false): Grid {
   const used = s.usedRect(true);
   const rows: CellValue[][] = [];
   if (used) {
     for (let r = 0; r <= used.bottom; r++) {
       const row: CellValue[] = [];
-      for (let c = 0; c <= used.right; c++) row.push(gridValue(s.get(r, c)));
+      for (let c = 0; c <= used.right; c++) row.push(gridValue(s.get(r, c), date1904));
       while (row.length > 0 && row[row.length - 1] === null) row.pop();
       rows.push(row);
     }
@@ -85,7 +99,7 @@ export function sheetToGrid(s: SheetState): Grid {
 
 /** Every sheet as a Grid, in tab order (hidden ones too). */
 export function gridBookOf(wb: WorkbookState): GridBook {
-  return wb.sheets.map(sheetToGrid);
+  return wb.sheets.map((s) => sheetToGrid(s, wb.date1904));
 }
 
 // ───────────────────────────── dumps ─────────────────────────────
@@ -195,6 +209,7 @@ export function dumpWorkbook(wb: WorkbookState): Record<string, SheetDump> {
 export function cloneWorkbook(wb: WorkbookState): WorkbookState {
   const out = new WorkbookState();
   out.protected = wb.protected;
+  out.date1904 = wb.date1904;
   for (const s of wb.sheets) {
     const t = out.addSheet(s.name);
     for (const [k, c] of s.cells) t.cells.set(k, { ...c });

@@ -32,8 +32,10 @@ import {
   type SheetState,
   type Validation,
   type WorkbookState,
+  DAYS_1900_TO_1904,
   applyEntered,
   enter,
+  toSerial,
   shownFormula,
   shownValue,
 } from "./state";
@@ -42,20 +44,89 @@ import {
 
 export interface Action {
   kind: "instantiate" | "load" | "write" | "method";
-  /** Estimated size of this action in the request (JSON of its arguments plus a wrapper). */
+  /** Size of the action's arguments as JSON (for a load, of the property names). */
   bytes: number;
+  /**
+   * The object and member, as a path: `Worksheet(甲).getRange(A1).format.columnWidth`. For an instantiate,
+   * the object made. Each step of it is an object path of the request (requestBytes).
+   */
   where: string;
+  /** The object the action is on, or (instantiate) makes: its object path and its parents' are in the request. */
+  proxy?: AnyProxy;
+  /** Bytes Office.js adds around this action of its own accord (a large matrix split into several sets). */
+  extra?: number;
   run(): void;
 }
 
 export interface Engine {
   state: WorkbookState;
   supports(version: string): boolean;
+  /** Whether the loaded Office.js library has this member (see FakeExcelOptions.library). */
+  implements(className: string, member: string): boolean;
   sync(ctx: FakeContext): Promise<void>;
   noteSuspended(): void;
 }
 
-export const ACTION_BYTES = 64;
+/**
+ * The size of a request as Office.js serializes it, modelled (src/excel/session.ts describes the format):
+ * every object the request reaches is an object path with an Instantiate action — each proxy an action is on
+ * and its parents (`Worksheet(甲)` → `….getRange(A1)` → `….format`), each counted once a request, and an
+ * object a method makes a path of its own even when an equal one was made before — and every set, method
+ * call and load is an action with its member's name and arguments. The constants are Office.js's sizes for
+ * 6-digit ids; test/excel/requestSize.test.ts holds the model at or above the real builder's size for the
+ * add-in's writes, so that a request the fake lets through is one Excel on the web takes.
+ */
+export const OFFICE_JS_SIZE = { request: 160, path: 180, action: 100 } as const;
+
+/** The top-level steps of a path: `Worksheet(a.b).getRange(A1).format` → three. */
+export function pathSteps(where: string): string[] {
+  const steps: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < where.length; i++) {
+    const ch = where[i];
+    if (ch === "(") depth++;
+    else if (ch === ")") depth = Math.max(0, depth - 1);
+    else if (ch === "." && depth === 0) {
+      steps.push(where.slice(start, i));
+      start = i + 1;
+    }
+  }
+  steps.push(where.slice(start));
+  return steps.filter((s) => s !== "");
+}
+
+function utf8Length(s: string): number {
+  return jsonSize(s) - 2;
+}
+
+/** The modelled size of a request holding these actions. */
+export function requestBytes(actions: readonly Action[]): number {
+  const seen = new Set<AnyProxy>();
+  const seenPaths = new Set<string>();
+  let n = OFFICE_JS_SIZE.request;
+  for (const a of actions) {
+    const steps = pathSteps(a.where);
+    const member = a.kind === "instantiate" ? "" : (steps[steps.length - 1] ?? "");
+    n += OFFICE_JS_SIZE.action + utf8Length(member) + (a.kind === "instantiate" ? 0 : a.bytes) + (a.extra ?? 0);
+    if (a.proxy) {
+      for (let p: AnyProxy | null = a.proxy; p !== null && !seen.has(p); p = p._parent) {
+        seen.add(p);
+        n += OFFICE_JS_SIZE.path + utf8Length(p._step);
+      }
+      continue;
+    }
+    // Without its object: the steps of the path, each once.
+    let prefix = "";
+    for (const step of a.kind === "instantiate" ? steps : steps.slice(0, -1)) {
+      prefix = prefix === "" ? step : `${prefix}.${step}`;
+      if (seenPaths.has(prefix)) continue;
+      seenPaths.add(prefix);
+      n += OFFICE_JS_SIZE.path + utf8Length(step);
+    }
+  }
+  return n;
+}
 
 export function jsonSize(v: unknown): number {
   const s = JSON.stringify(v) ?? "null";
@@ -74,6 +145,10 @@ export function jsonSize(v: unknown): number {
 
 export class FakeContext {
   queue: Action[] = [];
+  /** The proxy last made for each path (ProxyBase's parent link). */
+  readonly latest = new Map<string, AnyProxy>();
+  /** Set when its Excel.run has finished: queuing anything more throws InvalidObjectPath. */
+  ended = false;
   proxies: AnyProxy[] = [];
   /** Commits of loads run in the current sync, applied only when the whole sync succeeds. */
   commits: { bytes: number; apply(): void }[] = [];
@@ -92,6 +167,12 @@ export class FakeContext {
   }
 
   push(a: Action): void {
+    if (this.ended)
+      throw new FakeOfficeError(
+        FAKE_ERROR_CODES.invalidObjectPath,
+        `The object path '${a.where}' isn't working for what you're trying to do. If you're using the object across multiple "context.sync" calls and outside the sequential execution of a ".run" batch, please use the "context.trackedObjects.add()" and "context.trackedObjects.remove()" methods to manage the object's lifetime.`,
+        a.where,
+      );
     this.queue.push(a);
   }
 
@@ -155,6 +236,9 @@ export interface AnyProxy {
   _bound: unknown;
   _isNull: boolean | undefined;
   readonly _where: string;
+  /** The object this one was reached from (null for the workbook), and the step from it: for request sizes. */
+  readonly _parent: AnyProxy | null;
+  readonly _step: string;
   _target(): unknown;
   load(arg?: LoadArg): unknown;
 }
@@ -164,12 +248,21 @@ export abstract class ProxyBase<T> implements AnyProxy {
   _loaded = new Map<string, unknown>();
   _isNull: boolean | undefined = undefined;
 
+  readonly _parent: AnyProxy | null;
+  readonly _step: string;
+
   constructor(
     readonly context: FakeContext,
     protected readonly _resolver: () => T | null,
     readonly _where: string,
   ) {
     context.proxies.push(this);
+    // The parent is the object last made with the path this one's extends (children are made right after
+    // their parent in the add-in's code); a path of one step hangs from the workbook.
+    const steps = pathSteps(_where);
+    this._step = steps[steps.length - 1] ?? _where;
+    this._parent = steps.length > 1 ? (context.latest.get(steps.slice(0, -1).join(".")) ?? null) : null;
+    context.latest.set(_where, this);
   }
 
   /** Scalar properties. */
@@ -222,8 +315,10 @@ export abstract class ProxyBase<T> implements AnyProxy {
     const copy = structuredCloneSafe(value);
     this._loaded.set(name, copy);
     this.context.push({
+      proxy: this,
       kind: "write",
-      bytes: ACTION_BYTES + jsonSize(value),
+      bytes: jsonSize(value),
+      extra: this._setOverhead(name, value),
       where: `${this._where}.${name}`,
       run: () => {
         const t = this._target();
@@ -232,11 +327,19 @@ export abstract class ProxyBase<T> implements AnyProxy {
     });
   }
 
+  /** What Office.js adds of its own accord when this property is set (see RangeProxy). */
+  protected _setOverhead(name: string, value: unknown): number {
+    void name;
+    void value;
+    return 0;
+  }
+
   /** Queues a method call with no result; on a null object it does nothing. */
   protected _call(name: string, args: unknown, fn: (t: T) => void): void {
     this.context.push({
+      proxy: this,
       kind: "method",
-      bytes: ACTION_BYTES + jsonSize(args ?? null),
+      bytes: jsonSize(args ?? null),
       where: `${this._where}.${name}`,
       run: () => {
         const t = this._target();
@@ -248,8 +351,9 @@ export abstract class ProxyBase<T> implements AnyProxy {
   /** A proxy returned by a method: resolved at this place in the queue. */
   protected _instantiate<P extends AnyProxy>(p: P, args: unknown = null): P {
     this.context.push({
+      proxy: p,
       kind: "instantiate",
-      bytes: ACTION_BYTES + jsonSize(args),
+      bytes: jsonSize(args),
       where: p._where,
       run: () => {
         p._target();
@@ -262,8 +366,9 @@ export abstract class ProxyBase<T> implements AnyProxy {
   protected _result<R>(name: string, args: unknown, fn: (t: T) => R): FakeClientResult<R> {
     const result = new FakeClientResult<R>(`${this._where}.${name}`);
     this.context.push({
+      proxy: this,
       kind: "method",
-      bytes: ACTION_BYTES + jsonSize(args ?? null),
+      bytes: jsonSize(args ?? null),
       where: `${this._where}.${name}`,
       run: () => {
         const t = this._target();
@@ -315,8 +420,9 @@ export abstract class ProxyBase<T> implements AnyProxy {
   protected _queueLoad(names: string[]): void {
     const props = this._props();
     this.context.push({
+      proxy: this,
       kind: "load",
-      bytes: ACTION_BYTES + jsonSize(names),
+      bytes: jsonSize(names),
       where: `${this._where}.load(${names.join(",")})`,
       run: () => {
         const t = this._target();
@@ -516,6 +622,7 @@ export class WorkbookProxy extends ProxyBase<WorkbookState> {
   private _worksheets?: WorksheetCollectionProxy;
   private _application?: ApplicationProxy;
   private _protection?: WorkbookProtectionProxy;
+  private _functions?: FunctionsProxy;
 
   constructor(ctx: FakeContext, resolver: () => WorkbookState) {
     super(ctx, resolver, "Workbook");
@@ -540,23 +647,93 @@ export class WorkbookProxy extends ProxyBase<WorkbookState> {
     this.context.requireApi("Workbook.protection", "1.7");
     return (this._protection ??= new WorkbookProtectionProxy(this.context, () => this._target()));
   }
+  get functions(): FunctionsProxy {
+    this.context.requireApi("Workbook.functions", "1.2");
+    return (this._functions ??= new FunctionsProxy(this.context, () => this._target(), "Workbook.functions"));
+  }
+  /** The selection on the active sheet (A1 when none is recorded); throws InvalidSelection for a chart. */
+  private _selection(what: string): {
+    sheet: SheetState;
+    rect: Rect;
+    areas: Rect[];
+    active: { row: number; col: number };
+  } {
+    const wb = this._target()!;
+    const sel = wb.selection;
+    const sheet = (sel && wb.sheets.find((s) => s.id === sel.sheetId)) || wb.active();
+    if (!sheet) return fail(FAKE_ERROR_CODES.itemNotFound, "no active sheet");
+    const mine = sel && sel.sheetId === sheet.id ? sel : null;
+    if (mine?.object)
+      fail(FAKE_ERROR_CODES.invalidSelection, `The current selection is invalid for this operation. (${what})`, what);
+    const rect = mine ? mine.rect : { top: 0, left: 0, bottom: 0, right: 0 };
+    return {
+      sheet,
+      rect,
+      areas: mine?.areas ?? [rect],
+      active: mine?.active ?? { row: rect.top, col: rect.left },
+    };
+  }
+  /** Throws InvalidSelection when several areas are selected (Excel: "multiple ranges selected"). */
   getSelectedRange(): RangeProxy {
     return this._instantiate(
       new RangeProxy(
         this.context,
         () => {
-          const wb = this._target()!;
-          const sel = wb.selection;
-          const sheet = (sel && wb.sheets.find((s) => s.id === sel.sheetId)) || wb.active();
-          if (!sheet) return fail(FAKE_ERROR_CODES.itemNotFound, "no active sheet");
-          const rect = sel && sel.sheetId === sheet.id ? sel.rect : { top: 0, left: 0, bottom: 0, right: 0 };
-          return { sheet, rect };
+          const s = this._selection("Workbook.getSelectedRange");
+          if (s.areas.length > 1)
+            fail(
+              FAKE_ERROR_CODES.invalidSelection,
+              "The current selection is invalid for this operation. (several areas are selected)",
+              "Workbook.getSelectedRange",
+            );
+          return { sheet: s.sheet, rect: s.rect };
         },
         "Workbook.getSelectedRange()",
       ),
     );
   }
+  /** The active cell, also in a selection of several areas (ExcelApi 1.7). */
+  getActiveCell(): RangeProxy {
+    this.context.requireApi("Workbook.getActiveCell", "1.7");
+    return this._instantiate(
+      new RangeProxy(
+        this.context,
+        () => {
+          const s = this._selection("Workbook.getActiveCell");
+          const { row, col } = s.active;
+          return { sheet: s.sheet, rect: { top: row, left: col, bottom: row, right: col } };
+        },
+        "Workbook.getActiveCell()",
+      ),
+    );
+  }
 }
+
+/** Excel's worksheet functions (ExcelApi 1.2); only DATE, whose serial depends on the date system. */
+export class FunctionsProxy extends ProxyBase<WorkbookState> {
+  protected _props(): Record<string, PropDef<WorkbookState>> {
+    return {};
+  }
+  date(year: number, month: number, day: number): FunctionResultProxy {
+    const r = new FunctionResultProxy(
+      this.context,
+      () => {
+        const wb = this._target()!;
+        const serial = toSerial(new Date(Date.UTC(year, month - 1, day)));
+        return { value: wb.date1904 ? serial - DAYS_1900_TO_1904 : serial, error: null };
+      },
+      `${this._where}.date(${year},${month},${day})`,
+    );
+    return this._instantiate(r, [year, month, day]);
+  }
+}
+
+export class FunctionResultProxy extends ProxyBase<{ value: number; error: string | null }> {
+  protected _props(): Record<string, PropDef<{ value: number; error: string | null }>> {
+    return { value: { get: (t) => t.value }, error: { get: (t) => t.error } };
+  }
+}
+defineAccessors(FunctionResultProxy, ["value", "error"]);
 
 export class ApplicationProxy extends ProxyBase<WorkbookState> {
   constructor(ctx: FakeContext, resolver: () => WorkbookState | null) {
@@ -612,8 +789,9 @@ export class WorksheetCollectionProxy extends ProxyBase<WorkbookState> {
         ? null
         : paths.map((p) => (p.startsWith("items/") ? p.slice(6) : p)).filter((p) => p !== "items" && p !== "");
     this.context.push({
+      proxy: this,
       kind: "load",
-      bytes: ACTION_BYTES + jsonSize(paths),
+      bytes: jsonSize(paths),
       where: "WorksheetCollection.load",
       run: () => {
         const wb = this._target()!;
@@ -680,8 +858,9 @@ export class WorksheetCollectionProxy extends ProxyBase<WorkbookState> {
   add(name?: string): WorksheetProxy {
     const p = new WorksheetProxy(this.context, () => null, `Worksheet(+${name ?? ""})`);
     this.context.push({
+      proxy: this,
       kind: "method",
-      bytes: ACTION_BYTES + jsonSize(name ?? null),
+      bytes: jsonSize(name ?? null),
       where: `WorksheetCollection.add(${name ?? ""})`,
       run: () => {
         const wb = this._target()!;
@@ -794,6 +973,8 @@ export class WorksheetProxy extends ProxyBase<SheetState> {
     return (this._filter ??= new AutoFilterProxy(this.context, () => this._target(), `${this._where}.autoFilter`));
   }
   get notes(): NoteCollectionProxy {
+    // A library without the Note API has no such property: `ws.notes` is undefined, and `.add` a TypeError.
+    if (!this.context.engine.implements("Worksheet", "notes")) return undefined as unknown as NoteCollectionProxy;
     this.context.requireApi("Worksheet.notes", "1.18");
     return (this._notes ??= new NoteCollectionProxy(this.context, () => this._target(), `${this._where}.notes`));
   }
@@ -889,6 +1070,12 @@ export class WorksheetProxy extends ProxyBase<SheetState> {
       requireStructure(wb, "Worksheet.delete");
       if (s.visibility === "Visible" && wb.sheets.filter((x) => x.visibility === "Visible").length === 1)
         fail(FAKE_ERROR_CODES.invalidOperation, "不能删除唯一可见的工作表");
+      if (s.visibility === "VeryHidden")
+        fail(
+          FAKE_ERROR_CODES.invalidOperation,
+          "This operation is not permitted for the current object. (a very hidden sheet cannot be deleted)",
+          "Worksheet.delete",
+        );
       wb.sheets.splice(wb.sheets.indexOf(s), 1);
       if (wb.activeSheetId === s.id) wb.activeSheetId = wb.active()?.id ?? null;
       if (wb.selection?.sheetId === s.id) wb.selection = null;
@@ -938,8 +1125,15 @@ export class FreezePanesProxy extends ProxyBase<SheetState> {
       s.freeze = { rows: 0, columns: count };
     });
   }
+  /** Throws on a hidden sheet, as Excel builds before the fix of office-js #1463 do (frozen builds keep it). */
   unfreeze(): void {
     this._call("unfreeze", null, (s) => {
+      if (s.visibility !== "Visible")
+        fail(
+          FAKE_ERROR_CODES.generalException,
+          "There was an internal error while processing the request. (unfreeze on a hidden sheet, office-js #1463)",
+          "WorksheetFreezePanes.unfreeze",
+        );
       s.freeze = { rows: 0, columns: 0 };
     });
   }
@@ -1023,8 +1217,9 @@ export class NoteCollectionProxy extends ProxyBase<SheetState> {
     const rangeProxy = typeof cellAddress === "string" ? null : cellAddress;
     const note = new NoteProxy(this.context, () => null, `${this._where}.add`);
     this.context.push({
+      proxy: this,
       kind: "method",
-      bytes: ACTION_BYTES + jsonSize(content),
+      bytes: jsonSize(content),
       where: `${this._where}.add`,
       run: () => {
         const s = this._target();
@@ -1114,6 +1309,19 @@ export class RangeProxy extends ProxyBase<RangeTarget> {
   protected override _check(t: RangeTarget): void {
     if (!this.context.engine.state.has(t.sheet))
       fail(FAKE_ERROR_CODES.itemNotFound, `工作表“${t.sheet.name}”已被删除`, this._where);
+  }
+
+  /**
+   * Office.js sets a matrix of more than 1,500 cells as several sets of about 1,500 cells, each on a range of
+   * its own (`getRow(a).getBoundingRect(getRow(b))`: three object paths and the set).
+   */
+  protected override _setOverhead(name: string, value: unknown): number {
+    if (!["values", "formulas", "numberFormat"].includes(name) || !Array.isArray(value) || value.length === 0) return 0;
+    const width = Array.isArray(value[0]) ? (value[0] as unknown[]).length : 0;
+    if (width === 0 || value.length * width <= 1500) return 0;
+    const sets = Math.ceil(value.length / Math.max(1, Math.round(1500 / width)));
+    // Three paths, their instantiates and the set come to about four paths and an action.
+    return sets * (4 * OFFICE_JS_SIZE.path + OFFICE_JS_SIZE.action);
   }
 
   protected _props(): Record<string, PropDef<RangeTarget>> {
@@ -1464,6 +1672,8 @@ export class DataValidationProxy extends ProxyBase<RangeTarget> {
         const rule = v as Validation["rule"];
         if (rule?.list && String(rule.list.source).length > 255)
           fail(FAKE_ERROR_CODES.invalidArgument, "数据验证序列来源超过 255 个字符");
+        if (rule?.custom && String(rule.custom.formula).length > 255)
+          fail(FAKE_ERROR_CODES.invalidArgument, "数据验证公式超过 255 个字符");
       }
       if (key === "prompt") {
         const p = v as { title?: string; message?: string; showPrompt?: boolean };
@@ -1476,8 +1686,9 @@ export class DataValidationProxy extends ProxyBase<RangeTarget> {
       }
       if (key === "errorAlert") {
         const a = v as { title?: string; message?: string; style?: string; showAlert?: boolean };
-        if ((a.title ?? "").length > 32 || (a.message ?? "").length > 255)
-          fail(FAKE_ERROR_CODES.invalidArgument, "出错警告的标题不能超过 32 个字符，内容不能超过 255 个字符");
+        // MS-XLS DValStrings: an error alert's message holds at most 225 characters (an input message 255).
+        if ((a.title ?? "").length > 32 || (a.message ?? "").length > 225)
+          fail(FAKE_ERROR_CODES.invalidArgument, "出错警告的标题不能超过 32 个字符，内容不能超过 225 个字符");
         t.sheet.setValidation(t.rect, {
           errorAlert: {
             title: a.title ?? "",

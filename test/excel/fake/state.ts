@@ -247,10 +247,26 @@ export function isDefault(c: Cell): boolean {
 
 export class WorkbookState {
   sheets: SheetState[] = [];
+  /**
+   * The 1904 date system (Excel → Options → Advanced): date serials count from 1904-01-01 = 0. Cells hold
+   * serials; fixtures and typed dates convert by it.
+   */
+  date1904 = false;
   /** Structure protection: no sheet can be added, deleted, renamed, moved or hidden. */
   protected = false;
   activeSheetId: string | null = null;
-  selection: { sheetId: string; rect: Rect } | null = null;
+  /**
+   * What is selected: cells (`rect`, the area holding the active cell; `areas`, every area of a Ctrl+click
+   * selection, rect among them; `active`, the active cell, rect's top-left when absent), or a chart or
+   * picture (`object`).
+   */
+  selection: {
+    sheetId: string;
+    rect: Rect;
+    areas?: Rect[];
+    active?: { row: number; col: number };
+    object?: "chart" | "picture";
+  } | null = null;
 
   sheet(name: string): SheetState | undefined {
     const k = name.toLowerCase();
@@ -276,6 +292,9 @@ export class WorkbookState {
 // ───────────────────────────── dates and text as Excel takes them ─────────────────────────────
 
 const DAY = 86_400_000;
+
+/** A 1904-system serial plus this is the 1900-system serial of the same day. */
+export const DAYS_1900_TO_1904 = 1462;
 
 /** Calendar day (UTC date of d) → 1900-system serial, counting Excel's 1900-02-29. */
 export function toSerial(d: Date): number {
@@ -308,7 +327,11 @@ export type Entered =
   | { kind: "formula"; formula: string }
   | { kind: "value"; value: number | string | boolean; type: ValueType; numberFormat?: string; quotePrefix?: boolean };
 
-/** What Excel makes of a value written into a cell with number format `fmt` (as if typed). */
+/**
+ * What Excel makes of a value written into a cell with number format `fmt` (as if typed): text in a text
+ * cell (`@`) or after an apostrophe stays text; otherwise numbers, dates, booleans, errors and formulas —
+ * anything starting with = + - @ that is not a number — are taken for what they look like.
+ */
 export function enter(v: unknown, fmt: string): Entered {
   if (v === "") return { kind: "empty" };
   if (typeof v === "number") {
@@ -348,6 +371,10 @@ export function enter(v: unknown, fmt: string): Entered {
       type: "Double",
       numberFormat: fmt === "General" ? "yyyy/m/d" : undefined,
     };
+  // As typed, text that starts with + or - (and is no number) or with @ is a formula: "+86 139" becomes
+  // =+86 139, "@SUM(A1)" =SUM(A1). (Excel may refuse one it cannot parse; either way it is not text.)
+  if (/^[+-]./.test(v)) return { kind: "formula", formula: `=${v}` };
+  if (/^@./.test(v)) return { kind: "formula", formula: `=${v.slice(1)}` };
   return { kind: "value", value: v, type: "String" };
 }
 
