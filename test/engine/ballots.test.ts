@@ -201,8 +201,14 @@ describe("turnout (docs/method.md §11.2)", () => {
     if (!t.ok) throw new Error("tally failed");
     expect(t.tally.voidUnits[0].reason).toBe("参评率不足：收回测评票 6 张，应到 10 人，参评率 60.00%，低于 75.00%");
     expect(brief(t.warnings)).toEqual(["测评组织!A2 voidUnit", "测评组织!A5 voidUnit"]);
-    // The void unit's rows are still tallied (every total stays traceable); scoring leaves its leaders' D missing.
-    expect(rows(t).filter((r) => r.startsWith("甲"))).toHaveLength(15);
+    // A void unit's ballots count for nothing: its leaders get no rows (and, scored, a missing D).
+    expect(rows(t)).toEqual([]);
+    const one = tallyBook({
+      book: book({ 测评票: BALLOTS, 测评组织: org }),
+      method: { ballots: { minTurnout: 0.55 } },
+    });
+    expect(rows(one).filter((r) => r.startsWith("丙"))).toEqual([]);
+    expect(rows(one).filter((r) => r.startsWith("甲"))).toHaveLength(15);
   });
 
   it("what 测评组织 cannot check is a warning: a group or a unit it does not list, or no such sheet with minTurnout set", () => {

@@ -1,7 +1,7 @@
 /**
  * The tally of docs/method.md §11.3: ballots in, the rows of 民主测评 out — for each leader × 测评人类别 × item with at
  * least one valid ballot, the counts of each category and of 弃权 — plus the invalid ballots and the void units with
- * their reasons, and for every count the ballots (票号) behind it.
+ * their reasons (a void unit's leaders get no rows), and for every count the ballots (票号) behind it.
  */
 
 import type { Method } from "../../method/types";
@@ -97,10 +97,15 @@ export function tallyBallots(input: BallotInput, leaders: readonly Leader[], met
     }
   }
 
+  // A unit below the minimum turnout has its evaluation void (§11.2): its ballots count for nothing, as an invalid
+  // ballot's do, so its leaders get no rows and their D is missing when scored.
+  const turnout = checkTurnout(ballots, input.turnout, method);
+  const voided = new Set(turnout.voidUnits.map((v) => v.unitKey));
   const votes: VoteRow[] = [];
   const sources = new Map<string, BallotSources>();
   const items = ballotItems(method);
   for (const l of [...leaders].sort((a, b) => a.index - b.index)) {
+    if (voided.has(l.unitKey)) continue;
     for (const g of groups) {
       for (const it of items) {
         const key = sourceKey(l.index, g.name, it.name);
@@ -126,7 +131,6 @@ export function tallyBallots(input: BallotInput, leaders: readonly Leader[], met
     }
   }
 
-  const turnout = checkTurnout(ballots, input.turnout, method);
   const warnings: Diagnostic[] = [...turnout.warnings];
   for (const x of invalid) {
     warnings.push(
