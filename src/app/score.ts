@@ -1,12 +1,11 @@
 import { assess } from "../engine";
-import { differencesFromTally, type TallyResult, tallyBallots } from "../engine/ballots/tally";
+import type { TallyResult } from "../engine/ballots/tally";
 import type { Assessment } from "../engine/types";
 import { isIsoDate, loadMethod, type MethodIssue } from "../method/schema";
 import type { Method } from "../method/types";
-import { type Diagnostic, sortDiagnostics, warning } from "../workbook/diagnostic";
+import type { Diagnostic } from "../workbook/diagnostic";
 import type { GridBook } from "../workbook/grid";
-import { LeaderIndex } from "../workbook/identity";
-import { type AssessmentInput, SHEETS } from "../workbook/input";
+import type { AssessmentInput } from "../workbook/input";
 import { METHOD_SHEET, readMethodSheet } from "../workbook/methodSheet";
 import { readWorkbook } from "../workbook/read";
 
@@ -22,6 +21,24 @@ export interface ScoreRequest {
   referenceDate?: string;
   /** YYYY-MM-DD, the day of the run. */
   today: string;
+  /**
+   * The ballots of docs/method.md §11 (app/ballots.ts `ballotSupport`): with it, a workbook's 测评票 is tallied on
+   * every run. A parameter rather than an import, so that a shell loads the ballot code only where it uses it (the
+   * pane's entry stays within its size budget; the command line passes it).
+   */
+  ballots?: BallotSupport;
+}
+
+/** What scoring needs of the ballots: applied after reading, before the engine. */
+export interface BallotSupport {
+  apply(
+    book: GridBook,
+    input: AssessmentInput,
+    method: Method,
+    readWarnings: Diagnostic[],
+  ):
+    | { ok: true; input: AssessmentInput; warnings: Diagnostic[]; tally?: TallyResult }
+    | { ok: false; kind: "workbook"; errors: Diagnostic[]; warnings: Diagnostic[] };
 }
 
 export type ScoreOutcome =
@@ -69,63 +86,18 @@ export function scoreBook(req: ScoreRequest): ScoreOutcome {
   const source = resolveMethod(req.book, req.method);
   if (!source.ok) return source;
   const { method } = source;
-  const read = readWorkbook(req.book, method);
+  const read = readWorkbook(req.book, method, { votesFromBallots: req.ballots !== undefined });
   if (read.errors.length > 0) return { ok: false, kind: "workbook", errors: read.errors, warnings: read.warnings };
-  const withBallots = applyBallots(req.book, read.input, method, read.warnings);
+  const withBallots = req.ballots
+    ? req.ballots.apply(req.book, read.input, method, read.warnings)
+    : ({ ok: true, input: read.input, warnings: read.warnings } as const);
   if (!withBallots.ok) return withBallots;
-  const { input, warnings, tally } = withBallots;
+  const { input, warnings } = withBallots;
+  const tally = "tally" in withBallots ? withBallots.tally : undefined;
   const referenceDate = req.referenceDate ?? method.referenceDate ?? req.today;
   const assessment = assess(input, method, { referenceDate, warnings });
   if (assessment.errors.length > 0) {
     return { ok: false, kind: "workbook", errors: assessment.errors, warnings };
   }
   return { ok: true, assessment, method, input, warnings: assessment.warnings, ...(tally ? { tally } : {}) };
-}
-
-/**
- * A workbook with 测评票 (docs/method.md §11): the ballots are tallied in memory on every run. Without 民主测评 the
- * tally is the votes (`score` straight from the ballots); with it, 民主测评 is scored as it stands and a warning says
- * where it differs from the ballots. Either way a unit below the minimum turnout has its leaders' D missing, and the
- * tally's errors (ballots above 应到人数) stop the run as the reader's do.
- */
-function applyBallots(
-  book: GridBook,
-  input: AssessmentInput,
-  method: Method,
-  readWarnings: Diagnostic[],
-):
-  | { ok: true; input: AssessmentInput; warnings: Diagnostic[]; tally?: TallyResult }
-  | Extract<ScoreOutcome, { kind: "workbook" }> {
-  if (!input.ballots) return { ok: true, input, warnings: readWarnings };
-  const tally = tallyBallots(input.ballots, input.leaders, method);
-  const order = [...input.sheetOrder, SHEETS.votes, SHEETS.turnout];
-  const warnings = [...readWarnings, ...tally.warnings];
-  if (tally.errors.length > 0) {
-    return { ok: false, kind: "workbook", errors: tally.errors, warnings: sortDiagnostics(warnings, order) };
-  }
-  const hasVotesSheet = book.some((g) => g.name.trim() === SHEETS.votes);
-  if (hasVotesSheet) {
-    const index = new LeaderIndex(input.leaders);
-    const diff = differencesFromTally(input.votes, tally.votes, (v) => index.find(v));
-    if (diff.length > 0) {
-      const first = diff[0];
-      warnings.push(
-        warning(
-          first.cell || SHEETS.votes,
-          "votesNotTallied",
-          `民主测评表与测评票的汇总不一致（共 ${diff.length} 处，如${first.what}）：本次按民主测评表计算；请先汇总测评票`,
-        ),
-      );
-    }
-  }
-  return {
-    ok: true,
-    input: {
-      ...input,
-      votes: hasVotesSheet ? input.votes : tally.votes,
-      voidUnits: tally.voidUnits.map((v) => ({ unitKey: v.unitKey, reason: v.reason, cell: v.cell })),
-    },
-    warnings: sortDiagnostics(warnings, order),
-    tally,
-  };
 }

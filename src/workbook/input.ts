@@ -1,5 +1,4 @@
 import type { Grade } from "../method/types";
-import type { BallotInput } from "./ballotInput";
 
 /**
  * What the workbook reader gives the engine: typed, normalized input with the address of every value,
@@ -188,8 +187,6 @@ export interface AssessmentInput {
   personal: PersonalRow[];
   /** Rows of 组织决定, in sheet order; empty when the workbook has no such sheet. */
   decisions: Decision[];
-  /** The ballots of 测评票 (docs/method.md §11), when the workbook has that sheet. */
-  ballots?: BallotInput | null;
   /**
    * Units whose evaluation is void for too low a turnout (§11.2): their leaders' D is missing with this reason. Set
    * by the run from the tally of the ballots.

@@ -1,5 +1,6 @@
 /** `score` on a workbook with 测评票 (docs/method.md §11.3): tallied in memory, void units pending, a stale 民主测评 flagged. */
 import { describe, expect, it } from "vitest";
+import { ballotSupport } from "../../src/app/ballots";
 import { scoreBook } from "../../src/app/score";
 import { tallyBook } from "../../src/app/tally";
 import { ballotsBehind } from "../../src/engine/ballots/tally";
@@ -51,7 +52,7 @@ const METHOD = {
 };
 
 function scored(book: GridBook) {
-  const r = scoreBook({ book, method: METHOD, today: TODAY });
+  const r = scoreBook({ book, method: METHOD, today: TODAY, ballots: ballotSupport });
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   return r;
 }
@@ -106,6 +107,7 @@ describe("score with 测评票 (docs/method.md §11.3)", () => {
       book: withBallots({ 测评票: BALLOTS, 测评组织: org }),
       method: { ...METHOD, ballots: { minTurnout: 0.5 } },
       today: TODAY,
+      ballots: ballotSupport,
     });
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     const [jia, yi] = r.assessment.leaders;
@@ -128,6 +130,7 @@ describe("score with 测评票 (docs/method.md §11.3)", () => {
       }),
       method: METHOD,
       today: TODAY,
+      ballots: ballotSupport,
     });
     expect(r.ok).toBe(false);
     if (r.ok || r.kind !== "workbook") return;
@@ -151,7 +154,7 @@ describe("score with 测评票 (docs/method.md §11.3)", () => {
   });
 
   it("a workbook with neither 民主测评 nor 测评票 lacks a sheet", () => {
-    const r = scoreBook({ book: withBallots({}), method: METHOD, today: TODAY });
+    const r = scoreBook({ book: withBallots({}), method: METHOD, today: TODAY, ballots: ballotSupport });
     expect(r.ok).toBe(false);
     if (r.ok || r.kind !== "workbook") return;
     expect(brief(r.errors)).toEqual(["民主测评 missingSheet"]);

@@ -7,7 +7,7 @@ import type { Method } from "../../method/types";
 import type { BallotInput } from "../ballotInput";
 import type { Diagnostic } from "../diagnostic";
 import { sortDiagnostics } from "../diagnostic";
-import type { Grid, GridBook } from "../grid";
+import { type Grid, type GridBook, sheetsByName } from "../grid";
 import type { Leader, SheetMap, StandardSheet } from "../input";
 import { SHEETS } from "../input";
 import { Diagnostics } from "../table";
@@ -16,16 +16,6 @@ import { readBallotSheet } from "./ballots";
 import { compareDoubleEntry } from "./doubleEntry";
 import { emptyIndex, type LeaderIndex, readLeadersSheet } from "./leaders";
 import { readTurnout } from "./turnout";
-
-/** Sheets by trimmed name, the first of a name winning (as readWorkbook does). */
-export function sheetsByName(book: GridBook): Map<string, Grid> {
-  const byName = new Map<string, Grid>();
-  for (const g of book) {
-    const n = g.name.trim();
-    if (!byName.has(n)) byName.set(n, g);
-  }
-  return byName;
-}
 
 /** The ballots of the workbook, or null when it has no 测评票 sheet. */
 export function readBallotSheets(
@@ -79,14 +69,22 @@ export interface BallotBookRead {
   warnings: Diagnostic[];
 }
 
-/** What the tally needs, and only that: 考核对象 and the ballot sheets (an error in 经营业绩 does not stop a tally). */
-export function readBallotBook(book: GridBook, method: Method): BallotBookRead {
+/**
+ * What the tally needs, and only that: 考核对象 and the ballot sheets (an error in 经营业绩 does not stop a tally).
+ * `leaderDiagnostics: false` leaves out those of 考核对象, when the run reports them already (scoring).
+ */
+export function readBallotBook(
+  book: GridBook,
+  method: Method,
+  opts: { leaderDiagnostics?: boolean } = {},
+): BallotBookRead {
   const diag = new Diagnostics();
   const byName = sheetsByName(book);
   const leadersGrid = byName.get(SHEETS.leaders);
   let leaders = emptyIndex();
-  if (leadersGrid) leaders = readLeadersSheet(leadersGrid, method, diag).index;
-  else diag.error(SHEETS.leaders, "missingSheet", `缺少工作表「${SHEETS.leaders}」`);
+  const leaderDiag = opts.leaderDiagnostics === false ? new Diagnostics() : diag;
+  if (leadersGrid) leaders = readLeadersSheet(leadersGrid, method, leaderDiag).index;
+  else leaderDiag.error(SHEETS.leaders, "missingSheet", `缺少工作表「${SHEETS.leaders}」`);
   if (!byName.has(SHEETS.ballots)) diag.error(SHEETS.ballots, "missingSheet", `缺少工作表「${SHEETS.ballots}」`);
   const ballots = readBallotSheets(byName, method, leaders, diag, {});
   const order = book.map((g) => g.name);

@@ -6,12 +6,11 @@
 import type { Method } from "../../method/types";
 import type { Diagnostic } from "../diagnostic";
 import { sortDiagnostics } from "../diagnostic";
-import type { GridBook } from "../grid";
+import { type GridBook, sheetsByName } from "../grid";
 import type { AssessmentInput, SheetMap, StandardSheet } from "../input";
 import { SHEETS } from "../input";
 import { readQualification } from "../qualification";
 import { Diagnostics } from "../table";
-import { readBallotSheets, sheetsByName } from "./ballotBook";
 import { checkCoverage, coverageOf } from "./coverage";
 import { readAdjustments } from "./adjustments";
 import { readDecisions } from "./decisions";
@@ -43,7 +42,15 @@ const STANDARD_ORDER: readonly StandardSheet[] = [
   SHEETS.ballotColumns,
 ];
 
-export function readWorkbook(book: GridBook, method: Method): ReadResult {
+export interface ReadOptions {
+  /**
+   * The run tallies 测评票 into the votes (docs/method.md §11.3; `score` does, through app/ballots.ts): a workbook with
+   * 测评票 then needs no 民主测评. The ballot sheets themselves are read there, not here.
+   */
+  votesFromBallots?: boolean;
+}
+
+export function readWorkbook(book: GridBook, method: Method, opts: ReadOptions = {}): ReadResult {
   const diag = new Diagnostics();
   const sheetOrder = book.map((g) => g.name);
   const byName = sheetsByName(book);
@@ -51,11 +58,13 @@ export function readWorkbook(book: GridBook, method: Method): ReadResult {
     if (!byName.has(s)) diag.error(s, "missingSheet", `缺少工作表「${s}」`);
   }
   // 民主测评 may be tallied from 测评票 instead (docs/method.md §11.3: `score` tallies in memory when it is absent).
-  if (!byName.has(SHEETS.votes) && !byName.has(SHEETS.ballots)) {
+  if (!byName.has(SHEETS.votes) && !(opts.votesFromBallots && byName.has(SHEETS.ballots))) {
     diag.error(
       SHEETS.votes,
       "missingSheet",
-      `缺少工作表「${SHEETS.votes}」（或可汇总为民主测评的「${SHEETS.ballots}」）`,
+      opts.votesFromBallots
+        ? `缺少工作表「${SHEETS.votes}」（或可汇总为民主测评的「${SHEETS.ballots}」）`
+        : `缺少工作表「${SHEETS.votes}」`,
     );
   }
   const sheets: Partial<Record<StandardSheet, SheetMap>> = {};
@@ -96,8 +105,6 @@ export function readWorkbook(book: GridBook, method: Method): ReadResult {
   const decisions = decisionsGrid ? readDecisions(decisionsGrid, leaders, diag) : null;
   if (decisions?.map) sheets[SHEETS.decisions] = decisions.map;
 
-  const ballots = readBallotSheets(byName, method, leaders, diag, sheets);
-
   checkCoverage(leaders, SHEETS.economic, economics?.map ? coverageOf(economics) : null, true, diag);
   checkCoverage(leaders, SHEETS.work, work?.map ? coverageOf(work) : null, false, diag);
 
@@ -113,7 +120,6 @@ export function readWorkbook(book: GridBook, method: Method): ReadResult {
       candidates: qualification ? qualification.candidates : null,
       personal: personal?.rows ?? [],
       decisions: decisions?.decisions ?? [],
-      ballots,
       sheetOrder,
       sheets,
     },
