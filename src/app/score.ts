@@ -1,4 +1,5 @@
 import { assess } from "../engine";
+import type { TallyResult } from "../engine/ballots/tally";
 import type { Assessment } from "../engine/types";
 import { isIsoDate, loadMethod, type MethodIssue } from "../method/schema";
 import type { Method } from "../method/types";
@@ -20,10 +21,36 @@ export interface ScoreRequest {
   referenceDate?: string;
   /** YYYY-MM-DD, the day of the run. */
   today: string;
+  /**
+   * The ballots of docs/method.md §11 (app/ballots.ts `ballotSupport`): with it, a workbook's 测评票 is tallied on
+   * every run. A parameter rather than an import, so that a shell loads the ballot code only where it uses it (the
+   * pane's entry stays within its size budget; the command line passes it).
+   */
+  ballots?: BallotSupport;
+}
+
+/** What scoring needs of the ballots: applied after reading, before the engine. */
+export interface BallotSupport {
+  apply(
+    book: GridBook,
+    input: AssessmentInput,
+    method: Method,
+    readWarnings: Diagnostic[],
+  ):
+    | { ok: true; input: AssessmentInput; warnings: Diagnostic[]; tally?: TallyResult }
+    | { ok: false; kind: "workbook"; errors: Diagnostic[]; warnings: Diagnostic[] };
 }
 
 export type ScoreOutcome =
-  | { ok: true; assessment: Assessment; method: Method; input: AssessmentInput; warnings: Diagnostic[] }
+  | {
+      ok: true;
+      assessment: Assessment;
+      method: Method;
+      input: AssessmentInput;
+      warnings: Diagnostic[];
+      /** The tally of 测评票 when the workbook has it (docs/method.md §11.3): the 票号 behind each count, for 为什么. */
+      tally?: TallyResult;
+    }
   | { ok: false; kind: "workbook"; errors: Diagnostic[]; warnings: Diagnostic[] }
   | { ok: false; kind: "method"; errors: MethodIssue[] };
 
@@ -59,12 +86,18 @@ export function scoreBook(req: ScoreRequest): ScoreOutcome {
   const source = resolveMethod(req.book, req.method);
   if (!source.ok) return source;
   const { method } = source;
-  const read = readWorkbook(req.book, method);
+  const read = readWorkbook(req.book, method, { votesFromBallots: req.ballots !== undefined });
   if (read.errors.length > 0) return { ok: false, kind: "workbook", errors: read.errors, warnings: read.warnings };
+  const withBallots = req.ballots
+    ? req.ballots.apply(req.book, read.input, method, read.warnings)
+    : ({ ok: true, input: read.input, warnings: read.warnings } as const);
+  if (!withBallots.ok) return withBallots;
+  const { input, warnings } = withBallots;
+  const tally = "tally" in withBallots ? withBallots.tally : undefined;
   const referenceDate = req.referenceDate ?? method.referenceDate ?? req.today;
-  const assessment = assess(read.input, method, { referenceDate, warnings: read.warnings });
+  const assessment = assess(input, method, { referenceDate, warnings });
   if (assessment.errors.length > 0) {
-    return { ok: false, kind: "workbook", errors: assessment.errors, warnings: read.warnings };
+    return { ok: false, kind: "workbook", errors: assessment.errors, warnings };
   }
-  return { ok: true, assessment, method, input: read.input, warnings: assessment.warnings };
+  return { ok: true, assessment, method, input, warnings: assessment.warnings, ...(tally ? { tally } : {}) };
 }

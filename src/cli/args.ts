@@ -158,6 +158,91 @@ const SCORE: CommandSpec<"score", ScoreOptions> = {
   },
 };
 
+export interface TallyOptions {
+  workbook: string;
+  out: string;
+  method?: string;
+  quiet: boolean;
+}
+
+/** `--out` is required by tally and ballots; its name must end in .xlsx. */
+function outFile(values: OptionValues, what: string): string {
+  const out = text(values, "--out");
+  if (out === undefined) throw new UsageError(`缺少 --out <文件.xlsx>：${what}写入的工作簿副本`);
+  if (!/\.xlsx$/i.test(out)) throw new UsageError(`--out 的文件名应以 .xlsx 结尾：${out}`);
+  return out;
+}
+
+function oneWorkbook(rest: readonly string[], what: string): string {
+  if (rest.length === 0) throw new UsageError(`缺少${what}的工作簿（.xlsx 文件）`);
+  if (rest.length > 1) throw new UsageError(`多余的参数：${rest.slice(1).join(" ")}（一次只处理一个工作簿）`);
+  return rest[0];
+}
+
+const METHOD_OPTION: OptionSpec = {
+  name: "--method",
+  value: "<文件.json>",
+  help: "考核方法文档；不给出时用工作簿的“考核方法”表，没有该表则用默认办法",
+};
+
+const TALLY: CommandSpec<"tally", TallyOptions> = {
+  name: "tally",
+  synopsis: "<工作簿.xlsx> --out <文件.xlsx> [选项]",
+  options: [
+    {
+      name: "--out",
+      value: "<文件.xlsx>",
+      help: "写出工作簿副本：汇总“测评票”（核对“测评票（复核）”、“测评组织”）得到的票数写入“民主测评”表，其他工作表不变",
+    },
+    METHOD_OPTION,
+    { name: "--quiet", short: "-q", help: "不在标准输出打印汇总情况" },
+  ],
+  build(rest, values) {
+    return {
+      workbook: oneWorkbook(rest, "要汇总测评票"),
+      out: outFile(values, "汇总结果"),
+      method: text(values, "--method"),
+      quiet: values.has("--quiet"),
+    };
+  },
+};
+
+export interface BallotsOptions {
+  workbook: string;
+  out: string;
+  method?: string;
+  /** Print the overall item 综合评价 on the ballots even when the method does not weigh it. */
+  overall: boolean;
+  quiet: boolean;
+}
+
+const BALLOTS: CommandSpec<"ballots", BallotsOptions> = {
+  name: "ballots",
+  synopsis: "<工作簿.xlsx> --out <文件.xlsx> [选项]",
+  options: [
+    {
+      name: "--out",
+      value: "<文件.xlsx>",
+      help: "写出工作簿副本：按“考核对象”每个单位一张空白测评票，写入“测评票（空白）”表（A4 纵向，每单位一页）",
+    },
+    METHOD_OPTION,
+    {
+      name: "--overall",
+      help: "测评票上加“综合评价”一项（考核方法中综合评价有权重或规定了综合评价优秀比例上限时自动加上）",
+    },
+    { name: "--quiet", short: "-q", help: "不在标准输出打印生成情况" },
+  ],
+  build(rest, values) {
+    return {
+      workbook: oneWorkbook(rest, "要生成测评票"),
+      out: outFile(values, "空白测评票"),
+      method: text(values, "--method"),
+      overall: values.has("--overall"),
+      quiet: values.has("--quiet"),
+    };
+  },
+};
+
 const MAX_DRAWS = 100_000;
 
 function wholeNumber(v: string, option: string, min: number, max: number): number {
@@ -230,7 +315,7 @@ const TERM: CommandSpec<"term", TermOptions> = {
 };
 
 /** Every command, in the order of the help. */
-const COMMANDS = [SCORE, TERM] as const;
+const COMMANDS = [SCORE, TALLY, BALLOTS, TERM] as const;
 
 type Parsed<C> = C extends CommandSpec<infer K, infer O> ? { kind: K; options: O } : never;
 export type Command = { kind: "help" } | Parsed<(typeof COMMANDS)[number]>;
@@ -279,7 +364,7 @@ export function helpText(): string {
     "",
     ...sections,
     "退出码：",
-    "  0  评分完成（警告逐条写到标准错误输出）",
+    "  0  完成（警告逐条写到标准错误输出，如无效测评票、参评率不足的单位）",
     "  1  工作簿有错误：逐条列出“工作表!单元格 错误：原因”，不写出任何文件",
     "  2  用法错误：未知选项、缺少参数、文件无法读取、考核方法文档无效等",
     "",
@@ -352,5 +437,9 @@ function buildCommand(c: (typeof COMMANDS)[number], rest: readonly string[], val
       return { kind: "score", options: SCORE.build(rest, values) };
     case "term":
       return { kind: "term", options: TERM.build(rest, values) };
+    case "tally":
+      return { kind: "tally", options: TALLY.build(rest, values) };
+    case "ballots":
+      return { kind: "ballots", options: BALLOTS.build(rest, values) };
   }
 }

@@ -3,7 +3,9 @@
  * `bin.ts` binds it to the process; tests call `runCli` in-process with their own CliIO.
  */
 import { type Command, helpText, parseArgs, usageLine } from "./args";
+import { ballotsCommand } from "./commands/ballots";
 import { scoreCommand } from "./commands/score";
+import { tallyCommand } from "./commands/tally";
 import { termCommand } from "./commands/term";
 import { type CliIO, EXIT, UsageError } from "./io";
 
@@ -14,7 +16,7 @@ type Handlers = {
   ) => Promise<number>;
 };
 
-const HANDLERS: Handlers = { score: scoreCommand, term: termCommand };
+const HANDLERS: Handlers = { score: scoreCommand, term: termCommand, tally: tallyCommand, ballots: ballotsCommand };
 
 function dispatch(command: Exclude<Command, { kind: "help" }>, io: CliIO): Promise<number> {
   switch (command.kind) {
@@ -22,6 +24,10 @@ function dispatch(command: Exclude<Command, { kind: "help" }>, io: CliIO): Promi
       return HANDLERS.score(command.options, io);
     case "term":
       return HANDLERS.term(command.options, io);
+    case "tally":
+      return HANDLERS.tally(command.options, io);
+    case "ballots":
+      return HANDLERS.ballots(command.options, io);
   }
 }
 

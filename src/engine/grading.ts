@@ -88,7 +88,7 @@ export function excellentQuota(graded: number, percent: number, rounding: QuotaR
 const MAX_EXACT = 9007199254740991;
 
 /** p as a / scale with a an integer and scale a power of ten (at most 10 decimals are kept). */
-function decimalFraction(p: number): [number, number] {
+export function decimalFraction(p: number): [number, number] {
   let scale = 1;
   for (let k = 0; k < 10; k++, scale *= 10) {
     const a = Math.round(p * scale);

@@ -63,6 +63,7 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
   };
 
   const personalRows = groupBy(input.personal, (r: PersonalRow) => r.leader);
+  const voidUnits = new Map((input.voidUnits ?? []).map((v) => [v.unitKey, v]));
   const engineWarnings: Diagnostic[] = [];
   const fw = method.final.workWeight;
   const fd = method.final.democraticWeight;
@@ -71,7 +72,10 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
     const econ = unitEconomic(l);
     const w = work.get(l.unitKey);
     const p = scoreWork(econ.value, economics.get(l.unitKey)?.cell ?? "", w, l.mode, method.work.weights);
-    const dem = scoreDemocratic(votes.get(l.index) ?? [], method.democratic);
+    // A unit below the minimum turnout (docs/method.md §11.2) has its evaluation void: D is missing, with the reason.
+    const voided = voidUnits.get(l.unitKey);
+    const scored = scoreDemocratic(votes.get(l.index) ?? [], method.democratic);
+    const dem = voided ? { ...scored, value: null, missingReason: voided.reason } : scored;
     const rates = voteRates(dem);
     const adj = scoreAdjustment(items.get(l.index) ?? [], method.final.maxBonus);
     const finalRaw =

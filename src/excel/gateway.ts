@@ -392,6 +392,7 @@ export interface ExcelStyle {
   verticalAlignment?: string;
   wrapText?: boolean;
   fontName?: string;
+  fontSize?: number;
   /** Thin continuous lines on every edge of every cell. */
   border?: "thin";
 }
@@ -577,6 +578,7 @@ function bordersOf(r: CellRange): Excel.BorderIndex[] {
 export function applyStyle(format: Excel.RangeFormat, style: ExcelStyle): void {
   {
     if (style.fontName !== undefined) format.font.name = style.fontName;
+    if (style.fontSize !== undefined) format.font.size = style.fontSize;
     if (style.fill === null) format.fill.clear();
     else if (style.fill !== undefined) format.fill.color = style.fill;
     if (style.bold !== undefined) format.font.bold = style.bold;
@@ -724,6 +726,7 @@ export function excelStyle(s: CellStyle): ExcelStyle {
   if (s.verticalAlignment !== undefined) out.verticalAlignment = V_ALIGN[s.verticalAlignment];
   if (s.wrapText !== undefined) out.wrapText = s.wrapText;
   if (s.fontName !== undefined) out.fontName = s.fontName;
+  if (s.fontSize !== undefined) out.fontSize = s.fontSize;
   if (s.border !== undefined) out.border = s.border;
   return out;
 }
@@ -855,13 +858,20 @@ export async function queueSheetLayout(
 export async function queueRowHeights(
   batch: WriteBatch,
   ws: Excel.Worksheet,
-  heights: readonly number[],
+  heights: readonly { row: number; height: number }[],
 ): Promise<void> {
-  for (let start = 0; start < heights.length;) {
+  // Consecutive rows of one height go in one step.
+  const sorted = [...heights].sort((a, b) => a.row - b.row);
+  for (let start = 0; start < sorted.length;) {
     let end = start;
-    while (end + 1 < heights.length && heights[end + 1] === heights[start]) end++;
-    const h = heights[start];
-    const rows = `${start + 1}:${end + 1}`;
+    while (
+      end + 1 < sorted.length &&
+      sorted[end + 1].row === sorted[end].row + 1 &&
+      sorted[end + 1].height === sorted[start].height
+    )
+      end++;
+    const h = sorted[start].height;
+    const rows = `${sorted[start].row + 1}:${sorted[end].row + 1}`;
     await batch.add(requestCost({ paths: 2, actions: 1, args: jsonBytes(rows) + 8 }), () => {
       ws.getRange(rows).format.rowHeight = h;
     });
@@ -895,6 +905,10 @@ export async function queuePrint(batch: WriteBatch, ws: Excel.Worksheet, p: Prin
     page.centerFooter = p.footer.replace(/^&C/, "");
     if (p.titleRows) layout.setPrintTitleRows(`$${p.titleRows.top + 1}:$${p.titleRows.bottom + 1}`);
   });
+  for (const r of p.rowBreaks ?? []) {
+    if (r <= 0) continue;
+    await batch.add(requestCost({ paths: 2, actions: 1, args: 16 }), () => ws.horizontalPageBreaks.add(`A${r + 1}`));
+  }
 }
 
 /** Writes one sheet in its own request(s). */

@@ -1,11 +1,11 @@
 import type { Method } from "./types";
 
-/** The defaults of docs/method.md §7 and §10.5, exactly. A fresh copy each call: callers may mutate what they get. */
 /** How a leader asks for a review (复核), as the personal letter says it (docs/method.md §7.1, `papers.reviewNotice`). */
 export const DEFAULT_REVIEW_NOTICE =
   "如对考核结果有异议，可自收到本通知书之日起5个工作日内，向组织部门书面提出复核申请，说明理由并提供相关材料。" +
   "组织部门将在收到申请之日起15个工作日内作出复核决定，并书面告知本人。复核期间，原考核结果不停止执行。";
 
+/** The defaults of docs/method.md §7, §10.5 and §11.2, exactly. A fresh copy each call: callers may mutate what they get. */
 export function defaultMethod(): Method {
   return {
     name: "党组织负责人考核评价（默认）",
@@ -85,5 +85,6 @@ export function defaultMethod(): Method {
       ],
     },
     papers: { reviewNotice: DEFAULT_REVIEW_NOTICE },
+    ballots: { invalidIfAllSame: false, maxExcellentShare: null, minTurnout: null },
   };
 }

@@ -294,6 +294,7 @@ function validate(m: Record<string, Json>, errors: MethodIssue[]): void {
     if ((papers.reviewNotice as string).length > REVIEW_NOTICE_MAX)
       err("papers.reviewNotice", `不能超过 ${REVIEW_NOTICE_MAX} 字（个人通知书为一页）`);
   }
+  validateBallots(m.ballots, err);
 
   const pers = m.personal;
   if (obj(pers, "personal")) {
@@ -323,6 +324,20 @@ function validate(m: Record<string, Json>, errors: MethodIssue[]): void {
       });
     }
   }
+}
+
+function validateBallots(b: Json, err: (path: string, message: string) => void): void {
+  if (!isObject(b)) return err("ballots", "应为对象");
+  if (typeof b.invalidIfAllSame !== "boolean") err("ballots.invalidIfAllSame", "应为 true 或 false");
+  // Shares of docs/method.md §11.2: null (the rule is off) or a fraction of 1.
+  const share = (v: Json, path: string) => {
+    if (v === null) return;
+    if (typeof v !== "number" || !Number.isFinite(v)) err(path, "应为 0 到 1 之间的比例，或 null（不适用）");
+    else if (v < 0) err(path, "不能小于 0");
+    else if (v > 1) err(path, "不能大于 1");
+  };
+  share(b.maxExcellentShare, "ballots.maxExcellentShare");
+  share(b.minTurnout, "ballots.minTurnout");
 }
 
 function claim(seen: Map<string, string>, name: string, path: string, err: (p: string, m: string) => void) {

@@ -91,6 +91,16 @@ export interface PersonalRule {
   minDays?: number | null;
 }
 
+/** Ballots and their tally (docs/method.md §11.2). */
+export interface BallotsMethod {
+  /** A ballot giving one and the same category to every item of every leader on it is invalid. */
+  invalidIfAllSame: boolean;
+  /** A ballot rating more than ⌊share × leaders⌋ leaders 优秀 on the overall item (at least 1 allowed) is invalid. */
+  maxExcellentShare: number | null;
+  /** A unit whose ballots are fewer than this share of Σ应到人数 (测评组织) has its evaluation void. */
+  minTurnout: number | null;
+}
+
 export interface QualificationMethod {
   minAge: number;
   minEducation: string;
@@ -118,6 +128,7 @@ export interface Method {
   personal: { rules: PersonalRule[] };
   /** What the printed papers say that the method decides (docs/method.md §7.1). */
   papers: { reviewNotice: string };
+  ballots: BallotsMethod;
 }
 
 /** A partial method document: objects merge key by key over the defaults, arrays replace. */

@@ -32,3 +32,13 @@ export function cellAt(grid: Grid, row: number, col: number): CellValue {
   const v = r[col];
   return v === undefined ? null : v;
 }
+
+/** Sheets by trimmed name, the first of a name winning (a workbook may hold `考核对象 ` beside `考核对象`). */
+export function sheetsByName(book: GridBook): Map<string, Grid> {
+  const byName = new Map<string, Grid>();
+  for (const g of book) {
+    const n = g.name.trim();
+    if (!byName.has(n)) byName.set(n, g);
+  }
+  return byName;
+}

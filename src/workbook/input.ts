@@ -78,7 +78,14 @@ export interface VoteRow {
   /** Votes per category in the method's category order (优秀, 称职, 基本称职, 不称职). */
   counts: number[];
   abstain: number | null;
+  /** The row's first cell on 民主测评, or for votes tallied from 测评票 (docs/method.md §11.3) the first ballot's cell. */
   cell: string;
+  /**
+   * The cell of each count (category order) and of 弃权, where they sit on 民主测评 ("" for a count that has no cell
+   * there: an absent 弃权 column, or votes tallied in memory). Absent: found from `cell`'s row and the sheet's columns.
+   */
+  countCells?: string[];
+  abstainCell?: string;
 }
 
 export interface AdjustmentItem {
@@ -180,13 +187,29 @@ export interface AssessmentInput {
   personal: PersonalRow[];
   /** Rows of 组织决定, in sheet order; empty when the workbook has no such sheet. */
   decisions: Decision[];
+  /**
+   * Units whose evaluation is void for too low a turnout (§11.2): their leaders' D is missing with this reason. Set
+   * by the run from the tally of the ballots.
+   */
+  voidUnits?: { unitKey: string; reason: string; cell: string }[];
   /** Sheet names in tab order, for ordering diagnostics. */
   sheetOrder: string[];
   sheets: Partial<Record<StandardSheet, SheetMap>>;
 }
 
 export type StandardSheet =
-  "考核对象" | "经营业绩" | "工作评价" | "民主测评" | "加减分" | "资质审查" | "个人情况" | "组织决定";
+  | "考核对象"
+  | "经营业绩"
+  | "工作评价"
+  | "民主测评"
+  | "加减分"
+  | "资质审查"
+  | "个人情况"
+  | "组织决定"
+  | "测评票"
+  | "测评票（复核）"
+  | "测评组织"
+  | "测评票列对应";
 export const SHEETS = {
   leaders: "考核对象",
   economic: "经营业绩",
@@ -196,6 +219,11 @@ export const SHEETS = {
   qualification: "资质审查",
   personal: "个人情况",
   decisions: "组织决定",
+  ballots: "测评票",
+  ballotsReview: "测评票（复核）",
+  turnout: "测评组织",
+  ballotColumns: "测评票列对应",
   method: "考核方法",
   results: "考核结果",
+  blankBallots: "测评票（空白）",
 } as const;

@@ -36,6 +36,8 @@ export interface CellStyle {
   wrapText?: boolean;
   /** The font's name (the face of the whole sheet, for one look on screen and on paper). */
   fontName?: string;
+  /** Font size in points (absent: the workbook's default). */
+  fontSize?: number;
   /** Thin lines on every edge of every cell of the range (a printed table). */
   border?: "thin";
 }
@@ -90,11 +92,13 @@ export interface SheetLayout {
   notes: NoteCell[];
   /** How the sheet prints; absent: as the application's defaults. */
   print?: PrintSettings;
+  /** Merged areas; the value sits in the top-left cell. */
+  merges?: CellRange[];
   /**
-   * Heights in points of rows 0, 1, … (a wrapped 说明 makes its row taller: neither Excel nor LibreOffice
-   * fits a row to wrapped text that was written rather than typed); absent: the application's.
+   * Heights in points of the rows that need one (a wrapped 说明, a ballot's boxes: neither Excel nor LibreOffice
+   * fits a row to wrapped text that was written rather than typed); other rows keep the application's.
    */
-  rowHeights?: number[];
+  rowHeights?: { row: number; height: number }[];
 }
 
 /**
@@ -115,6 +119,8 @@ export interface PrintSettings {
   /** In inches, as the file format keeps them. */
   margins: { left: number; right: number; top: number; bottom: number; header: number; footer: number };
   centerHorizontally: boolean;
+  /** 0-based rows that start a new page (manual page breaks: one printed ballot per unit). */
+  rowBreaks?: number[];
 }
 
 /** The one Chinese face of the printed results (the default Chinese face of Excel before 2016, on every PC). */
@@ -351,6 +357,6 @@ export function resultsLayout(a: Assessment, opts: ResultsLayoutOptions = {}): S
       ...body.map((row) =>
         Math.max(...wrapped.map((col) => wrappedRowHeight(shownText(row[col], "text"), columns[col].width))),
       ),
-    ],
+    ].map((height, row) => ({ row, height })),
   };
 }

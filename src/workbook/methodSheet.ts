@@ -59,7 +59,9 @@ type ScalarKind =
   /** Text that may be left blank, read as null. */
   | "optionalText"
   | "rounding"
-  | "voteCaps";
+  | "voteCaps"
+  /** A fraction of 1 that may be left blank (null: the rule is off); `30%` typed as text reads 0.3. */
+  | "optionalShare";
 
 interface ScalarSpec {
   key: string;
@@ -168,6 +170,24 @@ const SCALARS: readonly ScalarSpec[] = [
     label: "综合评价项权重",
     kind: "number",
     help: "计入民主测评得分时与各维度并列的权重；0 表示不计入得分（有综合评价票时，优秀率等比例和票数规则按其计算）",
+  },
+  {
+    key: "ballots.invalidIfAllSame",
+    label: "全部评价相同的测评票无效",
+    kind: "bool",
+    help: "是：一张测评票对所有人、所有项目的评价全部相同时，视为无效票",
+  },
+  {
+    key: "ballots.maxExcellentShare",
+    label: "综合评价优秀比例上限",
+    kind: "optionalShare",
+    help: "如 0.3：一张测评票综合评价为优秀的人数超过票上人数×此比例（向下取整，至少 1 人）时无效；留空则不限",
+  },
+  {
+    key: "ballots.minTurnout",
+    label: "最低参评率",
+    kind: "optionalShare",
+    help: "如 0.6667：单位收回的测评票少于测评组织表应到人数合计×此比例时，该单位民主测评无效；留空则不限",
   },
   { key: "qualification.minAge", label: "最低年龄（周岁）", kind: "number", help: "资质审查：年满此周岁" },
   { key: "qualification.minEducation", label: "最低学历", kind: "education", help: "中专、大专、本科、硕士、博士之一" },
@@ -415,6 +435,7 @@ function scalarCell(spec: ScalarSpec, v: Json): CellValue {
     case "percent":
       return typeof v === "number" ? percentCell(v) : null;
     case "number":
+    case "optionalShare":
       return typeof v === "number" ? v : null;
     default:
       return typeof v === "string" ? v : null;
@@ -590,6 +611,17 @@ function readScalar(spec: ScalarSpec, v: CellValue, label: string): Parsed {
       return good(text, blank);
     case "optionalText":
       return good(blank ? null : text, blank);
+    case "optionalShare": {
+      if (typeof v === "string") {
+        const t = removeSpaces(foldWidth(v));
+        if (t.endsWith("%")) {
+          const p = readNumber(t.slice(0, -1), label);
+          return p.ok && typeof p.value === "number" ? good(Number((p.value / 100).toPrecision(15))) : p;
+        }
+      }
+      const p = readNumber(v, label);
+      return p.ok && p.blank ? good(null, false) : p;
+    }
     case "rounding": {
       if (blank) return good(null, true);
       const t = lookupWord(ROUNDING_WORDS, text);

@@ -12,7 +12,8 @@
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ResultDocument } from "../../src/app/report";
 import { runCli } from "../../src/cli/main";
@@ -45,6 +46,14 @@ const SAMPLE = join(__dirname, "../../assets/sample.xlsx");
 const SEEDS = [...Array.from({ length: 22 }, (_, i) => 3 + 11 * i), 2, 8];
 const section10 = (seed: number) => seed % 2 === 1 || seed === 2 || seed === 8;
 const RESULTS = "考核结果";
+const EXAMPLE_CASES = [
+  "example-1",
+  "example-2",
+  "example-3-qualification",
+  "sample",
+  "example-1-wide",
+  "example-1-ballots",
+] as const;
 const DETAILS = "计算明细";
 
 const SCORE_FIELDS: [string, keyof ResultDocument["leaders"][number], number][] = [
@@ -157,6 +166,44 @@ function paramCell(cells: Map<string, XmlCell>, label: string): string {
   throw new Error(`no parameter ${label}`);
 }
 
+/**
+ * The workbook with its long 民主测评 replaced: `wide`, one row per leader × group under two header rows (the
+ * dimension over its four categories); `ballots`, a 测评票 sheet with one ballot per vote (票号 per leader and group).
+ */
+async function votesVariant(input: string, kind: "wide" | "ballots"): Promise<string> {
+  const votes = (await readXlsx(input)).book.find((g) => g.name === "民主测评")!.rows.slice(1);
+  const dims = ["德", "能", "勤", "廉"];
+  const cats = ["优秀", "称职", "基本称职", "不称职"];
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(input);
+  wb.removeWorksheet(wb.getWorksheet("民主测评")!.id);
+  const byRow = new Map<string, Map<string, number[]>>();
+  for (const [name, unit, group, dim, ...counts] of votes) {
+    const k = `${String(name)}|${String(unit)}|${String(group)}`;
+    if (!byRow.has(k)) byRow.set(k, new Map());
+    byRow.get(k)!.set(String(dim), counts.map(Number));
+  }
+  if (kind === "wide") {
+    const ws = wb.addWorksheet("民主测评");
+    ws.addRow(["姓名", "单位", "测评人类别", ...dims.flatMap((d) => [d, null, null, null])]);
+    ws.addRow([null, null, null, ...dims.flatMap(() => cats)]);
+    for (const [k, byDim] of byRow) ws.addRow([...k.split("|"), ...dims.flatMap((d) => byDim.get(d) ?? [0, 0, 0, 0])]);
+  } else {
+    const ws = wb.addWorksheet("测评票");
+    ws.addRow(["票号", "单位", "测评人类别", "姓名", ...dims]);
+    for (const [k, byDim] of byRow) {
+      const [name, unit, group] = k.split("|");
+      const lists = dims.map((d) => (byDim.get(d) ?? []).flatMap((n, i) => Array<string>(n).fill(cats[i])));
+      const n = Math.max(...lists.map((l) => l.length));
+      for (let j = 0; j < n; j++)
+        ws.addRow([`${name}${group}${j + 1}`, unit, group, name, ...lists.map((l) => l[j] ?? null)]);
+    }
+  }
+  const out = join(dir, `${basename(input, ".xlsx")}-${kind}.xlsx`);
+  await wb.xlsx.writeFile(out);
+  return out;
+}
+
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "kaoping-formulas-"));
   for (const n of ["example-1", "example-2", "example-3-qualification"]) {
@@ -171,6 +218,9 @@ beforeAll(async () => {
     cases.push({ name: n, input: join(EXAMPLES, `${n}.xlsx`), args });
   }
   cases.push({ name: "sample", input: SAMPLE, args: ["--reference-date", "2025-12-31"] });
+  // example-1 with 民主测评 in the wide form (docs/method.md §1), and with its votes as ballots (§11, no 民主测评).
+  cases.push({ name: "example-1-wide", input: await votesVariant(cases[0].input, "wide"), args: cases[0].args });
+  cases.push({ name: "example-1-ballots", input: await votesVariant(cases[0].input, "ballots"), args: cases[0].args });
   for (const seed of SEEDS) {
     const c = generateCase(seed, { maxLeaders: 24, section10: section10(seed) });
     const f = await writeCaseFiles(c, dir, seed, `seed${seed}`);
@@ -240,6 +290,19 @@ beforeAll(async () => {
     if (scenarios.length >= 3) break;
   }
 
+  // The wide 民主测评: a vote count edited where it sits (a live reference to the wide form's cell).
+  const wide = cases.find((c) => c.name === "example-1-wide")!;
+  const wideEdits = { 民主测评: { D3: 6, I5: 3 } };
+  await edit(wide.scored!.out, join(dir, "ex1-wide-edited.formulas.xlsx"), wideEdits);
+  await edit(wide.input, join(dir, "ex1-wide-edited.input.xlsx"), wideEdits);
+  scenarios.push({
+    name: "example-1 with wide 民主测评, two vote counts changed",
+    base: wide,
+    file: join(dir, "ex1-wide-edited.formulas.xlsx"),
+    expected: (await score("ex1-wide-edited", join(dir, "ex1-wide-edited.input.xlsx"), wide.args, false)).doc,
+    what: ["民主测评!D3", "民主测评!I5"],
+  });
+
   // Parameters of 计算明细: example-2 with a weight, the work/democratic split, stepwise and a rating changed.
   const ex2 = cases[1];
   const params = readCells(ex2.scored!.out, DETAILS);
@@ -289,7 +352,14 @@ describe("LibreOffice recalculates --formulas outputs to the engine's results", 
     expect(scenarios.length).toBeGreaterThanOrEqual(3);
   });
 
-  it.each(SEEDS.map((s) => `seed${s}`).concat(["example-1", "example-2", "example-3-qualification", "sample"]))(
+  it("example-1 with wide 民主测评, or with ballots instead, scores as example-1 does", () => {
+    const leaders = (name: string) =>
+      cases.find((c) => c.name === name)!.scored!.doc.leaders.map(({ explain: _explain, ...l }) => l);
+    expect(leaders("example-1-wide")).toEqual(leaders("example-1"));
+    expect(leaders("example-1-ballots")).toEqual(leaders("example-1"));
+  });
+
+  it.each(SEEDS.map((s) => `seed${s}`).concat([...EXAMPLE_CASES]))(
     "%s: 考核结果 recalculated equals the result document",
     (name) => {
       const c = cases.find((x) => x.name === name)!;
@@ -298,7 +368,7 @@ describe("LibreOffice recalculates --formulas outputs to the engine's results", 
     },
   );
 
-  it.each(SEEDS.map((s) => `seed${s}`).concat(["example-1", "example-2", "example-3-qualification", "sample"]))(
+  it.each(SEEDS.map((s) => `seed${s}`).concat([...EXAMPLE_CASES]))(
     "%s: every formula cell was recalculated, to the value the writer cached",
     (name) => {
       const c = cases.find((x) => x.name === name)!;

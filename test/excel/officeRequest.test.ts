@@ -72,7 +72,11 @@ describe("Office.js's request builder", () => {
   it("sends the face, the thin lines on every edge and the row heights", async () => {
     const actions = await requestOf(async (batch, ws) => {
       await queueStyle(batch, ws, { top: 0, left: 0, bottom: 2, right: 16 }, { fontName: "宋体", border: "thin" });
-      await queueRowHeights(batch, ws, [15, 15, 30]);
+      await queueRowHeights(batch, ws, [
+        { row: 0, height: 15 },
+        { row: 1, height: 15 },
+        { row: 2, height: 30 },
+      ]);
     });
     const named = actions
       .filter((a) => a.ActionType === 4)

@@ -208,6 +208,17 @@ describe("round trip", () => {
       quotaGroupColumn: fc.option(word, { nil: null }),
       voteCaps: fc.constantFrom("cap" as const, "flag" as const),
       reviewNotice: fc.oneof(word, fc.constant(DEFAULT_REVIEW_NOTICE)),
+      ballots: fc.record({
+        invalidIfAllSame: fc.boolean(),
+        maxExcellentShare: fc.option(
+          fc.integer({ min: 0, max: 10000 }).map((n) => n / 10000),
+          { nil: null },
+        ),
+        minTurnout: fc.option(
+          fc.integer({ min: 0, max: 10000 }).map((n) => n / 10000),
+          { nil: null },
+        ),
+      }),
       overall: fc.record({ weight: nonNeg }).map((o) => ({ name: "综合评价", aliases: ["综合", "总体评价"], ...o })),
       personalRules: named(0, 6).chain((items) =>
         fc
@@ -295,6 +306,7 @@ describe("round trip", () => {
         },
         personal: { rules: g.personalRules },
         papers: { reviewNotice: g.reviewNotice },
+        ballots: g.ballots,
       };
     });
 
@@ -609,6 +621,24 @@ describe("bad cells, each named by its address", () => {
     expect(readErrors(rows).map((e) => [e.cell, e.message])).toEqual([
       [`考核方法!B${row("grades.quotaRounding")}`, "优秀名额取整应填“向下取整”或“四舍五入”，不能是「进一」"],
       [`考核方法!B${row("democratic.overall.aliases")}`, expect.stringContaining("重复")],
+    ]);
+  });
+
+  it("reads the ballot rules of §11.2: a switch, and two shares that may be left blank (not applied)", () => {
+    const rows = defaultRows();
+    expect(rows[keyRow(rows, "ballots.invalidIfAllSame")][1]).toBe("否");
+    expect(rows[keyRow(rows, "ballots.maxExcellentShare")][1]).toBeNull();
+    expect(readOk(rows).ballots).toEqual({ invalidIfAllSame: false, maxExcellentShare: null, minTurnout: null });
+    setValue(rows, "ballots.invalidIfAllSame", "是");
+    setValue(rows, "ballots.maxExcellentShare", "30%");
+    setValue(rows, "ballots.minTurnout", 0.6667);
+    expect(readOk(rows).ballots).toEqual({ invalidIfAllSame: true, maxExcellentShare: 0.3, minTurnout: 0.6667 });
+    setValue(rows, "ballots.maxExcellentShare", "三成");
+    setValue(rows, "ballots.minTurnout", 66.67);
+    const row = (k: string) => keyRow(rows, k) + 1;
+    expect(readErrors(rows).map((e) => [e.cell, e.message])).toEqual([
+      [`考核方法!B${row("ballots.maxExcellentShare")}`, "综合评价优秀比例上限「三成」不是有效的数字"],
+      [`考核方法!B${row("ballots.minTurnout")}`, "最低参评率不能大于 1"],
     ]);
   });
 

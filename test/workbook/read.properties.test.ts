@@ -13,7 +13,7 @@ function values(book: GridBook) {
     if (x && typeof x === "object") {
       return Object.fromEntries(
         Object.entries(x)
-          .filter(([k]) => k !== "cell" && k !== "sheets")
+          .filter(([k]) => !["cell", "sheets", "countCells", "abstainCell"].includes(k))
           .map(([k, v]) => [k, strip(v)]),
       );
     }

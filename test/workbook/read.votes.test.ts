@@ -20,6 +20,8 @@ describe("民主测评", () => {
       counts: [3, 2, 0, 0],
       abstain: null,
       cell: "民主测评!A2",
+      countCells: ["民主测评!E2", "民主测评!F2", "民主测评!G2", "民主测评!H2"],
+      abstainCell: "",
     });
   });
 

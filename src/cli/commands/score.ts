@@ -2,6 +2,7 @@
 import { existsSync } from "node:fs";
 import { resultDocument, robustnessDocument } from "../../app/report";
 import { robustness } from "../../engine/robustness";
+import { ballotSupport } from "../../app/ballots";
 import { scoreBook } from "../../app/score";
 import type { Deck } from "../../deck/deck";
 import { formulaLayouts } from "../../workbook/formulas";
@@ -47,7 +48,7 @@ export async function scoreCommand(o: ScoreOptions, io: CliIO): Promise<number> 
   }
 
   const today = (io.today ?? (() => localDate()))();
-  const outcome = scoreBook({ book: file.book, method, referenceDate: o.referenceDate, today });
+  const outcome = scoreBook({ book: file.book, method, referenceDate: o.referenceDate, today, ballots: ballotSupport });
 
   if (!outcome.ok && outcome.kind === "method") {
     const source = o.method === undefined ? "考核方法" : `考核方法文件 ${o.method}`;

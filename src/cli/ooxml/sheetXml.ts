@@ -29,6 +29,7 @@ export function formatKey(f: CellFormat): string {
     f.wrapText ?? null,
     f.fontName ?? null,
     f.border ?? null,
+    f.fontSize ?? null,
   ]);
 }
 
@@ -173,21 +174,43 @@ export function worksheetXml(layout: SheetLayout, cells: readonly LaidOutCell[],
         .join("")}</cols>`
     : "";
 
+  // Rows in order: those with cells, and those that only set a height.
+  const heights = new Map((layout.rowHeights ?? []).map((h) => [h.row, h.height]));
+  const rowStart = (r: number) => {
+    const h = heights.get(r);
+    return `<row r="${r + 1}"${h === undefined ? "" : ` ht="${numberText(h)}" customHeight="1"`}>`;
+  };
+  const heightOnly = [...heights.keys()].sort((a, b) => a - b);
+  let next = 0;
+  const emptyRowsBefore = (r: number) => {
+    let out = "";
+    for (; next < heightOnly.length && heightOnly[next] < r; next++) {
+      out += `${rowStart(heightOnly[next]).slice(0, -1)}/>`;
+    }
+    if (next < heightOnly.length && heightOnly[next] === r) next++;
+    return out;
+  };
   let data = "";
   let row = -1;
   for (const c of cells) {
     if (c.row !== row) {
       if (row >= 0) data += "</row>";
       row = c.row;
-      const ht = layout.rowHeights?.[row];
-      data += `<row r="${row + 1}"${ht === undefined ? "" : ` ht="${numberText(ht)}" customHeight="1"`}>`;
+      data += emptyRowsBefore(row) + rowStart(row);
     }
     data += cellXml(c, isPlainFormat(c.format) ? 0 : o.styleIndex(c.format));
   }
   if (row >= 0) data += "</row>";
+  data += emptyRowsBefore(Infinity);
 
   const f = layout.autoFilter;
   const autoFilter = f ? `<autoFilter ref="${a1(f.top, f.left)}:${a1(f.bottom, f.right)}"/>` : "";
+  const merges = layout.merges ?? [];
+  const mergeCells = merges.length
+    ? `<mergeCells count="${merges.length}">${merges
+        .map((m) => `<mergeCell ref="${a1(m.top, m.left)}:${a1(m.bottom, m.right)}"/>`)
+        .join("")}</mergeCells>`
+    : "";
   const legacy = o.legacyDrawing ? `<legacyDrawing r:id="${escapeAttr(o.legacyDrawing)}"/>` : "";
   const print = printXml(layout.print);
 
@@ -200,6 +223,7 @@ export function worksheetXml(layout: SheetLayout, cells: readonly LaidOutCell[],
     cols +
     `<sheetData>${data}</sheetData>` +
     autoFilter +
+    mergeCells +
     print.setup +
     legacy +
     "</worksheet>"
@@ -231,7 +255,8 @@ export function printXml(p: PrintSettings | undefined): { sheetPr: string; setup
         (p.header ? `<oddHeader>${escapeText(p.header)}</oddHeader>` : "") +
         (p.footer ? `<oddFooter>${escapeText(p.footer)}</oddFooter>` : "") +
         "</headerFooter>"
-      : "");
+      : "") +
+    rowBreaksXml(p.rowBreaks);
   return { sheetPr: fit ? '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' : "", setup };
 }
 
@@ -239,6 +264,16 @@ export function printXml(p: PrintSettings | undefined): { sheetPr: string; setup
 export function printTitlesRef(sheet: string, p: PrintSettings | undefined): string | null {
   if (!p?.titleRows) return null;
   return `'${sheet.replace(/'/g, "''")}'!$${p.titleRows.top + 1}:$${p.titleRows.bottom + 1}`;
+}
+
+/** Manual page breaks before the given 0-based rows (after headerFooter in CT_Worksheet). */
+function rowBreaksXml(rows: readonly number[] | undefined): string {
+  const breaks = [...new Set(rows ?? [])].filter((r) => r > 0).sort((a, b) => a - b);
+  return breaks.length
+    ? `<rowBreaks count="${breaks.length}" manualBreakCount="${breaks.length}">${breaks
+        .map((r) => `<brk id="${r}" max="16383" man="1"/>`)
+        .join("")}</rowBreaks>`
+    : "";
 }
 
 /** The `'Sheet'!$A$1:$Q$21` a defined name refers to. */

@@ -116,7 +116,7 @@ function tagger(like: XmlElement) {
 const FACE_CHILDREN = new Set(["name", "family", "charset", "scheme"]);
 
 /**
- * A copy of a font with bold, colour and face set as asked (the rest — size, italics, … — as it was). A face
+ * A copy of a font with bold, colour, face and size set as asked (the rest — italics, … — as it was). A face
  * is written as Excel writes a Chinese one: its name, family 3 (serif, as 宋体), charset 134 (GB2312).
  */
 function fontVariant(
@@ -125,6 +125,7 @@ function fontVariant(
   bold: boolean | undefined,
   color: string | undefined,
   face: string | undefined,
+  size: number | undefined,
 ): string {
   const tag = tagger(base);
   const keep = base.children.filter(
@@ -133,12 +134,15 @@ function fontVariant(
         c.ns === MAIN &&
         ((bold !== undefined && c.local === "b") ||
           (color !== undefined && c.local === "color") ||
-          (face !== undefined && FACE_CHILDREN.has(c.local)))
+          (face !== undefined && FACE_CHILDREN.has(c.local)) ||
+          (size !== undefined && c.local === "sz"))
       ),
   );
   let inner = bold ? tag("b") : "";
   inner += keep.map((c) => doc.text.slice(c.start, c.end)).join("");
   if (color !== undefined) inner += tag("color", { rgb: argb(color) });
+  // CT_Font is a choice of its elements in any order: the changed ones are appended.
+  if (size !== undefined) inner += tag("sz", { val: String(size) });
   if (face !== undefined)
     inner += tag("name", { val: face }) + tag("family", { val: "3" }) + tag("charset", { val: "134" });
   const startTag = doc.text.slice(base.start, base.startTagEnd);
@@ -199,12 +203,17 @@ export function addCellFormats(stylesXml: string, formats: readonly CellFormat[]
   };
 
   const fontIds = new Map<string, number>();
-  const fontId = (bold: boolean | undefined, color: string | undefined, face: string | undefined): number => {
-    if (bold === undefined && color === undefined && face === undefined) return baseFontId;
-    const k = `${bold}|${color?.toUpperCase()}|${face}`;
+  const fontId = (
+    bold: boolean | undefined,
+    color: string | undefined,
+    face: string | undefined,
+    size: number | undefined,
+  ): number => {
+    if (bold === undefined && color === undefined && face === undefined && size === undefined) return baseFontId;
+    const k = `${bold}|${color?.toUpperCase()}|${face}|${size}`;
     let id = fontIds.get(k);
     if (id === undefined) {
-      id = fonts.indexOf(fontVariant(doc, baseFont, bold, color, face));
+      id = fonts.indexOf(fontVariant(doc, baseFont, bold, color, face, size));
       fontIds.set(k, id);
     }
     return id;
@@ -247,13 +256,14 @@ export function addCellFormats(stylesXml: string, formats: readonly CellFormat[]
     if (indexOf.has(key)) continue;
     const attrs: Record<string, string> = {
       numFmtId: String(numFmtId(f.numFmt)),
-      fontId: String(fontId(f.bold, f.fontColor, f.fontName)),
+      fontId: String(fontId(f.bold, f.fontColor, f.fontName, f.fontSize)),
       fillId: String(fillId(f.fill)),
       borderId: String(borderId(f.border)),
     };
     if (hasStyleXf) attrs.xfId = "0";
     if (f.numFmt !== null) attrs.applyNumberFormat = "1";
-    if (f.bold !== undefined || f.fontColor !== undefined || f.fontName !== undefined) attrs.applyFont = "1";
+    if (f.bold !== undefined || f.fontColor !== undefined || f.fontName !== undefined || f.fontSize !== undefined)
+      attrs.applyFont = "1";
     if (f.fill !== undefined) attrs.applyFill = "1";
     if (f.border !== undefined && borders !== null) attrs.applyBorder = "1";
     const align: Record<string, string> = {};

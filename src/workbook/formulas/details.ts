@@ -80,6 +80,9 @@ export const LEADER_COLUMNS = {
   final: 25,
 } as const;
 
+const TALLIED_NOTE =
+  "工作簿没有“民主测评”表，本行票数由“测评票”汇总得到，是写出时的常数；修改测评票后请先汇总测评票（写入“民主测评”表）再运行考评。";
+
 export interface DetailsSheet {
   layout: SheetLayout;
   /** By leader index (position in 考核对象). */
@@ -404,14 +407,18 @@ export function detailsSheet(req: FormulaRequest): DetailsSheet {
   votes.forEach(({ v, leader }, k) => {
     const r = sVotes.first + k;
     voteRowOf.set(`${leader.index}|${v.group}|${v.dimension}`, r);
-    const sheetRow = rowOf(v.cell);
+    // The reader says where each count sits (the wide form has a column per dimension and category); votes tallied
+    // from 测评票 in memory (docs/method.md §11.3) have no cell on 民主测评 and are written as constants.
+    const tallied = v.countCells !== undefined && v.countCells.every((cell) => cell === "");
     const counts = cats.map((c, i) =>
-      sourceNumber(
-        src,
-        cellOf(voteSheet?.sheet ?? SHEETS.votes, sheetRow, voteSheet?.columns[c.name]),
-        v.counts[i],
-        "zero",
-      ),
+      tallied
+        ? { content: v.counts[i], note: i === 0 ? TALLIED_NOTE : null }
+        : sourceNumber(
+            src,
+            v.countCells?.[i] ?? cellOf(voteSheet?.sheet ?? SHEETS.votes, rowOf(v.cell), voteSheet?.columns[c.name]),
+            v.counts[i],
+            "zero",
+          ),
     );
     const total = v.counts.reduce((s, n) => s + n, 0);
     const pts = v.counts.reduce((s, n, i) => s + n * cats[i].points, 0);
@@ -429,7 +436,7 @@ export function detailsSheet(req: FormulaRequest): DetailsSheet {
         total > 0 ? pts / total : "",
       ),
     ]);
-    b.put(r, VC.m + 1, `民主测评 ${v.cell} 行`, { sizes: false });
+    b.put(r, VC.m + 1, tallied ? `测评票汇总（首张 ${v.cell}）` : `民主测评 ${v.cell} 行`, { sizes: false });
     counts.forEach((c, i) => {
       if (c.note) b.note(r, VC.counts + i, c.note);
     });

@@ -6,7 +6,7 @@
 import type { Method } from "../../method/types";
 import type { Diagnostic } from "../diagnostic";
 import { sortDiagnostics } from "../diagnostic";
-import type { Grid, GridBook } from "../grid";
+import { type GridBook, sheetsByName } from "../grid";
 import type { AssessmentInput, SheetMap, StandardSheet } from "../input";
 import { SHEETS } from "../input";
 import { readQualification } from "../qualification";
@@ -26,7 +26,7 @@ export interface ReadResult {
   warnings: Diagnostic[];
 }
 
-const REQUIRED_SHEETS: readonly StandardSheet[] = [SHEETS.leaders, SHEETS.economic, SHEETS.work, SHEETS.votes];
+const REQUIRED_SHEETS: readonly StandardSheet[] = [SHEETS.leaders, SHEETS.economic, SHEETS.work];
 const STANDARD_ORDER: readonly StandardSheet[] = [
   SHEETS.leaders,
   SHEETS.economic,
@@ -36,18 +36,36 @@ const STANDARD_ORDER: readonly StandardSheet[] = [
   SHEETS.qualification,
   SHEETS.personal,
   SHEETS.decisions,
+  SHEETS.ballots,
+  SHEETS.ballotsReview,
+  SHEETS.turnout,
+  SHEETS.ballotColumns,
 ];
 
-export function readWorkbook(book: GridBook, method: Method): ReadResult {
+export interface ReadOptions {
+  /**
+   * The run tallies 测评票 into the votes (docs/method.md §11.3; `score` does, through app/ballots.ts): a workbook with
+   * 测评票 then needs no 民主测评. The ballot sheets themselves are read there, not here.
+   */
+  votesFromBallots?: boolean;
+}
+
+export function readWorkbook(book: GridBook, method: Method, opts: ReadOptions = {}): ReadResult {
   const diag = new Diagnostics();
   const sheetOrder = book.map((g) => g.name);
-  const byName = new Map<string, Grid>();
-  for (const g of book) {
-    const n = g.name.trim();
-    if (!byName.has(n)) byName.set(n, g);
-  }
+  const byName = sheetsByName(book);
   for (const s of REQUIRED_SHEETS) {
     if (!byName.has(s)) diag.error(s, "missingSheet", `缺少工作表「${s}」`);
+  }
+  // 民主测评 may be tallied from 测评票 instead (docs/method.md §11.3: `score` tallies in memory when it is absent).
+  if (!byName.has(SHEETS.votes) && !(opts.votesFromBallots && byName.has(SHEETS.ballots))) {
+    diag.error(
+      SHEETS.votes,
+      "missingSheet",
+      opts.votesFromBallots
+        ? `缺少工作表「${SHEETS.votes}」（或可汇总为民主测评的「${SHEETS.ballots}」）`
+        : `缺少工作表「${SHEETS.votes}」`,
+    );
   }
   const sheets: Partial<Record<StandardSheet, SheetMap>> = {};
 

@@ -208,3 +208,76 @@ describe("escapeXstring", () => {
     expect(escapeXstring("_x005F_x0041_")).toBe("_x005F_x005F_x005F_x0041_");
   });
 });
+
+describe("worksheetXml for a sheet meant for paper (the printable ballots)", () => {
+  const paper: SheetLayout = {
+    ...base,
+    freeze: { rows: 0, columns: 0 },
+    autoFilter: null,
+    notes: [],
+    merges: [
+      { top: 0, left: 0, bottom: 0, right: 2 },
+      { top: 1, left: 0, bottom: 2, right: 0 },
+    ],
+    rowHeights: [
+      { row: 5, height: 30 },
+      { row: 0, height: 36 },
+      { row: 4, height: 12.5 },
+    ],
+    print: {
+      paper: "A4",
+      orientation: "portrait",
+      fitTo: { width: 1, height: 0 },
+      titleRows: null,
+      header: "",
+      footer: "",
+      rowBreaks: [3, 0, 3],
+      margins: { left: 0.6, right: 0.6, top: 0.7, bottom: 0.7, header: 0.3, footer: 0.3 },
+      centerHorizontally: true,
+    },
+  };
+  const xml = worksheetXml(paper, layoutCells(paper), { styleIndex: () => 1, tabSelected: true, legacyDrawing: null });
+  const doc = parseXml(xml);
+
+  it("puts sheetPr, mergeCells and the print elements where CT_Worksheet wants them", () => {
+    const names = doc.root.children.map((c) => c.local);
+    expect(names).toEqual([
+      "sheetPr",
+      "dimension",
+      "sheetViews",
+      "cols",
+      "sheetData",
+      "mergeCells",
+      "printOptions",
+      "pageMargins",
+      "pageSetup",
+      "rowBreaks",
+    ]);
+    const positions = names.map((n) => WORKSHEET_ORDER.indexOf(n));
+    expect(positions.every((p, i) => p >= 0 && (i === 0 || p > positions[i - 1]))).toBe(true);
+  });
+
+  it("A4 portrait, one page wide, a manual break before each row that starts a page (not before the first)", () => {
+    expect(xml).toContain('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
+    expect(xml).toContain('<printOptions horizontalCentered="1"/>');
+    expect(xml).toContain('<pageMargins left="0.6" right="0.6" top="0.7" bottom="0.7" header="0.3" footer="0.3"/>');
+    expect(xml).toContain('<pageSetup paperSize="9" orientation="portrait" fitToWidth="1" fitToHeight="0"/>');
+    expect(xml).toContain('<rowBreaks count="1" manualBreakCount="1"><brk id="3" max="16383" man="1"/></rowBreaks>');
+    expect(xml).toContain('<mergeCells count="2"><mergeCell ref="A1:C1"/><mergeCell ref="A2:A3"/></mergeCells>');
+  });
+
+  it("row heights on the rows with cells, and rows of their own (in order) for those without", () => {
+    expect(xml).toContain('<row r="1" ht="36" customHeight="1"><c r="A1"');
+    expect(xml).toMatch(
+      /<\/row><row r="5" ht="12.5" customHeight="1"\/><row r="6" ht="30" customHeight="1"\/><\/sheetData>/,
+    );
+    const rows = [...xml.matchAll(/<row r="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(rows).toEqual([...rows].sort((a, b) => a - b));
+  });
+
+  it("a format with a size or a border has its own key; one without keeps the key it had", () => {
+    expect(formatKey({ numFmt: null, bold: true })).toBe(JSON.stringify([null, true, null, null, null, null, null]));
+    expect(formatKey({ numFmt: null, border: "thin" })).not.toBe(formatKey({ numFmt: null }));
+    expect(formatKey({ numFmt: null, fontSize: 16 })).not.toBe(formatKey({ numFmt: null, fontSize: 10 }));
+  });
+});

@@ -90,3 +90,30 @@ describe("addCellFormats", () => {
     expect(() => addCellFormats("<styleSheet/>", [SCORE])).toThrow(/样式表/);
   });
 });
+
+describe("addCellFormats: font sizes and thin borders (the printable ballots)", () => {
+  const { xml, indexOf } = addCellFormats(PREFIXED, [
+    { numFmt: null, bold: true, fontSize: 16 },
+    { numFmt: null, border: "thin", horizontalAlignment: "center" },
+    { numFmt: null, border: "thin", fontSize: 10 },
+  ]);
+
+  it("a font of the size asked, keeping the base font's name and charset", () => {
+    expect(xml).toContain(
+      '<x:font><x:b/><x:color theme="1"/><x:name val="宋体"/><x:charset val="134"/><x:sz val="16"/></x:font>',
+    );
+    expect(xml).toContain('<x:fonts count="4">');
+  });
+
+  it("one thin border on all sides, added once and shared", () => {
+    const border =
+      '<x:border><x:left style="thin"><x:color indexed="64"/></x:left><x:right style="thin"><x:color indexed="64"/></x:right>' +
+      '<x:top style="thin"><x:color indexed="64"/></x:top><x:bottom style="thin"><x:color indexed="64"/></x:bottom><x:diagonal/></x:border>';
+    expect(xml.split(border).length).toBe(2);
+    expect(xml).toContain('<x:borders count="2">');
+    const xfs = [...xml.matchAll(/<x:xf [^>]*borderId="1"[^>]*applyBorder="1"/g)];
+    expect(xfs).toHaveLength(2);
+    expect(indexOf.size).toBe(3);
+    parseXml(xml);
+  });
+});
