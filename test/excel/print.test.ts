@@ -50,7 +50,7 @@ describe("计算 with ExcelApi 1.9 and later", () => {
     expect(sheet.get(rows, 0)?.borderTop ?? "None").toBe("None");
     expect(sheet.get(0, 17)?.borderLeft ?? "None").toBe("None");
     const heights = resultsLayout(r.assessment).rowHeights!;
-    heights.forEach((h, row) => expect(sheet.heights.get(row), `row ${row + 1}`).toBe(h));
+    heights.forEach(({ row, height }) => expect(sheet.heights.get(row), `row ${row + 1}`).toBe(height));
   });
 
   it("a second run over a sheet with taller rows sets every row again", async () => {
@@ -58,7 +58,7 @@ describe("计算 with ExcelApi 1.9 and later", () => {
     const sheet = fake.state.sheet(RESULTS_SHEET)!;
     sheet.heights.set(1, 200);
     await addinOn(fake).calculate({ today: TODAY, method: ex.method });
-    expect(fake.state.sheet(RESULTS_SHEET)!.heights.get(1)).toBe(resultsLayout(r.assessment).rowHeights![1]);
+    expect(fake.state.sheet(RESULTS_SHEET)!.heights.get(1)).toBe(resultsLayout(r.assessment).rowHeights![1].height);
   });
 });
 

@@ -256,10 +256,10 @@ describe("resultsLayout: printing", () => {
     expect(wraps("说明") && wraps("职务")).toBe(true);
     expect(l.columns[resultColumn("说明")].width).toBeLessThanOrEqual(40);
     expect(l.rowHeights).toHaveLength(3);
-    expect(l.rowHeights![0]).toBe(15);
-    expect(l.rowHeights![1]).toBe(15);
+    expect(l.rowHeights![0]).toEqual({ row: 0, height: 15 });
+    expect(l.rowHeights![1]).toEqual({ row: 1, height: 15 });
     // 72 CJK characters, 19 to a line of a 40-unit column: 4 lines.
-    expect(l.rowHeights![2]).toBeGreaterThanOrEqual(4 * 14.25);
+    expect(l.rowHeights![2].height).toBeGreaterThanOrEqual(4 * 14.25);
   });
 });
 

@@ -275,8 +275,10 @@ describe("worksheetXml for a sheet meant for paper (the printable ballots)", () 
     expect(rows).toEqual([...rows].sort((a, b) => a - b));
   });
 
-  it("a format with a size or a border has its own key; one without keeps the key it had", () => {
-    expect(formatKey({ numFmt: null, bold: true })).toBe(JSON.stringify([null, true, null, null, null, null, null]));
+  it("a format with a face, a size or a border has its own key", () => {
+    expect(formatKey({ numFmt: null, bold: true })).toBe(
+      JSON.stringify([null, true, null, null, null, null, null, null, null, null]),
+    );
     expect(formatKey({ numFmt: null, border: "thin" })).not.toBe(formatKey({ numFmt: null }));
     expect(formatKey({ numFmt: null, fontSize: 16 })).not.toBe(formatKey({ numFmt: null, fontSize: 10 }));
   });
