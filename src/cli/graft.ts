@@ -6,7 +6,6 @@
  * macros, comments, names, …) stays byte for byte as the user's program wrote it. Re-saving the workbook
  * through a library would rewrite, and lose, whatever that library does not model.
  */
-import JSZip from "jszip";
 import type { SheetLayout } from "../workbook/layout";
 import { packageProblems, type PackageView } from "./ooxml/check";
 import {
@@ -35,6 +34,7 @@ import {
   formatKey,
 } from "./ooxml/sheetXml";
 import { addCellFormats, MINIMAL_STYLES } from "./ooxml/styles";
+import { dosDateTime, inflateEntry, readZip, writeZip, ZipError, type ZipEntry, type ZipOutput } from "./ooxml/zip";
 import {
   appendInside,
   applyEdits,
@@ -78,15 +78,18 @@ interface ParsedPart {
   doc: XmlDocument;
 }
 
+/** A part read whole by the graft (relationships, the workbook, styles, drawings) is never near this. */
+const MAX_PART = 512 * 1024 * 1024;
+
 /** The zip entries, with the writes and removals of this graft kept aside until the end. */
 class Package {
-  private readonly entries = new Map<string, string>();
+  private readonly entries = new Map<string, ZipEntry>();
   private readonly written = new Map<string, { name: string; data: Uint8Array }>();
   private readonly removed = new Set<string>();
   private readonly parsed = new Map<string, ParsedPart | null>();
 
-  constructor(private readonly zip: JSZip) {
-    for (const [name, f] of Object.entries(zip.files)) if (!f.dir) this.entries.set(partKey(name), name);
+  constructor(private readonly zip: readonly ZipEntry[]) {
+    for (const e of zip) if (!e.name.endsWith("/")) this.entries.set(partKey(e.name), e);
   }
 
   has(part: string): boolean {
@@ -95,7 +98,7 @@ class Package {
   }
 
   names(): string[] {
-    const out = [...this.entries].filter(([k]) => !this.removed.has(k) && !this.written.has(k)).map(([, n]) => n);
+    const out = [...this.entries].filter(([k]) => !this.removed.has(k) && !this.written.has(k)).map(([, e]) => e.name);
     return [...out, ...[...this.written.values()].map((w) => w.name)];
   }
 
@@ -104,9 +107,14 @@ class Package {
     const w = this.written.get(k);
     if (w) return w.data;
     if (this.removed.has(k)) return null;
-    const name = this.entries.get(k);
-    const file = name === undefined ? null : this.zip.file(name);
-    return file ? file.async("uint8array") : null;
+    const entry = this.entries.get(k);
+    if (!entry) return null;
+    try {
+      return inflateEntry(entry, MAX_PART);
+    } catch (e) {
+      if (e instanceof ZipError) throw new GraftError(`工作簿中的 ${part} 无法读取：${e.message}`, { cause: e });
+      throw e;
+    }
   }
 
   /** A part of the original package, parsed; null when absent. */
@@ -135,7 +143,7 @@ class Package {
 
   write(part: string, data: Uint8Array): void {
     const k = partKey(part);
-    this.written.set(k, { name: this.entries.get(k) ?? part, data });
+    this.written.set(k, { name: this.entries.get(k)?.name ?? part, data });
   }
 
   remove(part: string): void {
@@ -153,14 +161,25 @@ class Package {
     return { names: this.names(), read: (name) => this.bytes(name) };
   }
 
-  /** The new package; `date` is the time stamp of the entries written. */
-  async generate(date: Date): Promise<Buffer> {
-    for (const k of this.removed) if (!this.written.has(k)) this.zip.remove(this.entries.get(k)!);
-    for (const { name, data } of this.written.values()) {
-      this.zip.file(name, data, { binary: true, createFolders: false, date });
+  /**
+   * The new package: the entries in their order, a rewritten one in its place, new ones at the end; what is
+   * written gets the time stamp `stamp`. Entries not written are copied as they were compressed.
+   */
+  generate(stamp: { time: number; date: number }): Buffer {
+    const out: ZipOutput[] = [];
+    const done = new Set<string>();
+    for (const entry of this.zip) {
+      const k = partKey(entry.name);
+      const w = entry.name.endsWith("/") ? undefined : this.written.get(k);
+      if (w) {
+        out.push({ kind: "data", name: entry.name, data: w.data, time: stamp.time, date: stamp.date });
+        done.add(k);
+      } else if (!this.removed.has(k) || entry.name.endsWith("/")) out.push({ kind: "copy", entry });
     }
-    // Entries not written are copied as they were compressed: JSZip does not inflate them again.
-    return this.zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 6 } });
+    for (const [k, w] of this.written) {
+      if (!done.has(k)) out.push({ kind: "data", name: w.name, data: w.data, time: stamp.time, date: stamp.date });
+    }
+    return writeZip(out);
   }
 }
 
@@ -371,9 +390,9 @@ function definedNameEdits(
  */
 export async function graftSheet(original: Uint8Array, layout: SheetLayout): Promise<Buffer> {
   checkSheetName(layout.sheet);
-  let zip: JSZip;
+  let zip: ZipEntry[];
   try {
-    zip = await JSZip.loadAsync(original);
+    zip = readZip(original);
   } catch (e) {
     throw new GraftError("无法作为 .xlsx（zip）文件读取", { cause: e });
   }
@@ -599,6 +618,8 @@ export async function graftSheet(original: Uint8Array, layout: SheetLayout): Pro
   if (introduced.length > 0) throw new Error(`写出的工作簿结构有误：\n${introduced.join("\n")}`);
 
   // New entries get the time stamp of the workbook's entry: the same input gives the same bytes.
-  const wbEntry = Object.values(zip.files).find((e) => partKey(e.name) === partKey(wbPart));
-  return pkg.generate(wbEntry?.date ?? new Date(Date.UTC(2000, 0, 1)));
+  const wbEntry = zip.find((e) => partKey(e.name) === partKey(wbPart));
+  return pkg.generate(
+    wbEntry ? { time: wbEntry.time, date: wbEntry.date } : dosDateTime(new Date(Date.UTC(2000, 0, 1))),
+  );
 }
