@@ -32,6 +32,7 @@ import {
   vmlXml,
   worksheetXml,
   formatKey,
+  type CellFormat,
 } from "./ooxml/sheetXml";
 import { addCellFormats, MINIMAL_STYLES } from "./ooxml/styles";
 import { dosDateTime, inflateEntry, readZip, writeZip, ZipError, type ZipEntry, type ZipOutput } from "./ooxml/zip";
@@ -484,7 +485,7 @@ export async function graftSheet(original: Uint8Array, layout: SheetLayout): Pro
 
   // Styles: the formats of the sheet appended to the workbook's.
   const cells = layoutCells(layout);
-  const formats = cells.map((c) => c.format).filter((f) => !isPlainFormat(f));
+  const formats = [...new Set(cells.map((c) => c.format))].filter((f) => !isPlainFormat(f));
   const stylesRel = wbRels.list.find((r) => r.type === REL_TYPE.styles && r.part !== null && pkg.has(r.part));
   let stylesPart: string;
   let stylesText: string;
@@ -581,12 +582,17 @@ export async function graftSheet(original: Uint8Array, layout: SheetLayout): Pro
     else wbEdits.push(insertAfter(names.last ?? anchor, `<${qualified(wbRoot, "calcPr")} fullCalcOnLoad="1"/>`));
   }
 
-  // The sheet itself.
+  // The sheet itself. Cells of one format share the format object (see layoutCells).
+  const formatIndex = new Map<CellFormat, number>();
   const bookView = childNamed(wbRoot, MAIN, "bookViews");
   const firstView = bookView ? childNamed(bookView, MAIN, "workbookView") : null;
   const activeTab = Number((firstView && attr(firstView, "activeTab")) ?? "0");
   const sheetXml = worksheetXml(layout, cells, {
-    styleIndex: (fmt) => styleIndex.get(formatKey(fmt)) ?? 0,
+    styleIndex: (fmt) => {
+      let index = formatIndex.get(fmt);
+      if (index === undefined) formatIndex.set(fmt, (index = styleIndex.get(formatKey(fmt)) ?? 0));
+      return index;
+    },
     tabSelected: activeTab === sheetIndex,
     legacyDrawing,
   });

@@ -30,8 +30,17 @@ export function formatKey(f: CellFormat): string {
   ]);
 }
 
+/** General, and none of the style's properties set. */
 export function isPlainFormat(f: CellFormat): boolean {
-  return formatKey(f) === formatKey({ numFmt: null });
+  return (
+    f.numFmt === null &&
+    f.bold === undefined &&
+    f.fontColor === undefined &&
+    f.fill === undefined &&
+    f.horizontalAlignment === undefined &&
+    f.verticalAlignment === undefined &&
+    f.wrapText === undefined
+  );
 }
 
 export interface LaidOutCell {
@@ -40,6 +49,7 @@ export interface LaidOutCell {
   value: LayoutValue;
   /** Without the leading `=`. */
   formula: string | null;
+  /** Equal formats are one object, so that a caller can look them up by identity. */
   format: CellFormat;
 }
 
@@ -49,13 +59,13 @@ export interface LaidOutCell {
  * property by property).
  */
 export function layoutCells(layout: SheetLayout): LaidOutCell[] {
-  const cells = new Map<string, LaidOutCell>();
+  const rows: LaidOutCell[][] = [];
   const cell = (row: number, col: number): LaidOutCell => {
-    const k = `${row},${col}`;
-    let c = cells.get(k);
+    const r = (rows[row] ??= []);
+    let c = r[col];
     if (!c) {
       c = { row, col, value: null, formula: null, format: { numFmt: null } };
-      cells.set(k, c);
+      r[col] = c;
     }
     return c;
   };
@@ -80,9 +90,20 @@ export function layoutCells(layout: SheetLayout): LaidOutCell[] {
       }
     }
   }
-  return [...cells.values()]
-    .filter((c) => c.value !== null || c.formula !== null || !isPlainFormat(c.format))
-    .sort((a, b) => a.row - b.row || a.col - b.col);
+  const out: LaidOutCell[] = [];
+  const formats = new Map<string, CellFormat>();
+  for (const r of rows) {
+    if (!r) continue;
+    for (const c of r) {
+      if (!c || (c.value === null && c.formula === null && isPlainFormat(c.format))) continue;
+      const key = formatKey(c.format);
+      const same = formats.get(key);
+      if (same) c.format = same;
+      else formats.set(key, c.format);
+      out.push(c);
+    }
+  }
+  return out;
 }
 
 /** A number as xsd:double; the engine never produces NaN or infinities, and a file must not hold them. */
@@ -105,8 +126,11 @@ function inlineText(s: string): string {
   return `<t${preserve}>${text}</t>`;
 }
 
+/** Column letters, computed once per column of a sheet. */
+const letters: string[] = [];
+
 function cellXml(c: LaidOutCell, styleIndex: number): string {
-  const r = a1(c.row, c.col);
+  const r = (letters[c.col] ??= columnLetters(c.col)) + (c.row + 1);
   const s = styleIndex > 0 ? ` s="${styleIndex}"` : "";
   const v = c.value;
   if (c.formula !== null) {
