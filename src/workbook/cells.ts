@@ -3,7 +3,7 @@
 import type { CellValue } from "./grid";
 import { isCellError } from "./grid";
 import type { YMD } from "./input";
-import { foldWidth, removeSpaces } from "./normalize";
+import { foldWidth, isSpaceCode, removeSpaces } from "./normalize";
 
 export type NumberParse = { kind: "number"; value: number } | { kind: "missing" } | { kind: "invalid"; text: string };
 
@@ -18,7 +18,10 @@ function compact(s: string): string {
 export function isMissingMarker(v: CellValue): boolean {
   if (v === null) return true;
   if (typeof v !== "string") return false;
-  return MISSING_MARKERS.has(compact(v));
+  // Every marker is at most two characters besides spaces: longer text is not one, and needs no folding.
+  let visible = 0;
+  for (let i = 0; i < v.length && visible <= 2; i++) if (!isSpaceCode(v.charCodeAt(i))) visible++;
+  return visible <= 2 && MISSING_MARKERS.has(compact(v));
 }
 
 function pad2(n: number): string {
