@@ -5,17 +5,32 @@ import type { DemocraticExplanation, DimensionExplanation, GroupExplanation } fr
 /** D of METHOD.md §3 for one leader's vote rows. */
 export function scoreDemocratic(rows: VoteRow[], m: DemocraticMethod): DemocraticExplanation {
   const points = m.categories.map((c) => c.points);
+  const dimensions = Object.entries(m.dimensions);
   const totals = [0, 0, 0, 0];
   const groups: GroupExplanation[] = [];
   for (const g of m.groups) {
     const dims: DimensionExplanation[] = [];
-    for (const [dimension, weight] of Object.entries(m.dimensions)) {
-      const row = rows.find((r) => r.group === g.name && r.dimension === dimension);
+    for (const [dimension, weight] of dimensions) {
+      let row: VoteRow | undefined;
+      for (const r of rows) {
+        if (r.group === g.name && r.dimension === dimension) {
+          row = r;
+          break;
+        }
+      }
       if (!row) continue;
-      const total = row.counts.reduce((s, n) => s + n, 0);
-      row.counts.forEach((n, i) => (totals[i] += n));
-      const mean = total > 0 ? row.counts.reduce((s, n, i) => s + n * points[i], 0) / total : null;
-      dims.push({ dimension, weight, counts: [...row.counts], abstain: row.abstain, total, m: mean, cell: row.cell });
+      // Sums in the order of the categories, as the method reads.
+      const counts = row.counts;
+      let total = 0;
+      let weighted = 0;
+      for (let i = 0; i < counts.length; i++) {
+        const n = counts[i];
+        total += n;
+        totals[i] += n;
+        weighted += n * points[i];
+      }
+      const mean = total > 0 ? weighted / total : null;
+      dims.push({ dimension, weight, counts: counts.slice(), abstain: row.abstain, total, m: mean, cell: row.cell });
     }
     if (dims.length === 0) continue;
     const present = dims.filter((d) => d.m !== null);
