@@ -247,8 +247,8 @@ class SharedStringsReader implements XmlHandler {
     this.wantText = false;
   }
 
-  text(t: string): void {
-    this.current += t;
+  text(source: string, start: number, end: number): void {
+    this.current += source.slice(start, end);
   }
 }
 
@@ -296,6 +296,45 @@ function isoDay(s: string): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
+const enum CellType {
+  Number,
+  Shared,
+  Text,
+  Inline,
+  Boolean,
+  Error,
+  Date,
+  /** A `t` this reader does not know: read as a number, as the default. */
+  Other,
+}
+
+/** The cell type `t` written at s[start, end). */
+function cellType(s: string, start: number, end: number): CellType {
+  const length = end - start;
+  const c = s.charCodeAt(start);
+  if (length === 1) {
+    if (c === 115 /* s */) return CellType.Shared;
+    if (c === 110 /* n */) return CellType.Number;
+    if (c === 98 /* b */) return CellType.Boolean;
+    if (c === 101 /* e */) return CellType.Error;
+    if (c === 100 /* d */) return CellType.Date;
+  } else if (length === 3 && s.startsWith("str", start)) return CellType.Text;
+  else if (length === 9 && s.startsWith("inlineStr", start)) return CellType.Inline;
+  return CellType.Other;
+}
+
+/** The whole number written at s[start, end) with digits only (at most 15 of them), or -1. */
+function digitsAt(s: string, start: number, end: number): number {
+  if (end <= start || end - start > 15) return -1;
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
 /** A merged area larger than this is applied only over the cells the sheet has (a hostile file may merge all). */
 const MERGE_AREA_LIMIT = 100_000;
 
@@ -328,11 +367,13 @@ class SheetReader implements XmlHandler {
 
   private row = -1;
   private col = -1;
-  // The cell being read.
-  private type: string | null = null;
+  // The cell being read. Its value's text is kept as a range of the scanner's chunk while it comes in one
+  // piece (nearly always), so that a number or a shared-string index is parsed without a copy.
+  private type = CellType.Number;
   private style = 0;
-  private hasValue = false;
-  private valueText = "";
+  private valueSource = "";
+  private valueStart = 0;
+  private valueEnd = 0;
   private isFormula = false;
   private inlineText = "";
   private hasInline = false;
@@ -422,58 +463,88 @@ class SheetReader implements XmlHandler {
     }
   }
 
-  text(t: string): void {
+  text(source: string, start: number, end: number): void {
+    if (end <= start) return;
     switch (this.at) {
       case At.Value:
-        this.valueText += t;
-        this.hasValue = this.valueText !== "";
+        if (this.valueEnd === this.valueStart) {
+          this.valueSource = source;
+          this.valueStart = start;
+          this.valueEnd = end;
+        } else {
+          // A value cut in two by the chunks: joined into one string.
+          this.valueSource = this.valueSource.slice(this.valueStart, this.valueEnd) + source.slice(start, end);
+          this.valueStart = 0;
+          this.valueEnd = this.valueSource.length;
+        }
         return;
       case At.Formula:
-        if (t !== "") this.isFormula = true;
+        this.isFormula = true;
         return;
       case At.InlineString:
-        this.inlineText += t;
-        this.hasInline = this.inlineText !== "";
+        this.inlineText += source.slice(start, end);
+        this.hasInline = true;
         return;
     }
   }
 
   private startCell(attrs: TagAttributes): void {
-    const r = attrs.get("r");
-    if (r === null) {
+    const src = attrs.source;
+    const r = attrs.index("r");
+    if (r < 0) {
       this.col++;
-    } else {
-      const p = parseRef(r);
-      if (!p) throw new PackageError(`${this.name} 的单元格地址无效：${r}`);
+    } else if (!(attrs.isPlain(r) && this.placeAt(src, attrs.starts[r], attrs.ends[r]))) {
+      const text = attrs.get("r") ?? "";
+      const p = parseRef(text);
+      if (!p) throw new PackageError(`${this.name} 的单元格地址无效：${text}`);
       this.row = p.row;
       this.col = p.col;
     }
     if (this.row < 0 || this.row >= MAX_ROWS || this.col >= MAX_COLUMNS) {
-      throw new PackageError(`${this.name} 的单元格超出工作表范围：${r}`);
+      throw new PackageError(`${this.name} 的单元格超出工作表范围：${attrs.get("r") ?? ""}`);
     }
     if (this.row > this.maxRow) this.maxRow = this.row;
     if (this.col > this.maxCol) this.maxCol = this.col;
-    this.type = attrs.get("t");
-    const s = attrs.get("s");
-    this.style = s === null ? 0 : parseInt(s, 10) || 0;
-    this.hasValue = false;
-    this.valueText = "";
+    const t = attrs.index("t");
+    this.type = t < 0 ? CellType.Number : cellType(src, attrs.starts[t], attrs.ends[t]);
+    const s = attrs.index("s");
+    this.style = s < 0 ? 0 : digitsAt(src, attrs.starts[s], attrs.ends[s]);
+    if (this.style < 0) this.style = parseInt(attrs.get("s") ?? "", 10) || 0;
+    this.valueStart = this.valueEnd = 0;
     this.isFormula = false;
     this.inlineText = "";
     this.hasInline = false;
   }
 
+  /** `AB12` at s[start, end) → this.row and this.col; false when it is not a plain reference. */
+  private placeAt(s: string, start: number, end: number): boolean {
+    let col = 0;
+    let i = start;
+    for (; i < end && i - start < 3; i++) {
+      const c = s.charCodeAt(i) | 0x20;
+      if (c < 97 || c > 122) break;
+      col = col * 26 + (c - 96);
+    }
+    if (i === start) return false;
+    const row = digitsAt(s, i, end);
+    if (row < 1) return false;
+    this.row = row - 1;
+    this.col = col - 1;
+    return true;
+  }
+
   private endCell(): void {
     let value: CellValue | undefined;
+    const hasValue = this.valueEnd > this.valueStart;
     if (this.isFormula) {
-      if (this.hasValue) value = this.typed(this.valueText);
+      if (hasValue) value = this.typed();
       else {
         value = null;
         this.uncached.push({ sheet: this.name, row: this.row, col: this.col });
       }
-    } else if (this.type === "inlineStr") {
+    } else if (this.type === CellType.Inline) {
       if (this.hasInline) value = unescapeXstring(this.inlineText);
-    } else if (this.hasValue) value = this.typed(this.valueText);
+    } else if (hasValue) value = this.typed();
     // A cell with neither value nor formula is empty; one with a format only is not even that.
     if (value === undefined) {
       if (this.style !== 0) return;
@@ -482,24 +553,35 @@ class SheetReader implements XmlHandler {
     (this.rows[this.row] ??= [])[this.col] = value;
   }
 
-  private typed(v: string): CellValue {
+  /** The value's text, as a string. */
+  private valueText(): string {
+    return this.valueSource.slice(this.valueStart, this.valueEnd);
+  }
+
+  private typed(): CellValue {
     switch (this.type) {
-      case "s": {
-        const s = this.strings[parseInt(v, 10)];
-        if (s === undefined) throw new PackageError(`${this.name} 引用了不存在的共享字符串：${v}`);
+      case CellType.Shared: {
+        let k = digitsAt(this.valueSource, this.valueStart, this.valueEnd);
+        if (k < 0) k = parseInt(this.valueText(), 10);
+        const s = this.strings[k];
+        if (s === undefined) throw new PackageError(`${this.name} 引用了不存在的共享字符串：${this.valueText()}`);
         return s;
       }
-      case "str":
-      case "inlineStr":
-        return unescapeXstring(v);
-      case "b":
-        return parseInt(v, 10) !== 0;
-      case "e":
-        return { error: v };
-      case "d":
+      case CellType.Text:
+      case CellType.Inline:
+        return unescapeXstring(this.valueText());
+      case CellType.Boolean:
+        return parseInt(this.valueText(), 10) !== 0;
+      case CellType.Error:
+        return { error: this.valueText() };
+      case CellType.Date: {
+        const v = this.valueText();
         return isoDay(v) ?? v;
+      }
       default: {
-        const n = parseFloat(v);
+        // Whole numbers (counts, most amounts) without a string; the rest as parseFloat reads them.
+        const whole = digitsAt(this.valueSource, this.valueStart, this.valueEnd);
+        const n = whole >= 0 ? whole : parseFloat(this.valueText());
         if (this.dateStyles[this.style]) return serialToDate(this.date1904 ? n + 1462 : n) ?? n;
         return n;
       }

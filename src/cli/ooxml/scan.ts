@@ -20,6 +20,17 @@ export class TagAttributes {
   count = 0;
   source = "";
 
+  /** The position of the attribute with this qualified name, or -1. */
+  index(name: string): number {
+    for (let k = 0; k < this.count; k++) if (this.names[k] === name) return k;
+    return -1;
+  }
+
+  /** Whether the k-th value reads as written (no reference, no line end or tab to normalize). */
+  isPlain(k: number): boolean {
+    return plainRange(this.source, this.starts[k], this.ends[k]);
+  }
+
   /** The value of the attribute with this qualified name, references decoded; null when absent. */
   get(name: string): string | null {
     for (let k = 0; k < this.count; k++) {
@@ -40,13 +51,17 @@ export class TagAttributes {
   }
 }
 
-/** Whether a value holds a reference or a control character (most hold neither). */
-function plainValue(v: string): boolean {
-  for (let k = 0; k < v.length; k++) {
-    const c = v.charCodeAt(k);
+/** Whether s[start, end) holds no reference and no control character (most text holds neither). */
+function plainRange(s: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) {
+    const c = s.charCodeAt(k);
     if (c === 38 || c < 32) return false;
   }
   return true;
+}
+
+function plainValue(v: string): boolean {
+  return plainRange(v, 0, v.length);
 }
 
 /** Attribute-value normalization (XML 1.0 §3.3.3): line ends and tabs become spaces, then references decode. */
@@ -67,8 +82,11 @@ export interface XmlHandler {
   /** A start tag; an empty-element tag is reported as `open` then `close`. */
   open(name: string, attrs: TagAttributes): void;
   close(name: string): void;
-  /** Character data (CDATA too), decoded, possibly in several pieces; called only while `wantText` is true. */
-  text(text: string): void;
+  /**
+   * Character data (CDATA too), decoded, possibly in several pieces: `source.slice(start, end)`, given as a
+   * range so that a handler that only parses it needs no copy. Called only while `wantText` is true.
+   */
+  text(source: string, start: number, end: number): void;
   readonly wantText: boolean;
 }
 
@@ -119,6 +137,15 @@ export class XmlScanner {
     if (!this.sawRoot) this.fail("文档没有根元素", 0);
   }
 
+  /** Reports s[start, end) as text, decoded when it needs to be. */
+  private emitText(s: string, start: number, end: number): void {
+    if (plainRange(s, start, end)) this.handler.text(s, start, end);
+    else {
+      const t = textValue(s.slice(start, end));
+      this.handler.text(t, 0, t.length);
+    }
+  }
+
   /**
    * Text running to the end of the chunk: reported up to a point where no reference or line end is cut in
    * two, so that a long text never piles up in `rest`. Returns where the rest starts.
@@ -133,7 +160,7 @@ export class XmlScanner {
     const amp = s.lastIndexOf("&");
     if (amp >= i && s.indexOf(";", amp) < 0) cut = amp;
     if (cut > i && s.charCodeAt(cut - 1) === 13 /* \r, maybe before \n */) cut--;
-    if (cut > i && this.handler.wantText) this.handler.text(textValue(s.slice(i, cut)));
+    if (cut > i && this.handler.wantText) this.emitText(s, i, cut);
     return cut;
   }
 
@@ -166,7 +193,7 @@ export class XmlScanner {
       if (lt > i) {
         if (stack.length === 0) {
           for (let k = i; k < lt; k++) if (!isSpace(s.charCodeAt(k))) this.fail("根元素之外有文本", k);
-        } else if (h.wantText) h.text(textValue(s.slice(i, lt)));
+        } else if (h.wantText) this.emitText(s, i, lt);
       }
       i = lt;
       if (i + 1 >= n) return i;
@@ -203,7 +230,12 @@ export class XmlScanner {
           const e = s.indexOf("]]>", i + 9);
           if (e < 0) return i;
           if (stack.length === 0) this.fail("根元素之外有 CDATA", i);
-          if (h.wantText) h.text(s.slice(i + 9, e));
+          if (h.wantText) {
+            // Line ends are normalized in CDATA too; references are not decoded there.
+            const raw = s.slice(i + 9, e);
+            const data = raw.includes("\r") ? raw.replace(/\r\n?/g, "\n") : raw;
+            h.text(data, 0, data.length);
+          }
           i = e + 3;
           continue;
         }
