@@ -7,7 +7,7 @@
  * through a library would rewrite, and lose, whatever that library does not model.
  */
 import type { SheetLayout } from "../workbook/layout";
-import { packageProblems, type PackageView } from "./ooxml/check";
+import { packageProblems, type PackageView, WellFormedCheck } from "./ooxml/check";
 import {
   CONTENT_TYPE,
   CONTENT_TYPES_PART,
@@ -30,7 +30,7 @@ import {
   layoutCells,
   notesInOrder,
   vmlXml,
-  worksheetXml,
+  writeWorksheetXml,
   formatKey,
   type CellFormat,
 } from "./ooxml/sheetXml";
@@ -46,6 +46,7 @@ import {
   decodeXml,
   type Edit,
   encodeXml,
+  Utf8Builder,
   escapeAttr,
   escapeText,
   freePrefix,
@@ -587,16 +588,35 @@ export async function graftSheet(original: Uint8Array, layout: SheetLayout): Pro
   const bookView = childNamed(wbRoot, MAIN, "bookViews");
   const firstView = bookView ? childNamed(bookView, MAIN, "workbookView") : null;
   const activeTab = Number((firstView && attr(firstView, "activeTab")) ?? "0");
-  const sheetXml = worksheetXml(layout, cells, {
-    styleIndex: (fmt) => {
-      let index = formatIndex.get(fmt);
-      if (index === undefined) formatIndex.set(fmt, (index = styleIndex.get(formatKey(fmt)) ?? 0));
-      return index;
+  // Encoded and checked as it is written, a row at a time: the package check below then need not decode
+  // and scan it again, and a large sheet is never held as one string.
+  const sheetBytes = new Utf8Builder();
+  const check = new WellFormedCheck();
+  writeWorksheetXml(
+    layout,
+    cells,
+    {
+      styleIndex: (fmt) => {
+        let index = formatIndex.get(fmt);
+        if (index === undefined) formatIndex.set(fmt, (index = styleIndex.get(formatKey(fmt)) ?? 0));
+        return index;
+      },
+      tabSelected: activeTab === sheetIndex,
+      legacyDrawing,
     },
-    tabSelected: activeTab === sheetIndex,
-    legacyDrawing,
-  });
-  pkg.write(sheetPart, encodeXml(sheetXml));
+    (text) => {
+      check.write(text);
+      sheetBytes.append(text);
+    },
+  );
+  try {
+    check.end();
+  } catch (e) {
+    throw new Error(
+      `写出的工作簿结构有误：\n${sheetPart}：XML 格式错误（${e instanceof Error ? e.message : String(e)}）`,
+    );
+  }
+  pkg.write(sheetPart, sheetBytes.bytes());
 
   // docProps/app.xml lists the sheet names: a new sheet joins the list.
   if (adding) {
@@ -619,7 +639,7 @@ export async function graftSheet(original: Uint8Array, layout: SheetLayout): Pro
     pkg.write(relsPartOf(wbPart), encodeXml(applyEdits(wbRels.part.doc.text, relsEdits), wbRels.part.encoding));
 
   // Whatever was wrong with the file before may stay wrong; nothing may become wrong.
-  const after = await packageProblems(pkg.view(), { wellFormed: [wbPart, sheetPart, stylesPart, CONTENT_TYPES_PART] });
+  const after = await packageProblems(pkg.view(), { wellFormed: [wbPart, stylesPart, CONTENT_TYPES_PART] });
   const introduced = after.filter((p) => !before.includes(p));
   if (introduced.length > 0) throw new Error(`写出的工作簿结构有误：\n${introduced.join("\n")}`);
 

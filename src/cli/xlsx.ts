@@ -9,7 +9,7 @@ import { readFile } from "node:fs/promises";
 import { isDateFormat, serialToDate } from "../excel/grid";
 import type { CellValue, GridBook } from "../workbook/grid";
 import { partKey, resolveTarget } from "./ooxml/opc";
-import { localName, scanXmlBytes, type TagAttributes, type XmlHandler } from "./ooxml/scan";
+import { localName, scanXmlBytes, type TagAttributes, type XmlHandler, XmlScanner } from "./ooxml/scan";
 import { decodeXml, parseXml, type XmlElement, XmlError } from "./ooxml/xml";
 import { inflateChunks, inflateEntry, readZip, ZipError, type ZipEntry } from "./ooxml/zip";
 
@@ -49,7 +49,7 @@ export async function readXlsx(path: string): Promise<XlsxFile> {
     throw new XlsxReadError(fileFailure(path, e), path, { cause: e });
   }
   try {
-    return { data, ...(await readWorkbookPackage(data)) };
+    return { data, ...(await readXlsxData(data)) };
   } catch (e) {
     if (e instanceof ZipError || e instanceof XmlError || e instanceof PackageError) {
       throw new XlsxReadError(
@@ -80,6 +80,11 @@ class PackageError extends Error {
 
 /** The small parts are read whole; none of them is anywhere near this in a real workbook. */
 const MAX_SMALL_PART = 64 * 1024 * 1024;
+/**
+ * A sheet up to this size is inflated and scanned whole (the votes of 10,000 leaders are 35 MB): that is
+ * faster than a stream of chunks, and memory is still bounded. A larger one is streamed.
+ */
+const WHOLE_PART = 64 * 1024 * 1024;
 /** Excel's limits: a cell beyond them is not in a sheet Excel could open. */
 const MAX_ROWS = 1_048_576;
 const MAX_COLUMNS = 16_384;
@@ -100,7 +105,10 @@ interface Rel {
 class Parts {
   private readonly byKey = new Map<string, ZipEntry>();
 
-  constructor(entries: readonly ZipEntry[]) {
+  constructor(
+    entries: readonly ZipEntry[],
+    private readonly wholePart: number,
+  ) {
     for (const e of entries) if (!e.name.endsWith("/")) this.byKey.set(partKey(e.name), e);
   }
 
@@ -135,7 +143,11 @@ class Parts {
   async scan(part: string, handler: XmlHandler): Promise<void> {
     const e = this.entry(part);
     if (!e) throw new PackageError(`缺少部件 ${part}`);
-    await scanXmlBytes(inflateChunks(e), handler);
+    if (e.size <= this.wholePart) {
+      const scanner = new XmlScanner(handler);
+      scanner.write(decodeXml(inflateEntry(e, this.wholePart)).text);
+      scanner.end();
+    } else await scanXmlBytes(inflateChunks(e), handler);
   }
 }
 
@@ -154,8 +166,17 @@ function attr(el: XmlElement, local: string): string | null {
 const isTrue = (v: string | null): boolean => v === "1" || v === "true";
 
 /** Every worksheet (hidden ones too) in tab order; chart sheets and dialog sheets have no cells and are left out. */
-async function readWorkbookPackage(data: Uint8Array): Promise<Omit<XlsxFile, "data">> {
-  const parts = new Parts(readZip(data));
+export interface ReadOptions {
+  /** Sheets larger than this many bytes (uncompressed) are streamed rather than read whole. */
+  streamAbove?: number;
+}
+
+/**
+ * The Grids of an .xlsx given as bytes. Throws ZipError, XmlError or an error of its own for a package it
+ * cannot read (readXlsx words them for the user).
+ */
+export async function readXlsxData(data: Uint8Array, options: ReadOptions = {}): Promise<Omit<XlsxFile, "data">> {
+  const parts = new Parts(readZip(data), options.streamAbove ?? WHOLE_PART);
   const officeDocument = parts.relationships("").find((r) => r.type.endsWith(REL_SUFFIX.officeDocument));
   if (!officeDocument?.part) throw new PackageError("没有工作簿部件");
   const wbPart = officeDocument.part;

@@ -5,7 +5,7 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeFileAtomic } from "../../src/cli/files";
-import { readXlsx, XlsxReadError } from "../../src/cli/xlsx";
+import { readXlsx, readXlsxData, XlsxReadError } from "../../src/cli/xlsx";
 import { cellAt, type Grid, type GridBook } from "../../src/workbook/grid";
 import { RICH_SHEETS, richWorkbook } from "./richWorkbook";
 import { EXAMPLES_DIR } from "../support/examples";
@@ -182,6 +182,16 @@ describe("readXlsx reads what ExcelJS reads", () => {
     const theirs = sheet(await exceljsGrids(LIBREOFFICE_FIXTURE), "考核对象");
     expect([at(ours, "G3"), at(theirs, "G3")]).toEqual([false, null]); // =FALSE(), saved with its result 0
     expect(ours.rows.map((r) => r.slice(0, 6))).toEqual(theirs.rows.map((r) => r.slice(0, 6)));
+  });
+
+  it("reads the same whether a sheet is read whole or streamed in chunks", async () => {
+    const c = generateCase(5, { minLeaders: 60, maxLeaders: 60 });
+    const written = await writeCaseFiles(c, dir, 5, "streamed");
+    const data = await readFile(written.xlsx);
+    const whole = await readXlsxData(data);
+    const streamed = await readXlsxData(data, { streamAbove: 0 });
+    expect(streamed).toEqual(whole);
+    expect((await readXlsxData(await readFile(rich), { streamAbove: 0 })).book).toEqual((await readXlsx(rich)).book);
   });
 
   it("lists the formulas saved without a result, which read as empty cells", async () => {

@@ -193,9 +193,22 @@ class PrefixCheck implements XmlHandler {
   text(): void {}
 }
 
+/** A document checked piece by piece: `write` the pieces in order, then `end`; both throw XmlError. */
+export class WellFormedCheck {
+  private readonly scanner = new XmlScanner(new PrefixCheck());
+
+  write(text: string): void {
+    this.scanner.write(text);
+  }
+
+  end(): void {
+    this.scanner.end();
+  }
+}
+
 /** Throws XmlError when `text` is not a well-formed document with its prefixes declared. */
 export function checkWellFormed(text: string): void {
-  const scanner = new XmlScanner(new PrefixCheck());
-  scanner.write(text);
-  scanner.end();
+  const check = new WellFormedCheck();
+  check.write(text);
+  check.end();
 }

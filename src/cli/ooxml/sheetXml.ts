@@ -54,20 +54,56 @@ export interface LaidOutCell {
 }
 
 /**
+ * The formats of one sheet, each made once: a format changed the same way (a number format set, a styled
+ * range applied) gives the same object every time, and equal formats are one object. A sheet of a million
+ * cells has a few dozen formats: no cell gets a format object of its own.
+ */
+class Formats {
+  private readonly byKey = new Map<string, CellFormat>();
+  private readonly next = new Map<CellFormat, Map<unknown, CellFormat>>();
+  readonly plain: CellFormat = this.intern({ numFmt: null });
+
+  private intern(f: CellFormat): CellFormat {
+    const key = formatKey(f);
+    const same = this.byKey.get(key);
+    if (same) return same;
+    this.byKey.set(key, f);
+    return f;
+  }
+
+  /** `from` changed by `change` (made once for each `how`). */
+  derive(from: CellFormat, how: unknown, change: (copy: CellFormat) => void): CellFormat {
+    let ways = this.next.get(from);
+    if (!ways) this.next.set(from, (ways = new Map()));
+    let to = ways.get(how);
+    if (!to) {
+      const copy = { ...from };
+      change(copy);
+      ways.set(how, (to = this.intern(copy)));
+    }
+    return to;
+  }
+}
+
+/**
  * Every cell the layout writes, row by row: a cell with a value, a formula or a format. Number formats go on
  * the data rows of their column, text cells get `@`, then the styled ranges apply in order (a later one wins,
  * property by property).
  */
 export function layoutCells(layout: SheetLayout): LaidOutCell[] {
+  const formats = new Formats();
   const rows: LaidOutCell[][] = [];
   const cell = (row: number, col: number): LaidOutCell => {
     const r = (rows[row] ??= []);
     let c = r[col];
     if (!c) {
-      c = { row, col, value: null, formula: null, format: { numFmt: null } };
+      c = { row, col, value: null, formula: null, format: formats.plain };
       r[col] = c;
     }
     return c;
+  };
+  const numFmt = (c: LaidOutCell, code: string) => {
+    c.format = formats.derive(c.format, `numFmt:${code}`, (f) => (f.numFmt = code));
   };
 
   layout.values.forEach((r, row) =>
@@ -77,30 +113,25 @@ export function layoutCells(layout: SheetLayout): LaidOutCell[] {
   );
   for (let row = layout.headerRows; row < layout.values.length; row++) {
     layout.columns.forEach((c, col) => {
-      if (c.numberFormat !== null) cell(row, col).format.numFmt = c.numberFormat;
+      if (c.numberFormat !== null) numFmt(cell(row, col), c.numberFormat);
     });
   }
   for (const f of layout.formulas) cell(f.row, f.col).formula = f.formula.replace(/^=/, "");
-  for (const t of layout.textCells) cell(t.row, t.col).format.numFmt = "@";
+  for (const t of layout.textCells) numFmt(cell(t.row, t.col), "@");
   for (const { range, style } of layout.styles) {
     const defined: CellStyle = Object.fromEntries(Object.entries(style).filter(([, v]) => v !== undefined));
     for (let row = range.top; row <= range.bottom; row++) {
       for (let col = range.left; col <= range.right; col++) {
-        Object.assign(cell(row, col).format, defined);
+        const c = cell(row, col);
+        c.format = formats.derive(c.format, style, (f) => Object.assign(f, defined));
       }
     }
   }
   const out: LaidOutCell[] = [];
-  const formats = new Map<string, CellFormat>();
   for (const r of rows) {
     if (!r) continue;
     for (const c of r) {
-      if (!c || (c.value === null && c.formula === null && isPlainFormat(c.format))) continue;
-      const key = formatKey(c.format);
-      const same = formats.get(key);
-      if (same) c.format = same;
-      else formats.set(key, c.format);
-      out.push(c);
+      if (c && (c.value !== null || c.formula !== null || c.format !== formats.plain)) out.push(c);
     }
   }
   return out;
@@ -117,6 +148,7 @@ function numberText(n: number): string {
  * escaped (`_x005F_`), as Excel itself does.
  */
 export function escapeXstring(s: string): string {
+  if (!s.includes("_x")) return s;
   return s.replace(/_(?=x[0-9A-Fa-f]{4}_)/g, "_x005F_");
 }
 
@@ -174,6 +206,21 @@ export interface WorksheetOptions {
 
 /** The worksheet part; its children in the order CT_Worksheet requires. */
 export function worksheetXml(layout: SheetLayout, cells: readonly LaidOutCell[], o: WorksheetOptions): string {
+  const parts: string[] = [];
+  writeWorksheetXml(layout, cells, o, (text) => parts.push(text));
+  return parts.join("");
+}
+
+/**
+ * The worksheet part as pieces of text in order (a row at a time), for a caller that encodes and checks it
+ * as it comes: a sheet of a million cells is never one string.
+ */
+export function writeWorksheetXml(
+  layout: SheetLayout,
+  cells: readonly LaidOutCell[],
+  o: WorksheetOptions,
+  emit: (text: string) => void,
+): void {
   let bottom = 0;
   let right = 0;
   for (const c of cells) {
@@ -195,11 +242,23 @@ export function worksheetXml(layout: SheetLayout, cells: readonly LaidOutCell[],
         .join("")}</cols>`
     : "";
 
+  emit(
+    DECLARATION +
+      `<worksheet xmlns="${MAIN_NS}" xmlns:r="${OFFICE_REL_NS}">` +
+      `<dimension ref="${dimension}"/>` +
+      view +
+      cols +
+      "<sheetData>",
+  );
   let data = "";
   let row = -1;
   for (const c of cells) {
     if (c.row !== row) {
       if (row >= 0) data += "</row>";
+      if (data.length > 1 << 16) {
+        emit(data);
+        data = "";
+      }
       row = c.row;
       data += `<row r="${row + 1}">`;
     }
@@ -210,18 +269,13 @@ export function worksheetXml(layout: SheetLayout, cells: readonly LaidOutCell[],
   const f = layout.autoFilter;
   const autoFilter = f ? `<autoFilter ref="${a1(f.top, f.left)}:${a1(f.bottom, f.right)}"/>` : "";
   const legacy = o.legacyDrawing ? `<legacyDrawing r:id="${escapeAttr(o.legacyDrawing)}"/>` : "";
-
-  return (
-    DECLARATION +
-    `<worksheet xmlns="${MAIN_NS}" xmlns:r="${OFFICE_REL_NS}">` +
-    `<dimension ref="${dimension}"/>` +
-    view +
-    cols +
-    `<sheetData>${data}</sheetData>` +
-    autoFilter +
-    '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
-    legacy +
-    "</worksheet>"
+  emit(
+    data +
+      "</sheetData>" +
+      autoFilter +
+      '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
+      legacy +
+      "</worksheet>",
   );
 }
 

@@ -456,3 +456,25 @@ export function encodeXml(
   }
   return out;
 }
+
+/** UTF-8 bytes built up from pieces of text, without ever holding the whole text as one string. */
+export class Utf8Builder {
+  private buffer = new Uint8Array(1 << 16);
+  private length = 0;
+  private readonly encoder = new TextEncoder();
+
+  append(text: string): void {
+    // At most 3 bytes per UTF-16 code unit.
+    const need = this.length + text.length * 3;
+    if (need > this.buffer.length) {
+      const grown = new Uint8Array(Math.max(need, this.buffer.length * 2));
+      grown.set(this.buffer.subarray(0, this.length));
+      this.buffer = grown;
+    }
+    this.length += this.encoder.encodeInto(text, this.buffer.subarray(this.length)).written;
+  }
+
+  bytes(): Uint8Array {
+    return this.buffer.subarray(0, this.length);
+  }
+}

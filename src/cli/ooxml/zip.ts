@@ -233,8 +233,11 @@ export function dosDateTime(d: Date): { time: number; date: number } {
   };
 }
 
-/** The deflate level of new entries: zlib's default, as JSZip wrote them. */
-const LEVEL = constants.Z_DEFAULT_COMPRESSION;
+/**
+ * The deflate level of new entries: zlib's default, as JSZip wrote them; a large part (a 计算明细 sheet of
+ * 40 MB at 2,000 leaders) at zlib's fastest, which takes a third of the time for a file about a fifth larger.
+ */
+const level = (size: number): number => (size > 1 << 20 ? constants.Z_BEST_SPEED : constants.Z_DEFAULT_COMPRESSION);
 
 /** Writes an archive. A folder entry (name ending in `/`) holds no data. */
 export function writeZip(outputs: readonly ZipOutput[]): Buffer {
@@ -260,7 +263,7 @@ export function writeZip(outputs: readonly ZipOutput[]): Buffer {
       crc = crc32(o.data);
       const folder = name.endsWith("/") && size === 0;
       method = folder ? 0 : 8;
-      raw = folder ? o.data : deflateRawSync(o.data, { level: LEVEL });
+      raw = folder ? o.data : deflateRawSync(o.data, { level: level(size) });
       flags = 0;
     }
     const nameBytes = Buffer.from(name, "utf8");
