@@ -28,9 +28,17 @@ export function isFormula(c: Content): c is Formula {
   return typeof c === "object" && c !== null;
 }
 
+const prefixes = new Map<string, string>();
+
 /** `'Sheet name'!`: always quoted, which Excel and LibreOffice both accept for any name. */
 export function sheetPrefix(sheet: string): string {
-  return `'${sheet.replace(/'/g, "''")}'!`;
+  let p = prefixes.get(sheet);
+  if (p === undefined) {
+    p = `'${sheet.replace(/'/g, "''")}'!`;
+    if (prefixes.size > 1000) prefixes.clear();
+    prefixes.set(sheet, p);
+  }
+  return p;
 }
 
 /** `$B$5`. */
@@ -81,14 +89,21 @@ function shown(v: LayoutValue): string {
   return String(v);
 }
 
-/** displayWidth(shown(v)), without building the text of a whole number. */
+/** displayWidth(shown(v)), without the regular expression and the copy (a number's text is ASCII). */
 function shownWidth(v: LayoutValue): number {
-  if (typeof v === "number" && Number.isInteger(v) && Math.abs(v) < 1e15) {
+  if (typeof v !== "number") return displayWidth(shown(v));
+  if (Number.isInteger(v) && Math.abs(v) < 1e15) {
     let digits = v < 0 ? 2 : 1;
     for (let n = Math.abs(v); n >= 10; n = Math.floor(n / 10)) digits++;
     return digits;
   }
-  return displayWidth(shown(v));
+  if (Number.isInteger(v)) return String(v).length;
+  // shown() strips /\.?0+$/ from toPrecision(10).
+  const s = v.toPrecision(10);
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 48) end--;
+  if (end < s.length && end > 0 && s.charCodeAt(end - 1) === 46) end--;
+  return end;
 }
 
 /** A cell's key in a set: its row and column in one number. */
