@@ -11,7 +11,7 @@ import type { CellValue, GridBook } from "../workbook/grid";
 import { partKey, resolveTarget } from "./ooxml/opc";
 import { localName, scanXmlBytes, type TagAttributes, type XmlHandler, XmlScanner } from "./ooxml/scan";
 import { decodeXml, parseXml, type XmlElement, XmlError } from "./ooxml/xml";
-import { inflateChunks, inflateEntry, readZip, ZipError, type ZipEntry } from "./ooxml/zip";
+import { inflateChunks, inflateEntry, inflateEntryAsync, readZip, ZipError, type ZipEntry } from "./ooxml/zip";
 
 /** A file that cannot be read as an .xlsx workbook; the message is in Chinese, for the user. */
 export class XlsxReadError extends Error {
@@ -139,13 +139,29 @@ class Parts {
     });
   }
 
-  /** A large part, streamed. */
+  private readonly inflating = new Map<string, Promise<Uint8Array>>();
+
+  /** Starts inflating the parts that will be read whole, in zlib's threads, while others are read. */
+  prefetch(parts: readonly string[]): void {
+    for (const part of parts) {
+      const e = this.entry(part);
+      if (!e || e.size > this.wholePart || this.inflating.has(partKey(part))) continue;
+      const p = inflateEntryAsync(e, this.wholePart);
+      p.catch(() => undefined); // reported when the part is read
+      this.inflating.set(partKey(part), p);
+    }
+  }
+
+  /** A large part, scanned whole (inflated ahead when prefetched) or streamed. */
   async scan(part: string, handler: XmlHandler): Promise<void> {
     const e = this.entry(part);
     if (!e) throw new PackageError(`缺少部件 ${part}`);
     if (e.size <= this.wholePart) {
+      const ahead = this.inflating.get(partKey(part));
+      this.inflating.delete(partKey(part));
+      const bytes = ahead ? await ahead : inflateEntry(e, this.wholePart);
       const scanner = new XmlScanner(handler);
-      scanner.write(decodeXml(inflateEntry(e, this.wholePart)).text);
+      scanner.write(decodeXml(bytes).text);
       scanner.end();
     } else await scanXmlBytes(inflateChunks(e), handler);
   }
@@ -184,11 +200,20 @@ export async function readXlsxData(data: Uint8Array, options: ReadOptions = {}):
   if (!wb || wb.local !== "workbook") throw new PackageError("没有工作簿部件");
   const rels = parts.relationships(wbPart);
   const date1904 = isTrue(attr(child(wb, "workbookPr") ?? wb, "date1904"));
+  const sheetsEl = child(wb, "sheets");
+  const sheets = (sheetsEl ? children(sheetsEl, "sheet") : []).map((el) => {
+    const rid = el.attributes.find((a) => a.local === "id" && a.ns !== null)?.value;
+    return { name: attr(el, "name") ?? "", rel: rels.find((r) => r.id === rid) };
+  });
+  const stringsPart = rels.find((r) => r.type.endsWith(REL_SUFFIX.sharedStrings))?.part ?? null;
+  parts.prefetch([
+    ...(stringsPart === null ? [] : [stringsPart]),
+    ...sheets.flatMap((s) => (s.rel?.part && s.rel.type.endsWith(REL_SUFFIX.worksheet) ? [s.rel.part] : [])),
+  ]);
 
   const stylesPart = rels.find((r) => r.type.endsWith(REL_SUFFIX.styles))?.part ?? null;
   const dateStyles = readDateStyles(stylesPart === null ? null : parts.xml(stylesPart));
 
-  const stringsPart = rels.find((r) => r.type.endsWith(REL_SUFFIX.sharedStrings))?.part ?? null;
   let strings: string[] = [];
   if (stringsPart !== null && parts.entry(stringsPart)) {
     const reader = new SharedStringsReader();
@@ -198,11 +223,7 @@ export async function readXlsxData(data: Uint8Array, options: ReadOptions = {}):
 
   const book: GridBook = [];
   const uncachedFormulas: UncachedFormula[] = [];
-  const sheetsEl = child(wb, "sheets");
-  for (const el of sheetsEl ? children(sheetsEl, "sheet") : []) {
-    const name = attr(el, "name") ?? "";
-    const rid = el.attributes.find((a) => a.local === "id" && a.ns !== null)?.value;
-    const rel = rels.find((r) => r.id === rid);
+  for (const { name, rel } of sheets) {
     if (!rel || !rel.type.endsWith(REL_SUFFIX.worksheet)) continue;
     if (!rel.part || !parts.entry(rel.part)) throw new PackageError(`工作表“${name}”没有对应的部件`);
     const reader = new SheetReader(name, strings, dateStyles, date1904, uncachedFormulas);

@@ -109,8 +109,7 @@ export class XmlScanner {
   private offset = 0;
   private readonly attrs = new TagAttributes();
   /** Names seen lately (see `name`). */
-  private readonly names: string[] = [];
-  private nextName = 0;
+  private readonly names: (string | undefined)[] = new Array<string | undefined>(256).fill(undefined);
 
   constructor(private readonly handler: XmlHandler) {}
 
@@ -169,15 +168,12 @@ export class XmlScanner {
    * millions of times are not allocated again each time.
    */
   private name(s: string, start: number, end: number): string {
-    const names = this.names;
-    const length = end - start;
-    for (let k = 0; k < names.length; k++) {
-      const known = names[k];
-      if (known.length === length && s.startsWith(known, start)) return known;
-    }
+    // A small table indexed by the name's length and first and last characters.
+    const slot = ((end - start) * 31 + s.charCodeAt(start) * 7 + s.charCodeAt(end - 1)) & 255;
+    const known = this.names[slot];
+    if (known !== undefined && known.length === end - start && s.startsWith(known, start)) return known;
     const fresh = s.slice(start, end);
-    if (names.length < 32) names.push(fresh);
-    else names[this.nextName++ & 31] = fresh;
+    this.names[slot] = fresh;
     return fresh;
   }
 

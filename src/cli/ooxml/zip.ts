@@ -4,7 +4,7 @@
  * (sheets, shared strings), so that memory does not grow with a part's size — and a package is written back
  * with the entries it did not change copied as they were compressed, without inflating or deflating them.
  */
-import { constants, crc32 as zlibCrc32, createInflateRaw, deflateRawSync, inflateRawSync } from "node:zlib";
+import { constants, crc32 as zlibCrc32, createInflateRaw, deflateRawSync, inflateRaw, inflateRawSync } from "node:zlib";
 
 /** A file that is not a zip archive this reader can use; the message is in Chinese, for the user. */
 export class ZipError extends Error {
@@ -174,6 +174,25 @@ export function inflateEntry(entry: ZipEntry, maxSize: number): Uint8Array {
   }
   checkInflated(entry, out.length, crc32(out));
   return out;
+}
+
+/** inflateEntry in zlib's thread pool, so that several parts inflate while the caller reads another. */
+export function inflateEntryAsync(entry: ZipEntry, maxSize: number): Promise<Uint8Array> {
+  if (entry.size > maxSize) return Promise.reject(new ZipError(`zip 条目过大：${entry.name}（${entry.size} 字节）`));
+  if (entry.method === 0) return Promise.resolve().then(() => inflateEntry(entry, maxSize));
+  return new Promise((resolve, reject) => {
+    inflateRaw(entry.raw, { maxOutputLength: Math.max(1, entry.size) }, (e, out) => {
+      if (e) reject(new ZipError(`zip 条目已损坏：${entry.name}`));
+      else {
+        try {
+          checkInflated(entry, out.length, crc32(out));
+          resolve(out);
+        } catch (x) {
+          reject(x);
+        }
+      }
+    });
+  });
 }
 
 /**
