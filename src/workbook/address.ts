@@ -1,6 +1,14 @@
 /** A1 addresses: `经营业绩!C4`. Rows and columns here are 0-based, as in Grid. */
 
+/** Letters of the columns used so far (a sheet rarely has more than a few dozen). */
+const LETTERS: string[] = [];
+
 export function columnLetters(col: number): string {
+  if (col >= 0 && col < 1024) return (LETTERS[col] ??= lettersOf(col));
+  return lettersOf(col);
+}
+
+function lettersOf(col: number): string {
   let n = col + 1;
   let s = "";
   while (n > 0) {
