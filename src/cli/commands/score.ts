@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { resultDocument } from "../../app/report";
 import { scoreBook } from "../../app/score";
 import type { Deck } from "../../deck/deck";
+import type { Diagnostic } from "../../workbook/diagnostic";
 import { formulaLayouts } from "../../workbook/formulas";
 import { resultsLayout } from "../../workbook/layout";
 import { titleInfo } from "../../workbook/titles";
@@ -12,6 +13,11 @@ import { GraftError, graftSheet } from "../graft";
 import { type CliIO, diagnosticLine, errorCode, EXIT, localDate, UsageError } from "../io";
 import { resultsTable } from "../table";
 import { readXlsx, type XlsxFile, XlsxReadError } from "../xlsx";
+
+/** One line per diagnostic, written in one piece: tens of thousands of lines are one write, not one each. */
+function writeDiagnostics(io: CliIO, list: readonly Diagnostic[]): void {
+  if (list.length > 0) io.stderr(list.map((d) => `${diagnosticLine(d)}\n`).join(""));
+}
 
 function checkPaths(o: ScoreOptions): void {
   const inputs: NamedPath[] = [[o.workbook, "输入工作簿"]];
@@ -51,13 +57,12 @@ export async function scoreCommand(o: ScoreOptions, io: CliIO): Promise<number> 
     return EXIT.usage;
   }
   if (!outcome.ok) {
-    for (const d of outcome.errors) io.stderr(`${diagnosticLine(d)}\n`);
-    for (const d of outcome.warnings) io.stderr(`${diagnosticLine(d)}\n`);
+    writeDiagnostics(io, [...outcome.errors, ...outcome.warnings]);
     return EXIT.workbook;
   }
 
   const a = outcome.assessment;
-  for (const d of outcome.warnings) io.stderr(`${diagnosticLine(d)}\n`);
+  writeDiagnostics(io, outcome.warnings);
 
   // Everything to write is produced in memory first: a failure here leaves no file behind.
   const writes: [string, string | Uint8Array][] = [];
