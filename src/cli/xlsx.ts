@@ -587,11 +587,9 @@ class SheetReader implements XmlHandler {
     } else if (this.type === CellType.Inline) {
       if (this.hasInline) value = unescapeXstring(this.inlineText);
     } else if (hasValue) value = this.typed();
-    // A cell with neither value nor formula is empty; one with a format only is not even that.
-    if (value === undefined) {
-      if (this.style !== 0) return;
-      value = null;
-    }
+    // A cell with neither value nor formula adds nothing, not even a null: a sheet of a million formatted
+    // empty rows costs no memory.
+    if (value === undefined) return;
     (this.rows[this.row] ??= [])[this.col] = value;
   }
 

@@ -310,7 +310,7 @@ describe("readXlsx: what Excel and other producers write", () => {
   it("places cells without addresses, keeps merged areas' values in their first cell, and reads prefixed names", async () => {
     const sheetXml =
       `<x:worksheet xmlns:x="${MAIN}"><x:sheetData><x:row><x:c t="inlineStr"><x:is><x:t>甲</x:t></x:is></x:c>` +
-      '<x:c><x:v>2</x:v></x:c><x:c s="1"/></x:row><x:row r="4"><x:c r="C4"><x:v>3</x:v></x:c><x:c><x:v>4</x:v></x:c>' +
+      '<x:c><x:v>2</x:v></x:c><x:c s="1"/><x:c/></x:row><x:row r="4"><x:c r="C4"><x:v>3</x:v></x:c><x:c><x:v>4</x:v></x:c>' +
       '</x:row></x:sheetData><x:mergeCells count="2"><x:mergeCell ref="A1:B2"/><x:mergeCell ref="C4:C5"/></x:mergeCells></x:worksheet>';
     const g = (await readXlsx(await handmade({ sheet: sheetXml, xfs: ['<xf numFmtId="0"/>', '<xf numFmtId="0"/>'] })))
       .book[0];
