@@ -1,85 +1,398 @@
 /**
- * `npm run bench`: how long a run takes on a large group, stage by stage. Measures; asserts nothing.
- * Sizes: KAOPING_BENCH_LEADERS (default 2000).
+ * `npm run bench [-- --json]`: how long a run takes on a large group, each figure beside its target
+ * (issue 11). Measures; asserts nothing, and never runs in the tests.
+ *
+ * Workbooks: the standard layout of docs/method.md §1 built by test/excel/bigBook.ts (two leaders per unit, five
+ * indicators, 3 evaluator groups × 4 dimensions, bonus and penalty items, a 资质审查 roster), written as
+ * .xlsx by ExcelJS, at 2,000 and 10,000 leaders.
+ *
+ * - End to end: `npm run --silent cli -- score <book> --out <copy> -q` as a user types it, beside LibreOffice
+ *   merely opening and saving the same workbook (`soffice --headless --convert-to xlsx`), best of
+ *   KAOPING_BENCH_E2E_RUNS (default 2) each, interleaved so that both see the same load.
+ * - Stages in one process (warm: the median of KAOPING_BENCH_RUNS, default 5): reading the file into Grids,
+ *   readWorkbook (Grids → input), the engine (assess), layouts, the JSON document, grafting.
+ * - The pane: bench/pane.ts, in headless Chromium on the fake Excel (skipped without Chromium).
+ *
+ * Sizes: KAOPING_BENCH_SIZES (default "2000,10000").
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
-import { scoreBook } from "../src/app/score";
 import { resultDocument } from "../src/app/report";
+import { resolveMethod } from "../src/app/score";
 import { graftSheet } from "../src/cli/graft";
+import { inflateEntry, readZip, writeZip } from "../src/cli/ooxml/zip";
 import { readXlsx } from "../src/cli/xlsx";
+import { assess } from "../src/engine";
 import { formulaLayouts } from "../src/workbook/formulas";
-import { defaultMethod } from "../src/method/defaults";
 import { resultsLayout } from "../src/workbook/layout";
 import { readWorkbook } from "../src/workbook/read";
-import { generateCase } from "../test/support/generate";
-import { writeCaseFiles } from "../test/support/writeCase";
+import { bigBook, gridBookToExcelJS } from "../test/excel/bigBook";
+import { benchPane, type PaneFigures } from "./pane";
 
-const LEADERS = Number(process.env.KAOPING_BENCH_LEADERS ?? 2000);
+const ROOT = resolve(__dirname, "..");
+const SIZES = (process.env.KAOPING_BENCH_SIZES ?? "2000,10000").split(",").map(Number);
 const RUNS = Number(process.env.KAOPING_BENCH_RUNS ?? 5);
+const E2E_RUNS = Number(process.env.KAOPING_BENCH_E2E_RUNS ?? 2);
+const JSON_OUTPUT = process.argv.includes("--json");
+const TODAY = "2025-12-31";
+
+interface Row {
+  what: string;
+  leaders: number | null;
+  /** Milliseconds of wall-clock time (the figure the target is about), or a plain number for ratios. */
+  value: number;
+  /** Milliseconds of CPU (user + system, every thread and child process), or the ratio of CPU times. */
+  cpu?: number;
+  unit: "ms" | "ratio" | "MB";
+  target: number | null;
+  /** How the target reads: "≤ 0.25 × LibreOffice". */
+  targetText?: string;
+}
+
+const rows: Row[] = [];
+const log = (s: string) => {
+  if (!JSON_OUTPUT) process.stderr.write(`${s}\n`);
+};
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
 }
 
-async function time<T>(label: string, f: () => T | Promise<T>, rows: [string, number][]): Promise<T> {
+const cpuNow = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+async function time<T>(f: () => T | Promise<T>, runs = RUNS): Promise<{ ms: number; cpu: number; out: T }> {
   const samples: number[] = [];
+  const cpus: number[] = [];
   let out!: T;
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
+    const c0 = cpuNow();
     out = await f();
     samples.push(performance.now() - t0);
+    cpus.push(cpuNow() - c0);
   }
-  rows.push([label, median(samples)]);
-  return out;
+  return { ms: median(samples), cpu: median(cpus), out };
 }
+
+interface Timed {
+  ms: number;
+  /** NaN where /usr/bin/time is missing. */
+  cpu: number;
+}
+
+const TIME = "/usr/bin/time";
+const haveTime = existsSync(TIME);
+
+/** Runs a command to its end: wall-clock time, and CPU time of it and its children (through /usr/bin/time). */
+function run(cmd: string, args: string[]): Timed {
+  const [file, argv] = haveTime ? [TIME, ["-f", "\n__cpu__ %U %S", cmd, ...args]] : [cmd, args];
+  const t0 = performance.now();
+  // Warnings go to stderr, one per line (28,000 lines at 10,000 leaders): read them as a terminal would.
+  const r = spawnSync(file, argv, { cwd: ROOT, encoding: "utf8", timeout: 600_000, maxBuffer: 1 << 30 });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed (${r.status}): ${r.stderr.slice(-2000)}`);
+  const m = /__cpu__ ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr);
+  return { ms, cpu: m ? (Number(m[1]) + Number(m[2])) * 1000 : NaN };
+}
+
+/** The run with the least wall-clock time. */
+function best(runs: readonly Timed[]): Timed {
+  return runs.reduce((a, b) => (b.ms < a.ms ? b : a));
+}
+
+/** The compiled command line (scripts/cli.cjs → dist-cli/kaoping.cjs); absent before issue 11. */
+const COMPILED = existsSync(join(ROOT, "scripts/cli.cjs"));
+const haveSoffice = spawnSync("soffice", ["--version"], { encoding: "utf8" }).status === 0;
+
+/** LibreOffice with its own profile, so that another soffice running on the machine does not take the job. */
+function soffice(file: string, outDir: string, profile: string): Timed {
+  return run("soffice", [
+    `-env:UserInstallation=file://${profile}`,
+    "--headless",
+    "--convert-to",
+    "xlsx",
+    "--outdir",
+    outDir,
+    file,
+  ]);
+}
+
+/** A row of a measured figure; the target (wall-clock milliseconds) when there is one. */
+function push(what: string, leaders: number | null, t: Timed, target?: { ms: number; text: string }): void {
+  rows.push({
+    what,
+    leaders,
+    value: t.ms,
+    cpu: t.cpu,
+    unit: "ms",
+    target: target?.ms ?? null,
+    targetText: target?.text,
+  });
+}
+
+/** `npm run --silent cli -- score <file> …` as a user types it. */
+const npmScore = (file: string, ...more: string[]): Timed =>
+  run("npm", ["run", "--silent", "cli", "--", "score", file, ...more, "-q", "--reference-date", TODAY]);
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), "kaoping-bench-"));
+  const profile = join(dir, "lo-profile");
+  load.start = loadAverage();
   try {
-    const c = generateCase(7, {
-      minLeaders: LEADERS,
-      maxLeaders: LEADERS,
-      qualification: true,
-      methodOverrides: false,
-    });
-    const files = await writeCaseFiles(c, dir, 7, "bench");
-    const rows: [string, number][] = [];
-    const { book, data } = await time("read .xlsx → Grids (ExcelJS)", () => readXlsx(files.xlsx), rows);
-    const method = defaultMethod();
-    await time("readWorkbook (headers, cells, diagnostics)", () => readWorkbook(book, method), rows);
-    const outcome = await time(
-      "scoreBook (read + engine)",
-      () => scoreBook({ book, today: "2025-12-31", referenceDate: files.referenceDate ?? undefined }),
-      rows,
-    );
-    if (!outcome.ok) throw new Error(`bench workbook has errors: ${JSON.stringify(outcome.errors.slice(0, 3))}`);
-    await time("resultsLayout (考核结果)", () => resultsLayout(outcome.assessment), rows);
-    await time(
-      "resultDocument with explain (JSON)",
-      () => JSON.stringify(resultDocument(outcome.assessment, { explain: true })),
-      rows,
-    );
-    const layout = resultsLayout(outcome.assessment);
-    await time("graft 考核结果 into the package (--out)", () => graftSheet(data, layout), rows);
-    const req = { book, input: outcome.input, method: outcome.method, assessment: outcome.assessment };
-    const formulas = await time("formulaLayouts (--formulas)", () => formulaLayouts(req), rows);
-    await time(
-      "graft both sheets (--out --formulas)",
-      async () => graftSheet(await graftSheet(data, formulas.results), formulas.details),
-      rows,
-    );
-    const votes = outcome.input.votes.length;
-    console.log(
-      `Kaoping bench: ${outcome.assessment.leaders.length} leaders, ${outcome.input.economics.length} units, ${votes} vote rows; median of ${RUNS} runs`,
-    );
-    for (const [label, ms] of rows) console.log(`  ${label.padEnd(44)} ${ms.toFixed(1).padStart(9)} ms`);
+    if (COMPILED) run("node", ["scripts/cli.cjs", "--build-only"]);
+    if (haveSoffice) {
+      // The first start of a profile sets it up: not part of any figure.
+      const warm = join(dir, "warm.xlsx");
+      await gridBookToExcelJS(bigBook(4)).xlsx.writeFile(warm);
+      soffice(warm, join(dir, "lo-warm"), profile);
+    }
+    const e2e = new Map<number, Timed>();
+    for (const n of SIZES) {
+      log(`${n} leaders: writing the workbook…`);
+      const file = join(dir, `book-${n}.xlsx`);
+      await gridBookToExcelJS(bigBook(n)).xlsx.writeFile(file);
+      log(`  ${file} (${(statSync(file).size / 1e6).toFixed(1)} MB)`);
+
+      // End to end, as a user runs it, beside LibreOffice; interleaved, best of E2E_RUNS.
+      const out = join(dir, `scored-${n}.xlsx`);
+      const cli: Timed[] = [];
+      const direct: Timed[] = [];
+      const lo: Timed[] = [];
+      for (let i = 0; i < E2E_RUNS; i++) {
+        cli.push(npmScore(file, "--out", out));
+        if (COMPILED) {
+          direct.push(
+            run("node", ["dist-cli/kaoping.cjs", "score", file, "--out", out, "-q", "--reference-date", TODAY]),
+          );
+        }
+        if (haveSoffice) lo.push(soffice(file, join(dir, `lo-${n}`), profile));
+      }
+      const c = best(cli);
+      e2e.set(n, c);
+      push("score --out (npm run cli)", n, c);
+      if (direct.length > 0) push("score --out (node dist-cli/kaoping.cjs)", n, best(direct));
+      if (lo.length > 0) {
+        const l = best(lo);
+        push("LibreOffice open and save (soffice --convert-to xlsx)", n, l);
+        rows.push({
+          what: "score --out ÷ LibreOffice",
+          leaders: n,
+          value: c.ms / l.ms,
+          cpu: c.cpu / l.cpu,
+          unit: "ratio",
+          target: 0.25,
+          targetText: "≤ 0.25",
+        });
+      }
+      if (COMPILED) {
+        rows.push({
+          what: "score --out peak memory (RSS)",
+          leaders: n,
+          value: peakRss(file, out),
+          unit: "MB",
+          target: null,
+        });
+      }
+      if (n === 2000) {
+        const fo = join(dir, `formulas-${n}.xlsx`);
+        const f: Timed[] = [];
+        for (let i = 0; i < E2E_RUNS; i++) f.push(npmScore(file, "--out", fo, "--formulas"));
+        push("score --out --formulas (npm run cli)", n, best(f), { ms: 2000, text: "≤ 2 s" });
+      }
+
+      // Stages, warm, in this process.
+      const read = await time(() => readXlsx(file));
+      push("readXlsx (file → Grids)", n, read);
+      const grids = read.out.book;
+      const source = resolveMethod(grids, undefined);
+      if (!source.ok) throw new Error("bench workbook: method");
+      const method = source.method;
+      const reader = await time(() => readWorkbook(grids, method));
+      const input = reader.out;
+      if (input.errors.length > 0) {
+        throw new Error(`bench workbook has errors: ${JSON.stringify(input.errors.slice(0, 3))}`);
+      }
+      push("reader (readWorkbook from Grids)", n, reader, n >= 10000 ? { ms: 150, text: "≤ 150 ms" } : undefined);
+      const engine = await time(() => assess(input.input, method, { referenceDate: TODAY, warnings: input.warnings }));
+      push("engine (assess)", n, engine, n >= 10000 ? { ms: 100, text: "≤ 100 ms" } : undefined);
+      const a = engine.out;
+      const layout = await time(() => resultsLayout(a));
+      push("resultsLayout (考核结果)", n, layout);
+      push(
+        "result document with explanations (--json)",
+        n,
+        await time(() => JSON.stringify(resultDocument(a, { explain: true }))),
+      );
+      push("graft 考核结果 into the package (--out)", n, await time(() => graftSheet(read.out.data, layout.out)));
+      if (n === 2000) {
+        const req = { book: grids, input: input.input, method, assessment: a };
+        const formulas = await time(() => formulaLayouts(req));
+        push("formulaLayouts (--formulas)", n, formulas);
+        const both = await time(
+          async () => graftSheet(await graftSheet(read.out.data, formulas.out.results), formulas.out.details),
+          Math.min(RUNS, 3),
+        );
+        push("graft 考核结果 and 计算明细 (--formulas)", n, both);
+      }
+    }
+    const [small, large] = [e2e.get(2000), e2e.get(10000)];
+    if (small && large) {
+      rows.push({
+        what: "score --out growth, 10,000 ÷ 2,000 leaders",
+        leaders: null,
+        value: large.ms / small.ms,
+        cpu: large.cpu / small.cpu,
+        unit: "ratio",
+        target: 6,
+        targetText: "≤ 6",
+      });
+    }
+    rows.push(...paneRows(await benchPane(2000, ROOT)));
+    if (COMPILED) rows.push(...(await emptyRows(dir)));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  load.end = loadAverage();
+  report();
+}
+
+/** The machine's load while the bench ran: its figures mean little on a busy machine. */
+const load = { start: [0, 0, 0], end: [0, 0, 0] };
+const loadAverage = (): number[] => (require("node:os") as typeof import("node:os")).loadavg();
+
+/** Peak resident memory of one `score --out` run (node's own figure, through a preloaded hook). */
+function peakRss(file: string, out: string): number {
+  const hook = join(tmpdir(), `kaoping-bench-rss-${process.pid}.cjs`);
+  writeFileSync(
+    hook,
+    'process.on("exit", () => process.stderr.write(`\\nmaxRSS=${process.resourceUsage().maxRSS}\\n`));\n',
+  );
+  try {
+    const r = spawnSync(
+      "node",
+      ["--require", hook, "dist-cli/kaoping.cjs", "score", file, "--out", out, "-q", "--reference-date", TODAY],
+      { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 30 },
+    );
+    const m = /maxRSS=(\d+)/.exec(r.stderr);
+    return m ? Number(m[1]) / 1024 : NaN;
+  } finally {
+    rmSync(hook, { force: true });
+  }
+}
+
+function paneRows(p: PaneFigures | null): Row[] {
+  if (!p) return [];
+  return [
+    {
+      what: "pane 计算 in Chromium: scoring and building the write",
+      leaders: p.leaders,
+      value: p.productMs,
+      unit: "ms",
+      target: 300,
+      targetText: "≤ 300 ms",
+    },
+    {
+      what: "pane 计算 in Chromium: the whole call, fake Excel included",
+      leaders: p.leaders,
+      value: p.totalMs,
+      unit: "ms",
+      target: null,
+    },
+  ];
+}
+
+/**
+ * A sheet of 1,048,576 formatted empty rows, each with eight formatted empty cells (about 15 MB, as a hostile
+ * file of issue 12): reading it takes time, and memory stays small (it is streamed, and an empty cell costs
+ * nothing).
+ */
+async function emptyRows(dir: string): Promise<Row[]> {
+  const file = join(dir, "empty-rows.xlsx");
+  const base = Buffer.from(
+    await gridBookToExcelJS([{ name: "考核对象", rows: [["姓名", "单位", "职务"]] }]).xlsx.writeBuffer(),
+  );
+  const entries = readZip(base);
+  const sheet = entries.find((e) => e.name === "xl/worksheets/sheet1.xml")!;
+  const xml = Buffer.from(inflateEntry(sheet, 1 << 20)).toString("utf8");
+  const parts: string[] = [];
+  for (let r = 2; r <= 1_048_576; r++) {
+    let cells = "";
+    for (const c of "ABCDEFGH") cells += `<c r="${c}${r}" s="0"/>`;
+    parts.push(`<row r="${r}" customFormat="1" ht="15" customHeight="1">${cells}</row>`);
+  }
+  const [head, tail] = xml.split("</sheetData>");
+  const bytes = Buffer.concat([Buffer.from(head), Buffer.from(parts.join("")), Buffer.from(`</sheetData>${tail}`)]);
+  writeFileSync(
+    file,
+    writeZip(
+      entries.map((e) =>
+        e === sheet
+          ? { kind: "data", name: e.name, data: bytes, time: e.time, date: e.date }
+          : { kind: "copy", entry: e },
+      ),
+    ),
+  );
+  const hook = join(dir, "rss.cjs");
+  writeFileSync(
+    hook,
+    'process.on("exit", () => process.stderr.write(`\\nmaxRSS=${process.resourceUsage().maxRSS}\\n`));\n',
+  );
+  const t0 = performance.now();
+  const r = spawnSync("node", ["--require", hook, "dist-cli/kaoping.cjs", "score", file, "-q"], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
+  const ms = performance.now() - t0;
+  const m = /maxRSS=(\d+)/.exec(r.stderr);
+  const size = statSync(file).size / 1e6;
+  return [
+    {
+      what: `score, a sheet of 1,048,576 formatted empty rows (${size.toFixed(0)} MB file, ${(bytes.length / 1e6).toFixed(0)} MB of XML)`,
+      leaders: null,
+      value: ms,
+      unit: "ms",
+      target: null,
+    },
+    { what: "its peak memory (RSS)", leaders: null, value: m ? Number(m[1]) / 1024 : NaN, unit: "MB", target: null },
+  ];
+}
+
+function met(r: Row): boolean | null {
+  return r.target === null ? null : r.value <= r.target;
+}
+
+function format(r: Row): string {
+  if (r.unit === "ratio") return r.value.toFixed(2);
+  if (r.unit === "MB") return `${r.value.toFixed(0)} MB`;
+  return r.value >= 1000 ? `${(r.value / 1000).toFixed(2)} s` : `${r.value.toFixed(0)} ms`;
+}
+
+function report() {
+  const os = require("node:os") as typeof import("node:os");
+  const machine = { cpus: os.cpus().length, node: process.version, load };
+  if (JSON_OUTPUT) {
+    process.stdout.write(`${JSON.stringify({ machine, rows: rows.map((r) => ({ ...r, met: met(r) })) }, null, 2)}\n`);
+    return;
+  }
+  const cpuText = (r: Row) => (r.cpu === undefined || Number.isNaN(r.cpu) ? "" : format({ ...r, value: r.cpu }));
+  const lines = [
+    `${machine.cpus} CPUs, Node ${machine.node}; load average ${load.start.map((x) => x.toFixed(1)).join(" ")} at the start, ${load.end.map((x) => x.toFixed(1)).join(" ")} at the end`,
+    "",
+    "| | leaders | time | CPU | target | |",
+    "|---|---:|---:|---:|---|---|",
+    ...rows.map((r) => {
+      const m = met(r);
+      return `| ${r.what} | ${r.leaders?.toLocaleString("en-US") ?? ""} | ${format(r)} | ${cpuText(r)} | ${r.targetText ?? ""} | ${m === null ? "" : m ? "✓" : "✗ not met"} |`;
+    }),
+  ];
+  process.stdout.write(`${lines.join("\n")}\n`);
 }
 
 main().catch((e) => {

@@ -6,9 +6,8 @@
  * macros, comments, names, …) stays byte for byte as the user's program wrote it. Re-saving the workbook
  * through a library would rewrite, and lose, whatever that library does not model.
  */
-import JSZip from "jszip";
 import type { SheetLayout } from "../workbook/layout";
-import { packageProblems, type PackageView } from "./ooxml/check";
+import { packageProblems, type PackageView, WellFormedCheck } from "./ooxml/check";
 import {
   CONTENT_TYPE,
   CONTENT_TYPES_PART,
@@ -32,10 +31,12 @@ import {
   notesInOrder,
   printTitlesRef,
   vmlXml,
-  worksheetXml,
+  writeWorksheetXml,
   formatKey,
+  type CellFormat,
 } from "./ooxml/sheetXml";
 import { addCellFormats, MINIMAL_STYLES } from "./ooxml/styles";
+import { dosDateTime, inflateEntry, readZip, writeZip, ZipError, type ZipEntry, type ZipOutput } from "./ooxml/zip";
 import {
   appendInside,
   applyEdits,
@@ -46,6 +47,7 @@ import {
   decodeXml,
   type Edit,
   encodeXml,
+  Utf8Builder,
   escapeAttr,
   escapeText,
   freePrefix,
@@ -79,15 +81,18 @@ interface ParsedPart {
   doc: XmlDocument;
 }
 
+/** A part read whole by the graft (relationships, the workbook, styles, drawings) is never near this. */
+const MAX_PART = 512 * 1024 * 1024;
+
 /** The zip entries, with the writes and removals of this graft kept aside until the end. */
 class Package {
-  private readonly entries = new Map<string, string>();
+  private readonly entries = new Map<string, ZipEntry>();
   private readonly written = new Map<string, { name: string; data: Uint8Array }>();
   private readonly removed = new Set<string>();
   private readonly parsed = new Map<string, ParsedPart | null>();
 
-  constructor(private readonly zip: JSZip) {
-    for (const [name, f] of Object.entries(zip.files)) if (!f.dir) this.entries.set(partKey(name), name);
+  constructor(private readonly zip: readonly ZipEntry[]) {
+    for (const e of zip) if (!e.name.endsWith("/")) this.entries.set(partKey(e.name), e);
   }
 
   has(part: string): boolean {
@@ -96,7 +101,7 @@ class Package {
   }
 
   names(): string[] {
-    const out = [...this.entries].filter(([k]) => !this.removed.has(k) && !this.written.has(k)).map(([, n]) => n);
+    const out = [...this.entries].filter(([k]) => !this.removed.has(k) && !this.written.has(k)).map(([, e]) => e.name);
     return [...out, ...[...this.written.values()].map((w) => w.name)];
   }
 
@@ -105,9 +110,14 @@ class Package {
     const w = this.written.get(k);
     if (w) return w.data;
     if (this.removed.has(k)) return null;
-    const name = this.entries.get(k);
-    const file = name === undefined ? null : this.zip.file(name);
-    return file ? file.async("uint8array") : null;
+    const entry = this.entries.get(k);
+    if (!entry) return null;
+    try {
+      return inflateEntry(entry, MAX_PART);
+    } catch (e) {
+      if (e instanceof ZipError) throw new GraftError(`工作簿中的 ${part} 无法读取：${e.message}`, { cause: e });
+      throw e;
+    }
   }
 
   /** A part of the original package, parsed; null when absent. */
@@ -136,7 +146,7 @@ class Package {
 
   write(part: string, data: Uint8Array): void {
     const k = partKey(part);
-    this.written.set(k, { name: this.entries.get(k) ?? part, data });
+    this.written.set(k, { name: this.entries.get(k)?.name ?? part, data });
   }
 
   remove(part: string): void {
@@ -154,14 +164,25 @@ class Package {
     return { names: this.names(), read: (name) => this.bytes(name) };
   }
 
-  /** The new package; `date` is the time stamp of the entries written. */
-  async generate(date: Date): Promise<Buffer> {
-    for (const k of this.removed) if (!this.written.has(k)) this.zip.remove(this.entries.get(k)!);
-    for (const { name, data } of this.written.values()) {
-      this.zip.file(name, data, { binary: true, createFolders: false, date });
+  /**
+   * The new package: the entries in their order, a rewritten one in its place, new ones at the end; what is
+   * written gets the time stamp `stamp`. Entries not written are copied as they were compressed.
+   */
+  generate(stamp: { time: number; date: number }): Buffer {
+    const out: ZipOutput[] = [];
+    const done = new Set<string>();
+    for (const entry of this.zip) {
+      const k = partKey(entry.name);
+      const w = entry.name.endsWith("/") ? undefined : this.written.get(k);
+      if (w) {
+        out.push({ kind: "data", name: entry.name, data: w.data, time: stamp.time, date: stamp.date });
+        done.add(k);
+      } else if (!this.removed.has(k) || entry.name.endsWith("/")) out.push({ kind: "copy", entry });
     }
-    // Entries not written are copied as they were compressed: JSZip does not inflate them again.
-    return this.zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 6 } });
+    for (const [k, w] of this.written) {
+      if (!done.has(k)) out.push({ kind: "data", name: w.name, data: w.data, time: stamp.time, date: stamp.date });
+    }
+    return writeZip(out);
   }
 }
 
@@ -389,9 +410,9 @@ function definedNameEdits(
  */
 export async function graftSheet(original: Uint8Array, layout: SheetLayout): Promise<Buffer> {
   checkSheetName(layout.sheet);
-  let zip: JSZip;
+  let zip: ZipEntry[];
   try {
-    zip = await JSZip.loadAsync(original);
+    zip = readZip(original);
   } catch (e) {
     throw new GraftError("无法作为 .xlsx（zip）文件读取", { cause: e });
   }
@@ -483,7 +504,7 @@ export async function graftSheet(original: Uint8Array, layout: SheetLayout): Pro
 
   // Styles: the formats of the sheet appended to the workbook's.
   const cells = layoutCells(layout);
-  const formats = cells.map((c) => c.format).filter((f) => !isPlainFormat(f));
+  const formats = [...new Set(cells.map((c) => c.format))].filter((f) => !isPlainFormat(f));
   const stylesRel = wbRels.list.find((r) => r.type === REL_TYPE.styles && r.part !== null && pkg.has(r.part));
   let stylesPart: string;
   let stylesText: string;
@@ -580,16 +601,40 @@ export async function graftSheet(original: Uint8Array, layout: SheetLayout): Pro
     else wbEdits.push(insertAfter(names.last ?? anchor, `<${qualified(wbRoot, "calcPr")} fullCalcOnLoad="1"/>`));
   }
 
-  // The sheet itself.
+  // The sheet itself. Cells of one format share the format object (see layoutCells).
+  const formatIndex = new Map<CellFormat, number>();
   const bookView = childNamed(wbRoot, MAIN, "bookViews");
   const firstView = bookView ? childNamed(bookView, MAIN, "workbookView") : null;
   const activeTab = Number((firstView && attr(firstView, "activeTab")) ?? "0");
-  const sheetXml = worksheetXml(layout, cells, {
-    styleIndex: (fmt) => styleIndex.get(formatKey(fmt)) ?? 0,
-    tabSelected: activeTab === sheetIndex,
-    legacyDrawing,
-  });
-  pkg.write(sheetPart, encodeXml(sheetXml));
+  // Encoded and checked as it is written, a row at a time: the package check below then need not decode
+  // and scan it again, and a large sheet is never held as one string.
+  const sheetBytes = new Utf8Builder();
+  const check = new WellFormedCheck();
+  writeWorksheetXml(
+    layout,
+    cells,
+    {
+      styleIndex: (fmt) => {
+        let index = formatIndex.get(fmt);
+        if (index === undefined) formatIndex.set(fmt, (index = styleIndex.get(formatKey(fmt)) ?? 0));
+        return index;
+      },
+      tabSelected: activeTab === sheetIndex,
+      legacyDrawing,
+    },
+    (text) => {
+      check.write(text);
+      sheetBytes.append(text);
+    },
+  );
+  try {
+    check.end();
+  } catch (e) {
+    throw new Error(
+      `写出的工作簿结构有误：\n${sheetPart}：XML 格式错误（${e instanceof Error ? e.message : String(e)}）`,
+    );
+  }
+  pkg.write(sheetPart, sheetBytes.bytes());
 
   // docProps/app.xml lists the sheet names: a new sheet joins the list.
   if (adding) {
@@ -612,11 +657,13 @@ export async function graftSheet(original: Uint8Array, layout: SheetLayout): Pro
     pkg.write(relsPartOf(wbPart), encodeXml(applyEdits(wbRels.part.doc.text, relsEdits), wbRels.part.encoding));
 
   // Whatever was wrong with the file before may stay wrong; nothing may become wrong.
-  const after = await packageProblems(pkg.view(), { wellFormed: [wbPart, sheetPart, stylesPart, CONTENT_TYPES_PART] });
+  const after = await packageProblems(pkg.view(), { wellFormed: [wbPart, stylesPart, CONTENT_TYPES_PART] });
   const introduced = after.filter((p) => !before.includes(p));
   if (introduced.length > 0) throw new Error(`写出的工作簿结构有误：\n${introduced.join("\n")}`);
 
   // New entries get the time stamp of the workbook's entry: the same input gives the same bytes.
-  const wbEntry = Object.values(zip.files).find((e) => partKey(e.name) === partKey(wbPart));
-  return pkg.generate(wbEntry?.date ?? new Date(Date.UTC(2000, 0, 1)));
+  const wbEntry = zip.find((e) => partKey(e.name) === partKey(wbPart));
+  return pkg.generate(
+    wbEntry ? { time: wbEntry.time, date: wbEntry.date } : dosDateTime(new Date(Date.UTC(2000, 0, 1))),
+  );
 }

@@ -19,20 +19,32 @@ export function scoreDemocratic(rows: VoteRow[], m: DemocraticMethod): Democrati
   for (const g of m.groups) {
     const dims: DimensionExplanation[] = [];
     for (const [dimension, weight, overall] of items) {
-      const row = rows.find((r) => r.group === g.name && r.dimension === dimension);
-      if (!row) continue;
-      const total = row.counts.reduce((s, n) => s + n, 0);
-      row.counts.forEach((n, i) => (pooled[i] += n));
-      if (overall) {
-        hasOverall = true;
-        row.counts.forEach((n, i) => (overallTotals[i] += n));
+      let row: VoteRow | undefined;
+      for (const r of rows) {
+        if (r.group === g.name && r.dimension === dimension) {
+          row = r;
+          break;
+        }
       }
-      const mean = total > 0 ? row.counts.reduce((s, n, i) => s + n * points[i], 0) / total : null;
+      if (!row) continue;
+      // Sums in the order of the categories, as the method reads.
+      const counts = row.counts;
+      let total = 0;
+      let weighted = 0;
+      for (let i = 0; i < counts.length; i++) {
+        const n = counts[i];
+        total += n;
+        pooled[i] += n;
+        if (overall) overallTotals[i] += n;
+        weighted += n * points[i];
+      }
+      if (overall) hasOverall = true;
+      const mean = total > 0 ? weighted / total : null;
       dims.push({
         dimension,
         overall,
         weight,
-        counts: [...row.counts],
+        counts: counts.slice(),
         abstain: row.abstain,
         total,
         m: mean,

@@ -49,9 +49,9 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
   const index = new LeaderIndex(input.leaders);
   const votes = groupBy(input.votes, (v: VoteRow) => index.find(v)?.index);
   const items = new Map<number, AdjustmentItem[]>();
+  const byUnit = groupBy(input.leaders, (l: Leader) => l.unitKey);
   for (const it of input.adjustments) {
-    const targets =
-      it.nameKey === null ? input.leaders.filter((l) => l.unitKey === it.unitKey) : [index.find(it)].filter(isLeader);
+    const targets = it.nameKey === null ? (byUnit.get(it.unitKey) ?? []) : [index.find(it)].filter(isLeader);
     for (const l of targets) items.set(l.index, [...(items.get(l.index) ?? []), it]);
   }
   // E is a property of the unit: computed once and shared by the unit's leaders (同目标、同奖惩).

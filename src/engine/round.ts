@@ -6,7 +6,11 @@
 export function roundHalfAway(x: number, digits: number): number {
   if (!Number.isFinite(x)) return x;
   const p = 10 ** digits;
-  const scaled = Number((Math.abs(x) * p).toPrecision(15));
+  const exact = Math.abs(x) * p;
+  // Cutting to 15 digits moves the value by less than 1e-14 of it: that can only change the result when the
+  // value lies that close to a half. Elsewhere the cut (a string round trip, the costly part) is skipped.
+  const half = exact - Math.floor(exact) - 0.5;
+  const scaled = Math.abs(half) > exact * 2e-14 + 1e-300 ? exact : Number(exact.toPrecision(15));
   const r = Math.floor(scaled + 0.5) / p;
   return x < 0 && r !== 0 ? -r : r;
 }

@@ -1,6 +1,14 @@
 /** A1 addresses: `经营业绩!C4`. Rows and columns here are 0-based, as in Grid. */
 
+/** Letters of the columns used so far (a sheet rarely has more than a few dozen). */
+const LETTERS: string[] = [];
+
 export function columnLetters(col: number): string {
+  if (col >= 0 && col < 1024) return (LETTERS[col] ??= lettersOf(col));
+  return lettersOf(col);
+}
+
+function lettersOf(col: number): string {
   let n = col + 1;
   let s = "";
   while (n > 0) {
@@ -31,13 +39,32 @@ export interface ParsedAddress {
   col: number;
 }
 
-/** Parses `工作表!C4` (also `'工作表'!C4`); null if it is not one. */
+/** Parses `工作表!C4` (also `'工作表'!C4`, `$C$4`); null if it is not one. */
 export function parseAddress(address: string): ParsedAddress | null {
   const bang = address.lastIndexOf("!");
   if (bang < 0) return null;
+  // By hand: called for every diagnostic and every source cell of formulas mode (hundreds of thousands).
+  const n = address.length;
+  let i = bang + 1;
+  if (address.charCodeAt(i) === 36 /* $ */) i++;
+  let col = 0;
+  const lettersAt = i;
+  for (; i < n && i - lettersAt < 4; i++) {
+    const c = address.charCodeAt(i) | 0x20;
+    if (c < 97 || c > 122) break;
+    col = col * 26 + (c - 96);
+  }
+  const letters = i - lettersAt;
+  if (letters < 1 || letters > 3) return null;
+  if (address.charCodeAt(i) === 36 /* $ */) i++;
+  if (i >= n) return null;
+  let row = 0;
+  for (; i < n; i++) {
+    const d = address.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return null;
+    row = row * 10 + d;
+  }
   let sheet = address.slice(0, bang);
   if (sheet.startsWith("'") && sheet.endsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
-  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(address.slice(bang + 1));
-  if (!m) return null;
-  return { sheet, row: Number(m[2]) - 1, col: columnIndex(m[1]) };
+  return { sheet, row: row - 1, col: col - 1 };
 }

@@ -3,7 +3,7 @@
 import type { CellValue } from "./grid";
 import { isCellError } from "./grid";
 import type { YMD } from "./input";
-import { foldWidth, removeSpaces } from "./normalize";
+import { foldWidth, isSpaceCode, removeSpaces } from "./normalize";
 
 export type NumberParse = { kind: "number"; value: number } | { kind: "missing" } | { kind: "invalid"; text: string };
 
@@ -18,7 +18,10 @@ function compact(s: string): string {
 export function isMissingMarker(v: CellValue): boolean {
   if (v === null) return true;
   if (typeof v !== "string") return false;
-  return MISSING_MARKERS.has(compact(v));
+  // Every marker is at most two characters besides spaces: longer text is not one, and needs no folding.
+  let visible = 0;
+  for (let i = 0; i < v.length && visible <= 2; i++) if (!isSpaceCode(v.charCodeAt(i))) visible++;
+  return visible <= 2 && MISSING_MARKERS.has(compact(v));
 }
 
 function pad2(n: number): string {
@@ -46,15 +49,21 @@ export function cellText(v: CellValue): string {
 // Optional sign, digits (optionally grouped by thousands), optional fraction, optional exponent or percent.
 const NUMBER_RE = /^([+-]?)((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:([eE][+-]?\d+)|(%))?$/;
 
+/** Results shared by every call (frozen): no cell, and no vote count of up to 1,024, costs an object. */
+const MISSING: NumberParse = Object.freeze({ kind: "missing" });
+const SMALL_COUNTS: NumberParse[] = Array.from({ length: 1025 }, (_, n) => Object.freeze({ kind: "number", value: n }));
+
 /** A number of a numeric field: numbers as they are, text after folding (`1,234.5`, `－3`, `8.4%` → 0.084). */
 export function parseNumber(v: CellValue): NumberParse {
-  if (v === null) return { kind: "missing" };
+  if (v === null) return MISSING;
   if (typeof v === "number") {
+    // -0 stays -0: only positive whole numbers and +0 come from the table.
+    if (v >= 0 && v <= 1024 && Number.isInteger(v) && (v !== 0 || 1 / v > 0)) return SMALL_COUNTS[v];
     return Number.isFinite(v) ? { kind: "number", value: v } : { kind: "invalid", text: String(v) };
   }
   if (typeof v !== "string") return { kind: "invalid", text: cellText(v) };
   const s = foldWidth(v).trim();
-  if (MISSING_MARKERS.has(removeSpaces(s))) return { kind: "missing" };
+  if (MISSING_MARKERS.has(removeSpaces(s))) return MISSING;
   const m = NUMBER_RE.exec(s);
   if (!m) return { kind: "invalid", text: v.trim() };
   const digits = m[2].replace(/,/g, "");

@@ -2,11 +2,11 @@
 
 import type { CellValue, Grid } from "./grid";
 import { nameKeyOf as nameKey } from "./keys";
-import { removeSpaces } from "./normalize";
+import { isAllSpace } from "./normalize";
 import { FOOTNOTE_PREFIXES, TOTAL_WORDS } from "./synonyms";
 
 export function isBlank(v: CellValue | undefined): boolean {
-  return v === null || v === undefined || (typeof v === "string" && removeSpaces(v) === "");
+  return v === null || v === undefined || (typeof v === "string" && isAllSpace(v));
 }
 
 /** Column of the row's first non-empty cell, or -1 for a blank row. */

@@ -110,10 +110,32 @@ export function charWidth(codePoint: number): number {
 /** Columns the text takes on a terminal with a CJK-capable font; for multi-line text, its widest line. */
 export function displayWidth(text: string): number {
   let widest = 0;
-  for (const line of text.split(/\r\n|\r|\n/)) {
-    let w = 0;
-    for (const ch of line) w += charWidth(ch.codePointAt(0)!);
-    if (w > widest) widest = w;
+  let w = 0;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    // The common cases first: printable ASCII and the CJK Unified Ideographs.
+    if (c >= 0x20 && c < 0x7f) {
+      w += 1;
+      continue;
+    }
+    if (c >= 0x4e00 && c <= 0x9fff) {
+      w += 2;
+      continue;
+    }
+    if (c === 0x0a || c === 0x0d) {
+      if (c === 0x0d && text.charCodeAt(i + 1) === 0x0a) i++;
+      if (w > widest) widest = w;
+      w = 0;
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        c = (c - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+        i++;
+      }
+    }
+    w += charWidth(c);
   }
-  return widest;
+  return w > widest ? w : widest;
 }

@@ -1,7 +1,7 @@
 /** The command line as a user runs it: `npm run --silent cli -- score …` in a child process. */
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { existsSync, statSync, utimesSync } from "node:fs";
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import ExcelJS from "exceljs";
@@ -84,5 +84,40 @@ describe("npm run --silent cli -- score", () => {
     expect(font.status).toBe(2);
     expect(font.stderr).toMatch(/找不到字体文件/);
     expect(existsSync(join(dir, "charts"))).toBe(false);
+  });
+});
+
+describe("npm run cli: the compiled command line", () => {
+  it("takes relative paths from where the user stands, not from the project's root", async () => {
+    const here = join(dir, "here");
+    await rm(here, { recursive: true, force: true });
+    await mkdir(here, { recursive: true });
+    await copyFile(join(EXAMPLES, "example-1.xlsx"), join(here, "book.xlsx"));
+    const r = spawnSync(
+      "npm",
+      ["--prefix", ROOT, "run", "--silent", "cli", "--", "score", "book.xlsx", "--json", "r.json", "-q"],
+      {
+        cwd: here,
+        encoding: "utf8",
+        timeout: 60_000,
+      },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    expect(existsSync(join(here, "r.json"))).toBe(true);
+    expect(existsSync(join(ROOT, "r.json"))).toBe(false);
+  });
+
+  it("rebuilds its bundle when a source is newer, so a changed source never runs stale", () => {
+    const bundle = join(ROOT, "dist-cli/kaoping.cjs");
+    expect(npmCli(["--help"]).status).toBe(0);
+    // Every source is now newer than a bundle from an hour ago.
+    const past = new Date(Date.now() - 3_600_000);
+    utimesSync(bundle, past, past);
+    expect(npmCli(["--help"]).status).toBe(0);
+    const built = statSync(bundle).mtimeMs;
+    expect(built).toBeGreaterThan(past.getTime() + 1000);
+    // Up to date now: run again without building.
+    expect(npmCli(["--help"]).status).toBe(0);
+    expect(statSync(bundle).mtimeMs).toBe(built);
   });
 });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { resultDocument } from "../../src/app/report";
 import { scoreBook } from "../../src/app/score";
-import { workbookToGrids } from "../../src/cli/xlsx";
+import { workbookToGrids } from "../support/exceljsGrid";
 import type { CellValue, GridBook } from "../../src/workbook/grid";
 import type { CaseVote } from "../support/case";
 import { generateCase } from "../support/generate";

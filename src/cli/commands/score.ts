@@ -5,6 +5,7 @@ import { robustness } from "../../engine/robustness";
 import { ballotSupport } from "../../app/ballots";
 import { scoreBook } from "../../app/score";
 import type { Deck } from "../../deck/deck";
+import type { Diagnostic } from "../../workbook/diagnostic";
 import { formulaLayouts } from "../../workbook/formulas";
 import { paperTitle, resultsTitle } from "../../papers/title";
 import { resultsLayout, resultsPrint } from "../../workbook/layout";
@@ -15,6 +16,11 @@ import { GraftError, graftSheet } from "../graft";
 import { type CliIO, diagnosticLine, errorCode, EXIT, localDate, UsageError } from "../io";
 import { resultsTable, robustnessTable } from "../table";
 import { readXlsx, type XlsxFile, XlsxReadError } from "../xlsx";
+
+/** One line per diagnostic, written in one piece: tens of thousands of lines are one write, not one each. */
+function writeDiagnostics(io: CliIO, list: readonly Diagnostic[]): void {
+  if (list.length > 0) io.stderr(list.map((d) => `${diagnosticLine(d)}\n`).join(""));
+}
 
 function checkPaths(o: ScoreOptions): void {
   const inputs: NamedPath[] = [[o.workbook, "输入工作簿"]];
@@ -56,13 +62,12 @@ export async function scoreCommand(o: ScoreOptions, io: CliIO): Promise<number> 
     return EXIT.usage;
   }
   if (!outcome.ok) {
-    for (const d of outcome.errors) io.stderr(`${diagnosticLine(d)}\n`);
-    for (const d of outcome.warnings) io.stderr(`${diagnosticLine(d)}\n`);
+    writeDiagnostics(io, [...outcome.errors, ...outcome.warnings]);
     return EXIT.workbook;
   }
 
   const a = outcome.assessment;
-  for (const d of outcome.warnings) io.stderr(`${diagnosticLine(d)}\n`);
+  writeDiagnostics(io, outcome.warnings);
 
   // Everything to write is produced in memory first: a failure here leaves no file behind.
   const titles = titleInfo(file.book, outcome.input);

@@ -15,7 +15,18 @@ import {
   relsPartOf,
   sourceOfRels,
 } from "./opc";
-import { attr, attribute, childNamed, childrenNamed, decodeXml, parseXml, textContent, type XmlDocument } from "./xml";
+import { type TagAttributes, type XmlHandler, XmlScanner } from "./scan";
+import {
+  attr,
+  attribute,
+  childNamed,
+  childrenNamed,
+  decodeXml,
+  parseXml,
+  textContent,
+  type XmlDocument,
+  XmlError,
+} from "./xml";
 
 export interface PackageView {
   /** Entry names, folders excluded. */
@@ -128,8 +139,76 @@ export async function packageProblems(view: PackageView, options: CheckOptions =
     }
   }
 
+  // The other parts asked for are only checked: scanned, not built into a tree (a sheet may be large).
   const wellFormed = options.wellFormed ?? [];
-  const toParse = wellFormed === "all" ? view.names.filter((n) => isXmlType(contentTypeOf(ct, n))) : wellFormed;
-  for (const name of toParse) await parse(name);
+  const toCheck = wellFormed === "all" ? view.names.filter((n) => isXmlType(contentTypeOf(ct, n))) : wellFormed;
+  for (const part of toCheck) {
+    const key = partKey(part);
+    const name = byKey.get(key);
+    if (parsed.has(key) || name === undefined) continue;
+    parsed.set(key, null);
+    const bytes = await view.read(name);
+    if (!bytes) continue;
+    try {
+      checkWellFormed(decodeXml(bytes).text);
+    } catch (e) {
+      problems.push(`${name}：XML 格式错误（${e instanceof Error ? e.message : String(e)}）`);
+    }
+  }
   return problems;
+}
+
+/** Checks without keeping anything: tags, attributes and, beyond what the scanner sees, prefixes declared. */
+class PrefixCheck implements XmlHandler {
+  readonly wantText = false;
+  /** Prefixes declared by each open element (null: none), innermost last. */
+  private readonly declared: (string[] | null)[] = [];
+
+  private bound(prefix: string): boolean {
+    if (prefix === "xml" || prefix === "xmlns") return true;
+    for (let k = this.declared.length - 1; k >= 0; k--) if (this.declared[k]?.includes(prefix)) return true;
+    return false;
+  }
+
+  open(name: string, attrs: TagAttributes): void {
+    let mine: string[] | null = null;
+    for (let k = 0; k < attrs.count; k++) {
+      const a = attrs.names[k];
+      if (a.startsWith("xmlns:")) (mine ??= []).push(a.slice(6));
+    }
+    this.declared.push(mine);
+    const colon = name.indexOf(":");
+    if (colon >= 0 && !this.bound(name.slice(0, colon))) throw new XmlError(`前缀 ${name.slice(0, colon)} 未声明`);
+    for (let k = 0; k < attrs.count; k++) {
+      const a = attrs.names[k];
+      const c = a.indexOf(":");
+      if (c >= 0 && !this.bound(a.slice(0, c))) throw new XmlError(`前缀 ${a.slice(0, c)} 未声明`);
+    }
+  }
+
+  close(): void {
+    this.declared.pop();
+  }
+
+  text(): void {}
+}
+
+/** A document checked piece by piece: `write` the pieces in order, then `end`; both throw XmlError. */
+export class WellFormedCheck {
+  private readonly scanner = new XmlScanner(new PrefixCheck());
+
+  write(text: string): void {
+    this.scanner.write(text);
+  }
+
+  end(): void {
+    this.scanner.end();
+  }
+}
+
+/** Throws XmlError when `text` is not a well-formed document with its prefixes declared. */
+export function checkWellFormed(text: string): void {
+  const check = new WellFormedCheck();
+  check.write(text);
+  check.end();
 }

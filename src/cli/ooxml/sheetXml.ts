@@ -33,8 +33,20 @@ export function formatKey(f: CellFormat): string {
   ]);
 }
 
+/** General, and none of the style's properties set. */
 export function isPlainFormat(f: CellFormat): boolean {
-  return formatKey(f) === formatKey({ numFmt: null });
+  return (
+    f.numFmt === null &&
+    f.bold === undefined &&
+    f.fontColor === undefined &&
+    f.fill === undefined &&
+    f.horizontalAlignment === undefined &&
+    f.verticalAlignment === undefined &&
+    f.wrapText === undefined &&
+    f.fontName === undefined &&
+    f.fontSize === undefined &&
+    f.border === undefined
+  );
 }
 
 export interface LaidOutCell {
@@ -43,7 +55,40 @@ export interface LaidOutCell {
   value: LayoutValue;
   /** Without the leading `=`. */
   formula: string | null;
+  /** Equal formats are one object, so that a caller can look them up by identity. */
   format: CellFormat;
+}
+
+/**
+ * The formats of one sheet, each made once: a format changed the same way (a number format set, a styled
+ * range applied) gives the same object every time, and equal formats are one object. A sheet of a million
+ * cells has a few dozen formats: no cell gets a format object of its own.
+ */
+class Formats {
+  private readonly byKey = new Map<string, CellFormat>();
+  private readonly next = new Map<CellFormat, Map<unknown, CellFormat>>();
+  readonly plain: CellFormat = this.intern({ numFmt: null });
+
+  private intern(f: CellFormat): CellFormat {
+    const key = formatKey(f);
+    const same = this.byKey.get(key);
+    if (same) return same;
+    this.byKey.set(key, f);
+    return f;
+  }
+
+  /** `from` changed by `change` (made once for each `how`). */
+  derive(from: CellFormat, how: unknown, change: (copy: CellFormat) => void): CellFormat {
+    let ways = this.next.get(from);
+    if (!ways) this.next.set(from, (ways = new Map()));
+    let to = ways.get(how);
+    if (!to) {
+      const copy = { ...from };
+      change(copy);
+      ways.set(how, (to = this.intern(copy)));
+    }
+    return to;
+  }
 }
 
 /**
@@ -52,15 +97,19 @@ export interface LaidOutCell {
  * property by property).
  */
 export function layoutCells(layout: SheetLayout): LaidOutCell[] {
-  const cells = new Map<string, LaidOutCell>();
+  const formats = new Formats();
+  const rows: LaidOutCell[][] = [];
   const cell = (row: number, col: number): LaidOutCell => {
-    const k = `${row},${col}`;
-    let c = cells.get(k);
+    const r = (rows[row] ??= []);
+    let c = r[col];
     if (!c) {
-      c = { row, col, value: null, formula: null, format: { numFmt: null } };
-      cells.set(k, c);
+      c = { row, col, value: null, formula: null, format: formats.plain };
+      r[col] = c;
     }
     return c;
+  };
+  const numFmt = (c: LaidOutCell, code: string) => {
+    c.format = formats.derive(c.format, `numFmt:${code}`, (f) => (f.numFmt = code));
   };
 
   layout.values.forEach((r, row) =>
@@ -70,22 +119,28 @@ export function layoutCells(layout: SheetLayout): LaidOutCell[] {
   );
   for (let row = layout.headerRows; row < layout.values.length; row++) {
     layout.columns.forEach((c, col) => {
-      if (c.numberFormat !== null) cell(row, col).format.numFmt = c.numberFormat;
+      if (c.numberFormat !== null) numFmt(cell(row, col), c.numberFormat);
     });
   }
   for (const f of layout.formulas) cell(f.row, f.col).formula = f.formula.replace(/^=/, "");
-  for (const t of layout.textCells) cell(t.row, t.col).format.numFmt = "@";
+  for (const t of layout.textCells) numFmt(cell(t.row, t.col), "@");
   for (const { range, style } of layout.styles) {
     const defined: CellStyle = Object.fromEntries(Object.entries(style).filter(([, v]) => v !== undefined));
     for (let row = range.top; row <= range.bottom; row++) {
       for (let col = range.left; col <= range.right; col++) {
-        Object.assign(cell(row, col).format, defined);
+        const c = cell(row, col);
+        c.format = formats.derive(c.format, style, (f) => Object.assign(f, defined));
       }
     }
   }
-  return [...cells.values()]
-    .filter((c) => c.value !== null || c.formula !== null || !isPlainFormat(c.format))
-    .sort((a, b) => a.row - b.row || a.col - b.col);
+  const out: LaidOutCell[] = [];
+  for (const r of rows) {
+    if (!r) continue;
+    for (const c of r) {
+      if (c && (c.value !== null || c.formula !== null || c.format !== formats.plain)) out.push(c);
+    }
+  }
+  return out;
 }
 
 /** A number as xsd:double; the engine never produces NaN or infinities, and a file must not hold them. */
@@ -99,6 +154,7 @@ function numberText(n: number): string {
  * escaped (`_x005F_`), as Excel itself does.
  */
 export function escapeXstring(s: string): string {
+  if (!s.includes("_x")) return s;
   return s.replace(/_(?=x[0-9A-Fa-f]{4}_)/g, "_x005F_");
 }
 
@@ -108,8 +164,11 @@ function inlineText(s: string): string {
   return `<t${preserve}>${text}</t>`;
 }
 
+/** Column letters, computed once per column of a sheet. */
+const letters: string[] = [];
+
 function cellXml(c: LaidOutCell, styleIndex: number): string {
-  const r = a1(c.row, c.col);
+  const r = (letters[c.col] ??= columnLetters(c.col)) + (c.row + 1);
   const s = styleIndex > 0 ? ` s="${styleIndex}"` : "";
   const v = c.value;
   if (c.formula !== null) {
@@ -153,6 +212,21 @@ export interface WorksheetOptions {
 
 /** The worksheet part; its children in the order CT_Worksheet requires. */
 export function worksheetXml(layout: SheetLayout, cells: readonly LaidOutCell[], o: WorksheetOptions): string {
+  const parts: string[] = [];
+  writeWorksheetXml(layout, cells, o, (text) => parts.push(text));
+  return parts.join("");
+}
+
+/**
+ * The worksheet part as pieces of text in order (a row at a time), for a caller that encodes and checks it
+ * as it comes: a sheet of a million cells is never one string.
+ */
+export function writeWorksheetXml(
+  layout: SheetLayout,
+  cells: readonly LaidOutCell[],
+  o: WorksheetOptions,
+  emit: (text: string) => void,
+): void {
   let bottom = 0;
   let right = 0;
   for (const c of cells) {
@@ -174,6 +248,16 @@ export function worksheetXml(layout: SheetLayout, cells: readonly LaidOutCell[],
         .join("")}</cols>`
     : "";
 
+  const print = printXml(layout.print);
+  emit(
+    DECLARATION +
+      `<worksheet xmlns="${MAIN_NS}" xmlns:r="${OFFICE_REL_NS}">` +
+      print.sheetPr +
+      `<dimension ref="${dimension}"/>` +
+      view +
+      cols +
+      "<sheetData>",
+  );
   // Rows in order: those with cells, and those that only set a height.
   const heights = new Map((layout.rowHeights ?? []).map((h) => [h.row, h.height]));
   const rowStart = (r: number) => {
@@ -195,6 +279,10 @@ export function worksheetXml(layout: SheetLayout, cells: readonly LaidOutCell[],
   for (const c of cells) {
     if (c.row !== row) {
       if (row >= 0) data += "</row>";
+      if (data.length > 1 << 16) {
+        emit(data);
+        data = "";
+      }
       row = c.row;
       data += emptyRowsBefore(row) + rowStart(row);
     }
@@ -212,22 +300,7 @@ export function worksheetXml(layout: SheetLayout, cells: readonly LaidOutCell[],
         .join("")}</mergeCells>`
     : "";
   const legacy = o.legacyDrawing ? `<legacyDrawing r:id="${escapeAttr(o.legacyDrawing)}"/>` : "";
-  const print = printXml(layout.print);
-
-  return (
-    DECLARATION +
-    `<worksheet xmlns="${MAIN_NS}" xmlns:r="${OFFICE_REL_NS}">` +
-    print.sheetPr +
-    `<dimension ref="${dimension}"/>` +
-    view +
-    cols +
-    `<sheetData>${data}</sheetData>` +
-    autoFilter +
-    mergeCells +
-    print.setup +
-    legacy +
-    "</worksheet>"
-  );
+  emit(data + "</sheetData>" + autoFilter + mergeCells + print.setup + legacy + "</worksheet>");
 }
 
 /** Paper sizes by the file format's numbers (ECMA-376 Part 1, 18.3.1.63). */

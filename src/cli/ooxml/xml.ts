@@ -299,8 +299,18 @@ export function qualified(el: XmlElement, local: string): string {
 // ---------------------------------------------------------------------------------------------------------
 // Writing
 
+/** Most text holds no control character, surrogate or U+FFFE/FFFF at all: then it needs no copy. */
+function mayHoldInvalidXmlChars(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 ? c !== 0x9 && c !== 0xa && c !== 0xd : c >= 0xd800 && (c <= 0xdfff || c >= 0xfffe)) return true;
+  }
+  return false;
+}
+
 /** Removes what XML 1.0 cannot hold at all (control characters, lone surrogates, U+FFFE/FFFF). */
 export function stripInvalidXmlChars(s: string): string {
+  if (!mayHoldInvalidXmlChars(s)) return s;
   let out = "";
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -320,11 +330,9 @@ export function stripInvalidXmlChars(s: string): string {
 
 /** Character data; a carriage return is written as a reference so that parsers do not fold it away. */
 export function escapeText(s: string): string {
-  return stripInvalidXmlChars(s)
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/\r/g, "&#13;");
+  const clean = stripInvalidXmlChars(s);
+  if (!/[&<>\r]/.test(clean)) return clean;
+  return clean.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\r/g, "&#13;");
 }
 
 /** An attribute value, for either quote character; tabs and line breaks survive as references. */
@@ -447,4 +455,26 @@ export function encodeXml(
     out[3 + 2 * k] = le ? c >> 8 : c & 0xff;
   }
   return out;
+}
+
+/** UTF-8 bytes built up from pieces of text, without ever holding the whole text as one string. */
+export class Utf8Builder {
+  private buffer = new Uint8Array(1 << 16);
+  private length = 0;
+  private readonly encoder = new TextEncoder();
+
+  append(text: string): void {
+    // At most 3 bytes per UTF-16 code unit.
+    const need = this.length + text.length * 3;
+    if (need > this.buffer.length) {
+      const grown = new Uint8Array(Math.max(need, this.buffer.length * 2));
+      grown.set(this.buffer.subarray(0, this.length));
+      this.buffer = grown;
+    }
+    this.length += this.encoder.encodeInto(text, this.buffer.subarray(this.length)).written;
+  }
+
+  bytes(): Uint8Array {
+    return this.buffer.subarray(0, this.length);
+  }
 }

@@ -28,9 +28,17 @@ export function isFormula(c: Content): c is Formula {
   return typeof c === "object" && c !== null;
 }
 
+const prefixes = new Map<string, string>();
+
 /** `'Sheet name'!`: always quoted, which Excel and LibreOffice both accept for any name. */
 export function sheetPrefix(sheet: string): string {
-  return `'${sheet.replace(/'/g, "''")}'!`;
+  let p = prefixes.get(sheet);
+  if (p === undefined) {
+    p = `'${sheet.replace(/'/g, "''")}'!`;
+    if (prefixes.size > 1000) prefixes.clear();
+    prefixes.set(sheet, p);
+  }
+  return p;
 }
 
 /** `$B$5`. */
@@ -81,29 +89,48 @@ function shown(v: LayoutValue): string {
   return String(v);
 }
 
+/** displayWidth(shown(v)), without the regular expression and the copy (a number's text is ASCII). */
+function shownWidth(v: LayoutValue): number {
+  if (typeof v !== "number") return displayWidth(shown(v));
+  if (Number.isInteger(v) && Math.abs(v) < 1e15) {
+    let digits = v < 0 ? 2 : 1;
+    for (let n = Math.abs(v); n >= 10; n = Math.floor(n / 10)) digits++;
+    return digits;
+  }
+  if (Number.isInteger(v)) return String(v).length;
+  // shown() strips /\.?0+$/ from toPrecision(10).
+  const s = v.toPrecision(10);
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 48) end--;
+  if (end < s.length && end > 0 && s.charCodeAt(end - 1) === 46) end--;
+  return end;
+}
+
+/** A cell's key in a set: its row and column in one number. */
+const cellKey = (row: number, col: number): number => row * 16_384 + col;
+
 export class SheetBuilder {
   private readonly values: LayoutValue[][] = [];
   private readonly formulas: FormulaCell[] = [];
   private readonly notes: NoteCell[] = [];
   private readonly styles: StyledRange[] = [];
-  private readonly isFormulaCell = new Set<string>();
+  private readonly isFormulaCell = new Set<number>();
   /** Widest text per column, and the columns whose width the title rows must not set. */
   private readonly widths: number[] = [];
 
   put(row: number, col: number, content: Content, opts: { sizes?: boolean } = {}): void {
     const line = (this.values[row] ??= []);
     while (line.length < col) line.push(null);
-    const key = `${row},${col}`;
     if (isFormula(content)) {
       line[col] = content.v;
       this.formulas.push({ row, col, formula: content.f });
-      this.isFormulaCell.add(key);
+      this.isFormulaCell.add(cellKey(row, col));
     } else {
       line[col] = content;
     }
     if (opts.sizes !== false) {
       const v = isFormula(content) ? content.v : content;
-      this.widths[col] = Math.max(this.widths[col] ?? 0, displayWidth(shown(v)));
+      this.widths[col] = Math.max(this.widths[col] ?? 0, shownWidth(v));
     }
   }
 
@@ -130,7 +157,7 @@ export class SheetBuilder {
     for (let r = 0; r < rows; r++) {
       for (let c = 0; c < this.values[r].length; c++) {
         const v = this.values[r][c];
-        if (typeof v === "string" && looksLikeFormula(v) && !this.isFormulaCell.has(`${r},${c}`)) {
+        if (typeof v === "string" && looksLikeFormula(v) && !this.isFormulaCell.has(cellKey(r, c))) {
           textCells.push({ row: r, col: c });
         }
       }
