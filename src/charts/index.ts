@@ -80,10 +80,12 @@ import type { Assessment } from "../engine/types";
 import { distributionChart } from "./distribution";
 import { indicatorsCharts } from "./indicators";
 import { quadrantChart } from "./quadrant";
-import { radarGrid } from "./radar";
+import { heatmapPages } from "./heatmap";
+import { mattersPages } from "./matters";
 import { rankingCharts } from "./ranking";
 import type { ChartOptions, ChartSpec, Figure } from "./types";
 import { votesCharts } from "./votes";
+import { waterfallChart } from "./waterfall";
 
 export * from "./types";
 export {
@@ -99,10 +101,29 @@ export { paintPage, layoutText, type Painter } from "./page";
 export { safeFileName, DEFAULT_SCOPE } from "./frame";
 export { rankingCharts, rankingAxisMax, RANKING_ROWS_PER_PAGE } from "./ranking";
 export { distributionChart, gradeCounts } from "./distribution";
-export { quadrantChart, quadrantOf, QUADRANT_NAMES, QUADRANT_LABEL_ALL, QUADRANT_LABEL_MAX } from "./quadrant";
-export { leaderRadar, radarGrid, radarContext, RADAR_COLUMNS, RADAR_ROWS_PER_PAGE } from "./radar";
+export { quadrantChart, isoLine, placePointLabels, QUADRANT_LABEL_ALL, QUADRANT_LABEL_MAX } from "./quadrant";
+export { leaderRadar, radarContext } from "./radar";
+export { heatmapPages, heatColumns, heatBin, heatStep, HEATMAP_ROWS_PER_PAGE } from "./heatmap";
+export { mattersPages, matters, matterRow, MATTERS_HEADERS, MATTERS_ROWS_PER_PAGE, type Matter } from "./matters";
+export { waterfallChart } from "./waterfall";
+export {
+  leaderDecisions,
+  excellentWaterfall,
+  BADGES,
+  type Decision,
+  type DecisionRule,
+  type Waterfall,
+  type WaterfallStep,
+} from "./decisions";
 export { votesCharts, leaderVotesChart, VOTES_ROWS_PER_PAGE } from "./votes";
-export { indicatorsCharts, leaderIndicatorsChart, completionRange, INDICATORS_ROWS_PER_PAGE } from "./indicators";
+export {
+  indicatorsCharts,
+  leaderIndicatorsChart,
+  deviation,
+  deviationRange,
+  deviationLabel,
+  INDICATORS_ROWS_PER_PAGE,
+} from "./indicators";
 export { leaderPortrait, leaderPortraits, portraitFileName } from "./portrait";
 export {
   completion,
@@ -134,9 +155,10 @@ export const chartComponents = [
   Tooltip,
 ];
 
-/** The single-canvas meeting charts, in gallery order (the radar small multiples are pages: radarGrid). */
+/** The single-canvas meeting charts, in gallery order (the tables are pages: mattersPages, heatmapPages). */
 export function meetingCharts(a: Assessment, opts: ChartOptions): ChartSpec[] {
   return [
+    waterfallChart(a, opts),
     ...rankingCharts(a, opts),
     distributionChart(a, opts),
     quadrantChart(a, opts),
@@ -145,13 +167,18 @@ export function meetingCharts(a: Assessment, opts: ChartOptions): ChartSpec[] {
   ];
 }
 
-/** Every meeting figure in gallery order 01–06: charts and the radar small-multiple pages. */
+/**
+ * Every meeting figure in order: the decisions first (00 优秀等次的确定, 00 需集体研究事项), then 01–06 — charts and
+ * the table pages.
+ */
 export function meetingFigures(a: Assessment, opts: ChartOptions): Figure[] {
   return [
+    waterfallChart(a, opts),
+    ...mattersPages(a, opts),
     ...rankingCharts(a, opts),
     distributionChart(a, opts),
     quadrantChart(a, opts),
-    ...radarGrid(a, opts),
+    ...heatmapPages(a, opts),
     ...votesCharts(a, opts),
     ...indicatorsCharts(a, opts),
   ];

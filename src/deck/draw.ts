@@ -4,6 +4,7 @@
  * and a font of 24 px is 18 pt, as on the PNG.
  */
 import type PptxGenJS from "pptxgenjs";
+import { textWidth } from "../charts/text";
 import { hex } from "./ooxml";
 
 export const SLIDE_W = 1280;
@@ -47,20 +48,8 @@ export function dashOf(dash: readonly number[] | undefined): Dash {
   return dash[0] >= 5 ? "dash" : "sysDash";
 }
 
-/** Approximate advance of a string in px at a font size: CJK and full-width 1 em, Latin about 0.56 em. */
-export function textWidth(text: string, size: number): number {
-  let em = 0;
-  for (const ch of text) {
-    const c = ch.codePointAt(0) ?? 0;
-    if (c >= 0x2e80 || (c >= 0xff00 && c <= 0xffef)) em += 1;
-    else if (ch === " ") em += 0.3;
-    else if (/[0-9]/.test(ch)) em += 0.56;
-    else if (/[il.,:;'|!]/.test(ch)) em += 0.3;
-    else if (/[A-Z%@#&WM]/.test(ch)) em += 0.68;
-    else em += 0.55;
-  }
-  return em * size;
-}
+/** The charts' text estimate (charts/text.ts): one helper for every builder and the deck. */
+export { textWidth };
 
 /** How many lines `text` takes in a box `width` px wide. */
 export function lineCount(text: string, size: number, width: number): number {
