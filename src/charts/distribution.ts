@@ -280,9 +280,11 @@ export function distributionChart(a: Assessment, opts: ChartOptions): ChartSpec 
   legend.push({ label: "优秀名额", kind: "line", fill: t.quota, dash: [7, 4], lineWidth: 2.5 });
   const layout = chartLayout(f, { legend, notes, height: 720, subtitle, axes: { left: Y_AXIS, bottom: X_AXIS } });
   const plot = layout.plot as Box;
-  const marks = distributionMarks(t, plot, c.grades, clusters, yMax, t.size.legend, (b) =>
-    share(b.count, b.grade, clusters[b.cluster].graded),
-  );
+  const marksFor = (at: Box, size: number) =>
+    distributionMarks(t, at, c.grades, clusters, yMax, size, (b) =>
+      share(b.count, b.grade, clusters[b.cluster].graded),
+    );
+  const marks = marksFor(plot, t.size.legend);
   const categoryLabels: (string | string[])[] = grouped
     ? clusters.map((k) => [k.label ?? "", `已评定 ${k.graded} 人 · 名额 ${k.q} 人`])
     : c.grades.map((g) =>
@@ -326,6 +328,7 @@ export function distributionChart(a: Assessment, opts: ChartOptions): ChartSpec 
       plugins: [barHatch(t, { targets: hatch }), annotations(t, marks)],
       height: 720,
       layout,
+      marksFor,
       table: distributionTable(f, c, clusters, grouped),
     },
     (frame) => ({

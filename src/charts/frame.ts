@@ -15,6 +15,7 @@ import {
   type Box,
   type LegendLayout,
 } from "./geometry";
+import type { AnnotationsSpec } from "./annotations";
 import { background, legendBox, textBox, type LegendEntry } from "./plugins";
 import { defaultTheme, font, type Theme } from "./theme";
 import type { ChartKind, ChartOptions, ChartSpec, DataTable } from "./types";
@@ -300,6 +301,8 @@ export interface MeetingChartParts {
   table: DataTable;
   /** The layout the builder placed its marks in (chartLayout); computed here when absent. */
   layout?: ChartLayout;
+  /** ChartSpec.marksFor. */
+  marksFor?: (plot: Box, size: number, slack?: number) => AnnotationsSpec;
 }
 
 /**
@@ -331,6 +334,7 @@ export function meetingChart(f: Frame, c: MeetingChartParts, config: (frame: Fra
     width: 1280,
     height: layout.height,
     ...(layout.plot ? { plot: layout.plot } : {}),
+    ...(c.marksFor ? { marksFor: c.marksFor } : {}),
     config: erase(config(frame)),
     table: c.table,
   };
@@ -361,9 +365,10 @@ export function leaderChart(
   c: LeaderChartParts,
   config: (frame: FrameConfig) => unknown,
 ): ChartSpec {
+  // A bare chart inside a page: the medium sets its title and subtitle natively (the deck's portraits).
   const frame = frameConfig(f, {
-    title: c.title,
-    subtitle: c.subtitle,
+    title: f.bare && !c.standalone ? "" : c.title,
+    subtitle: f.bare && !c.standalone ? "" : c.subtitle,
     source: c.standalone ? sourceOf(f) : null,
     compact: !c.standalone,
     plugins: c.plugins,

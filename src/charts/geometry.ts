@@ -71,7 +71,7 @@ export function crosses(s: Segment, b: Box): boolean {
 
 /**
  * A vertical line at x from top to bottom, interrupted wherever it would pass through one of the boxes (with
- * `clear` px around each): the pieces left.
+ * `clear` px around each): the pieces left, at least 3 px long.
  */
 export function verticalAround(x: number, top: number, bottom: number, boxes: readonly Box[], clear = 2): Segment[] {
   const cuts = boxes
@@ -86,7 +86,8 @@ export function verticalAround(x: number, top: number, bottom: number, boxes: re
     if (y >= bottom) break;
   }
   if (y < bottom) out.push({ x1: x, y1: y, x2: x, y2: bottom });
-  return out.filter((s) => s.y2 - s.y1 > 0.5);
+  // Pieces too short to read as a line (between two labels in adjacent rows) are left out.
+  return out.filter((s) => s.y2 - s.y1 >= 3);
 }
 
 /** A horizontal line at y from left to right, interrupted around the boxes it would pass through. */

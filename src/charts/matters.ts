@@ -67,7 +67,7 @@ export function mattersPages(a: Assessment, opts: ChartOptions): PageSpec[] {
     const subtitle =
       list.length === 0
         ? `${f.scope} · 没有需集体研究或由规则确定等次的事项`
-        : `${f.scope} · 需集体研究 ${open} 项；等次由规则或组织决定确定 ${leaders} 人，共 ${list.length} 项`;
+        : `${f.scope} · ${open > 0 ? `待集体研究 ${open} 项` : "没有待集体研究的事项"}；等次由规则或组织决定确定的 ${leaders} 人，共 ${list.length} 项`;
     const start = groups.slice(0, p).reduce((s, g) => s + g.length, 0);
     const statusFill = (s: Matter["status"]) =>
       s === "待研究" ? t.badge.open.fill : s === "已决定" ? t.badge.committee.fill : null;

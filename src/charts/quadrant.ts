@@ -209,6 +209,76 @@ export function placePointLabels(
   return { marks: out, unnamed };
 }
 
+export interface QuadrantMarksInput {
+  points: { work: number; democratic: number; label: { text: string; priority: number } | null }[];
+  plot: Box;
+  xr: { min: number; max: number };
+  yr: { min: number; max: number };
+  weights: { work: number; democratic: number };
+  bands: readonly { grade: string; min: number }[];
+  /** Point radius and name size, px. */
+  radius: number;
+  size: number;
+}
+
+/**
+ * The scatter's marks in px: the iso-lines of F with their labels, and the names placed around the points.
+ * Shared by the PNG (quadrantChart) and the deck (deck/native/quadrant.ts), each with its own plot.
+ */
+export function quadrantMarks(t: Theme, m: QuadrantMarksInput): { marks: AnnotationsSpec; unnamed: number[] } {
+  const { plot, xr, yr } = m;
+  const x = xScale(plot, xr.min, xr.max);
+  const y = yScale(plot, yr.min, yr.max);
+  const lines: Line[] = [];
+  const lineLabels: AnnotationsSpec["labels"] = [];
+  for (const b of m.bands) {
+    const iso = isoLine(b.min, m.weights, xr, yr);
+    if (!iso) continue;
+    const seg = { x1: x(iso.x1), y1: y(iso.y1), x2: x(iso.x2), y2: y(iso.y2) };
+    lines.push({ ...seg, color: t.band, width: 1.5, dash: [6, 4], role: `iso:${b.min}` });
+    // Labelled near where it enters the plot, on its upper-left side (the line falls to the right).
+    const text = `${b.grade}线 ${b.min}`;
+    const lw = textWidth(text, m.size, "bold");
+    const xAt = (py: number) => seg.x1 + ((py - seg.y1) * (seg.x2 - seg.x1)) / (seg.y2 - seg.y1);
+    const half = Math.ceil(m.size * 0.62) + 2;
+    const candidates: { x: number; y: number; align: "left" | "right" }[] = [
+      // Left of the line near the top, clear of it over the label's whole height.
+      ...[12, 32, 52].map((dy) => {
+        const at = Math.max(seg.y1, plot.top) + dy;
+        return { x: Math.min(xAt(at - half), xAt(at + half)) - 6, y: at, align: "right" as const };
+      }),
+      { x: plot.left + 6, y: seg.y1 - 14, align: "left" },
+    ];
+    for (const c of candidates) {
+      const box = labelBox(c.x, c.y, lw, m.size, c.align);
+      if (!within(box, plot) || crosses(seg, box)) continue;
+      lineLabels.push({
+        text,
+        x: c.x,
+        y: c.y,
+        align: c.align,
+        size: m.size,
+        weight: "bold",
+        color: t.band,
+        box,
+        role: `iso:${b.min}`,
+      });
+      break;
+    }
+  }
+  const points: ScatterPoint[] = m.points.map((p) => ({
+    x: x(p.work),
+    y: y(p.democratic),
+    r: m.radius,
+    label: p.label,
+  }));
+  const placed = placePointLabels(t, points, plot, m.size, { boxes: lineLabels.map((l) => l.box), lines });
+  return {
+    marks: { under: lines, over: placed.marks.over, labels: [...lineLabels, ...placed.marks.labels], chips: [] },
+    unnamed: placed.unnamed,
+  };
+}
+
 /** A point's look: a grade's colour and shape; 暂缓评定 and 不定等次 hollow. */
 function pointLook(t: Theme, g: GradeLabel) {
   return NOT_GRADES.has(g)
@@ -266,66 +336,29 @@ export function quadrantChart(a: Assessment, opts: ChartOptions): ChartSpec {
   }
 
   // The layout is computed twice: the second time with the note naming whom no label fitted (rare).
+  const plan = labelPlan(
+    plotted.map((l) => ({ work: l.work, democratic: l.democratic, decided: leaderDecisions(l).length > 0 })),
+  );
+  const marksAt = (plot: Box, at: number) =>
+    quadrantMarks(t, {
+      points: plotted.map((l, i) => ({
+        work: l.work,
+        democratic: l.democratic,
+        label: plan[i].candidate ? { text: l.name, priority: plan[i].priority } : null,
+      })),
+      plot,
+      xr,
+      yr,
+      weights: w,
+      bands,
+      radius,
+      size: at,
+    });
   const place = (notes: string[]) => {
     const height = Math.max(760, 640 + noteLines(notes, t) * 19);
     const layout = chartLayout(f, { legend, notes, height, subtitle, axes: { left: Y_AXIS, bottom: X_AXIS } });
-    const plot = layout.plot as Box;
-    const x = xScale(plot, xr.min, xr.max);
-    const y = yScale(plot, yr.min, yr.max);
-    const lines: Line[] = [];
-    const lineLabels: AnnotationsSpec["labels"] = [];
-    for (const b of bands) {
-      const iso = isoLine(b.min, w, xr, yr);
-      if (!iso) continue;
-      const seg = { x1: x(iso.x1), y1: y(iso.y1), x2: x(iso.x2), y2: y(iso.y2) };
-      lines.push({ ...seg, color: t.band, width: 1.5, dash: [6, 4], role: `iso:${b.min}` });
-      // Labelled near where it enters the plot, on its upper-left side (the line falls to the right).
-      const text = `${b.grade}线 ${b.min}`;
-      const lw = textWidth(text, t.size.label, "bold");
-      const xAt = (py: number) => seg.x1 + ((py - seg.y1) * (seg.x2 - seg.x1)) / (seg.y2 - seg.y1);
-      const half = Math.ceil(t.size.label * 0.62) + 2;
-      const candidates: { x: number; y: number; align: "left" | "right" }[] = [
-        // Left of the line near the top, clear of it over the label's whole height.
-        ...[12, 32, 52].map((dy) => {
-          const y = Math.max(seg.y1, plot.top) + dy;
-          return { x: Math.min(xAt(y - half), xAt(y + half)) - 6, y, align: "right" as const };
-        }),
-        { x: plot.left + 6, y: seg.y1 - 14, align: "left" },
-      ];
-      for (const c of candidates) {
-        const box = labelBox(c.x, c.y, lw, t.size.label, c.align);
-        if (!within(box, plot) || crosses(seg, box)) continue;
-        lineLabels.push({
-          text,
-          x: c.x,
-          y: c.y,
-          align: c.align,
-          size: t.size.label,
-          weight: "bold",
-          color: t.band,
-          box,
-          role: `iso:${b.min}`,
-        });
-        break;
-      }
-    }
-    const plan = labelPlan(
-      plotted.map((l) => ({ work: l.work, democratic: l.democratic, decided: leaderDecisions(l).length > 0 })),
-    );
-    const points: ScatterPoint[] = plotted.map((l, i) => ({
-      x: x(l.work),
-      y: y(l.democratic),
-      r: radius,
-      label: plan[i].candidate ? { text: l.name, priority: plan[i].priority } : null,
-    }));
-    const placed = placePointLabels(t, points, plot, size, { boxes: lineLabels.map((l) => l.box), lines });
-    const marks: AnnotationsSpec = {
-      under: lines,
-      over: placed.marks.over,
-      labels: [...lineLabels, ...placed.marks.labels],
-      chips: [],
-    };
-    return { layout, marks, unnamed: placed.unnamed, height };
+    const m = marksAt(layout.plot as Box, size);
+    return { layout, marks: m.marks, unnamed: m.unnamed, height };
   };
   let notes = baseNotes;
   let r = place(notes);
@@ -348,6 +381,7 @@ export function quadrantChart(a: Assessment, opts: ChartOptions): ChartSpec {
       plugins: [annotations(t, r.marks)],
       height: r.height,
       layout: r.layout,
+      marksFor: (plot: Box, at: number) => marksAt(plot, at).marks,
       table: {
         headers: ["姓名", "单位", "工作业绩", "民主测评", "综合得分", "等次"],
         rows: plotted.map((l) => [l.name, l.unit, l.work, l.democratic, l.final, l.grade]),

@@ -218,6 +218,8 @@ export interface RankingMarksInput {
   badgeSize?: number;
   /** Left end of the quota line (the page's left edge: the line runs under the names too). */
   cutFrom: number;
+  /** A factor on the score labels' estimated width, for labels another renderer draws (default 1). */
+  slack?: number;
 }
 
 /**
@@ -235,7 +237,7 @@ export function rankingMarks(t: Theme, m: RankingMarksInput): AnnotationsSpec {
     const band = rowBand(m.plot, n, i);
     const text = scoreLabel(l);
     const lx = x(Math.max(0, l.final ?? 0)) + LABEL_GAP;
-    const w = textWidth(text, m.size, "bold");
+    const w = textWidth(text, m.size, "bold") * (m.slack ?? 1);
     const label: Label = {
       text,
       x: lx,
@@ -421,16 +423,20 @@ export function rankingCharts(a: Assessment, opts: ChartOptions): ChartSpec[] {
       axes: { left: yWidth, bottom: RANKING_X_AXIS },
     });
     const plot = layout.plot as Box;
-    const marks = rankingMarks(t, {
-      rows,
-      decisions: rows.map((l) => decisionsOf.get(l) ?? []),
-      plot,
-      xMax,
-      bands,
-      cut: p.cut,
-      size: t.size.label,
-      cutFrom: FRAME_PADDING.left,
-    });
+    const marksFor = (at: Box, size: number, slack = 1) =>
+      rankingMarks(t, {
+        slack,
+        rows,
+        decisions: rows.map((l) => decisionsOf.get(l) ?? []),
+        plot: at,
+        xMax,
+        bands,
+        cut: p.cut,
+        size,
+        badgeSize: size - 1,
+        cutFrom: FRAME_PADDING.left,
+      });
+    const marks = marksFor(plot, t.size.label);
     const colors = rows.map((l) => t.grades[l.grade]);
     const hatched = rows.flatMap((l, k) => (HATCHED_GRADES.has(l.grade) ? [k] : []));
     const plugins = [
@@ -463,6 +469,7 @@ export function rankingCharts(a: Assessment, opts: ChartOptions): ChartSpec[] {
         plugins,
         height,
         layout,
+        marksFor,
         table: {
           headers: ["排名", "姓名", "单位", "职务", "综合得分", "等次", "标注"],
           rows: rows.map((l) => [

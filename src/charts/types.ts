@@ -2,6 +2,7 @@
 import type { ChartConfiguration } from "chart.js";
 import type { GradeBand } from "../method/types";
 import type { GradeLabel } from "../workbook/gradeColors";
+import type { AnnotationsSpec } from "./annotations";
 import type { Box } from "./geometry";
 import type { Theme } from "./theme";
 
@@ -73,6 +74,12 @@ export interface ChartSpec {
    * (geometry.ts): the charts whose labels and lines the builder places itself.
    */
   plot?: Box;
+  /**
+   * The builder's marks (labels, badges, lines) placed again for another plot of the same chart, with text of
+   * `size` px: a renderer that draws the chart natively at another size (the deck) asks for its own. `slack`
+   * widens the room taken by text the renderer itself draws (the deck's data labels, set by PowerPoint).
+   */
+  marksFor?: (plot: Box, size: number, slack?: number) => AnnotationsSpec;
   /** Self-contained: the plugins it needs are in `config.plugins`; register `chartComponents` once. */
   config: ChartConfiguration;
   table: DataTable;

@@ -297,7 +297,8 @@ export function votesCharts(a: Assessment, opts: ChartOptions): ChartSpec[] {
       subtitle,
       axes: { left: yWidth, bottom: VOTES_X_AXIS },
     });
-    const marks = votesMarks(t, { rows, plot: layout.plot as Box, size: t.size.label - 1, labelled: true });
+    const marksFor = (plot: Box, size: number) => votesMarks(t, { rows, plot, size, labelled: true });
+    const marks = marksFor(layout.plot as Box, t.size.label - 1);
     return meetingChart(
       f,
       {
@@ -317,6 +318,7 @@ export function votesCharts(a: Assessment, opts: ChartOptions): ChartSpec[] {
         ],
         height,
         layout,
+        marksFor,
         table: voteTable(items, f),
       },
       (frame) => compositionConfig(f, rows, frame, false, { left: yWidth, bottom: VOTES_X_AXIS }),

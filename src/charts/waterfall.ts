@@ -90,7 +90,8 @@ export function waterfallChart(a: Assessment, opts: ChartOptions): ChartSpec {
 
   const layout = chartLayout(f, { legend, notes, height, subtitle, axes: { left: Y_AXIS, bottom: X_AXIS } });
   const plot = layout.plot as Box;
-  const marks = waterfallMarks(t, steps, plot, yMax, w.quota, t.size.legend);
+  const marksFor = (at: Box, size: number) => waterfallMarks(t, steps, at, yMax, w.quota, size);
+  const marks = marksFor(plot, t.size.legend);
   const colors = steps.map((s) => stepColor(t, s));
 
   return meetingChart(
@@ -111,6 +112,7 @@ export function waterfallChart(a: Assessment, opts: ChartOptions): ChartSpec {
       ],
       height,
       layout,
+      marksFor,
       table: {
         headers: ["步骤", "起点", "人数", "累计", "人员"],
         rows: steps.map((s) => [

@@ -42,6 +42,17 @@ export interface TextOptions {
 
 export type Dash = "solid" | "dash" | "sysDash";
 
+/** A cell of a native table (SlideCanvas.table). */
+export interface TableRowCell {
+  text: string;
+  color: string;
+  fill?: string | null;
+  bold?: boolean;
+  align: "left" | "center" | "right";
+  span?: number;
+}
+export type TableRowCells = TableRowCell[];
+
 /** Chart.js dash patterns → the nearest preset: long dashes (≥ 5 px) are "dash", short ones "sysDash". */
 export function dashOf(dash: readonly number[] | undefined): Dash {
   if (!dash || dash.length === 0) return "solid";
@@ -134,6 +145,51 @@ export class SlideCanvas {
       fill: { color: hex(fill) },
       line: { color: hex(stroke), width: 0.75 },
     });
+  }
+
+  /**
+   * A native table: columns of the widths given (px), rows of one height, each cell's text, fill, colour,
+   * weight and alignment; thin borders; every text in the slide's face. Spanning cells take `span` columns.
+   */
+  table(
+    x: number,
+    y: number,
+    widths: readonly number[],
+    rowHeight: number,
+    rows: readonly TableRowCells[],
+    o: { size: number; border: string },
+  ): void {
+    const border = { type: "solid" as const, pt: 0.75, color: hex(o.border) };
+    this.slide.addTable(
+      rows.map((row) =>
+        row.map((cell) => ({
+          text: cell.text,
+          options: {
+            fontFace: this.face,
+            fontSize: pt(o.size),
+            color: hex(cell.color),
+            bold: cell.bold ?? false,
+            align: cell.align,
+            valign: "middle" as const,
+            lang: this.lang,
+            // Inches (pptxgenjs reads values under 1 as inches): 2 px above and below, 5 px at the sides.
+            margin: [inch(2), inch(5), inch(2), inch(5)] as [number, number, number, number],
+            border: [border, border, border, border],
+            ...(cell.fill ? { fill: { color: hex(cell.fill) } } : {}),
+            ...(cell.span && cell.span > 1 ? { colspan: cell.span } : {}),
+          },
+        })),
+      ),
+      {
+        x: inch(x),
+        y: inch(y),
+        w: inch(widths.reduce((s, w) => s + w, 0)),
+        colW: widths.map(inch),
+        rowH: rows.map(() => inch(rowHeight)),
+        fontFace: this.face,
+        autoPage: false,
+      },
+    );
   }
 
   image(r: Rect, data: string, altText: string): void {

@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { resultDocument } from "../../app/report";
 import { scoreBook } from "../../app/score";
 import type { Deck } from "../../deck/deck";
+import type { Method } from "../../method/types";
 import { formulaLayouts } from "../../workbook/formulas";
 import { resultsLayout } from "../../workbook/layout";
 import { titleInfo } from "../../workbook/titles";
@@ -12,6 +13,11 @@ import { GraftError, graftSheet } from "../graft";
 import { type CliIO, diagnosticLine, errorCode, EXIT, localDate, UsageError } from "../io";
 import { resultsTable } from "../table";
 import { readXlsx, type XlsxFile, XlsxReadError } from "../xlsx";
+
+/** What the charts take from the method: the grade bands they draw, the quota group column they name. */
+function methodCharts(m: Method): { bands: Method["grades"]["bands"]; quotaGroupColumn: string | null } {
+  return { bands: m.grades.bands, quotaGroupColumn: m.grades.quotaGroupColumn };
+}
 
 function checkPaths(o: ScoreOptions): void {
   const inputs: NamedPath[] = [[o.workbook, "输入工作簿"]];
@@ -93,7 +99,14 @@ export async function scoreCommand(o: ScoreOptions, io: CliIO): Promise<number> 
   if (o.pptx !== undefined) {
     // Loaded only when asked for: pptxgenjs, Chart.js and the canvas binding cost start-up time.
     const { nodeDeck } = await import("../deck");
-    const built = await nodeDeck(a, { font: o.font, date: today, ...titles, portraits: o.pptxPortraits });
+    const built = await nodeDeck(a, {
+      font: o.font,
+      date: today,
+      ...titles,
+      portraits: o.pptxPortraits,
+      fontFace: o.deckFont,
+      ...methodCharts(outcome.method),
+    });
     built.warnings.forEach((w) => warnings.add(w));
     deck = built;
   }
@@ -115,7 +128,12 @@ export async function scoreCommand(o: ScoreOptions, io: CliIO): Promise<number> 
     const { writeCharts } = await import("../png");
     let charts: Awaited<ReturnType<typeof writeCharts>>;
     try {
-      charts = await writeCharts(a, o.charts, { font: o.font, date: today, ...titles });
+      charts = await writeCharts(a, o.charts, {
+        font: o.font,
+        date: today,
+        ...titles,
+        ...methodCharts(outcome.method),
+      });
     } catch (e) {
       io.stderr(`无法写出图表到 ${o.charts}：${errorCode(e)}\n`);
       return EXIT.usage;
