@@ -730,6 +730,8 @@ class ChartsViewImpl implements ChartsView {
         replace,
         ...(b.opts.year ? { year: b.opts.year } : {}),
         ...(b.opts.scope ? { scope: b.opts.scope } : {}),
+        ...(b.opts.bands ? { bands: b.opts.bands } : {}),
+        ...(b.opts.quotaGroupColumn ? { quotaGroupColumn: b.opts.quotaGroupColumn } : {}),
       });
       this.insertResult = r;
       if (!r.ok && r.kind === "confirmReplace") {
