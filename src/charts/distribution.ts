@@ -277,7 +277,13 @@ export function distributionChart(a: Assessment, opts: ChartOptions): ChartSpec 
         e.fill = barFill(t, e.label as GradeLabel);
         e.stroke = shade(t.grades[e.label as GradeLabel], 0.45);
       }
-  legend.push({ label: "优秀名额", kind: "line", fill: t.quota, dash: [7, 4], lineWidth: 2.5 });
+  legend.push({
+    label: grouped ? "各组优秀名额" : `优秀名额 ${c.quota} 人`,
+    kind: "line",
+    fill: t.quota,
+    dash: [7, 4],
+    lineWidth: 2.5,
+  });
   const layout = chartLayout(f, { legend, notes, height: 720, subtitle, axes: { left: Y_AXIS, bottom: X_AXIS } });
   const plot = layout.plot as Box;
   const marksFor = (at: Box, size: number) =>

@@ -245,9 +245,21 @@ describe("native charts: the PowerPoint type of the chart, the numbers of its ta
       expect(mine.length, `${v}`).toBeGreaterThan(0);
       for (const b of mine) expect(b.xml).toContain('<a:prstDash val="dash"/>');
     }
-    // Band lines are beneath the chart (added before its frame); the quota cut over it.
+    // Band lines over the chart (PowerPoint's grid lines would cover them beneath), but never over a bar.
     const order = (b: { xml: string }) => xml.indexOf(b.xml);
-    for (const b of vertical) expect(order(b)).toBeLessThan(xml.indexOf("<p:graphicFrame"));
+    for (const b of vertical) expect(order(b)).toBeGreaterThan(xml.indexOf("<p:graphicFrame"));
+    const finals = chartSpec("01-ranking").table.rows.map((r) => r[4] as number);
+    const band = plotHeight / finals.length;
+    const bar = band / 1.33;
+    for (const v of [90, 70, 60])
+      for (const b of vertical.filter((x) => Math.abs(x.x - at(v)) < 0.5))
+        finals.forEach((f, i) => {
+          if (f < v) return;
+          const mid = plotTop + (i + 0.5) * band;
+          expect(b.y >= mid + bar / 2 - 0.5 || b.y + b.h <= mid - bar / 2 + 0.5, `${v} over the bar of row ${i}`).toBe(
+            true,
+          );
+        });
     const cut = lines.find((b) => b.h < 0.01 && b.w > 300)!;
     expect(cut.y).toBeCloseTo(plotTop + (plotHeight * 4) / 20, 0);
     expect(texts(xml)).toContain("优秀名额 4 人");

@@ -32,7 +32,6 @@ export function waterfallChart(c: SlideCanvas, t: Theme, spec: ChartSpec): Chart
   const area = drawChartFrame(c, t, spec, legend, spec.notes);
   const plot = { x: area.x + 56, y: area.y + 8, w: area.w - 56 - 12, h: area.h - 8 - 40 };
   const marks = spec.marksFor?.(boxOf(plot), t.size.legend) ?? null;
-  if (marks) drawUnder(c, marks);
   c.chart(
     "bar",
     [
@@ -58,7 +57,11 @@ export function waterfallChart(c: SlideCanvas, t: Theme, spec: ChartSpec): Chart
       layout: layoutOf(area, plot),
     },
   );
-  if (marks) drawOver(c, marks);
+  // The quota line over the chart: beneath it, PowerPoint's grid line at q would cover it.
+  if (marks) {
+    drawUnder(c, marks);
+    drawOver(c, marks);
+  }
   const styles = colors.map((fill) => ({ fill: solidColor(fill), line: shade(fill, 0.7), lineWidth: 0.75 }));
   return [
     (xml) =>
