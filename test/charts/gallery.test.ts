@@ -5,7 +5,16 @@ import type { TextBoxSpec } from "../../src/charts/plugins";
 import { wrapText } from "../../src/charts/text";
 import type { Assessment } from "../../src/engine/types";
 import { GRADE_COLORS } from "../../src/workbook/gradeColors";
-import { charts, hasPlugin, largeAssessment, OPTS, options, pluginSpec, sampleAssessment } from "./fixtures";
+import {
+  charts,
+  decisionsAssessment,
+  hasPlugin,
+  largeAssessment,
+  OPTS,
+  options,
+  pluginSpec,
+  sampleAssessment,
+} from "./fixtures";
 
 let sample: Assessment;
 beforeAll(async () => {
@@ -149,6 +158,21 @@ describe("个人考核画像", () => {
     expect(texts).toContain("暂缓评定，不参与排名");
     expect(texts).toContain("—");
     expect(texts.some((t) => t.includes("暂缓评定："))).toBe(true);
+    // Not a grade: the chip is an outline, not a grade's fill.
+    const chip = p.blocks.find((b) => b.kind === "chip")!;
+    expect(chip.kind === "chip" && chip.fill).toBe("#FFFFFF");
+  });
+
+  it("shows a leader without a grade by a circumstance as 不定等次, F still shown, not ranked", async () => {
+    const d = await decisionsAssessment();
+    const l = d.leaders.find((x) => x.name === "林雪梅")!;
+    const p = leaderPortraits(d, OPTS)[l.index];
+    const texts = p.blocks.flatMap((b) =>
+      b.kind === "text" ? b.lines.map((x) => x.text) : b.kind === "chip" ? [b.text] : [],
+    );
+    expect(texts).toContain("不定等次，不参与排名");
+    expect(texts).toContain(l.final!.toFixed(2));
+    expect(texts.some((t) => t.includes("党内严重警告"))).toBe(true);
   });
 });
 
