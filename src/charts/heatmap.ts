@@ -125,6 +125,47 @@ export function heatLegend(t: Theme, step: number): { text: string; fill: string
   ];
 }
 
+/**
+ * The table's header rows and body for `leaders` (a page of them), the means of everyone last: shared by the
+ * pages and by 会议图表's cells (src/excel/meetingLayout/heatmap.ts).
+ */
+export function heatmapCells(
+  a: Assessment,
+  leaders: readonly LeaderResult[],
+  t: Theme,
+  step: number,
+): { header: BlockCell[][]; rows: BlockCell[][] } {
+  const cols = heatColumns(a, leaders);
+  const dimCount = cols.filter((c) => c.group === "dimension").length;
+  const grpCount = cols.filter((c) => c.group === "evaluator").length;
+  const header: BlockCell[][] = [
+    [
+      { text: "", span: 4 },
+      ...(dimCount > 0 ? [{ text: "德能勤廉（各类测评人加权）", span: dimCount }] : []),
+      ...(grpCount > 0 ? [{ text: "按测评人类别", span: grpCount }] : []),
+      { text: "综合" },
+    ],
+    [{ text: "排名" }, { text: "姓名" }, { text: "单位" }, { text: "等次" }, ...cols.map((c) => ({ text: c.header }))],
+  ];
+  const rows: BlockCell[][] = leaders.map((l, i) => [
+    { text: rankText(l) },
+    { text: l.name, bold: true },
+    { text: l.unit },
+    NOT_GRADES.has(l.grade)
+      ? { text: l.grade, color: t.muted, fill: null }
+      : { text: l.grade, fill: t.grades[l.grade] },
+    ...cols.map((c) => {
+      const v = c.values[i];
+      return { text: v === null ? "—" : v.toFixed(2), fill: heatFill(t, heatBin(v, c.mean, step)) };
+    }),
+  ]);
+  rows.push([
+    { text: "全体平均", span: 4, bold: true, align: "center", fill: "#F2F4F7" },
+    ...cols.map((c) => ({ text: c.mean === null ? "—" : c.mean.toFixed(2), bold: true, fill: "#F2F4F7" })),
+  ]);
+  return { header, rows };
+}
+
 export function heatmapPages(a: Assessment, opts: ChartOptions): PageSpec[] {
   const f = frameOf(a, opts);
   const t = f.theme;
@@ -143,40 +184,7 @@ export function heatmapPages(a: Assessment, opts: ChartOptions): PageSpec[] {
     const page = { index: p + 1, count: groups.length };
     const title = titleOf(f, HEATMAP_NAME, page);
     const subtitle = `${f.scope} · 各项为测评平均分（优秀 100、称职 80、基本称职 60、不称职 40）；颜色表示与全体平均的差距，数值为本人得分`;
-    const cols = heatColumns(a, ls);
-    const dimCount = cols.filter((c) => c.group === "dimension").length;
-    const grpCount = cols.filter((c) => c.group === "evaluator").length;
-    const header: BlockCell[][] = [
-      [
-        { text: "", span: 4 },
-        ...(dimCount > 0 ? [{ text: "德能勤廉（各类测评人加权）", span: dimCount }] : []),
-        ...(grpCount > 0 ? [{ text: "按测评人类别", span: grpCount }] : []),
-        { text: "综合" },
-      ],
-      [
-        { text: "排名" },
-        { text: "姓名" },
-        { text: "单位" },
-        { text: "等次" },
-        ...cols.map((c) => ({ text: c.header })),
-      ],
-    ];
-    const rows: BlockCell[][] = ls.map((l, i) => [
-      { text: rankText(l) },
-      { text: l.name, bold: true },
-      { text: l.unit },
-      NOT_GRADES.has(l.grade)
-        ? { text: l.grade, color: t.muted, fill: null }
-        : { text: l.grade, fill: t.grades[l.grade] },
-      ...cols.map((c) => {
-        const v = c.values[i];
-        return { text: v === null ? "—" : v.toFixed(2), fill: heatFill(t, heatBin(v, c.mean, step)) };
-      }),
-    ]);
-    rows.push([
-      { text: "全体平均", span: 4, bold: true, align: "center", fill: "#F2F4F7" },
-      ...cols.map((c) => ({ text: c.mean === null ? "—" : c.mean.toFixed(2), bold: true, fill: "#F2F4F7" })),
-    ]);
+    const { header, rows } = heatmapCells(a, ls, t, step);
     const table: TableBlock = {
       kind: "table",
       role: "table",

@@ -10,6 +10,7 @@ import { leadersInRankOrder, pages } from "./data";
 import { leaderDecisions, type Decision } from "./decisions";
 import { fileNameOf, frameOf, idOf, sourceOf, titleOf } from "./frame";
 import { headerBlocks, sourceBlock } from "./radar";
+import type { Theme } from "./theme";
 import type { BlockCell, ChartOptions, PageSpec, TableBlock } from "./types";
 
 export const MATTERS_NUMBER = 0;
@@ -53,6 +54,32 @@ export function matterRow(m: Matter, n: number): string[] {
   ];
 }
 
+/** The body rows of the table for `items`, numbered from start + 1: shared with 会议图表's cells. */
+export function matterCells(items: readonly Matter[], t: Theme, start = 0): BlockCell[][] {
+  const statusFill = (s: Matter["status"]) =>
+    s === "待研究" ? t.badge.open.fill : s === "已决定" ? t.badge.committee.fill : null;
+  return items.map((m, i) =>
+    matterRow(m, start + i + 1).map((text, c) => {
+      const cell: BlockCell = { text };
+      if (c === 4) {
+        cell.bold = true;
+        cell.color =
+          m.status === "待研究" ? t.badge.open.text : m.status === "已决定" ? t.badge.committee.text : t.alert;
+      }
+      if (c === 7) {
+        cell.fill = statusFill(m.status);
+        cell.bold = m.status === "待研究";
+      }
+      return cell;
+    }),
+  );
+}
+
+/** Column alignment of the table. */
+export const MATTERS_ALIGN: readonly ("left" | "center")[] = MATTERS_HEADERS.map((_, i) =>
+  i === 0 || i === 3 || i === 7 ? "center" : "left",
+);
+
 export function mattersPages(a: Assessment, opts: ChartOptions): PageSpec[] {
   const f = frameOf(a, opts);
   const t = f.theme;
@@ -69,23 +96,7 @@ export function mattersPages(a: Assessment, opts: ChartOptions): PageSpec[] {
         ? `${f.scope} · 没有需集体研究或由规则确定等次的事项`
         : `${f.scope} · ${open > 0 ? `待集体研究 ${open} 项` : "没有待集体研究的事项"}；等次由规则或组织决定确定的 ${leaders} 人，共 ${list.length} 项`;
     const start = groups.slice(0, p).reduce((s, g) => s + g.length, 0);
-    const statusFill = (s: Matter["status"]) =>
-      s === "待研究" ? t.badge.open.fill : s === "已决定" ? t.badge.committee.fill : null;
-    const rows: BlockCell[][] = items.map((m, i) =>
-      matterRow(m, start + i + 1).map((text, c) => {
-        const cell: BlockCell = { text };
-        if (c === 4) {
-          cell.bold = true;
-          cell.color =
-            m.status === "待研究" ? t.badge.open.text : m.status === "已决定" ? t.badge.committee.text : t.alert;
-        }
-        if (c === 7) {
-          cell.fill = statusFill(m.status);
-          cell.bold = m.status === "待研究";
-        }
-        return cell;
-      }),
-    );
+    const rows = matterCells(items, t, start);
     if (rows.length === 0) rows.push([{ text: "无", span: MATTERS_HEADERS.length, align: "center" }]);
     const table: TableBlock = {
       kind: "table",
@@ -94,7 +105,7 @@ export function mattersPages(a: Assessment, opts: ChartOptions): PageSpec[] {
       y: 96,
       width: WIDTHS.reduce((s, w) => s + w, 0),
       height: ROW_HEIGHT * (rows.length + 1),
-      columns: WIDTHS.map((w, i) => ({ width: w, align: i === 0 || i === 3 || i === 7 ? "center" : "left" })),
+      columns: WIDTHS.map((w, i) => ({ width: w, align: MATTERS_ALIGN[i] })),
       header: [MATTERS_HEADERS.map((text) => ({ text }))],
       rows,
       rowHeight: ROW_HEIGHT,

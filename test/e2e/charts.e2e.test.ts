@@ -294,6 +294,11 @@ describe.skipIf(!HAVE_CHROMIUM)("the 图表 view in headless Chromium, on the fa
       const charts = Object.keys(zip.files).filter((f) => /^ppt\/charts\/chart\d+\.xml$/.test(f));
       expect(charts.length).toBeGreaterThan(0);
       expect(await zip.file(charts[0])!.async("string")).toContain("<c:chartSpace");
+      // The decisions right after the title: the waterfall, then 需集体研究事项 as a native table.
+      expect(await zip.file("ppt/slides/slide2.xml")!.async("string")).toContain("优秀等次的确定");
+      const matters = await zip.file("ppt/slides/slide3.xml")!.async("string");
+      expect(matters).toContain("<a:tbl>");
+      expect(matters).toContain("需集体研究事项");
       expect(await textOf(page, '[data-deck="done"]')).toContain(`${slides.length} 张幻灯片`);
       expect(requested.some((p) => p.startsWith("deck"))).toBe(true);
 

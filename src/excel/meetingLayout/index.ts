@@ -47,7 +47,7 @@ import {
 } from "./cells";
 import { distributionPlan, distributionTable, DISTRIBUTION_COLS } from "./distribution";
 import { heatmapColumns, heatmapTable } from "./heatmap";
-import { mattersColumns, mattersTable } from "./matters";
+import { MATTERS_COLS, mattersTable } from "./matters";
 import { quadrantPlan } from "./quadrant";
 import { BADGES_COLS, badgesTable, rankingPlans, rankingTable, RANKING_COLS } from "./ranking";
 import { rowsTable, ROWS_COLS } from "./rows";
@@ -129,13 +129,13 @@ export function meetingLayout(a: Assessment, opts: MeetingOptions): MeetingLayou
   const steps = waterfallSteps(f, a);
   const badgeRows = a.leaders.filter((l) => leaderHasBadges(l)).length;
   const widths = {
-    matters: mattersColumns(a, co),
+    matters: MATTERS_COLS,
     decisions: WATERFALL_COLS,
     ranking: RANKING_COLS,
     rows: ROWS_COLS,
     badges: BADGES_COLS,
     distribution: DISTRIBUTION_COLS,
-    heatmap: heatmapColumns(a, co),
+    heatmap: heatmapColumns(a),
     votes: VOTES_COLS,
   };
   const left: Record<keyof typeof widths, number> = {} as Record<keyof typeof widths, number>;
@@ -146,13 +146,13 @@ export function meetingLayout(a: Assessment, opts: MeetingOptions): MeetingLayou
     cells.widths.set(at - 1, GAP_CHARS);
   }
   const tables: TablePlan[] = [
-    mattersTable(cells, a, co, left.matters),
+    mattersTable(cells, a, left.matters),
     waterfallTable(cells, steps, left.decisions),
     rankingTable(cells, a, left.ranking, { rows: left.rows, badges: left.badges, badgeRows }),
     rowsTable(cells, a, left.rows),
     badgesTable(cells, a, left.badges),
     distributionTable(cells, a, grades, left.distribution),
-    heatmapTable(cells, a, co, left.heatmap),
+    heatmapTable(cells, a, left.heatmap),
     votesTable(cells, votes, left.votes),
   ];
 

@@ -9,7 +9,7 @@
 import { leaderDecisions } from "../../charts/decisions";
 import { pages, rankedLeaders } from "../../charts/data";
 import { fileNameOf, type Frame } from "../../charts/frame";
-import { RANKING_NAME, RANKING_NUMBER, RANKING_ROWS_PER_PAGE, rankingAxisMax } from "../../charts/ranking";
+import { RANKING_NAME, RANKING_NUMBER, RANKING_ROWS_PER_PAGE } from "../../charts/ranking";
 import type { Assessment, LeaderResult } from "../../engine/types";
 import { GRADE_COLORS } from "../../workbook/gradeColors";
 import {
@@ -143,7 +143,8 @@ export function rankingPlans(f: Frame, a: Assessment, left: number): Unplaced[] 
   if (ranked.length === 0) return [];
   const groups = pages(ranked, RANKING_ROWS_PER_PAGE);
   let start = 0;
-  const max = rankingAxisMax(a, f.theme);
+  // Room after the longest bar for Excel's value label (the badges are on the names, not after the bars).
+  const max = Math.ceil((Math.max(100, ...ranked.map((l) => l.final ?? 0)) * 1.12) / 10) * 10;
   return groups.map((rows, p) => {
     const page = { index: p + 1, count: groups.length };
     const top = TABLE_DATA_ROW + start;

@@ -3,7 +3,7 @@
  * body with each cell's fill and weight, widths to fit. Spanning header cells carry their text in their first
  * column, their fill across the span (the layout has no merged cells).
  */
-import type { BlockCell, TableBlock } from "../../charts/types";
+import type { BlockCell } from "../../charts/types";
 import { RESULT_HEADER_FILL } from "../../workbook/layout";
 import { displayWidth } from "../../workbook/textWidth";
 import { type Cells, TABLE_HEADER_ROW, TABLE_TITLE_ROW } from "./cells";
@@ -15,7 +15,7 @@ export function writeTableBlock(
   title: string,
   header: readonly BlockCell[][],
   body: readonly BlockCell[][],
-  block: Pick<TableBlock, "columns">,
+  block: { columns: readonly { align: "left" | "center" | "right" }[] },
 ): { top: number; bottom: number; left: number; right: number } {
   cells.set(TABLE_TITLE_ROW, left, title);
   cells.style({ top: TABLE_TITLE_ROW, bottom: TABLE_TITLE_ROW, left, right: left }, { bold: true });
