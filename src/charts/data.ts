@@ -16,9 +16,19 @@ export function pendingLeaders(a: Assessment): LeaderResult[] {
   return a.leaders.filter((l) => l.status === "pending").sort((x, y) => x.index - y.index);
 }
 
-/** Graded leaders by rank, then pending leaders in the order of 考核对象. */
+/** Leaders without a grade (暂缓评定 and 不定等次), in the order of 考核对象. */
+export function notGradedLeaders(a: Assessment): LeaderResult[] {
+  return a.leaders.filter((l) => l.status !== "graded").sort((x, y) => x.index - y.index);
+}
+
+/** Graded leaders by rank, then those without a grade (暂缓评定, 不定等次) in the order of 考核对象. */
 export function leadersInRankOrder(a: Assessment): LeaderResult[] {
-  return [...rankedLeaders(a), ...pendingLeaders(a)];
+  return [...rankedLeaders(a), ...notGradedLeaders(a)];
+}
+
+/** What a leader without a rank shows where the rank goes: 暂缓 or 不定. */
+export function rankText(l: LeaderResult): string {
+  return l.rank !== null ? String(l.rank) : l.status === "ungraded" ? "不定" : "暂缓";
 }
 
 export function mean(xs: readonly number[]): number | null {
@@ -34,10 +44,13 @@ export function median(xs: readonly number[]): number | null {
 
 export const round2 = (x: number): number => roundHalfAway(x, 2);
 
-/** The pending reason of a leader, without the leading 暂缓评定：. */
+/** Why a leader has no grade: the missing data (暂缓评定：…) or the circumstance (个人情况：…), without the prefix. */
 export function pendingReason(l: LeaderResult): string {
-  const m = l.flags.find((f) => f.code === "pending")?.message ?? "";
-  return m.replace(/^暂缓评定[：:]\s*/, "") || "暂缓评定";
+  const m =
+    l.flags.find((f) => f.code === "pending")?.message ??
+    l.flags.find((f) => f.code === "personalPending" || f.code === "personalNoGrade")?.message ??
+    "";
+  return m.replace(/^(暂缓评定|个人情况)[：:]\s*/, "") || l.grade;
 }
 
 // ───────────────────────────── 德能勤廉 ─────────────────────────────

@@ -4,9 +4,22 @@
  */
 import type { ChartConfiguration, ChartOptions as ChartJsOptions, Plugin } from "chart.js";
 import type { Assessment, LeaderResult } from "../engine/types";
+import {
+  FRAME_PADDING,
+  legendLayout,
+  lineHeightOf,
+  NOTE_PAD,
+  noteLayout,
+  plotArea,
+  type AxisSizes,
+  type Box,
+  type LegendLayout,
+} from "./geometry";
+import type { AnnotationsSpec } from "./annotations";
 import { background, legendBox, textBox, type LegendEntry } from "./plugins";
 import { defaultTheme, font, type Theme } from "./theme";
 import type { ChartKind, ChartOptions, ChartSpec, DataTable } from "./types";
+import type { GradeBand } from "../method/types";
 
 export interface Frame {
   year: string;
@@ -14,6 +27,9 @@ export interface Frame {
   date: string;
   theme: Theme;
   locale: string;
+  bands: readonly GradeBand[] | undefined;
+  quotaGroupColumn: string | null;
+  bare: boolean;
 }
 
 export const DEFAULT_SCOPE = "企业党组织负责人考核评价";
@@ -26,6 +42,9 @@ export function frameOf(a: Assessment, opts: ChartOptions): Frame {
     date: opts.date,
     theme: opts.theme ?? defaultTheme(),
     locale: opts.locale ?? "zh-CN",
+    bands: opts.bands,
+    quotaGroupColumn: opts.quotaGroupColumn ?? null,
+    bare: opts.bare ?? false,
   };
 }
 
@@ -75,7 +94,9 @@ export function idOf(number: number, key: string, page?: Page): string {
 interface FrameParts {
   title: string;
   subtitle: string;
-  legend?: LegendEntry[];
+  /** The legend in rows, as laid out (geometry.ts legendLayout). */
+  legend?: LegendLayout;
+  /** The notes as wrapped lines. */
   notes?: string[];
   /** Without the source line (a chart inside a page, whose page has one). */
   source?: string | null;
@@ -99,8 +120,15 @@ function frameConfig(f: Frame, parts: FrameParts): FrameConfig {
   const t = f.theme;
   const compact = parts.compact ?? false;
   const plugins: Plugin[] = [background(t.background)];
-  if (parts.legend && parts.legend.length > 0)
-    plugins.push(legendBox(t, { position: "top", weight: 1000, entries: parts.legend }));
+  if (parts.legend && parts.legend.rows.length > 0)
+    plugins.push(
+      legendBox(t, {
+        position: "top",
+        weight: 1000,
+        entries: parts.legend.rows.flat(),
+        rows: parts.legend.rows,
+      }),
+    );
   if (parts.notes && parts.notes.length > 0) {
     plugins.push(
       textBox("kp-notes", t, {
@@ -108,7 +136,7 @@ function frameConfig(f: Frame, parts: FrameParts): FrameConfig {
         weight: 1,
         align: "left",
         lines: parts.notes.map((text) => ({ text, size: t.size.note, color: t.muted })),
-        padding: { top: 8, bottom: 0, x: 0 },
+        padding: { top: NOTE_PAD, bottom: 0, x: 0 },
       }),
     );
   }
@@ -119,7 +147,7 @@ function frameConfig(f: Frame, parts: FrameParts): FrameConfig {
         weight: 2,
         align: "left",
         lines: [{ text: parts.source, size: t.size.source, color: t.muted }],
-        padding: { top: 8, bottom: 0, x: 0 },
+        padding: { top: NOTE_PAD, bottom: 0, x: 0 },
       }),
     );
   }
@@ -132,7 +160,7 @@ function frameConfig(f: Frame, parts: FrameParts): FrameConfig {
     font: font(t, t.size.tick),
     color: t.text,
     layout: {
-      padding: compact ? { left: 6, right: 10, top: 6, bottom: 4 } : { left: 28, right: 32, top: 20, bottom: 14 },
+      padding: compact ? { left: 6, right: 10, top: 6, bottom: 4 } : { ...FRAME_PADDING },
     },
     plugins: {
       title: {
@@ -158,6 +186,23 @@ function frameConfig(f: Frame, parts: FrameParts): FrameConfig {
   return { options, plugins };
 }
 
+/** An axis of this many px across, whatever its labels measure (Chart.js calls afterFit after fitting). */
+export function fixedWidth(width: number) {
+  return {
+    afterFit: (scale: { width: number }) => {
+      scale.width = width;
+    },
+  };
+}
+
+export function fixedHeight(height: number) {
+  return {
+    afterFit: (scale: { height: number }) => {
+      scale.height = height;
+    },
+  };
+}
+
 /** Ticks and grid of a value axis. */
 export function valueAxisStyle(t: Theme) {
   return {
@@ -181,9 +226,58 @@ function erase<T>(config: T): ChartConfiguration {
   return config as unknown as ChartConfiguration;
 }
 
-/** Lines the notes take under the plot, at about 88 characters to a line of a 1280-wide chart. */
-export function noteLines(notes: readonly string[]): number {
-  return notes.reduce((s, text) => s + Math.ceil(text.length / 88), 0);
+/** The width notes and the legend are laid out in: the chart's, less the frame's padding. */
+export const CONTENT_WIDTH = 1280 - FRAME_PADDING.left - FRAME_PADDING.right;
+
+/** Lines the notes take under the plot of a 1280-wide chart. */
+export function noteLines(notes: readonly string[], t: Theme = defaultTheme()): number {
+  return noteLayout(t, notes, CONTENT_WIDTH).length;
+}
+
+/** The frame of a meeting chart, laid out: legend rows, wrapped notes, and the plot where the axes are fixed. */
+export interface ChartLayout {
+  width: number;
+  height: number;
+  legend: LegendLayout;
+  notes: string[];
+  plot: Box | null;
+}
+
+/** What a bare chart (ChartOptions.bare) leaves out, px: the title, the scope line, the source line. */
+export function bareSaving(t: Theme, subtitle: boolean): number {
+  return Math.round(
+    t.size.title * 1.25 + 6 + (subtitle ? t.size.subtitle * 1.25 + 12 : 0) + NOTE_PAD + lineHeightOf(t.size.source),
+  );
+}
+
+/**
+ * The frame of a meeting chart of `height` (as built with its title): legend rows, wrapped notes, and the
+ * plot where the axes are fixed. A bare chart is shorter by bareSaving, with the same plot size.
+ */
+export function chartLayout(
+  f: Frame,
+  parts: { legend?: LegendEntry[]; notes: readonly string[]; height: number; axes?: AxisSizes; subtitle: string },
+): ChartLayout {
+  const t = f.theme;
+  const legend = legendLayout(t, parts.legend ?? [], CONTENT_WIDTH);
+  const notes = noteLayout(t, parts.notes, CONTENT_WIDTH);
+  const height = f.bare ? parts.height - bareSaving(t, parts.subtitle !== "") : parts.height;
+  const plot = parts.axes
+    ? plotArea(
+        t,
+        {
+          width: 1280,
+          height,
+          title: !f.bare,
+          subtitle: !f.bare && parts.subtitle !== "",
+          legendHeight: legend.height,
+          noteLines: notes.length,
+          source: !f.bare,
+        },
+        parts.axes,
+      )
+    : null;
+  return { width: 1280, height, legend, notes, plot };
 }
 
 /** A chart of the numbered meeting set (01 综合得分排名 …), or one page of it. */
@@ -205,6 +299,10 @@ export interface MeetingChartParts {
   plugins: Plugin[];
   height: number;
   table: DataTable;
+  /** The layout the builder placed its marks in (chartLayout); computed here when absent. */
+  layout?: ChartLayout;
+  /** ChartSpec.marksFor. */
+  marksFor?: (plot: Box, size: number, slack?: number) => AnnotationsSpec;
 }
 
 /**
@@ -213,12 +311,14 @@ export interface MeetingChartParts {
  */
 export function meetingChart(f: Frame, c: MeetingChartParts, config: (frame: FrameConfig) => unknown): ChartSpec {
   const title = titleOf(f, c.titleName ?? c.name, c.page);
+  const layout =
+    c.layout ?? chartLayout(f, { legend: c.legend, notes: c.notes, height: c.height, subtitle: c.subtitle });
   const frame = frameConfig(f, {
-    title,
-    subtitle: c.subtitle,
-    legend: c.legend,
-    notes: c.notes,
-    source: sourceOf(f),
+    title: f.bare ? "" : title,
+    subtitle: f.bare ? "" : c.subtitle,
+    legend: layout.legend,
+    notes: layout.notes,
+    source: f.bare ? null : sourceOf(f),
     plugins: c.plugins,
   });
   return {
@@ -232,7 +332,9 @@ export function meetingChart(f: Frame, c: MeetingChartParts, config: (frame: Fra
     notes: c.notes,
     ...(c.page && c.page.count > 1 ? { page: c.page } : {}),
     width: 1280,
-    height: c.height,
+    height: layout.height,
+    ...(layout.plot ? { plot: layout.plot } : {}),
+    ...(c.marksFor ? { marksFor: c.marksFor } : {}),
     config: erase(config(frame)),
     table: c.table,
   };
@@ -263,9 +365,10 @@ export function leaderChart(
   c: LeaderChartParts,
   config: (frame: FrameConfig) => unknown,
 ): ChartSpec {
+  // A bare chart inside a page: the medium sets its title and subtitle natively (the deck's portraits).
   const frame = frameConfig(f, {
-    title: c.title,
-    subtitle: c.subtitle,
+    title: f.bare && !c.standalone ? "" : c.title,
+    subtitle: f.bare && !c.standalone ? "" : c.subtitle,
     source: c.standalone ? sourceOf(f) : null,
     compact: !c.standalone,
     plugins: c.plugins,

@@ -1,15 +1,17 @@
 /**
- * 经营指标完成情况, bullet style: one panel per indicator side by side (Chart.js stacked x axes), one row per
- * unit. Each row has a grey track from 0 to the target (100%), the actual as a bar on it — dark blue at or
- * above target, orange and hatched below — and a black target mark at 100%.
+ * 经营指标完成情况, as variance bars (Zebra BI style): one panel per indicator side by side (Chart.js stacked
+ * x axes), one row per unit, each bar the deviation from target in % — to the right and green where the unit
+ * did better than its target, to the left, red and hatched where worse — from a zero line that is the target.
+ * All panels share one scale, so bars compare across indicators; a deviation past it is drawn to the edge and
+ * marked "»", its label keeping the true value.
  *
- * Completion is 100% + the relative deviation (data.ts `completion`): 完成 ÷ 目标 for a 正向 indicator,
- * 100% + (目标 − 完成) ÷ 目标 for a 逆向 one, and for a loss target (目标为负) 100% + (完成 − 目标) ÷ |目标|,
- * so that less loss than targeted reads above 100% and a deeper loss below — A ÷ T would invert both.
- * Such bars carry "*" and a note says how they are computed. Values past the panel's range are drawn to its
- * edge and marked "»"; the label keeps the true value.
+ * The deviation is completion − 100% (data.ts `completion`): (完成 − 目标) ÷ 目标 for a 正向 indicator,
+ * (目标 − 完成) ÷ 目标 for a 逆向 one, and for a loss target (目标为负) (完成 − 目标) ÷ |目标| — less loss than
+ * targeted is better, marked "*". What the rules read from these numbers is marked on the unit: a unit still
+ * in loss (its leaders at most 称职) and a unit with a 否决事项 are named in red with the reason, and a loss
+ * target met while still in loss says 仍亏损 on its bar.
  */
-import type { Assessment, LeaderResult } from "../engine/types";
+import type { Assessment, EconomicExplanation, LeaderResult } from "../engine/types";
 import { completion, indicatorNames, pages, unitsOf, type Completion, type UnitIndicators } from "./data";
 import {
   axisTitle,
@@ -29,43 +31,58 @@ import type { ChartOptions, ChartSpec } from "./types";
 export const INDICATORS_NUMBER = 6;
 export const INDICATORS_NAME = "经营指标完成情况";
 export const INDICATORS_ROWS_PER_PAGE = 16;
-const UNIT_ROW_HEIGHT = 34;
+const UNIT_ROW_HEIGHT = 36;
 
-/** The common range of every panel, in % of target. */
-export function completionRange(values: readonly number[]): { min: number; max: number } {
-  const lo = Math.min(0, ...values);
-  const hi = Math.max(100, ...values);
-  return {
-    min: Math.max(-100, Math.floor(lo / 50) * 50),
-    max: Math.min(200, Math.max(150, Math.ceil(hi / 50) * 50)),
-  };
+/** Deviation from target in % (completion − 100), one decimal; null without a completion. */
+export function deviation(c: Completion): number | null {
+  return c.percent === null ? null : Math.round((c.percent - 100) * 10) / 10;
 }
 
-export function completionLabel(c: Completion, range: { min: number; max: number }): string {
-  if (c.percent === null) return "无数据";
-  const clipped = c.percent > range.max || c.percent < range.min;
-  return `${c.percent.toFixed(1)}%${c.basis === "loss" ? "*" : ""}${clipped ? " »" : ""}`;
+/** A loss target met or not, while the unit still makes a loss (actual below zero). */
+export const stillLoss = (c: Completion): boolean => c.basis === "loss" && c.actual !== null && c.actual < 0;
+
+/**
+ * The common half-range R of every panel (the axis runs from −R to +R), in %: a round number that holds
+ * nineteen deviations in twenty (the largest few run off the scale, marked, rather than squeezing the rest).
+ */
+export function deviationRange(values: readonly number[]): number {
+  const abs = values.map(Math.abs).sort((a, b) => a - b);
+  const p95 = abs.length === 0 ? 0 : abs[Math.min(abs.length - 1, Math.floor(abs.length * 0.95))];
+  return [10, 20, 25, 50, 100, 200].find((r) => r >= p95 * 1.1) ?? 200;
 }
 
-export function completionNotes(all: readonly Completion[]): string[] {
+/** Room on each side of a panel beyond ±R, as a share of R: labels, and the bars that run off the scale. */
+const ROOM = 0.8;
+
+/** "+4.0%", "−12.5%*", "+130.0%* »" (past the scale). */
+export function deviationLabel(c: Completion, range: number): string {
+  const d = deviation(c);
+  if (d === null) return "无数据";
+  const sign = d > 0 ? "+" : d < 0 ? "−" : "±";
+  const clipped = Math.abs(d) > range;
+  return `${sign}${Math.abs(d).toFixed(1)}%${c.basis === "loss" ? "*" : ""}${clipped ? " »" : ""}`;
+}
+
+export function completionNotes(all: readonly Completion[], range?: number): string[] {
   const notes = [
-    "完成度 = 100% + 相对目标的偏差：正向指标为 完成值 ÷ 目标值；逆向指标（越低越好）为 100% + (目标 − 完成) ÷ 目标。",
+    "偏差 = 完成相对目标的差距（目标为 0）：正向指标为 (完成 − 目标) ÷ 目标；逆向指标（越低越好）为 (目标 − 完成) ÷ 目标。向右为优于目标，向左为差于目标。",
   ];
   if (all.some((c) => c.basis === "loss")) {
     notes.push(
-      "* 亏损目标（目标值为负）：按减亏幅度计 100% + (完成 − 目标) ÷ |目标|——减亏一半为 150%，扭亏持平为 200%，亏损超过目标则低于 100%。",
+      "* 亏损目标（目标值为负）：按减亏幅度计 (完成 − 目标) ÷ |目标|——减亏一半为 +50%，扭亏持平为 +100%，亏损超过目标为负；红色数值：减亏但仍亏损。",
     );
   }
+  if (range !== undefined && all.some((c) => deviation(c) !== null && Math.abs(deviation(c) as number) > range))
+    notes.push(`» 超出刻度（±${range}%）的偏差画到图的边缘，标注的是实际数值。`);
   return notes;
 }
 
 export function completionLegend(f: Frame): LegendEntry[] {
   const t = f.theme;
   return [
-    { label: "达到或超过目标", kind: "box", fill: t.over },
-    { label: "未达到目标", kind: "box", fill: t.under, hatch: true },
-    { label: "0–100% 区间", kind: "box", fill: t.track, stroke: t.track },
-    { label: "目标（100%）", kind: "line", fill: t.target },
+    { label: "优于目标", kind: "box", fill: t.positive },
+    { label: "差于目标", kind: "box", fill: t.negative, hatch: true },
+    { label: "目标（偏差 0）", kind: "line", fill: t.target },
   ];
 }
 
@@ -75,49 +92,46 @@ interface Panel {
   cells: Completion[];
 }
 
-/**
- * The datasets of one panel on axis `axisId`: the track (order 2, drawn first) and the actual bar (order 1).
- * A value outside the range is drawn to its edge.
- */
-function panelDatasets(f: Frame, cells: Completion[], axisId: string, range: { min: number; max: number }) {
+/** What a rule reads from the unit's results: still in loss, a 否决事项 — the row's second line, in red. */
+export function unitMarks(e: EconomicExplanation, leaders: readonly LeaderResult[]): string[] {
+  const out: string[] = [];
+  if (e.stillInLoss) out.push("仍处于亏损");
+  const veto = leaders.some((l) => l.explain.grade.caps.some((c) => c.code === "veto"));
+  if (veto) out.push("否决事项");
+  return out;
+}
+
+/** The variance bars of one panel on axis `axisId`; past ±range a bar runs to the panel's edge. */
+function panelDataset(f: Frame, cells: Completion[], axisId: string, range: number) {
   const t = f.theme;
-  const clamp = (v: number) => Math.min(range.max, Math.max(range.min, v));
-  return [
-    {
-      label: "目标",
-      data: cells.map((c) => (c.percent === null ? null : 100)),
-      xAxisID: axisId,
-      backgroundColor: t.track,
-      grouped: false,
-      order: 2,
-      categoryPercentage: 0.9,
-      barPercentage: 0.88,
-    },
-    {
-      label: "完成度",
-      // A missing value is a bar of length 0 at 0, which carries the label 无数据.
-      data: cells.map((c) => (c.percent === null ? 0 : clamp(c.percent))),
-      xAxisID: axisId,
-      backgroundColor: cells.map((c) => (c.met ? t.over : t.under)),
-      grouped: false,
-      order: 1,
-      categoryPercentage: 0.9,
-      barPercentage: 0.48,
-    },
-  ];
+  const edge = range * (1 + ROOM);
+  const clamp = (v: number) => (Math.abs(v) > range ? Math.sign(v) * edge : v);
+  return {
+    label: "偏差",
+    // A missing value is a bar of length 0 at 0, which carries the label 无数据.
+    data: cells.map((c) => clamp(deviation(c) ?? 0)),
+    xAxisID: axisId,
+    backgroundColor: cells.map((c) => ((deviation(c) ?? 0) >= 0 ? t.positive : t.negative)),
+    borderWidth: 0,
+    // One bar per row in every panel: the panels' datasets do not share the row's band.
+    grouped: false,
+    categoryPercentage: 0.9,
+    barPercentage: 0.62,
+  };
 }
 
 function panelsConfig(
   f: Frame,
-  rowLabels: string[],
+  rowLabels: (string | string[])[],
+  rowColors: string[],
   panels: Panel[],
-  range: { min: number; max: number },
+  range: number,
   frame: FrameConfig,
   compact: boolean,
 ) {
   const t = f.theme;
-  // Room after the range for the labels of bars that reach it.
-  const axisMax = range.max + (range.max - range.min) * (compact ? 0.34 : 0.3);
+  // Room on both sides for the labels, and for the bars past the scale.
+  const room = range * ROOM;
   const scales: Record<string, object> = {};
   panels.forEach((p, i) => {
     scales[`x${i}`] = {
@@ -127,21 +141,18 @@ function panelsConfig(
       stackWeight: 1,
       // Boxes at the top are placed by descending weight: this keeps the panels in indicator order.
       weight: panels.length - i,
-      min: range.min,
-      max: axisMax,
-      // Our own ticks every 50% within the range: Chart.js would space them over the label room too.
+      min: -range - room,
+      max: range + room,
       afterBuildTicks: (axis: { ticks: { value: number }[] }) => {
-        const ticks: { value: number }[] = [];
-        for (let v = range.min; v <= range.max; v += 50) ticks.push({ value: v });
-        axis.ticks = ticks;
+        axis.ticks = [-range, 0, range].map((value) => ({ value }));
       },
       ...valueAxisStyle(t),
-      // Grid every 50%, labels every 100%: narrow panels keep their labels level.
       ticks: {
         ...valueAxisStyle(t).ticks,
         maxRotation: 0,
         autoSkip: false,
-        callback: (v: string | number) => (Number(v) % 100 === 0 ? `${v}%` : ""),
+        callback: (v: string | number) =>
+          Number(v) === 0 ? "0" : `${Number(v) > 0 ? "+" : "−"}${Math.abs(Number(v))}%`,
         font: font(t, t.size.tick - 1),
       },
       title: {
@@ -152,11 +163,11 @@ function panelsConfig(
     };
   });
   scales.y = categoryAxis(t, {
-    color: t.text,
+    color: rowColors,
     font: font(t, compact ? t.size.label : t.size.tick),
     autoSkip: false,
   });
-  const datasets = panels.flatMap((p, i) => panelDatasets(f, p.cells, `x${i}`, range));
+  const datasets = panels.map((p, i) => panelDataset(f, p.cells, `x${i}`, range));
   return {
     type: "bar" as const,
     data: { labels: rowLabels, datasets },
@@ -165,27 +176,29 @@ function panelsConfig(
   };
 }
 
-function panelPlugins(f: Frame, panels: Panel[], range: { min: number; max: number }) {
+function panelPlugins(f: Frame, panels: Panel[], range: number) {
   const t = f.theme;
   return [
     panelFrames(t, { scaleIds: panels.map((_, i) => `x${i}`) }),
+    // The target: a zero line under the bars of every panel.
+    referenceLines("kp-targets", t, {
+      layer: "under",
+      lines: panels.map((_, i) => ({ scaleId: `x${i}`, value: 0, color: t.target, lineWidth: 1.5 })),
+    }),
     barHatch(t, {
       targets: panels.map((p, i) => ({
-        datasetIndex: 2 * i + 1,
-        indexes: p.cells.flatMap((c, k) => (c.met === false ? [k] : [])),
+        datasetIndex: i,
+        indexes: p.cells.flatMap((c, k) => ((deviation(c) ?? 0) < 0 ? [k] : [])),
       })),
-    }),
-    referenceLines("kp-targets", t, {
-      layer: "over",
-      lines: panels.map((_, i) => ({ scaleId: `x${i}`, value: 100, color: t.target, lineWidth: 2 })),
     }),
     barLabels(t, {
       labels: panels.map((p, i) => ({
-        datasetIndex: 2 * i + 1,
+        datasetIndex: i,
         position: "end" as const,
-        texts: p.cells.map((c) => completionLabel(c, range)),
-        colors: p.cells.map((c) => (c.percent === null ? t.muted : t.text)),
-        insideColors: p.cells.map((c) => (c.met ? "#FFFFFF" : t.text)),
+        texts: p.cells.map((c) => deviationLabel(c, range)),
+        colors: p.cells.map((c) => (c.percent === null ? t.muted : stillLoss(c) ? t.alert : t.text)),
+        weight: "bold" as const,
+        insideColors: p.cells.map(() => "#FFFFFF"),
         size: t.size.label - 1,
       })),
     }),
@@ -202,6 +215,7 @@ function unitsWithData(a: Assessment): { shown: UnitIndicators[]; empty: UnitInd
 
 export function indicatorsCharts(a: Assessment, opts: ChartOptions): ChartSpec[] {
   const f = frameOf(a, opts);
+  const t = f.theme;
   const names = indicatorNames(a);
   const { shown, empty } = unitsWithData(a);
   const cellOf = (u: UnitIndicators, name: string): Completion => {
@@ -221,13 +235,16 @@ export function indicatorsCharts(a: Assessment, opts: ChartOptions): ChartSpec[]
         };
   };
   const all = shown.flatMap((u) => names.map((n) => cellOf(u, n)));
-  const range = completionRange(all.flatMap((c) => (c.percent === null ? [] : [c.percent])));
+  const range = deviationRange(all.flatMap((c) => (deviation(c) === null ? [] : [deviation(c) as number])));
   const weights = new Map<string, number>();
   for (const u of shown) for (const i of u.economic.indicators) if (!weights.has(i.name)) weights.set(i.name, i.weight);
   const groups = pages(shown, INDICATORS_ROWS_PER_PAGE);
-  const baseNotes = completionNotes(all);
-  if (all.some((c) => c.percent !== null && (c.percent > range.max || c.percent < range.min)))
-    baseNotes.push(`» 超出刻度（${range.min}%–${range.max}%）的完成度画到刻度边缘，标注的是实际数值。`);
+  const baseNotes = completionNotes(all, range);
+  const marked = shown.filter((u) => unitMarks(u.economic, u.leaders).length > 0);
+  if (marked.length > 0)
+    baseNotes.push(
+      "红色单位：仍处于亏损（负责人等次最高为称职）或存在否决事项（等次最高为基本称职），以单位名称下方的说明为准。",
+    );
 
   return groups.map((units, p) => {
     const page = { index: p + 1, count: groups.length };
@@ -239,6 +256,11 @@ export function indicatorsCharts(a: Assessment, opts: ChartOptions): ChartSpec[]
     const notes = [...baseNotes];
     if (empty.length > 0 && p === groups.length - 1)
       notes.push(`无经营业绩数据：${empty.map((u) => u.unit).join("、")}`);
+    const labels = units.map((u) => {
+      const marks = unitMarks(u.economic, u.leaders);
+      return marks.length > 0 ? [u.unit, marks.join("、")] : u.unit;
+    });
+    const colors = units.map((u) => (unitMarks(u.economic, u.leaders).length > 0 ? t.alert : t.text));
     return meetingChart(
       f,
       {
@@ -247,34 +269,31 @@ export function indicatorsCharts(a: Assessment, opts: ChartOptions): ChartSpec[]
         name: INDICATORS_NAME,
         kind: "indicators",
         page,
-        subtitle: `${f.scope} · 各单位实际完成占目标的比例（目标 = 100%）`,
+        subtitle: `${f.scope} · 各单位实际完成相对目标的偏差（±%，目标 = 0），各指标同一刻度 ±${range}%`,
         legend: completionLegend(f),
         notes,
         plugins: panelPlugins(f, panels, range),
-        height: Math.max(720, 280 + units.length * UNIT_ROW_HEIGHT + noteLines(notes) * 19),
+        height: Math.max(720, 290 + units.length * UNIT_ROW_HEIGHT + noteLines(notes, t) * 19),
         table: {
-          headers: ["单位", ...names],
-          rows: units.map((u) => [u.unit, ...names.map((n) => cellOf(u, n).percent)]),
+          headers: ["单位", ...names, "说明"],
+          rows: units.map((u) => [
+            u.unit,
+            ...names.map((n) => deviation(cellOf(u, n))),
+            unitMarks(u.economic, u.leaders).join("、") || null,
+          ]),
           category: 0,
           series: names.map((_, i) => i + 1),
-          formats: [null, ...names.map(() => "0.0")],
-          resultColumns: ["单位", ...names.map(() => null)],
+          formats: [null, ...names.map(() => "+0.0;-0.0;0.0"), null],
+          resultColumns: ["单位", ...names.map(() => null), null],
+          rowColors: units.map((u) => (unitMarks(u.economic, u.leaders).length > 0 ? t.alert : null)),
         },
       },
-      (frame) =>
-        panelsConfig(
-          f,
-          units.map((u) => u.unit),
-          panels,
-          range,
-          frame,
-          false,
-        ),
+      (frame) => panelsConfig(f, labels, colors, panels, range, frame, false),
     );
   });
 }
 
-/** The indicators of a leader's unit, one bullet row per indicator (for the portrait). */
+/** The indicators of a leader's unit, one variance row per indicator (for the portrait). */
 export function leaderIndicatorsChart(
   a: Assessment,
   leader: LeaderResult,
@@ -284,8 +303,9 @@ export function leaderIndicatorsChart(
   const f = frameOf(a, opts);
   const t = f.theme;
   const cells = leader.explain.economic.indicators.map(completion);
-  const range = completionRange(cells.flatMap((c) => (c.percent === null ? [] : [c.percent])));
-  const panel: Panel = { name: "完成度", weight: null, cells };
+  const range = deviationRange(cells.flatMap((c) => (deviation(c) === null ? [] : [deviation(c) as number])));
+  const panel: Panel = { name: "偏差", weight: null, cells };
+  const marks = unitMarks(leader.explain.economic, [leader]);
   return leaderChart(
     f,
     leader,
@@ -294,30 +314,33 @@ export function leaderIndicatorsChart(
       name: INDICATORS_NAME,
       key: "indicators",
       kind: "leaderIndicators",
-      title: "经营指标完成情况",
+      title: "经营指标完成情况（相对目标偏差）",
       subtitle: leader.explain.work.economicWeightZeroed
         ? "党建工作指导员：经营业绩不计入工作业绩"
         : leader.economic === null
           ? "经营业绩：无法计算"
-          : `经营业绩得分 ${leader.economic.toFixed(2)}${cells.some((c) => c.basis === "loss") ? "　* 亏损目标，按减亏幅度计" : ""}`,
+          : `经营业绩得分 ${leader.economic.toFixed(2)}${marks.length > 0 ? ` · ${marks.join("、")}` : ""}${cells.some((c) => c.basis === "loss") ? "　* 亏损目标，按减亏幅度计" : ""}`,
       notes: completionNotes(cells),
       plugins: panelPlugins(f, [panel], range),
       width: size.width,
       height: size.height,
       table: {
-        headers: ["指标", "目标值", "完成值", "完成度"],
-        rows: cells.map((c) => [c.indicator, c.target, c.actual, c.percent]),
+        headers: ["指标", "目标值", "完成值", "偏差"],
+        rows: cells.map((c) => [c.indicator, c.target, c.actual, deviation(c)]),
         category: 0,
         series: [3],
-        formats: [null, "0.00", "0.00", "0.0"],
+        formats: [null, "0.00", "0.00", "+0.0;-0.0;0.0"],
         resultColumns: [null, null, null, null],
-        rowColors: cells.map((c) => (c.met === null ? null : c.met ? t.over : t.under)),
+        rowColors: cells.map((c) =>
+          deviation(c) === null ? null : (deviation(c) as number) >= 0 ? t.positive : t.negative,
+        ),
       },
     },
     (frame) =>
       panelsConfig(
         f,
         cells.map((c) => c.indicator),
+        cells.map(() => t.text),
         [panel],
         range,
         frame,

@@ -5,7 +5,7 @@
  */
 import { cssFont } from "./theme";
 import { ellipsize, wrapText } from "./text";
-import type { ChartBlock, ChipBlock, PageBlock, PageSpec, TextBlock } from "./types";
+import type { BlockCell, ChartBlock, ChipBlock, PageBlock, PageSpec, TableBlock, TextBlock } from "./types";
 
 /** The part of CanvasRenderingContext2D the painter uses; browsers' and @napi-rs/canvas's contexts have it. */
 export interface Painter<Image> {
@@ -58,6 +58,9 @@ function paintBlock<Image>(
       return;
     case "chip":
       paintChip(ctx, page, block);
+      return;
+    case "table":
+      paintTable(ctx, page, block);
       return;
     case "rule":
       ctx.save();
@@ -137,5 +140,92 @@ function paintChip<Image>(ctx: Painter<Image>, page: PageSpec, b: ChipBlock): vo
   ctx.textAlign = "center";
   ctx.textBaseline = "middle";
   ctx.fillText(b.text, b.x + b.width / 2, b.y + b.height / 2 + 1);
+  ctx.restore();
+}
+
+/** The cells of a table block with their rectangles (header rows first), as painted. */
+export function tableCells(b: TableBlock): {
+  row: number;
+  header: boolean;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  cell: BlockCell;
+  align: "left" | "center" | "right";
+}[] {
+  const out: ReturnType<typeof tableCells> = [];
+  const lefts: number[] = [];
+  let x = b.x;
+  for (const c of b.columns) {
+    lefts.push(x);
+    x += c.width;
+  }
+  const rows = [...b.header.map((r) => ({ r, header: true })), ...b.rows.map((r) => ({ r, header: false }))];
+  rows.forEach(({ r, header }, k) => {
+    const y = b.y + k * b.rowHeight;
+    let col = 0;
+    for (const cell of r) {
+      const span = Math.max(1, cell.span ?? 1);
+      const w = b.columns.slice(col, col + span).reduce((s, c) => s + c.width, 0);
+      out.push({
+        row: k,
+        header,
+        x: lefts[col],
+        y,
+        w,
+        h: b.rowHeight,
+        cell,
+        align: cell.align ?? (header ? "center" : b.columns[col].align),
+      });
+      col += span;
+    }
+  });
+  return out;
+}
+
+function paintTable<Image>(ctx: Painter<Image>, page: PageSpec, b: TableBlock): void {
+  const pad = 6;
+  const lines = Math.max(1, b.lines ?? 1);
+  ctx.save();
+  for (const c of tableCells(b)) {
+    const fill = c.cell.fill ?? (c.header ? b.headerFill : null);
+    if (fill) {
+      ctx.fillStyle = fill;
+      ctx.fillRect(c.x, c.y, c.w, c.h);
+    }
+    ctx.strokeStyle = b.border;
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    ctx.moveTo(c.x, c.y + c.h);
+    ctx.lineTo(c.x + c.w, c.y + c.h);
+    ctx.moveTo(c.x + c.w, c.y);
+    ctx.lineTo(c.x + c.w, c.y + c.h);
+    if (c.row === 0) {
+      ctx.moveTo(c.x, c.y);
+      ctx.lineTo(c.x + c.w, c.y);
+    }
+    if (c.x <= b.x + 0.5) {
+      ctx.moveTo(c.x, c.y);
+      ctx.lineTo(c.x, c.y + c.h);
+    }
+    ctx.stroke();
+    const weight = c.header || c.cell.bold ? "bold" : "normal";
+    ctx.font = cssFont(page.theme, b.size, weight);
+    const measure = (s: string) => ctx.measureText(s).width;
+    let parts = wrapText(c.cell.text, c.w - 2 * pad, measure);
+    const max = c.header ? 2 : lines;
+    if (parts.length > max) {
+      parts = parts.slice(0, max);
+      parts[max - 1] = ellipsize(`${parts[max - 1]}…`, c.w - 2 * pad, measure);
+    }
+    ctx.fillStyle = c.cell.color ?? page.theme.text;
+    ctx.textBaseline = "middle";
+    ctx.textAlign = c.align;
+    const lh = Math.round(b.size * 1.35);
+    const x = c.align === "left" ? c.x + pad : c.align === "right" ? c.x + c.w - pad : c.x + c.w / 2;
+    const y0 = c.y + c.h / 2 - ((parts.length - 1) * lh) / 2;
+    parts.forEach((text, i) => ctx.fillText(text, x, y0 + i * lh));
+  }
   ctx.restore();
 }

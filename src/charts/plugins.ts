@@ -8,8 +8,8 @@
  */
 import { layouts, type Chart, type ChartArea, type LayoutItem, type Plugin, type PointStyle } from "chart.js";
 import { drawPoint } from "chart.js/helpers";
+import { LEGEND_GAP, legendRowHeight, lineHeightOf } from "./geometry";
 import { cssFont, type Theme } from "./theme";
-import { wrapText } from "./text";
 
 export type KpPlugin<S> = Plugin & { spec: S };
 
@@ -180,32 +180,18 @@ export interface TextBoxSpec {
   /** Higher weights sit further from the plot. */
   weight: number;
   align: "left" | "center" | "right";
+  /** One entry per drawn line: the builder wraps them (geometry.ts), so that their height is known. */
   lines: BoxLine[];
   padding: { top: number; bottom: number; x: number };
 }
 
-/**
- * Lines of text above or below the plot, wrapped to the chart's width: the source line, notes (pending
- * leaders, how loss targets count), the scope line.
- */
+/** Lines of text above or below the plot: the source line, notes (pending leaders, what a badge means …). */
 export function textBox(id: string, theme: Theme, spec: TextBoxSpec): KpPlugin<TextBoxSpec> {
   return boxPlugin(id, spec, (chart) => {
-    let wrapped: { line: BoxLine; text: string }[] = [];
-    const lineHeight = (l: BoxLine) => Math.round(l.size * 1.45);
+    const height = spec.lines.reduce((s, l) => s + lineHeightOf(l.size), 0);
     return {
-      measure(maxWidth) {
-        const ctx = chart.ctx;
-        wrapped = [];
-        ctx.save();
-        for (const line of spec.lines) {
-          ctx.font = cssFont(theme, line.size, line.weight);
-          for (const text of wrapText(line.text, maxWidth - 2 * spec.padding.x, (s) => ctx.measureText(s).width))
-            wrapped.push({ line, text });
-        }
-        ctx.restore();
-        return wrapped.length === 0
-          ? 0
-          : spec.padding.top + spec.padding.bottom + wrapped.reduce((s, w) => s + lineHeight(w.line), 0);
+      measure() {
+        return spec.lines.length === 0 ? 0 : spec.padding.top + spec.padding.bottom + height;
       },
       draw(box) {
         const ctx = chart.ctx;
@@ -219,11 +205,11 @@ export function textBox(id: string, theme: Theme, spec: TextBoxSpec): KpPlugin<T
               ? box.right - spec.padding.x
               : (box.left + box.right) / 2;
         let y = box.top + spec.padding.top;
-        for (const w of wrapped) {
-          const h = lineHeight(w.line);
-          ctx.font = cssFont(theme, w.line.size, w.line.weight);
-          ctx.fillStyle = w.line.color;
-          ctx.fillText(w.text, x, y + h / 2);
+        for (const line of spec.lines) {
+          const h = lineHeightOf(line.size);
+          ctx.font = cssFont(theme, line.size, line.weight);
+          ctx.fillStyle = line.color;
+          ctx.fillText(line.text, x, y + h / 2);
           y += h;
         }
         ctx.restore();
@@ -234,55 +220,39 @@ export function textBox(id: string, theme: Theme, spec: TextBoxSpec): KpPlugin<T
 
 export interface LegendEntry {
   label: string;
-  /** box: a filled square; line: a stroke (reference lines); point: a marker. */
-  kind: "box" | "line" | "point";
+  /** box: a filled square; line: a stroke (reference lines); point: a marker; chip: a badge's look. */
+  kind: "box" | "line" | "point" | "chip";
   fill: string;
   stroke?: string;
   hatch?: boolean;
   dash?: number[];
   pointStyle?: PointStyle;
+  /** Width of the stroke of a line entry (px). */
+  lineWidth?: number;
 }
-
-/** Space under the legend, px. */
-const LEGEND_GAP = 16;
 
 export interface LegendSpec {
   position: "top" | "bottom";
   weight: number;
   entries: LegendEntry[];
+  /** The entries in rows as drawn (geometry.ts legendLayout), each row centred. */
+  rows: LegendEntry[][];
 }
 
 /**
  * The legend, drawn by us rather than Chart.js's: it shows the same hatching as the bars and mixes series
- * with reference lines (平均分, 中位数, 1/3 线).
+ * with reference lines and badges.
  */
 export function legendBox(theme: Theme, spec: LegendSpec): KpPlugin<LegendSpec> {
   return boxPlugin("kp-legend", spec, (chart) => {
     const size = theme.size.legend;
     const swatch = Math.round(size * 1.5);
     const gap = Math.round(size * 1.4);
-    const rowHeight = Math.round(size * 1.9);
-    let rows: { entry: LegendEntry; width: number }[][] = [];
+    const rowHeight = legendRowHeight(theme);
     return {
-      measure(maxWidth) {
-        const ctx = chart.ctx;
-        ctx.save();
-        ctx.font = cssFont(theme, size);
-        rows = [[]];
-        let used = 0;
-        for (const entry of spec.entries) {
-          const width = swatch + 6 + ctx.measureText(entry.label).width;
-          const row = rows[rows.length - 1];
-          if (row.length > 0 && used + gap + width > maxWidth - 20) {
-            rows.push([]);
-            used = 0;
-          }
-          rows[rows.length - 1].push({ entry, width });
-          used += (rows[rows.length - 1].length > 1 ? gap : 0) + width;
-        }
-        ctx.restore();
+      measure() {
         // The gap below leaves room for the labels of reference lines drawn above the plot.
-        return spec.entries.length === 0 ? 0 : rows.length * rowHeight + 6 + LEGEND_GAP;
+        return spec.rows.length === 0 ? 0 : spec.rows.length * rowHeight + 6 + LEGEND_GAP;
       },
       draw(box) {
         const ctx = chart.ctx;
@@ -290,16 +260,17 @@ export function legendBox(theme: Theme, spec: LegendSpec): KpPlugin<LegendSpec> 
         ctx.font = cssFont(theme, size);
         ctx.textBaseline = "middle";
         ctx.textAlign = "left";
-        rows.forEach((row, r) => {
-          const total = row.reduce((s, e) => s + e.width, 0) + gap * (row.length - 1);
+        spec.rows.forEach((row, r) => {
+          const widths = row.map((e) => swatch + 6 + ctx.measureText(e.label).width);
+          const total = widths.reduce((s, w) => s + w, 0) + gap * (row.length - 1);
           let x = (box.left + box.right) / 2 - total / 2;
           const cy = box.top + 3 + r * rowHeight + rowHeight / 2;
-          for (const { entry, width } of row) {
+          row.forEach((entry, i) => {
             drawSwatch(ctx, entry, x, cy, swatch, theme);
             ctx.fillStyle = theme.text;
             ctx.fillText(entry.label, x + swatch + 6, cy);
-            x += width + gap;
-          }
+            x += widths[i] + gap;
+          });
         });
         ctx.restore();
       },
@@ -309,9 +280,19 @@ export function legendBox(theme: Theme, spec: LegendSpec): KpPlugin<LegendSpec> 
 
 function drawSwatch(ctx: Ctx, e: LegendEntry, x: number, cy: number, size: number, theme: Theme): void {
   ctx.save();
-  if (e.kind === "line") {
+  if (e.kind === "chip") {
+    const h = size * 0.72;
+    ctx.beginPath();
+    ctx.rect(x, cy - h / 2, size, h);
+    ctx.fillStyle = e.fill;
+    ctx.fill();
     ctx.strokeStyle = e.stroke ?? e.fill;
-    ctx.lineWidth = 2;
+    ctx.lineWidth = 1;
+    ctx.setLineDash(e.dash ?? []);
+    ctx.stroke();
+  } else if (e.kind === "line") {
+    ctx.strokeStyle = e.stroke ?? e.fill;
+    ctx.lineWidth = e.lineWidth ?? 2;
     ctx.setLineDash(e.dash ?? []);
     ctx.beginPath();
     ctx.moveTo(x, cy);

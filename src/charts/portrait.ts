@@ -6,7 +6,7 @@ import type { Assessment, LeaderResult } from "../engine/types";
 import { frameOf, safeFileName, sourceOf, type Frame } from "./frame";
 import { leaderIndicatorsChart } from "./indicators";
 import { headerBlocks, leaderRadar, radarContext, sourceBlock, type RadarContext } from "./radar";
-import { shade } from "./theme";
+import { NOT_GRADES, shade } from "./theme";
 import type { ChartOptions, PageBlock, PageSpec, PortraitFacts, TextLine } from "./types";
 import { leaderVotesChart } from "./votes";
 
@@ -78,7 +78,7 @@ export function leaderPortrait(
       ? [{ text: "无", size: 13, color: t.muted }]
       : l.flags.map((x) => ({ text: `· ${x.message}`, size: 13, color: t.alert, gap: 2 }))),
   ];
-  const rankText = l.rank === null ? "暂缓评定，不参与排名" : `第 ${l.rank} 名 / 已评定 ${a.summary.graded} 人`;
+  const rankText = l.rank === null ? `${l.grade}，不参与排名` : `第 ${l.rank} 名 / 已评定 ${a.summary.graded} 人`;
 
   const radar = leaderRadar(
     a,
@@ -155,9 +155,10 @@ export function leaderPortrait(
       height: 40,
       text: l.grade,
       size: 18,
-      fill: facts.gradeColor,
-      color: t.text,
-      border: shade(facts.gradeColor, 0.7),
+      // 暂缓评定 and 不定等次 are not grades: an outline, not a grade's fill.
+      fill: NOT_GRADES.has(l.grade) ? t.background : facts.gradeColor,
+      color: NOT_GRADES.has(l.grade) ? t.muted : t.text,
+      border: shade(facts.gradeColor, NOT_GRADES.has(l.grade) ? 0.55 : 0.7),
     },
     {
       kind: "text",

@@ -1,26 +1,17 @@
 /**
- * 德能勤廉雷达: a leader's score per dimension (the evaluator groups' means, weighted as D weights them)
- * against the mean of all leaders. One radial scale (radarScale) for every radar of an assessment, so the
- * small multiples and the portraits compare at a glance.
+ * 德能勤廉雷达 of a 个人考核画像: a leader's score per dimension (the evaluator groups' means, weighted as D
+ * weights them) against the mean of all leaders, values printed. One radial scale (radarScale) for every
+ * radar of an assessment, so that portraits compare. (The meeting set shows every leader's dimensions as a
+ * table instead: heatmap.ts, 04 民主测评分项.)
  */
 import type { Assessment, LeaderResult } from "../engine/types";
-import {
-  dimensionAverages,
-  dimensionNames,
-  dimensionScores,
-  leadersInRankOrder,
-  pages,
-  radarScale,
-  type RadarScale,
-} from "./data";
-import { fileNameOf, frameOf, idOf, leaderChart, sourceOf, titleOf, type Frame } from "./frame";
+import { dimensionAverages, dimensionNames, dimensionScores, radarScale, type RadarScale } from "./data";
+import { frameOf, leaderChart, sourceOf, type Frame } from "./frame";
 import { alpha, font, shade } from "./theme";
-import type { ChartBlock, ChartOptions, ChartSpec, PageBlock, PageSpec } from "./types";
+import type { ChartOptions, ChartSpec, PageBlock } from "./types";
 
 export const RADAR_NUMBER = 4;
 export const RADAR_NAME = "德能勤廉雷达";
-export const RADAR_COLUMNS = 6;
-export const RADAR_ROWS_PER_PAGE = 4;
 
 /** What the radars of one assessment share: computed once, passed to each. */
 export interface RadarContext {
@@ -187,70 +178,4 @@ export function sourceBlock(f: Frame, y: number, width: number): PageBlock {
     align: "left",
     lines: [{ text: sourceOf(f), size: t.size.source, color: t.muted }],
   };
-}
-
-/** Small multiples: every leader's radar on the shared scale, in rank order, RADAR_COLUMNS to a row. */
-export function radarGrid(a: Assessment, opts: ChartOptions): PageSpec[] {
-  const f = frameOf(a, opts);
-  const t = f.theme;
-  const rc = radarContext(a);
-  const leaders = leadersInRankOrder(a);
-  const width = 1280;
-  const cellW = Math.floor((width - 56) / RADAR_COLUMNS);
-  const cellH = 216;
-  const top = 92;
-  const groups = pages(leaders, RADAR_COLUMNS * RADAR_ROWS_PER_PAGE);
-  return groups.map((ls, p) => {
-    const page = { index: p + 1, count: groups.length };
-    const rows = Math.ceil(ls.length / RADAR_COLUMNS);
-    const height = Math.max(720, top + rows * cellH + 56);
-    const title = titleOf(f, RADAR_NAME, page);
-    const subtitle = `${f.scope} · 按排名排列；统一刻度 ${rc.scale.min}–${rc.scale.max}，彩色为本人（颜色表示等次），虚线为全体平均`;
-    const cells: ChartBlock[] = ls.map((l, i) => {
-      const x = 28 + (i % RADAR_COLUMNS) * cellW;
-      const y = top + Math.floor(i / RADAR_COLUMNS) * cellH;
-      const chart = leaderRadar(
-        a,
-        l,
-        opts,
-        {
-          mini: true,
-          width: cellW,
-          height: cellH,
-          title: `${l.rank === null ? "" : `${l.rank}. `}${l.name}`,
-          subtitle: `${l.grade}${l.final === null ? "" : ` · ${l.final.toFixed(2)}`}${l.explain.democratic.total === 0 ? " · 无测评票" : ""}`,
-        },
-        rc,
-      );
-      return {
-        kind: "chart",
-        role: "chart",
-        x,
-        y,
-        width: cellW,
-        height: cellH,
-        chart: { ...chart, id: `${idOf(RADAR_NUMBER, "radar")}-${l.index + 1}` },
-      };
-    });
-    const blocks: PageBlock[] = [
-      ...headerBlocks(f, title, subtitle, width),
-      ...cells,
-      sourceBlock(f, height - 34, width),
-    ];
-    return {
-      type: "page",
-      id: idOf(RADAR_NUMBER, "radar", page),
-      fileName: fileNameOf(RADAR_NUMBER, RADAR_NAME, page),
-      kind: "radarGrid",
-      title,
-      subtitle,
-      source: sourceOf(f),
-      ...(groups.length > 1 ? { page } : {}),
-      width,
-      height,
-      background: t.background,
-      blocks,
-      theme: t,
-    };
-  });
 }

@@ -43,6 +43,15 @@ export interface Theme {
   /** Marks that need attention (capped leaders' names). */
   alert: string;
   hatch: string;
+  /** The grade band lines (90 / 70 / 60) and iso-lines of F. */
+  band: string;
+  /** Badges on bars: a rule that lowered the grade, one the committee must still decide, a committee decision. */
+  badge: { rule: BadgeLook; open: BadgeLook; committee: BadgeLook };
+  /** Variance bars (经营指标): better and worse than target. */
+  positive: string;
+  negative: string;
+  /** Heat-map fills: well above, above, below, well below the group's mean. */
+  heat: { high2: string; high1: string; low1: string; low2: string };
   /** Font sizes in CSS px at 1×. */
   size: {
     title: number;
@@ -60,6 +69,13 @@ export interface Theme {
 export function fontFamilyList(families: readonly string[]): string {
   const generic = new Set(["serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"]);
   return families.map((f) => (generic.has(f) ? f : `"${f.replace(/"/g, "")}"`)).join(", ");
+}
+
+export interface BadgeLook {
+  fill: string;
+  stroke: string;
+  text: string;
+  dash?: number[];
 }
 
 export interface ThemeOptions {
@@ -89,6 +105,15 @@ export function defaultTheme(opts: ThemeOptions = {}): Theme {
     quota: "#B42318",
     alert: "#B42318",
     hatch: "rgba(31, 41, 55, 0.55)",
+    band: "#475467",
+    badge: {
+      rule: { fill: "#FEF3F2", stroke: "#D92D20", text: "#B42318" },
+      open: { fill: "#FFFAEB", stroke: "#B54708", text: "#93370D", dash: [3, 2] },
+      committee: { fill: "#EFF4FF", stroke: "#1849A9", text: "#1849A9" },
+    },
+    positive: "#3B7D3F",
+    negative: "#C4320A",
+    heat: { high2: "#7FB3D5", high1: "#D4E6F1", low1: "#FAD7B5", low2: "#F0A064" },
     size: { title: 24, subtitle: 15, legend: 14, axisTitle: 14, tick: 13, label: 13, note: 13, source: 12 },
   };
 }
@@ -138,3 +163,10 @@ export const GRADE_POINT_STYLE: Readonly<
 
 /** Grades drawn with a hatch on top of their fill (close in grey to another grade). */
 export const HATCHED_GRADES: ReadonlySet<GradeLabel> = new Set<GradeLabel>(["不称职"]);
+
+/**
+ * 暂缓评定 and 不定等次 are not grades: wherever they are drawn beside the four grades they look unlike them —
+ * dotted outline, no solid edge, hollow markers — so that nobody counts them as a grade.
+ */
+export const NOT_GRADES: ReadonlySet<GradeLabel> = new Set<GradeLabel>(["暂缓评定", "不定等次"]);
+export const NOT_GRADE_DASH = [4, 3];

@@ -1,12 +1,24 @@
 /** The shapes the chart builders hand to every renderer (pane, PNG, native Excel charts, deck). */
 import type { ChartConfiguration } from "chart.js";
+import type { GradeBand } from "../method/types";
 import type { GradeLabel } from "../workbook/gradeColors";
+import type { AnnotationsSpec } from "./annotations";
+import type { Box } from "./geometry";
 import type { Theme } from "./theme";
 
 export type ChartKind =
-  "ranking" | "distribution" | "quadrant" | "radar" | "votes" | "indicators" | "leaderVotes" | "leaderIndicators";
+  | "decisions"
+  | "ranking"
+  | "distribution"
+  | "quadrant"
+  | "radar"
+  | "votes"
+  | "indicators"
+  | "leaderVotes"
+  | "leaderIndicators";
 
-export type PageKind = "radarGrid" | "portrait";
+/** Pages: 需集体研究事项 (a table), 民主测评分项 (a table coloured as a heat map), 个人考核画像. */
+export type PageKind = "matters" | "heatmap" | "portrait";
 
 export type TableCell = string | number | null;
 
@@ -57,6 +69,17 @@ export interface ChartSpec {
   /** CSS pixels at 1×; renderers multiply by their scale (2× for slides). */
   width: number;
   height: number;
+  /**
+   * The plot rectangle Chart.js lays out, in CSS px, where the builder fixed the axes' sizes to know it
+   * (geometry.ts): the charts whose labels and lines the builder places itself.
+   */
+  plot?: Box;
+  /**
+   * The builder's marks (labels, badges, lines) placed again for another plot of the same chart, with text of
+   * `size` px: a renderer that draws the chart natively at another size (the deck) asks for its own. `slack`
+   * widens the room taken by text the renderer itself draws (the deck's data labels, set by PowerPoint).
+   */
+  marksFor?: (plot: Box, size: number, slack?: number) => AnnotationsSpec;
   /** Self-contained: the plugins it needs are in `config.plugins`; register `chartComponents` once. */
   config: ChartConfiguration;
   table: DataTable;
@@ -85,6 +108,8 @@ export type BlockRole =
   | "scores"
   | "flags"
   | "caption"
+  | "legend"
+  | "table"
   | "chart";
 
 interface BlockBase {
@@ -126,7 +151,38 @@ export interface RuleBlock extends BlockBase {
   lineWidth: number;
 }
 
-export type PageBlock = TextBlock | ChipBlock | ChartBlock | RuleBlock;
+/** One cell of a table block. */
+export interface BlockCell {
+  text: string;
+  fill?: string | null;
+  color?: string;
+  bold?: boolean;
+  /** Overrides the column's alignment. */
+  align?: "left" | "center" | "right";
+  /** Columns it spans (header cells over groups of columns). */
+  span?: number;
+}
+
+/**
+ * A table: header rows, then body rows, every row of one height, cell text wrapped to `lines` lines
+ * (shortened with "…" where it does not fit). The deck draws it as a native table, the workbook as cells.
+ */
+export interface TableBlock extends BlockBase {
+  kind: "table";
+  /** Width (px) and alignment per column; the widths add up to the block's width. */
+  columns: { width: number; align: "left" | "center" | "right" }[];
+  header: BlockCell[][];
+  rows: BlockCell[][];
+  rowHeight: number;
+  /** Lines a body cell may wrap to (the rest ends in "…"); 1 by default. */
+  lines?: number;
+  /** Font size of the body; the header is bold at the same size. */
+  size: number;
+  headerFill: string;
+  border: string;
+}
+
+export type PageBlock = TextBlock | ChipBlock | ChartBlock | RuleBlock | TableBlock;
 
 /** The facts of a 个人考核画像, for renderers that lay the page out themselves. */
 export interface PortraitFacts {
@@ -145,7 +201,7 @@ export interface PortraitFacts {
   flags: string[];
 }
 
-/** Several blocks composed on one canvas: a 个人考核画像, or one page of the radar small multiples. */
+/** Several blocks composed on one canvas: a 个人考核画像, or one page of a table (需集体研究事项, 民主测评分项). */
 export interface PageSpec {
   type: "page";
   id: string;
@@ -178,4 +234,16 @@ export interface ChartOptions {
   theme?: Theme;
   /** For Chart.js number formatting; default zh-CN. */
   locale?: string;
+  /** The method's grade bands (grades.bands): the lines drawn at 90 / 70 / 60 by default. */
+  bands?: readonly GradeBand[];
+  /**
+   * The header of the 考核对象 column the quota is split by (grades.quotaGroupColumn), to name it; the
+   * groups themselves come from the assessment.
+   */
+  quotaGroupColumn?: string | null;
+  /**
+   * Without the title, scope line and source line: for media that set those natively around the picture
+   * (the deck). The chart is that much shorter; its plot keeps its size.
+   */
+  bare?: boolean;
 }

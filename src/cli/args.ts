@@ -44,6 +44,8 @@ export interface ScoreOptions {
   pptx?: string;
   /** A 个人考核画像 slide per leader in the deck. */
   pptxPortraits: boolean;
+  /** The face the deck's text is set in (default 微软雅黑). */
+  deckFont?: string;
   /** With `out`: the scores of 考核结果 as live formulas over a 计算明细 sheet (docs/method.md §9). */
   formulas: boolean;
   /** Rank robustness: the number of Monte-Carlo draws, and their seed. */
@@ -84,6 +86,11 @@ const SCORE: CommandSpec<"score", ScoreOptions> = {
       help: "写出会议幻灯片：标题页，每张会议图表一页（PowerPoint 可编辑的原生图表，其余为图片）",
     },
     { name: "--pptx-portraits", help: "会议幻灯片中再加每人一页个人考核画像（与 --pptx 一起使用）" },
+    {
+      name: "--deck-font",
+      value: "<字体名称>",
+      help: "会议幻灯片的字体（默认 微软雅黑；如放映电脑没有该字体，可改为 宋体、SimHei 等）",
+    },
     {
       name: "--font",
       value: "<文件>",
@@ -135,6 +142,9 @@ const SCORE: CommandSpec<"score", ScoreOptions> = {
         throw new UsageError(`${name} 的文件名应以 .docx 结尾：${file}`);
       }
     }
+    const deckFont = text(values, "--deck-font");
+    if (deckFont !== undefined && pptx === undefined) throw new UsageError("--deck-font 只在给出 --pptx 时使用");
+    if (deckFont !== undefined && deckFont.trim() === "") throw new UsageError("--deck-font 应为字体名称，如 微软雅黑");
     if (values.has("--formulas") && out === undefined) {
       throw new UsageError("--formulas 只在给出 --out 时使用（公式写入输出的工作簿）");
     }
@@ -149,6 +159,7 @@ const SCORE: CommandSpec<"score", ScoreOptions> = {
       font: text(values, "--font"),
       pptx,
       pptxPortraits: values.has("--pptx-portraits"),
+      ...(deckFont !== undefined ? { deckFont: deckFont.trim() } : {}),
       formulas: values.has("--formulas"),
       robustness,
       report: text(values, "--report"),

@@ -5,11 +5,12 @@
 import type { Figure } from "../charts";
 import { buildDeck, type Deck, type DeckOptions, type ImageProvider } from "../deck/deck";
 import type { Assessment } from "../engine/types";
+import type { GradeBand } from "../method/types";
 import { nodeTheme, renderFigurePng, setupChineseFont } from "./png";
 import { writeFileAtomic } from "./files";
 
 export interface WriteDeckOptions {
-  /** A font file for the pictures (--font); the slides' own text is set in 微软雅黑 for PowerPoint. */
+  /** A font file for the pictures (--font); the slides' own text is set in `fontFace`. */
   font?: string;
   /** YYYY-MM-DD for the source lines and the title slide. */
   date: string;
@@ -18,6 +19,11 @@ export interface WriteDeckOptions {
   portraits: DeckOptions["portraits"];
   /** Pixels per CSS px of the pictures; default 2. */
   scale?: number;
+  /** The face of the slides' text (--deck-font); default 微软雅黑. */
+  fontFace?: string;
+  /** The method's grade bands and quota group column, for the charts. */
+  bands?: readonly GradeBand[];
+  quotaGroupColumn?: string | null;
 }
 
 /** PNG data URLs rendered in Node. */
@@ -34,6 +40,9 @@ export async function nodeDeck(a: Assessment, opts: WriteDeckOptions): Promise<D
     year: opts.year,
     scope: opts.scope,
     portraits: opts.portraits,
+    fontFace: opts.fontFace,
+    bands: opts.bands,
+    quotaGroupColumn: opts.quotaGroupColumn,
     theme: nodeTheme(setup),
     images: nodeImages(opts.scale ?? 2),
   });

@@ -10,6 +10,7 @@ import { join, resolve } from "node:path";
 import { Canvas, createCanvas, GlobalFonts } from "@napi-rs/canvas";
 import { Chart, type ChartConfiguration } from "chart.js";
 import type { Assessment } from "../engine/types";
+import type { GradeBand } from "../method/types";
 import {
   chartComponents,
   defaultTheme,
@@ -229,6 +230,9 @@ export interface WriteChartsOptions {
   date: string;
   year?: string;
   scope?: string;
+  /** The method's grade bands and quota group column, for the charts. */
+  bands?: readonly GradeBand[];
+  quotaGroupColumn?: string | null;
 }
 
 /**
@@ -242,7 +246,14 @@ export async function writeCharts(
 ): Promise<{ files: string[]; warnings: string[] }> {
   const setup = setupChineseFont(opts.font);
   const theme = nodeTheme(setup);
-  const chartOpts = { date: opts.date, year: opts.year, scope: opts.scope, theme };
+  const chartOpts = {
+    date: opts.date,
+    year: opts.year,
+    scope: opts.scope,
+    theme,
+    bands: opts.bands,
+    quotaGroupColumn: opts.quotaGroupColumn,
+  };
   const figures: Figure[] = [...meetingFigures(a, chartOpts), ...leaderPortraits(a, chartOpts)];
   await mkdir(dir, { recursive: true });
   const files: string[] = [];

@@ -5,25 +5,31 @@
  *
  * Slides, in order:
  * 1. A title slide: year, scope, 企业党组织负责人考核评价结果, the number of leaders, the date.
- * 2. One slide per meeting figure, in gallery order 01–06 (a paged chart gives a slide per page):
- *    native, editable charts built from each chart's `table` — 综合得分排名 (bar, one series coloured per
- *    point by grade), 等次分布 (column), 工作业绩 × 民主测评 (scatter, a series per grade), 测评票构成
- *    (100% stacked bar) — and pictures for the rest: the 德能勤廉 small multiples (24 radars a page) and
- *    经营指标完成情况 (a bullet chart: as a native bar it would need clipped values and overlapping series
- *    whose data sheet no longer says what the chart shows). A chart with no data rows is a picture of the
- *    PNG, which says so.
- * 3. On request, a 个人考核画像 per leader, laid out natively from the page's blocks: the text is text (a
+ * 2. The decisions (issue 8): 优秀等次的确定, the waterfall from those who reached the 优秀 line to those rated
+ *    优秀 (a native stacked column chart), and 需集体研究事项, every leader whose grade a rule decided or who
+ *    needs the committee (a native table, a slide per 12 rows).
+ * 3. One slide per meeting figure 01–06 (a paged chart gives a slide per page): native, editable charts
+ *    built from each chart's `table` — 综合得分排名 (bar, coloured per point by grade, with the band lines,
+ *    the quota cut and the badges as shapes), 等次分布 (column), 工作业绩 × 民主测评 (scatter, a series per
+ *    grade, the iso-lines and names as shapes), 测评票构成 (100% stacked bar, the 2/3 line) — 民主测评分项 as
+ *    a native table, and 经营指标完成情况 as a picture (variance panels side by side: as a native chart the
+ *    panels would be series whose data sheet no longer says what the chart shows). A chart with no data rows
+ *    is a picture, which says so.
+ * 4. On request, a 个人考核画像 per leader, laid out natively from the page's blocks: the text is text (a
  *    name or position can be corrected in PowerPoint), the 德能勤廉 radar and the votes are native charts, the
- *    leader's indicators a picture (the bullet chart, as above).
- * Every slide: the 仅供会议使用 mark and the slide number (slide master), every text in one font (微软雅黑 by
+ *    leader's indicators a picture under a native caption.
+ * Every slide after the first has its title natively in one place, at one size (no title is baked into a
+ * picture: pictures are rendered bare, ChartOptions.bare); every text is in one face (fontFace, 微软雅黑 by
  * default, named so that PowerPoint on Windows finds it without extra fonts, Latin and East-Asian slots
- * both), a source line and speaker notes with the chart's notes.
+ * both; `--deck-font` names another); the 仅供会议使用 mark and the slide number (slide master), a source line
+ * and speaker notes with the chart's notes.
  */
 import JSZip from "jszip";
 import PptxGenJS from "pptxgenjs";
 import {
   defaultTheme,
   DEFAULT_SCOPE,
+  leaderIndicatorsChart,
   leaderPortraits,
   meetingFigures,
   type ChartKind,
@@ -33,21 +39,27 @@ import {
   type PageSpec,
   type Theme,
 } from "../charts";
+import type { GradeBand } from "../method/types";
 import { frameOf } from "../charts/frame";
 import type { Assessment } from "../engine/types";
 import { inch, SLIDE_H, SLIDE_W, SlideCanvas, type Rect } from "./draw";
 import {
+  compactHeader,
   distributionChart,
   drawHeader,
   drawSource,
+  heatmapSlide,
   isNative,
   leaderRadarChart,
   leaderVotesChart,
   MARGIN,
   MARK_ROOM,
+  mattersSlide,
   quadrantChart,
   rankingChart,
+  SOURCE_Y,
   votesChart,
+  waterfallChart,
   type ChartPatch,
 } from "./native";
 import { patchChartFonts, patchThemeFonts } from "./ooxml";
@@ -82,9 +94,12 @@ export interface DeckOptions {
   theme?: Theme;
   /** The face of every text; default DECK_FONT. */
   fontFace?: string;
+  /** The method's grade bands and quota group column, for the charts (ChartOptions). */
+  bands?: readonly GradeBand[];
+  quotaGroupColumn?: string | null;
 }
 
-export type DeckSlideKind = "title" | "chart" | "picture" | "portrait";
+export type DeckSlideKind = "title" | "chart" | "table" | "picture" | "portrait";
 
 export interface DeckSlide {
   kind: DeckSlideKind;
@@ -126,7 +141,14 @@ function portraitPages(a: Assessment, chartOpts: ChartOptions, which: DeckOption
 export async function buildDeck(a: Assessment, opts: DeckOptions): Promise<Deck> {
   const theme = opts.theme ?? defaultTheme();
   const face = opts.fontFace ?? DECK_FONT;
-  const chartOpts: ChartOptions = { date: opts.date, year: opts.year, scope: opts.scope, theme };
+  const chartOpts: ChartOptions = {
+    date: opts.date,
+    year: opts.year,
+    scope: opts.scope,
+    theme,
+    bands: opts.bands,
+    quotaGroupColumn: opts.quotaGroupColumn,
+  };
   const frame = frameOf(a, chartOpts);
   const mainTitle = opts.title ?? `${frame.year}年度企业党组织负责人考核评价结果`;
 
@@ -193,16 +215,22 @@ export async function buildDeck(a: Assessment, opts: DeckOptions): Promise<Deck>
   slides.push({ kind: "title", id: "title", title: mainTitle, charts: 0, pictures: 0 });
   patches.push([]);
 
-  // 2. The meeting figures.
+  // 2–3. The decisions, then the meeting figures; pictures drawn bare, under the slide's own title.
+  const bare = new Map(meetingFigures(a, { ...chartOpts, bare: true }).map((f) => [f.id, f]));
   for (const figure of meetingFigures(a, chartOpts)) {
     const notes = figure.type === "chart" ? [...figure.notes, figure.source] : [figure.source];
     const c = newSlide(notes);
     const native = figure.type === "chart" && isNative(figure) ? SLIDE_CHARTS[figure.kind] : undefined;
+    const table = figure.type === "page" ? SLIDE_TABLES[figure.kind] : undefined;
     if (figure.type === "chart" && native) {
       patches.push(native(c, theme, figure));
       slides.push({ kind: "chart", id: figure.id, title: figure.title, charts: 1, pictures: 0 });
+    } else if (figure.type === "page" && table) {
+      table(c, theme, figure);
+      patches.push([]);
+      slides.push({ kind: "table", id: figure.id, title: figure.title, charts: 0, pictures: 0 });
     } else {
-      await pictureSlide(c, figure, opts.images);
+      await pictureSlide(c, theme, figure, bare.get(figure.id) ?? figure, opts.images);
       patches.push([]);
       slides.push({ kind: "picture", id: figure.id, title: figure.title, charts: 0, pictures: 1 });
     }
@@ -213,7 +241,17 @@ export async function buildDeck(a: Assessment, opts: DeckOptions): Promise<Deck>
     const facts = page.portrait;
     const notes = [...(facts?.flags ?? []), page.source];
     const c = newSlide(notes);
-    const r = await portraitSlide(c, theme, page, opts.images);
+    const r = await portraitSlide(c, theme, page, opts.images, (block) => {
+      const leader = a.leaders.find((l) => l.index === page.leader);
+      return leader && block.chart.kind === "leaderIndicators"
+        ? leaderIndicatorsChart(
+            a,
+            leader,
+            { ...chartOpts, bare: true },
+            { width: block.width, height: block.height - 46 },
+          )
+        : null;
+    });
     patches.push(r.patches);
     slides.push({ kind: "portrait", id: page.id, title: page.title, charts: r.patches.length, pictures: r.pictures });
   }
@@ -224,10 +262,17 @@ export async function buildDeck(a: Assessment, opts: DeckOptions): Promise<Deck>
 
 /** The meeting charts drawn natively on a slide of their own, by kind. */
 const SLIDE_CHARTS: Partial<Record<ChartKind, (c: SlideCanvas, t: Theme, spec: ChartSpec) => ChartPatch[]>> = {
+  decisions: waterfallChart,
   ranking: rankingChart,
   distribution: distributionChart,
   quadrant: quadrantChart,
   votes: votesChart,
+};
+
+/** The table pages drawn natively, by kind. */
+const SLIDE_TABLES: Partial<Record<PageSpec["kind"], (c: SlideCanvas, t: Theme, page: PageSpec) => number>> = {
+  matters: mattersSlide,
+  heatmap: heatmapSlide,
 };
 
 function titleSlide(c: SlideCanvas, t: Theme, a: Assessment, opts: DeckOptions, mainTitle: string): void {
@@ -261,13 +306,24 @@ function titleSlide(c: SlideCanvas, t: Theme, a: Assessment, opts: DeckOptions, 
   });
 }
 
-/** The figure as a picture: as large as fits under the mark, centred. */
-async function pictureSlide(c: SlideCanvas, figure: Figure, images: ImageProvider): Promise<void> {
-  const data = await images(figure);
-  const box: Rect = { x: 0, y: 46, w: SLIDE_W, h: SLIDE_H - 46 - 2 };
-  const scale = Math.min(box.w / figure.width, box.h / figure.height, 1);
-  const w = figure.width * scale;
-  const h = figure.height * scale;
+/**
+ * A figure the deck cannot draw natively: its title, scope line and source natively, as on every slide, and
+ * the figure rendered bare (without them) as large as fits between, centred.
+ */
+async function pictureSlide(
+  c: SlideCanvas,
+  t: Theme,
+  figure: Figure,
+  bare: Figure,
+  images: ImageProvider,
+): Promise<void> {
+  drawHeader(c, t, figure.title, figure.subtitle);
+  drawSource(c, t, figure.source);
+  const data = await images(bare);
+  const box: Rect = { x: MARGIN, y: 86, w: SLIDE_W - 2 * MARGIN, h: SOURCE_Y - 4 - 86 };
+  const scale = Math.min(box.w / bare.width, box.h / bare.height, 1);
+  const w = bare.width * scale;
+  const h = bare.height * scale;
   c.image({ x: (SLIDE_W - w) / 2, y: box.y, w, h }, data, figure.title);
 }
 
@@ -277,6 +333,7 @@ async function portraitSlide(
   t: Theme,
   page: PageSpec,
   images: ImageProvider,
+  bareOf: (block: Extract<PageSpec["blocks"][number], { kind: "chart" }>) => ChartSpec | null,
 ): Promise<{ patches: ChartPatch[]; pictures: number }> {
   const patches: ChartPatch[] = [];
   let pictures = 0;
@@ -315,7 +372,12 @@ async function portraitSlide(
         else if (b.chart.kind === "leaderVotes" && isNative(b.chart))
           patches.push(...leaderVotesChart(c, t, b.chart, r));
         else {
-          c.image(r, await images(b.chart), b.chart.title);
+          // Its caption natively, the chart bare under it (no title baked into a picture).
+          const bare = bareOf(b);
+          if (bare) {
+            const rest = compactHeader(c, t, b.chart, r);
+            c.image(rest, await images(bare), b.chart.title);
+          } else c.image(r, await images(b.chart), b.chart.title);
           pictures++;
         }
         break;

@@ -4,6 +4,7 @@
  * and a font of 24 px is 18 pt, as on the PNG.
  */
 import type PptxGenJS from "pptxgenjs";
+import { textWidth } from "../charts/text";
 import { hex } from "./ooxml";
 
 export const SLIDE_W = 1280;
@@ -41,26 +42,25 @@ export interface TextOptions {
 
 export type Dash = "solid" | "dash" | "sysDash";
 
+/** A cell of a native table (SlideCanvas.table). */
+export interface TableRowCell {
+  text: string;
+  color: string;
+  fill?: string | null;
+  bold?: boolean;
+  align: "left" | "center" | "right";
+  span?: number;
+}
+export type TableRowCells = TableRowCell[];
+
 /** Chart.js dash patterns → the nearest preset: long dashes (≥ 5 px) are "dash", short ones "sysDash". */
 export function dashOf(dash: readonly number[] | undefined): Dash {
   if (!dash || dash.length === 0) return "solid";
   return dash[0] >= 5 ? "dash" : "sysDash";
 }
 
-/** Approximate advance of a string in px at a font size: CJK and full-width 1 em, Latin about 0.56 em. */
-export function textWidth(text: string, size: number): number {
-  let em = 0;
-  for (const ch of text) {
-    const c = ch.codePointAt(0) ?? 0;
-    if (c >= 0x2e80 || (c >= 0xff00 && c <= 0xffef)) em += 1;
-    else if (ch === " ") em += 0.3;
-    else if (/[0-9]/.test(ch)) em += 0.56;
-    else if (/[il.,:;'|!]/.test(ch)) em += 0.3;
-    else if (/[A-Z%@#&WM]/.test(ch)) em += 0.68;
-    else em += 0.55;
-  }
-  return em * size;
-}
+/** The charts' text estimate (charts/text.ts): one helper for every builder and the deck. */
+export { textWidth };
 
 /** How many lines `text` takes in a box `width` px wide. */
 export function lineCount(text: string, size: number, width: number): number {
@@ -145,6 +145,51 @@ export class SlideCanvas {
       fill: { color: hex(fill) },
       line: { color: hex(stroke), width: 0.75 },
     });
+  }
+
+  /**
+   * A native table: columns of the widths given (px), rows of one height, each cell's text, fill, colour,
+   * weight and alignment; thin borders; every text in the slide's face. Spanning cells take `span` columns.
+   */
+  table(
+    x: number,
+    y: number,
+    widths: readonly number[],
+    rowHeight: number,
+    rows: readonly TableRowCells[],
+    o: { size: number; border: string },
+  ): void {
+    const border = { type: "solid" as const, pt: 0.75, color: hex(o.border) };
+    this.slide.addTable(
+      rows.map((row) =>
+        row.map((cell) => ({
+          text: cell.text,
+          options: {
+            fontFace: this.face,
+            fontSize: pt(o.size),
+            color: hex(cell.color),
+            bold: cell.bold ?? false,
+            align: cell.align,
+            valign: "middle" as const,
+            lang: this.lang,
+            // Inches (pptxgenjs reads values under 1 as inches): 2 px above and below, 5 px at the sides.
+            margin: [inch(2), inch(5), inch(2), inch(5)] as [number, number, number, number],
+            border: [border, border, border, border],
+            ...(cell.fill ? { fill: { color: hex(cell.fill) } } : {}),
+            ...(cell.span && cell.span > 1 ? { colspan: cell.span } : {}),
+          },
+        })),
+      ),
+      {
+        x: inch(x),
+        y: inch(y),
+        w: inch(widths.reduce((s, w) => s + w, 0)),
+        colW: widths.map(inch),
+        rowH: rows.map(() => inch(rowHeight)),
+        fontFace: this.face,
+        autoPage: false,
+      },
+    );
   }
 
   image(r: Rect, data: string, altText: string): void {

@@ -95,7 +95,7 @@ export function setSeriesShape(ser: string, style: ShapeStyle): string {
   return ser.replace(/<c:spPr>[\s\S]*?<\/c:spPr>/, spPr(style));
 }
 
-export type MarkerSymbol = "circle" | "triangle" | "square" | "diamond" | "x" | "none";
+export type MarkerSymbol = "circle" | "triangle" | "square" | "diamond" | "x" | "star" | "none";
 
 /** The series' marker: a symbol with size (points, 2–72), fill and outline; or none. */
 export function setMarker(
@@ -119,6 +119,25 @@ export function setPointShapes(ser: string, styles: readonly (ShapeStyle | null)
     if (!style) return dpt;
     return dpt.replace(/<c:spPr>[\s\S]*?<\/c:spPr>/, spPr(style));
   });
+}
+
+/**
+ * Data points with their own fill and outline, written afresh (pptxgenjs writes <c:dPt> only for a bar chart
+ * of one series): after the series' <c:spPr> and <c:invertIfNegative>, where the schema has them.
+ */
+export function writePointShapes(ser: string, styles: readonly (ShapeStyle | null)[]): string {
+  const clean = ser.replace(/<c:dPt>[\s\S]*?<\/c:dPt>/g, "");
+  const points = styles
+    .map((st, i) =>
+      st === null
+        ? ""
+        : `<c:dPt><c:idx val="${i}"/><c:invertIfNegative val="0"/><c:bubble3D val="0"/>${spPr(st)}</c:dPt>`,
+    )
+    .join("");
+  const anchor = /<c:invertIfNegative val="\d"\/>/.exec(clean) ?? /<\/c:spPr>/.exec(clean);
+  if (!anchor) return clean;
+  const at = anchor.index + anchor[0].length;
+  return clean.slice(0, at) + points + clean.slice(at);
 }
 
 /**

@@ -24,6 +24,7 @@
 import { scoreBook } from "../app/score";
 import type { Assessment } from "../engine/types";
 import type { MethodIssue } from "../method/schema";
+import type { GradeBand } from "../method/types";
 import { a1 } from "../workbook/address";
 import type { Diagnostic } from "../workbook/diagnostic";
 import type { CellRange } from "../workbook/layout";
@@ -84,6 +85,9 @@ export interface MeetingChartsOptions {
   /** Title parts: "2025" (default: the year of the reference date) and the scope line. */
   year?: string;
   scope?: string;
+  /** The method's grade bands and quota group column, as the charts take them (ChartOptions). */
+  bands?: readonly GradeBand[];
+  quotaGroupColumn?: string | null;
 }
 
 export interface InsertedChart {
@@ -221,6 +225,7 @@ function applySeries(series: Excel.ChartSeries, sheets: Sheets, plan: ChartPlan,
   series.setValues(rangeOf(sheets, sp.values));
   if (sp.xValues) series.setXAxisValues(rangeOf(sheets, sp.xValues));
   if (sp.fill) series.format.fill.setSolidColor(sp.fill);
+  else if (sp.fill === null) series.format.fill.clear(); // the invisible base of a waterfall
   if (sp.line) series.format.line.color = sp.line;
   if (sp.marker) {
     series.markerStyle = sp.marker.style;
@@ -402,7 +407,13 @@ export async function insertMeetingCharts(s: Session, opts: MeetingChartsOptions
     throw new KaopingExcelError(MESSAGES.workbookProtected(), "AccessDenied");
 
   const names = uniqueNames(images.map((img) => img.name));
-  const layoutOpts = { date: opts.today, year: opts.year, scope: opts.scope };
+  const layoutOpts = {
+    date: opts.today,
+    year: opts.year,
+    scope: opts.scope,
+    bands: opts.bands,
+    quotaGroupColumn: opts.quotaGroupColumn,
+  };
   const plan = pictures
     ? picturesLayout(
         assessment,

@@ -7,6 +7,7 @@ import type { KpPlugin } from "../../src/charts/plugins";
 import { readXlsx } from "../../src/cli/xlsx";
 import { workbookToGrids } from "../support/exceljsGrid";
 import type { Assessment } from "../../src/engine/types";
+import type { GridBook } from "../../src/workbook/grid";
 import { generateCase } from "../support/generate";
 import { buildCaseWorkbook } from "../support/writeCase";
 
@@ -23,6 +24,55 @@ export function sampleAssessment(): Promise<Assessment> {
     return r.assessment;
   });
   return sample;
+}
+
+/** The sample's sheets, to which a test adds 个人情况 or 组织决定 or a column. */
+export async function sampleBook(): Promise<GridBook> {
+  return (await readXlsx(SAMPLE)).book;
+}
+
+function score(book: GridBook, method?: unknown): Assessment {
+  const r = scoreBook({ book, method, today: "2025-12-31", referenceDate: "2025-12-31" });
+  if (!r.ok) throw new Error(`does not score: ${JSON.stringify(r)}`);
+  return r.assessment;
+}
+
+/**
+ * The sample with every kind of decision (docs/method.md §10, §12): the vote rules only flag (秦少华: 称职以上票不足
+ * 三分之二, for the committee), 许文静 under 诫勉 (cannot be 优秀), 林雪梅 under 党内严重警告 (不定等次), 王晓峰 under
+ * 立案审查 (暂缓评定), and the committee's decision on 秦少华 (基本称职). 18 graded: q = 3; 8 reached 90:
+ * 亏损限档 2 (赵国栋, 孙立成), 个人情况 1 (许文静), 超出名额 2 (周启明, 陈立航) → 优秀 3.
+ */
+export async function decisionsAssessment(): Promise<Assessment> {
+  const book = await sampleBook();
+  book.push({
+    name: "个人情况",
+    rows: [
+      ["姓名", "单位", "情形", "天数", "说明"],
+      ["许文静", "恒川新材料有限公司", "诫勉", null, "2025年6月诫勉谈话"],
+      ["林雪梅", "恒川发电有限公司", "党内严重警告", null, "2025年9月"],
+      ["王晓峰", "恒川物流有限公司", "立案审查", null, "尚未结案"],
+    ],
+  });
+  book.push({
+    name: "组织决定",
+    rows: [
+      ["姓名", "单位", "等次", "依据"],
+      ["秦少华", "恒川置业有限公司", "基本称职", "2026年1月8日党委会研究决定"],
+    ],
+  });
+  return score(book, { grades: { voteCaps: "flag" } });
+}
+
+/** The sample with the quota split by a column 考核类别 of 考核对象: 经营类 (12) and 党建类 (8). */
+export async function groupedAssessment(): Promise<Assessment> {
+  const book = await sampleBook();
+  const leaders = book.find((g) => g.name === "考核对象")!;
+  leaders.rows = leaders.rows.map((r, i) => [
+    ...r,
+    i === 0 ? "考核类别" : /书记/.test(String(r[2])) && !/副书记、总经理/.test(String(r[2])) ? "党建类" : "经营类",
+  ]);
+  return score(book, { grades: { quotaGroupColumn: "考核类别" } });
 }
 
 const large = new Map<number, Assessment>();

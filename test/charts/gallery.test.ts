@@ -5,7 +5,16 @@ import type { TextBoxSpec } from "../../src/charts/plugins";
 import { wrapText } from "../../src/charts/text";
 import type { Assessment } from "../../src/engine/types";
 import { GRADE_COLORS } from "../../src/workbook/gradeColors";
-import { charts, hasPlugin, largeAssessment, OPTS, options, pluginSpec, sampleAssessment } from "./fixtures";
+import {
+  charts,
+  decisionsAssessment,
+  hasPlugin,
+  largeAssessment,
+  OPTS,
+  options,
+  pluginSpec,
+  sampleAssessment,
+} from "./fixtures";
 
 let sample: Assessment;
 beforeAll(async () => {
@@ -13,25 +22,30 @@ beforeAll(async () => {
 });
 
 describe("the gallery", () => {
-  it("numbers the figures 01–06 in order, with unique ids and file names", () => {
+  it("puts the decisions first (00), then numbers the figures 01–06, with unique ids and file names", () => {
     const figures = meetingFigures(sample, OPTS);
     expect(figures.map((f) => f.fileName)).toEqual([
+      "00-优秀等次的确定",
+      "00-需集体研究事项",
       "01-综合得分排名",
       "02-等次分布",
       "03-工作业绩与民主测评",
-      "04-德能勤廉雷达",
+      "04-民主测评分项",
       "05-测评票构成",
       "06-经营指标完成情况",
     ]);
     expect(figures.map((f) => f.id)).toEqual([
+      "00-decisions",
+      "00-matters",
       "01-ranking",
       "02-distribution",
       "03-quadrant",
-      "04-radar",
+      "04-heatmap",
       "05-votes",
       "06-indicators",
     ]);
     expect(meetingCharts(sample, OPTS).map((c) => c.kind)).toEqual([
+      "decisions",
       "ranking",
       "distribution",
       "quadrant",
@@ -42,10 +56,10 @@ describe("the gallery", () => {
     expect(new Set(large.map((f) => f.id)).size).toBe(large.length);
     expect(new Set(large.map((f) => f.fileName)).size).toBe(large.length);
     // Page numbers are padded so that file names sort in page order.
-    const radar = large.filter((f) => f.kind === "radarGrid").map((f) => f.fileName);
-    expect(radar).toEqual([...radar].sort());
-    expect(radar.length).toBeGreaterThanOrEqual(10);
-    expect(radar[0]).toBe("04-德能勤廉雷达-01");
+    const heat = large.filter((f) => f.kind === "heatmap").map((f) => f.fileName);
+    expect(heat).toEqual([...heat].sort());
+    expect(heat.length).toBeGreaterThanOrEqual(10);
+    expect(heat[0]).toBe("04-民主测评分项-01");
   });
 
   it("gives every standalone chart a title with year and scope, the source line, a white background and the font stack", () => {
@@ -80,7 +94,8 @@ describe("the gallery", () => {
     const allowed = new Set(Object.values(GRADE_COLORS));
     for (const c of all)
       for (const col of c.table.rowColors ?? [])
-        if (c.kind !== "indicators" && c.kind !== "leaderIndicators" && col) expect(allowed.has(col)).toBe(true);
+        if (!["indicators", "leaderIndicators", "decisions"].includes(c.kind) && col)
+          expect(allowed.has(col)).toBe(true);
   });
 
   it("keeps every chart self-contained: nothing but its own plugins", () => {
@@ -143,6 +158,21 @@ describe("个人考核画像", () => {
     expect(texts).toContain("暂缓评定，不参与排名");
     expect(texts).toContain("—");
     expect(texts.some((t) => t.includes("暂缓评定："))).toBe(true);
+    // Not a grade: the chip is an outline, not a grade's fill.
+    const chip = p.blocks.find((b) => b.kind === "chip")!;
+    expect(chip.kind === "chip" && chip.fill).toBe("#FFFFFF");
+  });
+
+  it("shows a leader without a grade by a circumstance as 不定等次, F still shown, not ranked", async () => {
+    const d = await decisionsAssessment();
+    const l = d.leaders.find((x) => x.name === "林雪梅")!;
+    const p = leaderPortraits(d, OPTS)[l.index];
+    const texts = p.blocks.flatMap((b) =>
+      b.kind === "text" ? b.lines.map((x) => x.text) : b.kind === "chip" ? [b.text] : [],
+    );
+    expect(texts).toContain("不定等次，不参与排名");
+    expect(texts).toContain(l.final!.toFixed(2));
+    expect(texts.some((t) => t.includes("党内严重警告"))).toBe(true);
   });
 });
 

@@ -1,22 +1,40 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { QUADRANT_LABEL_MAX, QUADRANT_NAMES, quadrantChart, quadrantOf } from "../../src/charts";
-import type { PointLabelsSpec, QuadrantsSpec, ReferenceLinesSpec } from "../../src/charts/plugins";
+import { isoLine, QUADRANT_LABEL_MAX, quadrantChart, type ChartSpec } from "../../src/charts";
+import type { AnnotationsSpec } from "../../src/charts/annotations";
+import { overlaps } from "../../src/charts/geometry";
 import type { Assessment } from "../../src/engine/types";
 import { GRADE_COLORS } from "../../src/workbook/gradeColors";
-import { datasets, largeAssessment, OPTS, pluginSpec, sampleAssessment } from "./fixtures";
+import { expectClear } from "./clear";
+import {
+  datasets,
+  decisionsAssessment,
+  largeAssessment,
+  OPTS,
+  options,
+  pluginSpec,
+  sampleAssessment,
+} from "./fixtures";
 
 let sample: Assessment;
 beforeAll(async () => {
   sample = await sampleAssessment();
 });
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
+const marks = (c: ChartSpec) => pluginSpec<AnnotationsSpec>(c, "kp-annotations");
+
+/** A px position back to (P, D) on the chart's axes. */
+function toData(c: ChartSpec, px: number, py: number) {
+  const p = c.plot!;
+  const x = options(c).scales.x;
+  const y = options(c).scales.y;
+  return {
+    P: x.min + ((px - p.left) / (p.right - p.left)) * (x.max - x.min),
+    D: y.min + ((p.bottom - py) / (p.bottom - p.top)) * (y.max - y.min),
+  };
+}
 
 describe("工作业绩 × 民主测评", () => {
-  it("plots every leader at (P, D), one dataset per grade with its colour and its own point shape", () => {
+  it("plots every leader at (P, D), one dataset per grade with its colour and shape, all one size", () => {
     const chart = quadrantChart(sample, OPTS);
     const ds = datasets(chart);
     expect(ds.map((d) => d.label)).toEqual(["优秀", "称职", "基本称职"]);
@@ -26,63 +44,100 @@ describe("工作业绩 × 民主测评", () => {
       GRADE_COLORS["基本称职"],
     ]);
     expect(new Set(ds.map((d) => d.pointStyle)).size).toBe(3);
+    expect(new Set(ds.map((d) => d.pointRadius)).size).toBe(1);
     const points = ds.flatMap((d) => d.data as { x: number; y: number }[]);
     expect(points).toHaveLength(20);
     const byName = sample.leaders.find((l) => l.name === "秦少华")!;
     expect(ds[2].data).toContainEqual({ x: byName.work, y: byName.democratic });
   });
 
-  it("draws the medians of P and D as lines, and names the four quadrants around them", () => {
+  it("draws the iso-lines of F at the band thresholds instead of medians: F = 0.7·P + 0.3·D = 90 on the line", () => {
     const chart = quadrantChart(sample, OPTS);
-    const mx = median(sample.leaders.map((l) => l.work!));
-    const my = median(sample.leaders.map((l) => l.democratic!));
-    const lines = pluginSpec<ReferenceLinesSpec>(chart, "kp-medians").lines;
-    expect(lines.map((l) => [l.scaleId, l.value])).toEqual([
-      ["x", mx],
-      ["y", my],
-    ]);
-    const q = pluginSpec<QuadrantsSpec>(chart, "kp-quadrants");
-    expect(q).toMatchObject({ x: mx, y: my, names: QUADRANT_NAMES });
-    expect(chart.table.rows.find((r) => r[0] === "冯雅琴")![6]).toBe("业绩好 · 测评好");
-    expect(chart.table.rows.find((r) => r[0] === "秦少华")![6]).toBe("业绩、测评均待提升");
+    const m = marks(chart);
+    const lines = m.under.filter((l) => l.role.startsWith("iso:"));
+    // The sample's scores lie between 75 and 105: only the 90 line crosses the plot.
+    expect(lines.map((l) => l.role)).toEqual(["iso:90"]);
+    for (const l of lines)
+      for (const [px, py] of [
+        [l.x1, l.y1],
+        [l.x2, l.y2],
+      ]) {
+        const { P, D } = toData(chart, px, py);
+        expect(0.7 * P + 0.3 * D).toBeCloseTo(90, 6);
+      }
+    expect(m.labels.find((l) => l.role === "iso:90")?.text).toBe("优秀线 90");
+    expect(chart.subtitle).not.toContain("中位数");
+    expect(chart.table.headers).not.toContain("象限");
+    // The line of any threshold, clipped to the axes.
+    expect(isoLine(70, { work: 70, democratic: 30 }, { min: 60, max: 100 }, { min: 60, max: 100 })).toEqual({
+      x1: 60,
+      y1: 93 + 1 / 3,
+      x2: 520 / 7,
+      y2: 60,
+    });
+    expect(isoLine(50, { work: 70, democratic: 30 }, { min: 60, max: 100 }, { min: 60, max: 100 })).toBeNull();
   });
 
-  it("counts a leader on a median line on the better side", () => {
-    expect(quadrantOf(90, 90, 90, 90)).toBe(QUADRANT_NAMES[0]);
-    expect(quadrantOf(89.99, 90, 90, 90)).toBe(QUADRANT_NAMES[1]);
-    expect(quadrantOf(89.99, 89.99, 90, 90)).toBe(QUADRANT_NAMES[2]);
-    expect(quadrantOf(90, 89.99, 90, 90)).toBe(QUADRANT_NAMES[3]);
+  it("names every point of a small group, nothing over anything, no line through a name", async () => {
+    for (const a of [sample, await decisionsAssessment()]) {
+      const chart = quadrantChart(a, OPTS);
+      const m = marks(chart);
+      const names = m.labels.filter((l) => l.role.startsWith("name:")).map((l) => l.text);
+      expect(names.sort()).toEqual(chart.table.rows.map((r) => String(r[0])).sort());
+      expectClear(chart, m);
+    }
   });
 
-  it("names every point of a small group", () => {
-    const chart = quadrantChart(sample, OPTS);
-    const labels = pluginSpec<PointLabelsSpec>(chart, "kp-point-labels").labels;
-    expect(labels.map((l) => l.text).sort()).toEqual(sample.leaders.map((l) => l.name).sort());
-    expect(labels.every((l) => l.must)).toBe(true);
+  it("keeps every name off every point", () => {
+    for (const a of [sample, largeAssessment()]) {
+      const chart = quadrantChart(a, OPTS);
+      const r = datasets(chart)[0].pointRadius as number;
+      const p = chart.plot!;
+      const x = options(chart).scales.x;
+      const y = options(chart).scales.y;
+      const px = (v: number) => p.left + ((v - x.min) / (x.max - x.min)) * (p.right - p.left);
+      const py = (v: number) => p.bottom - ((v - y.min) / (y.max - y.min)) * (p.bottom - p.top);
+      const points = datasets(chart).flatMap((d) =>
+        (d.data as { x: number; y: number }[]).map((q) => ({
+          left: px(q.x) - r,
+          right: px(q.x) + r,
+          top: py(q.y) - r,
+          bottom: py(q.y) + r,
+        })),
+      );
+      for (const l of marks(chart).labels) for (const b of points) expect(overlaps(l.box, b), l.role).toBe(false);
+    }
   });
 
-  it("with 196 points names only the 30 farthest from the medians, and leaves the pending out with a note", () => {
+  it("shows 暂缓评定 and 不定等次 leaders hollow, apart from the four grades", async () => {
+    const d = await decisionsAssessment();
+    const ds = datasets(quadrantChart(d, OPTS));
+    const pending = ds.find((x) => x.label === "暂缓评定")!;
+    const ungraded = ds.find((x) => x.label === "不定等次")!;
+    for (const x of [pending, ungraded]) {
+      expect(x.backgroundColor).toBe("#FFFFFF");
+      expect(x.data).toHaveLength(1);
+    }
+    expect(pending.pointStyle).not.toBe(ungraded.pointStyle);
+  });
+
+  it("with 196 points names at most 30 — the decided first — with leader lines where a name sits away", () => {
     const a = largeAssessment();
     const chart = quadrantChart(a, OPTS);
     const ds = datasets(chart);
     const plotted = a.leaders.filter((l) => l.work !== null && l.democratic !== null);
     expect(ds.flatMap((d) => d.data)).toHaveLength(plotted.length);
-    const labels = pluginSpec<PointLabelsSpec>(chart, "kp-point-labels").labels;
-    expect(labels).toHaveLength(QUADRANT_LABEL_MAX);
-    expect(labels.every((l) => !l.must)).toBe(true);
-    // Every labelled point is at least as far from the medians as every unlabelled one.
-    const lines = pluginSpec<ReferenceLinesSpec>(chart, "kp-medians").lines;
-    const [mx, my] = [lines[0].value, lines[1].value];
-    const sx = Math.max(...plotted.map((l) => l.work!)) - Math.min(...plotted.map((l) => l.work!));
-    const sy = Math.max(...plotted.map((l) => l.democratic!)) - Math.min(...plotted.map((l) => l.democratic!));
-    const dist = (p: { x: number; y: number }) => Math.hypot((p.x - mx) / sx, (p.y - my) / sy);
-    const labelled = new Set(labels.map((l) => `${l.datasetIndex}:${l.index}`));
-    const all = ds.flatMap((d, di) =>
-      (d.data as { x: number; y: number }[]).map((p, i) => ({ key: `${di}:${i}`, d: dist(p) })),
-    );
-    const minLabelled = Math.min(...all.filter((p) => labelled.has(p.key)).map((p) => p.d));
-    const maxOther = Math.max(...all.filter((p) => !labelled.has(p.key)).map((p) => p.d));
-    expect(minLabelled).toBeGreaterThanOrEqual(maxOther);
+    const m = marks(chart);
+    const names = m.labels.filter((l) => l.role.startsWith("name:"));
+    expect(names.length).toBeGreaterThan(15);
+    expect(names.length).toBeLessThanOrEqual(QUADRANT_LABEL_MAX);
+    expectClear(chart, m);
+    // Leader lines run from a named point to its name.
+    for (const lead of m.over.filter((l) => l.role.startsWith("leader:"))) {
+      const label = names.find((l) => l.role === `name:${lead.role.split(":")[1]}`)!;
+      expect(lead.x2).toBeGreaterThanOrEqual(label.box.left - 0.01);
+      expect(lead.x2).toBeLessThanOrEqual(label.box.right + 0.01);
+    }
     expect(chart.notes.some((n) => n.startsWith(`未绘出 ${a.leaders.length - plotted.length} 人`))).toBe(true);
   });
 });

@@ -1,9 +1,24 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { leaderVotesChart, votesCharts, VOTES_ROWS_PER_PAGE } from "../../src/charts";
+import type { AnnotationsSpec } from "../../src/charts/annotations";
+import { xScale } from "../../src/charts/geometry";
 import type { HatchSpec, ReferenceLinesSpec } from "../../src/charts/plugins";
+import type { ChartSpec } from "../../src/charts";
+import { expectClear } from "./clear";
 import type { Assessment } from "../../src/engine/types";
 import { GRADE_COLORS } from "../../src/workbook/gradeColors";
-import { datasets, largeAssessment, OPTS, options, pluginSpec, sampleAssessment } from "./fixtures";
+import {
+  datasets,
+  decisionsAssessment,
+  hasPlugin,
+  largeAssessment,
+  OPTS,
+  options,
+  pluginSpec,
+  sampleAssessment,
+} from "./fixtures";
+
+const marks = (c: ChartSpec) => pluginSpec<AnnotationsSpec>(c, "kp-annotations");
 
 let sample: Assessment;
 beforeAll(async () => {
@@ -31,14 +46,46 @@ describe("测评票构成", () => {
     });
   });
 
-  it("draws the 1/3 and 2/3 lines on the share axis and hatches the 不称职 segments", () => {
+  it("draws the one threshold that decides, 2/3, labelled on both sides, and hatches the 不称职 segments", () => {
     const [chart] = votesCharts(sample, OPTS);
-    const lines = pluginSpec<ReferenceLinesSpec>(chart, "kp-thresholds").lines;
-    expect(lines.map((l) => [l.scaleId, l.value, l.label])).toEqual([
-      ["x", 100 / 3, "1/3"],
-      ["x", 200 / 3, "2/3"],
+    const m = marks(chart);
+    const x = xScale(chart.plot!, 0, 100);
+    const lines = [...m.under, ...m.over];
+    expect(new Set(lines.map((l) => l.role))).toEqual(new Set(["twoThirds"]));
+    for (const l of lines) {
+      expect(l.x1).toBeCloseTo(x(200 / 3), 6);
+      expect(l.x2).toBeCloseTo(x(200 / 3), 6);
+    }
+    expect(m.labels.filter((l) => l.role.startsWith("twoThirds:")).map((l) => l.text)).toEqual([
+      "← 优秀＋称职票须达到此线",
+      "不称职票越过此线即超过三分之一 →",
     ]);
+    expect(hasPlugin(chart, "kp-thresholds")).toBe(false);
     expect(pluginSpec<HatchSpec>(chart, "kp-hatch").targets).toEqual([{ datasetIndex: 3 }]);
+  });
+
+  it("keeps the line off every share label: a label moves within its segment, or the line stops behind it", () => {
+    for (const a of [sample, largeAssessment()])
+      for (const chart of votesCharts(a, OPTS)) {
+        const m = marks(chart);
+        expectClear(chart, m);
+        const x = xScale(chart.plot!, 0, 100);
+        // Every share label stays inside its own segment.
+        const ds = datasets(chart);
+        for (const l of m.labels.filter((k) => k.role.startsWith("share:"))) {
+          const [, row, cat] = l.role.split(":");
+          const k = ["优秀", "称职", "基本称职", "不称职"].indexOf(cat);
+          const from = ds.slice(0, k).reduce((s: number, d: any) => s + d.data[Number(row)], 0);
+          const to = from + ds[k].data[Number(row)];
+          expect(l.box.left, l.role).toBeGreaterThanOrEqual(x(from) - 0.5);
+          expect(l.box.right, l.role).toBeLessThanOrEqual(x(to) + 0.5);
+        }
+      }
+    // 杨子健: 称职 spans 42%–94%, its centre lies on the line; the label moved right of it.
+    const [chart] = votesCharts(sample, OPTS);
+    const row = chart.table.rows.findIndex((r) => r[0] === "杨子健");
+    const label = marks(chart).labels.find((l) => l.role === `share:${row}:称职`)!;
+    expect(label.box.left).toBeGreaterThan(xScale(chart.plot!, 0, 100)(200 / 3));
   });
 
   it("names in red the leaders a vote rule capped", () => {
@@ -56,9 +103,9 @@ describe("测评票构成", () => {
     expect(rows).toHaveLength(withVotes.length);
     expect(Math.max(...pages.map((p) => p.table.rows.length))).toBeLessThanOrEqual(VOTES_ROWS_PER_PAGE);
     const labels = pages.flatMap((p) => p.config.data.labels as string[]);
-    const firstPending = labels.findIndex((l) => l.startsWith("暂缓"));
+    const firstPending = labels.findIndex((l) => l.startsWith("暂缓") || l.startsWith("不定"));
     expect(firstPending).toBeGreaterThan(0);
-    expect(labels.slice(firstPending).every((l) => l.startsWith("暂缓"))).toBe(true);
+    expect(labels.slice(firstPending).every((l) => l.startsWith("暂缓") || l.startsWith("不定"))).toBe(true);
   });
 
   it("breaks a leader's votes down by evaluator group, with a total row", () => {
@@ -66,9 +113,14 @@ describe("测评票构成", () => {
     const chart = leaderVotesChart(sample, l, OPTS, { width: 400, height: 250 });
     expect(chart.config.data.labels).toEqual(["上级", "同级", "下级", "合计"]);
     expect(chart.table.rows[3].slice(1, 5)).toEqual(l.explain.democratic.totals);
-    expect(pluginSpec<ReferenceLinesSpec>(chart, "kp-thresholds").lines.map((x) => x.value)).toEqual([
-      100 / 3,
-      200 / 3,
-    ]);
+    expect(pluginSpec<ReferenceLinesSpec>(chart, "kp-thresholds").lines.map((x) => x.value)).toEqual([200 / 3]);
+  });
+
+  it("lists leaders without a grade after the graded, marked 暂缓 or 不定", async () => {
+    const d = await decisionsAssessment();
+    const [chart] = votesCharts(d, OPTS);
+    const labels = chart.config.data.labels as string[];
+    expect(labels.slice(-2).sort()).toEqual(["不定  林雪梅", "暂缓  王晓峰"]);
+    expect(chart.subtitle).toContain("暂缓评定、不定等次人员列后");
   });
 });

@@ -89,6 +89,8 @@ describe("parseArgs", () => {
         "2025-06-30",
         "--pptx=d.pptx",
         "--pptx-portraits",
+        "--deck-font",
+        "SimHei",
         "--formulas",
         "-q",
       ]),
@@ -102,6 +104,7 @@ describe("parseArgs", () => {
         referenceDate: "2025-06-30",
         pptx: "d.pptx",
         pptxPortraits: true,
+        deckFont: "SimHei",
         formulas: true,
         quiet: true,
       },
@@ -133,6 +136,8 @@ describe("parseArgs", () => {
     [["score", "a.xlsx", "--pptx", "deck.ppt"], /--pptx 的文件名应以 \.pptx 结尾/],
     [["score", "a.xlsx", "--pptx-portraits"], /--pptx-portraits 只在给出 --pptx 时使用/],
     [["score", "a.xlsx", "--pptx", "d.pptx", "--pptx-portraits=yes"], /不带参数/],
+    [["score", "a.xlsx", "--deck-font", "SimHei"], /--deck-font 只在给出 --pptx 时使用/],
+    [["score", "a.xlsx", "--pptx", "d.pptx", "--deck-font", " "], /--deck-font 应为字体名称/],
     [["score", "a.xlsx", "--formulas"], /--formulas 只在给出 --out 时使用/],
     [["score", "a.xlsx", "--json", "r.json", "--formulas"], /--formulas 只在给出 --out 时使用/],
     [["score", "a.xlsx", "--out", "o.xlsx", "--formulas=yes"], /不带参数/],
@@ -628,15 +633,26 @@ describe("--pptx", () => {
     ]);
     expect(r.code, r.stderr).toBe(0);
     const written = lines(r.stdout).filter((l) => l.startsWith("已写入"));
-    expect(written).toEqual([`已写入 ${json}`, `已写入 ${deck}（会议幻灯片 27 页）`]);
-    expect(slides(deck)).toBe(27); // title + 6 charts + 20 portraits
+    expect(written).toEqual([`已写入 ${json}`, `已写入 ${deck}（会议幻灯片 29 页）`]);
+    expect(slides(deck)).toBe(29); // title + 2 decisions + 6 charts + 20 portraits
     expect(await readdir(join(pdir, "deck"))).toEqual(["会议材料.pptx"]); // no temporary file left
 
     const plain = join(pdir, "plain.pptx");
     const q = await cli(["score", SAMPLE, "--pptx", plain, "--quiet"]);
     expect(q.code, q.stderr).toBe(0);
     expect(q.stdout).toBe("");
-    expect(slides(plain)).toBe(7);
+    expect(slides(plain)).toBe(9);
+  });
+
+  it("sets the slides in the face --deck-font names", async () => {
+    const deck = join(pdir, "face.pptx");
+    const r = await cli(["score", SAMPLE, "--pptx", deck, "--deck-font", "SimHei", "--quiet"]);
+    expect(r.code, r.stderr).toBe(0);
+    const faces = new Set<string>();
+    for (const [path, bytes] of zipParts(deck))
+      if (/^ppt\/(slides|charts|theme)\/[^/]+\.xml$/.test(path))
+        for (const m of bytes.toString("utf8").matchAll(/<a:(latin|ea) typeface="([^"+][^"]*)"/g)) faces.add(m[2]);
+    expect([...faces]).toEqual(["SimHei"]);
   });
 
   it("takes --font for its pictures without --charts", async () => {

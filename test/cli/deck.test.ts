@@ -66,7 +66,7 @@ describe("writeDeck", () => {
       expect(png.subarray(1, 4).toString()).toBe("PNG");
       return png.readUInt32BE(16);
     });
-    expect(Math.max(...widths)).toBe(2560); // the 1280-px figures (radar grid, indicators)
+    expect(Math.max(...widths)).toBe(2560); // the 1280-px figures (indicators)
     const url = await nodeImages(2)(meetingFigures(sample, OPTS)[0]);
     expect(url).toMatch(/^data:image\/png;base64,iVBOR/);
   });
@@ -84,7 +84,7 @@ describe("LibreOffice opens the deck", () => {
     }
   });
 
-  it("reads the native charts as charts: saved again, they are still bar, scatter and radar charts", () => {
+  it("reads the native charts as charts and the tables as tables: saved again, they are what they were", () => {
     const { out, files } = soffice(["--convert-to", "pptx:Impress MS PowerPoint 2007 XML", file]);
     try {
       const parts = pptxParts(readFileSync(join(out, files[0])));
@@ -92,10 +92,14 @@ describe("LibreOffice opens the deck", () => {
       expect(charts).toHaveLength(slides.reduce((s, x) => s + x.charts, 0));
       const count = (re: RegExp) => charts.filter((c) => re.test(c)).length;
       expect(count(/<c:barDir val="bar"\/>[\s\S]*<c:grouping val="clustered"\/>/)).toBe(1); // 排名
-      expect(count(/<c:barDir val="col"\/>/)).toBe(1); // 等次分布
+      expect(count(/<c:barDir val="col"\/>/)).toBe(2); // 优秀等次的确定, 等次分布
+      expect(count(/<c:barDir val="col"\/>[\s\S]*<c:grouping val="stacked"\/>/)).toBe(1); // the waterfall
       expect(count(/<c:scatterChart>/)).toBe(1);
       expect(count(/<c:grouping val="percentStacked"\/>/)).toBe(1 + sample.leaders.length); // 票构成 + portraits
       expect(count(/<c:radarChart>/)).toBe(sample.leaders.length);
+      // 需集体研究事项 and 民主测评分项 stay native tables.
+      const tables = [...parts].filter(([k, xml]) => /^ppt\/slides\/slide\d+\.xml$/.test(k) && xml.includes("<a:tbl>"));
+      expect(tables).toHaveLength(2);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

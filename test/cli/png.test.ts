@@ -208,15 +208,17 @@ describe("writeCharts", () => {
     const { files, warnings } = await writeCharts(sample, out, { date: "2026-01-15" });
     expect(warnings).toEqual([]);
     const names = files.map((f) => f.slice(out.length + 1));
-    expect(names.slice(0, 6)).toEqual([
+    expect(names.slice(0, 8)).toEqual([
+      "00-优秀等次的确定.png",
+      "00-需集体研究事项.png",
       "01-综合得分排名.png",
       "02-等次分布.png",
       "03-工作业绩与民主测评.png",
-      "04-德能勤廉雷达.png",
+      "04-民主测评分项.png",
       "05-测评票构成.png",
       "06-经营指标完成情况.png",
     ]);
-    expect(names.slice(6)).toEqual(
+    expect(names.slice(8)).toEqual(
       sample.leaders.map((l, i) => `画像-${String(i + 1).padStart(2, "0")}-${l.name}.png`),
     );
     expect((await readdir(out)).sort()).toEqual([...names].sort());

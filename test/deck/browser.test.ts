@@ -60,7 +60,9 @@ describe("the deck in the browser", () => {
     const parts = pptxParts(Uint8Array.from(bytes));
     expect(slideCount(parts)).toBe(1 + meetingFigures(sample, OPTS).length + 1);
     expect(r.slides).toBe(slideCount(parts));
-    expect(slideCharts(parts, 2)[0]).toContain('<c:barDir val="bar"/>');
+    // The waterfall after the title, the ranking after the table of matters.
+    expect(slideCharts(parts, 2)[0]).toContain('<c:barDir val="col"/>');
+    expect(slideCharts(parts, 4)[0]).toContain('<c:barDir val="bar"/>');
     expect(new Blob([Uint8Array.from(bytes)], { type: String(r.mime) }).size).toBe(bytes.length);
   });
 });

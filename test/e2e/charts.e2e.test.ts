@@ -3,7 +3,7 @@
  * workbook assets/sample.xlsx (20 leaders, 10 units, a loss target, a veto) loaded into the fake.
  *
  * Opens 图表 before any 计算: the view's chunk arrives only then; 用当前数据生成图表 draws every meeting figure
- * from a preview; each canvas has pixels, each card the chart's title; a PNG at 2× has twice the figure's
+ * (the decisions first) from a preview; each canvas has pixels, each card the chart's title; a PNG at 2× has twice the figure's
  * size; a leader picked by keyboard shows their 个人考核画像 and radar. Then 插入会议图表: without 考核结果 it
  * asks for 计算 and runs it from there; the fake's 会议图表 sheet gets native charts bound to 考核结果; pictures
  * mode asks before replacing and lists what goes; the deck downloads as a .pptx with native charts. English
@@ -144,10 +144,12 @@ describe.skipIf(NO_CHROMIUM)("the 图表 view in headless Chromium, on the fake 
       expect(await textOf(page, ".kp-charts-source")).toContain("20 人");
       expect(await page.locator(".kp-subtab").allTextContents()).toEqual(["图库", "个人画像", "插入与导出"]);
 
-      // ── the gallery: every figure 01–06, with its title, drawn ──
+      // ── the gallery: the decisions (00), then every figure 01–06, with its title, drawn ──
       const titles = await page.locator(".kp-figure-title").allTextContents();
       expect(titles).toEqual(expected.titles);
-      expect(titles[0]).toBe(`${expected.year}年度综合得分排名`);
+      expect(titles[0]).toBe(`${expected.year}年度优秀等次的确定`);
+      expect(titles[1]).toBe(`${expected.year}年度需集体研究事项`);
+      expect(titles[2]).toBe(`${expected.year}年度综合得分排名`);
       expect(titles).toContain(`${expected.year}年度等次分布`);
       // Lazily: the cards far below the first screen wait until scrolled to.
       const states = await page.$$eval(".kp-figure-frame", (els) => els.map((e) => e.getAttribute("data-state")));
@@ -173,7 +175,7 @@ describe.skipIf(NO_CHROMIUM)("the 图表 view in headless Chromium, on the fake 
       const [w, h] = [Number(await card.getAttribute("data-width")), Number(await card.getAttribute("data-height"))];
       const png = await download(page, () => card.locator('[data-focus$=":png2"]').click());
       await idle(page);
-      expect(png.name).toBe("01-综合得分排名@2x.png");
+      expect(png.name).toBe("00-优秀等次的确定@2x.png");
       expect(pngSize(png.bytes)).toEqual({ width: 2 * w, height: 2 * h });
       // 放大: the same figure at full size, scrollable.
       await card.locator('[data-focus$=":zoom"]').click();
@@ -230,7 +232,8 @@ describe.skipIf(NO_CHROMIUM)("the 图表 view in headless Chromium, on the fake 
       expect(onSheet.charts.map((c) => c.type)).toEqual(
         expect.arrayContaining(["BarClustered", "XYScatter", "BarStacked100"]),
       );
-      expect(onSheet.charts[0].title).toContain(`${expected.year}年度综合得分排名`);
+      expect(onSheet.charts[0].title).toContain(`${expected.year}年度优秀等次的确定`);
+      expect(onSheet.charts.some((c) => c.title.includes(`${expected.year}年度综合得分排名`))).toBe(true);
       await shot(page, "32-workbook-charts.png", ".kp-charts-insert");
       await page.locator('[data-focus="charts:openSheet"]').click();
       await idle(page);
@@ -279,6 +282,11 @@ describe.skipIf(NO_CHROMIUM)("the 图表 view in headless Chromium, on the fake 
       const charts = Object.keys(zip.files).filter((f) => /^ppt\/charts\/chart\d+\.xml$/.test(f));
       expect(charts.length).toBeGreaterThan(0);
       expect(await zip.file(charts[0])!.async("string")).toContain("<c:chartSpace");
+      // The decisions right after the title: the waterfall, then 需集体研究事项 as a native table.
+      expect(await zip.file("ppt/slides/slide2.xml")!.async("string")).toContain("优秀等次的确定");
+      const matters = await zip.file("ppt/slides/slide3.xml")!.async("string");
+      expect(matters).toContain("<a:tbl>");
+      expect(matters).toContain("需集体研究事项");
       expect(await textOf(page, '[data-deck="done"]')).toContain(`${slides.length} 张幻灯片`);
       expect(requested.some((p) => p.startsWith("deck"))).toBe(true);
 
@@ -314,7 +322,7 @@ describe.skipIf(NO_CHROMIUM)("the 图表 view in headless Chromium, on the fake 
       expect(await page.locator(".kp-subtab").allTextContents()).toEqual(["Gallery", "Portrait", "Insert & export"]);
       expect(await textOf(page, ".kp-charts-insert h3")).toBe("Insert meeting charts");
       await page.locator('[data-focus="charts:section:gallery"]').click();
-      expect(await page.locator(".kp-figure-title").first().textContent()).toBe(`${expected.year}年度综合得分排名`);
+      expect(await page.locator(".kp-figure-title").first().textContent()).toBe(`${expected.year}年度优秀等次的确定`);
 
       expect(problems).toEqual([]);
       expect(outside).toEqual([]);
@@ -425,11 +433,11 @@ describe.skipIf(NO_CHROMIUM)("the 图表 view in headless Chromium, on the fake 
       );
       const pending = await page.$$eval('.kp-figure-frame[data-state="pending"]', (els) => els.length);
       expect(pending).toBeGreaterThan(count / 2);
-      // The jump buttons: 06 goes to the last group.
+      // The jump buttons: the decisions first, 06 goes to the last group.
       const groups = page.locator(".kp-figure-nav .kp-btn");
-      expect(await groups.count()).toBe(6);
+      expect(await groups.count()).toBe(8);
       await groups.last().click();
-      expect(await page.evaluate(() => document.activeElement?.id)).toBe("kp-charts-group-06");
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe("kp-charts-group-06-indicators");
       const last = page.locator(".kp-figure-frame").last();
       await last.evaluate((el) => el.scrollIntoView({ block: "center" }));
       await page.waitForFunction(() => {

@@ -10,7 +10,8 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { leaderVotes, rankedLeaders, VOTE_CATEGORIES, dimensionAverages, dimensionNames } from "../../src/charts/data";
+import { leaderVotes, rankedLeaders, VOTE_CATEGORIES } from "../../src/charts/data";
+import { leaderDecisions } from "../../src/charts/decisions";
 import { gradeCounts } from "../../src/charts/distribution";
 import { meetingCharts } from "../../src/charts";
 import { scoreBook } from "../../src/app/score";
@@ -211,6 +212,9 @@ function expectRecalculated(cells: Map<string, unknown>, state: WorkbookState, a
       if (g === l.grade) expect(v).toBeCloseTo(l.final!, 9);
       else expect(v).toBe("");
     });
+    // The axis label: the name, and the badges of the rules that decided the grade, found by 姓名 and 单位.
+    const badges = leaderDecisions(l).map((d) => d.badge);
+    expect(col(RANKING_TABLE.label)).toBe(badges.length > 0 ? `${l.name}  【${badges.join("、")}】` : l.name);
   });
   expect(ranking.bottom - ranking.top).toBe(sorted.length);
 
@@ -291,11 +295,11 @@ describe("插入会议图表 after 计算 on the sample workbook", () => {
   it("has a chart of each type Excel has, titled with year and scope, laid out on a grid without overlaps", () => {
     const charts = chartsOf(fake.state);
     expect(charts.map((c) => [c.name, c.type])).toEqual([
+      ["00-优秀等次的确定", "ColumnStacked"],
+      ["02-等次分布", "ColumnClustered"],
       ["01-综合得分排名", "BarClustered"],
       ["05-测评票构成", "BarStacked100"],
-      ["02-等次分布", "ColumnClustered"],
       ["03-工作业绩与民主测评", "XYScatter"],
-      ["04-德能勤廉雷达", "RadarMarkers"],
     ]);
     for (const c of charts) {
       expect(c.title).toMatch(/^2025年度/);
@@ -313,8 +317,9 @@ describe("插入会议图表 after 计算 on the sample workbook", () => {
     const firstTable = Math.min(...result.tables.map((t) => colIndex(/!([A-Z]+)/.exec(t.address)![1])));
     for (const c of charts) expect(colIndex(/^([A-Z]+)/.exec(c.position!.end!)![1])).toBeLessThan(firstTable);
     // Titles say which charts hold values written now.
-    expect(chart(fake.state, "德能勤廉").title).toContain("插入时数值");
+    expect(chart(fake.state, "优秀等次").title).toContain("插入时数值");
     expect(chart(fake.state, "测评票").title).toContain("插入时数值");
+    expect(chart(fake.state, "综合得分排名").title).not.toContain("插入时数值");
   });
 
   it("ranks from a sorted formula table, one series per grade in the grade's colour, rank 1 on top", () => {
@@ -332,8 +337,8 @@ describe("插入会议图表 after 计算 on the sample workbook", () => {
     const names = columnRange(c.series[0].xValues!);
     expect(names.sheet).toBe(MEETING_SHEET);
     expect(names.bottom - names.top + 1).toBe(rankedLeaders(a).length);
-    const left = names.col - RANKING_TABLE.name;
-    expect(valueAt(ws, names.top - 1, names.col)).toBe("姓名");
+    const left = names.col - RANKING_TABLE.label;
+    expect(valueAt(ws, names.top - 1, names.col)).toBe("图表标签");
     c.series.forEach((s, i) => {
       expect(s.xValues).toBe(c.series[0].xValues);
       const v = columnRange(s.values!);
@@ -370,6 +375,12 @@ describe("插入会议图表 after 计算 on the sample workbook", () => {
       GRADES.forEach((g, i) =>
         expect(formulaAt(ws, row, left + RANKING_TABLE.series + i)).toBe(
           `=IF(AND($${L(RANKING_TABLE.grade)}${r}="${g}",ISNUMBER($${L(RANKING_TABLE.final)}${r})),$${L(RANKING_TABLE.final)}${r},"")`,
+        ),
+      );
+      // The label: the name and its badges, looked up by 姓名|单位 in the table written at insertion.
+      expect(formulaAt(ws, row, left + RANKING_TABLE.label)).toMatch(
+        new RegExp(
+          `^=IF\\(\\$${L(RANKING_TABLE.name)}${r}="","",\\$${L(RANKING_TABLE.name)}${r}&IF\\(IFERROR\\(INDEX\\(`,
         ),
       );
     }
@@ -431,24 +442,50 @@ describe("插入会议图表 after 计算 on the sample workbook", () => {
     expect(c.legend).toBeNull();
   });
 
-  it("writes the radar's group averages and the vote counts as values, and binds the charts to them", () => {
+  it("writes the decisions, the waterfall's steps, 民主测评分项 and the vote counts as values, the charts bound to them", () => {
     const ws = meeting(fake.state);
-    const radar = chart(fake.state, "德能勤廉");
-    const dims = dimensionNames(a);
-    const v = columnRange(radar.series[0].values!);
-    const x = columnRange(radar.series[0].xValues!);
-    expect(dims.map((_, i) => valueAt(ws, x.top + i, x.col))).toEqual(dims);
-    expect(dims.map((_, i) => valueAt(ws, v.top + i, v.col))).toEqual(dimensionAverages(a, dims));
-    expect(radar.series[0].name).toBe("全体平均");
-    expect(radar.axes.value.minimum).toBeGreaterThan(0);
+    const table = (key: string) => result.tables.find((t) => t.title.includes(key))!;
+    // 需集体研究事项: a row per rule that decided a grade, first.
+    const matters = parseRef(table("需集体研究事项").address)!.rect;
+    expect(matters.left).toBe(colIndex("T"));
+    expect(valueAt(ws, matters.top, matters.left + 1)).toBe("姓名");
+    const names = new Set<unknown>();
+    for (let r = matters.top + 1; r <= matters.bottom; r++) names.add(valueAt(ws, r, matters.left + 1));
+    for (const l of a.leaders) expect(names.has(l.name), l.name).toBe(l.flags.length > 0);
+    // 优秀等次的确定: the base invisible, the steps adding up to those rated 优秀.
+    const w = chart(fake.state, "优秀等次");
+    expect(w.series.map((x) => [x.name, x.fill])).toEqual([
+      ["起点", null],
+      ["人数", null],
+    ]);
+    expect(Object.keys(w.series[1].pointFills ?? {})).toHaveLength(4);
+    // The base is planned without a fill (charts.ts clears it).
+    const plan = meetingLayout(a, { date: TODAY }).charts.find((x) => x.kind === "decisions")!;
+    expect(plan.series[0].fill).toBeNull();
+    const steps = columnRange(w.series[0].xValues!);
+    const labels = Array.from({ length: steps.bottom - steps.top + 1 }, (_, i) =>
+      valueAt(ws, steps.top + i, steps.col),
+    );
+    expect(labels).toEqual(["达到优秀分数线 8 人", "亏损限档 −2", "超出名额 −2", "评为优秀 4 人"]);
+    const sizes = columnRange(w.series[1].values!);
+    const n = Array.from({ length: 4 }, (_, i) => valueAt(ws, sizes.top + i, sizes.col) as number);
+    expect(n[0] - n[1] - n[2]).toBe(n[3]);
+    expect(n[3]).toBe(a.summary.excellent);
+    // 民主测评分项: the leaders' scores with their heat fills, the means last.
+    const heat = parseRef(table("民主测评分项").address)!.rect;
+    expect(valueAt(ws, heat.top + 1, heat.left + 1)).toBe("姓名");
+    expect(valueAt(ws, heat.bottom, heat.left)).toBe("全体平均");
+    const first = rankedLeaders(a)[0];
+    expect(valueAt(ws, heat.top + 2, heat.left + 1)).toBe(first.name);
+    expect(valueAt(ws, heat.top + 2, heat.left + 11)).toBe(first.democratic);
 
     const votes = chart(fake.state, "测评票构成");
     expect(votes.series.map((s) => [s.name, s.fill])).toEqual(VOTE_CATEGORIES.map((c) => [c, GRADE_COLORS[c]]));
     expect(votes.axes.category.reversePlotOrder).toBe(true);
-    const names = columnRange(votes.series[0].xValues!);
+    const voters = columnRange(votes.series[0].xValues!);
     const ranked = rankedLeaders(a);
     ranked.forEach((l, k) => {
-      expect(valueAt(ws, names.top + k, names.col)).toBe(l.name);
+      expect(valueAt(ws, voters.top + k, voters.col)).toBe(l.name);
       votes.series.forEach((s, i) => {
         const col = columnRange(s.values!);
         expect(valueAt(ws, col.top + k, col.col)).toBe(leaderVotes(l).counts[i]);

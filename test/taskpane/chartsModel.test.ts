@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { leaderPortraits, meetingFigures, type Figure } from "../../src/charts";
 import { buildDeck } from "../../src/deck/deck";
 import type { Assessment } from "../../src/engine/types";
+import { defaultMethod } from "../../src/method/defaults";
 import {
   chartOptionsFor,
   chartSource,
@@ -59,32 +60,53 @@ describe("chartSource", () => {
     });
     expect(chartOptionsFor({ titles: {} }, "2026-01-15")).toEqual({ date: "2026-01-15" });
   });
+
+  it("gives them the method's grade bands and quota group column, for the lines and the group's name", () => {
+    const method = defaultMethod();
+    method.grades.bands[0].min = 92;
+    method.grades.quotaGroupColumn = "考核类别";
+    const opts = chartOptionsFor({ titles: {}, method }, "2026-01-15");
+    expect(opts.bands?.[0]).toEqual({ grade: "优秀", min: 92 });
+    expect(opts.quotaGroupColumn).toBe("考核类别");
+  });
 });
 
 describe("galleryGroups", () => {
-  it("keeps gallery order and puts each number's pages together, named without number or page", () => {
+  it("keeps gallery order and puts each figure's pages together, named without number or page", () => {
     const figures = meetingFigures(large, OPTS);
     const groups = galleryGroups(figures);
-    expect(groups.map((g) => g.number)).toEqual(["01", "02", "03", "04", "05", "06"]);
+    expect(groups.map((g) => g.number)).toEqual(["00", "00", "01", "02", "03", "04", "05", "06"]);
+    expect(groups.map((g) => g.key)).toEqual([
+      "00-decisions",
+      "00-matters",
+      "01-ranking",
+      "02-distribution",
+      "03-quadrant",
+      "04-heatmap",
+      "05-votes",
+      "06-indicators",
+    ]);
     expect(groups.map((g) => g.name)).toEqual([
+      "优秀等次的确定",
+      "需集体研究事项",
       "综合得分排名",
       "等次分布",
       "工作业绩与民主测评",
-      "德能勤廉雷达",
+      "民主测评分项",
       "测评票构成",
       "经营指标完成情况",
     ]);
     expect(groups.flatMap((g) => g.figures)).toEqual(figures);
     // 230 leaders: the paged charts have several pages each, every page in its group.
-    const ranking = groups[0].figures;
+    const ranking = groups[2].figures;
     expect(ranking.length).toBeGreaterThan(1);
     expect(ranking.map((f) => f.page?.index)).toEqual(ranking.map((_, i) => i + 1));
-    expect(groups[3].figures.every((f) => f.type === "page")).toBe(true);
+    expect(groups[5].figures.every((f) => f.type === "page")).toBe(true);
   });
 
-  it("a 20-leader group has one figure a number", () => {
+  it("a 20-leader group has one figure a group", () => {
     const groups = galleryGroups(meetingFigures(sample, OPTS));
-    expect(groups.map((g) => g.figures.length)).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(groups.map((g) => g.figures.length)).toEqual([1, 1, 1, 1, 1, 1, 1, 1]);
   });
 });
 

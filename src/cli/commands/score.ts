@@ -6,6 +6,7 @@ import { ballotSupport } from "../../app/ballots";
 import { scoreBook } from "../../app/score";
 import type { Deck } from "../../deck/deck";
 import type { Diagnostic } from "../../workbook/diagnostic";
+import type { Method } from "../../method/types";
 import { formulaLayouts } from "../../workbook/formulas";
 import { paperTitle, resultsTitle } from "../../papers/title";
 import { resultsLayout, resultsPrint } from "../../workbook/layout";
@@ -20,6 +21,11 @@ import { readXlsx, type XlsxFile, XlsxReadError } from "../xlsx";
 /** One line per diagnostic, written in one piece: tens of thousands of lines are one write, not one each. */
 function writeDiagnostics(io: CliIO, list: readonly Diagnostic[]): void {
   if (list.length > 0) io.stderr(list.map((d) => `${diagnosticLine(d)}\n`).join(""));
+}
+
+/** What the charts take from the method: the grade bands they draw, the quota group column they name. */
+function methodCharts(m: Method): { bands: Method["grades"]["bands"]; quotaGroupColumn: string | null } {
+  return { bands: m.grades.bands, quotaGroupColumn: m.grades.quotaGroupColumn };
 }
 
 function checkPaths(o: ScoreOptions): void {
@@ -113,7 +119,14 @@ export async function scoreCommand(o: ScoreOptions, io: CliIO): Promise<number> 
   if (o.pptx !== undefined) {
     // Loaded only when asked for: pptxgenjs, Chart.js and the canvas binding cost start-up time.
     const { nodeDeck } = await import("../deck");
-    const built = await nodeDeck(a, { font: o.font, date: today, ...titles, portraits: o.pptxPortraits });
+    const built = await nodeDeck(a, {
+      font: o.font,
+      date: today,
+      ...titles,
+      portraits: o.pptxPortraits,
+      fontFace: o.deckFont,
+      ...methodCharts(outcome.method),
+    });
     built.warnings.forEach((w) => warnings.add(w));
     deck = built;
   }
@@ -149,7 +162,12 @@ export async function scoreCommand(o: ScoreOptions, io: CliIO): Promise<number> 
     const { writeCharts } = await import("../png");
     let charts: Awaited<ReturnType<typeof writeCharts>>;
     try {
-      charts = await writeCharts(a, o.charts, { font: o.font, date: today, ...titles });
+      charts = await writeCharts(a, o.charts, {
+        font: o.font,
+        date: today,
+        ...titles,
+        ...methodCharts(outcome.method),
+      });
     } catch (e) {
       io.stderr(`无法写出图表到 ${o.charts}：${errorCode(e)}\n`);
       return EXIT.usage;

@@ -7,20 +7,23 @@ import type { ChartOptions, Figure, PageSpec } from "../../charts/types";
 import { isNative } from "../../deck/native";
 import type { DeckOptions } from "../../deck/deck";
 import type { Assessment } from "../../engine/types";
+import type { Method } from "../../method/types";
 import type { MeetingSheetContents } from "../../excel/addin";
 import type { TitleInfo } from "../../workbook/titles";
 
 /** What the charts are drawn from: the last 计算, or a preview (scored, nothing written). */
 export interface ChartSource {
   assessment: Assessment;
+  /** The method it was scored with: the charts draw its grade bands and name its quota group column. */
+  method?: Method;
   titles: TitleInfo;
   kind: "calculate" | "preview";
   /** ISO time stamp of the run. */
   at: string;
 }
 
-type Scored = { assessment: Assessment; at: string; titles: TitleInfo } | null;
-type Previewed = { assessment: Assessment; at: string; titles: TitleInfo } | null;
+type Scored = { assessment: Assessment; at: string; titles: TitleInfo; method?: Method } | null;
+type Previewed = { assessment: Assessment; at: string; titles: TitleInfo; method?: Method } | null;
 
 /** The newer of the last 计算 and the last preview (a 计算 wins a tie: it is what 考核结果 holds). */
 export function chartSource(scored: Scored, preview: Previewed): ChartSource | null {
@@ -31,26 +34,33 @@ export function chartSource(scored: Scored, preview: Previewed): ChartSource | n
   return prev.at > calc.at ? prev : calc;
 }
 
-/** The builders' options for a source: year and group from the title rows, the day for the source line. */
-export function chartOptionsFor(source: Pick<ChartSource, "titles">, date: string): ChartOptions {
+/**
+ * The builders' options for a source: year and group from the title rows, the day for the source line, and
+ * from the method the grade bands and the quota group column.
+ */
+export function chartOptionsFor(source: Pick<ChartSource, "titles" | "method">, date: string): ChartOptions {
+  const grades = source.method?.grades;
   return {
     date,
     ...(source.titles.year ? { year: source.titles.year } : {}),
     ...(source.titles.scope ? { scope: source.titles.scope } : {}),
+    ...(grades ? { bands: grades.bands, quotaGroupColumn: grades.quotaGroupColumn } : {}),
   };
 }
 
 export interface GalleryGroup<F> {
-  /** "01" … "06". */
+  /** "00" … "06" (the decisions are 00: two groups share it). */
   number: string;
+  /** Unique: the figures' id without a page ("00-decisions", "01-ranking"). */
+  key: string;
   /** "综合得分排名": the file name without its number and page. */
   name: string;
   figures: F[];
 }
 
 /**
- * Figures grouped by their number (the paged charts and the radar pages of one number together), in
- * gallery order. Ids start with the number ("01-ranking-2"); file names carry the name ("01-综合得分排名-2").
+ * Figures grouped by figure (the pages of a paged chart or table together), in gallery order. Ids start with
+ * the number and the figure's word ("01-ranking-2"); file names carry the name ("01-综合得分排名-2").
  */
 export function galleryGroups<F extends Pick<Figure, "id" | "fileName" | "page">>(
   figures: readonly F[],
@@ -58,11 +68,12 @@ export function galleryGroups<F extends Pick<Figure, "id" | "fileName" | "page">
   const out: GalleryGroup<F>[] = [];
   for (const f of figures) {
     const number = /^(\d+)-/.exec(f.id)?.[1] ?? f.id;
-    let g = out.length > 0 && out[out.length - 1].number === number ? out[out.length - 1] : null;
+    const key = f.page && f.page.count > 1 ? f.id.replace(/-\d+$/, "") : f.id;
+    let g = out.length > 0 && out[out.length - 1].key === key ? out[out.length - 1] : null;
     if (!g) {
       let name = f.fileName.replace(/^\d+-/, "");
       if (f.page && f.page.count > 1) name = name.replace(/-\d+$/, "");
-      g = { number, name, figures: [] };
+      g = { number, key, name, figures: [] };
       out.push(g);
     }
     g.figures.push(f);
@@ -105,7 +116,9 @@ export function deckPortraits(choice: PortraitChoice, picked: number | null): De
 }
 
 /** The figures buildDeck draws as native charts on a slide of their own (deck.ts SLIDE_CHARTS). */
-const SLIDE_NATIVE: ReadonlySet<string> = new Set(["ranking", "distribution", "quadrant", "votes"]);
+const SLIDE_NATIVE: ReadonlySet<string> = new Set(["decisions", "ranking", "distribution", "quadrant", "votes"]);
+/** The pages it draws as native tables (deck.ts SLIDE_TABLES). */
+const SLIDE_TABLES: ReadonlySet<string> = new Set(["matters", "heatmap"]);
 /** The chart blocks of a portrait it draws natively (deck.ts portraitSlide). */
 const PORTRAIT_NATIVE: ReadonlySet<string> = new Set(["radar", "leaderVotes"]);
 
@@ -115,7 +128,11 @@ const PORTRAIT_NATIVE: ReadonlySet<string> = new Set(["radar", "leaderVotes"]);
  */
 export function deckPictureCount(figures: readonly Figure[], portraits: readonly PageSpec[]): number {
   let n = 0;
-  for (const f of figures) if (!(f.type === "chart" && SLIDE_NATIVE.has(f.kind) && isNative(f))) n++;
+  for (const f of figures) {
+    if (f.type === "chart" && SLIDE_NATIVE.has(f.kind) && isNative(f)) continue;
+    if (f.type === "page" && SLIDE_TABLES.has(f.kind)) continue;
+    n++;
+  }
   for (const p of portraits)
     for (const b of p.blocks) if (b.kind === "chart" && !(PORTRAIT_NATIVE.has(b.chart.kind) && isNative(b.chart))) n++;
   return n;

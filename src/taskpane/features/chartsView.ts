@@ -108,7 +108,12 @@ type PreviewFailure = Exclude<PreviewResult, { ok: true }>;
 
 class ChartsViewImpl implements ChartsView {
   private section: Section = "gallery";
-  private preview: { assessment: ChartSource["assessment"]; titles: ChartSource["titles"]; at: string } | null = null;
+  private preview: {
+    assessment: ChartSource["assessment"];
+    method: ChartSource["method"];
+    titles: ChartSource["titles"];
+    at: string;
+  } | null = null;
   private previewFailure: PreviewFailure | null = null;
   private built: Built | null = null;
   /** Display canvases by key, for the current source: a drawing of the pane puts them back in place. */
@@ -191,7 +196,12 @@ class ChartsViewImpl implements ChartsView {
     void ctx.run("busy.chartsPreview", async () => {
       const r = await ctx.addin.preview({ today: localDay(new Date()), ...(ref ? { referenceDate: ref } : {}) });
       if (r.ok) {
-        this.preview = { assessment: r.assessment, titles: r.titles, at: new Date().toISOString() };
+        this.preview = {
+          assessment: r.assessment,
+          method: r.method,
+          titles: r.titles,
+          at: new Date().toISOString(),
+        };
         this.previewFailure = null;
         ctx.announce(ctx.t("charts.previewDone", { n: r.assessment.leaders.length }));
       } else {
@@ -346,18 +356,18 @@ class ChartsViewImpl implements ChartsView {
           kind: "subtle",
           onClick: () => {
             // To the group's first figure: its title takes the focus (and scrolls into view).
-            const el = document.getElementById(`kp-charts-group-${g.number}`);
+            const el = document.getElementById(`kp-charts-group-${g.key}`);
             if (el) el.focus();
           },
-          focusKey: `charts:jump:${g.number}`,
+          focusKey: `charts:jump:${g.key}`,
         }),
       ),
     );
     const groups = b.groups.map((g) =>
       h(
         "section",
-        { class: "kp-figure-group", "aria-label": `${g.number} ${g.name}`, "data-group": g.number },
-        g.figures.map((f, i) => this.card(ctx, f, "g", i === 0 ? `kp-charts-group-${g.number}` : undefined)),
+        { class: "kp-figure-group", "aria-label": `${g.number} ${g.name}`, "data-group": g.key },
+        g.figures.map((f, i) => this.card(ctx, f, "g", i === 0 ? `kp-charts-group-${g.key}` : undefined)),
       ),
     );
     return [h("p", { class: "kp-hint" }, ctx.t("charts.galleryHint")), nav, ...groups];
@@ -720,6 +730,8 @@ class ChartsViewImpl implements ChartsView {
         replace,
         ...(b.opts.year ? { year: b.opts.year } : {}),
         ...(b.opts.scope ? { scope: b.opts.scope } : {}),
+        ...(b.opts.bands ? { bands: b.opts.bands } : {}),
+        ...(b.opts.quotaGroupColumn ? { quotaGroupColumn: b.opts.quotaGroupColumn } : {}),
       });
       this.insertResult = r;
       if (!r.ok && r.kind === "confirmReplace") {
@@ -980,7 +992,6 @@ class ChartsViewImpl implements ChartsView {
         ? []
         : leaderPortraits(a, b.opts);
     const progress: DeckProgress = { done: 0, total: deckPictureCount(b.figures, pages), packaging: false };
-    const gallery = new Set(b.figures.map((f) => f.id));
     this.deckDone = null;
     void ctx.run("busy.chartsDeck", async () => {
       this.deckProgress = progress;
@@ -992,11 +1003,12 @@ class ChartsViewImpl implements ChartsView {
           date: b.opts.date,
           ...(b.opts.year ? { year: b.opts.year } : {}),
           ...(b.opts.scope ? { scope: b.opts.scope } : {}),
+          ...(b.opts.bands ? { bands: b.opts.bands } : {}),
+          ...(b.opts.quotaGroupColumn ? { quotaGroupColumn: b.opts.quotaGroupColumn } : {}),
           portraits,
           images: async (figure) => {
-            const cached = gallery.has(figure.id) ? this.pictures.get(figure.id) : undefined;
-            const url = cached ?? figureDataUrl(figure, PICTURE_SCALE);
-            if (!cached && gallery.has(figure.id)) this.pictures.set(figure.id, url);
+            // The deck asks for its pictures bare (no title drawn in): not the gallery's renders.
+            const url = figureDataUrl(figure, PICTURE_SCALE);
             progress.done++;
             if (progress.done >= progress.total) progress.packaging = true;
             this.paintProgress(ctx, progress);

@@ -376,7 +376,8 @@ export const en: Record<MessageKey, string> = {
   "charts.insertIntro": "Inserts the meeting charts on the sheet “{sheet}”. No other sheet changes.",
   "charts.mode": "Insert as",
   "charts.modeNative": "Native Excel charts (recommended)",
-  "charts.modeNativeHint": "Linked to 考核结果; editable and formattable in Excel.",
+  "charts.modeNativeHint":
+    "Linked to 考核结果; editable and formattable in Excel. Without the grade lines, the quota line and the vote line; no indicator chart.",
   "charts.modePictures": "Pictures",
   "charts.modePicturesHint": "Exactly the charts shown here; they do not follow the data.",
   "charts.modePicturesNeeds":
@@ -401,7 +402,7 @@ export const en: Record<MessageKey, string> = {
   "charts.openCalculate": "Open Calculate",
   "charts.deckTitle": "Export meeting slides",
   "charts.deckIntro":
-    "Builds a 16:9 PowerPoint file (.pptx): a title slide, a slide per chart and, if you choose, the assessment portraits. Ranking, grade distribution, the scatter and the vote composition are native, editable charts; the rest are pictures. The file goes to your downloads.",
+    "Builds a 16:9 PowerPoint file (.pptx): a title slide, how the 优秀 grades were decided and the matters for the committee, a slide per chart and, if you choose, the assessment portraits. All native, editable charts and tables except the indicators, a picture. The file goes to your downloads.",
   "charts.portraits": "Assessment portraits",
   "charts.portraitsNone": "None",
   "charts.portraitsPicked": "Only {name}",

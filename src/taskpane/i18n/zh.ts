@@ -355,7 +355,8 @@ export const zh = {
   "charts.insertIntro": "在“{sheet}”工作表中插入会议图表。其他工作表不会改动。",
   "charts.mode": "插入方式",
   "charts.modeNative": "原生 Excel 图表（推荐）",
-  "charts.modeNativeHint": "与“考核结果”联动，可在 Excel 中编辑和调整格式。",
+  "charts.modeNativeHint":
+    "与“考核结果”联动，可在 Excel 中编辑和调整格式；不含等次分数线、优秀名额线和票数线，经营指标完成情况不插入。",
   "charts.modePictures": "图片",
   "charts.modePicturesHint": "与这里显示的图表完全相同，不随数据更新。",
   "charts.modePicturesNeeds":
@@ -380,7 +381,7 @@ export const zh = {
   "charts.openCalculate": "打开“计算”",
   "charts.deckTitle": "导出会议幻灯片",
   "charts.deckIntro":
-    "生成 16:9 的 PowerPoint 文件（.pptx）：标题页、每张图表一页、可选的个人考核画像。排名、等次分布、散点图和测评票构成是可编辑的原生图表，其余为图片。文件保存到下载文件夹。",
+    "生成 16:9 的 PowerPoint 文件（.pptx）：标题页，优秀等次的确定和需集体研究事项，每张图表一页，可选的个人考核画像。除经营指标完成情况为图片外，均为可编辑的原生图表和表格。文件保存到下载文件夹。",
   "charts.portraits": "个人考核画像",
   "charts.portraitsNone": "不包括",
   "charts.portraitsPicked": "只包括 {name}",
