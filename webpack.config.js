@@ -229,10 +229,10 @@ module.exports = async (env, argv) => {
       ],
     },
     performance: {
-      // The pane carries the whole scoring core (reader, engine, layouts): 400 KiB of script is its budget
-      // (test/build/chunks.test.ts holds the entry to it); Chart.js and the deck builder belong in chunks loaded
-      // when the 图表 view opens, not in the entry. The entrypoint adds the pane's stylesheet (about 20 KiB).
-      maxEntrypointSize: 420 * 1024,
+      // The pane carries the whole scoring core (reader, engine, layouts): 400 KiB, its stylesheet included, is
+      // its budget (test/build/chunks.test.ts holds the entry's script to it); Chart.js, the deck, the papers and
+      // 插入会议图表's layouts belong in chunks loaded on first use, not in the entry.
+      maxEntrypointSize: 400 * 1024,
       maxAssetSize: 400 * 1024,
       // The size hints watch what most users download. The legacy bundle is bigger by nature (ES5, helpers,
       // core-js) and only Internet Explorer fetches it; test/build/legacy.test.ts prints its size.

@@ -86,7 +86,8 @@ import { nameKey } from "../workbook/normalize";
 import { readWorkbook } from "../workbook/read";
 import { type TitleInfo, titleInfo } from "../workbook/titles";
 import { paperTitle, resultsTitle } from "../papers/title";
-import { type MeetingChartsOptions, type MeetingChartsResult, MEETING_SHEET, insertMeetingCharts } from "./charts";
+import type { MeetingChartsOptions, MeetingChartsResult } from "./charts";
+import { MEETING_SHEET } from "./meetingSheet";
 import { DECISIONS_SHEET, type RecordDecisionOptions, type RecordDecisionResult, recordDecision } from "./decisions";
 import { KaopingExcelError, MESSAGES, toUserError } from "./errors";
 import { INPUT_SHEETS, RESULTS_SHEET, SNAPSHOT_SHEET, queueExisting, readBook, writeSheet } from "./gateway";
@@ -122,7 +123,7 @@ export type {
   MeetingImage,
   MeetingSheetContents,
 } from "./charts";
-export { MEETING_SHEET, PICTURES_API, picturesSupported } from "./charts";
+export { MEETING_SHEET, PICTURES_API, picturesSupported } from "./meetingSheet";
 export { KaopingExcelError } from "./errors";
 
 /**
@@ -486,6 +487,8 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
   }
 
   async function insertCharts(opts: MeetingChartsOptions): Promise<MeetingChartsResult> {
+    // Loaded on first use: the meeting sheet's layouts draw on every chart builder, which the entry should not carry.
+    const { insertMeetingCharts } = await import("./charts");
     return operation("插入会议图表", MEETING_SHEET, (s) => insertMeetingCharts(s, opts));
   }
 

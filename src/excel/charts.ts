@@ -140,16 +140,9 @@ export const CHART_MESSAGES = {
 
 // ───────────────────────────── images ─────────────────────────────
 
-/** The ExcelApi set of worksheet.shapes.addImage. */
-export const PICTURES_API = "1.9";
+import { PICTURES_API, picturesSupported } from "./meetingSheet";
 
-/**
- * Whether pictures mode can place images (`supports()` of the add-in is an ApiSupport): ExcelApi 1.9 and a
- * library that has worksheet.shapes.
- */
-export function picturesSupported(api: { pictures: boolean }): boolean {
-  return api.pictures;
-}
+export { PICTURES_API, picturesSupported };
 
 /** The base64 of a PNG or JPEG without a data-URL prefix, or null when it is neither. */
 export function imageBase64(text: string): string | null {

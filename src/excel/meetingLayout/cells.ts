@@ -21,7 +21,9 @@ import { SHEETS } from "../../workbook/input";
 import { displayWidth } from "../../workbook/textWidth";
 import type { SheetRange } from "./types";
 
-export const MEETING_SHEET = "会议图表";
+import { MEETING_SHEET } from "../meetingSheet";
+
+export { MEETING_SHEET };
 export const RESULTS = SHEETS.results;
 
 /** Row height of every row of the sheet, points: set explicitly so that pictures can be placed in points. */
