@@ -378,6 +378,17 @@ export const en: Record<MessageKey, string> = {
   "charts.modeNative": "Native Excel charts (recommended)",
   "charts.modeNativeHint":
     "Linked to 考核结果; editable and formattable in Excel. Without the grade lines, the quota line and the vote line; no indicator chart.",
+  "charts.nativeListTitle": "Each chart as native Excel charts",
+  "charts.native00":
+    "00 How 优秀 was decided, matters for the committee: waterfall chart and table with the values at insertion (not updated)",
+  "charts.native01":
+    "01 Ranking: native bar chart linked to 考核结果; rule marks after the names; no grade lines or quota line",
+  "charts.native02": "02 Grade distribution: native column chart linked to 考核结果; no quota line",
+  "charts.native03": "03 Performance × evaluation: native scatter linked to 考核结果; no grade iso-lines",
+  "charts.native04": "04 Evaluation by dimension: coloured table with the values at insertion",
+  "charts.native05":
+    "05 Votes by category: native stacked bars with the values at insertion; no 1/3 and 2/3 vote lines",
+  "charts.native06": "06 Business indicators: not inserted (use pictures or the meeting deck)",
   "charts.modePictures": "Pictures",
   "charts.modePicturesHint": "Exactly the charts shown here; they do not follow the data.",
   "charts.modePicturesNeeds":

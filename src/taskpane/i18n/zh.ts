@@ -357,6 +357,14 @@ export const zh = {
   "charts.modeNative": "原生 Excel 图表（推荐）",
   "charts.modeNativeHint":
     "与“考核结果”联动，可在 Excel 中编辑和调整格式；不含等次分数线、优秀名额线和票数线，经营指标完成情况不插入。",
+  "charts.nativeListTitle": "原生方式下各图表",
+  "charts.native00": "00 优秀等次的确定、需集体研究事项：瀑布图和表格，插入时的数值（不随数据更新）",
+  "charts.native01": "01 综合得分排名：原生条形图，与“考核结果”联动；姓名后标注规则，不含等次分数线和优秀名额线",
+  "charts.native02": "02 等次分布：原生柱形图，与“考核结果”联动；不含优秀名额线",
+  "charts.native03": "03 工作业绩与民主测评：原生散点图，与“考核结果”联动；不含等次分数等值线",
+  "charts.native04": "04 民主测评分项：着色表格，插入时的数值",
+  "charts.native05": "05 测评票构成：原生堆积条形图，插入时的数值；不含 1/3、2/3 票数线",
+  "charts.native06": "06 经营指标完成情况：不插入（请用图片方式或会议幻灯片）",
   "charts.modePictures": "图片",
   "charts.modePicturesHint": "与这里显示的图表完全相同，不随数据更新。",
   "charts.modePicturesNeeds":
