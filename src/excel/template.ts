@@ -33,6 +33,7 @@ import {
   NEW_SHEET,
   VALIDATION_FORMULA_MAX,
   excelLength,
+  headerNotesVia,
   newWriteBatch,
   queueSheetLayout,
 } from "./gateway";
@@ -460,7 +461,9 @@ export function templateSheets(method: Method): SheetWrite[] {
 export interface TemplateOutcome {
   created: string[];
   kept: string[];
-  notesVia: "notes" | "prompt";
+  notesVia: "notes" | "prompt" | "none";
+  /** Drop-downs and number checks were written (ExcelApi 1.8). */
+  validations: boolean;
 }
 
 /** Writes the standard sheets missing from `existing` (names as in the workbook), in one request. */
@@ -483,6 +486,7 @@ export async function writeTemplate(
   return {
     created: missing.map((s) => s.layout.sheet),
     kept: all.filter((s) => present.has(s.layout.sheet)).map((s) => s.layout.sheet),
-    notesVia: session.api.notes ? "notes" : "prompt",
+    notesVia: headerNotesVia(session.api),
+    validations: session.api.validation,
   };
 }

@@ -99,7 +99,7 @@ export const zh = {
   "api.none": "未检测到 Office 接口版本（ExcelApi）。",
   "api.needs": "{feature}：需要 ExcelApi {set}",
   "api.noScoring":
-    "此版本的 Excel 无法运行考评：需要 Microsoft 365、Office 2021 及以上版本、Mac 版或网页版 Excel（批量许可版 Excel 2016 和 2019 不支持）。",
+    "此版本的 Excel 无法运行考评：需要 Excel 2019 或更新版本、Microsoft 365、Mac 版或网页版 Excel（Excel 2016 不支持）。",
   "api.someExtras": "此 Excel 可以计算、查看说明和撤销。以下功能需要较新的 Excel：",
   "api.noAutoFilter":
     "“考核结果”的筛选按钮需要 Office 2021 或更新版本、Microsoft 365 或 Excel 网页版；此 Excel 不加筛选按钮。",
@@ -107,7 +107,13 @@ export const zh = {
     "撤销时逐格恢复填充色和加粗需要 Office 2021 或更新版本、Microsoft 365 或 Excel 网页版；此 Excel 按列恢复。",
   "api.noNotes":
     "表头说明改为选中表头单元格时显示的输入提示：以批注显示需要 Microsoft 365 或 Excel 网页版，并从微软网站加载 Office 组件。",
+  "api.noValidation":
+    "新建模板中的下拉列表、输入检查和表头说明需要 Office 2021 或更新版本、Microsoft 365 或 Excel 网页版；此 Excel 新建的工作表没有这些提示。",
+  "api.noNativeCharts":
+    "在工作表中插入会议图表需要 Office 2021 或更新版本、Microsoft 365 或 Excel 网页版；此 Excel 可以下载图表图片和导出会议幻灯片。",
   "api.feature.scoring": "计算",
+  "api.feature.validation": "下拉列表和输入检查",
+  "api.feature.nativeCharts": "插入会议图表",
   "api.feature.autoFilter": "筛选按钮",
   "api.feature.cellProperties": "逐格恢复格式",
   "api.feature.notes": "表头批注",
@@ -125,6 +131,8 @@ export const zh = {
   "template.kept": "已存在，未改动：{list}。",
   "template.nothing": "所有标准工作表都已存在，没有新建。",
   "template.notesVia.notes": "表头说明以批注显示。",
+  "template.notesVia.none":
+    "此 Excel 不支持表头说明和下拉列表，新建的工作表没有这些提示；各列填写什么见考核办法说明第 1 节。",
   "template.notesVia.prompt": "表头说明在选中表头单元格时显示。",
   "template.next": "填好数据后，到“计算”中计算。",
   "template.failed": "“考核方法”工作表有错误，未新建模板：",
