@@ -21,11 +21,18 @@ import { type LeaderIndex, resolveLeader, rowId } from "./leaders";
 
 type Count = { kind: "count"; value: number } | { kind: "blank" } | { kind: "invalid"; text: string };
 
+const BLANK: Count = Object.freeze({ kind: "blank" });
+
 function readCount(v: CellValue): Count {
-  if (isMissingMarker(v)) return { kind: "blank" };
+  if (isMissingMarker(v)) return BLANK;
   const p = parseNumber(v);
   if (p.kind === "number" && Number.isInteger(p.value) && p.value >= 0) return { kind: "count", value: p.value + 0 };
   return { kind: "invalid", text: cellText(v).trim() };
+}
+
+/** A whole non-negative count written as a number: read without an object (a sheet holds hundreds of thousands). */
+function plainCount(v: CellValue): number {
+  return typeof v === "number" && Number.isInteger(v) && v >= 0 ? v + 0 : -1;
 }
 
 export function aliasMap(entries: readonly { name: string; aliases: readonly string[] }[]): Map<string, string> {
@@ -278,8 +285,26 @@ export function readVotes(
   const groupIndex = new Map(groups.map((g, i) => [g.name, i]));
   const dimensionIndex = new Map([...Object.keys(dimensions), overall.name].map((d, i) => [d, i]));
   const nDims = dimensionIndex.size;
-  const seen = new Map<number, number>();
-  const totals = new Map<number, { total: number; row: number; dimension: string; warned: boolean }>();
+  // Typed arrays over the leader × group × dimension space, not maps: 120,000 rows at 10,000 leaders.
+  const nGroupKeys = leaders.leaders.length * groups.length;
+  const seen = new Int32Array(nGroupKeys * nDims).fill(-1);
+  /** Per (leader, group): the first row's ballot total, its row (-1: none yet) and dimension; warned once. */
+  const totalOf = new Float64Array(nGroupKeys);
+  const totalRow = new Int32Array(nGroupKeys).fill(-1);
+  const totalDimension: string[] = new Array<string>(nGroupKeys);
+  const totalWarned = new Uint8Array(nGroupKeys);
+  // `工作表!E` of every count column: a cell's address is its column's prefix and the row number.
+  const prefixes = new Map<string, string>();
+  for (const cols of countColumns) {
+    for (const k of cols.abstain === null ? cols.counts : [...cols.counts, cols.abstain]) {
+      const c = table.map.columns[k];
+      if (c !== undefined) prefixes.set(k, cellAddress(table.name, 0, c).slice(0, -1));
+    }
+  }
+  const countPrefixes = countColumns.map((cols) => cols.counts.map((k) => prefixes.get(k) ?? null));
+  const abstainPrefixes = countColumns.map((cols) =>
+    cols.abstain === null ? null : (prefixes.get(cols.abstain) ?? null),
+  );
 
   for (const r of table.map.dataRows) {
     let bad = false;
@@ -309,8 +334,9 @@ export function readVotes(
     }
 
     // One long-form row per dimension of the row: its counts, or why not.
-    const rowVotes: { dimension: string; counts: number[]; abstain: number | null; cols: CountColumns }[] = [];
-    for (const cols of countColumns) {
+    const rowVotes: { dimension: string; counts: number[]; abstain: number | null; at: number }[] = [];
+    for (let at = 0; at < countColumns.length; at++) {
+      const cols = countColumns[at];
       let dimension: string | undefined;
       if (cols.dimension === null) {
         const dimText = table.text(r, "维度");
@@ -333,8 +359,15 @@ export function readVotes(
       }
       const label = (c: string) => (wideForm ? `${dimension}「${c}」` : `「${c}」`);
       const counts: number[] = [];
-      cols.counts.forEach((key, i) => {
-        const n = readCount(table.value(r, key));
+      for (let i = 0; i < cols.counts.length; i++) {
+        const key = cols.counts[i];
+        const v = table.value(r, key);
+        const plain = plainCount(v);
+        if (plain >= 0) {
+          counts.push(plain);
+          continue;
+        }
+        const n = readCount(v);
         const c = categories[i].name;
         if (n.kind === "count") counts.push(n.value);
         else if (n.kind === "blank") {
@@ -344,10 +377,12 @@ export function readVotes(
           diag.error(table.cell(r, key), "invalidVote", `${label(c)}票数「${n.text}」不是非负整数`);
           bad = true;
         }
-      });
+      }
       let abstain: number | null = null;
       if (cols.abstain !== null) {
-        const n = readCount(table.value(r, cols.abstain));
+        const v = table.value(r, cols.abstain);
+        const plain = plainCount(v);
+        const n: Count = plain >= 0 ? { kind: "count", value: plain } : readCount(v);
         if (n.kind === "count") abstain = n.value;
         else if (n.kind === "invalid") {
           diag.error(
@@ -358,7 +393,7 @@ export function readVotes(
           bad = true;
         }
       }
-      if (dimension !== undefined) rowVotes.push({ dimension, counts, abstain, cols });
+      if (dimension !== undefined) rowVotes.push({ dimension, counts, abstain, at });
     }
     if (bad || group === undefined) continue;
 
@@ -378,10 +413,11 @@ export function readVotes(
     }
     const leader = res.leader;
     const gKey = leader.index * groups.length + groupIndex.get(group)!;
-    for (const { dimension, counts, abstain, cols } of rowVotes) {
+    const rowText = String(r + 1);
+    for (const { dimension, counts, abstain, at } of rowVotes) {
       const key = gKey * nDims + dimensionIndex.get(dimension)!;
-      const earlier = seen.get(key);
-      if (earlier !== undefined) {
+      const earlier = seen[key];
+      if (earlier >= 0) {
         diag.error(
           table.rowCell(r),
           "duplicate",
@@ -393,21 +429,27 @@ export function readVotes(
         if (wideForm) break;
         continue;
       }
-      seen.set(key, r);
+      seen[key] = r;
 
       // Each ballot rates every dimension, so per group the number of ballots (abstentions included) is the same.
-      const total = counts.reduce((a, b) => a + b, 0) + (abstain ?? 0);
-      const first = totals.get(gKey);
-      if (!first) totals.set(gKey, { total, row: r, dimension, warned: false });
-      else if (!first.warned && first.total !== total) {
-        first.warned = true;
-        const where = first.row === r ? "本行" : `第${rowNumber(first.row)}行`;
+      let total = 0;
+      for (const n of counts) total += n;
+      total += abstain ?? 0;
+      if (totalRow[gKey] < 0) {
+        totalOf[gKey] = total;
+        totalRow[gKey] = r;
+        totalDimension[gKey] = dimension;
+      } else if (totalWarned[gKey] === 0 && totalOf[gKey] !== total) {
+        totalWarned[gKey] = 1;
+        const firstRow = totalRow[gKey];
+        const where = firstRow === r ? "本行" : `第${rowNumber(firstRow)}行`;
         diag.warning(
           table.rowCell(r),
           "groupTotals",
-          `${leader.name}的「${group}」票数合计各维度不一致：${where}（${first.dimension}）${first.total}票，${wideForm ? "" : "本行"}（${dimension}）${total}票；每张测评票应评全部维度`,
+          `${leader.name}的「${group}」票数合计各维度不一致：${where}（${totalDimension[gKey]}）${totalOf[gKey]}票，${wideForm ? "" : "本行"}（${dimension}）${total}票；每张测评票应评全部维度`,
         );
       }
+      const abstainPrefix = abstainPrefixes[at];
 
       votes.push({
         name: leader.name,
@@ -421,8 +463,8 @@ export function readVotes(
         counts,
         abstain,
         cell: table.rowCell(r),
-        countCells: cols.counts.map((k) => table.cell(r, k)),
-        abstainCell: cols.abstain === null ? "" : table.cell(r, cols.abstain),
+        countCells: countPrefixes[at].map((p) => (p === null ? "" : p + rowText)),
+        abstainCell: abstainPrefix === null ? "" : abstainPrefix + rowText,
       });
     }
   }
