@@ -449,9 +449,7 @@ export function readVotes(
           `${leader.name}的「${group}」票数合计各维度不一致：${where}（${totalDimension[gKey]}）${totalOf[gKey]}票，${wideForm ? "" : "本行"}（${dimension}）${total}票；每张测评票应评全部维度`,
         );
       }
-      const abstainPrefix = abstainPrefixes[at];
-
-      votes.push({
+      const vote: VoteRow = {
         name: leader.name,
         unit: leader.unit,
         nameKey: leader.nameKey,
@@ -463,9 +461,15 @@ export function readVotes(
         counts,
         abstain,
         cell: table.rowCell(r),
-        countCells: countPrefixes[at].map((p) => (p === null ? "" : p + rowText)),
-        abstainCell: abstainPrefix === null ? "" : abstainPrefix + rowText,
-      });
+      };
+      // The long form's counts sit in the category columns of the row (`cell`'s): no need to say where, and
+      // 120,000 rows × five addresses are worth not building. The wide form's sit under their dimension.
+      if (wideForm) {
+        const abstainPrefix = abstainPrefixes[at];
+        vote.countCells = countPrefixes[at].map((p) => (p === null ? "" : p + rowText));
+        vote.abstainCell = abstainPrefix === null ? "" : abstainPrefix + rowText;
+      }
+      votes.push(vote);
     }
   }
   if (table.map.dataRows.length === 0) diag.warning(table.headerCell(), "noData", "民主测评表没有数据行");
