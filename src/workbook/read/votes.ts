@@ -358,22 +358,24 @@ export function readVotes(
         if (keys.every((k) => isMissingMarker(table.value(r, k)))) continue;
       }
       const label = (c: string) => (wideForm ? `${dimension}「${c}」` : `「${c}」`);
-      const counts: number[] = [];
+      // Sized up front: an array grown by push() keeps room for 16, and every vote row keeps its counts.
+      const counts = new Array<number>(cols.counts.length);
       for (let i = 0; i < cols.counts.length; i++) {
         const key = cols.counts[i];
         const v = table.value(r, key);
         const plain = plainCount(v);
         if (plain >= 0) {
-          counts.push(plain);
+          counts[i] = plain;
           continue;
         }
         const n = readCount(v);
         const c = categories[i].name;
-        if (n.kind === "count") counts.push(n.value);
+        if (n.kind === "count") counts[i] = n.value;
         else if (n.kind === "blank") {
           diag.warning(table.cell(r, key), "blankVote", `${label(c)}票数为空，按0票计`);
-          counts.push(0);
+          counts[i] = 0;
         } else {
+          // The row is not read (`bad`): the gap left in `counts` is never seen.
           diag.error(table.cell(r, key), "invalidVote", `${label(c)}票数「${n.text}」不是非负整数`);
           bad = true;
         }
