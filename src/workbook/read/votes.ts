@@ -17,7 +17,7 @@ import { foldWidth, headerKey, removeSpaces } from "../normalize";
 import { dataRows, isBlank } from "../rows";
 import { HEADER_SYNONYMS, VOTE_HEADER_SUFFIXES } from "../synonyms";
 import { Diagnostics, openTable, reportDuplicateColumns, rowNumber, Table } from "../table";
-import { type LeaderIndex, resolveLeader, rowId } from "./leaders";
+import { type LeaderIndex, type Resolution, resolveLeader, rowId } from "./leaders";
 
 type Count = { kind: "count"; value: number } | { kind: "blank" } | { kind: "invalid"; text: string };
 
@@ -306,6 +306,23 @@ export function readVotes(
     cols.abstain === null ? null : (prefixes.get(cols.abstain) ?? null),
   );
 
+  // The few words of 测评人类别 and 维度 recur on every row: looked up once each, by the cell's text.
+  const lookup = (of: ReadonlyMap<string, string>) => {
+    const byText = new Map<string, string | null>();
+    return (text: string): string | undefined => {
+      let v = byText.get(text);
+      if (v === undefined) byText.set(text, (v = of.get(valueKey(text)) ?? null));
+      return v ?? undefined;
+    };
+  };
+  const groupOfText = lookup(groupOf);
+  const dimensionOfText = lookup(dimensionOf);
+  // A leader's rows come together (twelve in the standard long form): the last row's leader is asked first.
+  let lastName = "";
+  let lastUnit = "";
+  let lastId: string | null = null;
+  let lastResolution: Resolution | null = null;
+
   for (const r of table.map.dataRows) {
     let bad = false;
     const name = table.text(r, "姓名");
@@ -321,7 +338,7 @@ export function readVotes(
       bad = true;
     }
     const groupText = table.text(r, "测评人类别");
-    const group = groupOf.get(valueKey(groupText));
+    const group = groupOfText(groupText);
     if (group === undefined) {
       diag.error(
         table.cell(r, "测评人类别"),
@@ -340,7 +357,7 @@ export function readVotes(
       let dimension: string | undefined;
       if (cols.dimension === null) {
         const dimText = table.text(r, "维度");
-        dimension = dimensionOf.get(valueKey(dimText));
+        dimension = dimensionOfText(dimText);
         if (dimension === undefined) {
           diag.error(
             table.cell(r, "维度"),
@@ -399,7 +416,14 @@ export function readVotes(
     }
     if (bad || group === undefined) continue;
 
-    const res = resolveLeader(leaders, name, unit, byId ? id : null);
+    const wantId = byId ? id : null;
+    if (lastResolution === null || name !== lastName || unit !== lastUnit || wantId !== lastId) {
+      lastResolution = resolveLeader(leaders, name, unit, wantId);
+      lastName = name;
+      lastUnit = unit;
+      lastId = wantId;
+    }
+    const res = lastResolution;
     if (res.kind !== "found") {
       if (leaders.read) {
         const who = byId ? `工号「${id}」` : `「${name}」（${unit}）`;
@@ -415,7 +439,6 @@ export function readVotes(
     }
     const leader = res.leader;
     const gKey = leader.index * groups.length + groupIndex.get(group)!;
-    const rowText = String(r + 1);
     for (const { dimension, counts, abstain, at } of rowVotes) {
       const key = gKey * nDims + dimensionIndex.get(dimension)!;
       const earlier = seen[key];
@@ -468,6 +491,7 @@ export function readVotes(
       // 120,000 rows × five addresses are worth not building. The wide form's sit under their dimension.
       if (wideForm) {
         const abstainPrefix = abstainPrefixes[at];
+        const rowText = String(r + 1);
         vote.countCells = countPrefixes[at].map((p) => (p === null ? "" : p + rowText));
         vote.abstainCell = abstainPrefix === null ? "" : abstainPrefix + rowText;
       }
