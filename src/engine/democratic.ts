@@ -12,6 +12,8 @@ interface Layout {
   /** Group name → its index in m.groups; dimension or overall item name → its first index in `items`. */
   groupIndex: Map<string, number>;
   itemIndex: Map<string, number>;
+  /** Each item's slot: the first index of its name. */
+  itemSlot: number[];
 }
 
 /** What every leader's scoring reads from the method, worked out once per method. */
@@ -32,21 +34,24 @@ function layoutOf(m: DemocraticMethod): Layout {
     items.forEach(([d], i) => {
       if (!itemIndex.has(d)) itemIndex.set(d, i);
     });
-    l = { points: m.categories.map((c) => c.points), items, groupIndex, itemIndex };
+    const itemSlot = items.map(([d]) => itemIndex.get(d)!);
+    l = { points: m.categories.map((c) => c.points), items, groupIndex, itemIndex, itemSlot };
     layouts.set(m, l);
   }
   return l;
 }
 
 export function scoreDemocratic(rows: VoteRow[], m: DemocraticMethod): DemocraticExplanation {
-  const { points, items, groupIndex, itemIndex } = layoutOf(m);
+  const { points, items, groupIndex, itemIndex, itemSlot } = layoutOf(m);
   const pooled = [0, 0, 0, 0];
   const overallTotals = [0, 0, 0, 0];
   let hasOverall = false;
   // The first row of each (group, item), in one pass over the rows.
   const nItems = items.length;
   const slots = new Array<VoteRow | undefined>(m.groups.length * nItems);
-  for (const r of rows) {
+  // Indexed loops, no destructuring: this runs once per leader, mostly before the code is optimized.
+  for (let j = 0; j < rows.length; j++) {
+    const r = rows[j];
     const gi = groupIndex.get(r.group);
     const di = itemIndex.get(r.dimension);
     if (gi === undefined || di === undefined) continue;
@@ -59,13 +64,17 @@ export function scoreDemocratic(rows: VoteRow[], m: DemocraticMethod): Democrati
     const gBase = groupIndex.get(g.name)! * nItems;
     // Sized up front (an array grown by push() keeps room for 16), as every leader's explanation is kept.
     let present = 0;
-    for (const [dimension] of items) if (slots[gBase + itemIndex.get(dimension)!]) present++;
+    for (let j = 0; j < nItems; j++) if (slots[gBase + itemSlot[j]]) present++;
     if (present === 0) continue;
     const dims = new Array<DimensionExplanation>(present);
     let k = 0;
-    for (const [dimension, weight, overall] of items) {
-      const row = slots[gBase + itemIndex.get(dimension)!];
+    for (let j = 0; j < nItems; j++) {
+      const row = slots[gBase + itemSlot[j]];
       if (!row) continue;
+      const item = items[j];
+      const dimension = item[0];
+      const weight = item[1];
+      const overall = item[2];
       // Sums in the order of the categories, as the method reads.
       const counts = row.counts;
       let total = 0;
