@@ -6,27 +6,75 @@ import type { DemocraticExplanation, DimensionExplanation, GroupExplanation } fr
  * D of docs/method.md §3 for one leader's vote rows. The overall item 综合评价 (§10.4) is one more dimension with its
  * own weight; when the leader has overall rows, the rates and vote rules count those rows only.
  */
+interface Layout {
+  points: number[];
+  items: [string, number, boolean][];
+  /** Group name → its index in m.groups; dimension or overall item name → its first index in `items`. */
+  groupIndex: Map<string, number>;
+  itemIndex: Map<string, number>;
+  /** Each item's slot: the first index of its name. */
+  itemSlot: number[];
+}
+
+/** What every leader's scoring reads from the method, worked out once per method. */
+const layouts = new WeakMap<DemocraticMethod, Layout>();
+
+function layoutOf(m: DemocraticMethod): Layout {
+  let l = layouts.get(m);
+  if (!l) {
+    const items: [string, number, boolean][] = [
+      ...Object.entries(m.dimensions).map(([d, w]): [string, number, boolean] => [d, w, false]),
+      [m.overall.name, m.overall.weight, true],
+    ];
+    const groupIndex = new Map<string, number>();
+    m.groups.forEach((g, i) => {
+      if (!groupIndex.has(g.name)) groupIndex.set(g.name, i);
+    });
+    const itemIndex = new Map<string, number>();
+    items.forEach(([d], i) => {
+      if (!itemIndex.has(d)) itemIndex.set(d, i);
+    });
+    const itemSlot = items.map(([d]) => itemIndex.get(d)!);
+    l = { points: m.categories.map((c) => c.points), items, groupIndex, itemIndex, itemSlot };
+    layouts.set(m, l);
+  }
+  return l;
+}
+
 export function scoreDemocratic(rows: VoteRow[], m: DemocraticMethod): DemocraticExplanation {
-  const points = m.categories.map((c) => c.points);
+  const { points, items, groupIndex, itemIndex, itemSlot } = layoutOf(m);
   const pooled = [0, 0, 0, 0];
   const overallTotals = [0, 0, 0, 0];
   let hasOverall = false;
-  const items: [string, number, boolean][] = [
-    ...Object.entries(m.dimensions).map(([d, w]): [string, number, boolean] => [d, w, false]),
-    [m.overall.name, m.overall.weight, true],
-  ];
+  // The first row of each (group, item), in one pass over the rows.
+  const nItems = items.length;
+  const slots = new Array<VoteRow | undefined>(m.groups.length * nItems);
+  // Indexed loops, no destructuring: this runs once per leader, mostly before the code is optimized.
+  for (let j = 0; j < rows.length; j++) {
+    const r = rows[j];
+    const gi = groupIndex.get(r.group);
+    const di = itemIndex.get(r.dimension);
+    if (gi === undefined || di === undefined) continue;
+    const k = gi * nItems + di;
+    if (slots[k] === undefined) slots[k] = r;
+  }
   const groups: GroupExplanation[] = [];
-  for (const g of m.groups) {
-    const dims: DimensionExplanation[] = [];
-    for (const [dimension, weight, overall] of items) {
-      let row: VoteRow | undefined;
-      for (const r of rows) {
-        if (r.group === g.name && r.dimension === dimension) {
-          row = r;
-          break;
-        }
-      }
+  for (let gi = 0; gi < m.groups.length; gi++) {
+    const g = m.groups[gi];
+    const gBase = groupIndex.get(g.name)! * nItems;
+    // Sized up front (an array grown by push() keeps room for 16), as every leader's explanation is kept.
+    let present = 0;
+    for (let j = 0; j < nItems; j++) if (slots[gBase + itemSlot[j]]) present++;
+    if (present === 0) continue;
+    const dims = new Array<DimensionExplanation>(present);
+    let k = 0;
+    for (let j = 0; j < nItems; j++) {
+      const row = slots[gBase + itemSlot[j]];
       if (!row) continue;
+      const item = items[j];
+      const dimension = item[0];
+      const weight = item[1];
+      const overall = item[2];
       // Sums in the order of the categories, as the method reads.
       const counts = row.counts;
       let total = 0;
@@ -40,21 +88,21 @@ export function scoreDemocratic(rows: VoteRow[], m: DemocraticMethod): Democrati
       }
       if (overall) hasOverall = true;
       const mean = total > 0 ? weighted / total : null;
-      dims.push({
+      dims[k++] = {
         dimension,
         overall,
         weight,
-        counts: counts.slice(),
+        // The row's own array: neither is changed once read.
+        counts,
         abstain: row.abstain,
         total,
         m: mean,
         cell: row.cell,
-      });
+      };
     }
-    if (dims.length === 0) continue;
-    const present = dims.filter((d) => d.m !== null);
-    const vw = present.reduce((s, d) => s + d.weight, 0);
-    const value = vw > 0 ? present.reduce((s, d) => s + d.weight * (d.m as number), 0) / vw : null;
+    const withMean = dims.filter((d) => d.m !== null);
+    const vw = withMean.reduce((s, d) => s + d.weight, 0);
+    const value = vw > 0 ? withMean.reduce((s, d) => s + d.weight * (d.m as number), 0) / vw : null;
     const ballots = Math.max(...dims.map((d) => d.total));
     groups.push({ group: g.name, weight: g.weight, ballots, dimensions: dims, value });
   }

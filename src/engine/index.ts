@@ -374,6 +374,9 @@ function groupBy<T, K>(list: T[], key: (t: T) => K | undefined): Map<K, T[]> {
 
 /** The reader may already have warned about the same cell for the same reason. */
 function dedupe(extra: Diagnostic[], existing: Diagnostic[]): Diagnostic[] {
-  const seen = new Set(existing.map((d) => `${d.cell}|${d.code}`));
+  if (extra.length === 0) return [];
+  // Keys only for the cells `extra` names: the reader's warnings run to tens of thousands.
+  const cells = new Set(extra.map((d) => d.cell));
+  const seen = new Set(existing.filter((d) => cells.has(d.cell)).map((d) => `${d.cell}|${d.code}`));
   return extra.filter((d) => !seen.has(`${d.cell}|${d.code}`));
 }

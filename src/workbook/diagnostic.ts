@@ -25,21 +25,27 @@ export function warning(cell: string, code: string, message: string): Diagnostic
  * Stable for equal cells. Sheets not listed go last, by name.
  */
 export function sortDiagnostics(list: Diagnostic[], sheetOrder: string[]): Diagnostic[] {
+  // Keys computed once, in flat arrays (28,000 warnings at 10,000 leaders, mostly in order already).
   const rank = new Map(sheetOrder.map((s, i) => [s, i]));
-  const key = (d: Diagnostic) => {
-    const p = parseAddress(d.cell);
-    const sheet = p ? p.sheet : d.cell;
-    return { s: rank.get(sheet) ?? sheetOrder.length, name: sheet, r: p ? p.row : -1, c: p ? p.col : -1 };
-  };
-  return list
-    .map((d, i) => ({ d, i, k: key(d) }))
-    .sort(
-      (a, b) =>
-        a.k.s - b.k.s ||
-        (a.k.name < b.k.name ? -1 : a.k.name > b.k.name ? 1 : 0) ||
-        a.k.r - b.k.r ||
-        a.k.c - b.k.c ||
-        a.i - b.i,
-    )
-    .map((x) => x.d);
+  const n = list.length;
+  const sheets = new Array<string>(n);
+  const s = new Float64Array(n);
+  const r = new Float64Array(n);
+  const c = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const cell = list[i].cell;
+    const p = parseAddress(cell);
+    const sheet = p ? p.sheet : cell;
+    sheets[i] = sheet;
+    s[i] = rank.get(sheet) ?? sheetOrder.length;
+    r[i] = p ? p.row : -1;
+    c[i] = p ? p.col : -1;
+  }
+  const compare = (a: number, b: number) =>
+    s[a] - s[b] || (sheets[a] < sheets[b] ? -1 : sheets[a] > sheets[b] ? 1 : 0) || r[a] - r[b] || c[a] - c[b] || a - b;
+  let sorted = true;
+  for (let i = 1; i < n && sorted; i++) sorted = compare(i - 1, i) < 0;
+  if (sorted) return list.slice();
+  const order = Array.from({ length: n }, (_, i) => i).sort(compare);
+  return order.map((i) => list[i]);
 }

@@ -5,7 +5,7 @@ import { VOTE_HEADER, VOTES, brief, read, voteRows, withCell } from "./helpers";
 const ONE: Rows = [VOTE_HEADER, ...voteRows([["甲", "一公司"]]), ...voteRows([["乙", "二公司"]])];
 
 describe("民主测评", () => {
-  it("reads vote rows with canonical group and dimension, counts in category order, and the row's first cell", () => {
+  it("reads vote rows with canonical group and dimension, counts in category order, and the row's first cell (the counts' cells follow from it and the columns)", () => {
     const r = read();
     expect(r.errors).toEqual([]);
     expect(r.input.votes[0]).toEqual({
@@ -20,9 +20,8 @@ describe("民主测评", () => {
       counts: [3, 2, 0, 0],
       abstain: null,
       cell: "民主测评!A2",
-      countCells: ["民主测评!E2", "民主测评!F2", "民主测评!G2", "民主测评!H2"],
-      abstainCell: "",
     });
+    expect(r.input.sheets["民主测评"]?.columns).toMatchObject({ 优秀: 4, 称职: 5, 基本称职: 6, 不称职: 7 });
   });
 
   it("resolves group aliases and vote-header aliases, with columns in any order", () => {

@@ -101,6 +101,21 @@ const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 9 || c ===
 /** Text of this many characters without markup is refused rather than buffered on. */
 const MAX_PENDING = 256 * 1024 * 1024;
 
+/**
+ * s.indexOf(the character `code`, from), by a loop: the distances in sheet XML are a few characters, shorter
+ * than what a call to indexOf costs to set up.
+ */
+function charAt(s: string, code: number, from: number): number {
+  for (let i = from; i < s.length; i++) if (s.charCodeAt(i) === code) return i;
+  return -1;
+}
+
+/** s.startsWith(word, at), by a loop, for the short names of elements and attributes. */
+function sameAt(s: string, at: number, word: string): boolean {
+  for (let k = 0; k < word.length; k++) if (s.charCodeAt(at + k) !== word.charCodeAt(k)) return false;
+  return true;
+}
+
 export class XmlScanner {
   private rest = "";
   private readonly stack: string[] = [];
@@ -171,7 +186,7 @@ export class XmlScanner {
     // A small table indexed by the name's length and first and last characters.
     const slot = ((end - start) * 31 + s.charCodeAt(start) * 7 + s.charCodeAt(end - 1)) & 255;
     const known = this.names[slot];
-    if (known !== undefined && known.length === end - start && s.startsWith(known, start)) return known;
+    if (known !== undefined && known.length === end - start && sameAt(s, start, known)) return known;
     const fresh = s.slice(start, end);
     this.names[slot] = fresh;
     return fresh;
@@ -184,7 +199,7 @@ export class XmlScanner {
     const n = s.length;
     let i = 0;
     while (i < n) {
-      const lt = s.indexOf("<", i);
+      const lt = charAt(s, 60 /* < */, i);
       if (lt < 0) return this.partialText(s, i);
       if (lt > i) {
         if (stack.length === 0) {
@@ -196,7 +211,7 @@ export class XmlScanner {
       const c1 = s.charCodeAt(i + 1);
 
       if (c1 === 47 /* / */) {
-        const gt = s.indexOf(">", i + 2);
+        const gt = charAt(s, 62 /* > */, i + 2);
         if (gt < 0) return i;
         const open = stack.pop();
         let e = i + 2 + (open === undefined ? 0 : open.length);
@@ -288,7 +303,7 @@ export class XmlScanner {
         if (j >= n) return i;
         const q = s.charCodeAt(j);
         if (q !== 34 && q !== 39) this.fail(`属性 ${s.slice(nameAt, nameTo)} 的值缺少引号`, j);
-        const close = s.indexOf(q === 34 ? '"' : "'", j + 1);
+        const close = charAt(s, q, j + 1);
         if (close < 0) return i;
         const attrName = this.name(s, nameAt, nameTo);
         for (let k = 0; k < count; k++) if (attrs.names[k] === attrName) this.fail(`属性 ${attrName} 重复`, nameAt);

@@ -18,7 +18,8 @@ export interface LeaderIndex {
   /** The sheet has a 工号 column. */
   hasId: boolean;
   byId: Map<string, Leader>;
-  byNameUnit: Map<string, Leader[]>;
+  /** By name key, then unit key: no joined key to build for every row looked up. */
+  byNameUnit: Map<string, Map<string, Leader[]>>;
   byUnit: Map<string, Leader[]>;
   /** False when 考核对象 could not be read: cross-sheet checks are then skipped. */
   read: boolean;
@@ -34,10 +35,6 @@ export function emptyIndex(): LeaderIndex {
     byUnit: new Map(),
     read: false,
   };
-}
-
-function nameUnitKey(nk: string, uk: string): string {
-  return `${nk}\u0000${uk}`;
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -124,7 +121,7 @@ function readLeaders(table: Table, diag: Diagnostics, groupKey: string | null): 
 
     const nk = nameKey(name);
     const uk = nameKey(unit);
-    const identity = employeeId !== null ? `id:${valueKey(employeeId)}` : `nu:${nameUnitKey(nk, uk)}`;
+    const identity = employeeId !== null ? `id:${valueKey(employeeId)}` : `nu:${nk}\u0000${uk}`;
     const earlier = seen.get(identity);
     if (earlier !== undefined) {
       const what = employeeId !== null ? `工号「${employeeId}」` : `同一姓名和单位（${name}，${unit}）`;
@@ -158,7 +155,9 @@ function readLeaders(table: Table, diag: Diagnostics, groupKey: string | null): 
     index.leaders.push(leader);
     index.unitCells.push(table.cell(r, "单位"));
     if (employeeId !== null) index.byId.set(valueKey(employeeId), leader);
-    pushTo(index.byNameUnit, nameUnitKey(nk, uk), leader);
+    let units = index.byNameUnit.get(nk);
+    if (!units) index.byNameUnit.set(nk, (units = new Map()));
+    pushTo(units, uk, leader);
     pushTo(index.byUnit, uk, leader);
   }
   if (table.map.dataRows.length === 0) diag.warning(table.headerCell(), "noData", "考核对象表没有数据行");
@@ -176,7 +175,7 @@ export function resolveLeader(index: LeaderIndex, name: string, unit: string, id
     const leader = index.byId.get(valueKey(id));
     return leader ? { kind: "found", leader } : { kind: "unknown" };
   }
-  const list = index.byNameUnit.get(nameUnitKey(nameKey(name), nameKey(unit)));
+  const list = index.byNameUnit.get(nameKey(name))?.get(nameKey(unit));
   if (!list) return { kind: "unknown" };
   return list.length === 1 ? { kind: "found", leader: list[0] } : { kind: "ambiguous" };
 }

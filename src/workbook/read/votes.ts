@@ -17,15 +17,22 @@ import { foldWidth, headerKey, removeSpaces } from "../normalize";
 import { dataRows, isBlank } from "../rows";
 import { HEADER_SYNONYMS, VOTE_HEADER_SUFFIXES } from "../synonyms";
 import { Diagnostics, openTable, reportDuplicateColumns, rowNumber, Table } from "../table";
-import { type LeaderIndex, resolveLeader, rowId } from "./leaders";
+import { type LeaderIndex, type Resolution, resolveLeader, rowId } from "./leaders";
 
 type Count = { kind: "count"; value: number } | { kind: "blank" } | { kind: "invalid"; text: string };
 
+const BLANK: Count = Object.freeze({ kind: "blank" });
+
 function readCount(v: CellValue): Count {
-  if (isMissingMarker(v)) return { kind: "blank" };
+  if (isMissingMarker(v)) return BLANK;
   const p = parseNumber(v);
   if (p.kind === "number" && Number.isInteger(p.value) && p.value >= 0) return { kind: "count", value: p.value + 0 };
   return { kind: "invalid", text: cellText(v).trim() };
+}
+
+/** A whole non-negative count written as a number: read without an object (a sheet holds hundreds of thousands). */
+function plainCount(v: CellValue): number {
+  return typeof v === "number" && Number.isInteger(v) && v >= 0 ? v + 0 : -1;
 }
 
 export function aliasMap(entries: readonly { name: string; aliases: readonly string[] }[]): Map<string, string> {
@@ -278,8 +285,43 @@ export function readVotes(
   const groupIndex = new Map(groups.map((g, i) => [g.name, i]));
   const dimensionIndex = new Map([...Object.keys(dimensions), overall.name].map((d, i) => [d, i]));
   const nDims = dimensionIndex.size;
-  const seen = new Map<number, number>();
-  const totals = new Map<number, { total: number; row: number; dimension: string; warned: boolean }>();
+  // Typed arrays over the leader × group × dimension space, not maps: 120,000 rows at 10,000 leaders.
+  const nGroupKeys = leaders.leaders.length * groups.length;
+  const seen = new Int32Array(nGroupKeys * nDims).fill(-1);
+  /** Per (leader, group): the first row's ballot total, its row (-1: none yet) and dimension; warned once. */
+  const totalOf = new Float64Array(nGroupKeys);
+  const totalRow = new Int32Array(nGroupKeys).fill(-1);
+  const totalDimension: string[] = new Array<string>(nGroupKeys);
+  const totalWarned = new Uint8Array(nGroupKeys);
+  // `工作表!E` of every count column: a cell's address is its column's prefix and the row number.
+  const prefixes = new Map<string, string>();
+  for (const cols of countColumns) {
+    for (const k of cols.abstain === null ? cols.counts : [...cols.counts, cols.abstain]) {
+      const c = table.map.columns[k];
+      if (c !== undefined) prefixes.set(k, cellAddress(table.name, 0, c).slice(0, -1));
+    }
+  }
+  const countPrefixes = countColumns.map((cols) => cols.counts.map((k) => prefixes.get(k) ?? null));
+  const abstainPrefixes = countColumns.map((cols) =>
+    cols.abstain === null ? null : (prefixes.get(cols.abstain) ?? null),
+  );
+
+  // The few words of 测评人类别 and 维度 recur on every row: looked up once each, by the cell's text.
+  const lookup = (of: ReadonlyMap<string, string>) => {
+    const byText = new Map<string, string | null>();
+    return (text: string): string | undefined => {
+      let v = byText.get(text);
+      if (v === undefined) byText.set(text, (v = of.get(valueKey(text)) ?? null));
+      return v ?? undefined;
+    };
+  };
+  const groupOfText = lookup(groupOf);
+  const dimensionOfText = lookup(dimensionOf);
+  // A leader's rows come together (twelve in the standard long form): the last row's leader is asked first.
+  let lastName = "";
+  let lastUnit = "";
+  let lastId: string | null = null;
+  let lastResolution: Resolution | null = null;
 
   for (const r of table.map.dataRows) {
     let bad = false;
@@ -296,7 +338,7 @@ export function readVotes(
       bad = true;
     }
     const groupText = table.text(r, "测评人类别");
-    const group = groupOf.get(valueKey(groupText));
+    const group = groupOfText(groupText);
     if (group === undefined) {
       diag.error(
         table.cell(r, "测评人类别"),
@@ -309,12 +351,13 @@ export function readVotes(
     }
 
     // One long-form row per dimension of the row: its counts, or why not.
-    const rowVotes: { dimension: string; counts: number[]; abstain: number | null; cols: CountColumns }[] = [];
-    for (const cols of countColumns) {
+    const rowVotes: { dimension: string; counts: number[]; abstain: number | null; at: number }[] = [];
+    for (let at = 0; at < countColumns.length; at++) {
+      const cols = countColumns[at];
       let dimension: string | undefined;
       if (cols.dimension === null) {
         const dimText = table.text(r, "维度");
-        dimension = dimensionOf.get(valueKey(dimText));
+        dimension = dimensionOfText(dimText);
         if (dimension === undefined) {
           diag.error(
             table.cell(r, "维度"),
@@ -332,22 +375,33 @@ export function readVotes(
         if (keys.every((k) => isMissingMarker(table.value(r, k)))) continue;
       }
       const label = (c: string) => (wideForm ? `${dimension}「${c}」` : `「${c}」`);
-      const counts: number[] = [];
-      cols.counts.forEach((key, i) => {
-        const n = readCount(table.value(r, key));
+      // Sized up front: an array grown by push() keeps room for 16, and every vote row keeps its counts.
+      const counts = new Array<number>(cols.counts.length);
+      for (let i = 0; i < cols.counts.length; i++) {
+        const key = cols.counts[i];
+        const v = table.value(r, key);
+        const plain = plainCount(v);
+        if (plain >= 0) {
+          counts[i] = plain;
+          continue;
+        }
+        const n = readCount(v);
         const c = categories[i].name;
-        if (n.kind === "count") counts.push(n.value);
+        if (n.kind === "count") counts[i] = n.value;
         else if (n.kind === "blank") {
           diag.warning(table.cell(r, key), "blankVote", `${label(c)}票数为空，按0票计`);
-          counts.push(0);
+          counts[i] = 0;
         } else {
+          // The row is not read (`bad`): the gap left in `counts` is never seen.
           diag.error(table.cell(r, key), "invalidVote", `${label(c)}票数「${n.text}」不是非负整数`);
           bad = true;
         }
-      });
+      }
       let abstain: number | null = null;
       if (cols.abstain !== null) {
-        const n = readCount(table.value(r, cols.abstain));
+        const v = table.value(r, cols.abstain);
+        const plain = plainCount(v);
+        const n: Count = plain >= 0 ? { kind: "count", value: plain } : readCount(v);
         if (n.kind === "count") abstain = n.value;
         else if (n.kind === "invalid") {
           diag.error(
@@ -358,11 +412,18 @@ export function readVotes(
           bad = true;
         }
       }
-      if (dimension !== undefined) rowVotes.push({ dimension, counts, abstain, cols });
+      if (dimension !== undefined) rowVotes.push({ dimension, counts, abstain, at });
     }
     if (bad || group === undefined) continue;
 
-    const res = resolveLeader(leaders, name, unit, byId ? id : null);
+    const wantId = byId ? id : null;
+    if (lastResolution === null || name !== lastName || unit !== lastUnit || wantId !== lastId) {
+      lastResolution = resolveLeader(leaders, name, unit, wantId);
+      lastName = name;
+      lastUnit = unit;
+      lastId = wantId;
+    }
+    const res = lastResolution;
     if (res.kind !== "found") {
       if (leaders.read) {
         const who = byId ? `工号「${id}」` : `「${name}」（${unit}）`;
@@ -378,10 +439,10 @@ export function readVotes(
     }
     const leader = res.leader;
     const gKey = leader.index * groups.length + groupIndex.get(group)!;
-    for (const { dimension, counts, abstain, cols } of rowVotes) {
+    for (const { dimension, counts, abstain, at } of rowVotes) {
       const key = gKey * nDims + dimensionIndex.get(dimension)!;
-      const earlier = seen.get(key);
-      if (earlier !== undefined) {
+      const earlier = seen[key];
+      if (earlier >= 0) {
         diag.error(
           table.rowCell(r),
           "duplicate",
@@ -393,23 +454,27 @@ export function readVotes(
         if (wideForm) break;
         continue;
       }
-      seen.set(key, r);
+      seen[key] = r;
 
       // Each ballot rates every dimension, so per group the number of ballots (abstentions included) is the same.
-      const total = counts.reduce((a, b) => a + b, 0) + (abstain ?? 0);
-      const first = totals.get(gKey);
-      if (!first) totals.set(gKey, { total, row: r, dimension, warned: false });
-      else if (!first.warned && first.total !== total) {
-        first.warned = true;
-        const where = first.row === r ? "本行" : `第${rowNumber(first.row)}行`;
+      let total = 0;
+      for (const n of counts) total += n;
+      total += abstain ?? 0;
+      if (totalRow[gKey] < 0) {
+        totalOf[gKey] = total;
+        totalRow[gKey] = r;
+        totalDimension[gKey] = dimension;
+      } else if (totalWarned[gKey] === 0 && totalOf[gKey] !== total) {
+        totalWarned[gKey] = 1;
+        const firstRow = totalRow[gKey];
+        const where = firstRow === r ? "本行" : `第${rowNumber(firstRow)}行`;
         diag.warning(
           table.rowCell(r),
           "groupTotals",
-          `${leader.name}的「${group}」票数合计各维度不一致：${where}（${first.dimension}）${first.total}票，${wideForm ? "" : "本行"}（${dimension}）${total}票；每张测评票应评全部维度`,
+          `${leader.name}的「${group}」票数合计各维度不一致：${where}（${totalDimension[gKey]}）${totalOf[gKey]}票，${wideForm ? "" : "本行"}（${dimension}）${total}票；每张测评票应评全部维度`,
         );
       }
-
-      votes.push({
+      const vote: VoteRow = {
         name: leader.name,
         unit: leader.unit,
         nameKey: leader.nameKey,
@@ -421,9 +486,16 @@ export function readVotes(
         counts,
         abstain,
         cell: table.rowCell(r),
-        countCells: cols.counts.map((k) => table.cell(r, k)),
-        abstainCell: cols.abstain === null ? "" : table.cell(r, cols.abstain),
-      });
+      };
+      // The long form's counts sit in the category columns of the row (`cell`'s): no need to say where, and
+      // 120,000 rows × five addresses are worth not building. The wide form's sit under their dimension.
+      if (wideForm) {
+        const abstainPrefix = abstainPrefixes[at];
+        const rowText = String(r + 1);
+        vote.countCells = countPrefixes[at].map((p) => (p === null ? "" : p + rowText));
+        vote.abstainCell = abstainPrefix === null ? "" : abstainPrefix + rowText;
+      }
+      votes.push(vote);
     }
   }
   if (table.map.dataRows.length === 0) diag.warning(table.headerCell(), "noData", "民主测评表没有数据行");
