@@ -13,19 +13,33 @@ import { cellAt } from "../grid";
 import { type ColumnSpec, columnSpec, type DuplicateColumn, findHeader } from "../headers";
 import type { SheetMap, VoteRow } from "../input";
 import { valueKey } from "../keys";
+import { MAX_VOTES } from "../limits";
 import { foldWidth, headerKey, removeSpaces } from "../normalize";
 import { dataRows, isBlank } from "../rows";
 import { HEADER_SYNONYMS, VOTE_HEADER_SUFFIXES } from "../synonyms";
 import { Diagnostics, openTable, reportDuplicateColumns, rowNumber, Table } from "../table";
 import { type LeaderIndex, resolveLeader, rowId } from "./leaders";
 
-type Count = { kind: "count"; value: number } | { kind: "blank" } | { kind: "invalid"; text: string };
+type Count =
+  | { kind: "count"; value: number }
+  | { kind: "blank" }
+  | { kind: "invalid"; text: string }
+  | { kind: "tooMany"; value: number };
 
 function readCount(v: CellValue): Count {
   if (isMissingMarker(v)) return { kind: "blank" };
   const p = parseNumber(v);
-  if (p.kind === "number" && Number.isInteger(p.value) && p.value >= 0) return { kind: "count", value: p.value + 0 };
+  if (p.kind === "number" && Number.isInteger(p.value) && p.value >= 0) {
+    return p.value <= MAX_VOTES ? { kind: "count", value: p.value + 0 } : { kind: "tooMany", value: p.value };
+  }
   return { kind: "invalid", text: cellText(v).trim() };
+}
+
+/** The message of a count that is not one (readCount). */
+function countProblem(n: Extract<Count, { kind: "invalid" | "tooMany" }>, what: string): string {
+  return n.kind === "tooMany"
+    ? `${what}票数${n.value}超出合理范围（不超过 ${MAX_VOTES}）`
+    : `${what}票数「${n.text}」不是非负整数`;
 }
 
 export function aliasMap(entries: readonly { name: string; aliases: readonly string[] }[]): Map<string, string> {
@@ -341,7 +355,7 @@ export function readVotes(
           diag.warning(table.cell(r, key), "blankVote", `${label(c)}票数为空，按0票计`);
           counts.push(0);
         } else {
-          diag.error(table.cell(r, key), "invalidVote", `${label(c)}票数「${n.text}」不是非负整数`);
+          diag.error(table.cell(r, key), "invalidVote", countProblem(n, label(c)));
           bad = true;
         }
       });
@@ -349,12 +363,8 @@ export function readVotes(
       if (cols.abstain !== null) {
         const n = readCount(table.value(r, cols.abstain));
         if (n.kind === "count") abstain = n.value;
-        else if (n.kind === "invalid") {
-          diag.error(
-            table.cell(r, cols.abstain),
-            "invalidVote",
-            `${wideForm ? dimension : ""}弃权票数「${n.text}」不是非负整数`,
-          );
+        else if (n.kind !== "blank") {
+          diag.error(table.cell(r, cols.abstain), "invalidVote", countProblem(n, `${wideForm ? dimension : ""}弃权`));
           bad = true;
         }
       }
