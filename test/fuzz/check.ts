@@ -9,6 +9,7 @@ import { scoreBook, type ScoreOutcome } from "../../src/app/score";
 import { parseAddress } from "../../src/workbook/address";
 import type { Diagnostic } from "../../src/workbook/diagnostic";
 import type { GridBook } from "../../src/workbook/grid";
+import { CELL_TEXT_LIMIT, resultsLayout } from "../../src/workbook/layout";
 import type { BaseBook } from "./books";
 
 export const TODAY = "2026-03-31";
@@ -57,6 +58,12 @@ export function checkOutcome(book: GridBook, out: ScoreOutcome): void {
       const raw = l.explain.final.raw;
       if (raw !== null) expect(Number.isFinite(raw), `${l.name} raw final = ${raw}`).toBe(true);
     }
+    // What would be written: no number that is not finite, no text longer than a cell holds.
+    for (const row of resultsLayout(out.assessment).values)
+      for (const v of row) {
+        if (typeof v === "number") expect(Number.isFinite(v), `考核结果 holds ${v}`).toBe(true);
+        if (typeof v === "string") expect(v.length).toBeLessThanOrEqual(CELL_TEXT_LIMIT);
+      }
     for (const d of out.warnings) checkCell(book, d);
     return;
   }

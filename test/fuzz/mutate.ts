@@ -156,6 +156,8 @@ export type Mutation =
   | { kind: "swapCols"; sheet: number; col: number; to: number }
   | { kind: "breakHeader"; sheet: number; row: number; col: number; how: "clear" | "right" | "down" | "repeat" }
   | { kind: "truncate"; sheet: number; row: number }
+  /** A formula saved without its result, as the .xlsx reader gives it: null, and marked (Grid.uncached). */
+  | { kind: "uncache"; sheet: number; row: number; col: number }
   | { kind: "sheet"; sheet: number; how: "drop" | "double" | "pad" | "fullwidth" | "swap" };
 
 const frac = fc.double({ min: 0, max: 1.1, noNaN: true });
@@ -231,6 +233,10 @@ export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("truncate" as const), sheet: sheetIx, row: frac }) },
   {
     weight: 1,
+    arbitrary: fc.record({ kind: fc.constant("uncache" as const), sheet: sheetIx, row: frac, col: frac }),
+  },
+  {
+    weight: 1,
     arbitrary: fc.record({
       kind: fc.constant("sheet" as const),
       sheet: sheetIx,
@@ -240,7 +246,11 @@ export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
 );
 
 export function copyBook(book: GridBook): GridBook {
-  return book.map((g) => ({ name: g.name, rows: g.rows.map((r) => r.slice()) }));
+  return book.map((g) => ({
+    name: g.name,
+    rows: g.rows.map((r) => r.slice()),
+    ...(g.uncached ? { uncached: g.uncached.slice() } : {}),
+  }));
 }
 
 const width = (g: Grid) => g.rows.reduce((w, r) => Math.max(w, r.length), 0);
@@ -324,6 +334,13 @@ function apply(book: GridBook, m: Mutation): void {
       if (m.how === "right") return (set(r, c, null), set(r, c + 1, v));
       if (m.how === "down") return (set(r, c, null), set(r + 1, c, v));
       return (set(r, c + 1, v), set(r, c + 2, v));
+    }
+    case "uncache": {
+      const r = at(m.row, n);
+      const c = at(m.col, w);
+      set(r, c, null);
+      g.uncached = [...(g.uncached ?? []), { row: r, col: c }];
+      return;
     }
     case "truncate":
       rows.length = Math.min(n, at(m.row, n) + 1);
