@@ -20,8 +20,8 @@ export function readNumber(table: Table, r: number, key: string, label: string, 
       cell,
       "outOfRange",
       size > MAX_AMOUNT
-        ? `${label}${p.value}超出合理范围（绝对值不超过 ${MAX_AMOUNT}），请检查数值和单位`
-        : `${label}${p.value}过于接近 0（非零时绝对值不小于 ${MIN_AMOUNT}），请检查数值和单位`,
+        ? `${label}${p.value}超出合理范围（绝对值不超过 10¹⁵），请检查数值和单位`
+        : `${label}${p.value}过于接近 0（不为 0 时绝对值不小于 10⁻⁹），请检查数值和单位`,
     );
     return { value: null, cell, invalid: true };
   }
