@@ -6,6 +6,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { readXlsx } from "../../src/cli/xlsx";
+import { loadMethod } from "../../src/method/schema";
+import { methodToSheet } from "../../src/workbook/methodSheet";
 import type { GridBook } from "../../src/workbook/grid";
 import { EXAMPLES_DIR } from "../support/examples";
 import { workbookToGrids } from "../support/exceljsGrid";
@@ -33,6 +35,14 @@ export async function loadBaseBooks(): Promise<BaseBook[]> {
     const doc = JSON.parse(readFileSync(join(EXAMPLES_DIR, `${e}.json`), "utf8")) as { method?: unknown };
     const { book } = await readXlsx(join(EXAMPLES_DIR, `${e}.xlsx`));
     out.push({ name: e, book, method: doc.method, ballots: false });
+  }
+  {
+    // example-1 with its method as a 考核方法 sheet (docs/method.md §7.3), so that the sheet is fuzzed too
+    const e = out[1];
+    const loaded = loadMethod(e.method);
+    if (!loaded.ok) throw new Error("example-1's method does not load");
+    const sheet = methodToSheet(loaded.method).grid;
+    out.push({ name: "example-1-method-sheet", book: [...e.book, sheet], method: undefined, ballots: false });
   }
   for (const seed of [2, 7]) {
     const c = generateCase(seed, { section10: true, section12: true, maxLeaders: 10, qualification: false });
