@@ -6,6 +6,7 @@
 import { expect } from "vitest";
 import { ballotSupport } from "../../src/app/ballots";
 import { scoreBook, type ScoreOutcome } from "../../src/app/score";
+import { tallyBook } from "../../src/app/tally";
 import { parseAddress } from "../../src/workbook/address";
 import type { Diagnostic } from "../../src/workbook/diagnostic";
 import type { GridBook } from "../../src/workbook/grid";
@@ -74,6 +75,20 @@ export function checkOutcome(book: GridBook, out: ScoreOutcome): void {
   }
   for (const d of out.errors) checkCell(book, d);
   for (const d of out.warnings) checkCell(book, d);
+}
+
+/** The tally of 测评票 (汇总测评票, `cli tally`): returns, its numbers finite, its diagnostics at cells. */
+export function checkTally(base: BaseBook, book: GridBook): void {
+  const out = tallyBook({ book, method: base.method });
+  if (!out.ok) {
+    if (out.kind === "method") throw new Error(`method errors on an unchanged method document`);
+    expect(out.errors.length).toBeGreaterThan(0);
+    for (const d of [...out.errors, ...out.warnings]) checkCell(book, d);
+    return;
+  }
+  for (const d of out.warnings) checkCell(book, d);
+  for (const row of out.layout.values)
+    for (const v of row) if (typeof v === "number") expect(Number.isFinite(v), `民主测评 holds ${v}`).toBe(true);
 }
 
 /** Runs and checks; a throw becomes a test failure that shows the book's mutated sheets. */

@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type BaseBook, loadBaseBooks } from "./books";
-import { checkOutcome, run } from "./check";
+import { checkOutcome, checkTally, run } from "./check";
 import { mutate, mutationArb } from "./mutate";
 
 /** Cases per base book (nine books): 7,200, with rowOrder.test.ts (2,808) 10,008 in all. */
@@ -45,6 +45,7 @@ describe("mutated workbooks: the run returns, naming cells, with finite scores",
         fc.property(fc.array(mutationArb, { minLength: 1, maxLength: 4 }), (ms) => {
           const book = mutate(base.book, ms);
           checkOutcome(book, run(base, book));
+          if (base.ballots) checkTally(base, book);
         }),
         { seed: 12_000 + i, numRuns: RUNS },
       );
