@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { scoreBook } from "../../src/app/score";
+import { termResults } from "../../src/app/term";
 import { defaultMethod } from "../../src/method/defaults";
 import { readBallotBook } from "../../src/workbook/read/ballotBook";
 import { ECONOMIC, LEADERS, VOTES, brief, read, sheet, smallBook, withCell } from "./helpers";
@@ -83,3 +84,20 @@ function twoIndicators() {
     { name: "主营业务收入", aliases: [], weight: 40, direction: "higher" },
   ];
 }
+
+describe("综合得分 read back for the term results (任期考核)", () => {
+  it("past ±1000 is an error at its cell, not an infinite term score", () => {
+    const results = (final: number) =>
+      sheet("考核结果", [
+        ["姓名", "单位", "综合得分", "等次"],
+        ["甲", "一公司", final, "优秀"],
+      ]);
+    const out = termResults([
+      { year: 2024, results: results(1e308), weight: 1 },
+      { year: 2025, results: results(1e308), weight: 1 },
+    ]);
+    expect(out.ok ? [] : brief(out.errors)).toEqual(["考核结果!C2 outOfRange", "考核结果!C2 outOfRange"]);
+    const fine = termResults([{ year: 2025, results: results(1000), weight: 1 }]);
+    expect(fine.ok && fine.leaders[0].termScore).toBe(1000);
+  });
+});
