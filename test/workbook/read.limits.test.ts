@@ -101,3 +101,20 @@ describe("综合得分 read back for the term results (任期考核)", () => {
     expect(fine.ok && fine.leaders[0].termScore).toBe(1000);
   });
 });
+
+describe("term weights far from 1", () => {
+  it("give the same term score as weights of 1 (no overflow to NaN, no underflow)", () => {
+    const results = (final: number) =>
+      sheet("考核结果", [
+        ["姓名", "单位", "综合得分", "等次"],
+        ["甲", "一公司", final, "称职"],
+      ]);
+    for (const w of [1e308, 1e-320, 1]) {
+      const out = termResults([
+        { year: 2024, results: results(80), weight: w },
+        { year: 2025, results: results(90), weight: w },
+      ]);
+      expect(out.ok && out.leaders[0].termScore, String(w)).toBe(85);
+    }
+  });
+});
