@@ -1,6 +1,7 @@
 /**
  * Results never depend on the order of data rows (docs/method.md §1.3): each base book, its cells mutated as in
- * mutations.test.ts, is scored once as it is and once with the data rows of every sheet shuffled. The kind of
+ * mutations.test.ts and now and then a data row typed twice, is scored once as it is and once with the data rows
+ * of every sheet shuffled. The kind of
  * outcome, every leader's numbers, grade and flags, and the error codes must be the same.
  */
 import fc from "fast-check";
@@ -60,9 +61,18 @@ describe("the order of data rows changes no result", () => {
       fc.assert(
         fc.property(
           fc.array(cellMutationArb, { maxLength: 3 }),
+          // data rows typed twice (a duplicate is found wherever its twin sits)
+          fc.array(fc.tuple(fc.nat(63), fc.double({ min: 0, max: 1, noNaN: true })), { maxLength: 2 }),
           fc.array(fc.double({ noNaN: true }), { minLength: 8, maxLength: 64 }),
-          (ms, keys) => {
+          (ms, twins, keys) => {
             const book = mutate(base.book, ms);
+            for (const [sheet, at] of twins) {
+              const g = book[sheet % book.length];
+              const start = starts.get(g.name);
+              if (start === undefined || g.rows.length <= start) continue;
+              const r = start + Math.min(g.rows.length - start - 1, Math.floor(at * (g.rows.length - start)));
+              g.rows.push(g.rows[r].slice());
+            }
             const shuffled: GridBook = book.map((g) =>
               starts.has(g.name) ? shuffleRows(g, starts.get(g.name)!, keys) : g,
             );
