@@ -1,8 +1,8 @@
 /**
  * Results never depend on the order of data rows (docs/method.md §1.3): each base book, its cells mutated as in
  * mutations.test.ts and now and then a data row typed twice, is scored once as it is and once with the data rows
- * of every sheet shuffled. The kind of
- * outcome, every leader's numbers, grade and flags, and the error codes must be the same.
+ * of every sheet shuffled. The kind of outcome, every leader's numbers, grade and flags, and the error codes must be
+ * the same.
  */
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
