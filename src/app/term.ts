@@ -16,6 +16,7 @@ import { columnSpec } from "../workbook/headers";
 import { nameKeyOf as nameKey, valueKey } from "../workbook/keys";
 import { type ResultRow, readResultRows } from "../workbook/read/results";
 import { Diagnostics, openTable } from "../workbook/table";
+import { uncachedIn } from "../workbook/uncached";
 
 export interface TermYearInput {
   /** The year (from the file or sheet name), or the position when none is given. */
@@ -90,6 +91,8 @@ export function termResults(input: readonly TermYearInput[]): TermOutcome {
       continue;
     }
     seenYears.add(y.year);
+    // A formula saved without its result would read as a blank 综合得分 (workbook/uncached.ts).
+    for (const g of y.leaders ? [y.results, y.leaders] : [y.results]) diag.errors.push(...uncachedIn(g));
     const rows = readResultRows(y.results, diag);
     const ids = y.leaders ? idsOf(y.leaders) : new Map<string, string>();
     const inYear = new Map<string, ResultRow>();

@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { scoreBook } from "../../src/app/score";
 import { tallyBook } from "../../src/app/tally";
+import { termResults } from "../../src/app/term";
 import type { GridBook } from "../../src/workbook/grid";
 import { uncachedFormulaErrors } from "../../src/workbook/uncached";
 import { brief, sheet, smallBook } from "./helpers";
@@ -65,5 +66,22 @@ describe("formulas without a result", () => {
     expect(errors[0].cell).toBe(" 民主测评!B1");
     expect(errors[50].cell).toBe(" 民主测评!B51");
     expect(errors[50].message).toContain("还有 70 个公式没有计算结果");
+  });
+});
+
+describe("the term results (任期考核)", () => {
+  it("a 综合得分 formula without a result in a year's 考核结果 is an error at its cell", () => {
+    const results = (uncached: boolean) => ({
+      ...sheet("考核结果", [
+        ["姓名", "单位", "综合得分", "等次"],
+        ["甲", "一公司", uncached ? null : 88, "称职"],
+      ]),
+      ...(uncached ? { uncached: [{ row: 1, col: 2 }] } : {}),
+    });
+    const out = termResults([
+      { year: 2024, results: results(false), weight: 1 },
+      { year: 2025, results: results(true), weight: 1 },
+    ]);
+    expect(out.ok ? [] : brief(out.errors)).toEqual(["考核结果!C2 uncachedFormula"]);
   });
 });
