@@ -8,6 +8,7 @@ import type { GridBook } from "../workbook/grid";
 import type { AssessmentInput } from "../workbook/input";
 import { METHOD_SHEET, readMethodSheet } from "../workbook/methodSheet";
 import { readWorkbook } from "../workbook/read";
+import { uncachedFormulaErrors } from "../workbook/uncached";
 
 /**
  * The whole run, shared by the add-in and the command line: Grids in, an Assessment or the reasons why not
@@ -83,6 +84,8 @@ export function scoreBook(req: ScoreRequest): ScoreOutcome {
       errors: [{ path: "referenceDate", message: "基准日应为 YYYY-MM-DD 格式的有效日期" }],
     };
   }
+  const uncached = uncachedFormulaErrors(req.book);
+  if (uncached.length > 0) return { ok: false, kind: "workbook", errors: uncached, warnings: [] };
   const source = resolveMethod(req.book, req.method);
   if (!source.ok) return source;
   const { method } = source;

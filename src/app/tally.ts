@@ -10,6 +10,7 @@ import type { GridBook } from "../workbook/grid";
 import type { Leader } from "../workbook/input";
 import type { SheetLayout } from "../workbook/layout";
 import { readBallotBook } from "../workbook/read/ballotBook";
+import { uncachedFormulaErrors } from "../workbook/uncached";
 import { votesLayout } from "../workbook/votesLayout";
 import { resolveMethod } from "./score";
 
@@ -34,6 +35,8 @@ export type TallyOutcome =
   | { ok: false; kind: "method"; errors: MethodIssue[] };
 
 export function tallyBook(req: TallyRequest): TallyOutcome {
+  const uncached = uncachedFormulaErrors(req.book);
+  if (uncached.length > 0) return { ok: false, kind: "workbook", errors: uncached, warnings: [] };
   const source = resolveMethod(req.book, req.method);
   if (!source.ok) return source;
   const { method } = source;

@@ -16,6 +16,7 @@ import { columnSpec } from "../workbook/headers";
 import { nameKeyOf as nameKey, valueKey } from "../workbook/keys";
 import { type ResultRow, readResultRows } from "../workbook/read/results";
 import { Diagnostics, openTable } from "../workbook/table";
+import { uncachedIn } from "../workbook/uncached";
 
 export interface TermYearInput {
   /** The year (from the file or sheet name), or the position when none is given. */
@@ -90,6 +91,8 @@ export function termResults(input: readonly TermYearInput[]): TermOutcome {
       continue;
     }
     seenYears.add(y.year);
+    // A formula saved without its result would read as a blank 综合得分 (workbook/uncached.ts).
+    for (const g of y.leaders ? [y.results, y.leaders] : [y.results]) diag.errors.push(...uncachedIn(g));
     const rows = readResultRows(y.results, diag);
     const ids = y.leaders ? idsOf(y.leaders) : new Map<string, string>();
     const inYear = new Map<string, ResultRow>();
@@ -152,6 +155,10 @@ export function termResults(input: readonly TermYearInput[]): TermOutcome {
   }
 
   const years = input.map((y) => ({ year: y.year, weight: y.weight }));
+  // The mean is the same for weights scaled alike: weights far from 1 (1e308, 1e-320) are scaled by the largest so
+  // that their sums neither overflow nor vanish; ordinary weights are used as given, keeping every rounding.
+  const largest = Math.max(0, ...input.map((y) => (Number.isFinite(y.weight) ? y.weight : 0)));
+  const weightScale = largest > 1e6 || (largest > 0 && largest < 1e-6) ? largest : 1;
   const leaders = people.map((p): TermLeader => {
     const list: TermYear[] = [];
     const missingYears: number[] = [];
@@ -165,8 +172,8 @@ export function termResults(input: readonly TermYearInput[]): TermOutcome {
       }
       list.push({ year: y.year, final: row.final, grade: row.grade, cell: row.cell });
       if (row.final !== null && y.weight > 0) {
-        sw += y.weight;
-        swf += y.weight * row.final;
+        sw += y.weight / weightScale;
+        swf += (y.weight / weightScale) * row.final;
       }
     }
     const flags: TermLeader["flags"] = [];

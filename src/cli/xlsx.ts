@@ -226,9 +226,11 @@ export async function readXlsxData(data: Uint8Array, options: ReadOptions = {}):
   for (const { name, rel } of sheets) {
     if (!rel || !rel.type.endsWith(REL_SUFFIX.worksheet)) continue;
     if (!rel.part || !parts.entry(rel.part)) throw new PackageError(`工作表“${name}”没有对应的部件`);
+    const before = uncachedFormulas.length;
     const reader = new SheetReader(name, strings, dateStyles, date1904, uncachedFormulas);
     await parts.scan(rel.part, reader);
-    book.push({ name, rows: reader.grid() });
+    const uncached = uncachedFormulas.slice(before).map(({ row, col }) => ({ row, col }));
+    book.push(uncached.length > 0 ? { name, rows: reader.grid(), uncached } : { name, rows: reader.grid() });
   }
   return { book, uncachedFormulas };
 }

@@ -112,6 +112,11 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
     return result;
   });
 
+  // Nothing past the reader's and the method's bounds should overflow, but an infinite or NaN score would rank first
+  // and be written as 优秀: every computed score is checked before anything is ranked.
+  const overflow = partial.flatMap((x) => nonFinite(x));
+  if (overflow.length > 0) return failed(overflow, input, opts);
+
   // Who is graded (docs/method.md §4, §10.2): F present and no circumstance that holds the grade back.
   const statusOf = (x: (typeof partial)[number]): Status =>
     x.finalRaw === null || x.personal.effect === "pending"
@@ -351,6 +356,55 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
           }))
         : null,
       circumstances: partial.filter((x) => x.personal.circumstances.some((c) => c.applies)).length,
+      referenceDate: opts.referenceDate,
+    },
+  };
+}
+
+/** The computed values of a leader that are not finite numbers, as internal errors at the leader's row. */
+function nonFinite(x: {
+  leader: Leader;
+  econ: { value: number | null };
+  p: { value: number | null };
+  dem: { value: number | null };
+  adj: { value: number };
+  finalRaw: number | null;
+}): Diagnostic[] {
+  const values: [string, number | null][] = [
+    ["经营业绩", x.econ.value],
+    ["工作业绩", x.p.value],
+    ["民主测评", x.dem.value],
+    ["加减分", x.adj.value],
+    ["综合得分", x.finalRaw],
+  ];
+  const bad = values.filter(([, v]) => v !== null && !Number.isFinite(v));
+  return bad.length === 0
+    ? []
+    : [
+        error(
+          x.leader.cell,
+          "nonFiniteScore",
+          `内部错误：${x.leader.name}（${x.leader.unit}）的${bad.map(([k, v]) => `${k}得分为 ${v}`).join("、")}，不是有限的数值；本次不排名、不输出结果，请检查其输入数据和考核方法的参数`,
+        ),
+      ];
+}
+
+/** An assessment that stopped before ranking: its errors, and no results. */
+function failed(errors: Diagnostic[], input: AssessmentInput, opts: AssessOptions): Assessment {
+  return {
+    leaders: [],
+    qualification: null,
+    warnings: opts.warnings ?? [],
+    errors: sortDiagnostics(errors, input.sheetOrder),
+    summary: {
+      graded: 0,
+      pending: 0,
+      ungraded: 0,
+      quota: 0,
+      excellent: 0,
+      decided: 0,
+      quotaGroups: null,
+      circumstances: 0,
       referenceDate: opts.referenceDate,
     },
   };

@@ -18,6 +18,38 @@ export const PERSONAL_EFFECTS: readonly PersonalEffect[] = ["pending", "unfit", 
 /** The longest 复核 paragraph a one-page letter has room for. */
 export const REVIEW_NOTICE_MAX = 300;
 
+/**
+ * What every number of a method may be (docs/method.md §7.1): past these a number means nothing the method can do,
+ * and left in it would overflow the scores (a weight or 基准分 of 1e308 or 1e-320 gives Infinity or NaN).
+ */
+export const METHOD_LIMITS = {
+  /** Any weight: relative, usually percentages; per mille at most. */
+  weight: 1000,
+  /** Points, bonuses, penalties and every score on the 100-point scale. */
+  points: 100,
+  /** 基准分 of §2.1: s = 1 + Δ/basePoints, so it is at least 1 point. */
+  minBasePoints: 1,
+  /** 每档偏差（%）. */
+  minStepPercent: 0.01,
+  /** 减亏折算系数 r. */
+  lossReductionFactor: 10,
+  /** 分数线: a final score is 0–100 plus at most maxBonus, less penalties. */
+  band: 200,
+  /** minBallots: as many as a count may be (src/workbook/limits.ts MAX_VOTES). */
+  ballots: 100_000,
+  /** Ages and years of §6. */
+  years: 100,
+  /** 天数 of §10.1: a year. */
+  days: 366,
+  /** A non-zero number nearer 0 than this is a mistake (it would divide into an overflow). */
+  tiny: 1e-6,
+  /** How deep a method document may nest (the real one nests four levels). */
+  depth: 64,
+} as const;
+
+/** Keys that would reach an object's prototype: rejected wherever they appear, as unknown keys are. */
+const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
 /** Keys a document may carry besides the method's own (ignored). */
 const META_KEYS = new Set(["$schema", "description", "about", "version"]);
 
@@ -38,10 +70,37 @@ function copyDocument(v: Json): Json {
     const proto = Object.getPrototypeOf(v);
     if (proto !== Object.prototype && proto !== null) return v;
     const out: Record<string, Json> = {};
-    for (const k of Object.keys(v)) out[k] = copyDocument(v[k]);
+    for (const k of Object.keys(v)) if (!FORBIDDEN_KEYS.has(k)) out[k] = copyDocument(v[k]);
     return out;
   }
   return v;
+}
+
+/**
+ * The first place (a path) where the document nests deeper than `max`, or a key that reaches a prototype, found
+ * without recursion (a document nested 3,000 deep would overflow the stack of any recursive walk).
+ */
+function unsafePlaces(doc: Json, max: number): MethodIssue[] {
+  const issues: MethodIssue[] = [];
+  const stack: { v: Json; path: string; depth: number }[] = [{ v: doc, path: "", depth: 0 }];
+  while (stack.length > 0) {
+    const { v, path, depth } = stack.pop()!;
+    if (typeof v !== "object" || v === null) continue;
+    if (depth >= max) {
+      issues.push({ path: path || "(根)", message: `嵌套过深（超过 ${max} 层），不是有效的考核方法` });
+      break;
+    }
+    if (Array.isArray(v)) {
+      v.forEach((x, i) => stack.push({ v: x, path: `${path}[${i}]`, depth: depth + 1 }));
+      continue;
+    }
+    for (const k of Object.keys(v)) {
+      const p = path ? `${path}.${k}` : k;
+      if (FORBIDDEN_KEYS.has(k)) issues.push({ path: p, message: "未知的字段（请检查拼写）" });
+      else stack.push({ v: (v as Record<string, Json>)[k], path: p, depth: depth + 1 });
+    }
+  }
+  return issues.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /** Objects merge key by key over the base; arrays and scalars replace (docs/method.md §7). */
@@ -49,7 +108,10 @@ export function mergeOver(base: Json, patch: Json): Json {
   if (patch === undefined) return base;
   if (isObject(base) && isObject(patch)) {
     const out: Record<string, Json> = { ...base };
-    for (const [k, v] of Object.entries(patch)) out[k] = mergeOver(base[k], v);
+    for (const [k, v] of Object.entries(patch)) {
+      if (!FORBIDDEN_KEYS.has(k))
+        out[k] = mergeOver(Object.prototype.hasOwnProperty.call(base, k) ? base[k] : undefined, v);
+    }
     return out;
   }
   return patch;
@@ -61,13 +123,38 @@ export function mergeOver(base: Json, patch: Json): Json {
  */
 export function loadMethod(doc: Json, base: Method = defaultMethod()): MethodResult {
   const errors: MethodIssue[] = [];
-  if (doc !== undefined && doc !== null && !isObject(doc)) {
-    return { ok: false, errors: [{ path: "(根)", message: "考核方法文档应为一个 JSON 对象" }] };
+  if (!isObject(doc)) {
+    const what =
+      doc === null
+        ? "null"
+        : doc === undefined
+          ? "空"
+          : Array.isArray(doc)
+            ? "一个列表"
+            : typeof doc === "string"
+              ? "一段文字"
+              : typeof doc === "number"
+                ? "一个数"
+                : typeof doc === "boolean"
+                  ? "true 或 false"
+                  : "其他值";
+    return {
+      ok: false,
+      errors: [
+        {
+          path: "(根)",
+          message: `考核方法文档应为一个 JSON 对象（{ … }），而它是${what}；只写与默认不同的部分时，至少写 {}`,
+        },
+      ],
+    };
   }
+  const unsafe = unsafePlaces(doc, METHOD_LIMITS.depth);
+  if (unsafe.length > 0) return { ok: false, errors: unsafe };
   // A private copy: validation fills in defaults inside array items and must not touch the caller's object.
-  const patch: Record<string, Json> = isObject(doc)
-    ? (copyDocument(Object.fromEntries(Object.entries(doc).filter(([k]) => !META_KEYS.has(k)))) as Record<string, Json>)
-    : {};
+  const patch = copyDocument(Object.fromEntries(Object.entries(doc).filter(([k]) => !META_KEYS.has(k)))) as Record<
+    string,
+    Json
+  >;
   checkKeys(patch, base as unknown as Record<string, Json>, "", errors);
   const merged = mergeOver(base, patch) as Record<string, Json>;
   validate(merged, errors);
@@ -80,7 +167,7 @@ function checkKeys(patch: Record<string, Json>, shape: Record<string, Json>, pat
   const openRecords = new Set(["ratings", "democratic.dimensions"]);
   for (const [k, v] of Object.entries(patch)) {
     const p = path ? `${path}.${k}` : k;
-    if (!(k in shape)) {
+    if (!Object.prototype.hasOwnProperty.call(shape, k)) {
       errors.push({ path: p, message: "未知的字段（请检查拼写）" });
       continue;
     }
@@ -90,10 +177,12 @@ function checkKeys(patch: Record<string, Json>, shape: Record<string, Json>, pat
 }
 
 function validate(m: Record<string, Json>, errors: MethodIssue[]): void {
+  const L = METHOD_LIMITS;
   const err = (path: string, message: string) => errors.push({ path, message });
   const num = (v: Json, path: string, opts: { min?: number; max?: number; gt?: number; int?: boolean } = {}) => {
     if (typeof v !== "number" || !Number.isFinite(v)) return (err(path, "应为数值"), false);
     if (opts.int && !Number.isInteger(v)) return (err(path, "应为整数"), false);
+    if (v !== 0 && Math.abs(v) < L.tiny) return (err(path, `过于接近 0（非零时绝对值不小于 ${L.tiny}）`), false);
     if (opts.gt !== undefined && !(v > opts.gt)) return (err(path, `应大于 ${opts.gt}`), false);
     if (opts.min !== undefined && v < opts.min) return (err(path, `不能小于 ${opts.min}`), false);
     if (opts.max !== undefined && v > opts.max) return (err(path, `不能大于 ${opts.max}`), false);
@@ -134,22 +223,22 @@ function validate(m: Record<string, Json>, errors: MethodIssue[]): void {
             if (typeof a === "string") claim(seen, a, `${p}.aliases[${j}]`, err);
           });
         }
-        num(ind.weight, `${p}.weight`, { gt: 0 });
+        num(ind.weight, `${p}.weight`, { gt: 0, max: L.weight });
         if (ind.direction === undefined) ind.direction = "higher";
         if (ind.direction !== "higher" && ind.direction !== "lower") {
           err(`${p}.direction`, '应为 "higher"（正向）或 "lower"（逆向）');
         }
       });
     }
-    num(e.stepPercent, "economic.stepPercent", { gt: 0 });
-    num(e.pointsPerStep, "economic.pointsPerStep", { min: 0 });
-    num(e.basePoints, "economic.basePoints", { gt: 0 });
+    num(e.stepPercent, "economic.stepPercent", { min: L.minStepPercent, max: 100 });
+    num(e.pointsPerStep, "economic.pointsPerStep", { min: 0, max: L.points });
+    num(e.basePoints, "economic.basePoints", { min: L.minBasePoints, max: L.points });
     bool(e.stepwise, "economic.stepwise");
-    num(e.maxBonusPoints, "economic.maxBonusPoints", { min: 0 });
-    num(e.maxPenaltyPoints, "economic.maxPenaltyPoints", { min: 0 });
+    num(e.maxBonusPoints, "economic.maxBonusPoints", { min: 0, max: L.points });
+    num(e.maxPenaltyPoints, "economic.maxPenaltyPoints", { min: 0, max: L.points });
     bool(e.belowBaseCapsOthers, "economic.belowBaseCapsOthers");
-    num(e.lossReductionFactor, "economic.lossReductionFactor", { min: 0 });
-    num(e.lossMaxBonusPoints, "economic.lossMaxBonusPoints", { min: 0 });
+    num(e.lossReductionFactor, "economic.lossReductionFactor", { min: 0, max: L.lossReductionFactor });
+    num(e.lossMaxBonusPoints, "economic.lossMaxBonusPoints", { min: 0, max: L.points });
     num(e.minAvailableShare, "economic.minAvailableShare", { min: 0, max: 1 });
   }
 
@@ -157,14 +246,14 @@ function validate(m: Record<string, Json>, errors: MethodIssue[]): void {
   if (obj(w, "work") && obj(w.weights, "work.weights")) {
     const ws = w.weights;
     const keys = ["economic", "keyTasks", "partyBuilding", "safety"];
-    const ok = keys.map((k) => num(ws[k], `work.weights.${k}`, { min: 0 })).every(Boolean);
+    const ok = keys.map((k) => num(ws[k], `work.weights.${k}`, { min: 0, max: L.weight })).every(Boolean);
     if (ok && keys.reduce((s, k) => s + (ws[k] as number), 0) <= 0) err("work.weights", "权重之和应大于 0");
   }
 
   if (obj(m.ratings, "ratings")) {
     for (const [k, v] of Object.entries(m.ratings)) {
       if (k.trim() === "") err("ratings", "评价词不能为空");
-      num(v, `ratings.${k}`, { min: 0, max: 100 });
+      num(v, `ratings.${k}`, { min: 0, max: L.points });
     }
   }
 
@@ -179,7 +268,7 @@ function validate(m: Record<string, Json>, errors: MethodIssue[]): void {
         const p = `democratic.categories[${i}]`;
         if (!obj(c, p)) return;
         if (str(c.name, `${p}.name`)) claim(seen, c.name as string, `${p}.name`, err);
-        num(c.points, `${p}.points`, { min: 0 });
+        num(c.points, `${p}.points`, { min: 0, max: L.points });
         if (c.aliases === undefined) c.aliases = [];
         if (strArray(c.aliases, `${p}.aliases`)) {
           (c.aliases as Json[]).forEach((a, j) => typeof a === "string" && claim(seen, a, `${p}.aliases[${j}]`, err));
@@ -189,7 +278,9 @@ function validate(m: Record<string, Json>, errors: MethodIssue[]): void {
     if (obj(d.dimensions, "democratic.dimensions")) {
       const entries = Object.entries(d.dimensions);
       if (entries.length === 0) err("democratic.dimensions", "至少应有一个测评维度");
-      const ok = entries.map(([k, v]) => num(v, `democratic.dimensions.${k}`, { min: 0 })).every(Boolean);
+      const ok = entries
+        .map(([k, v]) => num(v, `democratic.dimensions.${k}`, { min: 0, max: L.weight }))
+        .every(Boolean);
       if (ok && entries.length > 0 && entries.reduce((s, [, v]) => s + (v as number), 0) <= 0) {
         err("democratic.dimensions", "维度权重之和应大于 0");
       }
@@ -202,14 +293,14 @@ function validate(m: Record<string, Json>, errors: MethodIssue[]): void {
         const p = `democratic.groups[${i}]`;
         if (!obj(g, p)) return;
         if (str(g.name, `${p}.name`)) claim(seen, g.name as string, `${p}.name`, err);
-        num(g.weight, `${p}.weight`, { min: 0 });
+        num(g.weight, `${p}.weight`, { min: 0, max: L.weight });
         if (g.aliases === undefined) g.aliases = [];
         if (strArray(g.aliases, `${p}.aliases`)) {
           (g.aliases as Json[]).forEach((a, j) => typeof a === "string" && claim(seen, a, `${p}.aliases[${j}]`, err));
         }
       });
     }
-    num(d.minBallots, "democratic.minBallots", { min: 0, int: true });
+    num(d.minBallots, "democratic.minBallots", { min: 0, max: L.ballots, int: true });
     const o = d.overall;
     if (obj(o, "democratic.overall")) {
       // The overall item is read from the same 维度 column: its words must not be a dimension's.
@@ -224,17 +315,17 @@ function validate(m: Record<string, Json>, errors: MethodIssue[]): void {
           (a, j) => typeof a === "string" && claim(seen, a, `democratic.overall.aliases[${j}]`, err),
         );
       }
-      num(o.weight, "democratic.overall.weight", { min: 0 });
+      num(o.weight, "democratic.overall.weight", { min: 0, max: L.weight });
     }
   }
 
   const f = m.final;
   if (obj(f, "final")) {
-    const a = num(f.workWeight, "final.workWeight", { min: 0 });
-    const b = num(f.democraticWeight, "final.democraticWeight", { min: 0 });
+    const a = num(f.workWeight, "final.workWeight", { min: 0, max: L.weight });
+    const b = num(f.democraticWeight, "final.democraticWeight", { min: 0, max: L.weight });
     if (a && b && (f.workWeight as number) + (f.democraticWeight as number) <= 0)
       err("final", "工作业绩与民主测评权重之和应大于 0");
-    num(f.maxBonus, "final.maxBonus", { min: 0 });
+    num(f.maxBonus, "final.maxBonus", { min: 0, max: L.points });
   }
 
   const g = m.grades;
@@ -251,7 +342,7 @@ function validate(m: Record<string, Json>, errors: MethodIssue[]): void {
           err(`${p}.grade`, `应为“${GRADES[i]}”（等次须按 优秀、称职、基本称职、不称职 排列）`);
         if (i === 3) {
           if (b.min !== null && b.min !== undefined) err(`${p}.min`, "最低等次的 min 应为 null");
-        } else if (num(b.min, `${p}.min`)) {
+        } else if (num(b.min, `${p}.min`, { min: -L.band, max: L.band })) {
           if ((b.min as number) >= prev) err(`${p}.min`, "分数线应逐级降低");
           prev = b.min as number;
         }
@@ -276,7 +367,7 @@ function validate(m: Record<string, Json>, errors: MethodIssue[]): void {
   const q = m.qualification;
   if (obj(q, "qualification")) {
     for (const k of ["minAge", "minPartyYears", "minWorkYears", "minDepartments", "minPostYears"]) {
-      num(q[k], `qualification.${k}`, { min: 0 });
+      num(q[k], `qualification.${k}`, { min: 0, max: L.years });
     }
     if (!(EDUCATION_LEVELS as readonly string[]).includes(q.minEducation as string)) {
       err("qualification.minEducation", `应为 ${EDUCATION_LEVELS.join("、")} 之一`);
@@ -320,7 +411,7 @@ function validate(m: Record<string, Json>, errors: MethodIssue[]): void {
           );
         }
         if (r.minDays === null) delete r.minDays;
-        else if (r.minDays !== undefined) num(r.minDays, `${p}.minDays`, { min: 0 });
+        else if (r.minDays !== undefined) num(r.minDays, `${p}.minDays`, { min: 0, max: L.days });
       });
     }
   }

@@ -17,6 +17,12 @@ export type CellValue = number | string | boolean | Date | CellError | null;
 export interface Grid {
   name: string;
   rows: CellValue[][];
+  /**
+   * Cells holding a formula saved without its result (files written by scripts; Excel always saves one): their
+   * `rows` cell is null, and a run must not read that null as a blank (workbook/uncached.ts). Office.js never has
+   * any; the .xlsx reader lists them.
+   */
+  uncached?: readonly { row: number; col: number }[];
 }
 
 /** A workbook is its sheets in tab order. */

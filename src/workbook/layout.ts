@@ -190,10 +190,34 @@ export const RESULT_NUMBER_FORMATS: Readonly<Record<ColumnKind, string | null>> 
 
 export const FLAG_SEPARATOR = "；";
 
+/** The most characters an Excel cell holds: a longer text makes the file one Excel refuses to open. */
+export const CELL_TEXT_LIMIT = 32_767;
+/** Ends a 说明 cut at the limit: the full text is in 为什么 (and in `--json`). */
+export const EXPLANATION_CUT_MARKER = "……（全文见为什么）";
+
+/**
+ * Text that fits one cell: unchanged when it does, else cut below CELL_TEXT_LIMIT at the last `；` (a whole
+ * reason) where there is one in the second half, never inside a surrogate pair, and ended with `marker`.
+ */
+export function fitCellText(text: string, marker = "……"): string {
+  if (text.length <= CELL_TEXT_LIMIT) return text;
+  let end = CELL_TEXT_LIMIT - marker.length;
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end--;
+  const cut = text.lastIndexOf(FLAG_SEPARATOR, end - 1);
+  if (cut > end / 2) end = cut;
+  return text.slice(0, end) + marker;
+}
+
+/** The 说明 of a result row: every flag's message, cut to one cell (the full list is in the explanation). */
+export function explanationText(flags: readonly { message: string }[]): string | null {
+  return fitCellText(flags.map((f) => f.message).join(FLAG_SEPARATOR), EXPLANATION_CUT_MARKER) || null;
+}
+
 const RESULT_COLUMNS: readonly ResultColumn[] = [
-  { header: "姓名", kind: "text", value: (l) => l.name },
-  { header: "单位", kind: "text", value: (l) => l.unit },
-  { header: "职务", kind: "text", value: (l) => l.position },
+  { header: "姓名", kind: "text", value: (l) => fitCellText(l.name) },
+  { header: "单位", kind: "text", value: (l) => fitCellText(l.unit) },
+  { header: "职务", kind: "text", value: (l) => fitCellText(l.position) },
   { header: "经营业绩", kind: "score", value: (l) => l.economic },
   { header: "重点工作", kind: "score", value: (l) => l.keyTasks },
   { header: "党的建设", kind: "score", value: (l) => l.partyBuilding },
@@ -207,7 +231,7 @@ const RESULT_COLUMNS: readonly ResultColumn[] = [
   { header: "综合得分", kind: "score", value: (l) => l.final },
   { header: "排名", kind: "rank", value: (l) => l.rank },
   { header: "等次", kind: "text", value: (l) => l.grade },
-  { header: "说明", kind: "text", value: (l) => l.flags.map((f) => f.message).join(FLAG_SEPARATOR) || null },
+  { header: "说明", kind: "text", value: (l) => explanationText(l.flags) },
 ];
 
 /** The 17 headers of 考核结果, in order (docs/method.md §8). */

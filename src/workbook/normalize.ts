@@ -23,18 +23,26 @@ function needsFolding(s: string): boolean {
   return false;
 }
 
-/** The white space removeSpaces removes: JavaScript's \s, and the no-break and zero-width spaces. */
+/**
+ * The white space removeSpaces removes: JavaScript's \s, the no-break spaces, and the characters that show nothing
+ * but would make two names differ (issue 12): zero-width spaces and joiners (U+200B–U+200D, U+2060–U+2064), the soft
+ * hyphen U+00AD, the byte-order mark U+FEFF, the Mongolian vowel separator U+180E, and the bidirectional marks and
+ * controls (U+200E, U+200F, U+202A–U+202E, U+2066–U+2069).
+ */
 export function isSpaceCode(c: number): boolean {
   if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
   if (c < 0xa0) return false;
   return (
     c === 0xa0 ||
+    c === 0xad ||
     c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200b) ||
+    c === 0x180e ||
+    (c >= 0x2000 && c <= 0x200f) ||
     c === 0x2028 ||
     c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
+    (c >= 0x202a && c <= 0x202f) ||
+    (c >= 0x205f && c <= 0x2064) ||
+    (c >= 0x2066 && c <= 0x2069) ||
     c === 0x3000 ||
     c === 0xfeff
   );
@@ -46,7 +54,7 @@ export function isAllSpace(s: string): boolean {
   return true;
 }
 
-const SPACES = /[\s\u00a0\u200b\u2000-\u200a\u202f\u205f\ufeff]+/g;
+const SPACES = /[\s\u00a0\u00ad\u180e\u2000-\u200f\u202a-\u202f\u205f-\u2064\u2066-\u2069\ufeff]+/g;
 
 /** Removes every kind of white space, including no-break and zero-width spaces. */
 export function removeSpaces(s: string): string {
@@ -54,9 +62,58 @@ export function removeSpaces(s: string): string {
   return s;
 }
 
-/** Names of people and units: trimmed, folded, without spaces. `张 三` and `张三` are the same person. */
+/**
+ * Unicode compatibility forms folded (NFKC): `ｶ` and `カ`, a composed `é` and `e` + U+0301, `①` and `1`, the
+ * compatibility ideographs and their unified twins. Plain ASCII and the common CJK ideographs, nearly every
+ * name, are already in that form and skip the (costlier) normalization.
+ */
+export function compatibilityFold(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80 && !(c >= 0x4e00 && c <= 0x9fff)) return s.normalize("NFKC");
+  }
+  return s;
+}
+
+/**
+ * Names of people and units: folded (NFKC, full-width), without spaces or invisible characters. `张 三`, `张\u200b三`
+ * and `张三` are the same person. The text shown stays as typed; only comparisons use the key.
+ */
 export function nameKey(s: string): string {
-  return removeSpaces(foldWidth(s));
+  return removeSpaces(foldWidth(compatibilityFold(s)));
+}
+
+export type Script = "汉字" | "拉丁字母" | "西里尔字母" | "希腊字母";
+
+function scriptOf(c: number): Script | null {
+  if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) return "拉丁字母";
+  if (c < 0xc0) return null;
+  if ((c <= 0x24f && c !== 0xd7 && c !== 0xf7) || (c >= 0x1e00 && c <= 0x1eff)) return "拉丁字母";
+  if ((c >= 0x370 && c <= 0x3ff) || (c >= 0x1f00 && c <= 0x1fff)) return "希腊字母";
+  if (c >= 0x400 && c <= 0x52f) return "西里尔字母";
+  if (
+    c === 0x3007 ||
+    (c >= 0x3400 && c <= 0x4dbf) ||
+    (c >= 0x4e00 && c <= 0x9fff) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0x20000 && c <= 0x2fa1f)
+  )
+    return "汉字";
+  return null;
+}
+
+/**
+ * The scripts of a name when they look like a confusion (Cyrillic or Greek letters beside Han or Latin ones:
+ * `Аlex` with a Cyrillic А, `张А`), else null. Han with Latin (`ABC科技`) is ordinary and not reported.
+ */
+export function confusableScripts(s: string): Script[] | null {
+  const found = new Set<Script>();
+  for (const ch of compatibilityFold(s)) {
+    const sc = scriptOf(ch.codePointAt(0)!);
+    if (sc) found.add(sc);
+  }
+  if (found.size < 2 || !(found.has("西里尔字母") || found.has("希腊字母"))) return null;
+  return (["汉字", "拉丁字母", "西里尔字母", "希腊字母"] as const).filter((x) => found.has(x));
 }
 
 /**
@@ -64,7 +121,7 @@ export function nameKey(s: string): string {
  * `实现利润（万元）` → `实现利润`.
  */
 export function headerKey(s: string): string {
-  const folded = removeSpaces(foldWidth(s));
+  const folded = nameKey(s);
   return folded
     .replace(/\([^()]*\)/g, "")
     .replace(/【[^【】]*】/g, "")

@@ -3,6 +3,8 @@ import type { TermLeader } from "../app/term";
 import { GRADE_COLORS, type GradeLabel } from "./gradeColors";
 import {
   type ColumnLayout,
+  explanationText,
+  fitCellText,
   type LayoutValue,
   RESULT_HEADER_FILL,
   type SheetLayout,
@@ -25,15 +27,15 @@ export function termLayout(years: { year: number; weight: number }[], leaders: T
   const body = leaders.map((l) => {
     const byYear = new Map(l.years.map((y) => [y.year, y]));
     return [
-      l.name,
-      l.unit,
+      fitCellText(l.name),
+      fitCellText(l.unit),
       ...years.flatMap((y) => {
         const x = byYear.get(y.year);
         return x ? [x.final, x.grade] : [null, null];
       }),
       l.termScore,
       l.missingYears.length > 0 ? l.missingYears.join("、") : null,
-      l.flags.map((f) => f.message).join("；") || null,
+      explanationText(l.flags),
     ];
   });
   const values = [header, ...body];

@@ -166,7 +166,9 @@ describe("readXlsx reads what ExcelJS reads", () => {
   ];
 
   it("gives the same Grids for the worked examples, the demo and the test workbooks", async () => {
-    for (const f of files()) expect((await readXlsx(f)).book, f).toEqual(await exceljsGrids(f));
+    // ExcelJS has no mark for a formula without a result (Grid.uncached): compared without it.
+    const unmarked = (book: GridBook) => book.map(({ name, rows }) => ({ name, rows }));
+    for (const f of files()) expect(unmarked((await readXlsx(f)).book), f).toEqual(await exceljsGrids(f));
   });
 
   it("gives the same Grids for generated workbooks in every layout", async () => {
@@ -197,6 +199,10 @@ describe("readXlsx reads what ExcelJS reads", () => {
   it("lists the formulas saved without a result, which read as empty cells", async () => {
     const { uncachedFormulas } = await readXlsx(rich);
     expect(uncachedFormulas).toEqual([{ sheet: "经营业绩", row: 5, col: 1 }]);
+    const { book } = await readXlsx(rich);
+    expect(book.filter((g) => g.uncached).map((g) => [g.name, g.uncached])).toEqual([
+      ["经营业绩", [{ row: 5, col: 1 }]],
+    ]);
     expect((await readXlsx(LIBREOFFICE_FIXTURE)).uncachedFormulas).toEqual([]);
   });
 });

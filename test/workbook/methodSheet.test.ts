@@ -1,7 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_REVIEW_NOTICE, defaultMethod } from "../../src/method/defaults";
-import { EDUCATION_LEVELS, GRADES, loadMethod, PERSONAL_EFFECTS, TITLE_LEVELS } from "../../src/method/schema";
+import {
+  EDUCATION_LEVELS,
+  GRADES,
+  loadMethod,
+  METHOD_LIMITS,
+  PERSONAL_EFFECTS,
+  TITLE_LEVELS,
+} from "../../src/method/schema";
 import type { Method } from "../../src/method/types";
 import { parseAddress } from "../../src/workbook/address";
 import type { CellValue, Grid } from "../../src/workbook/grid";
@@ -147,8 +154,12 @@ describe("round trip", () => {
         });
       }),
     );
-  const nonNeg = fc.double({ min: 0, max: 1000, noNaN: true });
-  const positive = fc.double({ min: 0.001, max: 1000, noNaN: true });
+  /** A number within the method's bounds (METHOD_LIMITS): non-zero ones no nearer 0 than its `tiny`. */
+  const within = (min: number, max: number) =>
+    fc.double({ min, max, noNaN: true }).map((x) => (Math.abs(x) < METHOD_LIMITS.tiny ? 0 : x));
+  const nonNeg = within(0, METHOD_LIMITS.weight);
+  const points = within(0, METHOD_LIMITS.points);
+  const positive = fc.double({ min: 0.001, max: METHOD_LIMITS.weight, noNaN: true });
   const weightsWithPositiveSum = (n: number) =>
     fc.array(nonNeg, { minLength: n, maxLength: n }).map((ws) => (ws.some((w) => w > 0) ? ws : [1, ...ws.slice(1)]));
 
@@ -172,16 +183,26 @@ describe("round trip", () => {
           )
           .map(([ws, ds]) => items.map((it, i) => ({ ...it, weight: ws[i], direction: ds[i] }))),
       ),
-      scalars: fc.tuple(positive, nonNeg, positive, fc.boolean(), nonNeg, nonNeg, fc.boolean(), nonNeg, nonNeg),
-      minAvailableShare: fc.double({ min: 0, max: 1, noNaN: true }),
+      scalars: fc.tuple(
+        fc.double({ min: METHOD_LIMITS.minStepPercent, max: 100, noNaN: true }),
+        points,
+        fc.double({ min: METHOD_LIMITS.minBasePoints, max: METHOD_LIMITS.points, noNaN: true }),
+        fc.boolean(),
+        points,
+        points,
+        fc.boolean(),
+        within(0, METHOD_LIMITS.lossReductionFactor),
+        points,
+      ),
+      minAvailableShare: within(0, 1),
       work: weightsWithPositiveSum(4),
-      ratings: fc.uniqueArray(fc.tuple(word, fc.double({ min: 0, max: 100, noNaN: true })), {
+      ratings: fc.uniqueArray(fc.tuple(word, points), {
         maxLength: 6,
         selector: ([w]) => w,
       }),
       categories: named(4, 4).chain((items) =>
         fc
-          .array(nonNeg, { minLength: 4, maxLength: 4 })
+          .array(points, { minLength: 4, maxLength: 4 })
           .map((ps) => items.map((it, i) => ({ name: it.name, points: ps[i], aliases: it.aliases }))),
       ),
       dimensions: fc.integer({ min: 1, max: 5 }).chain((n) => fc.tuple(uniqueWords(n), weightsWithPositiveSum(n))),
@@ -191,15 +212,15 @@ describe("round trip", () => {
           .map((ws) => items.map((it, i) => ({ name: it.name, weight: ws[i], aliases: it.aliases }))),
       ),
       minBallots: fc.nat({ max: 1000 }),
-      final: fc.tuple(weightsWithPositiveSum(2), nonNeg),
+      final: fc.tuple(weightsWithPositiveSum(2), points),
       bands: fc
         .uniqueArray(fc.integer({ min: -10000, max: 20000 }), { minLength: 3, maxLength: 3 })
         .map((xs) => xs.sort((a, b) => b - a).map((x) => x / 100)),
-      quota: fc.double({ min: 0, max: 100, noNaN: true }),
+      quota: within(0, 100),
       vetoCap: fc.constantFrom(...GRADES),
       lossCap: fc.constantFrom(...GRADES),
       ties: fc.constantFrom("competition" as const, "dense" as const),
-      years: fc.array(nonNeg, { minLength: 5, maxLength: 5 }),
+      years: fc.array(within(0, METHOD_LIMITS.years), { minLength: 5, maxLength: 5 }),
       education: fc.constantFrom(...EDUCATION_LEVELS),
       title: fc.constantFrom(...TITLE_LEVELS),
       health: fc.array(word, { maxLength: 4 }),
@@ -224,7 +245,7 @@ describe("round trip", () => {
         fc
           .tuple(
             fc.array(fc.constantFrom(...PERSONAL_EFFECTS), { minLength: items.length, maxLength: items.length }),
-            fc.array(fc.option(fc.nat({ max: 400 }), { nil: undefined }), {
+            fc.array(fc.option(fc.nat({ max: METHOD_LIMITS.days }), { nil: undefined }), {
               minLength: items.length,
               maxLength: items.length,
             }),
@@ -524,7 +545,7 @@ describe("bad cells, each named by its address", () => {
     const at = (key: string) => `考核方法!B${keyRow(rows, key) + 1}`;
     expect(byCell).toEqual({
       [at("name")]: "方法名称不能为空",
-      [at("economic.basePoints")]: "基准分应大于 0",
+      [at("economic.basePoints")]: "基准分不能小于 1",
       [at("grades.excellentQuotaPercent")]: "优秀名额比例（%）不能大于 100",
       [at("grades.vetoCap")]: "有否决事项时最高等次应为 优秀、称职、基本称职 或 不称职",
       [at("qualification.minEducation")]: "最低学历应为 中专、大专、本科、硕士、博士 之一",

@@ -192,7 +192,7 @@ describe("测评票 in long form (docs/method.md §11.1)", () => {
   it("a workbook without 测评票 cannot be tallied; its review and 测评组织 sheets do nothing", () => {
     const r = readBook({ "测评票（复核）": [LONG_HEADER], 测评组织: [["单位", "测评人类别", "应到人数"]] });
     expect(brief(r.errors)).toEqual(["测评票 missingSheet"]);
-    expect(brief(r.warnings)).toEqual(["测评票（复核） noBallots", "测评组织 noBallots"]);
+    expect(brief(r.warnings)).toEqual(["测评票（复核）!A1 noBallots", "测评组织!A1 noBallots"]);
   });
 });
 

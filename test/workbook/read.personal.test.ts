@@ -65,8 +65,8 @@ describe("个人情况 (docs/method.md §10.1)", () => {
       "个人情况!C7 unknownCircumstance",
     ]);
     expect(r.errors[0].message).toContain("通报批评");
-    expect(r.errors[1].message).toBe("天数「约30」应为不小于 0 的数字");
-    expect(r.errors[2].message).toBe("天数「-5」应为不小于 0 的数字");
+    expect(r.errors[1].message).toBe("天数「约30」应为 0～366 的数字");
+    expect(r.errors[2].message).toBe("天数「-5」应为 0～366 的数字");
     expect(r.errors[3].message).toContain("「丙」（一公司）不在考核对象中");
   });
 

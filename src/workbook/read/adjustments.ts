@@ -1,6 +1,7 @@
 /** 加减分 (docs/method.md §1, §4): bonus and penalty items of a leader or a whole unit. */
 
 import { parseNumber } from "../cells";
+import { MAX_ADJUSTMENT } from "../limits";
 import type { Grid } from "../grid";
 import type { AdjustmentItem, SheetMap } from "../input";
 import { columnSpec } from "../headers";
@@ -62,6 +63,9 @@ export function readAdjustments(
       bad = true;
     } else if (p.value < 0) {
       diag.error(valueCell, "outOfRange", `分值应为正数（${p.value}）；减分请在类型中填写「减分」`);
+      bad = true;
+    } else if (p.value > MAX_ADJUSTMENT) {
+      diag.error(valueCell, "outOfRange", `分值${p.value}超出合理范围（不超过 ${MAX_ADJUSTMENT} 分）`);
       bad = true;
     } else if (p.value === 0) {
       diag.warning(valueCell, "zeroValue", "分值为0，此项不计");

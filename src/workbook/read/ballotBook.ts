@@ -4,6 +4,7 @@
  */
 
 import type { Method } from "../../method/types";
+import { cellAddress } from "../address";
 import type { BallotInput } from "../ballotInput";
 import type { Diagnostic } from "../diagnostic";
 import { sortDiagnostics } from "../diagnostic";
@@ -29,8 +30,14 @@ export function readBallotSheets(
   const reviewGrid = byName.get(SHEETS.ballotsReview);
   if (!primaryGrid) {
     for (const name of [SHEETS.ballotsReview, SHEETS.turnout, SHEETS.ballotColumns]) {
-      if (byName.has(name))
-        diag.warning(name, "noBallots", `工作簿中没有「${SHEETS.ballots}」表，「${name}」表不起作用`);
+      // At the sheet's A1: a bare sheet name is for a sheet that is missing (docs/design.md §4).
+      const g = byName.get(name);
+      if (g)
+        diag.warning(
+          cellAddress(g.name, 0, 0),
+          "noBallots",
+          `工作簿中没有「${SHEETS.ballots}」表，「${name}」表不起作用`,
+        );
     }
     return null;
   }

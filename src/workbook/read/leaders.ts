@@ -7,7 +7,7 @@ import type { Grid } from "../grid";
 import { type ColumnSpec, columnSpec } from "../headers";
 import { type Leader, LEADER_MODES, type LeaderMode, type QuotaGroup, type SheetMap } from "../input";
 import { nameKeyOf as nameKey, valueKey } from "../keys";
-import { headerKey } from "../normalize";
+import { confusableScripts, headerKey } from "../normalize";
 import { isBlank } from "../rows";
 import { Diagnostics, openTable, rowNumber, Table } from "../table";
 
@@ -91,6 +91,7 @@ function readLeaders(table: Table, diag: Diagnostics, groupKey: string | null): 
   index.read = true;
   index.hasId = table.has("工号");
   const seen = new Map<string, number>();
+  const unitsChecked = new Set<string>();
   for (const r of table.map.dataRows) {
     const name = table.text(r, "姓名");
     const unit = table.text(r, "单位");
@@ -121,6 +122,11 @@ function readLeaders(table: Table, diag: Diagnostics, groupKey: string | null): 
 
     const nk = nameKey(name);
     const uk = nameKey(unit);
+    warnConfusable(table.cell(r, "姓名"), "姓名", name, diag);
+    if (!unitsChecked.has(uk)) {
+      unitsChecked.add(uk);
+      warnConfusable(table.cell(r, "单位"), "单位", unit, diag);
+    }
     const identity = employeeId !== null ? `id:${valueKey(employeeId)}` : `nu:${nk}\u0000${uk}`;
     const earlier = seen.get(identity);
     if (earlier !== undefined) {
@@ -162,6 +168,17 @@ function readLeaders(table: Table, diag: Diagnostics, groupKey: string | null): 
   }
   if (table.map.dataRows.length === 0) diag.warning(table.headerCell(), "noData", "考核对象表没有数据行");
   return index;
+}
+
+/** A name mixing look-alike scripts (a Cyrillic А among Han or Latin letters) would match no other sheet's row. */
+function warnConfusable(cell: string, what: string, text: string, diag: Diagnostics): void {
+  const scripts = confusableScripts(text);
+  if (!scripts) return;
+  diag.warning(
+    cell,
+    "mixedScripts",
+    `${what}「${text}」混用了${scripts.join("和")}：其中可能有形近字母（如西里尔字母 А 与拉丁字母 A），请核对后重新输入`,
+  );
 }
 
 export type Resolution = { kind: "found"; leader: Leader } | { kind: "unknown" } | { kind: "ambiguous" };

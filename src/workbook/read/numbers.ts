@@ -1,6 +1,7 @@
 /** Numeric cells of the unit sheets, and the 单位 cell that names a unit row. */
 
 import { parseNumber } from "../cells";
+import { MAX_AMOUNT, MIN_AMOUNT } from "../limits";
 import type { Measured } from "../input";
 import { Diagnostics, Table } from "../table";
 
@@ -12,7 +13,18 @@ export function readNumber(table: Table, r: number, key: string, label: string, 
   const cell = table.cell(r, key);
   if (cell === "") return { value: null, cell, invalid: false };
   const p = parseNumber(table.value(r, key));
-  if (p.kind === "number") return { value: p.value, cell, invalid: false };
+  if (p.kind === "number") {
+    const size = Math.abs(p.value);
+    if (size <= MAX_AMOUNT && (size === 0 || size >= MIN_AMOUNT)) return { value: p.value, cell, invalid: false };
+    diag.error(
+      cell,
+      "outOfRange",
+      size > MAX_AMOUNT
+        ? `${label}${p.value}超出合理范围（绝对值不超过 10¹⁵），请检查数值和单位`
+        : `${label}${p.value}过于接近 0（不为 0 时绝对值不小于 10⁻⁹），请检查数值和单位`,
+    );
+    return { value: null, cell, invalid: true };
+  }
   if (p.kind === "invalid") {
     diag.error(cell, "invalidNumber", `${label}「${p.text}」不是有效的数字`);
     return { value: null, cell, invalid: true };

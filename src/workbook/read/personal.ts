@@ -2,6 +2,7 @@
 
 import type { Method } from "../../method/types";
 import { cellText, isMissingMarker, parseNumber } from "../cells";
+import { MAX_DAYS } from "../limits";
 import type { Grid } from "../grid";
 import { columnSpec } from "../headers";
 import type { PersonalRow, SheetMap } from "../input";
@@ -68,10 +69,10 @@ export function readPersonal(
     let days: number | null = null;
     if (!isMissingMarker(daysValue)) {
       const p = parseNumber(daysValue);
-      if (p.kind === "number" && p.value >= 0) days = p.value + 0;
+      if (p.kind === "number" && p.value >= 0 && p.value <= MAX_DAYS) days = p.value + 0;
       else {
         const shown = p.kind === "number" ? String(p.value) : cellText(daysValue).trim();
-        diag.error(daysCell, "invalidDays", `天数「${shown}」应为不小于 0 的数字`);
+        diag.error(daysCell, "invalidDays", `天数「${shown}」应为 0～${MAX_DAYS} 的数字`);
         bad = true;
       }
     }

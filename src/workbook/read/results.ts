@@ -23,6 +23,9 @@ export interface ResultRow {
   cell: string;
 }
 
+/** A final score is 0–100 plus at most 100 points of bonus, less penalties: past this it is not one (§4). */
+const MAX_FINAL = 1000;
+
 const RESULT_GRADES: readonly ResultGrade[] = [...GRADES, PENDING_GRADE, UNGRADED_GRADE];
 
 export function readResultRows(grid: Grid, diag: Diagnostics): ResultRow[] {
@@ -53,8 +56,15 @@ export function readResultRows(grid: Grid, diag: Diagnostics): ResultRow[] {
     }
     const p = parseNumber(table.value(r, "综合得分"));
     let final: number | null = null;
-    if (p.kind === "number") final = p.value;
-    else if (p.kind === "invalid") {
+    if (p.kind === "number" && Math.abs(p.value) <= MAX_FINAL) final = p.value;
+    else if (p.kind === "number") {
+      diag.error(
+        table.cell(r, "综合得分"),
+        "outOfRange",
+        `综合得分${p.value}超出合理范围（绝对值不超过 ${MAX_FINAL}）`,
+      );
+      bad = true;
+    } else if (p.kind === "invalid") {
       diag.error(table.cell(r, "综合得分"), "invalidNumber", `综合得分「${p.text}」不是有效的数字`);
       bad = true;
     }

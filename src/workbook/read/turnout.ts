@@ -6,6 +6,7 @@
 import type { Method } from "../../method/types";
 import type { TurnoutRow, TurnoutSheet } from "../ballotInput";
 import { cellText, isMissingMarker, parseNumber } from "../cells";
+import { MAX_VOTES } from "../limits";
 import type { Grid } from "../grid";
 import { columnSpec } from "../headers";
 import type { SheetMap } from "../input";
@@ -60,12 +61,17 @@ export function readTurnout(
     const v = table.value(r, "应到人数");
     const p = parseNumber(v);
     let expected: number | null = null;
-    if (p.kind === "number" && Number.isInteger(p.value) && p.value >= 0) expected = p.value + 0;
+    if (p.kind === "number" && Number.isInteger(p.value) && p.value >= 0 && p.value <= MAX_VOTES)
+      expected = p.value + 0;
     else {
       diag.error(
         table.cell(r, "应到人数"),
         "invalidExpected",
-        isMissingMarker(v) ? "应到人数为空" : `应到人数「${cellText(v).trim()}」不是非负整数`,
+        isMissingMarker(v)
+          ? "应到人数为空"
+          : p.kind === "number" && Number.isInteger(p.value) && p.value > MAX_VOTES
+            ? `应到人数${p.value}超出合理范围（不超过 ${MAX_VOTES}）`
+            : `应到人数「${cellText(v).trim()}」不是非负整数`,
       );
       bad = true;
     }

@@ -13,26 +13,40 @@ import { cellAt } from "../grid";
 import { type ColumnSpec, columnSpec, type DuplicateColumn, findHeader } from "../headers";
 import type { SheetMap, VoteRow } from "../input";
 import { valueKey } from "../keys";
+import { MAX_VOTES } from "../limits";
 import { foldWidth, headerKey, removeSpaces } from "../normalize";
 import { dataRows, isBlank } from "../rows";
 import { HEADER_SYNONYMS, VOTE_HEADER_SUFFIXES } from "../synonyms";
 import { Diagnostics, openTable, reportDuplicateColumns, rowNumber, Table } from "../table";
 import { type LeaderIndex, type Resolution, resolveLeader, rowId } from "./leaders";
 
-type Count = { kind: "count"; value: number } | { kind: "blank" } | { kind: "invalid"; text: string };
+type Count =
+  | { kind: "count"; value: number }
+  | { kind: "blank" }
+  | { kind: "invalid"; text: string }
+  | { kind: "tooMany"; value: number };
 
 const BLANK: Count = Object.freeze({ kind: "blank" });
 
 function readCount(v: CellValue): Count {
   if (isMissingMarker(v)) return BLANK;
   const p = parseNumber(v);
-  if (p.kind === "number" && Number.isInteger(p.value) && p.value >= 0) return { kind: "count", value: p.value + 0 };
+  if (p.kind === "number" && Number.isInteger(p.value) && p.value >= 0) {
+    return p.value <= MAX_VOTES ? { kind: "count", value: p.value + 0 } : { kind: "tooMany", value: p.value };
+  }
   return { kind: "invalid", text: cellText(v).trim() };
 }
 
-/** A whole non-negative count written as a number: read without an object (a sheet holds hundreds of thousands). */
+/** A whole count within the bounds written as a number: read without an object (a sheet holds hundreds of thousands). */
 function plainCount(v: CellValue): number {
-  return typeof v === "number" && Number.isInteger(v) && v >= 0 ? v + 0 : -1;
+  return typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= MAX_VOTES ? v + 0 : -1;
+}
+
+/** The message of a count that is not one (readCount). */
+function countProblem(n: Extract<Count, { kind: "invalid" | "tooMany" }>, what: string): string {
+  return n.kind === "tooMany"
+    ? `${what}票数${n.value}超出合理范围（不超过 ${MAX_VOTES}）`
+    : `${what}票数「${n.text}」不是非负整数`;
 }
 
 export function aliasMap(entries: readonly { name: string; aliases: readonly string[] }[]): Map<string, string> {
@@ -393,7 +407,7 @@ export function readVotes(
           counts[i] = 0;
         } else {
           // The row is not read (`bad`): the gap left in `counts` is never seen.
-          diag.error(table.cell(r, key), "invalidVote", `${label(c)}票数「${n.text}」不是非负整数`);
+          diag.error(table.cell(r, key), "invalidVote", countProblem(n, label(c)));
           bad = true;
         }
       }
@@ -403,12 +417,8 @@ export function readVotes(
         const plain = plainCount(v);
         const n: Count = plain >= 0 ? { kind: "count", value: plain } : readCount(v);
         if (n.kind === "count") abstain = n.value;
-        else if (n.kind === "invalid") {
-          diag.error(
-            table.cell(r, cols.abstain),
-            "invalidVote",
-            `${wideForm ? dimension : ""}弃权票数「${n.text}」不是非负整数`,
-          );
+        else if (n.kind !== "blank") {
+          diag.error(table.cell(r, cols.abstain), "invalidVote", countProblem(n, `${wideForm ? dimension : ""}弃权`));
           bad = true;
         }
       }
