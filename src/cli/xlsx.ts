@@ -5,7 +5,7 @@
  * Grids — so reading takes time and memory in proportion to the cells, not to a model of the whole workbook.
  * Writing never re-saves a workbook (graft.ts writes the results sheet into the original package).
  */
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { isDateFormat, serialToDate } from "../excel/grid";
 import type { CellValue, GridBook } from "../workbook/grid";
 import { partKey, resolveTarget } from "./ooxml/opc";
@@ -44,19 +44,24 @@ export interface XlsxFile {
 export async function readXlsx(path: string): Promise<XlsxFile> {
   let data: Buffer;
   try {
+    // A device or a pipe (/dev/zero, /dev/stdin) is refused before it is read: it may never end.
+    const st = await stat(path);
+    if (!st.isFile() && !st.isDirectory()) {
+      throw new XlsxReadError(`${path} 不是普通文件（设备、管道等），不是 .xlsx 工作簿`, path);
+    }
     data = await readFile(path);
   } catch (e) {
+    if (e instanceof XlsxReadError) throw e;
     throw new XlsxReadError(fileFailure(path, e), path, { cause: e });
   }
   try {
     return { data, ...(await readXlsxData(data)) };
   } catch (e) {
     if (e instanceof ZipError || e instanceof XmlError || e instanceof PackageError) {
-      throw new XlsxReadError(
-        `${path} 不是有效的 .xlsx 工作簿（.xls、.et、.csv 等格式请先在 Excel 或 WPS 中另存为 .xlsx）`,
-        path,
-        { cause: e },
-      );
+      const what = /\.(ods|ots|fods)$/i.test(path)
+        ? "（这是 OpenDocument 表格，请先在 WPS 或 LibreOffice 中另存为 .xlsx）"
+        : "（.xls、.et、.ods、.csv 等格式请先在 Excel 或 WPS 中另存为 .xlsx）";
+      throw new XlsxReadError(`${path} 不是有效的 .xlsx 工作簿${what}`, path, { cause: e });
     }
     throw e;
   }
@@ -224,12 +229,15 @@ export async function readXlsxData(data: Uint8Array, options: ReadOptions = {}):
   const book: GridBook = [];
   const uncachedFormulas: UncachedFormula[] = [];
   for (const { name, rel } of sheets) {
-    if (!rel || !rel.type.endsWith(REL_SUFFIX.worksheet)) continue;
+    if (!rel) throw new PackageError(`工作表“${name}”没有对应的部件`);
+    if (!rel.type.endsWith(REL_SUFFIX.worksheet)) continue;
     if (!rel.part || !parts.entry(rel.part)) throw new PackageError(`工作表“${name}”没有对应的部件`);
     const reader = new SheetReader(name, strings, dateStyles, date1904, uncachedFormulas);
     await parts.scan(rel.part, reader);
     book.push({ name, rows: reader.grid() });
   }
+  // A package of another kind, or one whose sheets cannot be found: said once, not as every sheet missing.
+  if (book.length === 0) throw new PackageError("没有工作表");
   return { book, uncachedFormulas };
 }
 

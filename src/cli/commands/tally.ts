@@ -5,9 +5,9 @@
  */
 import { tallyBook } from "../../app/tally";
 import type { TallyOptions } from "../args";
-import { checkOutputs, type NamedPath, readMethodDocument, writeFileAtomic } from "../files";
+import { checkOutputs, type NamedPath, readMethodDocument, writeOutputs } from "../files";
 import { GraftError, graftSheet } from "../graft";
-import { type CliIO, diagnosticLine, errorCode, EXIT, UsageError } from "../io";
+import { type CliIO, diagnosticLine, EXIT, UsageError } from "../io";
 import { readXlsx, type XlsxFile, XlsxReadError } from "../xlsx";
 
 /** Reads the workbook given on the command line; an unreadable file is a usage error (exit 2). */
@@ -54,12 +54,7 @@ export async function tallyCommand(o: TallyOptions, io: CliIO): Promise<number> 
     );
     for (const v of t.voidUnits) io.stdout(`${v.unit}：${v.reason}，民主测评无效\n`);
   }
-  try {
-    await writeFileAtomic(o.out, book);
-  } catch (e) {
-    io.stderr(`无法写入 ${o.out}：${errorCode(e)}\n`);
-    return EXIT.usage;
-  }
+  await writeOutputs(inputs, [[o.out, "--out", book]]);
   if (!o.quiet) io.stdout(`已写入 ${o.out}\n`);
   return EXIT.ok;
 }
