@@ -57,6 +57,9 @@ export interface ScoreOptions {
   quiet: boolean;
 }
 
+/** What `--out` may be named: the extension must match the input's kind, checked once it is read (xlsx.ts). */
+const WORKBOOK_NAME = /\.xls[xm]$/i;
+
 const text = (values: OptionValues, name: string): string | undefined => {
   const v = values.get(name);
   return typeof v === "string" ? v : undefined;
@@ -126,8 +129,8 @@ const SCORE: CommandSpec<"score", ScoreOptions> = {
       throw new UsageError(`--reference-date 应为 YYYY-MM-DD 格式的有效日期，收到：${referenceDate}`);
     }
     const out = text(values, "--out");
-    if (out !== undefined && !/\.xlsx$/i.test(out)) {
-      throw new UsageError(`--out 的文件名应以 .xlsx 结尾：${out}`);
+    if (out !== undefined && !WORKBOOK_NAME.test(out)) {
+      throw new UsageError(`--out 的文件名应以 .xlsx 结尾（含宏的工作簿为 .xlsm）：${out}`);
     }
     const pptx = text(values, "--pptx");
     if (pptx !== undefined && !/\.pptx$/i.test(pptx)) {
@@ -180,7 +183,7 @@ export interface TallyOptions {
 function outFile(values: OptionValues, what: string): string {
   const out = text(values, "--out");
   if (out === undefined) throw new UsageError(`缺少 --out <文件.xlsx>：${what}写入的工作簿副本`);
-  if (!/\.xlsx$/i.test(out)) throw new UsageError(`--out 的文件名应以 .xlsx 结尾：${out}`);
+  if (!WORKBOOK_NAME.test(out)) throw new UsageError(`--out 的文件名应以 .xlsx 结尾（含宏的工作簿为 .xlsm）：${out}`);
   return out;
 }
 
@@ -306,7 +309,9 @@ const TERM: CommandSpec<"term", TermOptions> = {
   build(rest, values) {
     if (rest.length === 0) throw new UsageError("缺少各年度的工作簿（按年度先后给出含“考核结果”表的 .xlsx 文件）");
     const out = text(values, "--out");
-    if (out !== undefined && !/\.xlsx$/i.test(out)) throw new UsageError(`--out 的文件名应以 .xlsx 结尾：${out}`);
+    if (out !== undefined && !WORKBOOK_NAME.test(out)) {
+      throw new UsageError(`--out 的文件名应以 .xlsx 结尾（含宏的工作簿为 .xlsm）：${out}`);
+    }
     const w = text(values, "--weights");
     let weights = rest.map(() => 1);
     if (w !== undefined) {

@@ -298,7 +298,9 @@ function decodeText(bytes: Buffer): string | null {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes.subarray(2));
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes.subarray(2));
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\uFEFF/, "");
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\uFEFF/, "");
+    // NUL characters: UTF-16 without its byte-order mark, which JSON.parse would only call garbled.
+    return text.includes("\u0000") ? null : text;
   } catch {
     return null;
   }
@@ -326,7 +328,7 @@ export async function readMethodDocument(path: string): Promise<unknown> {
   }
   const text = decodeText(bytes);
   if (text === null) {
-    throw new UsageError(`考核方法文件 ${path} 不是 UTF-8 编码的文本（请用 UTF-8 编码保存）`);
+    throw new UsageError(`考核方法文件 ${path} 不是 UTF-8 编码的文本（如为 UTF-16 等其他编码，请另存为 UTF-8）`);
   }
   try {
     return JSON.parse(text);

@@ -67,6 +67,45 @@ export async function readXlsx(path: string): Promise<XlsxFile> {
   }
 }
 
+/** The kinds of SpreadsheetML package by the content type of their workbook part, and their extensions. */
+const WORKBOOK_KINDS: Readonly<Record<string, string>> = {
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml": ".xlsx",
+  "application/vnd.ms-excel.sheet.macroEnabled.main+xml": ".xlsm",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml": ".xltx",
+  "application/vnd.ms-excel.template.macroEnabled.main+xml": ".xltm",
+  "application/vnd.ms-excel.addin.macroEnabled.main+xml": ".xlam",
+};
+
+/**
+ * The extension a copy of this package must have to open in Excel (".xlsx", ".xlsm" for one with macros, …):
+ * a copy keeps every part, macros and the workbook's content type included, and Excel refuses a file whose
+ * content type does not match its extension. ".xlsx" when the package does not say.
+ */
+export function workbookExtension(data: Uint8Array): string {
+  try {
+    const parts = new Parts(readZip(data), WHOLE_PART);
+    const wbPart = parts.relationships("").find((r) => r.type.endsWith(REL_SUFFIX.officeDocument))?.part;
+    const types = parts.xml("[Content_Types].xml");
+    if (!wbPart || !types) return ".xlsx";
+    const override = children(types, "Override").find((o) => partKey(attr(o, "PartName") ?? "") === partKey(wbPart));
+    return WORKBOOK_KINDS[attr(override ?? types, "ContentType") ?? ""] ?? ".xlsx";
+  } catch {
+    return ".xlsx";
+  }
+}
+
+/** Why `out` cannot be the copy of this workbook (its extension against the package's kind), or null. */
+export function copyNameProblem(out: string, data: Uint8Array, option = "--out"): string | null {
+  const kind = workbookExtension(data);
+  const given = out.slice(out.lastIndexOf(".")).toLowerCase();
+  if (given === kind) return null;
+  if (kind === ".xlsm") {
+    return `输入工作簿含宏（.xlsm），写出的副本保留宏，${option} 的文件名应以 .xlsm 结尾：${out}`;
+  }
+  if (kind === ".xlsx") return `输入工作簿不含宏（.xlsx），${option} 的文件名应以 .xlsx 结尾：${out}`;
+  return `输入的是 ${kind} 文件，不是工作簿：请先在 Excel 中另存为 .xlsx（或含宏的 .xlsm）再处理`;
+}
+
 function fileFailure(path: string, e: unknown): string {
   const code = typeof e === "object" && e !== null && "code" in e ? String((e as { code: unknown }).code) : "";
   if (code === "ENOENT") return `文件不存在：${path}`;

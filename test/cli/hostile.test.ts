@@ -8,12 +8,15 @@ import { existsSync, statSync } from "node:fs";
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OutputStage, writeFailure } from "../../src/cli/files";
 import { runCli } from "../../src/cli/main";
 import { EXAMPLES_DIR } from "../support/examples";
+import { zipEntries } from "./zip";
 
 const EX1 = join(EXAMPLES_DIR, "example-1.xlsx");
+const ROOT = join(__dirname, "../..");
 
 let dir: string;
 let method: string;
@@ -192,5 +195,149 @@ describe("write failures in words", () => {
     expect(message).toContain(words);
     expect(message).toContain("未写出任何文件");
     expect(message).not.toContain(code);
+  });
+});
+
+/** example-1 with its parts changed by `edit` (a JSZip of the package). */
+async function repackaged(name: string, edit: (zip: JSZip) => Promise<void> | void): Promise<string> {
+  const zip = await JSZip.loadAsync(await readFile(EX1));
+  await edit(zip);
+  const file = join(dir, name);
+  await writeFile(file, await zip.generateAsync({ type: "uint8array", compression: "DEFLATE" }));
+  return file;
+}
+
+const SHEET_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml";
+const MACRO_MAIN = "application/vnd.ms-excel.sheet.macroEnabled.main+xml";
+
+/** example-1 as a macro-enabled workbook: its content type, and a VBA project part with its relationship. */
+async function xlsm(): Promise<string> {
+  return repackaged("macro.xlsm", async (zip) => {
+    const types = await zip.file("[Content_Types].xml")!.async("string");
+    expect(types).toContain(SHEET_MAIN);
+    zip.file(
+      "[Content_Types].xml",
+      types
+        .replace(SHEET_MAIN, MACRO_MAIN)
+        .replace("</Types>", '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>'),
+    );
+    const rels = await zip.file("xl/_rels/workbook.xml.rels")!.async("string");
+    zip.file(
+      "xl/_rels/workbook.xml.rels",
+      rels.replace(
+        "</Relationships>",
+        '<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/></Relationships>',
+      ),
+    );
+    zip.file("xl/vbaProject.bin", new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 1, 2, 3]));
+  });
+}
+
+describe("input files that are not what they claim", () => {
+  it("refuses a device as the workbook at once, without reading it", async () => {
+    const r = await cli(["score", "/dev/zero", "-q"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\/dev\/zero 不是普通文件/);
+  });
+
+  it("says once that an OpenDocument spreadsheet is not an .xlsx", async () => {
+    const zip = new JSZip();
+    zip.file("mimetype", "application/vnd.oasis.opendocument.spreadsheet", { compression: "STORE" });
+    zip.file(
+      "content.xml",
+      '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>',
+    );
+    zip.file("META-INF/manifest.xml", "<manifest/>");
+    const ods = join(dir, "book.ods");
+    await writeFile(ods, await zip.generateAsync({ type: "uint8array" }));
+    const r = await cli(["score", ods, "-q"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.match(/不是有效的 \.xlsx 工作簿/g)).toHaveLength(1);
+    expect(r.stderr).toMatch(/OpenDocument/);
+    expect(r.stderr).not.toMatch(/缺少工作表/);
+  });
+
+  it("says once that a package whose sheets cannot be found is not a valid .xlsx (not 缺少工作表 four times)", async () => {
+    const broken = await repackaged("lost-sheets.xlsx", async (zip) => {
+      const rels = await zip.file("xl/_rels/workbook.xml.rels")!.async("string");
+      zip.file("xl/_rels/workbook.xml.rels", rels.replace(/Id="rId/g, 'Id="xId'));
+    });
+    const r = await cli(["score", broken, "-q"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.match(/不是有效的 \.xlsx 工作簿/g)).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/缺少工作表/);
+  });
+
+  it("keeps a macro workbook's macros and content type in an .xlsm copy, and refuses an .xlsx name for it", async () => {
+    const input = await xlsm();
+    const d = await place("xlsm");
+    const wrong = await cli(["score", input, "--method", method, "--out", join(d, "scored.xlsx"), "-q"]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/含宏（\.xlsm）.*--out 的文件名应以 \.xlsm 结尾/);
+    expect(await listing(d)).toEqual([]);
+
+    const out = join(d, "scored.xlsm");
+    const r = await cli(["score", input, "--method", method, "--out", out, "-q"]);
+    expect(r.code, r.stderr).toBe(0);
+    const parts = zipEntries(out);
+    expect(parts.get("[Content_Types].xml")).toContain(MACRO_MAIN);
+    expect(parts.get("[Content_Types].xml")).not.toContain(SHEET_MAIN);
+    expect(parts.has("xl/vbaProject.bin")).toBe(true);
+    expect(parts.get("xl/workbook.xml")).toContain("考核结果");
+  });
+
+  it("refuses an .xlsm name for the copy of a workbook without macros (its content type says .xlsx)", async () => {
+    const d = await place("not-xlsm");
+    const r = await cli(["score", EX1, "--method", method, "--out", join(d, "scored.xlsm"), "-q"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/不含宏（\.xlsx）.*应以 \.xlsx 结尾/);
+    expect(await listing(d)).toEqual([]);
+    const ok = await cli(["score", EX1, "--method", method, "--out", join(d, "scored.xlsx"), "-q"]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(zipEntries(join(d, "scored.xlsx")).get("[Content_Types].xml")).toContain(SHEET_MAIN);
+  });
+
+  it("reads a method file saved as UTF-16 with its byte-order mark, and refuses one without it in words", async () => {
+    const text = await readFile(method, "utf8");
+    const expected = await cli(["score", EX1, "--method", method, "--json", "-"]);
+    expect(expected.code, expected.stderr).toBe(0);
+    const le = join(dir, "method-utf16le.json");
+    await writeFile(le, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]));
+    const be = join(dir, "method-utf16be.json");
+    await writeFile(be, Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, "utf16le").swap16()]));
+    for (const file of [le, be]) {
+      const r = await cli(["score", EX1, "--method", file, "--json", "-"]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toBe(expected.stdout);
+    }
+    const bare = join(dir, "method-utf16-nobom.json");
+    await writeFile(bare, Buffer.from(text, "utf16le"));
+    const r = await cli(["score", EX1, "--method", bare, "-q"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/不是 UTF-8 编码的文本.*另存为 UTF-8/);
+  });
+});
+
+describe("--json -", () => {
+  it("writes the result document to stdout alone, and no file named -", async () => {
+    const d = await place("stdout");
+    // As a user runs it, from their own folder: the bundle is rebuilt first when a source changed.
+    const r = spawnSync(
+      "npm",
+      ["--prefix", ROOT, "run", "--silent", "cli", "--", "score", EX1, "--method", method, "--json", "-"],
+      { cwd: d, encoding: "utf8", timeout: 60_000 },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as { leaders: { name: string }[] };
+    expect(doc.leaders.map((l) => l.name)).toContain("甲");
+    expect(await listing(d)).toEqual([]);
+  });
+
+  it("keeps the notes of the other outputs off stdout", async () => {
+    const d = await place("stdout-notes");
+    const r = await cli(["score", EX1, "--method", method, "--json", "-", "--out", join(d, "o.xlsx")]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(() => JSON.parse(r.stdout) as unknown).not.toThrow();
+    expect(r.stderr).toContain(`已写入 ${join(d, "o.xlsx")}`);
   });
 });

@@ -16,7 +16,7 @@ export async function ballotsCommand(o: BallotsOptions, io: CliIO): Promise<numb
   if (o.method !== undefined) inputs.push([o.method, "考核方法文件"]);
   checkOutputs(inputs, [[o.out, "--out"]]);
   const doc = o.method === undefined ? undefined : await readMethodDocument(o.method);
-  const file = await readInputWorkbook(o.workbook);
+  const file = await readInputWorkbook(o.workbook, o.out);
 
   const source = resolveMethod(file.book, doc);
   if (!source.ok && source.kind === "method") {

@@ -26,7 +26,7 @@ import {
 import { GraftError, graftSheet } from "../graft";
 import { type CliIO, diagnosticLine, EXIT, jsonForTerminal, localDate, STDOUT, UsageError } from "../io";
 import { resultsTable, robustnessTable } from "../table";
-import { readXlsx, type XlsxFile, XlsxReadError } from "../xlsx";
+import { copyNameProblem, readXlsx, type XlsxFile, XlsxReadError } from "../xlsx";
 
 /** One line per diagnostic, written in one piece: tens of thousands of lines are one write, not one each. */
 function writeDiagnostics(io: CliIO, list: readonly Diagnostic[]): void {
@@ -74,6 +74,8 @@ export async function scoreCommand(o: ScoreOptions, io: CliIO): Promise<number> 
     if (e instanceof XlsxReadError) throw new UsageError(e.message);
     throw e;
   }
+  const badCopy = o.out === undefined ? null : copyNameProblem(o.out, file.data);
+  if (badCopy !== null) throw new UsageError(badCopy);
 
   const today = (io.today ?? (() => localDate()))();
   const outcome = scoreBook({ book: file.book, method, referenceDate: o.referenceDate, today, ballots: ballotSupport });

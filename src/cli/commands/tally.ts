@@ -8,16 +8,20 @@ import type { TallyOptions } from "../args";
 import { checkOutputs, type NamedPath, readMethodDocument, writeOutputs } from "../files";
 import { GraftError, graftSheet } from "../graft";
 import { type CliIO, diagnosticLine, EXIT, UsageError } from "../io";
-import { readXlsx, type XlsxFile, XlsxReadError } from "../xlsx";
+import { copyNameProblem, readXlsx, type XlsxFile, XlsxReadError } from "../xlsx";
 
 /** Reads the workbook given on the command line; an unreadable file is a usage error (exit 2). */
-export async function readInputWorkbook(path: string): Promise<XlsxFile> {
+export async function readInputWorkbook(path: string, out?: string): Promise<XlsxFile> {
+  let file: XlsxFile;
   try {
-    return await readXlsx(path);
+    file = await readXlsx(path);
   } catch (e) {
     if (e instanceof XlsxReadError) throw new UsageError(e.message);
     throw e;
   }
+  const badCopy = out === undefined ? null : copyNameProblem(out, file.data);
+  if (badCopy !== null) throw new UsageError(badCopy);
+  return file;
 }
 
 export async function tallyCommand(o: TallyOptions, io: CliIO): Promise<number> {
@@ -25,7 +29,7 @@ export async function tallyCommand(o: TallyOptions, io: CliIO): Promise<number> 
   if (o.method !== undefined) inputs.push([o.method, "考核方法文件"]);
   checkOutputs(inputs, [[o.out, "--out"]]);
   const method = o.method === undefined ? undefined : await readMethodDocument(o.method);
-  const file = await readInputWorkbook(o.workbook);
+  const file = await readInputWorkbook(o.workbook, o.out);
 
   const outcome = tallyBook({ book: file.book, method });
   if (!outcome.ok && outcome.kind === "method") {

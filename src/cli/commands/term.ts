@@ -8,7 +8,7 @@ import { checkOutputs, type NamedPath, writeOutputs } from "../files";
 import { GraftError, graftSheet } from "../graft";
 import { type CliIO, diagnosticLine, EXIT, jsonForTerminal, STDOUT, UsageError } from "../io";
 import { renderTable, type TableColumn } from "../table";
-import { readXlsx, type XlsxFile, XlsxReadError } from "../xlsx";
+import { copyNameProblem, readXlsx, type XlsxFile, XlsxReadError } from "../xlsx";
 
 export async function termCommand(o: TermOptions, io: CliIO): Promise<number> {
   const outputs: NamedPath[] = [];
@@ -49,6 +49,9 @@ export async function termCommand(o: TermOptions, io: CliIO): Promise<number> {
       );
     }
   }
+
+  const badCopy = o.out === undefined ? null : copyNameProblem(o.out, files[files.length - 1].data);
+  if (badCopy !== null) throw new UsageError(badCopy);
 
   const outcome = termResults(inputs);
   if (!outcome.ok) {
