@@ -74,7 +74,11 @@ const SCORE: CommandSpec<"score", ScoreOptions> = {
       value: "<文件.json>",
       help: "考核方法文档；不给出时用工作簿的“考核方法”表，没有该表则用默认办法",
     },
-    { name: "--json", value: "<文件>", help: "写出结果文档（JSON，含每项得分的计算明细）" },
+    {
+      name: "--json",
+      value: "<文件>",
+      help: "写出结果文档（JSON，含每项得分的计算明细）；写 - 则输出到标准输出（不再打印结果表）",
+    },
     { name: "--out", value: "<文件.xlsx>", help: "写出工作簿副本：结果写入“考核结果”表，其他工作表不变" },
     {
       name: "--reference-date",
@@ -298,7 +302,7 @@ const TERM: CommandSpec<"term", TermOptions> = {
       value: "<1,1,2>",
       help: "各年度在任期得分中的权重，按文件顺序用逗号分隔（默认各年相同）",
     },
-    { name: "--json", value: "<文件>", help: "写出任期结果（JSON）" },
+    { name: "--json", value: "<文件>", help: "写出任期结果（JSON）；写 - 则输出到标准输出" },
     {
       name: "--out",
       value: "<文件.xlsx>",

@@ -11,6 +11,9 @@ import { join } from "node:path";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OutputStage, writeFailure } from "../../src/cli/files";
+import { jsonForTerminal, terminalSafe } from "../../src/cli/io";
+import { chartFileName } from "../../src/cli/png";
+import { displayWidth } from "../../src/cli/table";
 import { runCli } from "../../src/cli/main";
 import { EXAMPLES_DIR } from "../support/examples";
 import { zipEntries } from "./zip";
@@ -339,5 +342,73 @@ describe("--json -", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(() => JSON.parse(r.stdout) as unknown).not.toThrow();
     expect(r.stderr).toContain(`已写入 ${join(d, "o.xlsx")}`);
+  });
+});
+
+/** What a terminal acts on: C0 but tab and newline, DEL, C1, bidirectional controls. */
+// eslint-disable-next-line no-control-regex
+const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+/** example-1 with 甲's name (in every sheet) holding a colour sequence, a C1 CSI, a right-to-left override, BEL. */
+const hostileNames = () =>
+  repackaged("escapes.xlsx", async (zip) => {
+    for (const name of Object.keys(zip.files).filter((n) => n.startsWith("xl/worksheets/"))) {
+      const xml = await zip.file(name)!.async("string");
+      zip.file(name, xml.replaceAll("<t>&#30002;</t>", "<t>&#30002;&#x1b;[31m&#x9b;2J&#x202e;&#x7;&#x200b;/..</t>"));
+    }
+  });
+
+describe("text from the workbook never drives the terminal", () => {
+  it("shows escape and bidirectional characters in the stdout table as <U+…>, the columns still aligned", async () => {
+    const r = await cli(["score", await hostileNames(), "--method", method]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toMatch(RAW);
+    expect(r.stderr).not.toMatch(RAW);
+    const rows = r.stdout.split("\n").filter((l) => /^\s+\d+\s/.test(l));
+    expect(rows.length).toBeGreaterThan(1);
+    // 单位 starts in the same column on every row (the escape shown, not measured as zero-width).
+    const column = (l: string) => displayWidth(l.slice(0, l.search(/[一二三四]公司/)));
+    expect(new Set(rows.map(column)).size).toBe(1);
+  });
+
+  it("neutralizes them in the stderr lines too", async () => {
+    // Without the method the example's leaders are held back, each named in a warning on stderr.
+    const r = await cli(["score", await hostileNames(), "-q"]);
+    expect(r.stderr).toMatch(/甲/);
+    expect(r.stderr).not.toMatch(RAW);
+  });
+
+  it("terminalSafe shows every unsafe character and keeps the rest; JSON for a terminal is the same value", () => {
+    const text = "a\u001b[2Jb\u009b\u202e\u2066c\rd\u007f\te\n中";
+    expect(terminalSafe(text)).toBe("a<U+001B>[2Jb<U+009B><U+202E><U+2066>c<U+000D>d<U+007F>\te\n中");
+    const json = JSON.stringify({ name: "甲\u009b\u202e\u001b" });
+    expect(jsonForTerminal(json)).not.toMatch(RAW);
+    expect(JSON.parse(jsonForTerminal(json))).toEqual(JSON.parse(json));
+  });
+});
+
+describe("PNG file names from leader names", () => {
+  it.each([
+    ["画像-01-张\u202egnp.exe", "画像-01-张gnp.exe.png"],
+    ["画像-01-张\u200b三\u200d\u2060\u00ad\ufeff", "画像-01-张三.png"],
+    ["画像-01-a/b\\c:d", "画像-01-a_b_c_d.png"],
+    ["画像-01-x\u0007\u001b\u0085y", "画像-01-x__y.png"],
+    ["CON", "_CON.png"],
+    ["lpt1.txt", "_lpt1.txt.png"],
+    ["\u202e", "_.png"],
+  ])("%j → %j", (name, file) => {
+    expect(chartFileName(name)).toBe(file);
+  });
+
+  it("--charts writes portraits whose names hold no override, invisible or control character", async () => {
+    const d = await place("png-names");
+    const r = await cli(["score", await hostileNames(), "--method", method, "--charts", d, "-q"]);
+    expect(r.code, r.stderr).toBe(0);
+    const files = await listing(d);
+    expect(files.some((f) => f.startsWith("画像-01-甲"))).toBe(true);
+    for (const f of files) {
+      expect(f).not.toMatch(RAW);
+      expect(f).not.toMatch(/[\u200b-\u200d\u2060\ufeff]/);
+    }
   });
 });
