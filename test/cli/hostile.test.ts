@@ -17,6 +17,8 @@ import { displayWidth } from "../../src/cli/table";
 import { runCli } from "../../src/cli/main";
 import { EXAMPLES_DIR } from "../support/examples";
 import { zipEntries } from "./zip";
+import { bigBook, gridBookToExcelJS } from "../excel/bigBook";
+import { MAX_DECK_PORTRAITS } from "../../src/cli/commands/score";
 
 const EX1 = join(EXAMPLES_DIR, "example-1.xlsx");
 const ROOT = join(__dirname, "../..");
@@ -410,5 +412,19 @@ describe("PNG file names from leader names", () => {
       expect(f).not.toMatch(RAW);
       expect(f).not.toMatch(/[\u200b-\u200d\u2060\ufeff]/);
     }
+  });
+});
+
+describe("memory bounds", () => {
+  it("refuses a portrait slide per leader beyond the cap, before building the deck, and points to --charts", async () => {
+    const d = await place("portraits");
+    const book = join(d, "big.xlsx");
+    await gridBookToExcelJS(bigBook(MAX_DECK_PORTRAITS + 1)).xlsx.writeFile(book);
+    const deck = join(d, "deck.pptx");
+    const r = await cli(["score", book, "--pptx", deck, "--pptx-portraits", "-q"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`最多 ${MAX_DECK_PORTRAITS} 人，本工作簿有 ${MAX_DECK_PORTRAITS + 1} 人`);
+    expect(r.stderr).toMatch(/--charts/);
+    expect(await listing(d)).toEqual(["big.xlsx"]);
   });
 });

@@ -28,6 +28,12 @@ import { type CliIO, diagnosticLine, EXIT, jsonForTerminal, localDate, STDOUT, U
 import { resultsTable, robustnessTable } from "../table";
 import { copyNameProblem, readXlsx, type XlsxFile, XlsxReadError } from "../xlsx";
 
+/**
+ * The most 个人考核画像 slides a deck takes: each is a picture of about 0.4 MB held in memory until the deck is
+ * zipped (README, 命令行: the limits measured).
+ */
+export const MAX_DECK_PORTRAITS = 300;
+
 /** One line per diagnostic, written in one piece: tens of thousands of lines are one write, not one each. */
 function writeDiagnostics(io: CliIO, list: readonly Diagnostic[]): void {
   if (list.length > 0) io.stderr(list.map((d) => `${diagnosticLine(d)}\n`).join(""));
@@ -91,6 +97,12 @@ export async function scoreCommand(o: ScoreOptions, io: CliIO): Promise<number> 
   }
 
   const a = outcome.assessment;
+  if (o.pptxPortraits && a.leaders.length > MAX_DECK_PORTRAITS) {
+    throw new UsageError(
+      `--pptx-portraits 每人一页，最多 ${MAX_DECK_PORTRAITS} 人，本工作簿有 ${a.leaders.length} 人（幻灯片会过大、生成很慢）：` +
+        "请去掉 --pptx-portraits；每人的考核画像可用 --charts <目录> 写成 PNG（逐张写出，不受人数限制）",
+    );
+  }
   writeDiagnostics(io, outcome.warnings);
 
   // Every output goes to a temporary file as it is produced; only when all are there are they renamed into
