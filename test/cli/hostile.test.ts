@@ -19,6 +19,8 @@ import { EXAMPLES_DIR } from "../support/examples";
 import { zipEntries } from "./zip";
 import { bigBook, gridBookToExcelJS } from "../excel/bigBook";
 import { MAX_DECK_PORTRAITS } from "../../src/cli/commands/score";
+import { DeflatingWriter, inflateEntry, readZip, writeZip } from "../../src/cli/ooxml/zip";
+import { readXlsx } from "../../src/cli/xlsx";
 
 const EX1 = join(EXAMPLES_DIR, "example-1.xlsx");
 const ROOT = join(__dirname, "../..");
@@ -426,5 +428,42 @@ describe("memory bounds", () => {
     expect(r.stderr).toContain(`最多 ${MAX_DECK_PORTRAITS} 人，本工作簿有 ${MAX_DECK_PORTRAITS + 1} 人`);
     expect(r.stderr).toMatch(/--charts/);
     expect(await listing(d)).toEqual(["big.xlsx"]);
+  });
+});
+
+describe("a large part deflated a block at a time", () => {
+  it("gives one valid deflate stream with the right CRC and size, whatever the pieces", () => {
+    const w = new DeflatingWriter();
+    const pieces: string[] = [];
+    for (let i = 0; i < 120_000; i++)
+      pieces.push(`<row r="${i + 1}"><c><v>${i}</v></c><c t="s"><v>甲乙丙${i % 97}</v></c></row>`);
+    pieces.splice(50_000, 0, "长".repeat(2_000_000)); // one piece larger than a block
+    for (const p of pieces) w.append(p);
+    const text = pieces.join("");
+    expect(Buffer.byteLength(text)).toBeGreaterThan(3 * (4 << 20));
+    const zip = writeZip([w.output("xl/worksheets/sheet9.xml", 0, 0)]);
+    const [entry] = readZip(zip);
+    // inflateEntry checks the size and the CRC of what it inflates.
+    expect(Buffer.from(inflateEntry(entry, 1 << 30)).toString("utf8")).toBe(text);
+  });
+
+  it("keeps a small part as plain bytes", () => {
+    const w = new DeflatingWriter();
+    w.append("<a/>");
+    expect(w.output("a.xml", 0, 0)).toMatchObject({ kind: "data" });
+    expect(Buffer.from(w.bytes()).toString()).toBe("<a/>");
+  });
+
+  it("writes a 计算明细 sheet of several blocks that reads back whole (--formulas, 400 leaders)", async () => {
+    const d = await place("formulas");
+    const book = join(d, "big.xlsx");
+    await gridBookToExcelJS(bigBook(400)).xlsx.writeFile(book);
+    const out = join(d, "out.xlsx");
+    const r = await cli(["score", book, "--out", out, "--formulas", "-q"]);
+    expect(r.code, r.stderr).toBe(0);
+    const sheet = [...zipEntries(out)].find(([, xml]) => xml.includes("<sheetData>") && xml.length > 4 << 20);
+    expect(sheet).toBeDefined();
+    const details = (await readXlsx(out)).book.find((g) => g.name === "计算明细");
+    expect(details?.rows.length).toBeGreaterThan(400);
   });
 });

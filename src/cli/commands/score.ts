@@ -126,9 +126,11 @@ export async function scoreCommand(o: ScoreOptions, io: CliIO): Promise<number> 
         ...resultDocument(a, { explain: true }),
         ...(robust ? { robustness: robustnessDocument(robust) } : {}),
       };
-      jsonText = `${JSON.stringify(doc, null, 2)}\n`;
-      if (!jsonToStdout) {
-        await stage.add(o.json, "--json", jsonText);
+      // Kept only for stdout: the text of 10,000 leaders is 250 MB, not to be held while the rest is built.
+      const text = `${JSON.stringify(doc, null, 2)}\n`;
+      if (jsonToStdout) jsonText = text;
+      else {
+        await stage.add(o.json, "--json", text);
         written.push(`已写入 ${o.json}\n`);
       }
     }
