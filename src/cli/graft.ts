@@ -27,7 +27,9 @@ import {
   absoluteRef,
   commentsXml,
   isPlainFormat,
-  layoutCells,
+  laidOutRows,
+  type CellsExtent,
+  type LaidOutCell,
   notesInOrder,
   printTitlesRef,
   vmlXml,
@@ -521,8 +523,23 @@ export async function graftSheet(original: Uint8Array, layout: SheetLayout): Pro
   for (const p of removed) pkg.remove(p);
 
   // Styles: the formats of the sheet appended to the workbook's.
-  const cells = layoutCells(layout);
-  const formats = [...new Set(cells.map((c) => c.format))].filter((f) => !isPlainFormat(f));
+  // The cells are made a row at a time, twice (their formats and extent first, then the XML): a sheet of
+  // millions of cells is never a million objects at once.
+  const rows = laidOutRows(layout);
+  const cells: Iterable<LaidOutCell> = {
+    *[Symbol.iterator]() {
+      for (const row of rows) yield* row;
+    },
+  };
+  const usedFormats = new Set<CellFormat>();
+  const extent: CellsExtent = { bottom: 0, right: 0, count: 0 };
+  for (const c of cells) {
+    usedFormats.add(c.format);
+    extent.bottom = Math.max(extent.bottom, c.row);
+    extent.right = Math.max(extent.right, c.col);
+    extent.count++;
+  }
+  const formats = [...usedFormats].filter((f) => !isPlainFormat(f));
   const stylesRel = wbRels.list.find((r) => r.type === REL_TYPE.styles && r.part !== null && pkg.has(r.part));
   let stylesPart: string;
   let stylesText: string;
@@ -644,6 +661,7 @@ export async function graftSheet(original: Uint8Array, layout: SheetLayout): Pro
       check.write(text);
       sheetBytes.append(text);
     },
+    extent,
   );
   try {
     check.end();
