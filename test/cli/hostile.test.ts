@@ -117,6 +117,25 @@ describe("outputs are checked before anything is written", () => {
   });
 });
 
+describe("every command checks its outputs the same way", () => {
+  it.each([["tally"], ["ballots"]])("%s refuses a read-only --out and leaves it as it was", async (command) => {
+    const d = await place(`readonly-${command}`);
+    const out = join(d, "o.xlsx");
+    await writeFile(out, "keep");
+    await chmod(out, 0o400);
+    const r = await cli([command, EX1, "--out", out, "-q"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`--out 指向只读文件：${out}`);
+    expect(await readFile(out, "utf8")).toBe("keep");
+  });
+
+  it("term refuses --json on one of its workbooks", async () => {
+    const r = await cli(["term", EX1, "--json", EX1, "-q"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--json 不能与第 1 个工作簿是同一个文件/);
+  });
+});
+
 describe("all outputs or none", () => {
   it("leaves an earlier output untouched when a later one (a chart) cannot be written", async () => {
     const d = await place("none");
@@ -245,6 +264,12 @@ describe("input files that are not what they claim", () => {
     const r = await cli(["score", "/dev/zero", "-q"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/\/dev\/zero 不是普通文件/);
+  });
+
+  it("refuses a device as the method file at once", async () => {
+    const r = await cli(["score", EX1, "--method", "/dev/zero", "-q"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/考核方法文件 \/dev\/zero：不是普通文件/);
   });
 
   it("says once that an OpenDocument spreadsheet is not an .xlsx", async () => {
