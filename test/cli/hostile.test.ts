@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { OutputStage, writeFailure } from "../../src/cli/files";
+import { jsonPieces, OutputStage, writeFailure } from "../../src/cli/files";
 import { jsonForTerminal, terminalSafe } from "../../src/cli/io";
 import { chartFileName } from "../../src/cli/png";
 import { displayWidth } from "../../src/cli/table";
@@ -490,5 +490,26 @@ describe("a large part deflated a block at a time", () => {
     expect(sheet).toBeDefined();
     const details = (await readXlsx(out)).book.find((g) => g.name === "计算明细");
     expect(details?.rows.length).toBeGreaterThan(400);
+  });
+});
+
+describe("the result document written a piece at a time", () => {
+  it.each([
+    ["a document", { a: 1, b: [1, { c: "x\ny", d: [] }], e: {}, f: undefined, g: null, h: [undefined, 2] }],
+    ["an empty array", []],
+    ["a string", "甲"],
+    ["nested arrays", [[1, [2, [3]]], { k: [{ z: 1 }] }]],
+    ["a date", { when: new Date(Date.UTC(2025, 0, 2)) }],
+  ])("gives exactly JSON.stringify(…, null, 2) for %s", (_, value) => {
+    expect([...jsonPieces(value)].join("")).toBe(JSON.stringify(value, null, 2));
+  });
+
+  it("writes the same --json file as the document stringified whole", async () => {
+    const d = await place("json-pieces");
+    const file = join(d, "r.json");
+    const r = await cli(["score", EX1, "--method", method, "--json", file, "-q"]);
+    expect(r.code, r.stderr).toBe(0);
+    const whole = await cli(["score", EX1, "--method", method, "--json", "-"]);
+    expect(await readFile(file, "utf8")).toBe(whole.stdout);
   });
 });

@@ -17,6 +17,7 @@ import {
   checkOutputs,
   isDirectory,
   isFile,
+  jsonPieces,
   type NamedPath,
   OutputError,
   OutputStage,
@@ -42,6 +43,12 @@ function writeDiagnostics(io: CliIO, list: readonly Diagnostic[]): void {
 /** What the charts take from the method: the grade bands they draw, the quota group column they name. */
 function methodCharts(m: Method): { bands: Method["grades"]["bands"]; quotaGroupColumn: string | null } {
   return { bands: m.grades.bands, quotaGroupColumn: m.grades.quotaGroupColumn };
+}
+
+/** The text of a JSON file, a piece at a time. */
+function* jsonFileText(doc: unknown): Generator<string> {
+  yield* jsonPieces(doc);
+  yield "\n";
 }
 
 /** The files the run reads: no output may replace one of them. */
@@ -126,11 +133,10 @@ export async function scoreCommand(o: ScoreOptions, io: CliIO): Promise<number> 
         ...resultDocument(a, { explain: true }),
         ...(robust ? { robustness: robustnessDocument(robust) } : {}),
       };
-      // Kept only for stdout: the text of 10,000 leaders is 250 MB, not to be held while the rest is built.
-      const text = `${JSON.stringify(doc, null, 2)}\n`;
-      if (jsonToStdout) jsonText = text;
+      if (jsonToStdout) jsonText = `${JSON.stringify(doc, null, 2)}\n`;
       else {
-        await stage.add(o.json, "--json", text);
+        // Written a piece at a time: the text of 10,000 leaders is 250 MB as one string.
+        await stage.add(o.json, "--json", jsonFileText(doc));
         written.push(`已写入 ${o.json}\n`);
       }
     }
