@@ -220,7 +220,8 @@ export class OutputStage {
         await handle.close();
       }
       if (existing) {
-        await chmod(tmp, existing.mode & 0o7777);
+        // Permission bits only: a set-user-ID bit is not carried onto new content.
+        await chmod(tmp, existing.mode & 0o777);
         if (process.getuid?.() === 0 && (existing.uid !== 0 || existing.gid !== 0)) {
           await chown(tmp, existing.uid, existing.gid).catch(() => undefined);
         }
@@ -338,7 +339,14 @@ export async function readMethodDocument(path: string): Promise<unknown> {
     bytes = await readFile(path);
   } catch (e) {
     const code = typeof e === "object" && e !== null && "code" in e ? String((e as { code: unknown }).code) : "";
-    const why = code === "ENOENT" ? "文件不存在" : code === "EISDIR" ? "这是目录" : code || String(e);
+    const why =
+      code === "ENOENT"
+        ? "文件不存在"
+        : code === "EISDIR"
+          ? "这是目录"
+          : code === "EACCES" || code === "EPERM"
+            ? "没有读取权限（请检查文件权限）"
+            : code || String(e);
     throw new UsageError(`无法读取考核方法文件 ${path}：${why}`);
   }
   const text = decodeText(bytes);
