@@ -57,6 +57,9 @@ export interface ScoreOptions {
   quiet: boolean;
 }
 
+/** What `--out` may be named: the extension must match the input's kind, checked once it is read (xlsx.ts). */
+const WORKBOOK_NAME = /\.xls[xm]$/i;
+
 const text = (values: OptionValues, name: string): string | undefined => {
   const v = values.get(name);
   return typeof v === "string" ? v : undefined;
@@ -71,7 +74,11 @@ const SCORE: CommandSpec<"score", ScoreOptions> = {
       value: "<文件.json>",
       help: "考核方法文档；不给出时用工作簿的“考核方法”表，没有该表则用默认办法",
     },
-    { name: "--json", value: "<文件>", help: "写出结果文档（JSON，含每项得分的计算明细）" },
+    {
+      name: "--json",
+      value: "<文件>",
+      help: "写出结果文档（JSON，含每项得分的计算明细）；写 - 则输出到标准输出（不再打印结果表）",
+    },
     { name: "--out", value: "<文件.xlsx>", help: "写出工作簿副本：结果写入“考核结果”表，其他工作表不变" },
     {
       name: "--reference-date",
@@ -126,8 +133,8 @@ const SCORE: CommandSpec<"score", ScoreOptions> = {
       throw new UsageError(`--reference-date 应为 YYYY-MM-DD 格式的有效日期，收到：${referenceDate}`);
     }
     const out = text(values, "--out");
-    if (out !== undefined && !/\.xlsx$/i.test(out)) {
-      throw new UsageError(`--out 的文件名应以 .xlsx 结尾：${out}`);
+    if (out !== undefined && !WORKBOOK_NAME.test(out)) {
+      throw new UsageError(`--out 的文件名应以 .xlsx 结尾（含宏的工作簿为 .xlsm）：${out}`);
     }
     const pptx = text(values, "--pptx");
     if (pptx !== undefined && !/\.pptx$/i.test(pptx)) {
@@ -180,7 +187,7 @@ export interface TallyOptions {
 function outFile(values: OptionValues, what: string): string {
   const out = text(values, "--out");
   if (out === undefined) throw new UsageError(`缺少 --out <文件.xlsx>：${what}写入的工作簿副本`);
-  if (!/\.xlsx$/i.test(out)) throw new UsageError(`--out 的文件名应以 .xlsx 结尾：${out}`);
+  if (!WORKBOOK_NAME.test(out)) throw new UsageError(`--out 的文件名应以 .xlsx 结尾（含宏的工作簿为 .xlsm）：${out}`);
   return out;
 }
 
@@ -295,7 +302,7 @@ const TERM: CommandSpec<"term", TermOptions> = {
       value: "<1,1,2>",
       help: "各年度在任期得分中的权重，按文件顺序用逗号分隔（默认各年相同）",
     },
-    { name: "--json", value: "<文件>", help: "写出任期结果（JSON）" },
+    { name: "--json", value: "<文件>", help: "写出任期结果（JSON）；写 - 则输出到标准输出" },
     {
       name: "--out",
       value: "<文件.xlsx>",
@@ -306,7 +313,9 @@ const TERM: CommandSpec<"term", TermOptions> = {
   build(rest, values) {
     if (rest.length === 0) throw new UsageError("缺少各年度的工作簿（按年度先后给出含“考核结果”表的 .xlsx 文件）");
     const out = text(values, "--out");
-    if (out !== undefined && !/\.xlsx$/i.test(out)) throw new UsageError(`--out 的文件名应以 .xlsx 结尾：${out}`);
+    if (out !== undefined && !WORKBOOK_NAME.test(out)) {
+      throw new UsageError(`--out 的文件名应以 .xlsx 结尾（含宏的工作簿为 .xlsm）：${out}`);
+    }
     const w = text(values, "--weights");
     let weights = rest.map(() => 1);
     if (w !== undefined) {

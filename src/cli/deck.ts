@@ -49,7 +49,7 @@ export async function nodeDeck(a: Assessment, opts: WriteDeckOptions): Promise<D
   return { ...deck, warnings: setup.warnings };
 }
 
-/** Builds the deck and writes it to `file` atomically (a temporary file renamed into place). */
+/** Builds the deck and writes it to `file` all or nothing (a temporary file renamed into place). */
 export async function writeDeck(
   a: Assessment,
   file: string,

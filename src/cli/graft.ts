@@ -27,7 +27,9 @@ import {
   absoluteRef,
   commentsXml,
   isPlainFormat,
-  layoutCells,
+  laidOutRows,
+  type CellsExtent,
+  type LaidOutCell,
   notesInOrder,
   printTitlesRef,
   vmlXml,
@@ -36,7 +38,16 @@ import {
   type CellFormat,
 } from "./ooxml/sheetXml";
 import { addCellFormats, MINIMAL_STYLES } from "./ooxml/styles";
-import { dosDateTime, inflateEntry, readZip, writeZip, ZipError, type ZipEntry, type ZipOutput } from "./ooxml/zip";
+import {
+  DeflatingWriter,
+  dosDateTime,
+  inflateEntry,
+  readZip,
+  writeZip,
+  ZipError,
+  type ZipEntry,
+  type ZipOutput,
+} from "./ooxml/zip";
 import {
   appendInside,
   applyEdits,
@@ -47,7 +58,6 @@ import {
   decodeXml,
   type Edit,
   encodeXml,
-  Utf8Builder,
   escapeAttr,
   escapeText,
   freePrefix,
@@ -87,7 +97,7 @@ const MAX_PART = 512 * 1024 * 1024;
 /** The zip entries, with the writes and removals of this graft kept aside until the end. */
 class Package {
   private readonly entries = new Map<string, ZipEntry>();
-  private readonly written = new Map<string, { name: string; data: Uint8Array }>();
+  private readonly written = new Map<string, { name: string; data: Uint8Array | DeflatingWriter }>();
   private readonly removed = new Set<string>();
   private readonly parsed = new Map<string, ParsedPart | null>();
 
@@ -108,7 +118,7 @@ class Package {
   async bytes(part: string): Promise<Uint8Array | null> {
     const k = partKey(part);
     const w = this.written.get(k);
-    if (w) return w.data;
+    if (w) return w.data instanceof DeflatingWriter ? w.data.bytes() : w.data;
     if (this.removed.has(k)) return null;
     const entry = this.entries.get(k);
     if (!entry) return null;
@@ -144,7 +154,7 @@ class Package {
     return { part, list: part ? readRelationships(part.doc, source) : [] };
   }
 
-  write(part: string, data: Uint8Array): void {
+  write(part: string, data: Uint8Array | DeflatingWriter): void {
     const k = partKey(part);
     this.written.set(k, { name: this.entries.get(k)?.name ?? part, data });
   }
@@ -175,15 +185,25 @@ class Package {
       const k = partKey(entry.name);
       const w = entry.name.endsWith("/") ? undefined : this.written.get(k);
       if (w) {
-        out.push({ kind: "data", name: entry.name, data: w.data, time: stamp.time, date: stamp.date });
+        out.push(dataOutput(entry.name, w.data, stamp));
         done.add(k);
       } else if (!this.removed.has(k) || entry.name.endsWith("/")) out.push({ kind: "copy", entry });
     }
     for (const [k, w] of this.written) {
-      if (!done.has(k)) out.push({ kind: "data", name: w.name, data: w.data, time: stamp.time, date: stamp.date });
+      if (!done.has(k)) out.push(dataOutput(w.name, w.data, stamp));
     }
     return writeZip(out);
   }
+}
+
+function dataOutput(
+  name: string,
+  data: Uint8Array | DeflatingWriter,
+  stamp: { time: number; date: number },
+): ZipOutput {
+  return data instanceof DeflatingWriter
+    ? data.output(name, stamp.time, stamp.date)
+    : { kind: "data", name, data, time: stamp.time, date: stamp.date };
 }
 
 function dirOf(part: string): string {
@@ -503,8 +523,23 @@ export async function graftSheet(original: Uint8Array, layout: SheetLayout): Pro
   for (const p of removed) pkg.remove(p);
 
   // Styles: the formats of the sheet appended to the workbook's.
-  const cells = layoutCells(layout);
-  const formats = [...new Set(cells.map((c) => c.format))].filter((f) => !isPlainFormat(f));
+  // The cells are made a row at a time, twice (their formats and extent first, then the XML): a sheet of
+  // millions of cells is never a million objects at once.
+  const rows = laidOutRows(layout);
+  const cells: Iterable<LaidOutCell> = {
+    *[Symbol.iterator]() {
+      for (const row of rows) yield* row;
+    },
+  };
+  const usedFormats = new Set<CellFormat>();
+  const extent: CellsExtent = { bottom: 0, right: 0, count: 0 };
+  for (const c of cells) {
+    usedFormats.add(c.format);
+    extent.bottom = Math.max(extent.bottom, c.row);
+    extent.right = Math.max(extent.right, c.col);
+    extent.count++;
+  }
+  const formats = [...usedFormats].filter((f) => !isPlainFormat(f));
   const stylesRel = wbRels.list.find((r) => r.type === REL_TYPE.styles && r.part !== null && pkg.has(r.part));
   let stylesPart: string;
   let stylesText: string;
@@ -608,7 +643,7 @@ export async function graftSheet(original: Uint8Array, layout: SheetLayout): Pro
   const activeTab = Number((firstView && attr(firstView, "activeTab")) ?? "0");
   // Encoded and checked as it is written, a row at a time: the package check below then need not decode
   // and scan it again, and a large sheet is never held as one string.
-  const sheetBytes = new Utf8Builder();
+  const sheetBytes = new DeflatingWriter();
   const check = new WellFormedCheck();
   writeWorksheetXml(
     layout,
@@ -626,6 +661,7 @@ export async function graftSheet(original: Uint8Array, layout: SheetLayout): Pro
       check.write(text);
       sheetBytes.append(text);
     },
+    extent,
   );
   try {
     check.end();
@@ -634,7 +670,7 @@ export async function graftSheet(original: Uint8Array, layout: SheetLayout): Pro
       `写出的工作簿结构有误：\n${sheetPart}：XML 格式错误（${e instanceof Error ? e.message : String(e)}）`,
     );
   }
-  pkg.write(sheetPart, sheetBytes.bytes());
+  pkg.write(sheetPart, sheetBytes);
 
   // docProps/app.xml lists the sheet names: a new sheet joins the list.
   if (adding) {

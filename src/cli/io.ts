@@ -53,3 +53,35 @@ export function errorCode(e: unknown): string {
   if (typeof e === "object" && e !== null && "code" in e) return String((e as { code: unknown }).code);
   return e instanceof Error ? e.message : String(e);
 }
+
+/** `--json -`: the JSON on standard output instead of a file. */
+export const STDOUT = "-";
+
+/**
+ * Characters a terminal acts on rather than shows: C0 controls but tab and line feed (ESC starts colour,
+ * cursor and title sequences; CR overwrites the line), DEL, C1 controls (CSI, OSC as single bytes), and the
+ * bidirectional overrides, embeddings and isolates that reorder what follows them.
+ */
+// eslint-disable-next-line no-control-regex
+const TERMINAL_UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+const codeOf = (ch: string): string => ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
+
+/** Text for a terminal: each unsafe character shown as `<U+001B>` instead of acted on. */
+export function terminalSafe(text: string): string {
+  return text.replace(TERMINAL_UNSAFE, (ch) => `<U+${codeOf(ch)}>`);
+}
+
+/** JSON text for a terminal: the unsafe characters within strings as `\u001b` escapes (the same JSON value). */
+export function jsonForTerminal(json: string): string {
+  return json.replace(TERMINAL_UNSAFE, (ch) => `\\u${codeOf(ch).toLowerCase()}`);
+}
+
+/** The same output with every text made safe for a terminal (what `runCli` hands to the commands). */
+export function terminalIO(io: CliIO): CliIO {
+  return {
+    stdout: (text) => io.stdout(terminalSafe(text)),
+    stderr: (text) => io.stderr(terminalSafe(text)),
+    ...(io.today ? { today: io.today } : {}),
+  };
+}

@@ -7,7 +7,8 @@ import { ballotsCommand } from "./commands/ballots";
 import { scoreCommand } from "./commands/score";
 import { tallyCommand } from "./commands/tally";
 import { termCommand } from "./commands/term";
-import { type CliIO, EXIT, UsageError } from "./io";
+import { OutputError } from "./files";
+import { type CliIO, EXIT, terminalIO, UsageError } from "./io";
 
 type Handlers = {
   [K in Exclude<Command["kind"], "help">]: (
@@ -32,7 +33,9 @@ function dispatch(command: Exclude<Command, { kind: "help" }>, io: CliIO): Promi
 }
 
 /** The whole command line: `argv` is what follows `cli --`. */
-export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+export async function runCli(argv: readonly string[], rawIO: CliIO): Promise<number> {
+  // Names and messages come from the user's files: nothing in them may drive the terminal.
+  const io = terminalIO(rawIO);
   if (argv.length === 0) {
     io.stderr(helpText());
     return EXIT.usage;
@@ -47,6 +50,10 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`${e.message}\n${usageLine(argv)}\n`);
+      return EXIT.usage;
+    }
+    if (e instanceof OutputError) {
+      io.stderr(`${e.message}\n`);
       return EXIT.usage;
     }
     io.stderr(`内部错误：${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);

@@ -4,7 +4,6 @@
  * under NODE_FONT_FAMILY and puts that family first in the charts' font stack.
  */
 import { existsSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { Canvas, createCanvas, GlobalFonts } from "@napi-rs/canvas";
@@ -23,7 +22,9 @@ import {
   type PageSpec,
   type Painter,
   type Theme,
+  safeFileName,
 } from "../charts";
+import { OutputStage } from "./files";
 
 Chart.register(...chartComponents);
 
@@ -187,7 +188,18 @@ function withChart<T>(spec: ChartSpec, scale: number, use: (canvas: Canvas) => T
     return use(canvas);
   } finally {
     chart.destroy();
+    release(canvas);
   }
+}
+
+/**
+ * Gives a canvas's pixels back now. They live outside the JavaScript heap, where the garbage collector does
+ * not see them: hundreds of pictures (a deck of 2,000 leaders) otherwise hold gigabytes until a collection
+ * that the small heap never asks for. A canvas of 1 × 1 keeps one pixel.
+ */
+function release(canvas: Canvas): void {
+  canvas.width = 1;
+  canvas.height = 1;
 }
 
 function prepareFont(opts: RenderOptions): void {
@@ -215,7 +227,12 @@ export async function renderPagePng(page: PageSpec, opts: RenderOptions = {}): P
     images.set(block, copy);
   }
   paintPage(ctx as unknown as Painter<Canvas>, page, (block) => images.get(block) as Canvas);
-  return canvas.encodeSync("png");
+  try {
+    return canvas.encodeSync("png");
+  } finally {
+    images.forEach(release);
+    release(canvas);
+  }
 }
 
 export function renderFigurePng(figure: Figure, opts: RenderOptions = {}): Promise<Buffer> {
@@ -236,14 +253,26 @@ export interface WriteChartsOptions {
 }
 
 /**
- * Writes every meeting chart and every 个人考核画像 as PNG into dir (created if needed): 01-综合得分排名.png …,
- * 画像-01-张三.png. Files of the same names are replaced; nothing else in dir is touched. I/O errors throw.
+ * Characters a file name must not hold though the charts' names allow them: C1 controls, the bidirectional
+ * overrides and isolates (which make `画像-01-张三\u202egnp.exe` look like another name), and the invisible
+ * zero-width characters and soft hyphen (two names that look the same).
  */
-export async function writeCharts(
+const NAME_UNSAFE = /[\u0080-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g;
+
+/** A PNG's file name from a figure's: without invisible or reordering characters, safe on every system. */
+export function chartFileName(figureName: string): string {
+  return `${safeFileName(figureName.replace(NAME_UNSAFE, ""))}.png`;
+}
+
+/**
+ * Renders every meeting chart and every 个人考核画像 as PNG, one at a time, handing each to `put` with its
+ * file name (01-综合得分排名.png …, 画像-01-张三.png): only one picture is in memory at a time.
+ */
+export async function renderCharts(
   a: Assessment,
-  dir: string,
   opts: WriteChartsOptions,
-): Promise<{ files: string[]; warnings: string[] }> {
+  put: (fileName: string, png: Buffer) => Promise<void>,
+): Promise<{ warnings: string[] }> {
   const setup = setupChineseFont(opts.font);
   const theme = nodeTheme(setup);
   const chartOpts = {
@@ -255,13 +284,32 @@ export async function writeCharts(
     quotaGroupColumn: opts.quotaGroupColumn,
   };
   const figures: Figure[] = [...meetingFigures(a, chartOpts), ...leaderPortraits(a, chartOpts)];
-  await mkdir(dir, { recursive: true });
+  for (const figure of figures)
+    await put(chartFileName(figure.fileName), await renderFigurePng(figure, { scale: opts.scale ?? 2 }));
+  return { warnings: setup.warnings };
+}
+
+/**
+ * Writes every meeting chart and every 个人考核画像 as PNG into dir (created if needed), all or none: files of
+ * the same names are replaced, nothing else in dir is touched. Throws OutputError.
+ */
+export async function writeCharts(
+  a: Assessment,
+  dir: string,
+  opts: WriteChartsOptions,
+): Promise<{ files: string[]; warnings: string[] }> {
+  const stage = new OutputStage();
   const files: string[] = [];
-  for (const figure of figures) {
-    const png = await renderFigurePng(figure, { scale: opts.scale ?? 2 });
-    const file = join(dir, `${figure.fileName}.png`);
-    await writeFile(file, png);
-    files.push(file);
+  try {
+    await stage.directory(dir, "--charts");
+    const { warnings } = await renderCharts(a, opts, async (name, png) => {
+      const file = join(dir, name);
+      await stage.add(file, "--charts", png);
+      files.push(file);
+    });
+    await stage.commit();
+    return { files, warnings };
+  } finally {
+    await stage.abort();
   }
-  return { files, warnings: setup.warnings };
 }

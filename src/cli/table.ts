@@ -3,6 +3,7 @@ import type { RobustnessResult } from "../engine/robustness";
 import type { Assessment, LeaderResult } from "../engine/types";
 import { FLAG_SEPARATOR } from "../workbook/layout";
 import { displayWidth } from "../workbook/textWidth";
+import { terminalSafe } from "./io";
 
 export { displayWidth };
 
@@ -26,7 +27,8 @@ const GAP = "  ";
  * single-line (line breaks become spaces). The last column is not padded, and no line ends in spaces.
  */
 export function renderTable(columns: readonly TableColumn[], rows: readonly string[][]): string[] {
-  const clean = (s: string) => s.replace(/\s*[\r\n]+\s*/g, " ");
+  // Escape sequences are shown, not acted on, before the columns are measured.
+  const clean = (s: string) => terminalSafe(s.replace(/\s*[\r\n]+\s*/g, " "));
   const body = rows.map((r) => columns.map((_, i) => clean(r[i] ?? "")));
   const widths = columns.map((c, i) => Math.max(displayWidth(c.header), ...body.map((r) => displayWidth(r[i]))));
   const line = (cells: string[]) =>

@@ -5,7 +5,7 @@
  * Grids — so reading takes time and memory in proportion to the cells, not to a model of the whole workbook.
  * Writing never re-saves a workbook (graft.ts writes the results sheet into the original package).
  */
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { isDateFormat, serialToDate } from "../excel/grid";
 import type { CellValue, GridBook } from "../workbook/grid";
 import { partKey, resolveTarget } from "./ooxml/opc";
@@ -44,22 +44,66 @@ export interface XlsxFile {
 export async function readXlsx(path: string): Promise<XlsxFile> {
   let data: Buffer;
   try {
+    // A device or a pipe (/dev/zero, /dev/stdin) is refused before it is read: it may never end.
+    const st = await stat(path);
+    if (!st.isFile() && !st.isDirectory()) {
+      throw new XlsxReadError(`${path} 不是普通文件（设备、管道等），不是 .xlsx 工作簿`, path);
+    }
     data = await readFile(path);
   } catch (e) {
+    if (e instanceof XlsxReadError) throw e;
     throw new XlsxReadError(fileFailure(path, e), path, { cause: e });
   }
   try {
     return { data, ...(await readXlsxData(data)) };
   } catch (e) {
     if (e instanceof ZipError || e instanceof XmlError || e instanceof PackageError) {
-      throw new XlsxReadError(
-        `${path} 不是有效的 .xlsx 工作簿（.xls、.et、.csv 等格式请先在 Excel 或 WPS 中另存为 .xlsx）`,
-        path,
-        { cause: e },
-      );
+      const what = /\.(ods|ots|fods)$/i.test(path)
+        ? "（这是 OpenDocument 表格，请先在 WPS 或 LibreOffice 中另存为 .xlsx）"
+        : "（.xls、.et、.ods、.csv 等格式请先在 Excel 或 WPS 中另存为 .xlsx）";
+      throw new XlsxReadError(`${path} 不是有效的 .xlsx 工作簿${what}`, path, { cause: e });
     }
     throw e;
   }
+}
+
+/** The kinds of SpreadsheetML package by the content type of their workbook part, and their extensions. */
+const WORKBOOK_KINDS: Readonly<Record<string, string>> = {
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml": ".xlsx",
+  "application/vnd.ms-excel.sheet.macroEnabled.main+xml": ".xlsm",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml": ".xltx",
+  "application/vnd.ms-excel.template.macroEnabled.main+xml": ".xltm",
+  "application/vnd.ms-excel.addin.macroEnabled.main+xml": ".xlam",
+};
+
+/**
+ * The extension a copy of this package must have to open in Excel (".xlsx", ".xlsm" for one with macros, …):
+ * a copy keeps every part, macros and the workbook's content type included, and Excel refuses a file whose
+ * content type does not match its extension. ".xlsx" when the package does not say.
+ */
+export function workbookExtension(data: Uint8Array): string {
+  try {
+    const parts = new Parts(readZip(data), WHOLE_PART);
+    const wbPart = parts.relationships("").find((r) => r.type.endsWith(REL_SUFFIX.officeDocument))?.part;
+    const types = parts.xml("[Content_Types].xml");
+    if (!wbPart || !types) return ".xlsx";
+    const override = children(types, "Override").find((o) => partKey(attr(o, "PartName") ?? "") === partKey(wbPart));
+    return WORKBOOK_KINDS[attr(override ?? types, "ContentType") ?? ""] ?? ".xlsx";
+  } catch {
+    return ".xlsx";
+  }
+}
+
+/** Why `out` cannot be the copy of this workbook (its extension against the package's kind), or null. */
+export function copyNameProblem(out: string, data: Uint8Array, option = "--out"): string | null {
+  const kind = workbookExtension(data);
+  const given = out.slice(out.lastIndexOf(".")).toLowerCase();
+  if (given === kind) return null;
+  if (kind === ".xlsm") {
+    return `输入工作簿含宏（.xlsm），写出的副本保留宏，${option} 的文件名应以 .xlsm 结尾：${out}`;
+  }
+  if (kind === ".xlsx") return `输入工作簿不含宏（.xlsx），${option} 的文件名应以 .xlsx 结尾：${out}`;
+  return `输入的是 ${kind} 文件，不是工作簿：请先在 Excel 中另存为 .xlsx（或含宏的 .xlsm）再处理`;
 }
 
 function fileFailure(path: string, e: unknown): string {
@@ -224,7 +268,8 @@ export async function readXlsxData(data: Uint8Array, options: ReadOptions = {}):
   const book: GridBook = [];
   const uncachedFormulas: UncachedFormula[] = [];
   for (const { name, rel } of sheets) {
-    if (!rel || !rel.type.endsWith(REL_SUFFIX.worksheet)) continue;
+    if (!rel) throw new PackageError(`工作表“${name}”没有对应的部件`);
+    if (!rel.type.endsWith(REL_SUFFIX.worksheet)) continue;
     if (!rel.part || !parts.entry(rel.part)) throw new PackageError(`工作表“${name}”没有对应的部件`);
     const before = uncachedFormulas.length;
     const reader = new SheetReader(name, strings, dateStyles, date1904, uncachedFormulas);
@@ -232,6 +277,8 @@ export async function readXlsxData(data: Uint8Array, options: ReadOptions = {}):
     const uncached = uncachedFormulas.slice(before).map(({ row, col }) => ({ row, col }));
     book.push(uncached.length > 0 ? { name, rows: reader.grid(), uncached } : { name, rows: reader.grid() });
   }
+  // A package of another kind, or one whose sheets cannot be found: said once, not as every sheet missing.
+  if (book.length === 0) throw new PackageError("没有工作表");
   return { book, uncachedFormulas };
 }
 

@@ -5,9 +5,9 @@
 import { resolveMethod } from "../../app/score";
 import { blankBallotsLayout } from "../../workbook/ballotLayout";
 import type { BallotsOptions } from "../args";
-import { checkOutputs, type NamedPath, readMethodDocument, writeFileAtomic } from "../files";
+import { checkOutputs, type NamedPath, readMethodDocument, writeOutputs } from "../files";
 import { GraftError, graftSheet } from "../graft";
-import { type CliIO, diagnosticLine, errorCode, EXIT, UsageError } from "../io";
+import { type CliIO, diagnosticLine, EXIT, UsageError } from "../io";
 import { readInputWorkbook } from "./tally";
 import { readLeadersOnly } from "../../workbook/read/ballotBook";
 
@@ -16,7 +16,7 @@ export async function ballotsCommand(o: BallotsOptions, io: CliIO): Promise<numb
   if (o.method !== undefined) inputs.push([o.method, "考核方法文件"]);
   checkOutputs(inputs, [[o.out, "--out"]]);
   const doc = o.method === undefined ? undefined : await readMethodDocument(o.method);
-  const file = await readInputWorkbook(o.workbook);
+  const file = await readInputWorkbook(o.workbook, o.out);
 
   const source = resolveMethod(file.book, doc);
   if (!source.ok && source.kind === "method") {
@@ -49,12 +49,7 @@ export async function ballotsCommand(o: BallotsOptions, io: CliIO): Promise<numb
       `空白测评票：${ballots.units.length} 个单位，每单位一页（${ballots.units.map((u) => `${u.unit} ${u.leaders} 人`).join("，")}）\n`,
     );
   }
-  try {
-    await writeFileAtomic(o.out, book);
-  } catch (e) {
-    io.stderr(`无法写入 ${o.out}：${errorCode(e)}\n`);
-    return EXIT.usage;
-  }
+  await writeOutputs(inputs, [[o.out, "--out", book]]);
   if (!o.quiet) io.stdout(`已写入 ${o.out}（工作表“${ballots.layout.sheet}”）\n`);
   return EXIT.ok;
 }

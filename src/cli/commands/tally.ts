@@ -5,19 +5,23 @@
  */
 import { tallyBook } from "../../app/tally";
 import type { TallyOptions } from "../args";
-import { checkOutputs, type NamedPath, readMethodDocument, writeFileAtomic } from "../files";
+import { checkOutputs, type NamedPath, readMethodDocument, writeOutputs } from "../files";
 import { GraftError, graftSheet } from "../graft";
-import { type CliIO, diagnosticLine, errorCode, EXIT, UsageError } from "../io";
-import { readXlsx, type XlsxFile, XlsxReadError } from "../xlsx";
+import { type CliIO, diagnosticLine, EXIT, UsageError } from "../io";
+import { copyNameProblem, readXlsx, type XlsxFile, XlsxReadError } from "../xlsx";
 
 /** Reads the workbook given on the command line; an unreadable file is a usage error (exit 2). */
-export async function readInputWorkbook(path: string): Promise<XlsxFile> {
+export async function readInputWorkbook(path: string, out?: string): Promise<XlsxFile> {
+  let file: XlsxFile;
   try {
-    return await readXlsx(path);
+    file = await readXlsx(path);
   } catch (e) {
     if (e instanceof XlsxReadError) throw new UsageError(e.message);
     throw e;
   }
+  const badCopy = out === undefined ? null : copyNameProblem(out, file.data);
+  if (badCopy !== null) throw new UsageError(badCopy);
+  return file;
 }
 
 export async function tallyCommand(o: TallyOptions, io: CliIO): Promise<number> {
@@ -25,7 +29,7 @@ export async function tallyCommand(o: TallyOptions, io: CliIO): Promise<number> 
   if (o.method !== undefined) inputs.push([o.method, "考核方法文件"]);
   checkOutputs(inputs, [[o.out, "--out"]]);
   const method = o.method === undefined ? undefined : await readMethodDocument(o.method);
-  const file = await readInputWorkbook(o.workbook);
+  const file = await readInputWorkbook(o.workbook, o.out);
 
   const outcome = tallyBook({ book: file.book, method });
   if (!outcome.ok && outcome.kind === "method") {
@@ -54,12 +58,7 @@ export async function tallyCommand(o: TallyOptions, io: CliIO): Promise<number> 
     );
     for (const v of t.voidUnits) io.stdout(`${v.unit}：${v.reason}，民主测评无效\n`);
   }
-  try {
-    await writeFileAtomic(o.out, book);
-  } catch (e) {
-    io.stderr(`无法写入 ${o.out}：${errorCode(e)}\n`);
-    return EXIT.usage;
-  }
+  await writeOutputs(inputs, [[o.out, "--out", book]]);
   if (!o.quiet) io.stdout(`已写入 ${o.out}\n`);
   return EXIT.ok;
 }

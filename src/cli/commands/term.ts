@@ -4,20 +4,20 @@ import { termResults, yearOf, type TermYearInput } from "../../app/term";
 import { SHEETS } from "../../workbook/input";
 import { termLayout } from "../../workbook/termLayout";
 import type { TermOptions } from "../args";
-import { checkOutputs, type NamedPath, writeFileAtomic } from "../files";
+import { checkOutputs, type NamedPath, writeOutputs } from "../files";
 import { GraftError, graftSheet } from "../graft";
-import { type CliIO, diagnosticLine, errorCode, EXIT, UsageError } from "../io";
+import { type CliIO, diagnosticLine, EXIT, jsonForTerminal, STDOUT, UsageError } from "../io";
 import { renderTable, type TableColumn } from "../table";
-import { readXlsx, type XlsxFile, XlsxReadError } from "../xlsx";
+import { copyNameProblem, readXlsx, type XlsxFile, XlsxReadError } from "../xlsx";
 
 export async function termCommand(o: TermOptions, io: CliIO): Promise<number> {
   const outputs: NamedPath[] = [];
-  if (o.json !== undefined) outputs.push([o.json, "--json"]);
+  if (o.json !== undefined && o.json !== STDOUT) outputs.push([o.json, "--json"]);
   if (o.out !== undefined) outputs.push([o.out, "--out"]);
-  checkOutputs(
-    o.workbooks.map((w, i): NamedPath => [w, `第 ${i + 1} 个工作簿`]),
-    outputs,
-  );
+  const workbooks = o.workbooks.map((w, i): NamedPath => [w, `第 ${i + 1} 个工作簿`]);
+  checkOutputs(workbooks, outputs);
+  /** With `--json -` stdout carries the JSON alone: the table is left out and the notes go to stderr. */
+  const jsonToStdout = o.json === STDOUT;
   const files: XlsxFile[] = [];
   const inputs: TermYearInput[] = [];
   for (const [i, path] of o.workbooks.entries()) {
@@ -50,13 +50,17 @@ export async function termCommand(o: TermOptions, io: CliIO): Promise<number> {
     }
   }
 
+  const badCopy = o.out === undefined ? null : copyNameProblem(o.out, files[files.length - 1].data);
+  if (badCopy !== null) throw new UsageError(badCopy);
+
   const outcome = termResults(inputs);
   if (!outcome.ok) {
     for (const d of outcome.errors) io.stderr(`${diagnosticLine(d)}\n`);
     return EXIT.workbook;
   }
 
-  const writes: [string, string | Uint8Array][] = [];
+  const writes: [string, string, string | Uint8Array][] = [];
+  let jsonText: string | undefined;
   if (o.json !== undefined) {
     const doc = {
       years: outcome.years,
@@ -69,18 +73,23 @@ export async function termCommand(o: TermOptions, io: CliIO): Promise<number> {
         flags: l.flags,
       })),
     };
-    writes.push([o.json, `${JSON.stringify(doc, null, 2)}\n`]);
+    jsonText = `${JSON.stringify(doc, null, 2)}\n`;
+    if (!jsonToStdout) writes.push([o.json, "--json", jsonText]);
   }
   if (o.out !== undefined) {
     try {
-      writes.push([o.out, await graftSheet(files[files.length - 1].data, termLayout(outcome.years, outcome.leaders))]);
+      writes.push([
+        o.out,
+        "--out",
+        await graftSheet(files[files.length - 1].data, termLayout(outcome.years, outcome.leaders)),
+      ]);
     } catch (e) {
       if (e instanceof GraftError) throw new UsageError(`无法写出 ${o.out}：${e.message}`);
       throw e;
     }
   }
 
-  if (!o.quiet) {
+  if (!o.quiet && !jsonToStdout) {
     const columns: TableColumn[] = [
       { header: "姓名", align: "left" },
       { header: "单位", align: "left" },
@@ -106,14 +115,10 @@ export async function termCommand(o: TermOptions, io: CliIO): Promise<number> {
     });
     io.stdout(`${renderTable(columns, rows).join("\n")}\n`);
   }
-  for (const [path, data] of writes) {
-    try {
-      await writeFileAtomic(path, data);
-    } catch (e) {
-      io.stderr(`无法写入 ${path}：${errorCode(e)}\n`);
-      return EXIT.usage;
-    }
-    if (!o.quiet) io.stdout(`已写入 ${path}\n`);
+  await writeOutputs(workbooks, writes);
+  if (jsonText !== undefined && jsonToStdout) io.stdout(jsonForTerminal(jsonText));
+  if (!o.quiet) {
+    for (const [path] of writes) (jsonToStdout ? io.stderr : io.stdout)(`已写入 ${path}\n`);
   }
   return EXIT.ok;
 }

@@ -64,7 +64,7 @@ export interface LaidOutCell {
  * range applied) gives the same object every time, and equal formats are one object. A sheet of a million
  * cells has a few dozen formats: no cell gets a format object of its own.
  */
-class Formats {
+export class Formats {
   private readonly byKey = new Map<string, CellFormat>();
   private readonly next = new Map<CellFormat, Map<unknown, CellFormat>>();
   readonly plain: CellFormat = this.intern({ numFmt: null });
@@ -97,50 +97,77 @@ class Formats {
  * property by property).
  */
 export function layoutCells(layout: SheetLayout): LaidOutCell[] {
-  const formats = new Formats();
-  const rows: LaidOutCell[][] = [];
-  const cell = (row: number, col: number): LaidOutCell => {
-    const r = (rows[row] ??= []);
-    let c = r[col];
-    if (!c) {
-      c = { row, col, value: null, formula: null, format: formats.plain };
-      r[col] = c;
-    }
-    return c;
-  };
-  const numFmt = (c: LaidOutCell, code: string) => {
-    c.format = formats.derive(c.format, `numFmt:${code}`, (f) => (f.numFmt = code));
-  };
-
-  layout.values.forEach((r, row) =>
-    r.forEach((value, col) => {
-      if (value !== null) cell(row, col).value = value;
-    }),
-  );
-  for (let row = layout.headerRows; row < layout.values.length; row++) {
-    layout.columns.forEach((c, col) => {
-      if (c.numberFormat !== null) numFmt(cell(row, col), c.numberFormat);
-    });
-  }
-  for (const f of layout.formulas) cell(f.row, f.col).formula = f.formula.replace(/^=/, "");
-  for (const t of layout.textCells) numFmt(cell(t.row, t.col), "@");
-  for (const { range, style } of layout.styles) {
-    const defined: CellStyle = Object.fromEntries(Object.entries(style).filter(([, v]) => v !== undefined));
-    for (let row = range.top; row <= range.bottom; row++) {
-      for (let col = range.left; col <= range.right; col++) {
-        const c = cell(row, col);
-        c.format = formats.derive(c.format, style, (f) => Object.assign(f, defined));
-      }
-    }
-  }
   const out: LaidOutCell[] = [];
-  for (const r of rows) {
-    if (!r) continue;
-    for (const c of r) {
-      if (c && (c.value !== null || c.formula !== null || c.format !== formats.plain)) out.push(c);
-    }
-  }
+  for (const row of laidOutRows(layout)) out.push(...row);
   return out;
+}
+
+/** Items by the row they are on. */
+function byRow<T>(items: readonly T[], rowOf: (item: T) => number): Map<number, T[]> {
+  const map = new Map<number, T[]>();
+  for (const item of items) {
+    const r = rowOf(item);
+    const list = map.get(r);
+    if (list) list.push(item);
+    else map.set(r, [item]);
+  }
+  return map;
+}
+
+/**
+ * layoutCells a row at a time, made as they are asked for: the cells of a sheet of a million are never all
+ * objects at once. Each pass over the result makes the rows anew; `formats` shared between passes gives the
+ * same format objects.
+ */
+export function laidOutRows(layout: SheetLayout, formats: Formats = new Formats()): Iterable<LaidOutCell[]> {
+  const formulas = byRow(layout.formulas, (f) => f.row);
+  const textCells = byRow(layout.textCells, (t) => t.row);
+  const styles = layout.styles.map(({ range, style }, order) => ({
+    range,
+    style,
+    order,
+    defined: Object.fromEntries(Object.entries(style).filter(([, v]) => v !== undefined)) as CellStyle,
+  }));
+  const starting = byRow(styles, (s) => s.range.top);
+  let last = layout.values.length - 1;
+  for (const f of layout.formulas) last = Math.max(last, f.row);
+  for (const t of layout.textCells) last = Math.max(last, t.row);
+  for (const s of styles) last = Math.max(last, s.range.bottom);
+
+  return {
+    *[Symbol.iterator]() {
+      let active: typeof styles = [];
+      for (let row = 0; row <= last; row++) {
+        const started = starting.get(row);
+        if (started) active = [...active, ...started].sort((a, b) => a.order - b.order);
+        if (active.some((s) => s.range.bottom < row)) active = active.filter((s) => s.range.bottom >= row);
+        const r: LaidOutCell[] = [];
+        const cell = (col: number): LaidOutCell =>
+          (r[col] ??= { row, col, value: null, formula: null, format: formats.plain });
+        const numFmt = (c: LaidOutCell, code: string) => {
+          c.format = formats.derive(c.format, `numFmt:${code}`, (f) => (f.numFmt = code));
+        };
+        (layout.values[row] ?? []).forEach((value, col) => {
+          if (value !== null) cell(col).value = value;
+        });
+        if (row >= layout.headerRows && row < layout.values.length) {
+          layout.columns.forEach((c, col) => {
+            if (c.numberFormat !== null) numFmt(cell(col), c.numberFormat);
+          });
+        }
+        for (const f of formulas.get(row) ?? []) cell(f.col).formula = f.formula.replace(/^=/, "");
+        for (const t of textCells.get(row) ?? []) numFmt(cell(t.col), "@");
+        for (const { range, style, defined } of active) {
+          for (let col = range.left; col <= range.right; col++) {
+            const c = cell(col);
+            c.format = formats.derive(c.format, style, (f) => Object.assign(f, defined));
+          }
+        }
+        const cells = r.filter((c) => c && (c.value !== null || c.formula !== null || c.format !== formats.plain));
+        if (cells.length > 0) yield cells;
+      }
+    },
+  };
 }
 
 /** A number as xsd:double; the engine never produces NaN or infinities, and a file must not hold them. */
@@ -201,6 +228,23 @@ function paneXml(rows: number, columns: number): string {
   return `<pane${split} topLeftCell="${topLeft}" activePane="${pane}" state="frozen"/>${sel(pane, topLeft)}`;
 }
 
+/** The bottom row and right column of the cells written (0-based), and how many there are. */
+export interface CellsExtent {
+  bottom: number;
+  right: number;
+  count: number;
+}
+
+export function extentOf(cells: Iterable<LaidOutCell>): CellsExtent {
+  const e: CellsExtent = { bottom: 0, right: 0, count: 0 };
+  for (const c of cells) {
+    e.bottom = Math.max(e.bottom, c.row);
+    e.right = Math.max(e.right, c.col);
+    e.count++;
+  }
+  return e;
+}
+
 export interface WorksheetOptions {
   /** The style index of each cell's format (0 for the plain one). */
   styleIndex(format: CellFormat): number;
@@ -223,17 +267,12 @@ export function worksheetXml(layout: SheetLayout, cells: readonly LaidOutCell[],
  */
 export function writeWorksheetXml(
   layout: SheetLayout,
-  cells: readonly LaidOutCell[],
+  cells: Iterable<LaidOutCell>,
   o: WorksheetOptions,
   emit: (text: string) => void,
+  extent: CellsExtent = extentOf(cells),
 ): void {
-  let bottom = 0;
-  let right = 0;
-  for (const c of cells) {
-    bottom = Math.max(bottom, c.row);
-    right = Math.max(right, c.col);
-  }
-  const dimension = cells.length === 0 ? "A1" : `A1:${a1(bottom, right)}`;
+  const dimension = extent.count === 0 ? "A1" : `A1:${a1(extent.bottom, extent.right)}`;
 
   const view =
     `<sheetViews><sheetView${o.tabSelected ? ' tabSelected="1"' : ""} workbookViewId="0"` +
