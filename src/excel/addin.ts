@@ -17,7 +17,9 @@
  *                                       the method and the warnings; or `ok: false` with `kind: "workbook"`
  *                                       (errors and warnings at their cells) or `kind: "method"` (errors by
  *                                       path) — then nothing was written. `titles`: the year and group the
- *                                       input sheets' title rows name (titleInfo), for chart titles
+ *                                       input sheets' title rows name (titleInfo), for chart titles.
+ *                                       `formulas: true`: formulas mode (docs/method.md §9) — 考核结果 over
+ *                                       计算明细, the command line's `--formulas` layouts; undo covers both
  *   await addin.undoLast()              RestoreResult — 撤销上次计算: `restored: false` with a Chinese
  *                                       `reason` when there is nothing to undo
  *   await addin.createTemplate()        TemplateResult — 新建模板: the sheets created and those kept
@@ -51,7 +53,8 @@
  * ExcelApi 1.8) rejects with KaopingExcelError, whose `message` is Chinese and ready to show as it is. Text
  * from the workbook (names, messages quoting cells) is data: render it with textContent.
  *
- * Round trips: inspect 1; calculate 1 (errors) or 3 (read, snapshot, results); undoLast 2; createTemplate 2;
+ * Round trips: inspect 1; calculate 1 (errors) or 3 (read, snapshot, results — in formulas mode too, split
+ * above 4 MB: 2,000 leaders' 计算明细 holds about 20 MB of formulas); undoLast 2; createTemplate 2;
  * readMethod 1; saveMethod 2; recordDecision 2; selectCell 1; selectedLeaderRow 1; insertMeetingCharts 2 (1 when it asks to
  * confirm or finds 考核结果 missing or stale). More only when a write's estimate passes 4 MB (split; Excel
  * on the web refuses 5 MB; the estimate is an upper bound of what Office.js sends, see session.ts), when
@@ -80,7 +83,8 @@ import { a1, parseAddress } from "../workbook/address";
 import type { Diagnostic } from "../workbook/diagnostic";
 import type { GridBook } from "../workbook/grid";
 import { SHEETS } from "../workbook/input";
-import { RESULT_HEADERS, resultsLayout } from "../workbook/layout";
+import { RESULT_HEADERS, resultColumn, resultsLayout, type SheetLayout } from "../workbook/layout";
+import { DETAILS_COLUMNS, DETAILS_SHEET } from "../workbook/formulas/names";
 import { METHOD_SHEET, methodToSheet, readMethodSheet } from "../workbook/methodSheet";
 import { nameKey } from "../workbook/normalize";
 import { readWorkbook } from "../workbook/read";
@@ -90,7 +94,20 @@ import type { MeetingChartsOptions, MeetingChartsResult } from "./charts";
 import { MEETING_SHEET } from "./meetingSheet";
 import { DECISIONS_SHEET, type RecordDecisionOptions, type RecordDecisionResult, recordDecision } from "./decisions";
 import { KaopingExcelError, MESSAGES, toUserError } from "./errors";
-import { INPUT_SHEETS, RESULTS_SHEET, SNAPSHOT_SHEET, queueExisting, readBook, writeSheet } from "./gateway";
+import {
+  type ExistingSheet,
+  INPUT_SHEETS,
+  NEW_SHEET,
+  RESULTS_SHEET,
+  SNAPSHOT_SHEET,
+  type WriteOutcome,
+  newWriteBatch,
+  prepareSheet,
+  queueExisting,
+  queueSheetLayout,
+  readBook,
+  writeSheet,
+} from "./gateway";
 import {
   type ApiSupport,
   DEFAULT_MAX_REQUEST_BYTES,
@@ -193,7 +210,8 @@ export interface InspectResult {
   warnings: Diagnostic[];
   /** Where the method comes from; `valid` false when the 考核方法 sheet has errors (listed in `errors`). */
   method: { source: "sheet" | "defaults"; name: string; valid: boolean };
-  results: { exists: boolean };
+  /** `formulas`: 考核结果's scores are formulas over 计算明细 (the last run was in formulas mode). */
+  results: { exists: boolean; formulas: boolean };
   snapshot: SnapshotInfo;
   supports: Supports;
   syncs: number;
@@ -206,6 +224,11 @@ export interface CalculateOptions {
   referenceDate?: string;
   /** A method document (JSON) to use instead of the 考核方法 sheet. */
   method?: unknown;
+  /**
+   * Formulas mode (docs/method.md §9): 考核结果's scores as live formulas over 计算明细, written too — the
+   * layouts of the command line's `--formulas`. The undo snapshot then covers 计算明细 as well.
+   */
+  formulas?: boolean;
 }
 
 export type CalculateResult =
@@ -223,6 +246,8 @@ export type CalculateResult =
       print: boolean;
       /** Year and group named by the input sheets' title rows (for chart titles: insertMeetingCharts' year, scope). */
       titles: TitleInfo;
+      /** Written in formulas mode (考核结果 over 计算明细). */
+      formulas: boolean;
     }
   | { ok: false; kind: "workbook"; errors: Diagnostic[]; warnings: Diagnostic[]; syncs: number }
   | { ok: false; kind: "method"; errors: MethodIssue[]; syncs: number };
@@ -259,6 +284,39 @@ export interface KaopingAddin {
   insertMeetingCharts(opts: MeetingChartsOptions): Promise<MeetingChartsResult>;
 }
 
+/**
+ * Formulas mode's two sheets in one batch (split only above the request budget): 考核结果 is created (or
+ * emptied) first, so that it comes before 计算明细 among the tabs as the command line puts them; then 计算明细
+ * is written, and 考核结果's formulas last, when the sheet they refer to is there.
+ */
+async function writeWithDetails(
+  s: Session,
+  results: SheetLayout,
+  details: SheetLayout,
+  resultsBefore: ExistingSheet,
+  detailsBefore: ExistingSheet,
+  activate: boolean,
+): Promise<WriteOutcome> {
+  const batch = newWriteBatch(s);
+  await prepareSheet(batch, s, RESULTS_SHEET, resultsBefore);
+  await queueSheetLayout(batch, s, { layout: details }, detailsBefore);
+  const prepared: ExistingSheet = { ...NEW_SHEET, exists: true, hidden: resultsBefore.hidden };
+  const outcome = await queueSheetLayout(batch, s, { layout: results }, prepared, { activate });
+  await batch.flush();
+  return { ...outcome, requests: batch.requests };
+}
+
+/** Queues a look at 考核结果's first 综合得分 cell: a formula over 计算明细 means formulas mode. */
+function queueFormulasProbe(s: Session): () => boolean {
+  const cell = s.context.workbook.worksheets.getItemOrNullObject(RESULTS_SHEET).getCell(1, resultColumn("综合得分"));
+  cell.load("formulas");
+  return () => {
+    if (cell.isNullObject) return false;
+    const f = cell.formulas?.[0]?.[0];
+    return typeof f === "string" && f.startsWith("=") && f.includes(DETAILS_SHEET);
+  };
+}
+
 const REQUIRED: ReadonlySet<string> = new Set([SHEETS.leaders, SHEETS.economic, SHEETS.work, SHEETS.votes]);
 const RESULT_COLUMNS = RESULT_HEADERS.length;
 
@@ -290,8 +348,10 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
   async function inspect(): Promise<InspectResult> {
     return operation("读取工作簿", undefined, async (s) => {
       let snapshot!: () => SnapshotInfo;
+      let formulas!: () => boolean;
       const read = await readBook(s, INPUT_SHEETS, () => {
         snapshot = queueSnapshotInfo(s);
+        formulas = queueFormulasProbe(s);
       });
       const source = resolveMethod(read.book, undefined);
       const method = source.ok ? source.method : defaultMethod();
@@ -324,7 +384,7 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
           name: method.name,
           valid: source.ok,
         },
-        results: { exists: names.includes(RESULTS_SHEET) },
+        results: { exists: names.includes(RESULTS_SHEET), formulas: formulas() },
         snapshot: snapshot(),
         supports: supports(),
         syncs: s.syncs,
@@ -335,28 +395,56 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
   async function calculate(opts: CalculateOptions): Promise<CalculateResult> {
     return operation("计算", undefined, async (s) => {
       let capture!: () => SheetCapture;
+      const captured: { details?: () => SheetCapture } = {};
       const read = await readBook(s, INPUT_SHEETS, (lean) => {
         capture = queueCapture(s, RESULTS_SHEET, RESULT_COLUMNS, lean);
+        // Always lean: 计算明细 has tens of thousands of rows at 2,000 leaders, and their fills cell by cell
+        // would pass Excel on the web's 5 MB answer; what is lost is said in docs/method.md §9.
+        if (opts.formulas) captured.details = queueCapture(s, DETAILS_SHEET, DETAILS_COLUMNS, true);
       });
       const outcome = scoreBook({ ...opts, book: read.book });
       if (!outcome.ok) return { ...outcome, syncs: s.syncs };
 
       const before = capture();
-      if (before.protected) throw new KaopingExcelError(MESSAGES.sheetProtected(RESULTS_SHEET), "AccessDenied");
+      const details = captured.details ? captured.details() : null;
+      for (const [name, c] of [
+        [RESULTS_SHEET, before],
+        [DETAILS_SHEET, details],
+      ] as const)
+        if (c?.protected) throw new KaopingExcelError(MESSAGES.sheetProtected(name), "AccessDenied");
       const snapshotExists = read.sheets.some((x) => x.name === SNAPSHOT_SHEET);
-      if (read.workbookProtected && (!before.existed || !snapshotExists))
+      if (read.workbookProtected && (!before.existed || !snapshotExists || (details !== null && !details.existed)))
         throw new KaopingExcelError(MESSAGES.workbookProtected(), "AccessDenied");
+
+      const titles = titleInfo(read.book, outcome.input);
+      const title = resultsTitle(paperTitle(outcome.method.name, titles, outcome.assessment.summary.referenceDate));
+      // Built before anything is written: formulas mode's code is loaded here, on first use.
+      const layouts = opts.formulas
+        ? (await import("../workbook/formulas")).formulaLayouts(
+            { book: read.book, input: outcome.input, method: outcome.method, assessment: outcome.assessment },
+            { title },
+          )
+        : { results: resultsLayout(outcome.assessment, { title }), details: null };
 
       await writeSnapshot(s, RESULTS_SHEET, before, {
         snapshotSheetExists: snapshotExists,
         takenAt: now().toISOString(),
+        also: details ? [{ sheet: DETAILS_SHEET, capture: details }] : [],
       });
       // Show the results, unless the user hid the sheet (a hidden sheet cannot be activated).
       const shown = read.sheets.find((x) => x.name === RESULTS_SHEET)?.visibility ?? "Visible";
-      const titles = titleInfo(read.book, outcome.input);
-      const title = resultsTitle(paperTitle(outcome.method.name, titles, outcome.assessment.summary.referenceDate));
-      const layout = resultsLayout(outcome.assessment, { title });
-      const written = await writeSheet(s, { layout }, existingOf(before), { activate: shown === "Visible" });
+      const activate = shown === "Visible";
+      const written =
+        layouts.details && details
+          ? await writeWithDetails(
+              s,
+              layouts.results,
+              layouts.details,
+              existingOf(before),
+              existingOf(details),
+              activate,
+            )
+          : await writeSheet(s, { layout: layouts.results }, existingOf(before), { activate });
       return {
         ok: true,
         assessment: outcome.assessment,
@@ -367,6 +455,7 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
         autoFilter: written.autoFilter,
         print: written.print,
         titles,
+        formulas: layouts.details !== null,
       };
     });
   }
@@ -382,7 +471,9 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
   }
 
   async function undoLast(): Promise<RestoreResult> {
-    return operation("撤销上次计算", RESULTS_SHEET, (s) => restoreSnapshot(s, RESULT_COLUMNS));
+    return operation("撤销上次计算", RESULTS_SHEET, (s) =>
+      restoreSnapshot(s, RESULT_COLUMNS, [{ sheet: DETAILS_SHEET, columns: DETAILS_COLUMNS }]),
+    );
   }
 
   async function createTemplate(): Promise<TemplateResult> {

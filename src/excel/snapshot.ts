@@ -335,47 +335,77 @@ function decodeRuns<T>(enc: Runs<T>, rows: number, cols: number): T[][] {
   return grid;
 }
 
+type StoredCapture = Omit<SheetCapture, "formats" | "cellMarks"> & {
+  formats: Runs<string> | null;
+  cellMarks: Runs<CellMark> | null;
+};
+
 interface StoredSnapshot {
   v: number;
   sheet: string;
   takenAt: string;
-  capture: Omit<SheetCapture, "formats" | "cellMarks"> & {
-    formats: Runs<string> | null;
-    cellMarks: Runs<CellMark> | null;
-  };
+  capture: StoredCapture;
+  /** Other sheets the run replaced (计算明细 in formulas mode); absent in snapshots of a plain run. */
+  also?: { sheet: string; capture: StoredCapture }[];
 }
 
-export function encodeSnapshot(sheet: string, capture: SheetCapture, takenAt: string): string {
+/** A sheet the run replaces besides the main one, and its state before the run. */
+export interface SheetSnapshot {
+  sheet: string;
+  capture: SheetCapture;
+}
+
+function storeCapture(capture: SheetCapture): StoredCapture {
   const u = capture.used;
   const rows = u?.rows ?? 0;
   const cols = u?.cols ?? 0;
+  return {
+    ...capture,
+    formats: u ? encodeRuns(capture.formats, rows, cols) : null,
+    cellMarks: u && capture.cellMarks ? encodeRuns(capture.cellMarks, rows, cols) : null,
+  };
+}
+
+function loadCapture(c: StoredCapture): SheetCapture {
+  const u = c.used;
+  const rows = u?.rows ?? 0;
+  const cols = u?.cols ?? 0;
+  return {
+    ...c,
+    formats: c.formats && u ? decodeRuns(c.formats, rows, cols) : [],
+    cellMarks: c.cellMarks && u ? decodeRuns(c.cellMarks, rows, cols) : null,
+  };
+}
+
+export function encodeSnapshot(
+  sheet: string,
+  capture: SheetCapture,
+  takenAt: string,
+  also: readonly SheetSnapshot[] = [],
+): string {
   const stored: StoredSnapshot = {
     v: SNAPSHOT_VERSION,
     sheet,
     takenAt,
-    capture: {
-      ...capture,
-      formats: u ? encodeRuns(capture.formats, rows, cols) : null,
-      cellMarks: u && capture.cellMarks ? encodeRuns(capture.cellMarks, rows, cols) : null,
-    },
+    capture: storeCapture(capture),
+    ...(also.length > 0 ? { also: also.map((x) => ({ sheet: x.sheet, capture: storeCapture(x.capture) })) } : {}),
   };
   return JSON.stringify(stored);
 }
 
-export function decodeSnapshot(json: string): { sheet: string; takenAt: string; capture: SheetCapture } {
+export function decodeSnapshot(json: string): {
+  sheet: string;
+  takenAt: string;
+  capture: SheetCapture;
+  also: SheetSnapshot[];
+} {
   const s = JSON.parse(json) as StoredSnapshot;
   if (s.v !== SNAPSHOT_VERSION) throw new Error(`snapshot version ${String(s.v)}`);
-  const u = s.capture.used;
-  const rows = u?.rows ?? 0;
-  const cols = u?.cols ?? 0;
   return {
     sheet: s.sheet,
     takenAt: s.takenAt,
-    capture: {
-      ...s.capture,
-      formats: s.capture.formats && u ? decodeRuns(s.capture.formats, rows, cols) : [],
-      cellMarks: s.capture.cellMarks && u ? decodeRuns(s.capture.cellMarks, rows, cols) : null,
-    },
+    capture: loadCapture(s.capture),
+    also: (s.also ?? []).map((x) => ({ sheet: x.sheet, capture: loadCapture(x.capture) })),
   };
 }
 
@@ -423,9 +453,9 @@ export async function writeSnapshot(
   session: Session,
   sheet: string,
   capture: SheetCapture,
-  opts: { snapshotSheetExists: boolean; takenAt: string },
+  opts: { snapshotSheetExists: boolean; takenAt: string; also?: readonly SheetSnapshot[] },
 ): Promise<number> {
-  const parts = splitParts(encodeSnapshot(sheet, capture, opts.takenAt));
+  const parts = splitParts(encodeSnapshot(sheet, capture, opts.takenAt, opts.also));
   const header: SnapshotHeader = {
     tag: SNAPSHOT_TAG,
     v: SNAPSHOT_VERSION,
@@ -524,13 +554,21 @@ function markRuns(cells: CellMark[][]): { col: number; top: number; bottom: numb
 
 /**
  * Puts back the state the last run replaced and deletes the snapshot: two round trips (read, write).
- * `columns`: the number of columns whose widths a results write sets (the header cells probed for notes).
+ * `columns`: the number of columns whose widths a results write sets (the header cells probed for notes);
+ * `others`: the other sheets a run may have replaced (计算明细 of formulas mode) and their columns, looked at
+ * in the same read, restored when the snapshot holds them.
  */
-export async function restoreSnapshot(session: Session, columns: number): Promise<RestoreResult> {
+export async function restoreSnapshot(
+  session: Session,
+  columns: number,
+  others: readonly { sheet: string; columns: number }[] = [],
+): Promise<RestoreResult> {
   let current!: () => ExistingSheet & { protected: boolean };
+  const currentOthers = new Map<string, () => ExistingSheet & { protected: boolean }>();
   // The snapshot is read as an input sheet is (in parts, should Excel find the answer too large).
   const read = await readBook(session, [SNAPSHOT_SHEET], () => {
     current = queueExisting(session, RESULTS_SHEET, headerCells(columns));
+    for (const o of others) currentOthers.set(o.sheet, queueExisting(session, o.sheet, headerCells(o.columns)));
   });
   const none = { restored: false as const, reason: "没有可撤销的计算。", syncs: session.syncs };
   const grid = read.grids.get(SNAPSHOT_SHEET);
@@ -548,29 +586,41 @@ export async function restoreSnapshot(session: Session, columns: number): Promis
   } catch {
     return { restored: false, reason: "撤销信息已损坏，无法恢复。", syncs: session.syncs };
   }
-  const { capture } = decoded;
   const sheet = decoded.sheet;
-  const now = current();
-  if (now.protected) throw new KaopingExcelError(MESSAGES.sheetProtected(sheet), "AccessDenied");
-  const structureChange = capture.existed !== now.exists;
-  if (structureChange && read.workbookProtected)
-    throw new KaopingExcelError(MESSAGES.workbookProtected(), "AccessDenied");
+  // The main sheet last: 考核结果's formulas of formulas mode then find 计算明细 already back in place.
+  const restores = [
+    ...decoded.also.flatMap((x) => {
+      const now = currentOthers.get(x.sheet);
+      return now ? [{ sheet: x.sheet, capture: x.capture, now: now() }] : [];
+    }),
+    { sheet, capture: decoded.capture, now: current() },
+  ];
+  for (const r of restores) {
+    if (r.now.protected) throw new KaopingExcelError(MESSAGES.sheetProtected(r.sheet), "AccessDenied");
+    if (r.capture.existed !== r.now.exists && read.workbookProtected)
+      throw new KaopingExcelError(MESSAGES.workbookProtected(), "AccessDenied");
+  }
 
   const batch = newWriteBatch(session);
   const sheets = session.context.workbook.worksheets;
   let deleted = false;
-  if (!capture.existed) {
-    if (now.exists) {
-      await batch.add(requestCost({ paths: 2, actions: 1, args: jsonBytes(sheet) }), () =>
-        sheets.getItem(sheet).delete(),
-      );
-      deleted = true;
+  let tabs = read.sheets.length;
+  const deletions: string[] = [];
+  for (const { sheet: name, capture, now } of restores) {
+    if (!capture.existed) {
+      if (now.exists) deletions.push(name);
+      continue;
     }
-  } else {
     // Recreated (the user deleted it meanwhile) at its old tab position, or last if there are fewer tabs now.
-    const position = capture.position === null ? undefined : Math.min(capture.position, read.sheets.length);
-    const ws = await prepareSheet(batch, session, sheet, now, position);
+    const position = capture.position === null ? undefined : Math.min(capture.position, tabs);
+    if (!now.exists) tabs++;
+    const ws = await prepareSheet(batch, session, name, now, position);
     await queueCaptured(batch, session, ws, capture, now.exists && now.hidden);
+  }
+  // Deleted after the others are restored: a restored 考核结果 no longer refers to a 计算明细 that goes.
+  for (const name of deletions) {
+    await batch.add(requestCost({ paths: 2, actions: 1, args: jsonBytes(name) }), () => sheets.getItem(name).delete());
+    if (name === sheet) deleted = true;
   }
   // Last, so that a failure before it leaves the snapshot for another try (restoring twice is harmless).
   // A very hidden sheet cannot be deleted (InvalidOperation): it is made hidden first.

@@ -48,7 +48,7 @@ import {
   placeIssues,
   sameDocument,
 } from "./methodForm";
-import { renderCalculate } from "./views/calculate";
+import { formulasMode, renderCalculate } from "./views/calculate";
 import { renderMethod } from "./views/method";
 import { renderStatus } from "./views/status";
 import { renderWhy } from "./views/why";
@@ -162,6 +162,11 @@ export interface PaneState {
   confirmingUndo: boolean;
   referenceDate: string;
   referenceDateError: boolean;
+  /**
+   * 公式模式 as the user set it; null: as the workbook holds it (its 考核结果 is formulas over 计算明细 —
+   * the last run's mode, remembered in the workbook itself; see formulasMode()).
+   */
+  formulas: boolean | null;
   whyIndex: number | null;
   whyQuery: string;
   method: MethodState;
@@ -186,6 +191,7 @@ export function initialState(): PaneState {
     confirmingUndo: false,
     referenceDate: "",
     referenceDateError: false,
+    formulas: null,
     whyIndex: null,
     whyQuery: "",
     method: { loaded: false, form: null, saved: null, source: null, sheetErrors: [], check: null },
@@ -830,7 +836,11 @@ export class PaneApp implements ViewContext {
   /** 计算 itself: writes 考核结果 and keeps the run for the views. */
   private async calculateNow(ref: string): Promise<CalculateResult> {
     const s = this.state;
-    const r = await this.addin.calculate({ today: localDay(new Date()), ...(ref ? { referenceDate: ref } : {}) });
+    const r = await this.addin.calculate({
+      today: localDay(new Date()),
+      ...(ref ? { referenceDate: ref } : {}),
+      ...(formulasMode(s) ? { formulas: true } : {}),
+    });
     s.calc = r;
     s.undo = null;
     if (r.ok) s.scored = { assessment: r.assessment, method: r.method, at: new Date().toISOString(), titles: r.titles };

@@ -139,6 +139,10 @@ export const en: Record<MessageKey, string> = {
   "calc.refDate": "Reference date for qualification screening (optional)",
   "calc.refDateHint": "YYYY-MM-DD. Empty: the method's reference date, or today if it has none.",
   "calc.refDateInvalid": "Enter a valid date, such as 2025-12-31.",
+  "calc.formulas": "Formulas mode",
+  "calc.formulasHint":
+    "The scores in 考核结果 are written as formulas over a new sheet, 计算明细, which shows every step, so that auditors can trace them; ranks and grades stay values. Undo restores both sheets.",
+  "calc.formulasDone": "The scores are formulas; the steps are on the sheet 计算明细.",
   "calc.run": "Calculate",
   "calc.methodDirty": "The Method tab has unsaved changes. Calculation uses the method saved on the 考核方法 sheet.",
   "calc.doneTitle": "考核结果 written",

@@ -134,6 +134,10 @@ export const zh = {
   "calc.refDate": "资质审查基准日（可选）",
   "calc.refDateHint": "格式 YYYY-MM-DD。留空则使用考核方法中的基准日；方法中也没有时使用今天。",
   "calc.refDateInvalid": "请填写有效的日期，如 2025-12-31。",
+  "calc.formulas": "公式模式",
+  "calc.formulasHint":
+    "“考核结果”中的各项得分写成公式，逐步引用新的“计算明细”工作表，便于审计追溯；排名和等次仍是数值。撤销时两张表一并恢复。",
+  "calc.formulasDone": "各项得分是公式，计算过程在“计算明细”工作表中。",
   "calc.run": "计算",
   "calc.methodDirty": "“方法”中有未保存的修改。计算使用的是“考核方法”工作表中已保存的方法。",
   "calc.doneTitle": "已写入“考核结果”",
