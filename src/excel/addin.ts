@@ -84,7 +84,7 @@ import type { Diagnostic } from "../workbook/diagnostic";
 import type { GridBook } from "../workbook/grid";
 import { SHEETS } from "../workbook/input";
 import { RESULT_HEADERS, resultColumn, resultsLayout, type SheetLayout } from "../workbook/layout";
-import { DETAILS_COLUMNS, DETAILS_SHEET } from "../workbook/formulas/names";
+import { DETAILS_SHEET } from "../workbook/formulas/names";
 import { METHOD_SHEET, methodToSheet, readMethodSheet } from "../workbook/methodSheet";
 import { nameKey } from "../workbook/normalize";
 import { readWorkbook } from "../workbook/read";
@@ -94,6 +94,7 @@ import type { MeetingChartsOptions, MeetingChartsResult } from "./charts";
 import { MEETING_SHEET } from "./meetingSheet";
 import { DECISIONS_SHEET, type RecordDecisionOptions, type RecordDecisionResult, recordDecision } from "./decisions";
 import { KaopingExcelError, MESSAGES, toUserError } from "./errors";
+import { jsonBytes } from "./grid";
 import {
   type ExistingSheet,
   INPUT_SHEETS,
@@ -116,6 +117,7 @@ import {
   type IsSetSupported,
   Session,
   detectApi,
+  requestCost,
   libraryImplements,
 } from "./session";
 import {
@@ -284,26 +286,45 @@ export interface KaopingAddin {
   insertMeetingCharts(opts: MeetingChartsOptions): Promise<MeetingChartsResult>;
 }
 
+/** The very hidden sheet that keeps the 计算明细 a formulas run replaced, until undo or the next run. */
+export const DETAILS_BACKUP = "_kaoping_details";
+
 /**
  * Formulas mode's two sheets in one batch (split only above the request budget): 考核结果 is created (or
- * emptied) first, so that it comes before 计算明细 among the tabs as the command line puts them; then 计算明细
- * is written, and 考核结果's formulas last, when the sheet they refer to is there.
+ * emptied) first, so that it comes before a new 计算明细 among the tabs as the command line puts them; then
+ * 计算明细 is written as a new sheet (the old one was moved aside with the snapshot), where the old one was;
+ * 考核结果's formulas last, when the sheet they refer to is there.
  */
 async function writeWithDetails(
   s: Session,
   results: SheetLayout,
   details: SheetLayout,
   resultsBefore: ExistingSheet,
-  detailsBefore: ExistingSheet,
+  oldDetails: { position: number; visibility: string } | null,
   activate: boolean,
 ): Promise<WriteOutcome> {
   const batch = newWriteBatch(s);
   await prepareSheet(batch, s, RESULTS_SHEET, resultsBefore);
-  await queueSheetLayout(batch, s, { layout: details }, detailsBefore);
+  await queueSheetLayout(batch, s, { layout: details }, NEW_SHEET);
+  if (oldDetails) {
+    const { position, visibility } = oldDetails;
+    await batch.add(requestCost({ paths: 2, actions: 2, args: jsonBytes(DETAILS_SHEET) }), () => {
+      const ws = s.context.workbook.worksheets.getItem(DETAILS_SHEET);
+      ws.position = position;
+      if (visibility !== "Visible") ws.visibility = visibility as Excel.SheetVisibility;
+    });
+  }
   const prepared: ExistingSheet = { ...NEW_SHEET, exists: true, hidden: resultsBefore.hidden };
   const outcome = await queueSheetLayout(batch, s, { layout: results }, prepared, { activate });
   await batch.flush();
   return { ...outcome, requests: batch.requests };
+}
+
+/** Queues a look at whether a sheet (if there) is protected; call the result after the sync. */
+function queueProtected(s: Session, name: string): () => boolean {
+  const protection = s.context.workbook.worksheets.getItemOrNullObject(name).protection;
+  protection.load("protected");
+  return () => !protection.isNullObject && protection.protected === true;
 }
 
 /** Queues a look at 考核结果's first 综合得分 cell: a formula over 计算明细 means formulas mode. */
@@ -367,7 +388,9 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
       const names = read.sheets.map((x) => x.name);
       return {
         sheets: standard.map((name) => ({ name, required: REQUIRED.has(name), found: hasSheet(read.book, name) })),
-        otherSheets: names.filter((n) => n !== SNAPSHOT_SHEET && n !== RESULTS_SHEET && !standard.includes(n.trim())),
+        otherSheets: names.filter(
+          (n) => n !== SNAPSHOT_SHEET && n !== DETAILS_BACKUP && n !== RESULTS_SHEET && !standard.includes(n.trim()),
+        ),
         counts: {
           leaders: r.input.leaders.length,
           units: new Set(r.input.leaders.map((l) => l.unitKey)).size,
@@ -395,25 +418,25 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
   async function calculate(opts: CalculateOptions): Promise<CalculateResult> {
     return operation("计算", undefined, async (s) => {
       let capture!: () => SheetCapture;
-      const captured: { details?: () => SheetCapture } = {};
+      let detailsProtected: () => boolean = () => false;
       const read = await readBook(s, INPUT_SHEETS, (lean) => {
         capture = queueCapture(s, RESULTS_SHEET, RESULT_COLUMNS, lean);
-        // Always lean: 计算明细 has tens of thousands of rows at 2,000 leaders, and their fills cell by cell
-        // would pass Excel on the web's 5 MB answer; what is lost is said in docs/method.md §9.
-        if (opts.formulas) captured.details = queueCapture(s, DETAILS_SHEET, DETAILS_COLUMNS, true);
+        if (opts.formulas) detailsProtected = queueProtected(s, DETAILS_SHEET);
       });
       const outcome = scoreBook({ ...opts, book: read.book });
       if (!outcome.ok) return { ...outcome, syncs: s.syncs };
 
       const before = capture();
-      const details = captured.details ? captured.details() : null;
-      for (const [name, c] of [
-        [RESULTS_SHEET, before],
-        [DETAILS_SHEET, details],
-      ] as const)
-        if (c?.protected) throw new KaopingExcelError(MESSAGES.sheetProtected(name), "AccessDenied");
+      if (before.protected) throw new KaopingExcelError(MESSAGES.sheetProtected(RESULTS_SHEET), "AccessDenied");
+      if (detailsProtected()) throw new KaopingExcelError(MESSAGES.sheetProtected(DETAILS_SHEET), "AccessDenied");
       const snapshotExists = read.sheets.some((x) => x.name === SNAPSHOT_SHEET);
-      if (read.workbookProtected && (!before.existed || !snapshotExists || (details !== null && !details.existed)))
+      // 计算明细 is replaced by a new sheet, the old one kept aside for undo (MovedSheet in snapshot.ts).
+      const oldDetails = opts.formulas ? (read.sheets.find((x) => x.name === DETAILS_SHEET) ?? null) : null;
+      const staleBackups = read.sheets.filter((x) => x.name === DETAILS_BACKUP).map((x) => x.name);
+      if (
+        read.workbookProtected &&
+        (!before.existed || !snapshotExists || opts.formulas === true || staleBackups.length > 0)
+      )
         throw new KaopingExcelError(MESSAGES.workbookProtected(), "AccessDenied");
 
       const titles = titleInfo(read.book, outcome.input);
@@ -429,22 +452,24 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
       await writeSnapshot(s, RESULTS_SHEET, before, {
         snapshotSheetExists: snapshotExists,
         takenAt: now().toISOString(),
-        also: details ? [{ sheet: DETAILS_SHEET, capture: details }] : [],
+        staleBackups,
+        moved: opts.formulas
+          ? [
+              {
+                sheet: DETAILS_SHEET,
+                backup: oldDetails ? DETAILS_BACKUP : null,
+                position: oldDetails ? oldDetails.position : null,
+                visibility: oldDetails ? oldDetails.visibility : null,
+              },
+            ]
+          : [],
       });
       // Show the results, unless the user hid the sheet (a hidden sheet cannot be activated).
       const shown = read.sheets.find((x) => x.name === RESULTS_SHEET)?.visibility ?? "Visible";
       const activate = shown === "Visible";
-      const written =
-        layouts.details && details
-          ? await writeWithDetails(
-              s,
-              layouts.results,
-              layouts.details,
-              existingOf(before),
-              existingOf(details),
-              activate,
-            )
-          : await writeSheet(s, { layout: layouts.results }, existingOf(before), { activate });
+      const written = layouts.details
+        ? await writeWithDetails(s, layouts.results, layouts.details, existingOf(before), oldDetails, activate)
+        : await writeSheet(s, { layout: layouts.results }, existingOf(before), { activate });
       return {
         ok: true,
         assessment: outcome.assessment,
@@ -471,9 +496,7 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
   }
 
   async function undoLast(): Promise<RestoreResult> {
-    return operation("撤销上次计算", RESULTS_SHEET, (s) =>
-      restoreSnapshot(s, RESULT_COLUMNS, [{ sheet: DETAILS_SHEET, columns: DETAILS_COLUMNS }]),
-    );
+    return operation("撤销上次计算", RESULTS_SHEET, (s) => restoreSnapshot(s, RESULT_COLUMNS));
   }
 
   async function createTemplate(): Promise<TemplateResult> {

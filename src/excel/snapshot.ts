@@ -340,55 +340,47 @@ type StoredCapture = Omit<SheetCapture, "formats" | "cellMarks"> & {
   cellMarks: Runs<CellMark> | null;
 };
 
+/**
+ * A sheet the run replaces by a new one while the old one is kept whole, renamed to `backup` and very
+ * hidden, until undo renames it back (计算明细 of formulas mode: tens of thousands of formulas at 2,000
+ * leaders, which no answer of Excel on the web could carry into a snapshot). Exact — fills, notes, merges
+ * and all — and it costs no read. `backup` null: there was none, undo deletes the new one.
+ */
+export interface MovedSheet {
+  sheet: string;
+  backup: string | null;
+  position: number | null;
+  visibility: string | null;
+}
+
 interface StoredSnapshot {
   v: number;
   sheet: string;
   takenAt: string;
   capture: StoredCapture;
-  /** Other sheets the run replaced (计算明细 in formulas mode); absent in snapshots of a plain run. */
-  also?: { sheet: string; capture: StoredCapture }[];
-}
-
-/** A sheet the run replaces besides the main one, and its state before the run. */
-export interface SheetSnapshot {
-  sheet: string;
-  capture: SheetCapture;
-}
-
-function storeCapture(capture: SheetCapture): StoredCapture {
-  const u = capture.used;
-  const rows = u?.rows ?? 0;
-  const cols = u?.cols ?? 0;
-  return {
-    ...capture,
-    formats: u ? encodeRuns(capture.formats, rows, cols) : null,
-    cellMarks: u && capture.cellMarks ? encodeRuns(capture.cellMarks, rows, cols) : null,
-  };
-}
-
-function loadCapture(c: StoredCapture): SheetCapture {
-  const u = c.used;
-  const rows = u?.rows ?? 0;
-  const cols = u?.cols ?? 0;
-  return {
-    ...c,
-    formats: c.formats && u ? decodeRuns(c.formats, rows, cols) : [],
-    cellMarks: c.cellMarks && u ? decodeRuns(c.cellMarks, rows, cols) : null,
-  };
+  /** Absent in snapshots of a plain run. */
+  moved?: MovedSheet[];
 }
 
 export function encodeSnapshot(
   sheet: string,
   capture: SheetCapture,
   takenAt: string,
-  also: readonly SheetSnapshot[] = [],
+  moved: readonly MovedSheet[] = [],
 ): string {
+  const u = capture.used;
+  const rows = u?.rows ?? 0;
+  const cols = u?.cols ?? 0;
   const stored: StoredSnapshot = {
     v: SNAPSHOT_VERSION,
     sheet,
     takenAt,
-    capture: storeCapture(capture),
-    ...(also.length > 0 ? { also: also.map((x) => ({ sheet: x.sheet, capture: storeCapture(x.capture) })) } : {}),
+    capture: {
+      ...capture,
+      formats: u ? encodeRuns(capture.formats, rows, cols) : null,
+      cellMarks: u && capture.cellMarks ? encodeRuns(capture.cellMarks, rows, cols) : null,
+    },
+    ...(moved.length > 0 ? { moved: [...moved] } : {}),
   };
   return JSON.stringify(stored);
 }
@@ -397,15 +389,22 @@ export function decodeSnapshot(json: string): {
   sheet: string;
   takenAt: string;
   capture: SheetCapture;
-  also: SheetSnapshot[];
+  moved: MovedSheet[];
 } {
   const s = JSON.parse(json) as StoredSnapshot;
   if (s.v !== SNAPSHOT_VERSION) throw new Error(`snapshot version ${String(s.v)}`);
+  const u = s.capture.used;
+  const rows = u?.rows ?? 0;
+  const cols = u?.cols ?? 0;
   return {
     sheet: s.sheet,
     takenAt: s.takenAt,
-    capture: loadCapture(s.capture),
-    also: (s.also ?? []).map((x) => ({ sheet: x.sheet, capture: loadCapture(x.capture) })),
+    capture: {
+      ...s.capture,
+      formats: s.capture.formats && u ? decodeRuns(s.capture.formats, rows, cols) : [],
+      cellMarks: s.capture.cellMarks && u ? decodeRuns(s.capture.cellMarks, rows, cols) : null,
+    },
+    moved: s.moved ?? [],
   };
 }
 
@@ -447,15 +446,23 @@ function parseHeader(v: unknown): SnapshotHeader | null {
 
 /**
  * Writes the snapshot of `capture` (the state of `sheet` before the run) to the snapshot sheet, in its own
- * request(s): the sheet created very hidden (or emptied), the parts, and last the header that makes it valid.
+ * request(s): the sheet created very hidden (or emptied), the backups of the snapshot it replaces deleted
+ * (`staleBackups`), the sheets `moved` renamed to their backups and very hidden, the parts, and last the
+ * header that makes it valid.
  */
 export async function writeSnapshot(
   session: Session,
   sheet: string,
   capture: SheetCapture,
-  opts: { snapshotSheetExists: boolean; takenAt: string; also?: readonly SheetSnapshot[] },
+  opts: {
+    snapshotSheetExists: boolean;
+    takenAt: string;
+    moved?: readonly MovedSheet[];
+    staleBackups?: readonly string[];
+  },
 ): Promise<number> {
-  const parts = splitParts(encodeSnapshot(sheet, capture, opts.takenAt, opts.also));
+  const moved = opts.moved ?? [];
+  const parts = splitParts(encodeSnapshot(sheet, capture, opts.takenAt, moved));
   const header: SnapshotHeader = {
     tag: SNAPSHOT_TAG,
     v: SNAPSHOT_VERSION,
@@ -476,6 +483,16 @@ export async function writeSnapshot(
     await batch.add(requestCost({ paths: 2, actions: 1, args: jsonBytes(SNAPSHOT_SHEET) }), () => {
       ws = sheets.add(SNAPSHOT_SHEET);
       ws.visibility = "VeryHidden";
+    });
+  }
+  for (const name of opts.staleBackups ?? []) await queueDeleteHidden(batch, sheets, name);
+  for (const m of moved) {
+    const backup = m.backup;
+    if (backup === null) continue;
+    await batch.add(requestCost({ paths: 2, actions: 2, args: jsonBytes(m.sheet) + jsonBytes(backup) }), () => {
+      const old = sheets.getItem(m.sheet);
+      old.name = backup;
+      old.visibility = "VeryHidden";
     });
   }
   const n = parts.length + 1;
@@ -501,6 +518,19 @@ export async function writeSnapshot(
   });
   await batch.flush();
   return batch.requests;
+}
+
+/** Deletes a (very) hidden sheet of the add-in: a very hidden sheet cannot be deleted, it is made hidden first. */
+async function queueDeleteHidden(
+  batch: ReturnType<typeof newWriteBatch>,
+  sheets: Excel.WorksheetCollection,
+  name: string,
+): Promise<void> {
+  await batch.add(requestCost({ paths: 2, actions: 2, args: jsonBytes(name) }), () => {
+    const ws = sheets.getItem(name);
+    ws.visibility = "Hidden";
+    ws.delete();
+  });
 }
 
 /** Queues a look at the snapshot's header; call the result after the sync. */
@@ -554,21 +584,15 @@ function markRuns(cells: CellMark[][]): { col: number; top: number; bottom: numb
 
 /**
  * Puts back the state the last run replaced and deletes the snapshot: two round trips (read, write).
- * `columns`: the number of columns whose widths a results write sets (the header cells probed for notes);
- * `others`: the other sheets a run may have replaced (计算明细 of formulas mode) and their columns, looked at
- * in the same read, restored when the snapshot holds them.
+ * `columns`: the number of columns whose widths a results write sets (the header cells probed for notes).
+ * Sheets the run moved aside (MovedSheet) come back first — the new one deleted, the backup renamed back — so
+ * that 考核结果's formulas of formulas mode, written afterwards, find 计算明细 in place.
  */
-export async function restoreSnapshot(
-  session: Session,
-  columns: number,
-  others: readonly { sheet: string; columns: number }[] = [],
-): Promise<RestoreResult> {
+export async function restoreSnapshot(session: Session, columns: number): Promise<RestoreResult> {
   let current!: () => ExistingSheet & { protected: boolean };
-  const currentOthers = new Map<string, () => ExistingSheet & { protected: boolean }>();
   // The snapshot is read as an input sheet is (in parts, should Excel find the answer too large).
   const read = await readBook(session, [SNAPSHOT_SHEET], () => {
     current = queueExisting(session, RESULTS_SHEET, headerCells(columns));
-    for (const o of others) currentOthers.set(o.sheet, queueExisting(session, o.sheet, headerCells(o.columns)));
   });
   const none = { restored: false as const, reason: "没有可撤销的计算。", syncs: session.syncs };
   const grid = read.grids.get(SNAPSHOT_SHEET);
@@ -586,52 +610,54 @@ export async function restoreSnapshot(
   } catch {
     return { restored: false, reason: "撤销信息已损坏，无法恢复。", syncs: session.syncs };
   }
+  const { capture } = decoded;
   const sheet = decoded.sheet;
-  // The main sheet last: 考核结果's formulas of formulas mode then find 计算明细 already back in place.
-  const restores = [
-    ...decoded.also.flatMap((x) => {
-      const now = currentOthers.get(x.sheet);
-      return now ? [{ sheet: x.sheet, capture: x.capture, now: now() }] : [];
-    }),
-    { sheet, capture: decoded.capture, now: current() },
-  ];
-  for (const r of restores) {
-    if (r.now.protected) throw new KaopingExcelError(MESSAGES.sheetProtected(r.sheet), "AccessDenied");
-    if (r.capture.existed !== r.now.exists && read.workbookProtected)
-      throw new KaopingExcelError(MESSAGES.workbookProtected(), "AccessDenied");
-  }
+  const now = current();
+  if (now.protected) throw new KaopingExcelError(MESSAGES.sheetProtected(sheet), "AccessDenied");
+  const names = new Set(read.sheets.map((x) => x.name));
+  const structureChange = capture.existed !== now.exists || decoded.moved.length > 0;
+  if (structureChange && read.workbookProtected)
+    throw new KaopingExcelError(MESSAGES.workbookProtected(), "AccessDenied");
 
   const batch = newWriteBatch(session);
   const sheets = session.context.workbook.worksheets;
+  for (const m of decoded.moved) {
+    const backup = m.backup;
+    // A backup that is not there was brought back by an earlier try of this undo (or never made): the sheet
+    // by the name is then the one to keep. Restoring twice stays harmless.
+    const back = backup !== null && names.has(backup);
+    if (names.has(m.sheet) && (backup === null || back))
+      await batch.add(requestCost({ paths: 2, actions: 1, args: jsonBytes(m.sheet) }), () =>
+        sheets.getItem(m.sheet).delete(),
+      );
+    if (backup === null || !back) continue;
+    await batch.add(requestCost({ paths: 2, actions: 3, args: jsonBytes(m.sheet) + jsonBytes(backup) }), () => {
+      const ws = sheets.getItem(backup);
+      ws.name = m.sheet;
+      ws.visibility = (m.visibility ?? "Visible") as Excel.SheetVisibility;
+      if (m.position !== null) ws.position = m.position;
+    });
+  }
   let deleted = false;
-  let tabs = read.sheets.length;
-  const deletions: string[] = [];
-  for (const { sheet: name, capture, now } of restores) {
-    if (!capture.existed) {
-      if (now.exists) deletions.push(name);
-      continue;
+  if (!capture.existed) {
+    if (now.exists) {
+      await batch.add(requestCost({ paths: 2, actions: 1, args: jsonBytes(sheet) }), () =>
+        sheets.getItem(sheet).delete(),
+      );
+      deleted = true;
     }
+  } else {
     // Recreated (the user deleted it meanwhile) at its old tab position, or last if there are fewer tabs now.
-    const position = capture.position === null ? undefined : Math.min(capture.position, tabs);
-    if (!now.exists) tabs++;
-    const ws = await prepareSheet(batch, session, name, now, position);
+    const position = capture.position === null ? undefined : Math.min(capture.position, read.sheets.length);
+    const ws = await prepareSheet(batch, session, sheet, now, position);
     await queueCaptured(batch, session, ws, capture, now.exists && now.hidden);
   }
-  // Deleted after the others are restored: a restored 考核结果 no longer refers to a 计算明细 that goes.
-  for (const name of deletions) {
-    await batch.add(requestCost({ paths: 2, actions: 1, args: jsonBytes(name) }), () => sheets.getItem(name).delete());
-    if (name === sheet) deleted = true;
-  }
   // Last, so that a failure before it leaves the snapshot for another try (restoring twice is harmless).
-  // A very hidden sheet cannot be deleted (InvalidOperation): it is made hidden first.
-  await batch.add(requestCost({ paths: 3, actions: 2, args: jsonBytes(SNAPSHOT_SHEET) }), () => {
-    const snap = sheets.getItem(SNAPSHOT_SHEET);
-    if (read.workbookProtected) snap.getRange().clear("All");
-    else {
-      snap.visibility = "Hidden";
-      snap.delete();
-    }
-  });
+  if (read.workbookProtected)
+    await batch.add(requestCost({ paths: 3, actions: 1, args: jsonBytes(SNAPSHOT_SHEET) }), () =>
+      sheets.getItem(SNAPSHOT_SHEET).getRange().clear("All"),
+    );
+  else await queueDeleteHidden(batch, sheets, SNAPSHOT_SHEET);
   await batch.flush();
   return { restored: true, sheet, takenAt: decoded.takenAt, deleted, syncs: session.syncs };
 }

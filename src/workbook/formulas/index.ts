@@ -7,7 +7,6 @@ import { detailsSheet, type FormulaRequest } from "./details";
 import { resultsFormulaLayout } from "./results";
 
 export { DETAILS_SHEET, LEADER_COLUMNS, NOTE_TEXT, type FormulaRequest } from "./details";
-export { DETAILS_COLUMNS } from "./names";
 export { RESULT_FORMULA_COLUMNS, RESULTS_FORMULA_NOTE } from "./results";
 
 export interface FormulaLayouts {

@@ -3,6 +3,3 @@
  * apart from the formulas' code, which the pane loads only when the switch is on.
  */
 export const DETAILS_SHEET = "计算明细";
-
-/** 计算明细's columns: its widest block, one row per leader (LEADER_COLUMNS), has 26. */
-export const DETAILS_COLUMNS = 26;
