@@ -358,6 +358,18 @@ export const en: Record<MessageKey, string> = {
   "charts.sections": "Chart tools",
   "charts.section.gallery": "Gallery",
   "charts.section.portrait": "Portrait",
+  "charts.section.robustness": "Robustness",
+  "busy.robustness": "Testing how robust the ranks are…",
+  "robust.intro":
+    "With slightly different weights, ranks may change. This recomputes the scores {draws} times, each weight changed at random by up to ±25% and the lowest vote category worth 40 or 0, and shows the range each leader's rank moves in. Nothing changes in the results or the workbook.",
+  "robust.seed": "Random seed (the same seed gives the same result)",
+  "robust.seedInvalid": "Enter a whole number, such as 1.",
+  "robust.run": "Test the ranks",
+  "robust.needsRun": "Calculate or preview first, then test the ranks.",
+  "robust.done": "Done: {n} leaders have an unstable rank.",
+  "robust.summary":
+    "{draws} draws (seed {seed}), {n} leaders ranked, {unstable} with an unstable rank (a range of 3 ranks or more, or a grade changing in more than 10% of the draws).",
+  "robust.leader": "{name} ({unit}): rank {rank}, mostly between {from} and {to}; grade changes in {share}",
   "charts.section.export": "Insert & export",
   "charts.galleryHint":
     "Chart text is Chinese, for the meeting; shown in slide proportions. Zoom shows full size; PNG 2× suits slides, 3× print.",

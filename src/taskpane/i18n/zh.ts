@@ -338,6 +338,18 @@ export const zh = {
   "charts.sections": "图表功能",
   "charts.section.gallery": "图库",
   "charts.section.portrait": "个人画像",
+  "charts.section.robustness": "稳健性检验",
+  "busy.robustness": "正在进行稳健性检验…",
+  "robust.intro":
+    "权重稍有不同，名次可能变化。这里按考核方法把每项权重在 ±25% 内随机变动、测评票最低一档分值随机取 40 或 0，重算 {draws} 次，看每个人的名次在什么范围内变动。不改变任何结果，也不写入工作簿。",
+  "robust.seed": "随机种子（同一种子结果相同）",
+  "robust.seedInvalid": "请填写一个非负整数，如 1。",
+  "robust.run": "进行稳健性检验",
+  "robust.needsRun": "请先计算或预览，再进行稳健性检验。",
+  "robust.done": "稳健性检验完成：{n} 人名次不稳定。",
+  "robust.summary":
+    "抽样 {draws} 次（随机种子 {seed}），参加排名 {n} 人，其中 {unstable} 人名次不稳定（名次范围跨 3 名及以上，或等次变动超过 10%）。",
+  "robust.leader": "{name}（{unit}）：正式第 {rank} 名，多数情况下在第 {from}–{to} 名；等次变动 {share}",
   "charts.section.export": "插入与导出",
   "charts.galleryHint": "图表内容为中文，按会议幻灯片的比例显示。“放大”查看原尺寸；PNG 2× 适合幻灯片，3× 适合打印。",
   "charts.jump": "跳到图表",
