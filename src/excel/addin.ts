@@ -85,6 +85,9 @@ import type { GridBook } from "../workbook/grid";
 import { SHEETS } from "../workbook/input";
 import { RESULT_HEADERS, resultColumn, resultsLayout, type SheetLayout } from "../workbook/layout";
 import { DETAILS_SHEET } from "../workbook/formulas/names";
+import { TERM_SHEET, termLayout } from "../workbook/termLayout";
+import type { TermLeader } from "../app/term";
+import { yearlyResultSheets } from "../app/termSheets";
 import { METHOD_SHEET, methodToSheet, readMethodSheet } from "../workbook/methodSheet";
 import { nameKey } from "../workbook/normalize";
 import { readWorkbook } from "../workbook/read";
@@ -258,6 +261,25 @@ export type PreviewResult =
   | { ok: true; assessment: Assessment; method: Method; warnings: Diagnostic[]; titles: TitleInfo; syncs: number }
   | Exclude<CalculateResult, { ok: true }>;
 
+export interface TermOptions {
+  /** The workbook's sheet names (InspectResult's otherSheets will do): its 考核结果YYYY sheets are read. */
+  sheets: readonly string[];
+  /** Weight of each year, in year order (default 1 each). */
+  weights?: readonly number[];
+  /** Also write the sheet 任期考核 (the layout of the command line's `term --out`), undoable like 计算. */
+  write?: boolean;
+}
+
+export type TermResult =
+  | {
+      ok: true;
+      years: { year: number; weight: number; sheet: string }[];
+      leaders: TermLeader[];
+      written: boolean;
+      syncs: number;
+    }
+  | { ok: false; errors: Diagnostic[]; syncs: number };
+
 export type TemplateResult =
   | { ok: true; created: string[]; kept: string[]; notesVia: "notes" | "prompt"; syncs: number }
   | { ok: false; errors: Diagnostic[]; syncs: number };
@@ -284,6 +306,8 @@ export interface KaopingAddin {
   selectCell(address: string): Promise<void>;
   selectedLeaderRow(leaders?: readonly { name: string; unit: string }[]): Promise<number | null>;
   insertMeetingCharts(opts: MeetingChartsOptions): Promise<MeetingChartsResult>;
+  /** 任期考核 over the workbook's 考核结果YYYY sheets: one read, and with `write` the snapshot and 任期考核. */
+  term(opts: TermOptions): Promise<TermResult>;
 }
 
 /** The very hidden sheet that keeps the 计算明细 a formulas run replaced, until undo or the next run. */
@@ -318,6 +342,11 @@ async function writeWithDetails(
   const outcome = await queueSheetLayout(batch, s, { layout: results }, prepared, { activate });
   await batch.flush();
   return { ...outcome, requests: batch.requests };
+}
+
+/** 任期考核's columns for `years` years: 姓名, 单位, two per year, 任期得分, 缺少年度, 说明 (termLayout). */
+function termColumns(years: number): number {
+  return 5 + 2 * years;
 }
 
 /** Queues a look at whether a sheet (if there) is protected; call the result after the sync. */
@@ -485,6 +514,50 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
     });
   }
 
+  async function term(opts: TermOptions): Promise<TermResult> {
+    return operation("任期考核", opts.write ? TERM_SHEET : undefined, async (s) => {
+      const yearly = yearlyResultSheets(opts.sheets);
+      const columns = termColumns(yearly.length);
+      const captured: { term?: () => SheetCapture } = {};
+      const read = await readBook(
+        s,
+        yearly.map((y) => y.name),
+        (lean) => {
+          if (opts.write) captured.term = queueCapture(s, TERM_SHEET, columns, lean);
+        },
+      );
+      // Loaded on first use, as formulas mode is: the entry carries only what every run needs.
+      const { termResults } = await import("../app/term");
+      const outcome = termResults(
+        yearly.map((y, i) => ({
+          year: y.year,
+          results: read.grids.get(y.name) ?? { name: y.name, rows: [] },
+          weight: opts.weights?.[i] ?? 1,
+        })),
+      );
+      if (!outcome.ok) return { ok: false, errors: outcome.errors, syncs: s.syncs };
+      const years = outcome.years.map((y, i) => ({ ...y, sheet: yearly[i].name }));
+      if (!captured.term) return { ok: true, years, leaders: outcome.leaders, written: false, syncs: s.syncs };
+
+      const before = captured.term();
+      if (before.protected) throw new KaopingExcelError(MESSAGES.sheetProtected(TERM_SHEET), "AccessDenied");
+      const snapshotExists = read.sheets.some((x) => x.name === SNAPSHOT_SHEET);
+      const staleBackups = read.sheets.filter((x) => x.name === DETAILS_BACKUP).map((x) => x.name);
+      if (read.workbookProtected && (!before.existed || !snapshotExists || staleBackups.length > 0))
+        throw new KaopingExcelError(MESSAGES.workbookProtected(), "AccessDenied");
+      await writeSnapshot(s, TERM_SHEET, before, {
+        snapshotSheetExists: snapshotExists,
+        takenAt: now().toISOString(),
+        staleBackups,
+      });
+      const shown = read.sheets.find((x) => x.name === TERM_SHEET)?.visibility ?? "Visible";
+      await writeSheet(s, { layout: termLayout(outcome.years, outcome.leaders) }, existingOf(before), {
+        activate: shown === "Visible",
+      });
+      return { ok: true, years, leaders: outcome.leaders, written: true, syncs: s.syncs };
+    });
+  }
+
   async function preview(opts: CalculateOptions): Promise<PreviewResult> {
     return operation("读取工作簿", undefined, async (s) => {
       const read = await readBook(s, INPUT_SHEETS);
@@ -496,7 +569,10 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
   }
 
   async function undoLast(): Promise<RestoreResult> {
-    return operation("撤销上次计算", RESULTS_SHEET, (s) => restoreSnapshot(s, RESULT_COLUMNS));
+    return operation("撤销上次计算", RESULTS_SHEET, (s) =>
+      // A snapshot of 任期考核 has as many columns as it had years; these cover 17 years.
+      restoreSnapshot(s, RESULT_COLUMNS, [{ sheet: TERM_SHEET, columns: termColumns(17) }]),
+    );
   }
 
   async function createTemplate(): Promise<TemplateResult> {
@@ -619,5 +695,6 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
     selectCell,
     selectedLeaderRow,
     insertMeetingCharts: insertCharts,
+    term,
   };
 }

@@ -588,11 +588,17 @@ function markRuns(cells: CellMark[][]): { col: number; top: number; bottom: numb
  * Sheets the run moved aside (MovedSheet) come back first — the new one deleted, the backup renamed back — so
  * that 考核结果's formulas of formulas mode, written afterwards, find 计算明细 in place.
  */
-export async function restoreSnapshot(session: Session, columns: number): Promise<RestoreResult> {
-  let current!: () => ExistingSheet & { protected: boolean };
+export async function restoreSnapshot(
+  session: Session,
+  columns: number,
+  others: readonly { sheet: string; columns: number }[] = [],
+): Promise<RestoreResult> {
+  // Every sheet a snapshot may be of (考核结果, or 任期考核), looked at in the same read.
+  const currents = new Map<string, () => ExistingSheet & { protected: boolean }>();
   // The snapshot is read as an input sheet is (in parts, should Excel find the answer too large).
   const read = await readBook(session, [SNAPSHOT_SHEET], () => {
-    current = queueExisting(session, RESULTS_SHEET, headerCells(columns));
+    for (const o of [{ sheet: RESULTS_SHEET, columns }, ...others])
+      currents.set(o.sheet, queueExisting(session, o.sheet, headerCells(o.columns)));
   });
   const none = { restored: false as const, reason: "没有可撤销的计算。", syncs: session.syncs };
   const grid = read.grids.get(SNAPSHOT_SHEET);
@@ -612,6 +618,8 @@ export async function restoreSnapshot(session: Session, columns: number): Promis
   }
   const { capture } = decoded;
   const sheet = decoded.sheet;
+  const current = currents.get(sheet);
+  if (!current) return { restored: false, reason: "撤销信息已损坏，无法恢复。", syncs: session.syncs };
   const now = current();
   if (now.protected) throw new KaopingExcelError(MESSAGES.sheetProtected(sheet), "AccessDenied");
   const names = new Set(read.sheets.map((x) => x.name));
