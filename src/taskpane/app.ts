@@ -56,7 +56,7 @@ import { renderWhy } from "./views/why";
 /** The views every build has, in tab order. */
 export type BuiltinTabId = "status" | "calculate" | "why" | "method";
 /** The ids of optional views (PaneFeature.id). A new feature adds its id here. */
-export type FeatureId = "charts";
+export type FeatureId = "charts" | "term";
 export type TabId = BuiltinTabId | FeatureId;
 export const TABS: readonly BuiltinTabId[] = ["status", "calculate", "why", "method"];
 const TAB_LABELS: Record<BuiltinTabId, MessageKey> = {

@@ -370,6 +370,31 @@ export const en: Record<MessageKey, string> = {
   "robust.summary":
     "{draws} draws (seed {seed}), {n} leaders ranked, {unstable} with an unstable rank (a range of 3 ranks or more, or a grade changing in more than 10% of the draws).",
   "robust.leader": "{name} ({unit}): rank {rank}, mostly between {from} and {to}; grade changes in {share}",
+  "tab.term": "Term",
+  "term.title": "Term results",
+  "term.loading": "Loading the term results…",
+  "term.intro":
+    "Brings together the yearly results sheets of this workbook (such as 考核结果2023, 考核结果2024) per leader: the term score is the weighted mean of the yearly scores; the years missing are listed, and leaders rated 基本称职 or below two years in a row are flagged.",
+  "term.notEnough":
+    "This workbook has {n} yearly results sheets. Term results need at least two, named like 考核结果2023 and 考核结果2024 (copy earlier years' 考核结果 sheets in and rename them).",
+  "term.sheets": "Yearly results sheets: {list}",
+  "term.weights": "Weights of the years (in year order, separated by commas; blank for equal)",
+  "term.weightsInvalid": "Enter {n} positive numbers separated by commas, such as 1,1,2.",
+  "term.read": "Show term results",
+  "term.write": "Write the 任期考核 sheet",
+  "term.writeHint":
+    "The sheet is the same as the command line's term --out; Undo last calculation on the Calculate tab undoes it.",
+  "term.written": "The 任期考核 sheet was written.",
+  "term.done": "Term results: {n} leaders.",
+  "term.failed": "Term results not done: there are errors.",
+  "term.errors": "{n} errors found; nothing was written:",
+  "term.summary": "{years} years, {n} leaders; {low} rated 基本称职 or below two years in a row.",
+  "term.list": "Term scores",
+  "term.listHint": "Pick a leader to see the yearly scores.",
+  "term.missing": "missing {years}",
+  "term.low": "基本称职 or below two years in a row",
+  "busy.term": "Reading the yearly results…",
+  "busy.termWrite": "Writing the 任期考核 sheet…",
   "charts.section.export": "Insert & export",
   "charts.galleryHint":
     "Chart text is Chinese, for the meeting; shown in slide proportions. Zoom shows full size; PNG 2× suits slides, 3× print.",

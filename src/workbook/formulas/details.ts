@@ -356,7 +356,7 @@ export function detailsSheet(req: FormulaRequest): DetailsSheet {
     const x = u.explain.economic;
     const c = (col: number) => rel(r, col);
     const score = (m: UnitWork["keyTasks"] | undefined) => {
-      const raw = m && m.cell ? src.at(m.cell)?.raw : null;
+      const raw = m && m.cell ? src.lookup(m.cell)?.raw : null;
       const word = typeof raw === "string" ? (ratingKeys.get(valueKey(raw)) ?? null) : null;
       return workScore(src, m?.cell ?? "", m?.value ?? null, word, P.ratings);
     };
