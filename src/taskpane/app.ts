@@ -75,6 +75,8 @@ export interface PaneFeature {
   after?: TabId;
   /** Draws the view; called on every drawing of the pane while its tab is selected. */
   render(ctx: ViewContext): HTMLElement;
+  /** Whether the tab is offered for what the workbook holds (always when absent); asked on every drawing. */
+  available?(state: PaneState): boolean;
 }
 
 /** The Word files the 计算 view offers after a run (导出考核报告, 导出个人通知书). */
@@ -375,7 +377,11 @@ export class PaneApp implements ViewContext {
 
   // ───────────────────────────── drawing ─────────────────────────────
 
+  /** The tabs the tab bar was last drawn with. */
+  private chromeTabs = "";
+
   private renderChrome(): void {
+    this.chromeTabs = this.shownTabs().join(" ");
     if (this.title) this.title.textContent = t("app.title");
     this.doc.title = t("app.documentTitle");
     this.doc.documentElement.setAttribute("lang", this.lang === "zh" ? "zh-CN" : "en");
@@ -386,7 +392,7 @@ export class PaneApp implements ViewContext {
     this.nav.setAttribute("aria-label", t("tab.label"));
     clear(this.nav);
     this.tabButtons = {};
-    for (const id of this.tabs) {
+    for (const id of this.shownTabs()) {
       const selected = id === this.state.tab;
       const b = h(
         "button",
@@ -409,6 +415,14 @@ export class PaneApp implements ViewContext {
     }
   }
 
+  /** The tabs offered now: a feature's only while it is available (PaneFeature.available). */
+  private shownTabs(): TabId[] {
+    return this.tabs.filter((id) => {
+      const f = this.features.find((x) => x.id === id);
+      return !f || !f.available || f.available(this.state) || id === this.state.tab;
+    });
+  }
+
   private tabLabel(id: TabId): MessageKey {
     for (const f of this.features) if (f.id === id) return f.label;
     return TAB_LABELS[id as BuiltinTabId];
@@ -416,7 +430,7 @@ export class PaneApp implements ViewContext {
 
   private tabKey(e: KeyboardEvent): void {
     // Internet Explorer names the arrow keys "Left" and "Right".
-    const tabs = this.tabs;
+    const tabs = this.shownTabs();
     const i = tabs.indexOf(this.state.tab);
     let to = -1;
     if (e.key === "ArrowRight" || e.key === "Right") to = (i + 1) % tabs.length;
@@ -456,6 +470,9 @@ export class PaneApp implements ViewContext {
     const hadFocusInside =
       active !== null && (this.main.contains(active) || this.nav.contains(active) || active === this.langButton);
     this.actions = [];
+    // A feature's tab comes and goes with what the workbook holds.
+    const shown = this.shownTabs().join(" ");
+    if (shown !== this.chromeTabs) this.renderChrome();
     const view = this.view();
     const panel = h(
       "div",

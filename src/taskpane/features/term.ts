@@ -3,7 +3,8 @@
  * loader; the view (termView.ts) with Chart.js and the trend chart's builder is a chunk of its own, fetched the
  * first time the tab is drawn.
  */
-import type { PaneFeature, ViewContext } from "../app";
+import { yearlyResultSheets } from "../../app/termSheets";
+import type { PaneFeature, PaneState, ViewContext } from "../app";
 import { button, messageBar } from "../components";
 import { h } from "../dom";
 import type { TermView } from "./termView";
@@ -35,6 +36,8 @@ export const termFeature: PaneFeature = {
   id: "term",
   label: "tab.term",
   after: "charts",
+  // Offered on a workbook holding two or more 考核结果YYYY sheets.
+  available: (state: PaneState) => !!state.inspect && yearlyResultSheets(state.inspect.otherSheets).length >= 2,
   render(ctx: ViewContext): HTMLElement {
     if (view) return view.render(ctx);
     if (failure === null) load(ctx);
