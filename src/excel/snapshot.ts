@@ -116,8 +116,10 @@ export interface SheetCapture {
 export interface SnapshotInfo {
   exists: boolean;
   takenAt: string | null;
-  /** Whether 考核结果 existed before the run the snapshot undoes. */
+  /** Whether the sheet existed before the run the snapshot undoes. */
   existed: boolean | null;
+  /** The sheet the run wrote: 考核结果, or 任期考核 (absent: no snapshot). */
+  sheet?: string | null;
 }
 
 // ───────────────────────────── capturing ─────────────────────────────
@@ -540,8 +542,8 @@ export function queueSnapshotInfo(session: Session): () => SnapshotInfo {
   return () => {
     const h = cell.isNullObject ? null : parseHeader(cell.values?.[0]?.[0]);
     return h
-      ? { exists: true, takenAt: h.takenAt, existed: h.existed }
-      : { exists: false, takenAt: null, existed: null };
+      ? { exists: true, takenAt: h.takenAt, existed: h.existed, sheet: h.sheet }
+      : { exists: false, takenAt: null, existed: null, sheet: null };
   };
 }
 

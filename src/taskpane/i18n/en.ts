@@ -194,8 +194,8 @@ export const en: Record<MessageKey, string> = {
   "undo.available": "The calculation of {time} can be undone.",
   "undo.none": "There is no calculation to undo.",
   "undo.confirmTitle": "Undo the last calculation?",
-  "undo.confirmRestore": "考核结果 goes back to how it was before the calculation of {time}.",
-  "undo.confirmDelete": "There was no 考核结果 sheet before the calculation of {time}; undoing deletes it.",
+  "undo.confirmRestore": "{sheet} goes back to how it was before the calculation of {time}.",
+  "undo.confirmDelete": "There was no {sheet} sheet before the calculation of {time}; undoing deletes it.",
   "undo.keepsDecision":
     "Undo restores 考核结果 only; the decision recorded on 组织决定 stays, and the next calculation still applies it.",
   "undo.confirm": "Undo",

@@ -88,8 +88,8 @@ function undoArea(ctx: ViewContext): HTMLElement[] {
         title: ctx.t("undo.confirmTitle"),
         text:
           (snap.existed === false
-            ? ctx.t("undo.confirmDelete", { time: formatTime(snap.takenAt) })
-            : ctx.t("undo.confirmRestore", { time: formatTime(snap.takenAt) })) +
+            ? ctx.t("undo.confirmDelete", { time: formatTime(snap.takenAt), sheet: snap.sheet || "考核结果" })
+            : ctx.t("undo.confirmRestore", { time: formatTime(snap.takenAt), sheet: snap.sheet || "考核结果" })) +
           (s.recorded && s.recorded.result.ok ? ` ${ctx.t("undo.keepsDecision")}` : ""),
         confirmLabel: ctx.t("undo.confirm"),
         cancelLabel: ctx.t("undo.cancel"),
