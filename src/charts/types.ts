@@ -15,7 +15,9 @@ export type ChartKind =
   | "votes"
   | "indicators"
   | "leaderVotes"
-  | "leaderIndicators";
+  | "leaderIndicators"
+  | "robustness"
+  | "term";
 
 /** Pages: 需集体研究事项 (a table), 民主测评分项 (a table coloured as a heat map), 个人考核画像. */
 export type PageKind = "matters" | "heatmap" | "portrait";

@@ -17,7 +17,9 @@
  *                                       the method and the warnings; or `ok: false` with `kind: "workbook"`
  *                                       (errors and warnings at their cells) or `kind: "method"` (errors by
  *                                       path) — then nothing was written. `titles`: the year and group the
- *                                       input sheets' title rows name (titleInfo), for chart titles
+ *                                       input sheets' title rows name (titleInfo), for chart titles.
+ *                                       `formulas: true`: formulas mode (docs/method.md §9) — 考核结果 over
+ *                                       计算明细, the command line's `--formulas` layouts; undo covers both
  *   await addin.undoLast()              RestoreResult — 撤销上次计算: `restored: false` with a Chinese
  *                                       `reason` when there is nothing to undo
  *   await addin.createTemplate()        TemplateResult — 新建模板: the sheets created and those kept
@@ -51,7 +53,8 @@
  * ExcelApi 1.7) rejects with KaopingExcelError, whose `message` is Chinese and ready to show as it is. Text
  * from the workbook (names, messages quoting cells) is data: render it with textContent.
  *
- * Round trips: inspect 1; calculate 1 (errors) or 3 (read, snapshot, results); undoLast 2; createTemplate 2;
+ * Round trips: inspect 1; calculate 1 (errors) or 3 (read, snapshot, results — in formulas mode too, split
+ * above 4 MB: 2,000 leaders' 计算明细 holds about 20 MB of formulas); undoLast 2; createTemplate 2;
  * readMethod 1; saveMethod 2; recordDecision 2; selectCell 1; selectedLeaderRow 1; insertMeetingCharts 2 (1 when it asks to
  * confirm or finds 考核结果 missing or stale). More only when a write's estimate passes 4 MB (split; Excel
  * on the web refuses 5 MB; the estimate is an upper bound of what Office.js sends, see session.ts), when
@@ -81,7 +84,11 @@ import { a1, parseAddress } from "../workbook/address";
 import type { Diagnostic } from "../workbook/diagnostic";
 import type { GridBook } from "../workbook/grid";
 import { SHEETS } from "../workbook/input";
-import { RESULT_HEADERS, resultsLayout } from "../workbook/layout";
+import { RESULT_HEADERS, resultColumn, resultsLayout, type SheetLayout } from "../workbook/layout";
+import { DETAILS_SHEET } from "../workbook/formulas/names";
+import { TERM_SHEET, termLayout } from "../workbook/termLayout";
+import type { TermLeader } from "../app/term";
+import { yearlyResultSheets } from "../app/termSheets";
 import { METHOD_SHEET, methodToSheet, readMethodSheet } from "../workbook/methodSheet";
 import { nameKey } from "../workbook/normalize";
 import { readWorkbook } from "../workbook/read";
@@ -91,12 +98,19 @@ import type { MeetingChartsOptions, MeetingChartsResult } from "./charts";
 import { MEETING_SHEET } from "./meetingSheet";
 import { DECISIONS_SHEET, type RecordDecisionOptions, type RecordDecisionResult, recordDecision } from "./decisions";
 import { KaopingExcelError, MESSAGES, toUserError } from "./errors";
+import { jsonBytes } from "./grid";
 import {
+  type ExistingSheet,
   INPUT_SHEETS,
+  NEW_SHEET,
   RESULTS_SHEET,
   SNAPSHOT_SHEET,
+  type WriteOutcome,
   headerNotesVia,
+  newWriteBatch,
+  prepareSheet,
   queueExisting,
+  queueSheetLayout,
   readBook,
   writeSheet,
 } from "./gateway";
@@ -108,6 +122,7 @@ import {
   type IsSetSupported,
   Session,
   detectApi,
+  requestCost,
   libraryImplements,
 } from "./session";
 import {
@@ -202,7 +217,8 @@ export interface InspectResult {
   warnings: Diagnostic[];
   /** Where the method comes from; `valid` false when the 考核方法 sheet has errors (listed in `errors`). */
   method: { source: "sheet" | "defaults"; name: string; valid: boolean };
-  results: { exists: boolean };
+  /** `formulas`: 考核结果's scores are formulas over 计算明细 (the last run was in formulas mode). */
+  results: { exists: boolean; formulas: boolean };
   snapshot: SnapshotInfo;
   supports: Supports;
   syncs: number;
@@ -215,6 +231,11 @@ export interface CalculateOptions {
   referenceDate?: string;
   /** A method document (JSON) to use instead of the 考核方法 sheet. */
   method?: unknown;
+  /**
+   * Formulas mode (docs/method.md §9): 考核结果's scores as live formulas over 计算明细, written too — the
+   * layouts of the command line's `--formulas`. The undo snapshot then covers 计算明细 as well.
+   */
+  formulas?: boolean;
 }
 
 export type CalculateResult =
@@ -232,6 +253,8 @@ export type CalculateResult =
       print: boolean;
       /** Year and group named by the input sheets' title rows (for chart titles: insertMeetingCharts' year, scope). */
       titles: TitleInfo;
+      /** Written in formulas mode (考核结果 over 计算明细). */
+      formulas: boolean;
     }
   | { ok: false; kind: "workbook"; errors: Diagnostic[]; warnings: Diagnostic[]; syncs: number }
   | { ok: false; kind: "method"; errors: MethodIssue[]; syncs: number };
@@ -239,6 +262,25 @@ export type CalculateResult =
 export type PreviewResult =
   | { ok: true; assessment: Assessment; method: Method; warnings: Diagnostic[]; titles: TitleInfo; syncs: number }
   | Exclude<CalculateResult, { ok: true }>;
+
+export interface TermOptions {
+  /** The workbook's sheet names (InspectResult's otherSheets will do): its 考核结果YYYY sheets are read. */
+  sheets: readonly string[];
+  /** Weight of each year, in year order (default 1 each). */
+  weights?: readonly number[];
+  /** Also write the sheet 任期考核 (the layout of the command line's `term --out`), undoable like 计算. */
+  write?: boolean;
+}
+
+export type TermResult =
+  | {
+      ok: true;
+      years: { year: number; weight: number; sheet: string }[];
+      leaders: TermLeader[];
+      written: boolean;
+      syncs: number;
+    }
+  | { ok: false; errors: Diagnostic[]; syncs: number };
 
 export type TemplateResult =
   | {
@@ -274,6 +316,65 @@ export interface KaopingAddin {
   selectCell(address: string): Promise<void>;
   selectedLeaderRow(leaders?: readonly { name: string; unit: string }[]): Promise<number | null>;
   insertMeetingCharts(opts: MeetingChartsOptions): Promise<MeetingChartsResult>;
+  /** 任期考核 over the workbook's 考核结果YYYY sheets: one read, and with `write` the snapshot and 任期考核. */
+  term(opts: TermOptions): Promise<TermResult>;
+}
+
+/** The very hidden sheet that keeps the 计算明细 a formulas run replaced, until undo or the next run. */
+export const DETAILS_BACKUP = "_kaoping_details";
+
+/**
+ * Formulas mode's two sheets in one batch (split only above the request budget): 考核结果 is created (or
+ * emptied) first, so that it comes before a new 计算明细 among the tabs as the command line puts them; then
+ * 计算明细 is written as a new sheet (the old one was moved aside with the snapshot), where the old one was;
+ * 考核结果's formulas last, when the sheet they refer to is there.
+ */
+async function writeWithDetails(
+  s: Session,
+  results: SheetLayout,
+  details: SheetLayout,
+  resultsBefore: ExistingSheet,
+  oldDetails: { position: number; visibility: string } | null,
+  activate: boolean,
+): Promise<WriteOutcome> {
+  const batch = newWriteBatch(s);
+  await prepareSheet(batch, s, RESULTS_SHEET, resultsBefore);
+  await queueSheetLayout(batch, s, { layout: details }, NEW_SHEET);
+  if (oldDetails) {
+    const { position, visibility } = oldDetails;
+    await batch.add(requestCost({ paths: 2, actions: 2, args: jsonBytes(DETAILS_SHEET) }), () => {
+      const ws = s.context.workbook.worksheets.getItem(DETAILS_SHEET);
+      ws.position = position;
+      if (visibility !== "Visible") ws.visibility = visibility as Excel.SheetVisibility;
+    });
+  }
+  const prepared: ExistingSheet = { ...NEW_SHEET, exists: true, hidden: resultsBefore.hidden };
+  const outcome = await queueSheetLayout(batch, s, { layout: results }, prepared, { activate });
+  await batch.flush();
+  return { ...outcome, requests: batch.requests };
+}
+
+/** 任期考核's columns for `years` years: 姓名, 单位, two per year, 任期得分, 缺少年度, 说明 (termLayout). */
+function termColumns(years: number): number {
+  return 5 + 2 * years;
+}
+
+/** Queues a look at whether a sheet (if there) is protected; call the result after the sync. */
+function queueProtected(s: Session, name: string): () => boolean {
+  const protection = s.context.workbook.worksheets.getItemOrNullObject(name).protection;
+  protection.load("protected");
+  return () => !protection.isNullObject && protection.protected === true;
+}
+
+/** Queues a look at 考核结果's first 综合得分 cell: a formula over 计算明细 means formulas mode. */
+function queueFormulasProbe(s: Session): () => boolean {
+  const cell = s.context.workbook.worksheets.getItemOrNullObject(RESULTS_SHEET).getCell(1, resultColumn("综合得分"));
+  cell.load("formulas");
+  return () => {
+    if (cell.isNullObject) return false;
+    const f = cell.formulas?.[0]?.[0];
+    return typeof f === "string" && f.startsWith("=") && f.includes(DETAILS_SHEET);
+  };
 }
 
 const REQUIRED: ReadonlySet<string> = new Set([SHEETS.leaders, SHEETS.economic, SHEETS.work, SHEETS.votes]);
@@ -307,8 +408,10 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
   async function inspect(): Promise<InspectResult> {
     return operation("读取工作簿", undefined, async (s) => {
       let snapshot!: () => SnapshotInfo;
+      let formulas!: () => boolean;
       const read = await readBook(s, INPUT_SHEETS, () => {
         snapshot = queueSnapshotInfo(s);
+        formulas = queueFormulasProbe(s);
       });
       const source = resolveMethod(read.book, undefined);
       const method = source.ok ? source.method : defaultMethod();
@@ -324,7 +427,9 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
       const names = read.sheets.map((x) => x.name);
       return {
         sheets: standard.map((name) => ({ name, required: REQUIRED.has(name), found: hasSheet(read.book, name) })),
-        otherSheets: names.filter((n) => n !== SNAPSHOT_SHEET && n !== RESULTS_SHEET && !standard.includes(n.trim())),
+        otherSheets: names.filter(
+          (n) => n !== SNAPSHOT_SHEET && n !== DETAILS_BACKUP && n !== RESULTS_SHEET && !standard.includes(n.trim()),
+        ),
         counts: {
           leaders: r.input.leaders.length,
           units: new Set(r.input.leaders.map((l) => l.unitKey)).size,
@@ -341,7 +446,7 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
           name: method.name,
           valid: source.ok,
         },
-        results: { exists: names.includes(RESULTS_SHEET) },
+        results: { exists: names.includes(RESULTS_SHEET), formulas: formulas() },
         snapshot: snapshot(),
         supports: supports(),
         syncs: s.syncs,
@@ -352,28 +457,58 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
   async function calculate(opts: CalculateOptions): Promise<CalculateResult> {
     return operation("计算", undefined, async (s) => {
       let capture!: () => SheetCapture;
+      let detailsProtected: () => boolean = () => false;
       const read = await readBook(s, INPUT_SHEETS, (lean) => {
         capture = queueCapture(s, RESULTS_SHEET, RESULT_COLUMNS, lean);
+        if (opts.formulas) detailsProtected = queueProtected(s, DETAILS_SHEET);
       });
       const outcome = scoreBook({ ...opts, book: read.book });
       if (!outcome.ok) return { ...outcome, syncs: s.syncs };
 
       const before = capture();
       if (before.protected) throw new KaopingExcelError(MESSAGES.sheetProtected(RESULTS_SHEET), "AccessDenied");
+      if (detailsProtected()) throw new KaopingExcelError(MESSAGES.sheetProtected(DETAILS_SHEET), "AccessDenied");
       const snapshotExists = read.sheets.some((x) => x.name === SNAPSHOT_SHEET);
-      if (read.workbookProtected && (!before.existed || !snapshotExists))
+      // 计算明细 is replaced by a new sheet, the old one kept aside for undo (MovedSheet in snapshot.ts).
+      const oldDetails = opts.formulas ? (read.sheets.find((x) => x.name === DETAILS_SHEET) ?? null) : null;
+      const staleBackups = read.sheets.filter((x) => x.name === DETAILS_BACKUP).map((x) => x.name);
+      if (
+        read.workbookProtected &&
+        (!before.existed || !snapshotExists || opts.formulas === true || staleBackups.length > 0)
+      )
         throw new KaopingExcelError(MESSAGES.workbookProtected(), "AccessDenied");
+
+      const titles = titleInfo(read.book, outcome.input);
+      const title = resultsTitle(paperTitle(outcome.method.name, titles, outcome.assessment.summary.referenceDate));
+      // Built before anything is written: formulas mode's code is loaded here, on first use.
+      const layouts = opts.formulas
+        ? (await import("../workbook/formulas")).formulaLayouts(
+            { book: read.book, input: outcome.input, method: outcome.method, assessment: outcome.assessment },
+            { title },
+          )
+        : { results: resultsLayout(outcome.assessment, { title }), details: null };
 
       await writeSnapshot(s, RESULTS_SHEET, before, {
         snapshotSheetExists: snapshotExists,
         takenAt: now().toISOString(),
+        staleBackups,
+        moved: opts.formulas
+          ? [
+              {
+                sheet: DETAILS_SHEET,
+                backup: oldDetails ? DETAILS_BACKUP : null,
+                position: oldDetails ? oldDetails.position : null,
+                visibility: oldDetails ? oldDetails.visibility : null,
+              },
+            ]
+          : [],
       });
       // Show the results, unless the user hid the sheet (a hidden sheet cannot be activated).
       const shown = read.sheets.find((x) => x.name === RESULTS_SHEET)?.visibility ?? "Visible";
-      const titles = titleInfo(read.book, outcome.input);
-      const title = resultsTitle(paperTitle(outcome.method.name, titles, outcome.assessment.summary.referenceDate));
-      const layout = resultsLayout(outcome.assessment, { title });
-      const written = await writeSheet(s, { layout }, existingOf(before), { activate: shown === "Visible" });
+      const activate = shown === "Visible";
+      const written = layouts.details
+        ? await writeWithDetails(s, layouts.results, layouts.details, existingOf(before), oldDetails, activate)
+        : await writeSheet(s, { layout: layouts.results }, existingOf(before), { activate });
       return {
         ok: true,
         assessment: outcome.assessment,
@@ -384,7 +519,52 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
         autoFilter: written.autoFilter,
         print: written.print,
         titles,
+        formulas: layouts.details !== null,
       };
+    });
+  }
+
+  async function term(opts: TermOptions): Promise<TermResult> {
+    return operation("任期考核", opts.write ? TERM_SHEET : undefined, async (s) => {
+      const yearly = yearlyResultSheets(opts.sheets);
+      const columns = termColumns(yearly.length);
+      const captured: { term?: () => SheetCapture } = {};
+      const read = await readBook(
+        s,
+        yearly.map((y) => y.name),
+        (lean) => {
+          if (opts.write) captured.term = queueCapture(s, TERM_SHEET, columns, lean);
+        },
+      );
+      // Loaded on first use, as formulas mode is: the entry carries only what every run needs.
+      const { termResults } = await import("../app/term");
+      const outcome = termResults(
+        yearly.map((y, i) => ({
+          year: y.year,
+          results: read.grids.get(y.name) ?? { name: y.name, rows: [] },
+          weight: opts.weights?.[i] ?? 1,
+        })),
+      );
+      if (!outcome.ok) return { ok: false, errors: outcome.errors, syncs: s.syncs };
+      const years = outcome.years.map((y, i) => ({ ...y, sheet: yearly[i].name }));
+      if (!captured.term) return { ok: true, years, leaders: outcome.leaders, written: false, syncs: s.syncs };
+
+      const before = captured.term();
+      if (before.protected) throw new KaopingExcelError(MESSAGES.sheetProtected(TERM_SHEET), "AccessDenied");
+      const snapshotExists = read.sheets.some((x) => x.name === SNAPSHOT_SHEET);
+      const staleBackups = read.sheets.filter((x) => x.name === DETAILS_BACKUP).map((x) => x.name);
+      if (read.workbookProtected && (!before.existed || !snapshotExists || staleBackups.length > 0))
+        throw new KaopingExcelError(MESSAGES.workbookProtected(), "AccessDenied");
+      await writeSnapshot(s, TERM_SHEET, before, {
+        snapshotSheetExists: snapshotExists,
+        takenAt: now().toISOString(),
+        staleBackups,
+      });
+      const shown = read.sheets.find((x) => x.name === TERM_SHEET)?.visibility ?? "Visible";
+      await writeSheet(s, { layout: termLayout(outcome.years, outcome.leaders) }, existingOf(before), {
+        activate: shown === "Visible",
+      });
+      return { ok: true, years, leaders: outcome.leaders, written: true, syncs: s.syncs };
     });
   }
 
@@ -399,7 +579,10 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
   }
 
   async function undoLast(): Promise<RestoreResult> {
-    return operation("撤销上次计算", RESULTS_SHEET, (s) => restoreSnapshot(s, RESULT_COLUMNS));
+    return operation("撤销上次计算", RESULTS_SHEET, (s) =>
+      // A snapshot of 任期考核 has as many columns as it had years; these cover 17 years.
+      restoreSnapshot(s, RESULT_COLUMNS, [{ sheet: TERM_SHEET, columns: termColumns(17) }]),
+    );
   }
 
   async function createTemplate(): Promise<TemplateResult> {
@@ -524,5 +707,6 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
     selectCell,
     selectedLeaderRow,
     insertMeetingCharts: insertCharts,
+    term,
   };
 }

@@ -818,7 +818,9 @@ export async function queueSheetLayout(
     await queueMatrix(batch, ws, 0, 0, values, "values");
   }
   if (layout.formulas.length > 0) {
-    const rows = Math.max(...layout.formulas.map((f) => f.row)) + 1;
+    // A loop, not Math.max(...): 计算明细 of formulas mode has hundreds of thousands of formulas.
+    let rows = 0;
+    for (const f of layout.formulas) rows = Math.max(rows, f.row + 1);
     const formulas: (string | null)[][] = Array.from({ length: rows }, () =>
       new Array<string | null>(width).fill(null),
     );

@@ -116,8 +116,10 @@ export interface SheetCapture {
 export interface SnapshotInfo {
   exists: boolean;
   takenAt: string | null;
-  /** Whether 考核结果 existed before the run the snapshot undoes. */
+  /** Whether the sheet existed before the run the snapshot undoes. */
   existed: boolean | null;
+  /** The sheet the run wrote: 考核结果, or 任期考核 (absent: no snapshot). */
+  sheet?: string | null;
 }
 
 // ───────────────────────────── capturing ─────────────────────────────
@@ -337,17 +339,39 @@ function decodeRuns<T>(enc: Runs<T>, rows: number, cols: number): T[][] {
   return grid;
 }
 
+type StoredCapture = Omit<SheetCapture, "formats" | "cellMarks"> & {
+  formats: Runs<string> | null;
+  cellMarks: Runs<CellMark> | null;
+};
+
+/**
+ * A sheet the run replaces by a new one while the old one is kept whole, renamed to `backup` and very
+ * hidden, until undo renames it back (计算明细 of formulas mode: tens of thousands of formulas at 2,000
+ * leaders, which no answer of Excel on the web could carry into a snapshot). Exact — fills, notes, merges
+ * and all — and it costs no read. `backup` null: there was none, undo deletes the new one.
+ */
+export interface MovedSheet {
+  sheet: string;
+  backup: string | null;
+  position: number | null;
+  visibility: string | null;
+}
+
 interface StoredSnapshot {
   v: number;
   sheet: string;
   takenAt: string;
-  capture: Omit<SheetCapture, "formats" | "cellMarks"> & {
-    formats: Runs<string> | null;
-    cellMarks: Runs<CellMark> | null;
-  };
+  capture: StoredCapture;
+  /** Absent in snapshots of a plain run. */
+  moved?: MovedSheet[];
 }
 
-export function encodeSnapshot(sheet: string, capture: SheetCapture, takenAt: string): string {
+export function encodeSnapshot(
+  sheet: string,
+  capture: SheetCapture,
+  takenAt: string,
+  moved: readonly MovedSheet[] = [],
+): string {
   const u = capture.used;
   const rows = u?.rows ?? 0;
   const cols = u?.cols ?? 0;
@@ -360,11 +384,17 @@ export function encodeSnapshot(sheet: string, capture: SheetCapture, takenAt: st
       formats: u ? encodeRuns(capture.formats, rows, cols) : null,
       cellMarks: u && capture.cellMarks ? encodeRuns(capture.cellMarks, rows, cols) : null,
     },
+    ...(moved.length > 0 ? { moved: [...moved] } : {}),
   };
   return JSON.stringify(stored);
 }
 
-export function decodeSnapshot(json: string): { sheet: string; takenAt: string; capture: SheetCapture } {
+export function decodeSnapshot(json: string): {
+  sheet: string;
+  takenAt: string;
+  capture: SheetCapture;
+  moved: MovedSheet[];
+} {
   const s = JSON.parse(json) as StoredSnapshot;
   if (s.v !== SNAPSHOT_VERSION) throw new Error(`snapshot version ${String(s.v)}`);
   const u = s.capture.used;
@@ -378,6 +408,7 @@ export function decodeSnapshot(json: string): { sheet: string; takenAt: string; 
       formats: s.capture.formats && u ? decodeRuns(s.capture.formats, rows, cols) : [],
       cellMarks: s.capture.cellMarks && u ? decodeRuns(s.capture.cellMarks, rows, cols) : null,
     },
+    moved: s.moved ?? [],
   };
 }
 
@@ -419,15 +450,23 @@ function parseHeader(v: unknown): SnapshotHeader | null {
 
 /**
  * Writes the snapshot of `capture` (the state of `sheet` before the run) to the snapshot sheet, in its own
- * request(s): the sheet created very hidden (or emptied), the parts, and last the header that makes it valid.
+ * request(s): the sheet created very hidden (or emptied), the backups of the snapshot it replaces deleted
+ * (`staleBackups`), the sheets `moved` renamed to their backups and very hidden, the parts, and last the
+ * header that makes it valid.
  */
 export async function writeSnapshot(
   session: Session,
   sheet: string,
   capture: SheetCapture,
-  opts: { snapshotSheetExists: boolean; takenAt: string },
+  opts: {
+    snapshotSheetExists: boolean;
+    takenAt: string;
+    moved?: readonly MovedSheet[];
+    staleBackups?: readonly string[];
+  },
 ): Promise<number> {
-  const parts = splitParts(encodeSnapshot(sheet, capture, opts.takenAt));
+  const moved = opts.moved ?? [];
+  const parts = splitParts(encodeSnapshot(sheet, capture, opts.takenAt, moved));
   const header: SnapshotHeader = {
     tag: SNAPSHOT_TAG,
     v: SNAPSHOT_VERSION,
@@ -448,6 +487,16 @@ export async function writeSnapshot(
     await batch.add(requestCost({ paths: 2, actions: 1, args: jsonBytes(SNAPSHOT_SHEET) }), () => {
       ws = sheets.add(SNAPSHOT_SHEET);
       ws.visibility = "VeryHidden";
+    });
+  }
+  for (const name of opts.staleBackups ?? []) await queueDeleteHidden(batch, sheets, name);
+  for (const m of moved) {
+    const backup = m.backup;
+    if (backup === null) continue;
+    await batch.add(requestCost({ paths: 2, actions: 2, args: jsonBytes(m.sheet) + jsonBytes(backup) }), () => {
+      const old = sheets.getItem(m.sheet);
+      old.name = backup;
+      old.visibility = "VeryHidden";
     });
   }
   const n = parts.length + 1;
@@ -475,6 +524,19 @@ export async function writeSnapshot(
   return batch.requests;
 }
 
+/** Deletes a (very) hidden sheet of the add-in: a very hidden sheet cannot be deleted, it is made hidden first. */
+async function queueDeleteHidden(
+  batch: ReturnType<typeof newWriteBatch>,
+  sheets: Excel.WorksheetCollection,
+  name: string,
+): Promise<void> {
+  await batch.add(requestCost({ paths: 2, actions: 2, args: jsonBytes(name) }), () => {
+    const ws = sheets.getItem(name);
+    ws.visibility = "Hidden";
+    ws.delete();
+  });
+}
+
 /** Queues a look at the snapshot's header; call the result after the sync. */
 export function queueSnapshotInfo(session: Session): () => SnapshotInfo {
   const cell = session.context.workbook.worksheets.getItemOrNullObject(SNAPSHOT_SHEET).getRange("A1");
@@ -482,8 +544,8 @@ export function queueSnapshotInfo(session: Session): () => SnapshotInfo {
   return () => {
     const h = cell.isNullObject ? null : parseHeader(cell.values?.[0]?.[0]);
     return h
-      ? { exists: true, takenAt: h.takenAt, existed: h.existed }
-      : { exists: false, takenAt: null, existed: null };
+      ? { exists: true, takenAt: h.takenAt, existed: h.existed, sheet: h.sheet }
+      : { exists: false, takenAt: null, existed: null, sheet: null };
   };
 }
 
@@ -527,12 +589,20 @@ function markRuns(cells: CellMark[][]): { col: number; top: number; bottom: numb
 /**
  * Puts back the state the last run replaced and deletes the snapshot: two round trips (read, write).
  * `columns`: the number of columns whose widths a results write sets (the header cells probed for notes).
+ * Sheets the run moved aside (MovedSheet) come back first — the new one deleted, the backup renamed back — so
+ * that 考核结果's formulas of formulas mode, written afterwards, find 计算明细 in place.
  */
-export async function restoreSnapshot(session: Session, columns: number): Promise<RestoreResult> {
-  let current!: () => ExistingSheet & { protected: boolean };
+export async function restoreSnapshot(
+  session: Session,
+  columns: number,
+  others: readonly { sheet: string; columns: number }[] = [],
+): Promise<RestoreResult> {
+  // Every sheet a snapshot may be of (考核结果, or 任期考核), looked at in the same read.
+  const currents = new Map<string, () => ExistingSheet & { protected: boolean }>();
   // The snapshot is read as an input sheet is (in parts, should Excel find the answer too large).
   const read = await readBook(session, [SNAPSHOT_SHEET], () => {
-    current = queueExisting(session, RESULTS_SHEET, headerCells(columns));
+    for (const o of [{ sheet: RESULTS_SHEET, columns }, ...others])
+      currents.set(o.sheet, queueExisting(session, o.sheet, headerCells(o.columns)));
   });
   const none = { restored: false as const, reason: "没有可撤销的计算。", syncs: session.syncs };
   const grid = read.grids.get(SNAPSHOT_SHEET);
@@ -552,14 +622,34 @@ export async function restoreSnapshot(session: Session, columns: number): Promis
   }
   const { capture } = decoded;
   const sheet = decoded.sheet;
+  const current = currents.get(sheet);
+  if (!current) return { restored: false, reason: "撤销信息已损坏，无法恢复。", syncs: session.syncs };
   const now = current();
   if (now.protected) throw new KaopingExcelError(MESSAGES.sheetProtected(sheet), "AccessDenied");
-  const structureChange = capture.existed !== now.exists;
+  const names = new Set(read.sheets.map((x) => x.name));
+  const structureChange = capture.existed !== now.exists || decoded.moved.length > 0;
   if (structureChange && read.workbookProtected)
     throw new KaopingExcelError(MESSAGES.workbookProtected(), "AccessDenied");
 
   const batch = newWriteBatch(session);
   const sheets = session.context.workbook.worksheets;
+  for (const m of decoded.moved) {
+    const backup = m.backup;
+    // A backup that is not there was brought back by an earlier try of this undo (or never made): the sheet
+    // by the name is then the one to keep. Restoring twice stays harmless.
+    const back = backup !== null && names.has(backup);
+    if (names.has(m.sheet) && (backup === null || back))
+      await batch.add(requestCost({ paths: 2, actions: 1, args: jsonBytes(m.sheet) }), () =>
+        sheets.getItem(m.sheet).delete(),
+      );
+    if (backup === null || !back) continue;
+    await batch.add(requestCost({ paths: 2, actions: 3, args: jsonBytes(m.sheet) + jsonBytes(backup) }), () => {
+      const ws = sheets.getItem(backup);
+      ws.name = m.sheet;
+      ws.visibility = (m.visibility ?? "Visible") as Excel.SheetVisibility;
+      if (m.position !== null) ws.position = m.position;
+    });
+  }
   let deleted = false;
   if (!capture.existed) {
     if (now.exists) {
@@ -575,15 +665,11 @@ export async function restoreSnapshot(session: Session, columns: number): Promis
     await queueCaptured(batch, session, ws, capture, now.exists && now.hidden);
   }
   // Last, so that a failure before it leaves the snapshot for another try (restoring twice is harmless).
-  // A very hidden sheet cannot be deleted (InvalidOperation): it is made hidden first.
-  await batch.add(requestCost({ paths: 3, actions: 2, args: jsonBytes(SNAPSHOT_SHEET) }), () => {
-    const snap = sheets.getItem(SNAPSHOT_SHEET);
-    if (read.workbookProtected) snap.getRange().clear("All");
-    else {
-      snap.visibility = "Hidden";
-      snap.delete();
-    }
-  });
+  if (read.workbookProtected)
+    await batch.add(requestCost({ paths: 3, actions: 1, args: jsonBytes(SNAPSHOT_SHEET) }), () =>
+      sheets.getItem(SNAPSHOT_SHEET).getRange().clear("All"),
+    );
+  else await queueDeleteHidden(batch, sheets, SNAPSHOT_SHEET);
   await batch.flush();
   return { restored: true, sheet, takenAt: decoded.takenAt, deleted, syncs: session.syncs };
 }

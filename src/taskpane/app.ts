@@ -48,7 +48,7 @@ import {
   placeIssues,
   sameDocument,
 } from "./methodForm";
-import { renderCalculate } from "./views/calculate";
+import { formulasMode, renderCalculate } from "./views/calculate";
 import { renderMethod } from "./views/method";
 import { renderStatus } from "./views/status";
 import { renderWhy } from "./views/why";
@@ -56,7 +56,7 @@ import { renderWhy } from "./views/why";
 /** The views every build has, in tab order. */
 export type BuiltinTabId = "status" | "calculate" | "why" | "method";
 /** The ids of optional views (PaneFeature.id). A new feature adds its id here. */
-export type FeatureId = "charts";
+export type FeatureId = "charts" | "term";
 export type TabId = BuiltinTabId | FeatureId;
 export const TABS: readonly BuiltinTabId[] = ["status", "calculate", "why", "method"];
 const TAB_LABELS: Record<BuiltinTabId, MessageKey> = {
@@ -75,6 +75,8 @@ export interface PaneFeature {
   after?: TabId;
   /** Draws the view; called on every drawing of the pane while its tab is selected. */
   render(ctx: ViewContext): HTMLElement;
+  /** Whether the tab is offered for what the workbook holds (always when absent); asked on every drawing. */
+  available?(state: PaneState): boolean;
 }
 
 /** The Word files the 计算 view offers after a run (导出考核报告, 导出个人通知书). */
@@ -162,6 +164,11 @@ export interface PaneState {
   confirmingUndo: boolean;
   referenceDate: string;
   referenceDateError: boolean;
+  /**
+   * 公式模式 as the user set it; null: as the workbook holds it (its 考核结果 is formulas over 计算明细 —
+   * the last run's mode, remembered in the workbook itself; see formulasMode()).
+   */
+  formulas: boolean | null;
   whyIndex: number | null;
   whyQuery: string;
   method: MethodState;
@@ -186,6 +193,7 @@ export function initialState(): PaneState {
     confirmingUndo: false,
     referenceDate: "",
     referenceDateError: false,
+    formulas: null,
     whyIndex: null,
     whyQuery: "",
     method: { loaded: false, form: null, saved: null, source: null, sheetErrors: [], check: null },
@@ -369,7 +377,11 @@ export class PaneApp implements ViewContext {
 
   // ───────────────────────────── drawing ─────────────────────────────
 
+  /** The tabs the tab bar was last drawn with. */
+  private chromeTabs = "";
+
   private renderChrome(): void {
+    this.chromeTabs = this.shownTabs().join(" ");
     if (this.title) this.title.textContent = t("app.title");
     this.doc.title = t("app.documentTitle");
     this.doc.documentElement.setAttribute("lang", this.lang === "zh" ? "zh-CN" : "en");
@@ -380,7 +392,7 @@ export class PaneApp implements ViewContext {
     this.nav.setAttribute("aria-label", t("tab.label"));
     clear(this.nav);
     this.tabButtons = {};
-    for (const id of this.tabs) {
+    for (const id of this.shownTabs()) {
       const selected = id === this.state.tab;
       const b = h(
         "button",
@@ -403,6 +415,14 @@ export class PaneApp implements ViewContext {
     }
   }
 
+  /** The tabs offered now: a feature's only while it is available (PaneFeature.available). */
+  private shownTabs(): TabId[] {
+    return this.tabs.filter((id) => {
+      const f = this.features.find((x) => x.id === id);
+      return !f || !f.available || f.available(this.state) || id === this.state.tab;
+    });
+  }
+
   private tabLabel(id: TabId): MessageKey {
     for (const f of this.features) if (f.id === id) return f.label;
     return TAB_LABELS[id as BuiltinTabId];
@@ -410,7 +430,7 @@ export class PaneApp implements ViewContext {
 
   private tabKey(e: KeyboardEvent): void {
     // Internet Explorer names the arrow keys "Left" and "Right".
-    const tabs = this.tabs;
+    const tabs = this.shownTabs();
     const i = tabs.indexOf(this.state.tab);
     let to = -1;
     if (e.key === "ArrowRight" || e.key === "Right") to = (i + 1) % tabs.length;
@@ -450,6 +470,9 @@ export class PaneApp implements ViewContext {
     const hadFocusInside =
       active !== null && (this.main.contains(active) || this.nav.contains(active) || active === this.langButton);
     this.actions = [];
+    // A feature's tab comes and goes with what the workbook holds.
+    const shown = this.shownTabs().join(" ");
+    if (shown !== this.chromeTabs) this.renderChrome();
     const view = this.view();
     const panel = h(
       "div",
@@ -830,7 +853,11 @@ export class PaneApp implements ViewContext {
   /** 计算 itself: writes 考核结果 and keeps the run for the views. */
   private async calculateNow(ref: string): Promise<CalculateResult> {
     const s = this.state;
-    const r = await this.addin.calculate({ today: localDay(new Date()), ...(ref ? { referenceDate: ref } : {}) });
+    const r = await this.addin.calculate({
+      today: localDay(new Date()),
+      ...(ref ? { referenceDate: ref } : {}),
+      ...(formulasMode(s) ? { formulas: true } : {}),
+    });
     s.calc = r;
     s.undo = null;
     if (r.ok) s.scored = { assessment: r.assessment, method: r.method, at: new Date().toISOString(), titles: r.titles };

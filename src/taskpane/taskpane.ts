@@ -9,13 +9,14 @@ import type { PaneFeature } from "./app";
 import { bootPane } from "./boot";
 import { missingModernBuiltins } from "./builtins";
 import { chartsFeature } from "./features/charts";
+import { termFeature } from "./features/term";
 import { papersExports } from "./features/papers";
 
 /**
  * The views only this build has: 图表 (charts). Its code — Chart.js, pptxgenjs — is a chunk of its own,
  * fetched when the tab is first opened (features/charts.ts).
  */
-const FEATURES: PaneFeature[] = [chartsFeature];
+const FEATURES: PaneFeature[] = [chartsFeature, termFeature];
 
 // The core uses these built-ins inside functions only, never while its modules load, so the polyfills can
 // arrive after them — before the pane starts. Should the chunk fail to load, the pane starts all the same.

@@ -63,14 +63,22 @@ export function removeSpaces(s: string): string {
 }
 
 /**
+ * Internet Explorer 11 (the add-in's webview on volume-licensed Excel 2019) has no String.prototype.normalize
+ * and core-js brings none: there the fold is skipped, and look-alike names differing only in their compatibility
+ * forms are not caught (invisible characters still are). Everywhere else it runs.
+ */
+const HAS_NORMALIZE = typeof "".normalize === "function";
+
+/**
  * Unicode compatibility forms folded (NFKC): `ｶ` and `カ`, a composed `é` and `e` + U+0301, `①` and `1`, the
  * compatibility ideographs and their unified twins. Plain ASCII and the common CJK ideographs, nearly every
  * name, are already in that form and skip the (costlier) normalization.
  */
 export function compatibilityFold(s: string): string {
+  if (!HAS_NORMALIZE) return s;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 0x80 && !(c >= 0x4e00 && c <= 0x9fff)) return s.normalize("NFKC");
+    if (c >= 0x80 && !(c >= 0x4e00 && c <= 0x9fff)) return s["normalize"]("NFKC");
   }
   return s;
 }

@@ -142,7 +142,12 @@ describe.skipIf(NO_CHROMIUM)("the 图表 view in headless Chromium, on the fake 
       await clickAndWait(page, '[data-focus="charts:preview"]');
       expect(await textOf(page, ".kp-charts-source")).toContain("预览");
       expect(await textOf(page, ".kp-charts-source")).toContain("20 人");
-      expect(await page.locator(".kp-subtab").allTextContents()).toEqual(["图库", "个人画像", "插入与导出"]);
+      expect(await page.locator(".kp-subtab").allTextContents()).toEqual([
+        "图库",
+        "个人画像",
+        "稳健性检验",
+        "插入与导出",
+      ]);
 
       // ── the gallery: the decisions (00), then every figure 01–06, with its title, drawn ──
       const titles = await page.locator(".kp-figure-title").allTextContents();
@@ -324,7 +329,12 @@ describe.skipIf(NO_CHROMIUM)("the 图表 view in headless Chromium, on the fake 
         "Charts",
         "Method",
       ]);
-      expect(await page.locator(".kp-subtab").allTextContents()).toEqual(["Gallery", "Portrait", "Insert & export"]);
+      expect(await page.locator(".kp-subtab").allTextContents()).toEqual([
+        "Gallery",
+        "Portrait",
+        "Robustness",
+        "Insert & export",
+      ]);
       expect(await textOf(page, ".kp-charts-insert h3")).toBe("Insert meeting charts");
       await page.locator('[data-focus="charts:section:gallery"]').click();
       expect(await page.locator(".kp-figure-title").first().textContent()).toBe(`${expected.year}年度优秀等次的确定`);

@@ -105,6 +105,14 @@ const hooks = {
       for (let c = 0; c < rows[r].length; c++) if (rows[r][c] === text) return `${name}!${cellA1(r, c)}`;
     return null;
   },
+  /** Every formula of a sheet by "row,col" (0-based), or null when there is no such sheet. */
+  formulas(name: string): Record<string, string> | null {
+    const s = fake ? fake.state.sheet(name) : undefined;
+    if (!s) return null;
+    const out: Record<string, string> = {};
+    for (const [k, c] of s.cells) if (c.formula !== null) out[`${Math.floor(k / 16384)},${k % 16384}`] = c.formula;
+    return out;
+  },
   sheetNames(): string[] {
     return fake ? fake.state.sheets.filter((s) => s.visibility === "Visible").map((s) => s.name) : [];
   },

@@ -101,7 +101,12 @@ describe("inspect", () => {
     await addin.calculate({ today: TODAY, method: ex.method });
     const s = await addin.inspect();
     expect(s.results.exists).toBe(true);
-    expect(s.snapshot).toEqual({ exists: true, takenAt: "2025-12-31T08:00:00.000Z", existed: false });
+    expect(s.snapshot).toEqual({
+      exists: true,
+      takenAt: "2025-12-31T08:00:00.000Z",
+      existed: false,
+      sheet: "考核结果",
+    });
     expect(s.otherSheets).toEqual([]);
   });
 });

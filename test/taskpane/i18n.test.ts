@@ -48,7 +48,8 @@ describe("dictionaries", () => {
 
   it("English says things in English (only sheet names and grades stay Chinese)", () => {
     // Chinese in the English dictionary: sheet names (考核结果…), grade words in quotes, the language switch.
-    const allowed = /考核结果|考核方法|考核对象|个人情况|组织决定|考评|经营业绩|不称职|优秀|切换到中文|中文|、/g;
+    const allowed =
+      /考核结果|计算明细|任期考核|基本称职|考核方法|考核对象|个人情况|组织决定|考评|经营业绩|不称职|优秀|切换到中文|中文|、/g;
     for (const k of enKeys) {
       const s = DICTIONARIES.en[k as keyof typeof DICTIONARIES.en].replace(allowed, "");
       expect(/[\u4e00-\u9fff]/.test(s), `${k}: ${s}`).toBe(false);

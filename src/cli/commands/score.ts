@@ -10,7 +10,7 @@ import type { Diagnostic } from "../../workbook/diagnostic";
 import type { Method } from "../../method/types";
 import { formulaLayouts } from "../../workbook/formulas";
 import { paperTitle, resultsTitle } from "../../papers/title";
-import { resultsLayout, resultsPrint } from "../../workbook/layout";
+import { resultsLayout } from "../../workbook/layout";
 import { titleInfo } from "../../workbook/titles";
 import type { ScoreOptions } from "../args";
 import {
@@ -144,15 +144,12 @@ export async function scoreCommand(o: ScoreOptions, io: CliIO): Promise<number> 
       let book: Uint8Array;
       try {
         if (o.formulas) {
-          const layouts = formulaLayouts({
-            book: file.book,
-            input: outcome.input,
-            method: outcome.method,
-            assessment: a,
-          });
-          const results = { ...layouts.results, print: resultsPrint(resultsTitle(title)) };
+          const layouts = formulaLayouts(
+            { book: file.book, input: outcome.input, method: outcome.method, assessment: a },
+            { title: resultsTitle(title) },
+          );
           // 考核结果 first, so that a workbook without either sheet shows the results before their workings.
-          book = await graftSheet(await graftSheet(file.data, results), layouts.details);
+          book = await graftSheet(await graftSheet(file.data, layouts.results), layouts.details);
         } else {
           book = await graftSheet(file.data, resultsLayout(a, { title: resultsTitle(title) }));
         }

@@ -26,6 +26,8 @@ import {
   type PageSpec,
 } from "../../charts";
 import type { RadarContext } from "../../charts/radar";
+import { robustnessCharts, robustnessRows } from "../../charts/robustness";
+import { type RobustnessResult, robustness } from "../../engine/robustness";
 import {
   MEETING_SHEET,
   PICTURES_API,
@@ -72,13 +74,16 @@ export function createChartsView(): ChartsView {
   return new ChartsViewImpl();
 }
 
-type Section = "gallery" | "portrait" | "export";
-const SECTIONS: readonly Section[] = ["gallery", "portrait", "export"];
+type Section = "gallery" | "portrait" | "robustness" | "export";
+const SECTIONS: readonly Section[] = ["gallery", "portrait", "robustness", "export"];
 const SECTION_LABELS: Record<Section, MessageKey> = {
   gallery: "charts.section.gallery",
   portrait: "charts.section.portrait",
+  robustness: "charts.section.robustness",
   export: "charts.section.export",
 };
+/** 稳健性检验's draws (docs/method.md §13: the command line's default). */
+const ROBUSTNESS_DRAWS = 1000;
 
 /** Everything drawn from one source; built again when the source changes. */
 interface Built {
@@ -132,6 +137,9 @@ class ChartsViewImpl implements ChartsView {
   private deckProgress: DeckProgress | null = null;
   private deckDone: { name: string; slides: number; blob: Blob } | null = null;
   private progressEls: { root: HTMLElement; bar: HTMLElement; text: HTMLElement } | null = null;
+  /** 稳健性检验 of the current source, and the seed typed. */
+  private robust: { result: RobustnessResult; specs: ChartSpec[] } | null = null;
+  private seed = "1";
 
   private ctx: ViewContext | null = null;
   private jobs = new WeakMap<Element, Job>();
@@ -177,6 +185,7 @@ class ChartsViewImpl implements ChartsView {
     this.insertResult = null;
     this.confirming = null;
     this.deckDone = null;
+    this.robust = null;
     if (!source) {
       this.built = null;
       return;
@@ -318,7 +327,9 @@ class ChartsViewImpl implements ChartsView {
         ? this.gallery(ctx, b)
         : this.section === "portrait"
           ? this.portrait(ctx, b)
-          : this.exports(ctx, b);
+          : this.section === "robustness"
+            ? this.robustness(ctx, b)
+            : this.exports(ctx, b);
     return h(
       "div",
       null,
@@ -602,6 +613,101 @@ class ChartsViewImpl implements ChartsView {
 
   private canPictures(ctx: ViewContext): boolean {
     return !!ctx.state.supports && picturesSupported(ctx.state.supports);
+  }
+
+  // ───────────────────────────── 稳健性检验 ─────────────────────────────
+
+  /** The seed, 1,000 draws, the button; then the rank-range chart and who is unstable (docs/method.md §13). */
+  private robustness(ctx: ViewContext, b: Built): HTMLElement[] {
+    const method = b.source.method;
+    if (!method) return [h("p", { class: "kp-muted" }, ctx.t("robust.needsRun"))];
+    const id = uid("kp-seed");
+    const input = h("input", {
+      id,
+      type: "text",
+      class: "kp-input",
+      inputmode: "numeric",
+      autocomplete: "off",
+      "data-focus": "robust:seed",
+    });
+    input.value = this.seed;
+    input.addEventListener("input", () => {
+      this.seed = input.value;
+    });
+    const valid = /^\d{1,9}$/.test(this.seed.trim());
+    const run = button(ctx, {
+      label: ctx.t("robust.run"),
+      kind: "primary",
+      onClick: () => {
+        if (!/^\d{1,9}$/.test(this.seed.trim())) {
+          ctx.render();
+          return;
+        }
+        const at = Number(this.seed.trim());
+        void ctx.run("busy.robustness", async () => {
+          await pause();
+          const result = robustness(b.source.assessment, method, { draws: ROBUSTNESS_DRAWS, seed: at });
+          this.robust = { result, specs: robustnessCharts(b.source.assessment, result, b.opts) };
+          const n = result.leaders.filter((l) => l.unstable).length;
+          ctx.announce(ctx.t("robust.done", { n }));
+        });
+      },
+      focusKey: "robust:run",
+    });
+    const out: HTMLElement[] = [
+      h("p", { class: "kp-muted" }, ctx.t("robust.intro", { draws: ROBUSTNESS_DRAWS })),
+      h(
+        "div",
+        { class: "kp-field" },
+        h("label", { class: "kp-label", for: id }, ctx.t("robust.seed")),
+        input,
+        valid ? null : h("p", { class: "kp-field-error" }, ctx.t("robust.seedInvalid")),
+      ),
+      h("div", { class: "kp-row" }, run),
+    ];
+    const r = this.robust;
+    if (!r) return out;
+    const unstable = robustnessRows(r.result).filter((l) => l.unstable);
+    out.push(
+      messageBar(
+        unstable.length > 0 ? "warning" : "success",
+        [
+          h(
+            "p",
+            { "data-line": "robust-summary" },
+            ctx.t("robust.summary", {
+              draws: r.result.draws,
+              seed: r.result.seed,
+              n: r.result.leaders.length,
+              unstable: unstable.length,
+            }),
+          ),
+          unstable.length > 0
+            ? h(
+                "ul",
+                { class: "kp-lines", "data-line": "robust-unstable" },
+                unstable.map((l) =>
+                  h(
+                    "li",
+                    null,
+                    ctx.t("robust.leader", {
+                      name: l.name,
+                      unit: l.unit,
+                      rank: l.nominalRank,
+                      from: l.p5Rank,
+                      to: l.p95Rank,
+                      share: `${(Math.round(l.gradeChangeShare * 1000) / 10).toFixed(1)}%`,
+                    }),
+                  ),
+                ),
+              )
+            : null,
+        ],
+        { live: true },
+      ),
+      ...r.specs.map((spec) => this.card(ctx, spec, "g")),
+    );
+    return out;
   }
 
   private exports(ctx: ViewContext, b: Built): HTMLElement[] {

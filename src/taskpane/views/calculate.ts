@@ -5,7 +5,7 @@
  */
 import type { CalculateResult } from "../../excel/addin";
 import type { LeaderResult } from "../../engine/types";
-import type { ViewContext } from "../app";
+import type { PaneState, ViewContext } from "../app";
 import { button, chunkedList, confirmBox, disclosure, gradeChip, messageBar } from "../components";
 import { h, uid } from "../dom";
 import { formatScore, formatTime, gradeCounts, rankOrder } from "../format";
@@ -49,6 +49,35 @@ function referenceDateField(ctx: ViewContext): HTMLElement {
   );
 }
 
+/** Whether 计算 writes formulas (公式模式): the switch as set, else as the workbook's 考核结果 holds it. */
+export function formulasMode(s: PaneState): boolean {
+  if (s.formulas !== null) return s.formulas;
+  return !!(s.inspect && s.inspect.results.formulas);
+}
+
+/** 公式模式: 考核结果's scores as formulas over 计算明细 (docs/method.md §9), for auditors to trace. */
+function formulasSwitch(ctx: ViewContext): HTMLElement {
+  const id = uid("kp-formulas");
+  const hintId = `${id}-hint`;
+  const box = h("input", {
+    id,
+    type: "checkbox",
+    class: "kp-check",
+    "data-focus": "calc:formulas",
+    "aria-describedby": hintId,
+  });
+  box.checked = formulasMode(ctx.state);
+  box.addEventListener("change", () => {
+    ctx.state.formulas = box.checked;
+  });
+  return h(
+    "div",
+    { class: "kp-field kp-field-check", "data-line": "formulas" },
+    h("span", { class: "kp-check-row" }, box, h("label", { for: id, class: "kp-check-label" }, ctx.t("calc.formulas"))),
+    h("p", { class: "kp-hint", id: hintId }, ctx.t("calc.formulasHint")),
+  );
+}
+
 function undoArea(ctx: ViewContext): HTMLElement[] {
   const s = ctx.state;
   const snap = s.inspect ? s.inspect.snapshot : null;
@@ -59,8 +88,8 @@ function undoArea(ctx: ViewContext): HTMLElement[] {
         title: ctx.t("undo.confirmTitle"),
         text:
           (snap.existed === false
-            ? ctx.t("undo.confirmDelete", { time: formatTime(snap.takenAt) })
-            : ctx.t("undo.confirmRestore", { time: formatTime(snap.takenAt) })) +
+            ? ctx.t("undo.confirmDelete", { time: formatTime(snap.takenAt), sheet: snap.sheet || "考核结果" })
+            : ctx.t("undo.confirmRestore", { time: formatTime(snap.takenAt), sheet: snap.sheet || "考核结果" })) +
           (s.recorded && s.recorded.result.ok ? ` ${ctx.t("undo.keepsDecision")}` : ""),
         confirmLabel: ctx.t("undo.confirm"),
         cancelLabel: ctx.t("undo.cancel"),
@@ -229,6 +258,7 @@ function success(ctx: ViewContext, r: Extract<CalculateResult, { ok: true }>): (
   const summary = messageBar(
     "success",
     [
+      r.formulas ? h("p", { "data-line": "formulas" }, ctx.t("calc.formulasDone")) : null,
       h(
         "p",
         { "data-line": "summary" },
@@ -353,6 +383,7 @@ export function renderCalculate(ctx: ViewContext): HTMLElement {
     dirty ? messageBar("warning", ctx.t("calc.methodDirty")) : null,
     h("p", { class: "kp-muted" }, ctx.t("calc.intro")),
     referenceDateField(ctx),
+    formulasSwitch(ctx),
     h("div", { class: "kp-row" }, run, undo),
     h(
       "p",

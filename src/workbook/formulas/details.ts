@@ -22,8 +22,9 @@ import { RESULT_HEADER_FILL } from "../layout";
 import { HIGHER, LOWER, NO, writeParameters, YES } from "./params";
 import { absSpan, type Content, type Formula, plus, rel, SheetBuilder, span, textLiteral } from "./sheet";
 import { SourceBook, sourceNumber, workScore } from "./source";
+import { DETAILS_SHEET } from "./names";
 
-export const DETAILS_SHEET = "计算明细";
+export { DETAILS_SHEET };
 
 export const NOTE_TEXT =
   "本表由考评程序在公式模式下写出：“考核结果”中经营业绩至综合得分各列是引用本表的公式，本表逐步给出计算过程，每个单元格都缓存了程序算出的值。\n" +
@@ -355,7 +356,7 @@ export function detailsSheet(req: FormulaRequest): DetailsSheet {
     const x = u.explain.economic;
     const c = (col: number) => rel(r, col);
     const score = (m: UnitWork["keyTasks"] | undefined) => {
-      const raw = m && m.cell ? src.at(m.cell)?.raw : null;
+      const raw = m && m.cell ? src.lookup(m.cell)?.raw : null;
       const word = typeof raw === "string" ? (ratingKeys.get(valueKey(raw)) ?? null) : null;
       return workScore(src, m?.cell ?? "", m?.value ?? null, word, P.ratings);
     };

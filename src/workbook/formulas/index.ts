@@ -2,7 +2,7 @@
  * Formulas mode (docs/method.md §9): 考核结果 with live formulas, and the sheet 计算明细 they refer to. Pure:
  * the shells write the two layouts (the CLI grafts both into the workbook).
  */
-import type { SheetLayout } from "../layout";
+import type { ResultsLayoutOptions, SheetLayout } from "../layout";
 import { detailsSheet, type FormulaRequest } from "./details";
 import { resultsFormulaLayout } from "./results";
 
@@ -16,7 +16,8 @@ export interface FormulaLayouts {
   details: SheetLayout;
 }
 
-export function formulaLayouts(req: FormulaRequest): FormulaLayouts {
+/** Both sheets; `opts.title` is 考核结果's printed title, as for resultsLayout (the CLI and the pane pass the same). */
+export function formulaLayouts(req: FormulaRequest, opts: ResultsLayoutOptions = {}): FormulaLayouts {
   const details = detailsSheet(req);
-  return { results: resultsFormulaLayout(req.assessment, details.leaderRows), details: details.layout };
+  return { results: resultsFormulaLayout(req.assessment, details.leaderRows, opts), details: details.layout };
 }

@@ -4,7 +4,7 @@
  * that does not recalculate shows the same numbers.
  */
 import type { Assessment } from "../../engine/types";
-import { type LayoutValue, resultColumn, resultsLayout, type SheetLayout } from "../layout";
+import { type LayoutValue, resultColumn, resultsLayout, type ResultsLayoutOptions, type SheetLayout } from "../layout";
 import { DETAILS_SHEET, LEADER_COLUMNS } from "./details";
 import { rel, sheetPrefix } from "./sheet";
 
@@ -30,8 +30,12 @@ export const RESULTS_FORMULA_NOTE =
 /**
  * `leaderRows[i]` is the 0-based row of 计算明细's leader block for the leader of index i.
  */
-export function resultsFormulaLayout(a: Assessment, leaderRows: readonly number[]): SheetLayout {
-  const base = resultsLayout(a);
+export function resultsFormulaLayout(
+  a: Assessment,
+  leaderRows: readonly number[],
+  opts: ResultsLayoutOptions = {},
+): SheetLayout {
+  const base = resultsLayout(a, opts);
   const leaders = [...a.leaders].sort((x, y) => x.index - y.index);
   const values: LayoutValue[][] = base.values.map((r) => [...r]);
   const formulas = [...base.formulas];

@@ -33,7 +33,7 @@ export class SourceBook {
   }
 
   /** The raw value at `工作表!C5`, and its reference for a formula of another sheet. */
-  at(address: string): { raw: CellValue; ref: string } | null {
+  lookup(address: string): { raw: CellValue; ref: string } | null {
     const p = parseAddress(address);
     if (!p) return null;
     const grid = this.byName.get(p.sheet);
@@ -70,7 +70,7 @@ export function sourceNumber(
   fallback: "missing" | "zero",
 ): SourceNumber {
   const missing: LayoutValue = fallback === "zero" ? 0 : "";
-  const at = cell === "" ? null : src.at(cell);
+  const at = cell === "" ? null : src.lookup(cell);
   if (!at) return { content: fallback === "zero" ? 0 : null, note: null };
   const { raw, ref } = at;
   const fb = fallback === "zero" ? "0" : '""';
@@ -108,7 +108,7 @@ export function workScore(
   word: string | null,
   ratings: RatingTable | null,
 ): SourceNumber {
-  const at = cell === "" ? null : src.at(cell);
+  const at = cell === "" ? null : src.lookup(cell);
   if (!at) return { content: null, note: null };
   const { raw, ref } = at;
   const value = parsed ?? "";
