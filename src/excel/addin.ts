@@ -72,7 +72,7 @@
    in the same function. */
 import { assess } from "../engine";
 import type { Assessment, AssessmentSummary } from "../engine/types";
-import { resolveMethod, scoreBook } from "../app/score";
+import { resolveMethod } from "../app/score";
 import { defaultMethod } from "../method/defaults";
 import { loadMethod, type MethodIssue } from "../method/schema";
 import type { Method } from "../method/types";
@@ -90,7 +90,17 @@ import type { MeetingChartsOptions, MeetingChartsResult } from "./charts";
 import { MEETING_SHEET } from "./meetingSheet";
 import { DECISIONS_SHEET, type RecordDecisionOptions, type RecordDecisionResult, recordDecision } from "./decisions";
 import { KaopingExcelError, MESSAGES, toUserError } from "./errors";
-import { INPUT_SHEETS, RESULTS_SHEET, SNAPSHOT_SHEET, queueExisting, readBook, writeSheet } from "./gateway";
+import {
+  INPUT_SHEETS,
+  RESULTS_SHEET,
+  SCORING_SHEETS,
+  SNAPSHOT_SHEET,
+  TALLY_SNAPSHOT_SHEET,
+  queueExisting,
+  readBook,
+  writeSheet,
+} from "./gateway";
+import { ballotsFor, scoreInPane } from "./scoring";
 import {
   type ApiSupport,
   DEFAULT_MAX_REQUEST_BYTES,
@@ -195,6 +205,8 @@ export interface InspectResult {
   method: { source: "sheet" | "defaults"; name: string; valid: boolean };
   results: { exists: boolean };
   snapshot: SnapshotInfo;
+  /** The undo snapshot of 汇总测评票 (民主测评 before the last tally). */
+  tallySnapshot: SnapshotInfo;
   supports: Supports;
   syncs: number;
 }
@@ -290,28 +302,46 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
   async function inspect(): Promise<InspectResult> {
     return operation("读取工作簿", undefined, async (s) => {
       let snapshot!: () => SnapshotInfo;
-      const read = await readBook(s, INPUT_SHEETS, () => {
+      let tallySnapshot!: () => SnapshotInfo;
+      const read = await readBook(s, SCORING_SHEETS, () => {
         snapshot = queueSnapshotInfo(s);
+        tallySnapshot = queueSnapshotInfo(s, TALLY_SNAPSHOT_SHEET);
       });
       const source = resolveMethod(read.book, undefined);
       const method = source.ok ? source.method : defaultMethod();
-      const r = readWorkbook(read.book, method);
+      const ballots = await ballotsFor(read.book);
+      const r = readWorkbook(read.book, method, { votesFromBallots: ballots !== undefined });
+      // With 测评票, the votes as 计算 takes them: tallied in memory when 民主测评 is absent (docs/method.md §11.3).
+      const withBallots =
+        ballots && source.ok && r.errors.length === 0 ? ballots.apply(read.book, r.input, method, r.warnings) : null;
+      const input = withBallots && withBallots.ok ? withBallots.input : r.input;
+      const readErrors = withBallots && !withBallots.ok ? withBallots.errors : r.errors;
+      const readWarnings = withBallots ? withBallots.warnings : r.warnings;
       // Scored as 计算 would, so that 状态 counts what the rules decide and lists the errors only they find.
       const scored =
-        source.ok && r.errors.length === 0
-          ? assess(r.input, method, { referenceDate: method.referenceDate ?? todayIso(now()), warnings: r.warnings })
+        source.ok && readErrors.length === 0
+          ? assess(input, method, { referenceDate: method.referenceDate ?? todayIso(now()), warnings: readWarnings })
           : null;
-      const errors = !source.ok ? (source.kind === "workbook" ? source.errors : []) : scored ? scored.errors : r.errors;
-      const warnings = !source.ok ? [] : scored ? scored.warnings : r.warnings;
+      const errors = !source.ok
+        ? source.kind === "workbook"
+          ? source.errors
+          : []
+        : scored
+          ? scored.errors
+          : readErrors;
+      const warnings = !source.ok ? [] : scored ? scored.warnings : readWarnings;
       const standard = [...INPUT_SHEETS];
       const names = read.sheets.map((x) => x.name);
       return {
         sheets: standard.map((name) => ({ name, required: REQUIRED.has(name), found: hasSheet(read.book, name) })),
-        otherSheets: names.filter((n) => n !== SNAPSHOT_SHEET && n !== RESULTS_SHEET && !standard.includes(n.trim())),
+        otherSheets: names.filter(
+          (n) =>
+            n !== SNAPSHOT_SHEET && n !== TALLY_SNAPSHOT_SHEET && n !== RESULTS_SHEET && !standard.includes(n.trim()),
+        ),
         counts: {
           leaders: r.input.leaders.length,
           units: new Set(r.input.leaders.map((l) => l.unitKey)).size,
-          voteRows: r.input.votes.length,
+          voteRows: input.votes.length,
           candidates: r.input.candidates ? r.input.candidates.length : null,
           personalRows: hasSheet(read.book, SHEETS.personal) ? r.input.personal.length : null,
           decisionRows: hasSheet(read.book, SHEETS.decisions) ? r.input.decisions.length : null,
@@ -326,6 +356,7 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
         },
         results: { exists: names.includes(RESULTS_SHEET) },
         snapshot: snapshot(),
+        tallySnapshot: tallySnapshot(),
         supports: supports(),
         syncs: s.syncs,
       };
@@ -335,10 +366,10 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
   async function calculate(opts: CalculateOptions): Promise<CalculateResult> {
     return operation("计算", undefined, async (s) => {
       let capture!: () => SheetCapture;
-      const read = await readBook(s, INPUT_SHEETS, (lean) => {
+      const read = await readBook(s, SCORING_SHEETS, (lean) => {
         capture = queueCapture(s, RESULTS_SHEET, RESULT_COLUMNS, lean);
       });
-      const outcome = scoreBook({ ...opts, book: read.book });
+      const outcome = await scoreInPane({ ...opts, book: read.book });
       if (!outcome.ok) return { ...outcome, syncs: s.syncs };
 
       const before = capture();
@@ -373,8 +404,8 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
 
   async function preview(opts: CalculateOptions): Promise<PreviewResult> {
     return operation("读取工作簿", undefined, async (s) => {
-      const read = await readBook(s, INPUT_SHEETS);
-      const outcome = scoreBook({ ...opts, book: read.book });
+      const read = await readBook(s, SCORING_SHEETS);
+      const outcome = await scoreInPane({ ...opts, book: read.book });
       if (!outcome.ok) return { ...outcome, syncs: s.syncs };
       const { assessment, method, warnings } = outcome;
       return { ok: true, assessment, method, warnings, titles: titleInfo(read.book, outcome.input), syncs: s.syncs };

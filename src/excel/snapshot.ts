@@ -34,7 +34,7 @@ import {
   type ExistingSheet,
   NEW_SHEET,
   RESULTS_SHEET,
-  SNAPSHOT_SHEET,
+  SNAPSHOT_SHEET as DEFAULT_SNAPSHOT_SHEET,
   localAddress,
   newWriteBatch,
   applyStyle,
@@ -423,8 +423,9 @@ export async function writeSnapshot(
   session: Session,
   sheet: string,
   capture: SheetCapture,
-  opts: { snapshotSheetExists: boolean; takenAt: string },
+  opts: { snapshotSheetExists: boolean; takenAt: string; snapshotSheet?: string },
 ): Promise<number> {
+  const snapSheet = opts.snapshotSheet ?? DEFAULT_SNAPSHOT_SHEET;
   const parts = splitParts(encodeSnapshot(sheet, capture, opts.takenAt));
   const header: SnapshotHeader = {
     tag: SNAPSHOT_TAG,
@@ -438,13 +439,13 @@ export async function writeSnapshot(
   const sheets = session.context.workbook.worksheets;
   let ws!: Excel.Worksheet;
   if (opts.snapshotSheetExists) {
-    await batch.add(requestCost({ paths: 3, actions: 1, args: jsonBytes(SNAPSHOT_SHEET) }), () => {
-      ws = sheets.getItem(SNAPSHOT_SHEET);
+    await batch.add(requestCost({ paths: 3, actions: 1, args: jsonBytes(snapSheet) }), () => {
+      ws = sheets.getItem(snapSheet);
       ws.getRange().clear("All");
     });
   } else {
-    await batch.add(requestCost({ paths: 2, actions: 1, args: jsonBytes(SNAPSHOT_SHEET) }), () => {
-      ws = sheets.add(SNAPSHOT_SHEET);
+    await batch.add(requestCost({ paths: 2, actions: 1, args: jsonBytes(snapSheet) }), () => {
+      ws = sheets.add(snapSheet);
       ws.visibility = "VeryHidden";
     });
   }
@@ -473,9 +474,9 @@ export async function writeSnapshot(
   return batch.requests;
 }
 
-/** Queues a look at the snapshot's header; call the result after the sync. */
-export function queueSnapshotInfo(session: Session): () => SnapshotInfo {
-  const cell = session.context.workbook.worksheets.getItemOrNullObject(SNAPSHOT_SHEET).getRange("A1");
+/** Queues a look at the snapshot's header (计算's, or the one in `snapshotSheet`); call the result after the sync. */
+export function queueSnapshotInfo(session: Session, snapshotSheet = DEFAULT_SNAPSHOT_SHEET): () => SnapshotInfo {
+  const cell = session.context.workbook.worksheets.getItemOrNullObject(snapshotSheet).getRange("A1");
   cell.load("values");
   return () => {
     const h = cell.isNullObject ? null : parseHeader(cell.values?.[0]?.[0]);
@@ -525,15 +526,25 @@ function markRuns(cells: CellMark[][]): { col: number; top: number; bottom: numb
 /**
  * Puts back the state the last run replaced and deletes the snapshot: two round trips (read, write).
  * `columns`: the number of columns whose widths a results write sets (the header cells probed for notes).
+ * `where`: another run's snapshot (汇总测评票's: 民主测评 in its own snapshot sheet) instead of 计算's.
  */
-export async function restoreSnapshot(session: Session, columns: number): Promise<RestoreResult> {
+export async function restoreSnapshot(
+  session: Session,
+  columns: number,
+  where: { sheet: string; snapshotSheet: string; nothing: string } = {
+    sheet: RESULTS_SHEET,
+    snapshotSheet: DEFAULT_SNAPSHOT_SHEET,
+    nothing: "没有可撤销的计算。",
+  },
+): Promise<RestoreResult> {
+  const snapSheet = where.snapshotSheet;
   let current!: () => ExistingSheet & { protected: boolean };
   // The snapshot is read as an input sheet is (in parts, should Excel find the answer too large).
-  const read = await readBook(session, [SNAPSHOT_SHEET], () => {
-    current = queueExisting(session, RESULTS_SHEET, headerCells(columns));
+  const read = await readBook(session, [snapSheet], () => {
+    current = queueExisting(session, where.sheet, headerCells(columns));
   });
-  const none = { restored: false as const, reason: "没有可撤销的计算。", syncs: session.syncs };
-  const grid = read.grids.get(SNAPSHOT_SHEET);
+  const none = { restored: false as const, reason: where.nothing, syncs: session.syncs };
+  const grid = read.grids.get(snapSheet);
   if (!grid || grid.rows.length === 0) return none;
   const column = grid.rows.map((row) => row[0] ?? "");
   const header = parseHeader(column[0]);
@@ -574,8 +585,8 @@ export async function restoreSnapshot(session: Session, columns: number): Promis
   }
   // Last, so that a failure before it leaves the snapshot for another try (restoring twice is harmless).
   // A very hidden sheet cannot be deleted (InvalidOperation): it is made hidden first.
-  await batch.add(requestCost({ paths: 3, actions: 2, args: jsonBytes(SNAPSHOT_SHEET) }), () => {
-    const snap = sheets.getItem(SNAPSHOT_SHEET);
+  await batch.add(requestCost({ paths: 3, actions: 2, args: jsonBytes(snapSheet) }), () => {
+    const snap = sheets.getItem(snapSheet);
     if (read.workbookProtected) snap.getRange().clear("All");
     else {
       snap.visibility = "Hidden";
