@@ -45,6 +45,16 @@
  *                                       when 会议图表 exists: ask, then call again with `replace: true` (no
  *                                       undo; `replaced` lists what went); "noResults" / "staleResults" when
  *                                       考核结果 is missing or not this assessment's: calculate first
+ *   await addin.tally({ method? })       TallyVotesResult — 汇总测评票 (src/excel/ballots.ts): 测评票 tallied
+ *                                       (app/tally.ts, as the CLI's `tally`) into 民主测评, replaced as a whole;
+ *                                       `tally` lists the invalid ballots and void units with their reasons and
+ *                                       the 票号 behind each count. `ok: false` with errors at their cells (a
+ *                                       double entry that differs among them): nothing written
+ *   await addin.undoTally()             RestoreResult — 撤销上次汇总: 民主测评 as before the last tally
+ *   await addin.blankBallots({ replace?, overall? })
+ *                                       BlankBallotsResult — 生成测评票: the printable 测评票（空白）, as the
+ *                                       CLI's `ballots`; kind "confirmReplace" when the sheet exists: ask, then
+ *                                       call again with `replace: true`
  *
  * Errors: a problem with the workbook's content (bad cells, a bad method) is a result, never an exception.
  * Excel refusing (protected sheet, cell edit mode, size limits, a sheet deleted meanwhile, an Excel without
@@ -53,7 +63,8 @@
  *
  * Round trips: inspect 1; calculate 1 (errors) or 3 (read, snapshot, results); undoLast 2; createTemplate 2;
  * readMethod 1; saveMethod 2; recordDecision 2; selectCell 1; selectedLeaderRow 1; insertMeetingCharts 2 (1 when it asks to
- * confirm or finds 考核结果 missing or stale). More only when a write's estimate passes 4 MB (split; Excel
+ * confirm or finds 考核结果 missing or stale); tally 1 (errors) or 3; undoTally 2; blankBallots 2 (1 when it asks).
+ * More only when a write's estimate passes 4 MB (split; Excel
  * on the web refuses 5 MB; the estimate is an upper bound of what Office.js sends, see session.ts), when
  * Excel finds an answer too large (read again in parts), or when a standard sheet's name has spaces around
  * it. Each may take seconds on a large workbook: show progress.
@@ -86,6 +97,7 @@ import { nameKey } from "../workbook/normalize";
 import { readWorkbook } from "../workbook/read";
 import { type TitleInfo, titleInfo } from "../workbook/titles";
 import { paperTitle, resultsTitle } from "../papers/title";
+import type { BlankBallotsOptions, BlankBallotsResult, TallyOptions, TallyVotesResult } from "./ballots";
 import type { MeetingChartsOptions, MeetingChartsResult } from "./charts";
 import { MEETING_SHEET } from "./meetingSheet";
 import { DECISIONS_SHEET, type RecordDecisionOptions, type RecordDecisionResult, recordDecision } from "./decisions";
@@ -124,6 +136,7 @@ import {
 import { methodSheetWrite, writeTemplate } from "./template";
 
 export type { RestoreResult, SnapshotInfo } from "./snapshot";
+export type { BlankBallotsOptions, BlankBallotsResult, TallyOptions, TallyVotesResult } from "./ballots";
 export type { RecordDecisionOptions, RecordDecisionResult } from "./decisions";
 export { DECISIONS_SHEET } from "./decisions";
 export type {
@@ -269,6 +282,12 @@ export interface KaopingAddin {
   selectCell(address: string): Promise<void>;
   selectedLeaderRow(leaders?: readonly { name: string; unit: string }[]): Promise<number | null>;
   insertMeetingCharts(opts: MeetingChartsOptions): Promise<MeetingChartsResult>;
+  /** 汇总测评票: 测评票 tallied into 民主测评 (replaced as a whole; undoable with undoTally). */
+  tally(opts?: TallyOptions): Promise<TallyVotesResult>;
+  /** 撤销上次汇总: 民主测评 as it was before the last tally. */
+  undoTally(): Promise<RestoreResult>;
+  /** 生成测评票: the printable 测评票（空白）; asks (kind "confirmReplace") before replacing it. */
+  blankBallots(opts?: BlankBallotsOptions): Promise<BlankBallotsResult>;
 }
 
 const REQUIRED: ReadonlySet<string> = new Set([SHEETS.leaders, SHEETS.economic, SHEETS.work, SHEETS.votes]);
@@ -523,6 +542,22 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
     return operation("插入会议图表", MEETING_SHEET, (s) => insertMeetingCharts(s, opts));
   }
 
+  async function tally(opts: TallyOptions = {}): Promise<TallyVotesResult> {
+    // Loaded on first use, as the charts are: the tally and its readers stay out of the pane's entry.
+    const { tallyVotes } = await import("./ballots");
+    return operation("汇总测评票", SHEETS.votes, (s) => tallyVotes(s, opts, now));
+  }
+
+  async function undoTally(): Promise<RestoreResult> {
+    const ballots = await import("./ballots");
+    return operation("撤销上次汇总", SHEETS.votes, (s) => ballots.undoTally(s));
+  }
+
+  async function blankBallots(opts: BlankBallotsOptions = {}): Promise<BlankBallotsResult> {
+    const ballots = await import("./ballots");
+    return operation("生成测评票", SHEETS.blankBallots, (s) => ballots.blankBallots(s, opts));
+  }
+
   return {
     supports,
     inspect,
@@ -536,5 +571,8 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
     selectCell,
     selectedLeaderRow,
     insertMeetingCharts: insertCharts,
+    tally,
+    undoTally,
+    blankBallots,
   };
 }

@@ -1,14 +1,21 @@
 /**
  * The ballots of docs/method.md §11 in the add-in, on the fake Excel: 计算 scores straight from 测评票 when 民主测评
- * is absent (as the CLI's `score` does), within three round trips, touching nothing but 考核结果 and its snapshot.
+ * is absent (as the CLI's `score` does), within three round trips, touching nothing but 考核结果 and its snapshot;
+ * 汇总测评票 writes 民主测评 as the CLI's `tally` does, in three, and its undo restores the workbook exactly; 生成测评票
+ * writes the CLI's printable ballots, and asks before replacing them.
  */
 import { describe, expect, it } from "vitest";
 import { ballotSupport } from "../../src/app/ballots";
 import { resultDocument } from "../../src/app/report";
 import { scoreBook } from "../../src/app/score";
-import { FakeExcel, workbookFromGridBook } from "./fake";
+import { tallyBook } from "../../src/app/tally";
+import { RESULTS_SHEET, SNAPSHOT_SHEET, TALLY_SNAPSHOT_SHEET } from "../../src/excel/gateway";
+import { blankBallotsLayout } from "../../src/workbook/ballotLayout";
+import { loadMethod } from "../../src/method/schema";
+import { readLeadersOnly } from "../../src/workbook/read/ballotBook";
+import { FakeExcel, dumpWorkbook, gridBookOf, workbookFromGridBook } from "./fake";
 import { BALLOT_METHOD, BALLOTS, TURNOUT, ballotBook } from "./ballotBook";
-import { TODAY, addinOn, dumpsExcept } from "./helpers";
+import { TODAY, addinOn, dumpsExcept, withoutSheets } from "./helpers";
 
 function cliScore(book: ReturnType<typeof ballotBook>) {
   const r = scoreBook({ book, method: BALLOT_METHOD, today: TODAY, ballots: ballotSupport });
@@ -64,5 +71,215 @@ describe("计算 with 测评票 and no 民主测评", () => {
     if (r.ok || r.kind !== "workbook") return;
     expect(r.errors.map((e) => e.cell)).toEqual(["测评票!F4"]);
     expect(dumpsExcept(fake.state, [])).toEqual(before);
+  });
+});
+
+const VOTES = "民主测评";
+
+/** The sheet's rows as the fake holds them (values, trailing empties left out as the Grid does). */
+function rowsOf(fake: FakeExcel, name: string) {
+  return gridBookOf(fake.state).find((g) => g.name === name)?.rows ?? null;
+}
+
+function cliTally(book: ReturnType<typeof ballotBook>) {
+  const t = tallyBook({ book, method: BALLOT_METHOD });
+  if (!t.ok) throw new Error(JSON.stringify(t.errors));
+  return t;
+}
+
+describe("汇总测评票", () => {
+  it("writes 民主测评 as the command line's tally, in three round trips, and nothing else but its snapshot", async () => {
+    const book = ballotBook();
+    const fake = new FakeExcel(workbookFromGridBook(book));
+    const before = dumpWorkbook(fake.state);
+    const r = await addinOn(fake).tally({ method: BALLOT_METHOD });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.syncs).toBe(3);
+    expect(fake.stats.syncs).toBe(3);
+    const cli = cliTally(book);
+    expect(rowsOf(fake, VOTES)).toEqual(cli.layout.values.map((row) => row.map((v) => v ?? null)));
+    expect(r.rows).toBe(cli.tally.votes.length);
+    // What was rejected and why: ballot 7 on both counts, 二公司 for its turnout.
+    expect(r.tally.invalid.map((x) => [x.unit, x.number, x.cell, x.reasons.map((y) => y.code)])).toEqual([
+      ["一公司", "7", "测评票!A14", ["allSame", "tooManyExcellent"]],
+    ]);
+    expect(r.tally.voidUnits.map((v) => [v.unit, v.ballots, v.expected, v.cell])).toEqual([
+      ["二公司", 6, 10, "测评组织!A5"],
+    ]);
+    expect(r.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(["invalidBallot", "voidUnit"]));
+    expect(r.replaced).toBe(false);
+    // Only 民主测评 and the tally's own snapshot are new; every other sheet is as it was.
+    const after = dumpWorkbook(fake.state);
+    expect(Object.keys(after).sort()).toEqual([...Object.keys(before), VOTES, TALLY_SNAPSHOT_SHEET].sort());
+    expect(withoutSheets(after, [VOTES, TALLY_SNAPSHOT_SHEET])).toEqual(before);
+    expect(fake.state.sheet(TALLY_SNAPSHOT_SHEET)!.visibility).toBe("VeryHidden");
+  });
+
+  it("then 计算 scores the written 民主测评 to the results of scoring straight from the ballots", async () => {
+    const book = ballotBook();
+    const fake = new FakeExcel(workbookFromGridBook(book));
+    const addin = addinOn(fake);
+    await addin.tally({ method: BALLOT_METHOD });
+    const r = await addin.calculate({ today: TODAY, method: BALLOT_METHOD });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const direct = cliScore(book).assessment;
+    const numbers = (a: typeof direct) => a.leaders.map((l) => [l.name, l.democratic, l.final, l.grade, l.status]);
+    expect(numbers(r.assessment)).toEqual(numbers(direct));
+    // 民主测评 and the ballots agree: no warning that they differ.
+    expect(r.warnings.some((w) => w.code === "votesNotTallied")).toBe(false);
+  });
+
+  it("replaces a typed 民主测评, and 撤销上次汇总 puts it back exactly (values, formats, widths), in two round trips", async () => {
+    const typed = [
+      ["姓名", "单位", "测评人类别", "维度", "优秀", "称职", "基本称职", "不称职"],
+      ["甲", "一公司", "上级", "德", 1, 0, 0, 0],
+      ["乙", "一公司", "上级", "德", 0, 1, 0, 0],
+    ];
+    const fake = new FakeExcel(
+      workbookFromGridBook(ballotBook({ 测评票: BALLOTS, 民主测评: typed, 测评组织: TURNOUT })),
+    );
+    const sheet = fake.state.sheet(VOTES)!;
+    const header = sheet.edit(0, 0);
+    header.bold = true;
+    header.fill = "#FFFF00";
+    sheet.tidy(0, 0);
+    sheet.widths.set(0, 90);
+    sheet.notes.set("A1", "手工汇总");
+    const before = dumpWorkbook(fake.state);
+    const addin = addinOn(fake);
+    const r = await addin.tally({ method: BALLOT_METHOD });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.replaced).toBe(true);
+    expect(rowsOf(fake, VOTES)![1][0]).toBe("甲");
+    expect(rowsOf(fake, VOTES)).not.toEqual(typed);
+    // 计算's undo is not this one's.
+    const status = await addin.inspect();
+    expect(status.tallySnapshot.exists).toBe(true);
+    expect(status.snapshot.exists).toBe(false);
+
+    fake.resetStats();
+    const u = await addin.undoTally();
+    expect(u.restored).toBe(true);
+    expect(fake.stats.syncs).toBe(2);
+    expect(dumpWorkbook(fake.state)).toEqual(before);
+    const again = await addin.undoTally();
+    expect(again).toMatchObject({ restored: false, reason: "没有可撤销的汇总。" });
+  });
+
+  it("undoing a tally that created 民主测评 deletes it; 计算's results and snapshot stay as they are", async () => {
+    const fake = new FakeExcel(workbookFromGridBook(ballotBook()));
+    const addin = addinOn(fake);
+    const calc = await addin.calculate({ today: TODAY, method: BALLOT_METHOD });
+    expect(calc.ok).toBe(true);
+    const before = dumpWorkbook(fake.state);
+    expect(Object.keys(before)).toEqual(expect.arrayContaining([RESULTS_SHEET, SNAPSHOT_SHEET]));
+    await addin.tally({ method: BALLOT_METHOD });
+    const u = await addin.undoTally();
+    expect(u).toMatchObject({ restored: true, deleted: true, sheet: VOTES });
+    expect(dumpWorkbook(fake.state)).toEqual(before);
+    // 计算's undo still works.
+    expect((await addin.undoLast()).restored).toBe(true);
+  });
+
+  it("refuses while the double entry differs: every difference at its cell, naming the other, nothing written", async () => {
+    const review = BALLOTS.map((row) => [...row]);
+    review[2][5] = "优秀"; // 乙 on ballot 1: 能 称职 in 测评票
+    const fake = new FakeExcel(
+      workbookFromGridBook(ballotBook({ 测评票: BALLOTS, "测评票（复核）": review, 测评组织: TURNOUT })),
+    );
+    const before = dumpWorkbook(fake.state);
+    const r = await addinOn(fake).tally({ method: BALLOT_METHOD });
+    expect(r.ok).toBe(false);
+    if (r.ok || r.kind !== "workbook") return;
+    expect(r.errors.map((e) => [e.cell, e.code])).toEqual([["测评票!F3", "doubleEntryDiffers"]]);
+    expect(r.errors[0].message).toContain("测评票（复核）!F3");
+    expect(fake.stats.syncs).toBe(1);
+    expect(dumpWorkbook(fake.state)).toEqual(before);
+  });
+
+  it("stops at a ballot's error and at too many ballots for 应到人数, writing nothing", async () => {
+    const turnout = TURNOUT.map((row) => [...row]);
+    turnout[3][2] = 3; // 一公司 下级: 4 ballots received
+    const fake = new FakeExcel(workbookFromGridBook(ballotBook({ 测评票: BALLOTS, 测评组织: turnout })));
+    const before = dumpWorkbook(fake.state);
+    const r = await addinOn(fake).tally({ method: BALLOT_METHOD });
+    expect(r.ok).toBe(false);
+    if (r.ok || r.kind !== "workbook") return;
+    expect(r.errors.map((e) => e.cell)).toEqual(["测评组织!C4"]);
+    expect(dumpWorkbook(fake.state)).toEqual(before);
+  });
+});
+
+describe("生成测评票", () => {
+  const method = loadMethod(BALLOT_METHOD);
+  if (!method.ok) throw new Error("method");
+
+  it("writes the command line's printable ballots, a page per unit, in two round trips", async () => {
+    const fake = new FakeExcel(workbookFromGridBook(ballotBook()));
+    const before = dumpWorkbook(fake.state);
+    const r = await addinOn(fake).blankBallots({ method: BALLOT_METHOD });
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    expect(fake.stats.syncs).toBe(2);
+    expect(r.print).toBe(true);
+    expect(r.units.map((u) => [u.unit, u.leaders])).toEqual([
+      ["一公司", 2],
+      ["二公司", 1],
+    ]);
+    const { leaders } = readLeadersOnly(ballotBook(), method.method);
+    const expected = blankBallotsLayout(leaders, method.method).layout;
+    const sheet = fake.state.sheet("测评票（空白）")!;
+    expect(rowsOf(fake, "测评票（空白）")).toEqual(
+      expected.values.map((row) => {
+        const out = row.map((v) => v ?? null);
+        while (out.length > 0 && out[out.length - 1] === null) out.pop();
+        return out;
+      }),
+    );
+    expect(sheet.rowBreaks).toEqual(expected.print!.rowBreaks);
+    expect(sheet.pageLayout.paperSize).toBe("A4");
+    expect(sheet.pageLayout.orientation).toBe("Portrait");
+    expect(sheet.merges.length).toBe(expected.merges!.length);
+    expect(withoutSheets(dumpWorkbook(fake.state), ["测评票（空白）"])).toEqual(before);
+  });
+
+  it("asks before replacing an existing sheet (one round trip, nothing written), then replaces it", async () => {
+    const fake = new FakeExcel(workbookFromGridBook(ballotBook({ 测评票: BALLOTS, "测评票（空白）": [["旧的"]] })));
+    const before = dumpWorkbook(fake.state);
+    const addin = addinOn(fake);
+    const ask = await addin.blankBallots({ method: BALLOT_METHOD });
+    expect(ask).toMatchObject({ ok: false, kind: "confirmReplace", sheet: "测评票（空白）", syncs: 1 });
+    expect(dumpWorkbook(fake.state)).toEqual(before);
+    const r = await addin.blankBallots({ method: BALLOT_METHOD, replace: true });
+    expect(r).toMatchObject({ ok: true, replaced: true });
+    expect(rowsOf(fake, "测评票（空白）")![0][0]).toBe("一公司党组织负责人民主测评票");
+  });
+
+  it("on Excel 2019 (ExcelApi 1.8) writes the ballots without the page setup, and says so", async () => {
+    const fake = new FakeExcel(workbookFromGridBook(ballotBook()), { requirements: "ExcelApi 1.8" });
+    const r = await addinOn(fake).blankBallots({ method: BALLOT_METHOD });
+    expect(r).toMatchObject({ ok: true, print: false });
+    expect(fake.state.sheet("测评票（空白）")!.rowBreaks).toEqual([]);
+  });
+
+  it("stops at an error of 考核对象, at its cell, writing nothing", async () => {
+    const fake = new FakeExcel(
+      workbookFromGridBook(
+        ballotBook().map((g) =>
+          g.name === "考核对象"
+            ? {
+                ...g,
+                rows: [
+                  ["姓名", "职务"],
+                  ["甲", "书记"],
+                ],
+              }
+            : g,
+        ),
+      ),
+    );
+    const before = dumpWorkbook(fake.state);
+    const r = await addinOn(fake).blankBallots({ method: BALLOT_METHOD });
+    expect(r.ok).toBe(false);
+    expect(dumpWorkbook(fake.state)).toEqual(before);
   });
 });

@@ -1,0 +1,171 @@
+/**
+ * The ballots of docs/method.md §11 in Excel — loaded on first use (addin.ts), as the pane's entry has a size budget:
+ *
+ * - 汇总测评票 (`tallyVotes`): 考核对象, the ballot sheets and 考核方法 read in one request with what a rewrite of
+ *   民主测评 replaces; app/tally.ts `tallyBook` (the CLI's `tally`) gives the layout, or the errors — then nothing is
+ *   written; the snapshot of 民主测评 goes to its own very hidden sheet (so that 计算's undo and this one do not
+ *   meet); then 民主测评 is written as a whole. Three round trips, as 计算.
+ * - 撤销上次汇总 (`undoTally`): 民主测评 as it was before the last tally (or deleted when there was none); two.
+ * - 生成测评票 (`blankBallots`): the printable 测评票（空白） of the CLI's `ballots` (workbook/ballotLayout.ts), with its
+ *   page setup and a page break before each unit where ExcelApi 1.9 allows. An existing sheet of that name is not
+ *   replaced without `replace: true` (no undo: it is a form to print, made again from 考核对象 at any time). Two.
+ */
+/* eslint-disable office-addins/call-sync-before-read --
+   Loads are queued in one function and read after Session.sync() (which wraps context.sync() to count round
+   trips), in a closure the caller runs after its sync; the rule follows only a direct context.sync(). */
+import { resolveMethod } from "../app/score";
+import { tallyBook } from "../app/tally";
+import type { TallyResult } from "../engine/ballots/tally";
+import type { MethodIssue } from "../method/schema";
+import type { Method } from "../method/types";
+import { blankBallotsLayout } from "../workbook/ballotLayout";
+import type { Diagnostic } from "../workbook/diagnostic";
+import { SHEETS } from "../workbook/input";
+import { METHOD_SHEET } from "../workbook/methodSheet";
+import { readLeadersOnly } from "../workbook/read/ballotBook";
+import { KaopingExcelError, MESSAGES } from "./errors";
+import {
+  BALLOT_SHEETS,
+  TALLY_SNAPSHOT_SHEET,
+  newWriteBatch,
+  queueExisting,
+  queueSheetLayout,
+  readBook,
+} from "./gateway";
+import { type Session, requestCost } from "./session";
+import { type RestoreResult, existingOf, queueCapture, restoreSnapshot, writeSnapshot } from "./snapshot";
+
+export const VOTES_SHEET: string = SHEETS.votes;
+export const BLANK_BALLOTS_SHEET: string = SHEETS.blankBallots;
+
+/**
+ * Columns of 民主测评 whose looks and widths the snapshot keeps: the tally writes 姓名, 单位, 测评人类别, 维度, one
+ * column per category, 弃权 and sometimes 工号 — 16 leaves room for a method with many categories.
+ */
+const VOTES_COLUMNS = 16;
+
+export interface TallyOptions {
+  /** A method document to use instead of the 考核方法 sheet (as calculate() takes it). */
+  method?: unknown;
+}
+
+export type TallyVotesResult =
+  | {
+      ok: true;
+      /** Counts, the invalid ballots and the void units with their reasons, the 票号 behind each count. */
+      tally: TallyResult;
+      method: Method;
+      /** Rows of 民主测评 written (the header not counted). */
+      rows: number;
+      /** Each invalid ballot and void unit at its cell, and the readers' warnings. */
+      warnings: Diagnostic[];
+      /** 民主测评 existed and was replaced (its earlier state is in the snapshot). */
+      replaced: boolean;
+      syncs: number;
+    }
+  | { ok: false; kind: "workbook"; errors: Diagnostic[]; warnings: Diagnostic[]; syncs: number }
+  | { ok: false; kind: "method"; errors: MethodIssue[]; syncs: number };
+
+export async function tallyVotes(s: Session, opts: TallyOptions, now: () => Date): Promise<TallyVotesResult> {
+  let capture!: ReturnType<typeof queueCapture>;
+  const read = await readBook(s, [SHEETS.leaders, ...BALLOT_SHEETS, METHOD_SHEET], (lean) => {
+    capture = queueCapture(s, VOTES_SHEET, VOTES_COLUMNS, lean);
+  });
+  const outcome = tallyBook({ book: read.book, method: opts.method });
+  if (!outcome.ok) return { ...outcome, syncs: s.syncs };
+
+  const before = capture();
+  if (before.protected) throw new KaopingExcelError(MESSAGES.sheetProtected(VOTES_SHEET), "AccessDenied");
+  const snapshotExists = read.sheets.some((x) => x.name === TALLY_SNAPSHOT_SHEET);
+  if (read.workbookProtected && (!before.existed || !snapshotExists))
+    throw new KaopingExcelError(MESSAGES.workbookProtected(), "AccessDenied");
+
+  await writeSnapshot(s, VOTES_SHEET, before, {
+    snapshotSheetExists: snapshotExists,
+    takenAt: now().toISOString(),
+    snapshotSheet: TALLY_SNAPSHOT_SHEET,
+  });
+  const batch = newWriteBatch(s);
+  await queueSheetLayout(batch, s, { layout: outcome.layout }, existingOf(before), {
+    activate: before.hidden !== true,
+  });
+  await batch.flush();
+  return {
+    ok: true,
+    tally: outcome.tally,
+    method: outcome.method,
+    rows: outcome.tally.votes.length,
+    warnings: outcome.warnings,
+    replaced: before.existed,
+    syncs: s.syncs,
+  };
+}
+
+export function undoTally(s: Session): Promise<RestoreResult> {
+  return restoreSnapshot(s, VOTES_COLUMNS, {
+    sheet: VOTES_SHEET,
+    snapshotSheet: TALLY_SNAPSHOT_SHEET,
+    nothing: "没有可撤销的汇总。",
+  });
+}
+
+export interface BlankBallotsOptions {
+  /** Replace an existing 测评票（空白）. */
+  replace?: boolean;
+  /** Print the overall item (综合评价) even when the method does not use it (the CLI's --overall). */
+  overall?: boolean;
+  method?: unknown;
+}
+
+export type BlankBallotsResult =
+  | {
+      ok: true;
+      sheet: string;
+      /** Each unit's ballot: its leaders and its rows (0-based). */
+      units: { unit: string; leaders: number; firstRow: number; lastRow: number }[];
+      /** The page setup (A4 portrait, one page wide, a page per unit) was applied (ExcelApi 1.9). */
+      print: boolean;
+      replaced: boolean;
+      warnings: Diagnostic[];
+      syncs: number;
+    }
+  | { ok: false; kind: "confirmReplace"; sheet: string; syncs: number }
+  | { ok: false; kind: "workbook"; errors: Diagnostic[]; warnings: Diagnostic[]; syncs: number }
+  | { ok: false; kind: "method"; errors: MethodIssue[]; syncs: number };
+
+export async function blankBallots(s: Session, opts: BlankBallotsOptions): Promise<BlankBallotsResult> {
+  let existing!: ReturnType<typeof queueExisting>;
+  const read = await readBook(s, [SHEETS.leaders, METHOD_SHEET], () => {
+    existing = queueExisting(s, BLANK_BALLOTS_SHEET, []);
+  });
+  const source = resolveMethod(read.book, opts.method);
+  if (!source.ok) return { ...source, syncs: s.syncs };
+  const leaders = readLeadersOnly(read.book, source.method);
+  if (leaders.errors.length > 0)
+    return { ok: false, kind: "workbook", errors: leaders.errors, warnings: leaders.warnings, syncs: s.syncs };
+  const now = existing();
+  if (now.exists && !opts.replace)
+    return { ok: false, kind: "confirmReplace", sheet: BLANK_BALLOTS_SHEET, syncs: s.syncs };
+  if (now.protected) throw new KaopingExcelError(MESSAGES.sheetProtected(BLANK_BALLOTS_SHEET), "AccessDenied");
+  if (!now.exists && read.workbookProtected) throw new KaopingExcelError(MESSAGES.workbookProtected(), "AccessDenied");
+
+  const ballots = blankBallotsLayout(leaders.leaders, source.method, { overall: opts.overall });
+  const { layout } = ballots;
+  const batch = newWriteBatch(s);
+  // The replaced sheet's page breaks would cut the new ballots where the old ones ended.
+  if (now.exists && s.api.pageLayout)
+    await batch.add(requestCost({ paths: 3, actions: 1, args: 0 }), () =>
+      s.context.workbook.worksheets.getItem(BLANK_BALLOTS_SHEET).horizontalPageBreaks.removePageBreaks(),
+    );
+  const written = await queueSheetLayout(batch, s, { layout, merges: layout.merges }, now, { activate: true });
+  await batch.flush();
+  return {
+    ok: true,
+    sheet: layout.sheet,
+    units: ballots.units,
+    print: written.print,
+    replaced: now.exists,
+    warnings: leaders.warnings,
+    syncs: s.syncs,
+  };
+}
