@@ -20,7 +20,9 @@
  *                                       input sheets' title rows name (titleInfo), for chart titles
  *   await addin.undoLast()              RestoreResult — 撤销上次计算: `restored: false` with a Chinese
  *                                       `reason` when there is nothing to undo
- *   await addin.createTemplate()        TemplateResult — 新建模板: the sheets created and those kept
+ *   await addin.createTemplate({ ballots? })
+ *                                       TemplateResult — 新建模板: the sheets created and those kept; with
+ *                                       `ballots`, the 测评票 sheet alone (long form, drop-downs)
  *   await addin.readMethod()            MethodRead — 方法: the 考核方法 sheet as a Method, or the defaults
  *   await addin.saveMethod(doc)         SaveMethodResult: validated first (errors by path, nothing written),
  *                                       then only the 考核方法 sheet is rewritten
@@ -256,6 +258,11 @@ export type PreviewResult =
   | { ok: true; assessment: Assessment; method: Method; warnings: Diagnostic[]; titles: TitleInfo; syncs: number }
   | Exclude<CalculateResult, { ok: true }>;
 
+export interface TemplateOptions {
+  /** The 测评票 sheet alone (long form, with drop-downs), instead of the standard sheets. */
+  ballots?: boolean;
+}
+
 export type TemplateResult =
   | { ok: true; created: string[]; kept: string[]; notesVia: "notes" | "prompt"; syncs: number }
   | { ok: false; errors: Diagnostic[]; syncs: number };
@@ -274,7 +281,8 @@ export interface KaopingAddin {
   /** Scores the open workbook without writing anything (for 为什么 and 图表 before or without 计算). */
   preview(opts: CalculateOptions): Promise<PreviewResult>;
   undoLast(): Promise<RestoreResult>;
-  createTemplate(): Promise<TemplateResult>;
+  /** 新建模板; with `ballots`, the 测评票 sheet for typing paper ballots (only it, when missing). */
+  createTemplate(opts?: TemplateOptions): Promise<TemplateResult>;
   readMethod(): Promise<MethodRead>;
   saveMethod(doc: unknown): Promise<SaveMethodResult>;
   /** 记录组织决定: writes the leader's row of 组织决定 (nothing else); call calculate() afterwards. */
@@ -435,16 +443,17 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
     return operation("撤销上次计算", RESULTS_SHEET, (s) => restoreSnapshot(s, RESULT_COLUMNS));
   }
 
-  async function createTemplate(): Promise<TemplateResult> {
+  async function createTemplate(opts: TemplateOptions = {}): Promise<TemplateResult> {
     return operation("新建模板", undefined, async (s) => {
       const read = await readBook(s, [METHOD_SHEET]);
       const source = resolveMethod(read.book, undefined);
       if (!source.ok) return { ok: false, errors: source.kind === "workbook" ? source.errors : [], syncs: s.syncs };
       const names = read.sheets.map((x) => x.name);
-      const missing = INPUT_SHEETS.filter((n) => !names.some((x) => x.trim() === n));
+      const wanted = opts.ballots ? [SHEETS.ballots] : INPUT_SHEETS;
+      const missing = wanted.filter((n) => !names.some((x) => x.trim() === n));
       if (missing.length > 0 && read.workbookProtected)
         throw new KaopingExcelError(MESSAGES.workbookProtected(), "AccessDenied");
-      const out = await writeTemplate(s, source.method, names);
+      const out = await writeTemplate(s, source.method, names, opts);
       return { ok: true, ...out, syncs: s.syncs };
     });
   }

@@ -283,3 +283,31 @@ describe("生成测评票", () => {
     expect(dumpWorkbook(fake.state)).toEqual(before);
   });
 });
+
+describe("新建模板 with the 测评票 sheet", () => {
+  it("creates 测评票 alone, in the long form, with drop-downs of the groups and of the category words", async () => {
+    const fake = new FakeExcel(workbookFromGridBook(ballotBook({})));
+    const addin = addinOn(fake);
+    await addin.saveMethod(BALLOT_METHOD);
+    const before = dumpWorkbook(fake.state);
+    const r = await addin.createTemplate({ ballots: true });
+    expect(r).toMatchObject({ ok: true, created: ["测评票"] });
+    expect(withoutSheets(dumpWorkbook(fake.state), ["测评票"])).toEqual(before);
+    // The method limits 优秀 on the overall item, so the printed ballot, and this sheet, have 综合评价.
+    expect(rowsOf(fake, "测评票")).toEqual([
+      ["票号", "单位", "测评人类别", "姓名", "德", "能", "勤", "廉", "综合评价"],
+    ]);
+    const lists = fake.state
+      .sheet("测评票")!
+      .validations.map((v) => [v.rect.left, (v.rule as { list?: { source: string } }).list?.source]);
+    expect(lists).toEqual(
+      expect.arrayContaining([
+        [2, "上级,同级,下级"],
+        [4, "优秀,称职,基本称职,不称职,弃权"],
+        [8, "优秀,称职,基本称职,不称职,弃权"],
+      ]),
+    );
+    const again = await addin.createTemplate({ ballots: true });
+    expect(again).toMatchObject({ ok: true, created: [], kept: ["测评票"] });
+  });
+});
