@@ -48,22 +48,24 @@ import {
   placeIssues,
   sameDocument,
 } from "./methodForm";
+import { type BallotsState, initialBallots, renderBallots } from "./views/ballots";
 import { renderCalculate } from "./views/calculate";
 import { renderMethod } from "./views/method";
 import { renderStatus } from "./views/status";
 import { renderWhy } from "./views/why";
 
 /** The views every build has, in tab order. */
-export type BuiltinTabId = "status" | "calculate" | "why" | "method";
+export type BuiltinTabId = "status" | "calculate" | "why" | "method" | "ballots";
 /** The ids of optional views (PaneFeature.id). A new feature adds its id here. */
 export type FeatureId = "charts";
 export type TabId = BuiltinTabId | FeatureId;
-export const TABS: readonly BuiltinTabId[] = ["status", "calculate", "why", "method"];
+export const TABS: readonly BuiltinTabId[] = ["status", "calculate", "why", "method", "ballots"];
 const TAB_LABELS: Record<BuiltinTabId, MessageKey> = {
   status: "tab.status",
   calculate: "tab.calculate",
   why: "tab.why",
   method: "tab.method",
+  ballots: "tab.ballots",
 };
 
 /** An optional view of the pane, passed in by an entry module (see the top of this file). */
@@ -170,6 +172,8 @@ export interface PaneState {
   expanded: Record<string, boolean>;
   decision: DecisionDraft | null;
   recorded: RecordedDecision | null;
+  /** 测评票: the last 生成测评票, 汇总测评票 and its undo (views/ballots.ts). */
+  ballots: BallotsState;
 }
 
 export function initialState(): PaneState {
@@ -193,6 +197,7 @@ export function initialState(): PaneState {
     expanded: {},
     decision: null,
     recorded: null,
+    ballots: initialBallots(),
   };
 }
 
@@ -423,7 +428,10 @@ export class PaneApp implements ViewContext {
   }
 
   go(tab: TabId, focusKey?: string): void {
-    if (tab !== this.state.tab) this.state.confirmingUndo = false;
+    if (tab !== this.state.tab) {
+      this.state.confirmingUndo = false;
+      this.state.ballots.confirmingUndo = false;
+    }
     this.state.tab = tab;
     for (const id of this.tabs) {
       const b = this.tabButtons[id];
@@ -495,6 +503,8 @@ export class PaneApp implements ViewContext {
         return renderWhy(this);
       case "method":
         return renderMethod(this);
+      case "ballots":
+        return renderBallots(this);
     }
     for (const f of this.features) if (f.id === this.state.tab) return f.render(this);
     // A feature this build does not carry (cannot happen through the tab bar).
