@@ -85,6 +85,7 @@
    in the same function. */
 import { assess } from "../engine";
 import type { Assessment, AssessmentSummary } from "../engine/types";
+import type { TallyResult } from "../engine/ballots/tally";
 import { resolveMethod } from "../app/score";
 import { defaultMethod } from "../method/defaults";
 import { loadMethod, type MethodIssue } from "../method/schema";
@@ -250,12 +251,22 @@ export type CalculateResult =
       print: boolean;
       /** Year and group named by the input sheets' title rows (for chart titles: insertMeetingCharts' year, scope). */
       titles: TitleInfo;
+      /** The tally of 测评票 behind the vote counts (为什么 shows the 票号), when the votes came from the ballots. */
+      ballots?: TallyResult;
     }
   | { ok: false; kind: "workbook"; errors: Diagnostic[]; warnings: Diagnostic[]; syncs: number }
   | { ok: false; kind: "method"; errors: MethodIssue[]; syncs: number };
 
 export type PreviewResult =
-  | { ok: true; assessment: Assessment; method: Method; warnings: Diagnostic[]; titles: TitleInfo; syncs: number }
+  | {
+      ok: true;
+      assessment: Assessment;
+      method: Method;
+      warnings: Diagnostic[];
+      titles: TitleInfo;
+      ballots?: TallyResult;
+      syncs: number;
+    }
   | Exclude<CalculateResult, { ok: true }>;
 
 export interface TemplateOptions {
@@ -300,6 +311,15 @@ export interface KaopingAddin {
 
 const REQUIRED: ReadonlySet<string> = new Set([SHEETS.leaders, SHEETS.economic, SHEETS.work, SHEETS.votes]);
 const RESULT_COLUMNS = RESULT_HEADERS.length;
+
+/**
+ * The tally, when the votes scored are the ballots' (docs/method.md §11.3): tallied in memory, or a 民主测评 that
+ * agrees with them. A 民主测评 that differs (votesNotTallied) was scored as it stands: its counts have no 票号.
+ */
+function ballotsBehind(outcome: { tally?: TallyResult; warnings: Diagnostic[] }): { ballots?: TallyResult } {
+  if (!outcome.tally || outcome.warnings.some((w) => w.code === "votesNotTallied")) return {};
+  return { ballots: outcome.tally };
+}
 
 function hasSheet(book: GridBook, name: string): boolean {
   return book.some((g) => g.name.trim() === name);
@@ -425,6 +445,7 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
         autoFilter: written.autoFilter,
         print: written.print,
         titles,
+        ...ballotsBehind(outcome),
       };
     });
   }
@@ -435,7 +456,8 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
       const outcome = await scoreInPane({ ...opts, book: read.book });
       if (!outcome.ok) return { ...outcome, syncs: s.syncs };
       const { assessment, method, warnings } = outcome;
-      return { ok: true, assessment, method, warnings, titles: titleInfo(read.book, outcome.input), syncs: s.syncs };
+      const titles = titleInfo(read.book, outcome.input);
+      return { ok: true, assessment, method, warnings, titles, ...ballotsBehind(outcome), syncs: s.syncs };
     });
   }
 

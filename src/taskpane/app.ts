@@ -22,6 +22,7 @@
  * test/build/legacy.test.ts fails if anything newer than ES5 reaches the legacy bundle.
  */
 import type { Assessment } from "../engine/types";
+import type { TallyResult } from "../engine/ballots/tally";
 import type {
   CalculateResult,
   InspectResult,
@@ -156,9 +157,9 @@ export interface PaneState {
   template: TemplateResult | null;
   calc: CalculateResult | null;
   /** The last successful run, for the results list, 为什么 and 图表 (kept when a later run fails). */
-  scored: { assessment: Assessment; method: Method; at: string; titles: TitleInfo } | null;
+  scored: { assessment: Assessment; method: Method; at: string; titles: TitleInfo; ballots?: TallyResult } | null;
   /** 为什么 before any 计算: the workbook scored without writing (preview), or why it could not be. */
-  previewed: { assessment: Assessment; method: Method; at: string } | null;
+  previewed: { assessment: Assessment; method: Method; at: string; ballots?: TallyResult } | null;
   previewErrors: Diagnostic[] | null;
   undo: RestoreResult | null;
   confirmingUndo: boolean;
@@ -636,7 +637,12 @@ export class PaneApp implements ViewContext {
         void this.run("busy.preview", async () => {
           const r = await this.addin.preview({ today: localDay(new Date()) });
           if (r.ok) {
-            s().previewed = { assessment: r.assessment, method: r.method, at: new Date().toISOString() };
+            s().previewed = {
+              assessment: r.assessment,
+              method: r.method,
+              at: new Date().toISOString(),
+              ballots: r.ballots,
+            };
             s().previewErrors = null;
             s().whyIndex = null;
           } else {
@@ -843,7 +849,14 @@ export class PaneApp implements ViewContext {
     const r = await this.addin.calculate({ today: localDay(new Date()), ...(ref ? { referenceDate: ref } : {}) });
     s.calc = r;
     s.undo = null;
-    if (r.ok) s.scored = { assessment: r.assessment, method: r.method, at: new Date().toISOString(), titles: r.titles };
+    if (r.ok)
+      s.scored = {
+        assessment: r.assessment,
+        method: r.method,
+        at: new Date().toISOString(),
+        titles: r.titles,
+        ballots: r.ballots,
+      };
     return r;
   }
 

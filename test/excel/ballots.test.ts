@@ -9,6 +9,7 @@ import { ballotSupport } from "../../src/app/ballots";
 import { resultDocument } from "../../src/app/report";
 import { scoreBook } from "../../src/app/score";
 import { tallyBook } from "../../src/app/tally";
+import { ballotsBehind } from "../../src/engine/ballots/tally";
 import { RESULTS_SHEET, SNAPSHOT_SHEET, TALLY_SNAPSHOT_SHEET } from "../../src/excel/gateway";
 import { blankBallotsLayout } from "../../src/workbook/ballotLayout";
 import { loadMethod } from "../../src/method/schema";
@@ -37,6 +38,28 @@ describe("计算 with 测评票 and no 民主测评", () => {
     expect(bing.status).toBe("pending");
     expect(r.warnings.some((w) => w.code === "invalidBallot" && w.cell === "测评票!A14")).toBe(true);
     expect(dumpsExcept(fake.state)).toEqual(before);
+  });
+
+  it("gives 为什么 the ballots behind each count: the 票号 of the valid ballots, per category", async () => {
+    const fake = new FakeExcel(workbookFromGridBook(ballotBook()));
+    const r = await addinOn(fake).calculate({ today: TODAY, method: BALLOT_METHOD });
+    if (!r.ok || !r.ballots) throw new Error("no ballots behind the votes");
+    // 甲 (leader 0), 下级, 能: ballots 4 and 6 say 称职, 5 says 优秀; ballot 7 is invalid and counts for nothing.
+    expect(ballotsBehind(r.ballots, 0, "下级", "能")).toEqual({ byCategory: [["5"], ["4", "6"], [], []], abstain: [] });
+    // 乙 (leader 1), 下级, 勤: ballot 4 left it blank.
+    expect(ballotsBehind(r.ballots, 1, "下级", "勤")?.abstain).toEqual(["4"]);
+  });
+
+  it("gives no ballots behind the counts when 民主测评 differs from them (it is scored as it stands)", async () => {
+    const typed = [
+      ["姓名", "单位", "测评人类别", "维度", "优秀", "称职", "基本称职", "不称职"],
+      ["甲", "一公司", "上级", "德", 1, 0, 0, 0],
+    ];
+    const fake = new FakeExcel(workbookFromGridBook(ballotBook({ 测评票: BALLOTS, 民主测评: typed })));
+    const r = await addinOn(fake).calculate({ today: TODAY, method: { ...BALLOT_METHOD, ballots: {} } });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.warnings.some((w) => w.code === "votesNotTallied")).toBe(true);
+    expect(r.ballots).toBeUndefined();
   });
 
   it("状态 counts the tallied vote rows and reports no missing 民主测评", async () => {

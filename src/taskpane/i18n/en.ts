@@ -475,4 +475,11 @@ export const en: Record<MessageKey, string> = {
   "ballots.diffsTitle": "The two typings differ ({n})",
   "ballots.diffsHint":
     "These cells of “{sheet}” and “{review}” differ. Check the paper ballot, correct the wrong side, and count again.",
+  "ballots.whyTitle": "The ballots behind the votes",
+  "ballots.whyHint":
+    "These counts come from the sheet “{sheet}”: after each, the numbers of the valid ballots that gave it.",
+  "ballots.whyCount": "{category} {n} (ballots {numbers})",
+  "ballots.whySep": "; ",
+  "ballots.whyAbstain": "abstained",
+  "ballots.whyNone": "No valid ballot for this leader (the unit's turnout was too low, or every ballot was invalid).",
 };

@@ -449,6 +449,12 @@ export const zh = {
   "ballots.otherTitle": "其他提醒（{n} 条）",
   "ballots.diffsTitle": "两次录入不一致（{n} 处）",
   "ballots.diffsHint": "“{sheet}”和“{review}”中的这些格不一致。请对照纸质测评票，改正录错的一边后重新汇总。",
+  "ballots.whyTitle": "票数来自哪些测评票",
+  "ballots.whyHint": "以下票数由“{sheet}”表汇总：每项后面是投这一票的有效测评票的票号。",
+  "ballots.whyCount": "{category} {n} 票（{numbers} 号）",
+  "ballots.whySep": "；",
+  "ballots.whyAbstain": "弃权",
+  "ballots.whyNone": "此人没有有效的测评票（其单位参评率不足，或票都无效）。",
 };
 
 export type MessageKey = keyof typeof zh;
