@@ -293,7 +293,13 @@ describe.skipIf(NO_CHROMIUM)("the Internet Explorer bundle and Edge Legacy, in h
 
       // ── English ──
       await page.locator(".kp-lang").click();
-      expect(await page.locator(".kp-tab").allTextContents()).toEqual(["Status", "Calculate", "Why", "Method"]);
+      expect(await page.locator(".kp-tab").allTextContents()).toEqual([
+        "Status",
+        "Calculate",
+        "Why",
+        "Method",
+        "Ballots",
+      ]);
       await tab(page, "Status").click();
       expect(await textOf(page, '[data-line="limits"]')).toContain("charts need a newer Excel");
 
