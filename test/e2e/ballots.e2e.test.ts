@@ -98,7 +98,7 @@ describe.skipIf(NO_CHROMIUM)("测评票 in headless Chromium", () => {
     expect(await invalid.count()).toBe(1);
     expect(await invalid.first().getAttribute("data-cell")).toBe("测评票!A14");
     expect(await invalid.first().textContent()).toContain("一公司第“7”号测评票（下级）视为无效票：全部评价相同");
-    await shot(page, "21-ballots-tally.png");
+    await shot(page, "21-ballots-tally.png", "#kp-h-tally");
     await invalid.first().click();
     await page.waitForFunction(() => document.documentElement.getAttribute("aria-busy") === "false");
     expect(await hook(page, (h) => h.selection())).toBe("测评票!A14");
@@ -159,7 +159,7 @@ describe.skipIf(NO_CHROMIUM)("测评票 in headless Chromium", () => {
       await page.waitForFunction(() => document.documentElement.getAttribute("aria-busy") === "false");
       expect(await hook(page, (h) => h.selection())).toBe("测评票（复核）!F3");
       expect(await sheetNames(page)).not.toContain("民主测评");
-      await shot(page, "23-ballots-double-entry.png");
+      await shot(page, "23-ballots-double-entry.png", "#kp-h-tally");
       expect(problems).toEqual([]);
       await context.close();
     },

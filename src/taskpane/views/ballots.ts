@@ -214,7 +214,6 @@ function printSection(ctx: ViewContext): HTMLElement {
       button(ctx, {
         label: ctx.t("ballots.blankButton"),
         kind: "secondary",
-        icon: "⎙",
         onClick: () => makeBallots(ctx, false),
         focusKey: "ballots:blank",
         enabled: () => !(r && !r.ok && r.kind === "confirmReplace"),
