@@ -6,7 +6,8 @@
  *
  * Its operations are here too (through ctx.run), not in app.ts: they change only `state.ballots`, and 状态 after.
  */
-import { ballotsBehind, type TallyResult } from "../../engine/ballots/tally";
+import { ballotsBehind } from "../../engine/ballots/sources";
+import type { TallyResult } from "../../engine/ballots/tally";
 import type { LeaderResult } from "../../engine/types";
 import type { BlankBallotsResult, RestoreResult, TallyVotesResult, TemplateResult } from "../../excel/addin";
 import type { Method } from "../../method/types";
