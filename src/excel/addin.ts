@@ -57,6 +57,11 @@
  *                                       BlankBallotsResult — 生成测评票: the printable 测评票（空白）, as the
  *                                       CLI's `ballots`; kind "confirmReplace" when the sheet exists: ask, then
  *                                       call again with `replace: true`
+ *   await addin.ballotColumns()         BallotColumnsRead — the columns of a survey export on 测评票, each with
+ *                                       how it reads now, the leaders and items it may be mapped to
+ *   await addin.saveBallotColumns({ shown, rows })
+ *                                       SaveColumnsResult — 测评票列对应 rewritten: `rows` for the columns
+ *                                       `shown`, its other rows kept; checked first, nothing written on errors
  *
  * Errors: a problem with the workbook's content (bad cells, a bad method) is a result, never an exception.
  * Excel refusing (protected sheet, cell edit mode, size limits, a sheet deleted meanwhile, an Excel without
@@ -65,7 +70,8 @@
  *
  * Round trips: inspect 1; calculate 1 (errors) or 3 (read, snapshot, results); undoLast 2; createTemplate 2;
  * readMethod 1; saveMethod 2; recordDecision 2; selectCell 1; selectedLeaderRow 1; insertMeetingCharts 2 (1 when it asks to
- * confirm or finds 考核结果 missing or stale); tally 1 (errors) or 3; undoTally 2; blankBallots 2 (1 when it asks).
+ * confirm or finds 考核结果 missing or stale); tally 1 (errors) or 3; undoTally 2; blankBallots 2 (1 when it asks); ballotColumns 1;
+ * saveBallotColumns 2.
  * More only when a write's estimate passes 4 MB (split; Excel
  * on the web refuses 5 MB; the estimate is an upper bound of what Office.js sends, see session.ts), when
  * Excel finds an answer too large (read again in parts), or when a standard sheet's name has spaces around
@@ -100,7 +106,15 @@ import { nameKey } from "../workbook/normalize";
 import { readWorkbook } from "../workbook/read";
 import { type TitleInfo, titleInfo } from "../workbook/titles";
 import { paperTitle, resultsTitle } from "../papers/title";
-import type { BlankBallotsOptions, BlankBallotsResult, TallyOptions, TallyVotesResult } from "./ballots";
+import type {
+  BallotColumnsRead,
+  BlankBallotsOptions,
+  BlankBallotsResult,
+  SaveColumnsOptions,
+  SaveColumnsResult,
+  TallyOptions,
+  TallyVotesResult,
+} from "./ballots";
 import type { MeetingChartsOptions, MeetingChartsResult } from "./charts";
 import { MEETING_SHEET } from "./meetingSheet";
 import { DECISIONS_SHEET, type RecordDecisionOptions, type RecordDecisionResult, recordDecision } from "./decisions";
@@ -139,7 +153,15 @@ import {
 import { methodSheetWrite, writeTemplate } from "./template";
 
 export type { RestoreResult, SnapshotInfo } from "./snapshot";
-export type { BlankBallotsOptions, BlankBallotsResult, TallyOptions, TallyVotesResult } from "./ballots";
+export type {
+  BallotColumnsRead,
+  BlankBallotsOptions,
+  BlankBallotsResult,
+  SaveColumnsOptions,
+  SaveColumnsResult,
+  TallyOptions,
+  TallyVotesResult,
+} from "./ballots";
 export type { RecordDecisionOptions, RecordDecisionResult } from "./decisions";
 export { DECISIONS_SHEET } from "./decisions";
 export type {
@@ -307,6 +329,10 @@ export interface KaopingAddin {
   undoTally(): Promise<RestoreResult>;
   /** 生成测评票: the printable 测评票（空白）; asks (kind "confirmReplace") before replacing it. */
   blankBallots(opts?: BlankBallotsOptions): Promise<BlankBallotsResult>;
+  /** The columns of a survey export on 测评票 and how each reads (by its header, by 测评票列对应, or not at all). */
+  ballotColumns(opts?: { method?: unknown }): Promise<BallotColumnsRead>;
+  /** Writes 测评票列对应 from the editor (checked first; nothing written on an error). */
+  saveBallotColumns(opts: SaveColumnsOptions): Promise<SaveColumnsResult>;
 }
 
 const REQUIRED: ReadonlySet<string> = new Set([SHEETS.leaders, SHEETS.economic, SHEETS.work, SHEETS.votes]);
@@ -589,6 +615,16 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
     return operation("生成测评票", SHEETS.blankBallots, (s) => ballots.blankBallots(s, opts));
   }
 
+  async function ballotColumns(opts: { method?: unknown } = {}): Promise<BallotColumnsRead> {
+    const ballots = await import("./ballots");
+    return operation("读取测评票列标题", SHEETS.ballots, (s) => ballots.readColumnsEditor(s, opts));
+  }
+
+  async function saveBallotColumns(opts: SaveColumnsOptions): Promise<SaveColumnsResult> {
+    const ballots = await import("./ballots");
+    return operation("保存测评票列对应", SHEETS.ballotColumns, (s) => ballots.saveColumns(s, opts));
+  }
+
   return {
     supports,
     inspect,
@@ -605,5 +641,7 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
     tally,
     undoTally,
     blankBallots,
+    ballotColumns,
+    saveBallotColumns,
   };
 }

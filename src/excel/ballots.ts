@@ -22,7 +22,15 @@ import { blankBallotsLayout } from "../workbook/ballotLayout";
 import type { Diagnostic } from "../workbook/diagnostic";
 import { SHEETS } from "../workbook/input";
 import { METHOD_SHEET } from "../workbook/methodSheet";
+import { type ColumnMappingRow, ballotColumnsLayout } from "../workbook/ballotColumnsLayout";
+import { ballotItems } from "../workbook/ballotInput";
+import { type Grid, type GridBook, sheetsByName } from "../workbook/grid";
+import { valueKey } from "../workbook/keys";
 import { readLeadersOnly } from "../workbook/read/ballotBook";
+import { type ColumnMapping, readBallotColumns } from "../workbook/read/ballotColumns";
+import { type BallotHeaderColumn, ballotHeaderColumns } from "../workbook/read/ballots";
+import { type LeaderIndex, emptyIndex, readLeadersSheet } from "../workbook/read/leaders";
+import { Diagnostics } from "../workbook/table";
 import { KaopingExcelError, MESSAGES } from "./errors";
 import {
   BALLOT_SHEETS,
@@ -168,4 +176,129 @@ export async function blankBallots(s: Session, opts: BlankBallotsOptions): Promi
     warnings: leaders.warnings,
     syncs: s.syncs,
   };
+}
+
+// ───────────────────────────── 测评票列对应 ─────────────────────────────
+
+export interface BallotColumnsEditor {
+  ok: true;
+  /** 测评票 as read: long form (nothing to map), wide (the columns), or neither. */
+  form: "long" | "wide" | "none" | "absent";
+  columns: BallotHeaderColumn[];
+  /** Who a column can be: the leaders of 考核对象, in order. */
+  leaders: { index: number; name: string; unit: string }[];
+  /** What a column can be: the method's dimensions and the overall item. */
+  items: string[];
+  /** Errors and warnings of the 测评票列对应 sheet as it stands. */
+  mappingProblems: Diagnostic[];
+  syncs: number;
+}
+
+export type BallotColumnsRead =
+  | BallotColumnsEditor
+  | { ok: false; kind: "workbook"; errors: Diagnostic[]; warnings: Diagnostic[]; syncs: number }
+  | { ok: false; kind: "method"; errors: MethodIssue[]; syncs: number };
+
+const COLUMN_SHEETS = [SHEETS.leaders, SHEETS.ballots, SHEETS.ballotColumns, METHOD_SHEET];
+
+interface ColumnsContext {
+  method: Method;
+  leaders: LeaderIndex;
+  ballots: Grid | undefined;
+  mappingGrid: Grid | undefined;
+  mapping: ColumnMapping | null;
+  problems: Diagnostic[];
+}
+
+function columnsContext(
+  book: GridBook,
+  explicit: unknown,
+): { ok: true; c: ColumnsContext } | Exclude<BallotColumnsRead, { ok: true }> {
+  const source = resolveMethod(book, explicit);
+  if (!source.ok) return { ...source, syncs: 0 };
+  const byName = sheetsByName(book);
+  const diag = new Diagnostics();
+  const leadersGrid = byName.get(SHEETS.leaders);
+  if (!leadersGrid) diag.error(SHEETS.leaders, "missingSheet", `缺少工作表「${SHEETS.leaders}」`);
+  const leaders = leadersGrid ? readLeadersSheet(leadersGrid, source.method, diag).index : emptyIndex();
+  if (diag.errors.length > 0)
+    return { ok: false, kind: "workbook", errors: diag.errors, warnings: diag.warnings, syncs: 0 };
+  const mappingGrid = byName.get(SHEETS.ballotColumns);
+  const mdiag = new Diagnostics();
+  const mapping = mappingGrid ? readBallotColumns(mappingGrid, source.method, leaders, mdiag).mapping : null;
+  return {
+    ok: true,
+    c: {
+      method: source.method,
+      leaders,
+      ballots: byName.get(SHEETS.ballots),
+      mappingGrid,
+      mapping,
+      problems: [...mdiag.errors, ...mdiag.warnings],
+    },
+  };
+}
+
+export async function readColumnsEditor(s: Session, opts: { method?: unknown } = {}): Promise<BallotColumnsRead> {
+  const read = await readBook(s, COLUMN_SHEETS);
+  const got = columnsContext(read.book, opts.method);
+  if (!got.ok) return { ...got, syncs: s.syncs };
+  const { c } = got;
+  const view = c.ballots
+    ? ballotHeaderColumns(c.ballots, c.method, c.mapping)
+    : { form: "absent" as const, columns: [] };
+  return {
+    ok: true,
+    form: view.form,
+    columns: view.columns,
+    leaders: c.leaders.leaders.map((l) => ({ index: l.index, name: l.name, unit: l.unit })),
+    items: ballotItems(c.method).map((it) => it.name),
+    mappingProblems: c.problems,
+    syncs: s.syncs,
+  };
+}
+
+export interface SaveColumnsOptions {
+  /** The columns the editor showed, by 列标题: their rows of 测评票列对应 are replaced by `rows`. */
+  shown: readonly string[];
+  /** One per column mapped (a column left out is not a ballot item). */
+  rows: readonly ColumnMappingRow[];
+  method?: unknown;
+}
+
+export type SaveColumnsResult =
+  | { ok: true; sheet: string; rows: number; syncs: number }
+  | { ok: false; kind: "workbook"; errors: Diagnostic[]; warnings: Diagnostic[]; syncs: number }
+  | { ok: false; kind: "method"; errors: MethodIssue[]; syncs: number };
+
+/**
+ * Rewrites 测评票列对应: the rows given, and the sheet's earlier rows for headers the editor did not show (those of
+ * 测评票（复核）, say). Checked as the reader checks it before anything is written. Two round trips.
+ */
+export async function saveColumns(s: Session, opts: SaveColumnsOptions): Promise<SaveColumnsResult> {
+  let existing!: ReturnType<typeof queueExisting>;
+  const read = await readBook(s, COLUMN_SHEETS, () => {
+    existing = queueExisting(s, SHEETS.ballotColumns, ["A1"]);
+  });
+  const got = columnsContext(read.book, opts.method);
+  if (!got.ok) return { ...got, syncs: s.syncs };
+  const { c } = got;
+  const shown = new Set(opts.shown.map((h) => valueKey(h)));
+  const kept: ColumnMappingRow[] = c.mapping
+    ? [...c.mapping.byHeader.values()]
+        .filter((m) => !shown.has(valueKey(m.header)))
+        .map((m) => ({ header: m.header, name: m.name, unit: m.leader?.unit ?? "", item: m.item.name }))
+    : [];
+  const layout = ballotColumnsLayout([...kept, ...opts.rows]);
+  const diag = new Diagnostics();
+  readBallotColumns({ name: layout.sheet, rows: layout.values }, c.method, c.leaders, diag);
+  if (diag.errors.length > 0)
+    return { ok: false, kind: "workbook", errors: diag.errors, warnings: diag.warnings, syncs: s.syncs };
+  const now = existing();
+  if (now.protected) throw new KaopingExcelError(MESSAGES.sheetProtected(SHEETS.ballotColumns), "AccessDenied");
+  if (!now.exists && read.workbookProtected) throw new KaopingExcelError(MESSAGES.workbookProtected(), "AccessDenied");
+  const batch = newWriteBatch(s);
+  await queueSheetLayout(batch, s, { layout }, now);
+  await batch.flush();
+  return { ok: true, sheet: layout.sheet, rows: layout.values.length - 1, syncs: s.syncs };
 }

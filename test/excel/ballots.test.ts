@@ -334,3 +334,104 @@ describe("新建模板 with the 测评票 sheet", () => {
     expect(again).toMatchObject({ ok: true, created: [], kept: ["测评票"] });
   });
 });
+
+describe("测评票列对应 from the pane's editor", () => {
+  /** A survey export: the overall item and two columns whose headers name nobody the reader can see. */
+  const SURVEY = [
+    [
+      "序号",
+      "提交答卷时间",
+      "单位",
+      "测评人类别",
+      "甲-德",
+      "Q6. 对甲同志的工作能力评价",
+      "甲-勤",
+      "甲-廉",
+      "乙-德",
+      "乙-能",
+      "乙-勤",
+      "乙-廉",
+    ],
+    [1, "2025-01-05 10:00", "一公司", "上级", "优秀", "称职", "称职", "优秀", "称职", "称职", "称职", "称职"],
+    [2, "2025-01-05 10:05", "一公司", "同级", "优秀", "优秀", "称职", "优秀", "称职", "基本称职", "称职", "称职"],
+  ];
+  const METHOD = { ...BALLOT_METHOD, ballots: {} };
+
+  it("lists the columns that read by their header and those that do not, in one round trip", async () => {
+    const fake = new FakeExcel(workbookFromGridBook(ballotBook({ 测评票: SURVEY })));
+    const r = await addinOn(fake).ballotColumns({ method: METHOD });
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    expect(fake.stats.syncs).toBe(1);
+    expect(r.form).toBe("wide");
+    expect(r.columns.map((c) => [c.cell, c.reads, c.name, c.item])).toEqual([
+      ["测评票!B1", "none", null, null],
+      ["测评票!E1", "header", "甲", "德"],
+      ["测评票!F1", "none", null, null],
+      ["测评票!G1", "header", "甲", "勤"],
+      ["测评票!H1", "header", "甲", "廉"],
+      ["测评票!I1", "header", "乙", "德"],
+      ["测评票!J1", "header", "乙", "能"],
+      ["测评票!K1", "header", "乙", "勤"],
+      ["测评票!L1", "header", "乙", "廉"],
+    ]);
+    expect(r.leaders.map((l) => l.name)).toEqual(["甲", "乙", "丙"]);
+    expect(r.items).toEqual(["德", "能", "勤", "廉", "综合评价"]);
+  });
+
+  it("writes the mapping, which the tally then reads: the mapped column counts, nothing else changes", async () => {
+    const fake = new FakeExcel(workbookFromGridBook(ballotBook({ 测评票: SURVEY })));
+    const addin = addinOn(fake);
+    const before = dumpWorkbook(fake.state);
+    fake.resetStats();
+    const header = "Q6. 对甲同志的工作能力评价";
+    const saved = await addin.saveBallotColumns({
+      method: METHOD,
+      shown: ["提交答卷时间", header],
+      rows: [{ header, name: "甲", unit: "一公司", item: "能" }],
+    });
+    expect(saved).toMatchObject({ ok: true, sheet: "测评票列对应", rows: 1 });
+    expect(fake.stats.syncs).toBe(2);
+    expect(rowsOf(fake, "测评票列对应")).toEqual([
+      ["列标题", "姓名", "单位", "维度"],
+      [header, "甲", "一公司", "能"],
+    ]);
+    expect(withoutSheets(dumpWorkbook(fake.state), ["测评票列对应"])).toEqual(before);
+    const again = await addin.ballotColumns({ method: METHOD });
+    if (!again.ok) throw new Error("not read");
+    expect(again.columns.find((c) => c.header === header)).toMatchObject({ reads: "mapping", name: "甲", item: "能" });
+    const t = await addin.tally({ method: METHOD });
+    if (!t.ok) throw new Error(JSON.stringify(t.errors));
+    const jia = t.tally.votes.filter((v) => v.name === "甲" && v.dimension === "能");
+    expect(jia.map((v) => [v.group, v.counts])).toEqual([
+      ["上级", [0, 1, 0, 0]],
+      ["同级", [1, 0, 0, 0]],
+    ]);
+  });
+
+  it("keeps the sheet's rows for columns the editor did not show, and refuses a row the reader would refuse", async () => {
+    const mapping = [
+      ["列标题", "姓名", "单位", "维度"],
+      ["复核表的列", "乙", "一公司", "德"],
+    ];
+    const fake = new FakeExcel(workbookFromGridBook(ballotBook({ 测评票: SURVEY, 测评票列对应: mapping })));
+    const addin = addinOn(fake);
+    const header = "Q6. 对甲同志的工作能力评价";
+    const before = dumpWorkbook(fake.state);
+    const bad = await addin.saveBallotColumns({
+      method: METHOD,
+      shown: [header],
+      rows: [{ header, name: "丁", unit: "一公司", item: "能" }],
+    });
+    expect(bad.ok).toBe(false);
+    expect(dumpWorkbook(fake.state)).toEqual(before);
+    await addin.saveBallotColumns({
+      method: METHOD,
+      shown: [header],
+      rows: [{ header, name: "甲", unit: "一公司", item: "能" }],
+    });
+    expect(rowsOf(fake, "测评票列对应")!.slice(1)).toEqual([
+      ["复核表的列", "乙", "一公司", "德"],
+      [header, "甲", "一公司", "能"],
+    ]);
+  });
+});
