@@ -11,7 +11,7 @@ import { tallyBook } from "../../src/app/tally";
 import { loadMethod } from "../../src/method/schema";
 import type { GridBook } from "../../src/workbook/grid";
 import { methodToSheet } from "../../src/workbook/methodSheet";
-import { BALLOTS, ballotBook } from "../excel/ballotBook";
+import { BALLOTS, SURVEY, ballotBook } from "../excel/ballotBook";
 import { skipWithout } from "../support/tools";
 import { toJsonBook } from "./example1Book";
 import type { JsonCell } from "./fakeOffice";
@@ -164,4 +164,26 @@ describe.skipIf(NO_CHROMIUM)("测评票 in headless Chromium", () => {
       await context.close();
     },
   );
+
+  it("maps a survey column the headers do not name, once, and the tally reads it", { timeout: 60_000 }, async () => {
+    const { page, problems, context } = await e2e.openPane({
+      book: toJsonBook([...startBook(), { name: "测评票", rows: SURVEY }]),
+      requirements: "Microsoft 365",
+    });
+    await tab(page, "测评票").click();
+    await clickAndWait(page, '[data-focus="ballots:columns"]');
+    expect(await textOf(page, '[data-line="columns"]')).toContain("7 列已按列标题识别；以下 2 列需要指定");
+    const header = "Q6. 对甲同志的工作能力评价";
+    await page.getByLabel(`“${header}”对应的考核对象`).selectOption({ label: "甲（一公司）" });
+    await page.getByLabel(`“${header}”对应的测评项目`).selectOption("能");
+    await shot(page, "24-ballots-columns.png", "#kp-h-columns");
+    await clickAndWait(page, '[data-focus="ballots:saveColumns"]');
+    expect(await textOf(page, '[data-line="columnsSaved"]')).toBe("已保存到“测评票列对应”（1 行）。请重新汇总测评票。");
+    expect(await hook(page, (h) => h.cell("测评票列对应!A2"))).toBe(header);
+    expect(await hook(page, (h) => h.cell("测评票列对应!D2"))).toBe("能");
+    await clickAndWait(page, '[data-focus="ballots:tally"]');
+    expect(await textOf(page, '[data-line="tally"]')).toBe("共 2 张测评票，有效 2 张，无效 0 张；“民主测评”共 16 行。");
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });

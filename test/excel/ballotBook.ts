@@ -35,6 +35,26 @@ export const BALLOTS: Rows = [
   [7, "一公司", "下级", "乙", "优秀", "优秀", "优秀", "优秀", "优秀"],
   ...GROUPS.map((g, i): CellValue[] => [i + 1, "二公司", g, "丙", "优秀", "称职", "称职", "好", "较好"]),
 ];
+/** A survey export of 一公司's ballots: a column that is not a rating, and one whose header names nobody readable. */
+export const SURVEY: Rows = [
+  [
+    "序号",
+    "提交答卷时间",
+    "单位",
+    "测评人类别",
+    "甲-德",
+    "Q6. 对甲同志的工作能力评价",
+    "甲-勤",
+    "甲-廉",
+    "乙-德",
+    "乙-能",
+    "乙-勤",
+    "乙-廉",
+  ],
+  [1, "2025-01-05 10:00", "一公司", "上级", "优秀", "称职", "称职", "优秀", "称职", "称职", "称职", "称职"],
+  [2, "2025-01-05 10:05", "一公司", "同级", "优秀", "优秀", "称职", "优秀", "称职", "基本称职", "称职", "称职"],
+];
+
 /** 一公司 received what it expected; 二公司 6 ballots of 10 expected (below 80%). */
 export const TURNOUT: Rows = [
   ["单位", "测评人类别", "应到人数"],

@@ -15,7 +15,7 @@ import { blankBallotsLayout } from "../../src/workbook/ballotLayout";
 import { loadMethod } from "../../src/method/schema";
 import { readLeadersOnly } from "../../src/workbook/read/ballotBook";
 import { FakeExcel, dumpWorkbook, gridBookOf, workbookFromGridBook } from "./fake";
-import { BALLOT_METHOD, BALLOTS, TURNOUT, ballotBook } from "./ballotBook";
+import { BALLOT_METHOD, BALLOTS, SURVEY, TURNOUT, ballotBook } from "./ballotBook";
 import { TODAY, addinOn, dumpsExcept, withoutSheets } from "./helpers";
 
 function cliScore(book: ReturnType<typeof ballotBook>) {
@@ -336,25 +336,6 @@ describe("新建模板 with the 测评票 sheet", () => {
 });
 
 describe("测评票列对应 from the pane's editor", () => {
-  /** A survey export: the overall item and two columns whose headers name nobody the reader can see. */
-  const SURVEY = [
-    [
-      "序号",
-      "提交答卷时间",
-      "单位",
-      "测评人类别",
-      "甲-德",
-      "Q6. 对甲同志的工作能力评价",
-      "甲-勤",
-      "甲-廉",
-      "乙-德",
-      "乙-能",
-      "乙-勤",
-      "乙-廉",
-    ],
-    [1, "2025-01-05 10:00", "一公司", "上级", "优秀", "称职", "称职", "优秀", "称职", "称职", "称职", "称职"],
-    [2, "2025-01-05 10:05", "一公司", "同级", "优秀", "优秀", "称职", "优秀", "称职", "基本称职", "称职", "称职"],
-  ];
   const METHOD = { ...BALLOT_METHOD, ballots: {} };
 
   it("lists the columns that read by their header and those that do not, in one round trip", async () => {

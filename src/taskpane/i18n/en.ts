@@ -482,4 +482,20 @@ export const en: Record<MessageKey, string> = {
   "ballots.whySep": "; ",
   "ballots.whyAbstain": "abstained",
   "ballots.whyNone": "No valid ballot for this leader (the unit's turnout was too low, or every ballot was invalid).",
+  "busy.ballotColumns": "Reading the ballot sheet's column headers…",
+  "busy.saveColumns": "Saving the column mapping…",
+  "ballots.columnsTitle": "Survey columns",
+  "ballots.columnsHint":
+    "In a survey export on “{sheet}”, columns headed with a leader's name and an item (name-item) are recognised by themselves; for the others (such as “Q5. How do you rate Zhang San's integrity?”), say here once which leader and item each is. It is kept in the sheet “{mapping}”, with the workbook.",
+  "ballots.columnsButton": "Check column headers",
+  "ballots.columnsLong": "“{sheet}” is in the long form (a row per leader on each ballot): no mapping is needed.",
+  "ballots.columnsNone":
+    "The header of “{sheet}” lacks the ballot number (or serial number), the unit or the evaluator group: it cannot be read as a survey export.",
+  "ballots.columnsSummary":
+    "{read} columns recognised by their headers; the {other} below need a choice (leave columns that are not ratings, such as the submission time, as “not a rating”).",
+  "ballots.columnLeader": "Leader of “{header}”",
+  "ballots.columnItem": "Item of “{header}”",
+  "ballots.columnNone": "not a rating",
+  "ballots.saveColumns": "Save the mapping",
+  "ballots.columnsSaved": "Saved to “{sheet}” ({n} rows). Count the ballots again.",
 };

@@ -455,6 +455,21 @@ export const zh = {
   "ballots.whySep": "；",
   "ballots.whyAbstain": "弃权",
   "ballots.whyNone": "此人没有有效的测评票（其单位参评率不足，或票都无效）。",
+  "busy.ballotColumns": "正在读取测评票的列标题…",
+  "busy.saveColumns": "正在保存列对应…",
+  "ballots.columnsTitle": "问卷的列对应",
+  "ballots.columnsHint":
+    "网上问卷导出的“{sheet}”表中，表头写作“张三-德”的列会自动识别；认不出的列（如“Q5. 对张三同志的政治品德评价”）在这里指定一次对应的人和项目，保存在“{mapping}”表中，随工作簿保存。",
+  "ballots.columnsButton": "检查列标题",
+  "ballots.columnsLong": "“{sheet}”是竖排格式（每张票上每人一行），不需要列对应。",
+  "ballots.columnsNone": "“{sheet}”的表头中找不到票号（或序号）、单位和测评人类别，无法按问卷格式读取。",
+  "ballots.columnsSummary":
+    "{read} 列已按列标题识别；以下 {other} 列需要指定（不是测评项目的列，如提交时间，保持“不是测评项目”即可）。",
+  "ballots.columnLeader": "“{header}”对应的考核对象",
+  "ballots.columnItem": "“{header}”对应的测评项目",
+  "ballots.columnNone": "不是测评项目",
+  "ballots.saveColumns": "保存列对应",
+  "ballots.columnsSaved": "已保存到“{sheet}”（{n} 行）。请重新汇总测评票。",
 };
 
 export type MessageKey = keyof typeof zh;

@@ -9,7 +9,14 @@
 import { ballotsBehind } from "../../engine/ballots/sources";
 import type { TallyResult } from "../../engine/ballots/tally";
 import type { LeaderResult } from "../../engine/types";
-import type { BlankBallotsResult, RestoreResult, TallyVotesResult, TemplateResult } from "../../excel/addin";
+import type {
+  BallotColumnsRead,
+  BlankBallotsResult,
+  RestoreResult,
+  SaveColumnsResult,
+  TallyVotesResult,
+  TemplateResult,
+} from "../../excel/addin";
 import type { Method } from "../../method/types";
 import { ballotItems } from "../../workbook/ballotInput";
 import type { Diagnostic } from "../../workbook/diagnostic";
@@ -28,10 +35,21 @@ export interface BallotsState {
   /** The last 生成测评票: kind "confirmReplace" shows the question. */
   blank: BlankBallotsResult | null;
   entry: TemplateResult | null;
+  /** The editor of 测评票列对应: the columns read, and what the user picked for each (by column). */
+  columns: { read: BallotColumnsRead; choices: Record<number, { leader: string; item: string }> } | null;
+  columnsSaved: SaveColumnsResult | null;
 }
 
 export function initialBallots(): BallotsState {
-  return { tally: null, undo: null, confirmingUndo: false, blank: null, entry: null };
+  return {
+    tally: null,
+    undo: null,
+    confirmingUndo: false,
+    blank: null,
+    entry: null,
+    columns: null,
+    columnsSaved: null,
+  };
 }
 
 const SHEET = {
@@ -108,6 +126,51 @@ function makeEntrySheet(ctx: ViewContext): void {
     st.entry = r;
     if (r.ok) ctx.announce(ctx.t("ballots.entryCreated", { sheet: SHEET.ballots }));
     await refreshStatus(ctx);
+  });
+}
+
+function loadColumns(ctx: ViewContext): void {
+  const st = ctx.state.ballots;
+  void ctx.run("busy.ballotColumns", async () => {
+    const read = await ctx.addin.ballotColumns();
+    const choices: Record<number, { leader: string; item: string }> = {};
+    if (read.ok) {
+      for (const c of read.columns) {
+        if (c.reads !== "mapping") continue;
+        const l = read.leaders.find((x) => x.name === c.name && (c.unit === null || x.unit === c.unit));
+        choices[c.col] = { leader: l ? String(l.index) : "", item: c.item ?? "" };
+      }
+    }
+    st.columns = { read, choices };
+    st.columnsSaved = null;
+    ctx.focusAfterRender("ballots:columnsTop");
+  });
+}
+
+/** The columns the editor offers: those the tally would not read, and those 测评票列对应 already maps. */
+function editable(read: Extract<BallotColumnsRead, { ok: true }>) {
+  return read.columns.filter((c) => c.reads !== "header");
+}
+
+function saveColumns(ctx: ViewContext): void {
+  const st = ctx.state.ballots;
+  const ed = st.columns;
+  if (!ed || !ed.read.ok) return;
+  const read = ed.read;
+  const shown = editable(read);
+  const rows = shown.flatMap((c) => {
+    const pick = ed.choices[c.col];
+    const l = pick ? read.leaders.find((x) => String(x.index) === pick.leader) : undefined;
+    return l && pick && pick.item ? [{ header: c.header, name: l.name, unit: l.unit, item: pick.item }] : [];
+  });
+  void ctx.run("busy.saveColumns", async () => {
+    const r = await ctx.addin.saveBallotColumns({ shown: shown.map((c) => c.header), rows });
+    st.columnsSaved = r;
+    ctx.focusAfterRender(r.ok ? "ballots:columnsSaved" : "ballots:saveColumns");
+    if (r.ok) {
+      ctx.announce(ctx.t("ballots.columnsSaved", { sheet: r.sheet, n: r.rows }));
+      await refreshStatus(ctx);
+    }
   });
 }
 
@@ -257,6 +320,163 @@ function entrySection(ctx: ViewContext): HTMLElement {
     e && !e.ok
       ? diagnosticList(ctx, e.errors, { label: ctx.t("calc.errorsHeading"), key: "ediag", sheets: sheetNames(ctx) })
       : null,
+  );
+}
+
+function columnSelects(
+  ctx: ViewContext,
+  read: Extract<BallotColumnsRead, { ok: true }>,
+  choices: Record<number, { leader: string; item: string }>,
+  col: number,
+  header: string,
+): HTMLElement {
+  const pick = (choices[col] = choices[col] ?? { leader: "", item: "" });
+  const who = h(
+    "select",
+    {
+      class: "kp-select",
+      "data-focus": `col:${col}:leader`,
+      "aria-label": ctx.t("ballots.columnLeader", { header }),
+    },
+    h("option", { value: "" }, ctx.t("ballots.columnNone")),
+    read.leaders.map((l) => h("option", { value: String(l.index) }, `${l.name}（${l.unit}）`)),
+  );
+  who.value = pick.leader;
+  who.addEventListener("change", () => {
+    pick.leader = who.value;
+  });
+  const what = h(
+    "select",
+    { class: "kp-select", "data-focus": `col:${col}:item`, "aria-label": ctx.t("ballots.columnItem", { header }) },
+    h("option", { value: "" }, "—"),
+    read.items.map((it) => h("option", { value: it }, it)),
+  );
+  what.value = pick.item;
+  what.addEventListener("change", () => {
+    pick.item = what.value;
+  });
+  return h("span", { class: "kp-row kp-row-tight" }, who, what);
+}
+
+function columnsSection(ctx: ViewContext): HTMLElement | null {
+  if (!hasSheet(ctx, SHEET.ballots)) return null;
+  const st = ctx.state.ballots;
+  const ed = st.columns;
+  const out: (HTMLElement | null)[] = [];
+  if (ed && !ed.read.ok) {
+    out.push(
+      ed.read.kind === "method"
+        ? methodErrors(ctx, ed.read.errors)
+        : diagnosticList(ctx, ed.read.errors, {
+            label: ctx.t("calc.errorsHeading"),
+            key: "cdiag",
+            sheets: sheetNames(ctx),
+          }),
+    );
+  } else if (ed && ed.read.ok) {
+    const read = ed.read;
+    const top = { "data-focus": "ballots:columnsTop", tabindex: "-1", "data-line": "columns" };
+    if (read.form !== "wide") {
+      out.push(
+        h(
+          "p",
+          top,
+          ctx.t(read.form === "long" ? "ballots.columnsLong" : "ballots.columnsNone", { sheet: SHEET.ballots }),
+        ),
+      );
+    } else {
+      const shown = editable(read);
+      const byHeader = read.columns.length - shown.length;
+      out.push(h("p", top, ctx.t("ballots.columnsSummary", { read: byHeader, other: shown.length })));
+      if (shown.length > 0) {
+        out.push(
+          h(
+            "ul",
+            { class: "kp-columns", "aria-label": ctx.t("ballots.columnsTitle") },
+            shown.map((c) =>
+              h(
+                "li",
+                { class: "kp-column", "data-col": c.cell },
+                h(
+                  "span",
+                  { class: "kp-row kp-row-tight" },
+                  h("span", { class: "kp-column-header" }, c.header),
+                  cellLink(
+                    ctx,
+                    c.cell,
+                    ctx.t("diag.selectCell", { cell: c.cell }),
+                    ctx.ops.selectCell,
+                    `col:${c.col}:cell`,
+                  ),
+                ),
+                columnSelects(ctx, read, ed.choices, c.col, c.header),
+              ),
+            ),
+          ),
+          h(
+            "div",
+            { class: "kp-row" },
+            button(ctx, {
+              label: ctx.t("ballots.saveColumns"),
+              kind: "secondary",
+              onClick: () => saveColumns(ctx),
+              focusKey: "ballots:saveColumns",
+            }),
+          ),
+        );
+      }
+      if (read.mappingProblems.length > 0)
+        out.push(
+          diagnosticList(ctx, read.mappingProblems, {
+            label: ctx.t("ballots.columnsTitle"),
+            key: "mdiag",
+            sheets: sheetNames(ctx),
+          }),
+        );
+    }
+  }
+  const saved = st.columnsSaved;
+  if (saved && saved.ok)
+    out.push(
+      messageBar(
+        "success",
+        h(
+          "p",
+          { "data-focus": "ballots:columnsSaved", tabindex: "-1", "data-line": "columnsSaved" },
+          ctx.t("ballots.columnsSaved", { sheet: saved.sheet, n: saved.rows }),
+        ),
+        { live: true },
+      ),
+    );
+  else if (saved && !saved.ok)
+    out.push(
+      saved.kind === "method"
+        ? methodErrors(ctx, saved.errors)
+        : diagnosticList(ctx, saved.errors, {
+            label: ctx.t("calc.errorsHeading"),
+            key: "sdiag",
+            sheets: sheetNames(ctx),
+          }),
+    );
+  return section(
+    "kp-h-columns",
+    ctx.t("ballots.columnsTitle"),
+    h(
+      "p",
+      { class: "kp-muted kp-small" },
+      ctx.t("ballots.columnsHint", { sheet: SHEET.ballots, mapping: SHEETS.ballotColumns }),
+    ),
+    h(
+      "div",
+      { class: "kp-row" },
+      button(ctx, {
+        label: ctx.t("ballots.columnsButton"),
+        kind: "secondary",
+        onClick: () => loadColumns(ctx),
+        focusKey: "ballots:columns",
+      }),
+    ),
+    out.filter((x): x is HTMLElement => x !== null),
   );
 }
 
@@ -510,6 +730,7 @@ export function renderBallots(ctx: ViewContext): HTMLElement {
     h("p", { class: "kp-muted" }, ctx.t("ballots.intro", { sheet: SHEET.ballots, votes: SHEET.votes })),
     printSection(ctx),
     entrySection(ctx),
+    columnsSection(ctx),
     tallySection(ctx),
   );
 }
