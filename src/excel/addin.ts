@@ -406,7 +406,12 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
       const standard = [...INPUT_SHEETS];
       const names = read.sheets.map((x) => x.name);
       return {
-        sheets: standard.map((name) => ({ name, required: REQUIRED.has(name), found: hasSheet(read.book, name) })),
+        sheets: standard.map((name) => ({
+          name,
+          // 民主测评 may be tallied from 测评票 instead (docs/method.md §11.3).
+          required: REQUIRED.has(name) && !(name === SHEETS.votes && ballots !== undefined),
+          found: hasSheet(read.book, name),
+        })),
         otherSheets: names.filter(
           (n) =>
             n !== SNAPSHOT_SHEET && n !== TALLY_SNAPSHOT_SHEET && n !== RESULTS_SHEET && !standard.includes(n.trim()),

@@ -73,6 +73,7 @@ describe("计算 with 测评票 and no 民主测评", () => {
     // 甲 and 乙: 上级, 同级, 下级 × 德 能 勤 廉 综合评价; 丙's unit is void.
     expect(s.counts.voteRows).toBe(30);
     expect(s.tallySnapshot.exists).toBe(false);
+    expect(s.sheets.find((x) => x.name === "民主测评")).toEqual({ name: "民主测评", required: false, found: false });
   });
 
   it("without 测评票 nor 民主测评, 民主测评 is still missing", async () => {
