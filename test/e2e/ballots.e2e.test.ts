@@ -130,6 +130,7 @@ describe.skipIf(NO_CHROMIUM)("测评票 in headless Chromium", () => {
     await clickAndWait(page, '[data-focus="ballots:undo"]');
     await clickAndWait(page, '[data-focus="ballots-undo:yes"]');
     expect(await sheetNames(page)).not.toContain("民主测评");
+    expect(await textOf(page, '[data-line="tallyUndone"]')).toContain("已删除“民主测评”");
     expect(await page.locator('[data-focus="ballots:undo"]').isDisabled()).toBe(true);
 
     expect(problems).toEqual([]);

@@ -629,13 +629,23 @@ function tallySection(ctx: ViewContext): HTMLElement {
       u.restored
         ? messageBar(
             "success",
-            ctx.t(u.deleted ? "ballots.undoDeleted" : "ballots.undoRestored", {
-              sheet: u.sheet,
-              time: formatTime(u.takenAt),
-            }),
+            h(
+              "p",
+              { "data-line": "tallyUndone" },
+              ctx.t(u.deleted ? "ballots.undoDeleted" : "ballots.undoRestored", {
+                sheet: u.sheet,
+                time: formatTime(u.takenAt),
+              }),
+            ),
             { live: true, title: ctx.t("undo.doneTitle") },
           )
-        : messageBar("warning", ctx.t("undo.notRestored", { reason: u.reason }), { live: true }),
+        : messageBar(
+            "warning",
+            h("p", { "data-line": "tallyUndone" }, ctx.t("undo.notRestored", { reason: u.reason })),
+            {
+              live: true,
+            },
+          ),
     );
   }
   return section(
