@@ -65,7 +65,7 @@
  *
  * Errors: a problem with the workbook's content (bad cells, a bad method) is a result, never an exception.
  * Excel refusing (protected sheet, cell edit mode, size limits, a sheet deleted meanwhile, an Excel without
- * ExcelApi 1.8) rejects with KaopingExcelError, whose `message` is Chinese and ready to show as it is. Text
+ * ExcelApi 1.7) rejects with KaopingExcelError, whose `message` is Chinese and ready to show as it is. Text
  * from the workbook (names, messages quoting cells) is data: render it with textContent.
  *
  * Round trips: inspect 1; calculate 1 (errors) or 3 (read, snapshot, results); undoLast 2; createTemplate 2;
@@ -77,8 +77,9 @@
  * Excel finds an answer too large (read again in parts), or when a standard sheet's name has spaces around
  * it. Each may take seconds on a large workbook: show progress.
  *
- * Requirement sets: everything works on ExcelApi 1.8 (Microsoft 365 and retail Office from version 1808,
- * volume-licensed Office 2021 and later, Mac, the web). Extras when present — and when the loaded
+ * Requirement sets: scoring, 为什么, undo, 方法 and 新建模板 work on ExcelApi 1.7 (volume-licensed Excel 2019 and
+ * everything newer); data validation (新建模板's drop-downs, header input messages) and 插入会议图表's native
+ * charts need 1.8 and are skipped or refused below it. Extras when present — and when the loaded
  * office.js implements them (host.implements; a local copy of office.js can be older than Excel): AutoFilter
  * on 考核结果, cell-by-cell undo of fills and pictures (1.9), header explanations as notes (1.18; else as
  * the input message of a data validation, which Excel shows when the header cell is selected). Threaded comments
@@ -125,6 +126,7 @@ import {
   SCORING_SHEETS,
   SNAPSHOT_SHEET,
   TALLY_SNAPSHOT_SHEET,
+  headerNotesVia,
   queueExisting,
   readBook,
   writeSheet,
@@ -209,7 +211,7 @@ export interface AddinOptions {
 
 export interface Supports extends ApiSupport {
   /** How header explanations are written. */
-  headerNotes: "notes" | "prompt";
+  headerNotes: "notes" | "prompt" | "none";
 }
 
 export interface StandardSheetStatus {
@@ -297,7 +299,15 @@ export interface TemplateOptions {
 }
 
 export type TemplateResult =
-  | { ok: true; created: string[]; kept: string[]; notesVia: "notes" | "prompt"; syncs: number }
+  | {
+      ok: true;
+      created: string[];
+      kept: string[];
+      notesVia: "notes" | "prompt" | "none";
+      /** Drop-downs and number checks were written (ExcelApi 1.8). */
+      validations: boolean;
+      syncs: number;
+    }
   | { ok: false; errors: Diagnostic[]; syncs: number };
 
 export type MethodRead =
@@ -359,7 +369,7 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
 
   function supports(): Supports {
     const api = detect();
-    return { ...api, headerNotes: api.notes ? "notes" : "prompt" };
+    return { ...api, headerNotes: headerNotesVia(api) };
   }
 
   async function operation<T>(action: string, sheet: string | undefined, body: (s: Session) => Promise<T>): Promise<T> {
@@ -600,6 +610,8 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
 
   async function insertCharts(opts: MeetingChartsOptions): Promise<MeetingChartsResult> {
     // Loaded on first use: the meeting sheet's layouts draw on every chart builder, which the entry should not carry.
+    const api = detect();
+    if (api.scoring && !api.nativeCharts) throw new KaopingExcelError(MESSAGES.chartsNeedNewerExcel(), "ApiNotFound");
     const { insertMeetingCharts } = await import("./charts");
     return operation("插入会议图表", MEETING_SHEET, (s) => insertMeetingCharts(s, opts));
   }

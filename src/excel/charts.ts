@@ -14,8 +14,8 @@
  * Requirement sets: the charts API is ExcelApi 1.1 (add, name, title, legend, axes' title/min/max, series
  * name and fill, points' fill, setPosition, delete); 1.7 adds series.add/setValues/setXAxisValues, markers,
  * gapWidth, hasDataLabels and reversePlotOrder; 1.8 series.overlap, series.dataLabels and axis numberFormat.
- * The add-in runs on 1.8 or later only (operation() in addin.ts refuses older Excel), so all of these are
- * there; shapes (pictures) need 1.9 and are detected: without them pictures mode inserts native charts and
+ * insertCharts in addin.ts refuses an Excel below 1.8 (ApiSupport.nativeCharts) before this module loads, so
+ * all of these are there; shapes (pictures) need 1.9 and are detected: without them pictures mode inserts native charts and
  * says so in `fallback`.
  */
 /* eslint-disable office-addins/call-sync-before-read --

@@ -63,7 +63,9 @@ export const MESSAGES = {
     "一次传给 Excel 的数据超出了限制（Excel 网页版每次请求不超过 5 MB）。请减少数据量后重试，或改用桌面版 Excel。",
   itemNotFound: () => "找不到要操作的工作表或单元格，它可能刚被删除或重命名。请刷新状态后重试。",
   apiNotFound: () =>
-    "当前 Excel 版本不支持这项操作。考评需要 Microsoft 365、Office 2021 及以上版本、Mac 版或网页版 Excel（批量许可版 Excel 2016 和 2019 不支持）。",
+    "当前 Excel 版本不支持这项操作。考评需要 Excel 2019 及以上版本、Microsoft 365、Mac 版或网页版 Excel（Excel 2016 不支持）。",
+  chartsNeedNewerExcel: () =>
+    "这个 Excel（Excel 2019 批量许可版）不能在工作表中插入会议图表。请在“图表”中下载图片或导出会议幻灯片；Office 2021 及以上版本、Microsoft 365 和网页版 Excel 可以插入。",
   busy: () => "Excel 正忙或操作过于频繁，请稍候再试。",
   conflict: () => "工作簿正被他人同时编辑，发生了冲突。请稍候再试。",
   generic: (detail: string, code: string) =>

@@ -28,7 +28,7 @@ import { SHEETS } from "../workbook/input";
 import type { CellRange, CellStyle, LayoutValue, PrintSettings, SheetLayout } from "../workbook/layout";
 import { METHOD_SHEET } from "../workbook/methodSheet";
 import { charsToPoints, jsonBytes, rangeToRows, rectangular, valueToWrite, wouldBeCoerced } from "./grid";
-import { WriteBatch, type Session, requestCost, rowBlocks } from "./session";
+import { type ApiSupport, WriteBatch, type Session, requestCost, rowBlocks } from "./session";
 
 export const RESULTS_SHEET: string = SHEETS.results;
 const SNAPSHOT_SHEET_NAME = "_kaoping_snapshot";
@@ -675,6 +675,11 @@ export async function queuePrompt(
   });
 }
 
+/** How header explanations reach the sheet on this Excel. */
+export function headerNotesVia(api: ApiSupport): "notes" | "prompt" | "none" {
+  return api.notes ? "notes" : api.validation ? "prompt" : "none";
+}
+
 /** Adds a note (ExcelApi 1.18; the caller checks session.api.notes). */
 export async function queueNote(batch: WriteBatch, ws: Excel.Worksheet, cell: string, text: string): Promise<void> {
   await batch.add(requestCost({ paths: 3, actions: 1, args: jsonBytes(text) + jsonBytes(cell) }), () => {
@@ -682,7 +687,10 @@ export async function queueNote(batch: WriteBatch, ws: Excel.Worksheet, cell: st
   });
 }
 
-/** A header explanation: a note with ExcelApi 1.18, else a data-validation input message (1.8). */
+/**
+ * A header explanation: a note with ExcelApi 1.18, else a data-validation input message (1.8), else nothing
+ * (Excel 2019 at 1.7: the column's meaning is in 方法 and docs/method.md §1).
+ */
 export async function queueCellNote(
   batch: WriteBatch,
   session: Session,
@@ -693,7 +701,7 @@ export async function queueCellNote(
 ): Promise<void> {
   const address = columnLetters(cell.col) + String(cell.row + 1);
   if (session.api.notes) await queueNote(batch, ws, address, text);
-  else await queuePrompt(batch, ws, address, title, text);
+  else if (session.api.validation) await queuePrompt(batch, ws, address, title, text);
 }
 
 /**
@@ -869,14 +877,14 @@ export async function queueSheetLayout(
     await batch.add(requestCost({ paths: 2, actions: 1 }), () => ws.autoFilter.apply(rangeAt(ws, f)));
     autoFilter = true;
   }
-  for (const v of write.validations ?? []) await queueValidation(batch, ws, v);
+  if (session.api.validation) for (const v of write.validations ?? []) await queueValidation(batch, ws, v);
   for (const n of layout.notes) {
     const title = layout.values[n.row]?.[n.col];
     await queueCellNote(batch, session, ws, n, typeof title === "string" ? title : "说明", n.text);
   }
   if (opts.activate) await batch.add(requestCost({ actions: 1 }), () => ws.activate());
   return {
-    notesVia: layout.notes.length === 0 ? "none" : session.api.notes ? "notes" : "prompt",
+    notesVia: layout.notes.length === 0 ? "none" : headerNotesVia(session.api),
     autoFilter,
     print,
   };

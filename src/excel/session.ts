@@ -23,8 +23,15 @@ export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>)
 export interface ApiSupport {
   /** The highest ExcelApi 1.x found, e.g. "1.14" for volume-licensed Excel 2021; "" if none. */
   version: string;
-  /** ExcelApi 1.8: everything scoring needs (read, write, snapshot, freeze panes, data validation). */
+  /**
+   * ExcelApi 1.7: everything scoring needs (read, write, snapshot, freeze panes) — volume-licensed Excel 2019
+   * has 1.7, and it is what many intranets run.
+   */
   scoring: boolean;
+  /** 1.8: data validation — drop-downs and checks in 新建模板, and header explanations where notes are absent. */
+  validation: boolean;
+  /** 1.8: what 插入会议图表's native charts set (series overlap and data labels, axis number formats). */
+  nativeCharts: boolean;
   /** 1.6: suspendApiCalculationUntilNextSync during writes. */
   suspendCalculation: boolean;
   /** 1.9: AutoFilter on 考核结果. */
@@ -50,11 +57,18 @@ type Feature = Exclude<keyof ApiSupport, "version">;
  */
 export const FEATURES: Readonly<Record<Feature, { set: string; members: readonly (readonly [string, string])[] }>> = {
   scoring: {
-    set: "1.8",
+    set: "1.7",
     members: [
-      ["Range", "dataValidation"],
       ["Worksheet", "freezePanes"],
       ["Worksheet", "getRangeByIndexes"],
+    ],
+  },
+  validation: { set: "1.8", members: [["Range", "dataValidation"]] },
+  nativeCharts: {
+    set: "1.8",
+    members: [
+      ["ChartSeries", "overlap"],
+      ["ChartSeries", "dataLabels"],
     ],
   },
   suspendCalculation: { set: "1.6", members: [["Application", "suspendApiCalculationUntilNextSync"]] },
@@ -139,6 +153,8 @@ export function detectApi(isSetSupported: IsSetSupported, implemented: Implement
   return {
     version,
     scoring: has("scoring"),
+    validation: has("validation"),
+    nativeCharts: has("nativeCharts"),
     suspendCalculation: has("suspendCalculation"),
     autoFilter: has("autoFilter"),
     pageLayout: has("pageLayout"),

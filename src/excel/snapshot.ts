@@ -199,11 +199,13 @@ export function queueCapture(session: Session, sheetName: string, columns: numbe
   filter?.load("address");
   const header = headerCells(columns);
   const notes = queueNoteProbe(session, ws, header);
-  const prompts = header.map((_, c) => {
-    const dv = ws.getCell(0, c).dataValidation;
-    dv.load("prompt");
-    return dv;
-  });
+  const prompts = api.validation
+    ? header.map((_, c) => {
+        const dv = ws.getCell(0, c).dataValidation;
+        dv.load("prompt");
+        return dv;
+      })
+    : [];
 
   return () => {
     if (ws.isNullObject) {
@@ -648,5 +650,6 @@ export async function queueCaptured(
     // Taken where notes exist, restored where they do not: the text survives as an input message.
     else prompts[cell] ??= { title: "说明", message: text };
   }
-  for (const [cell, p] of Object.entries(prompts)) await queuePrompt(batch, ws, cell, p.title, p.message);
+  if (session.api.validation)
+    for (const [cell, p] of Object.entries(prompts)) await queuePrompt(batch, ws, cell, p.title, p.message);
 }

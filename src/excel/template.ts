@@ -34,6 +34,7 @@ import {
   NEW_SHEET,
   VALIDATION_FORMULA_MAX,
   excelLength,
+  headerNotesVia,
   newWriteBatch,
   queueSheetLayout,
 } from "./gateway";
@@ -505,7 +506,9 @@ export function templateSheets(method: Method): SheetWrite[] {
 export interface TemplateOutcome {
   created: string[];
   kept: string[];
-  notesVia: "notes" | "prompt";
+  notesVia: "notes" | "prompt" | "none";
+  /** Drop-downs and number checks were written (ExcelApi 1.8). */
+  validations: boolean;
 }
 
 /**
@@ -532,6 +535,7 @@ export async function writeTemplate(
   return {
     created: missing.map((s) => s.layout.sheet),
     kept: all.filter((s) => present.has(s.layout.sheet)).map((s) => s.layout.sheet),
-    notesVia: session.api.notes ? "notes" : "prompt",
+    notesVia: headerNotesVia(session.api),
+    validations: session.api.validation,
   };
 }

@@ -1,7 +1,7 @@
 /**
  * The task pane's legacy entry (webpack entry "taskpane-legacy", loaded by taskpane.html as
  * `<script nomodule defer>`, so only Internet Explorer 11 runs it): the webview of Office on Windows 7, 8.1
- * and Windows 10 before 1903 (and of volume-licensed Office 2016/2019, which lack ExcelApi 1.8). The same pane as taskpane.ts — 状态, 新建模板, 计算, 为什么, 撤销, 方法 — compiled to
+ * and Windows 10 before 1903, and of volume-licensed Office 2019 (ExcelApi 1.7). The same pane as taskpane.ts — 状态, 新建模板, 计算, 为什么, 撤销, 方法 — compiled to
  * ES5 by TypeScript, with the polyfills it needs loaded first, and without the optional features (Chart.js
  * cannot run in Internet Explorer): the 状态 view says that charts need a newer Excel.
  *

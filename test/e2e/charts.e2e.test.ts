@@ -223,6 +223,11 @@ describe.skipIf(NO_CHROMIUM)("the 图表 view in headless Chromium, on the fake 
       await page.locator('[data-focus="charts:section:export"]').click();
       expect(await page.locator('[data-focus="charts:mode:native"]').isChecked()).toBe(true);
       expect(await page.locator('[data-focus="charts:mode:pictures"]').isDisabled()).toBe(false);
+      // What native mode inserts of each chart, in the gallery's order, and what it leaves out.
+      const native = await page.locator(".kp-native-list li").allTextContents();
+      expect(native.map((x) => x.slice(0, 2))).toEqual(["00", "01", "02", "03", "04", "05", "06"]);
+      expect(native[1]).toContain("不含等次分数线和优秀名额线");
+      expect(native[6]).toContain("不插入");
       await clickAndWait(page, '[data-focus="charts:insert"]');
       expect(await page.locator('[data-outcome="noResults"]').textContent()).toContain("请先运行“计算”");
       expect(await sheetCharts(page, "会议图表")).toBeNull();

@@ -115,7 +115,8 @@ describe.skipIf(NO_CHROMIUM)("the Internet Explorer bundle and Edge Legacy, in h
     { timeout: 180_000 },
     async () => {
       const { page, problems, outside, requested, context } = await e2e.openPane(
-        { requirements: "ExcelApi 1.8", latencyMs: 10 },
+        // Volume-licensed Excel 2019: Internet Explorer and ExcelApi 1.7, the oldest pair that scores.
+        { requirements: "Excel 2019", latencyMs: 10 },
         { path: "ie11.html" },
       );
 
@@ -153,12 +154,13 @@ describe.skipIf(NO_CHROMIUM)("the Internet Explorer bundle and Edge Legacy, in h
         structuredClone: true,
       });
 
-      // ── 状态: ExcelApi 1.8 scores; the note that charts need a newer Excel ──
+      // ── 状态: ExcelApi 1.7 scores; the notes that charts and drop-downs need a newer Excel ──
       expect(await tab(page, "状态").getAttribute("aria-selected")).toBe("true");
       // Plain words on the pane; the interface version behind 技术细节.
       expect(await page.locator('[data-line="api"]').count()).toBe(0);
       await clickAndWait(page, '[data-focus="details:api"]');
-      expect(await textOf(page, '[data-line="api"]')).toContain("ExcelApi 1.8");
+      expect(await textOf(page, '[data-line="api"]')).toContain("ExcelApi 1.7");
+      expect(await textOf(page, '[data-line="api"]')).toContain("下拉列表和输入检查：需要 ExcelApi 1.8");
       expect(await textOf(page, '[data-line="limits"]')).toContain("图表需要较新的 Excel");
       expect(await textOf(page, "#kp-template-hint")).toContain("这个工作簿还没有标准工作表");
       await shot(page, "21-legacy-status.png", '[data-line="limits"]', { ifNeeded: true });
@@ -168,6 +170,7 @@ describe.skipIf(NO_CHROMIUM)("the Internet Explorer bundle and Edge Legacy, in h
       expect(await textOf(page, '[data-template="created"]')).toBe(
         "已新建：考核对象、经营业绩、工作评价、民主测评、加减分、资质审查、个人情况、组织决定、考核方法。",
       );
+      expect(await textOf(page, ".kp-msg")).toContain("此 Excel 不支持表头说明和下拉列表");
 
       // ── 方法: two indicators, 60/40, saved to the 考核方法 sheet ──
       await tab(page, "方法").click();
@@ -388,14 +391,12 @@ describe.skipIf(NO_CHROMIUM)("the Internet Explorer bundle and Edge Legacy, in h
     await context.close();
   });
 
-  it("volume-licensed Excel 2019 (1.7) under Internet Explorer is told", { timeout: 60_000 }, async () => {
+  it("Excel 2016 (1.1) under Internet Explorer is told", { timeout: 60_000 }, async () => {
     const { page, problems, outside, context } = await e2e.openPane(
-      { requirements: "Excel 2019" },
+      { requirements: "Excel 2016" },
       { path: "ie11.html" },
     );
-    expect(await textOf(page, ".kp-msg-error")).toContain(
-      "此版本的 Excel 无法运行考评：需要 Microsoft 365、Office 2021",
-    );
+    expect(await textOf(page, ".kp-msg-error")).toContain("此版本的 Excel 无法运行考评：需要 Excel 2019 或更新版本");
     expect(await page.locator('button:has-text("刷新")').isDisabled()).toBe(true);
     expect(problems).toEqual([]);
     expect(outside).toEqual([]);

@@ -22,12 +22,11 @@ describe("supports", () => {
     expect(fake.stats.syncs).toBe(0);
   });
 
-  it.each([
-    ["Excel 2016", "1.1"],
-    ["Excel 2019", "1.7"],
-  ])("volume-licensed %s (ExcelApi %s) cannot score", (req, version) => {
-    const s = addinOn(new FakeExcel(workbookFromGridBook([]), { requirements: req })).supports();
-    expect(s).toMatchObject({ version, scoring: false });
+  it("Excel 2016 (ExcelApi 1.1) cannot score; volume-licensed Excel 2019 (1.7) can, without validation", () => {
+    const old = addinOn(new FakeExcel(workbookFromGridBook([]), { requirements: "Excel 2016" })).supports();
+    expect(old).toMatchObject({ version: "1.1", scoring: false });
+    const vl = addinOn(new FakeExcel(workbookFromGridBook([]), { requirements: "Excel 2019" })).supports();
+    expect(vl).toMatchObject({ version: "1.7", scoring: true, validation: false, headerNotes: "none" });
   });
 });
 

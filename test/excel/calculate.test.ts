@@ -216,19 +216,57 @@ describe("errors", () => {
     expect(dumpWorkbook(fake.state)).toEqual(before);
   });
 
-  it.each(["Excel 2016", "Excel 2019"])("volume-licensed %s is told which Excel scores (ExcelApi 1.8)", async (req) => {
-    const fake = new FakeExcel(workbookFromGridBook([]), { requirements: req });
+  it("Excel 2016 (ExcelApi 1.1) is told which Excel scores", async () => {
+    const fake = new FakeExcel(workbookFromGridBook([]), { requirements: "Excel 2016" });
     const err = await addinOn(fake)
       .calculate({ today: TODAY })
       .catch((e: unknown) => e);
     // In plain words (the pane shows it as it is): which Excel, not which requirement set.
-    expect((err as Error).message).toContain("考评需要 Microsoft 365、Office 2021 及以上版本、Mac 版或网页版 Excel");
+    expect((err as Error).message).toContain("考评需要 Excel 2019 及以上版本、Microsoft 365、Mac 版或网页版 Excel");
     expect((err as Error).message).not.toContain("ExcelApi");
     expect(fake.stats.syncs).toBe(0);
   });
 });
 
-describe("ExcelApi 1.8 (Microsoft 365 of 2018, the lowest Excel that scores)", () => {
+describe("volume-licensed Excel 2019 (ExcelApi 1.7, the lowest Excel that scores)", () => {
+  it("scores, undoes and makes the template exactly as the command line, without data validation", async () => {
+    const ex = example("example-2");
+    const fake = await fakeFromXlsx(ex.xlsx, "Excel 2019");
+    const before = dumpWorkbook(fake.state);
+    const addin = addinOn(fake);
+    expect(addin.supports()).toMatchObject({ version: "1.7", scoring: true, validation: false, nativeCharts: false });
+    const r = await addin.calculate({ today: TODAY, method: ex.method });
+    if (!r.ok) throw new Error("not scored");
+    expect(r.syncs).toBe(3);
+    expect(r.notesVia).toBe("none");
+    expect(resultDocument(r.assessment)).toEqual(await cliResult(ex.xlsx, ex.method, undefined));
+    const sheet = dumpWorkbook(fake.state)[RESULTS_SHEET];
+    expect(sheet.validations).toEqual([]);
+    expect(sheet.notes).toEqual({});
+    expect(sheet.freeze).toEqual({ rows: 1, columns: 2 });
+    // Undo restores the workbook as it was (the snapshot reads no data validation either).
+    expect(await addin.undoLast()).toMatchObject({ restored: true });
+    expect(dumpWorkbook(fake.state)).toEqual(before);
+  });
+
+  it("新建模板 creates the sheets without drop-downs and says so; 插入会议图表 is refused in plain words", async () => {
+    const fake = new FakeExcel(workbookFromGridBook([]), { requirements: "Excel 2019" });
+    const addin = addinOn(fake);
+    const t = await addin.createTemplate();
+    if (!t.ok) throw new Error("no template");
+    expect(t.created.length).toBeGreaterThan(3);
+    expect(t).toMatchObject({ notesVia: "none", validations: false });
+    for (const name of t.created) expect(dumpWorkbook(fake.state)[name].validations).toEqual([]);
+    const syncs = fake.stats.syncs;
+    const err = await addin.insertMeetingCharts({ today: TODAY, mode: "native" }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(KaopingExcelError);
+    expect((err as Error).message).toContain("导出会议幻灯片");
+    expect((err as Error).message).not.toContain("ExcelApi");
+    expect(fake.stats.syncs).toBe(syncs);
+  });
+});
+
+describe("ExcelApi 1.8 (Microsoft 365 of 2018)", () => {
   it("scores the same without AutoFilter and notes: the header explanations become input messages", async () => {
     const ex = example("example-2");
     const fake = await fakeFromXlsx(ex.xlsx, "ExcelApi 1.8");

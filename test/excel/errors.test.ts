@@ -10,7 +10,7 @@ describe("toUserError", () => {
     ["RequestPayloadSizeLimitExceeded", "5 MB"],
     ["ResponsePayloadSizeLimitExceeded", "5 MB"],
     ["ItemNotFound", "可能刚被删除或重命名"],
-    ["ApiNotFound", "批量许可版 Excel 2016 和 2019 不支持"],
+    ["ApiNotFound", "Excel 2016 不支持"],
     ["ActivityLimitReached", "稍候再试"],
     ["GeneralException", "GeneralException"],
   ])("%s", (code, words) => {

@@ -24,7 +24,8 @@ describe("detectApi", () => {
       notes: false,
     });
     expect(detectApi(upTo(20))).toMatchObject({ version: "1.20", notes: true, comments: true });
-    expect(detectApi(upTo(7))).toMatchObject({ version: "1.7", scoring: false });
+    expect(detectApi(upTo(7))).toMatchObject({ version: "1.7", scoring: true, validation: false, nativeCharts: false });
+    expect(detectApi(upTo(6))).toMatchObject({ version: "1.6", scoring: false });
     expect(detectApi(() => false)).toMatchObject({ version: "", scoring: false });
     expect(
       detectApi(() => {

@@ -7,6 +7,7 @@
  * themselves: schema.test.ts.
  */
 import { spawnSync } from "node:child_process";
+import { FEATURES } from "../../src/excel/session";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -382,14 +383,14 @@ describe("hosts, requirements, permissions, ribbon", () => {
     expect(child(root, "Permissions")?.text).toBe("ReadWriteDocument");
   });
 
-  it("declares ExcelApi 1.8 at most (what scoring needs; volume-licensed Office 2021 and later have it)", () => {
+  it("declares the ExcelApi that scoring needs, 1.7, so that volume-licensed Excel 2019 offers the add-in", () => {
     const sets = childrenNamed(must(child(must(child(root, "Requirements"), "Requirements"), "Sets"), "Sets"), "Set");
     const excel = sets.find((s) => s.attrs["Name"] === "ExcelApi");
     const version = (excel?.attrs["MinVersion"] ?? "").split(".").map(Number);
     expect(version).toHaveLength(2);
     expect(version[0]).toBe(1);
-    expect(version[1]).toBeGreaterThanOrEqual(1);
-    expect(version[1]).toBeLessThanOrEqual(8);
+    expect(`${version[0]}.${version[1]}`).toBe(FEATURES.scoring.set);
+    expect(version[1]).toBeLessThanOrEqual(7);
     expect(sets.map((s) => s.attrs["Name"])).toEqual(["ExcelApi"]);
   });
 

@@ -64,7 +64,9 @@ describe("requirement-set hints", () => {
     const n = Number(version.split(".")[1]);
     return {
       version,
-      scoring: n >= 8,
+      scoring: n >= 7,
+      validation: n >= 8,
+      nativeCharts: n >= 8,
       suspendCalculation: n >= 6,
       autoFilter: n >= 9,
       pageLayout: n >= 9,
@@ -72,7 +74,7 @@ describe("requirement-set hints", () => {
       pictures: n >= 9,
       notes: n >= 18,
       comments: n >= 10,
-      headerNotes: n >= 18 ? "notes" : "prompt",
+      headerNotes: n >= 18 ? "notes" : n >= 8 ? "prompt" : "none",
     };
   };
 
@@ -91,10 +93,22 @@ describe("requirement-set hints", () => {
     );
   });
 
-  it("an Excel below 1.8 gets one message: it cannot score", () => {
-    expect(apiHints(supports("1.2"))).toEqual([{ key: "api.noScoring", feature: "api.feature.scoring", set: "1.8" }]);
+  it("volume-licensed Excel 2019 (1.7) scores; drop-downs and inserted charts are named as missing, notes not twice", () => {
+    const hints = apiHints(supports("1.7"));
+    expect(hints.map((h) => h.key)).toEqual([
+      "api.noValidation",
+      "api.noNativeCharts",
+      "api.noAutoFilter",
+      "api.noCellProperties",
+    ]);
+    expect(hints.map((h) => h.set)).toEqual(["1.8", "1.8", "1.9", "1.9"]);
+  });
+
+  it("an Excel below 1.7 gets one message: it cannot score", () => {
+    expect(apiHints(supports("1.2"))).toEqual([{ key: "api.noScoring", feature: "api.feature.scoring", set: "1.7" }]);
+    expect(apiHints(supports("1.6"))).toHaveLength(1);
     expect(translate("zh", "api.noScoring")).toBe(
-      "此版本的 Excel 无法运行考评：需要 Microsoft 365、Office 2021 及以上版本、Mac 版或网页版 Excel（批量许可版 Excel 2016 和 2019 不支持）。",
+      "此版本的 Excel 无法运行考评：需要 Excel 2019 或更新版本、Microsoft 365、Mac 版或网页版 Excel（Excel 2016 不支持）。",
     );
   });
 

@@ -685,6 +685,7 @@ class ChartsViewImpl implements ChartsView {
       h("h3", { class: "kp-h2", id: "kp-charts-insert-title" }, ctx.t("charts.insertTitle")),
       h("p", { class: "kp-muted" }, ctx.t("charts.insertIntro", { sheet: MEETING_SHEET })),
       modes,
+      this.nativeList(ctx),
       h(
         "div",
         { class: "kp-row" },
@@ -698,6 +699,25 @@ class ChartsViewImpl implements ChartsView {
       ),
       this.confirming ? this.confirmBox(ctx, b, this.confirming) : null,
       this.insertOutcome(ctx),
+    );
+  }
+
+  /** What native mode inserts of each meeting chart, in the gallery's 00–06 order, and what it leaves out. */
+  private nativeList(ctx: ViewContext): HTMLElement {
+    const keys = [
+      "charts.native00",
+      "charts.native01",
+      "charts.native02",
+      "charts.native03",
+      "charts.native04",
+      "charts.native05",
+      "charts.native06",
+    ] as const;
+    return h(
+      "div",
+      { class: "kp-native-list" },
+      h("p", { class: "kp-label" }, ctx.t("charts.nativeListTitle")),
+      h("ul", { class: "kp-lines kp-small kp-muted" }, ...keys.map((k) => h("li", { "data-native": k }, ctx.t(k)))),
     );
   }
 

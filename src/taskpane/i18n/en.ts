@@ -102,7 +102,7 @@ export const en: Record<MessageKey, string> = {
   "api.none": "No Office interface version (ExcelApi) was detected.",
   "api.needs": "{feature}: needs ExcelApi {set}",
   "api.noScoring":
-    "This version of Excel cannot run Kaoping: it needs Microsoft 365, Office 2021 or later, Excel for Mac or on the web (volume-licensed Excel 2016 and 2019 cannot).",
+    "This version of Excel cannot run Kaoping: it needs Excel 2019 or later, Microsoft 365, Excel for Mac or on the web (Excel 2016 cannot).",
   "api.someExtras": "This Excel can calculate, explain and undo. These need a newer Excel:",
   "api.noAutoFilter":
     "Filter buttons on 考核结果 need Office 2021 or later, Microsoft 365 or Excel on the web; this Excel adds none.",
@@ -110,7 +110,13 @@ export const en: Record<MessageKey, string> = {
     "Undo restoring fills and bold cell by cell needs Office 2021 or later, Microsoft 365 or Excel on the web; this Excel restores them column by column.",
   "api.noNotes":
     "Header explanations show as input messages when a header cell is selected: notes need Microsoft 365 or Excel on the web, with Office's script loaded from Microsoft.",
+  "api.noValidation":
+    "Drop-downs, input checks and header explanations in new template sheets need Office 2021 or later, Microsoft 365 or Excel on the web; sheets created in this Excel have none.",
+  "api.noNativeCharts":
+    "Inserting the meeting charts into a sheet needs Office 2021 or later, Microsoft 365 or Excel on the web; this Excel can download the chart pictures and export the meeting deck.",
   "api.feature.scoring": "Calculation",
+  "api.feature.validation": "Drop-downs and input checks",
+  "api.feature.nativeCharts": "Inserting the meeting charts",
   "api.feature.autoFilter": "Filter buttons",
   "api.feature.cellProperties": "Cell-by-cell undo of formats",
   "api.feature.notes": "Header notes",
@@ -129,6 +135,8 @@ export const en: Record<MessageKey, string> = {
   "template.kept": "Already there, not touched: {list}.",
   "template.nothing": "All standard sheets were already there; nothing was created.",
   "template.notesVia.notes": "Header explanations are notes.",
+  "template.notesVia.none":
+    "This Excel supports neither header explanations nor drop-downs, so the new sheets have none; section 1 of the method document says what goes in each column.",
   "template.notesVia.prompt": "Header explanations show when a header cell is selected.",
   "template.next": "Enter the data, then calculate on the Calculate tab.",
   "template.failed": "The 考核方法 sheet has errors; no template was created:",
@@ -378,6 +386,17 @@ export const en: Record<MessageKey, string> = {
   "charts.modeNative": "Native Excel charts (recommended)",
   "charts.modeNativeHint":
     "Linked to 考核结果; editable and formattable in Excel. Without the grade lines, the quota line and the vote line; no indicator chart.",
+  "charts.nativeListTitle": "Each chart as native Excel charts",
+  "charts.native00":
+    "00 How 优秀 was decided, matters for the committee: waterfall chart and table with the values at insertion (not updated)",
+  "charts.native01":
+    "01 Ranking: native bar chart linked to 考核结果; rule marks after the names; no grade lines or quota line",
+  "charts.native02": "02 Grade distribution: native column chart linked to 考核结果; no quota line",
+  "charts.native03": "03 Performance × evaluation: native scatter linked to 考核结果; no grade iso-lines",
+  "charts.native04": "04 Evaluation by dimension: coloured table with the values at insertion",
+  "charts.native05":
+    "05 Votes by category: native stacked bars with the values at insertion; no 1/3 and 2/3 vote lines",
+  "charts.native06": "06 Business indicators: not inserted (use pictures or the meeting deck)",
   "charts.modePictures": "Pictures",
   "charts.modePicturesHint": "Exactly the charts shown here; they do not follow the data.",
   "charts.modePicturesNeeds":

@@ -99,7 +99,7 @@ export const zh = {
   "api.none": "未检测到 Office 接口版本（ExcelApi）。",
   "api.needs": "{feature}：需要 ExcelApi {set}",
   "api.noScoring":
-    "此版本的 Excel 无法运行考评：需要 Microsoft 365、Office 2021 及以上版本、Mac 版或网页版 Excel（批量许可版 Excel 2016 和 2019 不支持）。",
+    "此版本的 Excel 无法运行考评：需要 Excel 2019 或更新版本、Microsoft 365、Mac 版或网页版 Excel（Excel 2016 不支持）。",
   "api.someExtras": "此 Excel 可以计算、查看说明和撤销。以下功能需要较新的 Excel：",
   "api.noAutoFilter":
     "“考核结果”的筛选按钮需要 Office 2021 或更新版本、Microsoft 365 或 Excel 网页版；此 Excel 不加筛选按钮。",
@@ -107,7 +107,13 @@ export const zh = {
     "撤销时逐格恢复填充色和加粗需要 Office 2021 或更新版本、Microsoft 365 或 Excel 网页版；此 Excel 按列恢复。",
   "api.noNotes":
     "表头说明改为选中表头单元格时显示的输入提示：以批注显示需要 Microsoft 365 或 Excel 网页版，并从微软网站加载 Office 组件。",
+  "api.noValidation":
+    "新建模板中的下拉列表、输入检查和表头说明需要 Office 2021 或更新版本、Microsoft 365 或 Excel 网页版；此 Excel 新建的工作表没有这些提示。",
+  "api.noNativeCharts":
+    "在工作表中插入会议图表需要 Office 2021 或更新版本、Microsoft 365 或 Excel 网页版；此 Excel 可以下载图表图片和导出会议幻灯片。",
   "api.feature.scoring": "计算",
+  "api.feature.validation": "下拉列表和输入检查",
+  "api.feature.nativeCharts": "插入会议图表",
   "api.feature.autoFilter": "筛选按钮",
   "api.feature.cellProperties": "逐格恢复格式",
   "api.feature.notes": "表头批注",
@@ -125,6 +131,8 @@ export const zh = {
   "template.kept": "已存在，未改动：{list}。",
   "template.nothing": "所有标准工作表都已存在，没有新建。",
   "template.notesVia.notes": "表头说明以批注显示。",
+  "template.notesVia.none":
+    "此 Excel 不支持表头说明和下拉列表，新建的工作表没有这些提示；各列填写什么见考核办法说明第 1 节。",
   "template.notesVia.prompt": "表头说明在选中表头单元格时显示。",
   "template.next": "填好数据后，到“计算”中计算。",
   "template.failed": "“考核方法”工作表有错误，未新建模板：",
@@ -357,6 +365,14 @@ export const zh = {
   "charts.modeNative": "原生 Excel 图表（推荐）",
   "charts.modeNativeHint":
     "与“考核结果”联动，可在 Excel 中编辑和调整格式；不含等次分数线、优秀名额线和票数线，经营指标完成情况不插入。",
+  "charts.nativeListTitle": "原生方式下各图表",
+  "charts.native00": "00 优秀等次的确定、需集体研究事项：瀑布图和表格，插入时的数值（不随数据更新）",
+  "charts.native01": "01 综合得分排名：原生条形图，与“考核结果”联动；姓名后标注规则，不含等次分数线和优秀名额线",
+  "charts.native02": "02 等次分布：原生柱形图，与“考核结果”联动；不含优秀名额线",
+  "charts.native03": "03 工作业绩与民主测评：原生散点图，与“考核结果”联动；不含等次分数等值线",
+  "charts.native04": "04 民主测评分项：着色表格，插入时的数值",
+  "charts.native05": "05 测评票构成：原生堆积条形图，插入时的数值；不含 1/3、2/3 票数线",
+  "charts.native06": "06 经营指标完成情况：不插入（请用图片方式或会议幻灯片）",
   "charts.modePictures": "图片",
   "charts.modePicturesHint": "与这里显示的图表完全相同，不随数据更新。",
   "charts.modePicturesNeeds":

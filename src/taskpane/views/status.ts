@@ -17,10 +17,13 @@ import { flashBar } from "./shared";
  */
 export function apiHints(s: Supports): { key: MessageKey; feature: MessageKey; set: string }[] {
   const out: { key: MessageKey; feature: MessageKey; set: string }[] = [];
-  if (!s.scoring) return [{ key: "api.noScoring", feature: "api.feature.scoring", set: "1.8" }];
+  if (!s.scoring) return [{ key: "api.noScoring", feature: "api.feature.scoring", set: "1.7" }];
+  if (!s.validation) out.push({ key: "api.noValidation", feature: "api.feature.validation", set: "1.8" });
+  if (!s.nativeCharts) out.push({ key: "api.noNativeCharts", feature: "api.feature.nativeCharts", set: "1.8" });
   if (!s.autoFilter) out.push({ key: "api.noAutoFilter", feature: "api.feature.autoFilter", set: "1.9" });
   if (!s.cellProperties) out.push({ key: "api.noCellProperties", feature: "api.feature.cellProperties", set: "1.9" });
-  if (!s.notes) out.push({ key: "api.noNotes", feature: "api.feature.notes", set: "1.18" });
+  // Without data validation there are no input messages either: api.noValidation says it for both.
+  if (!s.notes && s.validation) out.push({ key: "api.noNotes", feature: "api.feature.notes", set: "1.18" });
   return out;
 }
 
@@ -75,7 +78,13 @@ function templateResult(ctx: ViewContext): HTMLElement | null {
       h(
         "p",
         { class: "kp-muted" },
-        ctx.t(r.notesVia === "notes" ? "template.notesVia.notes" : "template.notesVia.prompt"),
+        ctx.t(
+          r.notesVia === "notes"
+            ? "template.notesVia.notes"
+            : r.notesVia === "prompt"
+              ? "template.notesVia.prompt"
+              : "template.notesVia.none",
+        ),
       ),
     );
   if (r.created.length > 0) lines.push(h("p", { class: "kp-muted" }, ctx.t("template.next")));
