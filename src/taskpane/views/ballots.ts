@@ -315,7 +315,16 @@ function entrySection(ctx: ViewContext): HTMLElement {
           }),
         ),
     e && e.ok && e.created.length > 0
-      ? messageBar("success", ctx.t("ballots.entryCreated", { sheet: SHEET.ballots }), { live: true })
+      ? messageBar(
+          "success",
+          [
+            h("p", null, ctx.t("ballots.entryCreated", { sheet: SHEET.ballots })),
+            e.validations
+              ? null
+              : h("p", { class: "kp-small", "data-line": "noValidation" }, ctx.t("api.noValidation")),
+          ],
+          { live: true },
+        )
       : null,
     e && !e.ok
       ? diagnosticList(ctx, e.errors, { label: ctx.t("calc.errorsHeading"), key: "ediag", sheets: sheetNames(ctx) })
