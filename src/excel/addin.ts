@@ -516,7 +516,9 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
       const missing = wanted.filter((n) => !names.some((x) => x.trim() === n));
       if (missing.length > 0 && read.workbookProtected)
         throw new KaopingExcelError(MESSAGES.workbookProtected(), "AccessDenied");
-      const out = await writeTemplate(s, source.method, names, opts);
+      // The 测评票 sheet comes with the ballot code, loaded on first use.
+      const sheets = opts.ballots ? [(await import("./ballots")).ballotsSheet(source.method)] : undefined;
+      const out = await writeTemplate(s, source.method, names, { sheets });
       return { ok: true, ...out, syncs: s.syncs };
     });
   }

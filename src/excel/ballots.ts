@@ -18,7 +18,7 @@ import { tallyBook } from "../app/tally";
 import type { TallyResult } from "../engine/ballots/tally";
 import type { MethodIssue } from "../method/schema";
 import type { Method } from "../method/types";
-import { blankBallotsLayout } from "../workbook/ballotLayout";
+import { blankBallotsLayout, printedItems } from "../workbook/ballotLayout";
 import type { Diagnostic } from "../workbook/diagnostic";
 import { SHEETS } from "../workbook/input";
 import { METHOD_SHEET } from "../workbook/methodSheet";
@@ -32,8 +32,10 @@ import { type BallotHeaderColumn, ballotHeaderColumns } from "../workbook/read/b
 import { type LeaderIndex, emptyIndex, readLeadersSheet } from "../workbook/read/leaders";
 import { Diagnostics } from "../workbook/table";
 import { KaopingExcelError, MESSAGES } from "./errors";
+import { type Column, list, tableSheet } from "./template";
 import {
   BALLOT_SHEETS,
+  type SheetWrite,
   TALLY_SNAPSHOT_SHEET,
   newWriteBatch,
   queueExisting,
@@ -301,4 +303,50 @@ export async function saveColumns(s: Session, opts: SaveColumnsOptions): Promise
   await queueSheetLayout(batch, s, { layout }, now);
   await batch.flush();
   return { ok: true, sheet: layout.sheet, rows: layout.values.length - 1, syncs: s.syncs };
+}
+
+// ───────────────────────────── the 测评票 sheet of 新建测评票录入表 ─────────────────────────────
+
+/**
+ * 测评票 in the long form of docs/method.md §11.1, for typing paper ballots: a row per leader per ballot, 票号, 单位,
+ * 测评人类别 and 姓名, then a column per item — the method's dimensions, and 综合评价 where the printed ballot has it
+ * (workbook/ballotLayout.ts `printedItems`) — each from a drop-down of the category words and 弃权. Both lists
+ * warn rather than refuse: the reader takes aliases too (好, 较好; 集团领导), and an empty cell is 弃权.
+ */
+export function ballotsSheet(method: Method): SheetWrite {
+  const groups = method.democratic.groups.map((g) => g.name);
+  const cats = method.democratic.categories.map((c) => c.name);
+  const marks = [...cats, "弃权"];
+  const aliasText = method.democratic.groups
+    .filter((g) => g.aliases.length > 0)
+    .map((g) => `${g.aliases.join("、")}→${g.name}`)
+    .join("；");
+  const item = (name: string, overall: boolean): Column => ({
+    header: name,
+    width: 9,
+    note: overall
+      ? `对此人的综合评价：${marks.join("、")}，不填视为弃权。`
+      : `此人“${name}”一项的评价：${marks.join("、")}，不填视为弃权。`,
+    validation: list(marks, "Warning", name, `建议从下拉列表中选择：${marks.join("、")}；不填视为弃权。`),
+  });
+  return tableSheet(
+    SHEETS.ballots,
+    [
+      {
+        header: "票号",
+        width: 8,
+        note: "测评票的编号（必填）。同一张票上的每名考核对象各占一行，票号相同；同一单位的票号不能重复。",
+      },
+      { header: "单位", width: 20, note: "这张票测评的单位，须与考核对象表中的单位名称一致。" },
+      {
+        header: "测评人类别",
+        width: 12,
+        note: `填票人的类别：${groups.join("、")}。同一张票的各行应一致。${aliasText ? `也接受：${aliasText}。` : ""}`,
+        validation: list(groups, "Warning", "测评人类别", `建议从下拉列表中选择：${groups.join("、")}。`),
+      },
+      { header: "姓名", width: 10, note: "票上被测评的考核对象，须与考核对象表一致（同名时可加一列“工号”）。" },
+      ...printedItems(method, false).map((it) => item(it.name, it.overall)),
+    ],
+    4,
+  );
 }

@@ -27,7 +27,6 @@ import { RESULT_HEADER_FILL } from "../workbook/layout";
 import { METHOD_SHEET, methodToSheet } from "../workbook/methodSheet";
 import { columnLetters, parseAddress } from "../workbook/address";
 import { displayWidth } from "../workbook/textWidth";
-import { printedItems } from "../workbook/ballotLayout";
 import {
   type SheetWrite,
   type ValidationSpec,
@@ -52,7 +51,7 @@ const HEADER_STYLE: CellStyle = {
 };
 const MISSING_MARKERS = ["-", "—", "/", "无"];
 
-interface Column {
+export interface Column {
   header: string;
   note: string;
   width: number;
@@ -69,7 +68,7 @@ function dataRange(col: number, firstRow: number): CellRange {
 }
 
 /** A one-header-row table sheet. */
-function tableSheet(name: string, columns: Column[], freezeColumns = 0): SheetWrite {
+export function tableSheet(name: string, columns: Column[], freezeColumns = 0): SheetWrite {
   const values: LayoutValue[][] = [columns.map((c) => c.header)];
   const layoutColumns: ColumnLayout[] = columns.map((c) => ({
     width: width(c.header, c.width),
@@ -107,7 +106,7 @@ function tableSheet(name: string, columns: Column[], freezeColumns = 0): SheetWr
   };
 }
 
-const list = (items: readonly string[], errorStyle: "Stop" | "Warning", title: string, message: string) => ({
+export const list = (items: readonly string[], errorStyle: "Stop" | "Warning", title: string, message: string) => ({
   rule: { list: items } as const,
   errorAlert: { style: errorStyle, title, message },
 });
@@ -406,50 +405,6 @@ export function decisionsSheet(): SheetWrite {
   );
 }
 
-/**
- * 测评票 in the long form of docs/method.md §11.1, for typing paper ballots: a row per leader per ballot, 票号, 单位,
- * 测评人类别 and 姓名, then a column per item — the method's dimensions, and 综合评价 where the printed ballot has it
- * (workbook/ballotLayout.ts `printedItems`) — each from a drop-down of the category words and 弃权. Both lists
- * warn rather than refuse: the reader takes aliases too (好, 较好; 集团领导), and an empty cell is 弃权.
- */
-export function ballotsSheet(method: Method): SheetWrite {
-  const groups = method.democratic.groups.map((g) => g.name);
-  const cats = method.democratic.categories.map((c) => c.name);
-  const marks = [...cats, "弃权"];
-  const aliasText = method.democratic.groups
-    .filter((g) => g.aliases.length > 0)
-    .map((g) => `${g.aliases.join("、")}→${g.name}`)
-    .join("；");
-  const item = (name: string, overall: boolean): Column => ({
-    header: name,
-    width: 9,
-    note: overall
-      ? `对此人的综合评价：${marks.join("、")}，不填视为弃权。`
-      : `此人“${name}”一项的评价：${marks.join("、")}，不填视为弃权。`,
-    validation: list(marks, "Warning", name, `建议从下拉列表中选择：${marks.join("、")}；不填视为弃权。`),
-  });
-  return tableSheet(
-    SHEETS.ballots,
-    [
-      {
-        header: "票号",
-        width: 8,
-        note: "测评票的编号（必填）。同一张票上的每名考核对象各占一行，票号相同；同一单位的票号不能重复。",
-      },
-      { header: "单位", width: 20, note: "这张票测评的单位，须与考核对象表中的单位名称一致。" },
-      {
-        header: "测评人类别",
-        width: 12,
-        note: `填票人的类别：${groups.join("、")}。同一张票的各行应一致。${aliasText ? `也接受：${aliasText}。` : ""}`,
-        validation: list(groups, "Warning", "测评人类别", `建议从下拉列表中选择：${groups.join("、")}。`),
-      },
-      { header: "姓名", width: 10, note: "票上被测评的考核对象，须与考核对象表一致（同名时可加一列“工号”）。" },
-      ...printedItems(method, false).map((it) => item(it.name, it.overall)),
-    ],
-    4,
-  );
-}
-
 /** The 考核方法 sheet of methodToSheet as a layout: titles and section rows bold, column widths. */
 export function methodSheetWrite(method: Method): SheetWrite {
   const sheet = methodToSheet(method);
@@ -512,17 +467,17 @@ export interface TemplateOutcome {
 }
 
 /**
- * Writes the standard sheets missing from `existing` (names as in the workbook), in one request; with `ballots`, the
- * 测评票 sheet alone (when missing).
+ * Writes the standard sheets missing from `existing` (names as in the workbook), in one request; or, given `sheets`,
+ * those of them that are missing (新建测评票录入表: the 测评票 sheet of excel/ballots.ts alone).
  */
 export async function writeTemplate(
   session: Session,
   method: Method,
   existing: readonly string[],
-  opts: { ballots?: boolean } = {},
+  opts: { sheets?: readonly SheetWrite[] } = {},
 ): Promise<TemplateOutcome> {
   const present = new Set(existing.map((n) => n.trim()));
-  const all = opts.ballots ? [ballotsSheet(method)] : templateSheets(method);
+  const all = opts.sheets ?? templateSheets(method);
   const missing = all.filter((s) => !present.has(s.layout.sheet));
   const batch = newWriteBatch(session);
   for (const s of missing) await queueSheetLayout(batch, session, s, NEW_SHEET);

@@ -34,7 +34,8 @@ import {
   requestCost,
 } from "../../src/excel/session";
 import { type SheetCapture, queueCapture, queueCaptured, writeSnapshot } from "../../src/excel/snapshot";
-import { ballotsSheet, templateSheets } from "../../src/excel/template";
+import { templateSheets } from "../../src/excel/template";
+import { ballotsSheet } from "../../src/excel/ballots";
 import { tallyBook } from "../../src/app/tally";
 import { ballotColumnsLayout } from "../../src/workbook/ballotColumnsLayout";
 import { blankBallotsLayout } from "../../src/workbook/ballotLayout";

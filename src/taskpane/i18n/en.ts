@@ -517,4 +517,7 @@ export const en: Record<MessageKey, string> = {
   "ballots.columnNone": "not a rating",
   "ballots.saveColumns": "Save the mapping",
   "ballots.columnsSaved": "Saved to “{sheet}” ({n} rows). Count the ballots again.",
+  "ballots.loading": "Loading…",
+  "ballots.loadFailed":
+    "The Ballots page did not load: {detail}. Check the connection to the add-in's server and try again.",
 };

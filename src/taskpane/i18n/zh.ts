@@ -486,6 +486,8 @@ export const zh = {
   "ballots.columnNone": "不是测评项目",
   "ballots.saveColumns": "保存列对应",
   "ballots.columnsSaved": "已保存到“{sheet}”（{n} 行）。请重新汇总测评票。",
+  "ballots.loading": "正在载入…",
+  "ballots.loadFailed": "“测评票”页面没有载入：{detail}。请检查与加载项服务器的连接后重试。",
 };
 
 export type MessageKey = keyof typeof zh;

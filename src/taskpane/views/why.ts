@@ -16,7 +16,7 @@ import { parseAddress } from "../../workbook/address";
 import { formatPercent, formatScore, formatTime } from "../format";
 import type { MessageKey } from "../i18n";
 import type { TallyResult } from "../../engine/ballots/tally";
-import { ballotsBehindLeader } from "./ballots";
+import { ballotsBehindLeader } from "./ballotsWhy";
 import { diagnosticList } from "./diagnostics";
 import { leaderCombo } from "./leaderCombo";
 import { flashBar, gradeLabel, needsCommittee, paneQuotes } from "./shared";
