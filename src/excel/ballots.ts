@@ -335,7 +335,7 @@ export function ballotsSheet(method: Method): SheetWrite {
       {
         header: "票号",
         width: 8,
-        note: "测评票的编号（必填）。同一张票上的每名考核对象各占一行，票号相同；同一单位的票号不能重复。",
+        note: "测评票的编号（必填）。同一张票上的每名考核对象各占一行，票号相同；同一单位的不同测评票，票号不能相同。",
       },
       { header: "单位", width: 20, note: "这张票测评的单位，须与考核对象表中的单位名称一致。" },
       {
