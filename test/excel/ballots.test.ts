@@ -417,3 +417,22 @@ describe("测评票列对应 from the pane's editor", () => {
     ]);
   });
 });
+
+describe("on volume-licensed Excel 2019 (ExcelApi 1.7)", () => {
+  it("counts, undoes and makes the ballots to print, without what 1.7 lacks (filter, page setup, drop-downs)", async () => {
+    const fake = new FakeExcel(workbookFromGridBook(ballotBook()), { requirements: "ExcelApi 1.7" });
+    const addin = addinOn(fake);
+    const before = dumpWorkbook(fake.state);
+    const t = await addin.tally({ method: BALLOT_METHOD });
+    if (!t.ok) throw new Error(JSON.stringify(t.errors));
+    expect(rowsOf(fake, "民主测评")![1][0]).toBe("甲");
+    expect(fake.state.sheet("民主测评")!.autoFilter).toBeNull();
+    expect((await addin.undoTally()).restored).toBe(true);
+    expect(dumpWorkbook(fake.state)).toEqual(before);
+    expect(await addin.blankBallots({ method: BALLOT_METHOD })).toMatchObject({ ok: true, print: false });
+    const empty = new FakeExcel(workbookFromGridBook(ballotBook({})), { requirements: "ExcelApi 1.7" });
+    const entry = await addinOn(empty).createTemplate({ ballots: true });
+    expect(entry).toMatchObject({ ok: true, created: ["测评票"], validations: false });
+    expect(empty.state.sheet("测评票")!.validations).toEqual([]);
+  });
+});
