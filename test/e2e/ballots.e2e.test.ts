@@ -77,7 +77,7 @@ describe.skipIf(NO_CHROMIUM)("测评票 in headless Chromium", () => {
     expect(await hook(page, (h) => h.cell("测评票（空白）!A1"))).toBe("改过的标题");
     await clickAndWait(page, '[data-focus="ballots-replace:yes"]');
     expect(await hook(page, (h) => h.cell("测评票（空白）!A1"))).toBe("一公司党组织负责人民主测评票");
-    await shot(page, "30-ballots-print.png");
+    await shot(page, "50-ballots-print.png");
 
     // ── 新建测评票录入表, and the ballots typed under its headers ──
     await tab(page, "测评票").click();
@@ -98,7 +98,7 @@ describe.skipIf(NO_CHROMIUM)("测评票 in headless Chromium", () => {
     expect(await invalid.count()).toBe(1);
     expect(await invalid.first().getAttribute("data-cell")).toBe("测评票!A14");
     expect(await invalid.first().textContent()).toContain("一公司第“7”号测评票（下级）视为无效票：全部评价相同");
-    await shot(page, "31-ballots-tally.png", "#kp-h-tally");
+    await shot(page, "51-ballots-tally.png", "#kp-h-tally");
     await invalid.first().click();
     await page.waitForFunction(() => document.documentElement.getAttribute("aria-busy") === "false");
     expect(await hook(page, (h) => h.selection())).toBe("测评票!A14");
@@ -123,7 +123,7 @@ describe.skipIf(NO_CHROMIUM)("测评票 in headless Chromium", () => {
     expect(await textOf(page, "#kp-why-name")).toBe("甲");
     expect(await textOf(page, '[data-votes="下级·能"]')).toBe("下级·能：优秀 1 票（5 号）；称职 2 票（4、6 号）");
     await page.locator('[data-section="ballots"]').scrollIntoViewIfNeeded();
-    await shot(page, "32-ballots-why.png", '[data-section="ballots"]');
+    await shot(page, "52-ballots-why.png", '[data-section="ballots"]');
 
     // ── 撤销上次汇总: 民主测评 did not exist before, so it goes ──
     await tab(page, "测评票").click();
@@ -160,7 +160,7 @@ describe.skipIf(NO_CHROMIUM)("测评票 in headless Chromium", () => {
       await page.waitForFunction(() => document.documentElement.getAttribute("aria-busy") === "false");
       expect(await hook(page, (h) => h.selection())).toBe("测评票（复核）!F3");
       expect(await sheetNames(page)).not.toContain("民主测评");
-      await shot(page, "33-ballots-double-entry.png", "#kp-h-tally");
+      await shot(page, "53-ballots-double-entry.png", "#kp-h-tally");
       expect(problems).toEqual([]);
       await context.close();
     },
@@ -177,7 +177,7 @@ describe.skipIf(NO_CHROMIUM)("测评票 in headless Chromium", () => {
     const header = "Q6. 对甲同志的工作能力评价";
     await page.getByLabel(`“${header}”对应的考核对象`).selectOption({ label: "甲（一公司）" });
     await page.getByLabel(`“${header}”对应的测评项目`).selectOption("能");
-    await shot(page, "34-ballots-columns.png", "#kp-h-columns");
+    await shot(page, "54-ballots-columns.png", "#kp-h-columns");
     await clickAndWait(page, '[data-focus="ballots:saveColumns"]');
     expect(await textOf(page, '[data-line="columnsSaved"]')).toBe("已保存到“测评票列对应”（1 行）。请重新汇总测评票。");
     expect(await hook(page, (h) => h.cell("测评票列对应!A2"))).toBe(header);
