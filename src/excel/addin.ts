@@ -22,7 +22,9 @@
  *                                       计算明细, the command line's `--formulas` layouts; undo covers both
  *   await addin.undoLast()              RestoreResult — 撤销上次计算: `restored: false` with a Chinese
  *                                       `reason` when there is nothing to undo
- *   await addin.createTemplate()        TemplateResult — 新建模板: the sheets created and those kept
+ *   await addin.createTemplate({ ballots? })
+ *                                       TemplateResult — 新建模板: the sheets created and those kept; with
+ *                                       `ballots`, the 测评票 sheet alone (long form, drop-downs)
  *   await addin.readMethod()            MethodRead — 方法: the 考核方法 sheet as a Method, or the defaults
  *   await addin.saveMethod(doc)         SaveMethodResult: validated first (errors by path, nothing written),
  *                                       then only the 考核方法 sheet is rewritten
@@ -47,6 +49,21 @@
  *                                       when 会议图表 exists: ask, then call again with `replace: true` (no
  *                                       undo; `replaced` lists what went); "noResults" / "staleResults" when
  *                                       考核结果 is missing or not this assessment's: calculate first
+ *   await addin.tally({ method? })       TallyVotesResult — 汇总测评票 (src/excel/ballots.ts): 测评票 tallied
+ *                                       (app/tally.ts, as the CLI's `tally`) into 民主测评, replaced as a whole;
+ *                                       `tally` lists the invalid ballots and void units with their reasons and
+ *                                       the 票号 behind each count. `ok: false` with errors at their cells (a
+ *                                       double entry that differs among them): nothing written
+ *   await addin.undoTally()             RestoreResult — 撤销上次汇总: 民主测评 as before the last tally
+ *   await addin.blankBallots({ replace?, overall? })
+ *                                       BlankBallotsResult — 生成测评票: the printable 测评票（空白）, as the
+ *                                       CLI's `ballots`; kind "confirmReplace" when the sheet exists: ask, then
+ *                                       call again with `replace: true`
+ *   await addin.ballotColumns()         BallotColumnsRead — the columns of a survey export on 测评票, each with
+ *                                       how it reads now, the leaders and items it may be mapped to
+ *   await addin.saveBallotColumns({ shown, rows })
+ *                                       SaveColumnsResult — 测评票列对应 rewritten: `rows` for the columns
+ *                                       `shown`, its other rows kept; checked first, nothing written on errors
  *
  * Errors: a problem with the workbook's content (bad cells, a bad method) is a result, never an exception.
  * Excel refusing (protected sheet, cell edit mode, size limits, a sheet deleted meanwhile, an Excel without
@@ -56,7 +73,9 @@
  * Round trips: inspect 1; calculate 1 (errors) or 3 (read, snapshot, results — in formulas mode too, split
  * above 4 MB: 2,000 leaders' 计算明细 holds about 20 MB of formulas); undoLast 2; createTemplate 2;
  * readMethod 1; saveMethod 2; recordDecision 2; selectCell 1; selectedLeaderRow 1; insertMeetingCharts 2 (1 when it asks to
- * confirm or finds 考核结果 missing or stale). More only when a write's estimate passes 4 MB (split; Excel
+ * confirm or finds 考核结果 missing or stale); tally 1 (errors) or 3; undoTally 2; blankBallots 2 (1 when it asks); ballotColumns 1;
+ * saveBallotColumns 2.
+ * More only when a write's estimate passes 4 MB (split; Excel
  * on the web refuses 5 MB; the estimate is an upper bound of what Office.js sends, see session.ts), when
  * Excel finds an answer too large (read again in parts), or when a standard sheet's name has spaces around
  * it. Each may take seconds on a large workbook: show progress.
@@ -76,7 +95,8 @@
    in the same function. */
 import { assess } from "../engine";
 import type { Assessment, AssessmentSummary } from "../engine/types";
-import { resolveMethod, scoreBook } from "../app/score";
+import type { TallyResult } from "../engine/ballots/tally";
+import { resolveMethod } from "../app/score";
 import { defaultMethod } from "../method/defaults";
 import { loadMethod, type MethodIssue } from "../method/schema";
 import type { Method } from "../method/types";
@@ -94,6 +114,15 @@ import { nameKey } from "../workbook/normalize";
 import { readWorkbook } from "../workbook/read";
 import { type TitleInfo, titleInfo } from "../workbook/titles";
 import { paperTitle, resultsTitle } from "../papers/title";
+import type {
+  BallotColumnsRead,
+  BlankBallotsOptions,
+  BlankBallotsResult,
+  SaveColumnsOptions,
+  SaveColumnsResult,
+  TallyOptions,
+  TallyVotesResult,
+} from "./ballots";
 import type { MeetingChartsOptions, MeetingChartsResult } from "./charts";
 import { MEETING_SHEET } from "./meetingSheet";
 import { DECISIONS_SHEET, type RecordDecisionOptions, type RecordDecisionResult, recordDecision } from "./decisions";
@@ -104,8 +133,10 @@ import {
   INPUT_SHEETS,
   NEW_SHEET,
   RESULTS_SHEET,
+  SCORING_SHEETS,
   SNAPSHOT_SHEET,
   type WriteOutcome,
+  TALLY_SNAPSHOT_SHEET,
   headerNotesVia,
   newWriteBatch,
   prepareSheet,
@@ -114,6 +145,7 @@ import {
   readBook,
   writeSheet,
 } from "./gateway";
+import { ballotsFor, scoreInPane } from "./scoring";
 import {
   type ApiSupport,
   DEFAULT_MAX_REQUEST_BYTES,
@@ -138,6 +170,15 @@ import {
 import { methodSheetWrite, writeTemplate } from "./template";
 
 export type { RestoreResult, SnapshotInfo } from "./snapshot";
+export type {
+  BallotColumnsRead,
+  BlankBallotsOptions,
+  BlankBallotsResult,
+  SaveColumnsOptions,
+  SaveColumnsResult,
+  TallyOptions,
+  TallyVotesResult,
+} from "./ballots";
 export type { RecordDecisionOptions, RecordDecisionResult } from "./decisions";
 export { DECISIONS_SHEET } from "./decisions";
 export type {
@@ -220,6 +261,8 @@ export interface InspectResult {
   /** `formulas`: 考核结果's scores are formulas over 计算明细 (the last run was in formulas mode). */
   results: { exists: boolean; formulas: boolean };
   snapshot: SnapshotInfo;
+  /** The undo snapshot of 汇总测评票 (民主测评 before the last tally). */
+  tallySnapshot: SnapshotInfo;
   supports: Supports;
   syncs: number;
 }
@@ -255,12 +298,22 @@ export type CalculateResult =
       titles: TitleInfo;
       /** Written in formulas mode (考核结果 over 计算明细). */
       formulas: boolean;
+      /** The tally of 测评票 behind the vote counts (为什么 shows the 票号), when the votes came from the ballots. */
+      ballots?: TallyResult;
     }
   | { ok: false; kind: "workbook"; errors: Diagnostic[]; warnings: Diagnostic[]; syncs: number }
   | { ok: false; kind: "method"; errors: MethodIssue[]; syncs: number };
 
 export type PreviewResult =
-  | { ok: true; assessment: Assessment; method: Method; warnings: Diagnostic[]; titles: TitleInfo; syncs: number }
+  | {
+      ok: true;
+      assessment: Assessment;
+      method: Method;
+      warnings: Diagnostic[];
+      titles: TitleInfo;
+      ballots?: TallyResult;
+      syncs: number;
+    }
   | Exclude<CalculateResult, { ok: true }>;
 
 export interface TermOptions {
@@ -281,6 +334,11 @@ export type TermResult =
       syncs: number;
     }
   | { ok: false; errors: Diagnostic[]; syncs: number };
+
+export interface TemplateOptions {
+  /** The 测评票 sheet alone (long form, with drop-downs), instead of the standard sheets. */
+  ballots?: boolean;
+}
 
 export type TemplateResult =
   | {
@@ -308,7 +366,8 @@ export interface KaopingAddin {
   /** Scores the open workbook without writing anything (for 为什么 and 图表 before or without 计算). */
   preview(opts: CalculateOptions): Promise<PreviewResult>;
   undoLast(): Promise<RestoreResult>;
-  createTemplate(): Promise<TemplateResult>;
+  /** 新建模板; with `ballots`, the 测评票 sheet for typing paper ballots (only it, when missing). */
+  createTemplate(opts?: TemplateOptions): Promise<TemplateResult>;
   readMethod(): Promise<MethodRead>;
   saveMethod(doc: unknown): Promise<SaveMethodResult>;
   /** 记录组织决定: writes the leader's row of 组织决定 (nothing else); call calculate() afterwards. */
@@ -316,6 +375,16 @@ export interface KaopingAddin {
   selectCell(address: string): Promise<void>;
   selectedLeaderRow(leaders?: readonly { name: string; unit: string }[]): Promise<number | null>;
   insertMeetingCharts(opts: MeetingChartsOptions): Promise<MeetingChartsResult>;
+  /** 汇总测评票: 测评票 tallied into 民主测评 (replaced as a whole; undoable with undoTally). */
+  tally(opts?: TallyOptions): Promise<TallyVotesResult>;
+  /** 撤销上次汇总: 民主测评 as it was before the last tally. */
+  undoTally(): Promise<RestoreResult>;
+  /** 生成测评票: the printable 测评票（空白）; asks (kind "confirmReplace") before replacing it. */
+  blankBallots(opts?: BlankBallotsOptions): Promise<BlankBallotsResult>;
+  /** The columns of a survey export on 测评票 and how each reads (by its header, by 测评票列对应, or not at all). */
+  ballotColumns(opts?: { method?: unknown }): Promise<BallotColumnsRead>;
+  /** Writes 测评票列对应 from the editor (checked first; nothing written on an error). */
+  saveBallotColumns(opts: SaveColumnsOptions): Promise<SaveColumnsResult>;
   /** 任期考核 over the workbook's 考核结果YYYY sheets: one read, and with `write` the snapshot and 任期考核. */
   term(opts: TermOptions): Promise<TermResult>;
 }
@@ -380,6 +449,15 @@ function queueFormulasProbe(s: Session): () => boolean {
 const REQUIRED: ReadonlySet<string> = new Set([SHEETS.leaders, SHEETS.economic, SHEETS.work, SHEETS.votes]);
 const RESULT_COLUMNS = RESULT_HEADERS.length;
 
+/**
+ * The tally, when the votes scored are the ballots' (docs/method.md §11.3): tallied in memory, or a 民主测评 that
+ * agrees with them. A 民主测评 that differs (votesNotTallied) was scored as it stands: its counts have no 票号.
+ */
+function ballotsBehind(outcome: { tally?: TallyResult; warnings: Diagnostic[] }): { ballots?: TallyResult } {
+  if (!outcome.tally || outcome.warnings.some((w) => w.code === "votesNotTallied")) return {};
+  return { ballots: outcome.tally };
+}
+
 function hasSheet(book: GridBook, name: string): boolean {
   return book.some((g) => g.name.trim() === name);
 }
@@ -409,31 +487,56 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
     return operation("读取工作簿", undefined, async (s) => {
       let snapshot!: () => SnapshotInfo;
       let formulas!: () => boolean;
-      const read = await readBook(s, INPUT_SHEETS, () => {
+      let tallySnapshot!: () => SnapshotInfo;
+      const read = await readBook(s, SCORING_SHEETS, () => {
         snapshot = queueSnapshotInfo(s);
+        tallySnapshot = queueSnapshotInfo(s, TALLY_SNAPSHOT_SHEET);
         formulas = queueFormulasProbe(s);
       });
       const source = resolveMethod(read.book, undefined);
       const method = source.ok ? source.method : defaultMethod();
-      const r = readWorkbook(read.book, method);
+      const ballots = await ballotsFor(read.book);
+      const r = readWorkbook(read.book, method, { votesFromBallots: ballots !== undefined });
+      // With 测评票, the votes as 计算 takes them: tallied in memory when 民主测评 is absent (docs/method.md §11.3).
+      const withBallots =
+        ballots && source.ok && r.errors.length === 0 ? ballots.apply(read.book, r.input, method, r.warnings) : null;
+      const input = withBallots && withBallots.ok ? withBallots.input : r.input;
+      const readErrors = withBallots && !withBallots.ok ? withBallots.errors : r.errors;
+      const readWarnings = withBallots ? withBallots.warnings : r.warnings;
       // Scored as 计算 would, so that 状态 counts what the rules decide and lists the errors only they find.
       const scored =
-        source.ok && r.errors.length === 0
-          ? assess(r.input, method, { referenceDate: method.referenceDate ?? todayIso(now()), warnings: r.warnings })
+        source.ok && readErrors.length === 0
+          ? assess(input, method, { referenceDate: method.referenceDate ?? todayIso(now()), warnings: readWarnings })
           : null;
-      const errors = !source.ok ? (source.kind === "workbook" ? source.errors : []) : scored ? scored.errors : r.errors;
-      const warnings = !source.ok ? [] : scored ? scored.warnings : r.warnings;
+      const errors = !source.ok
+        ? source.kind === "workbook"
+          ? source.errors
+          : []
+        : scored
+          ? scored.errors
+          : readErrors;
+      const warnings = !source.ok ? [] : scored ? scored.warnings : readWarnings;
       const standard = [...INPUT_SHEETS];
       const names = read.sheets.map((x) => x.name);
       return {
-        sheets: standard.map((name) => ({ name, required: REQUIRED.has(name), found: hasSheet(read.book, name) })),
+        sheets: standard.map((name) => ({
+          name,
+          // 民主测评 may be tallied from 测评票 instead (docs/method.md §11.3).
+          required: REQUIRED.has(name) && !(name === SHEETS.votes && ballots !== undefined),
+          found: hasSheet(read.book, name),
+        })),
         otherSheets: names.filter(
-          (n) => n !== SNAPSHOT_SHEET && n !== DETAILS_BACKUP && n !== RESULTS_SHEET && !standard.includes(n.trim()),
+          (n) =>
+            n !== SNAPSHOT_SHEET &&
+            n !== TALLY_SNAPSHOT_SHEET &&
+            n !== DETAILS_BACKUP &&
+            n !== RESULTS_SHEET &&
+            !standard.includes(n.trim()),
         ),
         counts: {
           leaders: r.input.leaders.length,
           units: new Set(r.input.leaders.map((l) => l.unitKey)).size,
-          voteRows: r.input.votes.length,
+          voteRows: input.votes.length,
           candidates: r.input.candidates ? r.input.candidates.length : null,
           personalRows: hasSheet(read.book, SHEETS.personal) ? r.input.personal.length : null,
           decisionRows: hasSheet(read.book, SHEETS.decisions) ? r.input.decisions.length : null,
@@ -448,6 +551,7 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
         },
         results: { exists: names.includes(RESULTS_SHEET), formulas: formulas() },
         snapshot: snapshot(),
+        tallySnapshot: tallySnapshot(),
         supports: supports(),
         syncs: s.syncs,
       };
@@ -458,11 +562,11 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
     return operation("计算", undefined, async (s) => {
       let capture!: () => SheetCapture;
       let detailsProtected: () => boolean = () => false;
-      const read = await readBook(s, INPUT_SHEETS, (lean) => {
+      const read = await readBook(s, SCORING_SHEETS, (lean) => {
         capture = queueCapture(s, RESULTS_SHEET, RESULT_COLUMNS, lean);
         if (opts.formulas) detailsProtected = queueProtected(s, DETAILS_SHEET);
       });
-      const outcome = scoreBook({ ...opts, book: read.book });
+      const outcome = await scoreInPane({ ...opts, book: read.book });
       if (!outcome.ok) return { ...outcome, syncs: s.syncs };
 
       const before = capture();
@@ -520,6 +624,7 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
         print: written.print,
         titles,
         formulas: layouts.details !== null,
+        ...ballotsBehind(outcome),
       };
     });
   }
@@ -570,11 +675,12 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
 
   async function preview(opts: CalculateOptions): Promise<PreviewResult> {
     return operation("读取工作簿", undefined, async (s) => {
-      const read = await readBook(s, INPUT_SHEETS);
-      const outcome = scoreBook({ ...opts, book: read.book });
+      const read = await readBook(s, SCORING_SHEETS);
+      const outcome = await scoreInPane({ ...opts, book: read.book });
       if (!outcome.ok) return { ...outcome, syncs: s.syncs };
       const { assessment, method, warnings } = outcome;
-      return { ok: true, assessment, method, warnings, titles: titleInfo(read.book, outcome.input), syncs: s.syncs };
+      const titles = titleInfo(read.book, outcome.input);
+      return { ok: true, assessment, method, warnings, titles, ...ballotsBehind(outcome), syncs: s.syncs };
     });
   }
 
@@ -585,16 +691,19 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
     );
   }
 
-  async function createTemplate(): Promise<TemplateResult> {
+  async function createTemplate(opts: TemplateOptions = {}): Promise<TemplateResult> {
     return operation("新建模板", undefined, async (s) => {
       const read = await readBook(s, [METHOD_SHEET]);
       const source = resolveMethod(read.book, undefined);
       if (!source.ok) return { ok: false, errors: source.kind === "workbook" ? source.errors : [], syncs: s.syncs };
       const names = read.sheets.map((x) => x.name);
-      const missing = INPUT_SHEETS.filter((n) => !names.some((x) => x.trim() === n));
+      const wanted = opts.ballots ? [SHEETS.ballots] : INPUT_SHEETS;
+      const missing = wanted.filter((n) => !names.some((x) => x.trim() === n));
       if (missing.length > 0 && read.workbookProtected)
         throw new KaopingExcelError(MESSAGES.workbookProtected(), "AccessDenied");
-      const out = await writeTemplate(s, source.method, names);
+      // The 测评票 sheet comes with the ballot code, loaded on first use.
+      const sheets = opts.ballots ? [(await import("./ballots")).ballotsSheet(source.method)] : undefined;
+      const out = await writeTemplate(s, source.method, names, { sheets });
       return { ok: true, ...out, syncs: s.syncs };
     });
   }
@@ -694,6 +803,32 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
     return operation("插入会议图表", MEETING_SHEET, (s) => insertMeetingCharts(s, opts));
   }
 
+  async function tally(opts: TallyOptions = {}): Promise<TallyVotesResult> {
+    // Loaded on first use, as the charts are: the tally and its readers stay out of the pane's entry.
+    const { tallyVotes } = await import("./ballots");
+    return operation("汇总测评票", SHEETS.votes, (s) => tallyVotes(s, opts, now));
+  }
+
+  async function undoTally(): Promise<RestoreResult> {
+    const ballots = await import("./ballots");
+    return operation("撤销上次汇总", SHEETS.votes, (s) => ballots.undoTally(s));
+  }
+
+  async function blankBallots(opts: BlankBallotsOptions = {}): Promise<BlankBallotsResult> {
+    const ballots = await import("./ballots");
+    return operation("生成测评票", SHEETS.blankBallots, (s) => ballots.blankBallots(s, opts));
+  }
+
+  async function ballotColumns(opts: { method?: unknown } = {}): Promise<BallotColumnsRead> {
+    const ballots = await import("./ballots");
+    return operation("读取测评票列标题", SHEETS.ballots, (s) => ballots.readColumnsEditor(s, opts));
+  }
+
+  async function saveBallotColumns(opts: SaveColumnsOptions): Promise<SaveColumnsResult> {
+    const ballots = await import("./ballots");
+    return operation("保存测评票列对应", SHEETS.ballotColumns, (s) => ballots.saveColumns(s, opts));
+  }
+
   return {
     supports,
     inspect,
@@ -708,5 +843,10 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
     selectedLeaderRow,
     insertMeetingCharts: insertCharts,
     term,
+    tally,
+    undoTally,
+    blankBallots,
+    ballotColumns,
+    saveBallotColumns,
   };
 }

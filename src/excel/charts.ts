@@ -21,7 +21,6 @@
 /* eslint-disable office-addins/call-sync-before-read --
    Loads are queued in one function and read after Session.sync() (which wraps context.sync() to count round
    trips), in a closure the caller runs after its sync; these rules follow only a direct context.sync(). */
-import { scoreBook } from "../app/score";
 import type { Assessment } from "../engine/types";
 import type { MethodIssue } from "../method/schema";
 import type { GradeBand } from "../method/types";
@@ -30,8 +29,8 @@ import type { Diagnostic } from "../workbook/diagnostic";
 import type { CellRange } from "../workbook/layout";
 import { KaopingExcelError, MESSAGES } from "./errors";
 import {
-  INPUT_SHEETS,
   RESULTS_SHEET,
+  SCORING_SHEETS,
   type ExistingSheet,
   newWriteBatch,
   queueExisting,
@@ -39,6 +38,7 @@ import {
   readBook,
 } from "./gateway";
 import { jsonBytes } from "./grid";
+import { scoreInPane } from "./scoring";
 import {
   type AxisPlan,
   type ChartPlan,
@@ -364,13 +364,13 @@ export async function insertMeetingCharts(s: Session, opts: MeetingChartsOptions
   const pictures = images.length > 0;
 
   let sheetRead!: () => MeetingSheetRead;
-  const read = await readBook(s, opts.assessment ? [RESULTS_SHEET] : [...INPUT_SHEETS, RESULTS_SHEET], () => {
+  const read = await readBook(s, opts.assessment ? [RESULTS_SHEET] : [...SCORING_SHEETS, RESULTS_SHEET], () => {
     sheetRead = queueMeetingSheet(s, picturesSupported(s.api));
   });
 
   let assessment = opts.assessment;
   if (!assessment) {
-    const outcome = scoreBook({
+    const outcome = await scoreInPane({
       book: read.book,
       method: opts.method,
       referenceDate: opts.referenceDate,

@@ -34,6 +34,9 @@ export const RESULTS_SHEET: string = SHEETS.results;
 const SNAPSHOT_SHEET_NAME = "_kaoping_snapshot";
 /** The very hidden sheet holding the undo snapshot (snapshot.ts); read like any other, by its values. */
 export const SNAPSHOT_SHEET = SNAPSHOT_SHEET_NAME;
+/** The very hidden sheet holding the undo snapshot of 汇总测评票 (民主测评 before the tally), apart from 计算's. */
+export const TALLY_SNAPSHOT_SHEET = "_kaoping_snapshot_tally";
+const SNAPSHOT_SHEETS: ReadonlySet<string> = new Set([SNAPSHOT_SHEET_NAME, TALLY_SNAPSHOT_SHEET]);
 
 /** The sheets the reader uses (docs/method.md §1), in their standard order. */
 export const INPUT_SHEETS: readonly string[] = [
@@ -47,6 +50,20 @@ export const INPUT_SHEETS: readonly string[] = [
   SHEETS.decisions,
   METHOD_SHEET,
 ];
+
+/**
+ * The ballot sheets of docs/method.md §11, read with the input sheets so that 计算 scores straight from 测评票
+ * when the workbook has no 民主测评 (app/ballots.ts), and by 汇总测评票.
+ */
+export const BALLOT_SHEETS: readonly string[] = [
+  SHEETS.ballots,
+  SHEETS.ballotsReview,
+  SHEETS.turnout,
+  SHEETS.ballotColumns,
+];
+
+/** What a scoring run reads: the input sheets and the ballot sheets. */
+export const SCORING_SHEETS: readonly string[] = [...INPUT_SHEETS, ...BALLOT_SHEETS];
 
 /**
  * Excel's limits on data validation (MS-XLS DValStrings; Office.js refuses longer text with InvalidArgument):
@@ -68,7 +85,14 @@ const FULL_PROPS = "values,valueTypes,numberFormat";
  * answers at most 5 MB (2,000 leaders: 24,000 rows; with types and formats the whole read passes 6 MB).
  * Without types an error value is recognized by its text (#N/A…); a number there is never read as a date.
  */
-export const VALUES_ONLY_SHEETS: ReadonlySet<string> = new Set([SHEETS.votes, SNAPSHOT_SHEET_NAME]);
+export const VALUES_ONLY_SHEETS: ReadonlySet<string> = new Set([
+  SHEETS.votes,
+  // Ballots hold words and 票号, a row per leader per ballot: more rows still than 民主测评, and no dates.
+  SHEETS.ballots,
+  SHEETS.ballotsReview,
+  SNAPSHOT_SHEET_NAME,
+  TALLY_SNAPSHOT_SHEET,
+]);
 
 // ───────────────────────────── reading ─────────────────────────────
 
@@ -202,7 +226,7 @@ function assemble(
   date1904: boolean,
 ): BookRead {
   const book: GridBook = infos
-    .filter((s) => s.name !== SNAPSHOT_SHEET)
+    .filter((s) => !SNAPSHOT_SHEETS.has(s.name))
     .map((s) => grids.get(s.name) ?? { name: s.name, rows: [] });
   return { book, grids, sheets: infos, workbookProtected, date1904 };
 }
@@ -271,7 +295,11 @@ async function readBookInParts(
       got: new Map(),
       rowIndex: r.rowIndex,
     });
-    const cell = name === SNAPSHOT_SHEET ? BYTES_PER_CELL.snapshot : full ? BYTES_PER_CELL.full : BYTES_PER_CELL.values;
+    const cell = SNAPSHOT_SHEETS.has(name)
+      ? BYTES_PER_CELL.snapshot
+      : full
+        ? BYTES_PER_CELL.full
+        : BYTES_PER_CELL.values;
     const perRow = r.columnCount * cell;
     const step = Math.max(1, Math.floor(PART_BYTES / perRow));
     for (let top = 0; top < r.rowCount; top += step) {

@@ -463,8 +463,11 @@ export async function writeSnapshot(
     takenAt: string;
     moved?: readonly MovedSheet[];
     staleBackups?: readonly string[];
+    /** Where the snapshot goes: 计算's sheet by default; 汇总测评票 keeps its own. */
+    snapshotSheet?: string;
   },
 ): Promise<number> {
+  const snapSheet = opts.snapshotSheet ?? SNAPSHOT_SHEET;
   const moved = opts.moved ?? [];
   const parts = splitParts(encodeSnapshot(sheet, capture, opts.takenAt, moved));
   const header: SnapshotHeader = {
@@ -479,13 +482,13 @@ export async function writeSnapshot(
   const sheets = session.context.workbook.worksheets;
   let ws!: Excel.Worksheet;
   if (opts.snapshotSheetExists) {
-    await batch.add(requestCost({ paths: 3, actions: 1, args: jsonBytes(SNAPSHOT_SHEET) }), () => {
-      ws = sheets.getItem(SNAPSHOT_SHEET);
+    await batch.add(requestCost({ paths: 3, actions: 1, args: jsonBytes(snapSheet) }), () => {
+      ws = sheets.getItem(snapSheet);
       ws.getRange().clear("All");
     });
   } else {
-    await batch.add(requestCost({ paths: 2, actions: 1, args: jsonBytes(SNAPSHOT_SHEET) }), () => {
-      ws = sheets.add(SNAPSHOT_SHEET);
+    await batch.add(requestCost({ paths: 2, actions: 1, args: jsonBytes(snapSheet) }), () => {
+      ws = sheets.add(snapSheet);
       ws.visibility = "VeryHidden";
     });
   }
@@ -537,9 +540,9 @@ async function queueDeleteHidden(
   });
 }
 
-/** Queues a look at the snapshot's header; call the result after the sync. */
-export function queueSnapshotInfo(session: Session): () => SnapshotInfo {
-  const cell = session.context.workbook.worksheets.getItemOrNullObject(SNAPSHOT_SHEET).getRange("A1");
+/** Queues a look at the snapshot's header (计算's, or the one in `snapshotSheet`); call the result after the sync. */
+export function queueSnapshotInfo(session: Session, snapshotSheet = SNAPSHOT_SHEET): () => SnapshotInfo {
+  const cell = session.context.workbook.worksheets.getItemOrNullObject(snapshotSheet).getRange("A1");
   cell.load("values");
   return () => {
     const h = cell.isNullObject ? null : parseHeader(cell.values?.[0]?.[0]);
@@ -591,21 +594,28 @@ function markRuns(cells: CellMark[][]): { col: number; top: number; bottom: numb
  * `columns`: the number of columns whose widths a results write sets (the header cells probed for notes).
  * Sheets the run moved aside (MovedSheet) come back first — the new one deleted, the backup renamed back — so
  * that 考核结果's formulas of formulas mode, written afterwards, find 计算明细 in place.
+ * `where`: another run's snapshot (汇总测评票's: 民主测评 in its own snapshot sheet) instead of 计算's.
  */
 export async function restoreSnapshot(
   session: Session,
   columns: number,
   others: readonly { sheet: string; columns: number }[] = [],
+  where: { sheet: string; snapshotSheet: string; nothing: string } = {
+    sheet: RESULTS_SHEET,
+    snapshotSheet: SNAPSHOT_SHEET,
+    nothing: "没有可撤销的计算。",
+  },
 ): Promise<RestoreResult> {
-  // Every sheet a snapshot may be of (考核结果, or 任期考核), looked at in the same read.
+  const snapSheet = where.snapshotSheet;
+  // Every sheet a snapshot may be of (考核结果, or 任期考核; 民主测评 for 汇总测评票's), looked at in the same read.
   const currents = new Map<string, () => ExistingSheet & { protected: boolean }>();
   // The snapshot is read as an input sheet is (in parts, should Excel find the answer too large).
-  const read = await readBook(session, [SNAPSHOT_SHEET], () => {
-    for (const o of [{ sheet: RESULTS_SHEET, columns }, ...others])
+  const read = await readBook(session, [snapSheet], () => {
+    for (const o of [{ sheet: where.sheet, columns }, ...others])
       currents.set(o.sheet, queueExisting(session, o.sheet, headerCells(o.columns)));
   });
-  const none = { restored: false as const, reason: "没有可撤销的计算。", syncs: session.syncs };
-  const grid = read.grids.get(SNAPSHOT_SHEET);
+  const none = { restored: false as const, reason: where.nothing, syncs: session.syncs };
+  const grid = read.grids.get(snapSheet);
   if (!grid || grid.rows.length === 0) return none;
   const column = grid.rows.map((row) => row[0] ?? "");
   const header = parseHeader(column[0]);
@@ -666,10 +676,10 @@ export async function restoreSnapshot(
   }
   // Last, so that a failure before it leaves the snapshot for another try (restoring twice is harmless).
   if (read.workbookProtected)
-    await batch.add(requestCost({ paths: 3, actions: 1, args: jsonBytes(SNAPSHOT_SHEET) }), () =>
-      sheets.getItem(SNAPSHOT_SHEET).getRange().clear("All"),
+    await batch.add(requestCost({ paths: 3, actions: 1, args: jsonBytes(snapSheet) }), () =>
+      sheets.getItem(snapSheet).getRange().clear("All"),
     );
-  else await queueDeleteHidden(batch, sheets, SNAPSHOT_SHEET);
+  else await queueDeleteHidden(batch, sheets, snapSheet);
   await batch.flush();
   return { restored: true, sheet, takenAt: decoded.takenAt, deleted, syncs: session.syncs };
 }

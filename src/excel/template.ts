@@ -51,7 +51,7 @@ const HEADER_STYLE: CellStyle = {
 };
 const MISSING_MARKERS = ["-", "—", "/", "无"];
 
-interface Column {
+export interface Column {
   header: string;
   note: string;
   width: number;
@@ -68,7 +68,7 @@ function dataRange(col: number, firstRow: number): CellRange {
 }
 
 /** A one-header-row table sheet. */
-function tableSheet(name: string, columns: Column[], freezeColumns = 0): SheetWrite {
+export function tableSheet(name: string, columns: Column[], freezeColumns = 0): SheetWrite {
   const values: LayoutValue[][] = [columns.map((c) => c.header)];
   const layoutColumns: ColumnLayout[] = columns.map((c) => ({
     width: width(c.header, c.width),
@@ -106,7 +106,7 @@ function tableSheet(name: string, columns: Column[], freezeColumns = 0): SheetWr
   };
 }
 
-const list = (items: readonly string[], errorStyle: "Stop" | "Warning", title: string, message: string) => ({
+export const list = (items: readonly string[], errorStyle: "Stop" | "Warning", title: string, message: string) => ({
   rule: { list: items } as const,
   errorAlert: { style: errorStyle, title, message },
 });
@@ -466,14 +466,18 @@ export interface TemplateOutcome {
   validations: boolean;
 }
 
-/** Writes the standard sheets missing from `existing` (names as in the workbook), in one request. */
+/**
+ * Writes the standard sheets missing from `existing` (names as in the workbook), in one request; or, given `sheets`,
+ * those of them that are missing (新建测评票录入表: the 测评票 sheet of excel/ballots.ts alone).
+ */
 export async function writeTemplate(
   session: Session,
   method: Method,
   existing: readonly string[],
+  opts: { sheets?: readonly SheetWrite[] } = {},
 ): Promise<TemplateOutcome> {
   const present = new Set(existing.map((n) => n.trim()));
-  const all = templateSheets(method);
+  const all = opts.sheets ?? templateSheets(method);
   const missing = all.filter((s) => !present.has(s.layout.sheet));
   const batch = newWriteBatch(session);
   for (const s of missing) await queueSheetLayout(batch, session, s, NEW_SHEET);

@@ -22,6 +22,7 @@
  * test/build/legacy.test.ts fails if anything newer than ES5 reaches the legacy bundle.
  */
 import type { Assessment } from "../engine/types";
+import type { TallyResult } from "../engine/ballots/tally";
 import type {
   CalculateResult,
   InspectResult,
@@ -48,22 +49,24 @@ import {
   placeIssues,
   sameDocument,
 } from "./methodForm";
+import { type BallotsState, initialBallots, renderBallots } from "./views/ballots";
 import { formulasMode, renderCalculate } from "./views/calculate";
 import { renderMethod } from "./views/method";
 import { renderStatus } from "./views/status";
 import { renderWhy } from "./views/why";
 
 /** The views every build has, in tab order. */
-export type BuiltinTabId = "status" | "calculate" | "why" | "method";
+export type BuiltinTabId = "status" | "calculate" | "why" | "method" | "ballots";
 /** The ids of optional views (PaneFeature.id). A new feature adds its id here. */
 export type FeatureId = "charts" | "term";
 export type TabId = BuiltinTabId | FeatureId;
-export const TABS: readonly BuiltinTabId[] = ["status", "calculate", "why", "method"];
+export const TABS: readonly BuiltinTabId[] = ["status", "calculate", "why", "method", "ballots"];
 const TAB_LABELS: Record<BuiltinTabId, MessageKey> = {
   status: "tab.status",
   calculate: "tab.calculate",
   why: "tab.why",
   method: "tab.method",
+  ballots: "tab.ballots",
 };
 
 /** An optional view of the pane, passed in by an entry module (see the top of this file). */
@@ -156,9 +159,9 @@ export interface PaneState {
   template: TemplateResult | null;
   calc: CalculateResult | null;
   /** The last successful run, for the results list, 为什么 and 图表 (kept when a later run fails). */
-  scored: { assessment: Assessment; method: Method; at: string; titles: TitleInfo } | null;
+  scored: { assessment: Assessment; method: Method; at: string; titles: TitleInfo; ballots?: TallyResult } | null;
   /** 为什么 before any 计算: the workbook scored without writing (preview), or why it could not be. */
-  previewed: { assessment: Assessment; method: Method; at: string } | null;
+  previewed: { assessment: Assessment; method: Method; at: string; ballots?: TallyResult } | null;
   previewErrors: Diagnostic[] | null;
   undo: RestoreResult | null;
   confirmingUndo: boolean;
@@ -177,6 +180,8 @@ export interface PaneState {
   expanded: Record<string, boolean>;
   decision: DecisionDraft | null;
   recorded: RecordedDecision | null;
+  /** 测评票: the last 生成测评票, 汇总测评票 and its undo (views/ballots.ts). */
+  ballots: BallotsState;
 }
 
 export function initialState(): PaneState {
@@ -201,6 +206,7 @@ export function initialState(): PaneState {
     expanded: {},
     decision: null,
     recorded: null,
+    ballots: initialBallots(),
   };
 }
 
@@ -443,7 +449,10 @@ export class PaneApp implements ViewContext {
   }
 
   go(tab: TabId, focusKey?: string): void {
-    if (tab !== this.state.tab) this.state.confirmingUndo = false;
+    if (tab !== this.state.tab) {
+      this.state.confirmingUndo = false;
+      this.state.ballots.confirmingUndo = false;
+    }
     this.state.tab = tab;
     for (const id of this.tabs) {
       const b = this.tabButtons[id];
@@ -518,6 +527,8 @@ export class PaneApp implements ViewContext {
         return renderWhy(this);
       case "method":
         return renderMethod(this);
+      case "ballots":
+        return renderBallots(this);
     }
     for (const f of this.features) if (f.id === this.state.tab) return f.render(this);
     // A feature this build does not carry (cannot happen through the tab bar).
@@ -649,7 +660,12 @@ export class PaneApp implements ViewContext {
         void this.run("busy.preview", async () => {
           const r = await this.addin.preview({ today: localDay(new Date()) });
           if (r.ok) {
-            s().previewed = { assessment: r.assessment, method: r.method, at: new Date().toISOString() };
+            s().previewed = {
+              assessment: r.assessment,
+              method: r.method,
+              at: new Date().toISOString(),
+              ballots: r.ballots,
+            };
             s().previewErrors = null;
             s().whyIndex = null;
           } else {
@@ -860,7 +876,14 @@ export class PaneApp implements ViewContext {
     });
     s.calc = r;
     s.undo = null;
-    if (r.ok) s.scored = { assessment: r.assessment, method: r.method, at: new Date().toISOString(), titles: r.titles };
+    if (r.ok)
+      s.scored = {
+        assessment: r.assessment,
+        method: r.method,
+        at: new Date().toISOString(),
+        titles: r.titles,
+        ballots: r.ballots,
+      };
     return r;
   }
 

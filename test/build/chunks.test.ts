@@ -92,6 +92,15 @@ describe("the 图表 chunks", () => {
     expect(sourcesOf(docx[0]).some((s) => s.includes("node_modules/pptxgenjs/"))).toBe(false);
   });
 
+  it("the 测评票 tab: its view, the tally and the ballot readers come on demand, in a chunk of their own", () => {
+    const entry = sourcesOf(entryFile());
+    expect(entry).toContain("./src/taskpane/views/ballots.ts");
+    const ballotCode =
+      /src\/taskpane\/views\/ballotsView\.ts|src\/excel\/ballots\.ts|src\/engine\/ballots\/tally\.ts|src\/app\/tally\.ts|src\/workbook\/read\/ballots\.ts/;
+    expect(entry.filter((x) => ballotCode.test(x))).toEqual([]);
+    expect(chunkWith(/src\/taskpane\/views\/ballotsView\.ts$/)[0]).toMatch(/^ballots\.[0-9a-f]{8}\.js$/);
+  });
+
   it("chunks load relative to the page: the runtime names no absolute path or host", () => {
     const entry = readFileSync(join(dist, entryFile()), "utf8");
     // publicPath "" in webpack.config.js: the runtime's prefix for chunk URLs is the empty string.

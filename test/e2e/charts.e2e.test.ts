@@ -124,7 +124,14 @@ describe.skipIf(NO_CHROMIUM)("the 图表 view in headless Chromium, on the fake 
       const { page, problems, requested, outside, context } = pane;
 
       // ── the tab is there; its code is not loaded until it is opened ──
-      expect(await page.locator(".kp-tab").allTextContents()).toEqual(["状态", "计算", "为什么", "图表", "方法"]);
+      expect(await page.locator(".kp-tab").allTextContents()).toEqual([
+        "状态",
+        "计算",
+        "为什么",
+        "图表",
+        "方法",
+        "测评票",
+      ]);
       expect(requested.filter((p) => p.startsWith("charts"))).toEqual([]);
       const before = requested.length;
       await tab(page, "图表").click();
@@ -328,6 +335,7 @@ describe.skipIf(NO_CHROMIUM)("the 图表 view in headless Chromium, on the fake 
         "Why",
         "Charts",
         "Method",
+        "Ballots",
       ]);
       expect(await page.locator(".kp-subtab").allTextContents()).toEqual([
         "Gallery",

@@ -283,6 +283,38 @@ describe.skipIf(NO_CHROMIUM)("the Internet Explorer bundle and Edge Legacy, in h
       expect(await sheetNames(page)).not.toContain("考核结果");
       expect(await page.locator(".kp-result").count()).toBe(0);
 
+      // ── 测评票 under Internet Explorer: the ballots to print (no page setup on 1.8, and it says so), the sheet
+      // for typing them, a tally and its undo — the ballot code arrives as a chunk of the ES5 bundle ──
+      const typedVotes = await cell(page, "民主测评!E2");
+      await tab(page, "测评票").click();
+      await clickAndWait(page, '[data-focus="ballots:blank"]');
+      expect(await textOf(page, '[data-line="blank"]')).toContain("4 个单位");
+      expect(await textOf(page, '[data-line="noPrint"]')).toContain("此 Excel 不能设置打印格式");
+      await clickAndWait(page, '[data-focus="ballots:entry"]');
+      await page.evaluate(
+        (rows) => (window as unknown as E2EWindow).__kaopingE2E.fill("测评票", rows),
+        [1, 2].map((n) => ({
+          票号: n,
+          单位: "一公司",
+          测评人类别: "上级",
+          姓名: "甲",
+          德: "优秀",
+          能: "称职",
+          勤: "称职",
+          廉: "优秀",
+        })),
+      );
+      await clickAndWait(page, '[data-focus="ballots:tally"]');
+      expect(await textOf(page, '[data-line="tally"]')).toBe(
+        "共 2 张测评票，有效 2 张，无效 0 张；“民主测评”共 4 行。",
+      );
+      expect(await cell(page, "民主测评!E2")).toBe(2);
+      await clickAndWait(page, '[data-focus="ballots:undo"]');
+      await clickAndWait(page, '[data-focus="ballots-undo:yes"]');
+      expect(await textOf(page, '[data-line="tallyUndone"]')).toContain("已恢复");
+      expect(await cell(page, "民主测评!E2")).toBe(typedVotes);
+      await tab(page, "计算").click();
+
       // ── a bad cell: listed, nothing written ──
       const col = await page.evaluate(() =>
         (window as unknown as E2EWindow).__kaopingE2E.column("经营业绩", "实现利润/完成"),
@@ -296,7 +328,13 @@ describe.skipIf(NO_CHROMIUM)("the Internet Explorer bundle and Edge Legacy, in h
 
       // ── English ──
       await page.locator(".kp-lang").click();
-      expect(await page.locator(".kp-tab").allTextContents()).toEqual(["Status", "Calculate", "Why", "Method"]);
+      expect(await page.locator(".kp-tab").allTextContents()).toEqual([
+        "Status",
+        "Calculate",
+        "Why",
+        "Method",
+        "Ballots",
+      ]);
       await tab(page, "Status").click();
       expect(await textOf(page, '[data-line="limits"]')).toContain("charts need a newer Excel");
 

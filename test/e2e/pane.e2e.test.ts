@@ -293,7 +293,14 @@ describe.skipIf(NO_CHROMIUM)("the task pane in headless Chromium, on the fake Ex
     // ── English: the switch, the same results in English words, the choice kept ──
     await hook(page, (h, a: string) => h.setCell(a, 1090), bad);
     await page.locator(".kp-lang").click();
-    expect(await page.locator(".kp-tab").allTextContents()).toEqual(["Status", "Calculate", "Why", "Charts", "Method"]);
+    expect(await page.locator(".kp-tab").allTextContents()).toEqual([
+      "Status",
+      "Calculate",
+      "Why",
+      "Charts",
+      "Method",
+      "Ballots",
+    ]);
     expect(await page.evaluate(() => document.activeElement?.classList.contains("kp-lang"))).toBe(true);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe("en");
     await tab(page, "Calculate").click();
@@ -303,9 +310,23 @@ describe.skipIf(NO_CHROMIUM)("the task pane in headless Chromium, on the fake Ex
     await shot(page, "07-english.png");
     await page.reload();
     await idle(page);
-    expect(await page.locator(".kp-tab").allTextContents()).toEqual(["Status", "Calculate", "Why", "Charts", "Method"]);
+    expect(await page.locator(".kp-tab").allTextContents()).toEqual([
+      "Status",
+      "Calculate",
+      "Why",
+      "Charts",
+      "Method",
+      "Ballots",
+    ]);
     await page.locator(".kp-lang").click();
-    expect(await page.locator(".kp-tab").allTextContents()).toEqual(["状态", "计算", "为什么", "图表", "方法"]);
+    expect(await page.locator(".kp-tab").allTextContents()).toEqual([
+      "状态",
+      "计算",
+      "为什么",
+      "图表",
+      "方法",
+      "测评票",
+    ]);
 
     expect(problems).toEqual([]);
     expect(outside).toEqual([]);

@@ -25,9 +25,21 @@ import {
   queueFreeze,
 } from "../../src/excel/gateway";
 import { meetingLayout, picturesLayout } from "../../src/excel/meetingLayout";
-import { DEFAULT_MAX_REQUEST_BYTES, type ApiSupport, Session, WriteBatch, detectApi } from "../../src/excel/session";
+import {
+  DEFAULT_MAX_REQUEST_BYTES,
+  type ApiSupport,
+  Session,
+  WriteBatch,
+  detectApi,
+  requestCost,
+} from "../../src/excel/session";
 import { type SheetCapture, queueCapture, queueCaptured, writeSnapshot } from "../../src/excel/snapshot";
 import { templateSheets } from "../../src/excel/template";
+import { ballotsSheet } from "../../src/excel/ballots";
+import { tallyBook } from "../../src/app/tally";
+import { ballotColumnsLayout } from "../../src/workbook/ballotColumnsLayout";
+import { blankBallotsLayout } from "../../src/workbook/ballotLayout";
+import { readLeadersOnly } from "../../src/workbook/read/ballotBook";
 import type { Assessment } from "../../src/engine/types";
 import { defaultMethod } from "../../src/method/defaults";
 import { RESULT_HEADERS, resultsLayout } from "../../src/workbook/layout";
@@ -265,6 +277,66 @@ describe("the large writes, request by request: real size ≤ estimate ≤ 4 MB"
       await batch.flush();
       expectWithin(requests, batch.estimates);
     }
+  });
+});
+
+describe("the ballot writes: real size ≤ estimate ≤ 4 MB", () => {
+  it("民主测评 tallied for 2,000 leaders, the printable ballots, the 测评票 template and 测评票列对应", async () => {
+    const method = defaultMethod();
+    const book = bigBook(2000, { qualification: false });
+    const leaders = readLeadersOnly(book, method).leaders;
+    const votes = book.find((g) => g.name === "民主测评")!;
+    const tally = tallyBook({
+      book: [
+        ...book.filter((g) => g.name !== "民主测评"),
+        {
+          name: "测评票",
+          rows: [
+            ["票号", "单位", "测评人类别", "姓名", "德", "能", "勤", "廉"],
+            ...votes.rows.slice(2, 4000).map((r, k) => [k, r[1], "上级", r[0], "优秀", "称职", "称职", "优秀"]),
+          ],
+        },
+      ],
+    });
+    if (!tally.ok) throw new Error(JSON.stringify(tally.errors).slice(0, 300));
+    const blank = blankBallotsLayout(leaders, method, { overall: true }).layout;
+    const writes = [
+      { layout: tally.layout },
+      { layout: blank, merges: blank.merges },
+      ballotsSheet(method),
+      {
+        layout: ballotColumnsLayout(
+          leaders
+            .slice(0, 200)
+            .map((l) => ({ header: `Q. 对${l.name}同志的评价`, name: l.name, unit: l.unit, item: "德" })),
+        ),
+      },
+    ];
+    for (const write of writes) {
+      const { context, requests } = lib.recordingContext();
+      const session = new Session(context, API);
+      const batch = newWriteBatch(session);
+      await batch.add(requestCost({ paths: 3, actions: 1, args: 0 }), () =>
+        context.workbook.worksheets.getItem(write.layout.sheet).horizontalPageBreaks.removePageBreaks(),
+      );
+      await queueSheetLayout(batch, session, write, { ...NEW_SHEET, exists: true, usedAddress: "A1:J24001" });
+      await batch.flush();
+      expectWithin(requests, batch.estimates);
+    }
+  });
+
+  it("each piece of the printable ballots: merges, row heights, the page setup and its breaks", async () => {
+    const { context, session } = await paddedContext();
+    const blank = blankBallotsLayout(readLeadersOnly(bigBook(40), defaultMethod()).leaders, defaultMethod()).layout;
+    const adds = await measured(context, async () => {
+      const batch = newWriteBatch(session);
+      await batch.add(requestCost({ paths: 3, actions: 1, args: 0 }), () =>
+        context.workbook.worksheets.getItem(blank.sheet).horizontalPageBreaks.removePageBreaks(),
+      );
+      await queueSheetLayout(batch, session, { layout: blank, merges: blank.merges }, NEW_SHEET);
+    });
+    expect(adds.length).toBeGreaterThan(50);
+    for (const a of adds) expect(a.real, a.label).toBeLessThanOrEqual(a.estimate);
   });
 });
 

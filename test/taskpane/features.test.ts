@@ -16,18 +16,25 @@ const charts = (after?: PaneFeature["after"]): PaneFeature => ({
 
 describe("tabOrder", () => {
   it("is the built-in views without features (the Internet Explorer build)", () => {
-    expect(tabOrder([])).toEqual(["status", "calculate", "why", "method"]);
+    expect(tabOrder([])).toEqual(["status", "calculate", "why", "method", "ballots"]);
     expect(tabOrder([])).toEqual([...TABS]);
   });
 
   it("puts a feature after the tab it names, or last", () => {
-    expect(tabOrder([charts("why")])).toEqual(["status", "calculate", "why", "charts", "method"]);
-    expect(tabOrder([charts()])).toEqual(["status", "calculate", "why", "method", "charts"]);
-    expect(tabOrder([charts("method")])).toEqual(["status", "calculate", "why", "method", "charts"]);
+    expect(tabOrder([charts("why")])).toEqual(["status", "calculate", "why", "charts", "method", "ballots"]);
+    expect(tabOrder([charts()])).toEqual(["status", "calculate", "why", "method", "ballots", "charts"]);
+    expect(tabOrder([charts("method")])).toEqual(["status", "calculate", "why", "method", "charts", "ballots"]);
   });
 
   it("lists a feature once, and never moves the built-in views", () => {
-    expect(tabOrder([charts("why"), charts("status")])).toEqual(["status", "calculate", "why", "charts", "method"]);
-    expect(TABS).toEqual(["status", "calculate", "why", "method"]);
+    expect(tabOrder([charts("why"), charts("status")])).toEqual([
+      "status",
+      "calculate",
+      "why",
+      "charts",
+      "method",
+      "ballots",
+    ]);
+    expect(TABS).toEqual(["status", "calculate", "why", "method", "ballots"]);
   });
 });

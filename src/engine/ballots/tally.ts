@@ -9,6 +9,7 @@ import { type Ballot, type BallotInput, ballotItems } from "../../workbook/ballo
 import { sortDiagnostics, warning, type Diagnostic } from "../../workbook/diagnostic";
 import type { Leader, VoteRow } from "../../workbook/input";
 import { checkTurnout, type VoidUnit } from "./turnout";
+import { sourceKey } from "./sources";
 import { type InvalidReason, invalidReasons } from "./validity";
 
 export interface InvalidBallot {
@@ -43,14 +44,8 @@ export interface TallyResult {
   warnings: Diagnostic[];
 }
 
-export function sourceKey(leader: number, group: string, item: string): string {
-  return `${leader}\u0000${group}\u0000${item}`;
-}
-
-/** The ballots behind a count of the tally, for 为什么. */
-export function ballotsBehind(t: TallyResult, leader: number, group: string, item: string): BallotSources | null {
-  return t.sources.get(sourceKey(leader, group, item)) ?? null;
-}
+// In a module of their own, so that the pane's 为什么 reads the sources without loading the tally.
+export { ballotsBehind, sourceKey } from "./sources";
 
 interface Cell {
   counts: number[];

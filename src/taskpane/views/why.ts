@@ -15,6 +15,8 @@ import { h, uid } from "../dom";
 import { parseAddress } from "../../workbook/address";
 import { formatPercent, formatScore, formatTime } from "../format";
 import type { MessageKey } from "../i18n";
+import type { TallyResult } from "../../engine/ballots/tally";
+import { ballotsBehindLeader } from "./ballotsWhy";
 import { diagnosticList } from "./diagnostics";
 import { leaderCombo } from "./leaderCombo";
 import { flashBar, gradeLabel, needsCommittee, paneQuotes } from "./shared";
@@ -50,7 +52,7 @@ const FACTS: readonly [MessageKey, (l: LeaderResult) => string][] = [
   ["why.excellentRate", (l) => formatPercent(l.excellentRate)],
 ];
 
-function explanation(ctx: ViewContext, l: LeaderResult, method: Method): HTMLElement {
+function explanation(ctx: ViewContext, l: LeaderResult, method: Method, ballots?: TallyResult): HTMLElement {
   const sections = explainLeader(l, method);
   const grade = gradeLabel(ctx, l.grade);
   const facts = h(
@@ -143,6 +145,7 @@ function explanation(ctx: ViewContext, l: LeaderResult, method: Method): HTMLEle
     // Above the explanation when there is something to decide, decided or just recorded; below it otherwise.
     decisionFirst(ctx, l) ? decisionSection(ctx, l) : null,
     body,
+    ballots ? ballotsBehindLeader(ctx, l, method, ballots) : null,
     decisionFirst(ctx, l) ? null : decisionSection(ctx, l),
     h("p", { class: "kp-faint" }, ctx.t("why.basis")),
   );
@@ -407,6 +410,6 @@ export function renderWhy(ctx: ViewContext): HTMLElement {
           ctx.t("why.previewNote", { time: formatTime(source.at) }),
         ),
     picker(ctx, leaders),
-    chosen ? explanation(ctx, chosen, source.method) : h("p", { class: "kp-muted" }, ctx.t("why.pick")),
+    chosen ? explanation(ctx, chosen, source.method, source.ballots) : h("p", { class: "kp-muted" }, ctx.t("why.pick")),
   );
 }

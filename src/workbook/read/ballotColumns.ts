@@ -15,6 +15,8 @@ import { ballotItems } from "../ballotInput";
 import { type LeaderIndex, resolveLeader, rowId } from "./leaders";
 
 export interface MappedColumn {
+  /** 列标题 as written. */
+  header: string;
   name: string;
   item: { name: string; overall: boolean };
   /** Fixed when the row gives 单位 or 工号; else the ballot row's 单位 decides. */
@@ -108,6 +110,7 @@ export function readBallotColumns(
       leader = res.leader;
     }
     byHeader.set(valueKey(header), {
+      header: header.trim(),
       name: leader?.name ?? name,
       item,
       leader,

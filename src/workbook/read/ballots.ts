@@ -538,3 +538,72 @@ function readWide(
   if (table.map.dataRows.length === 0) diag.warning(table.headerCell(), "noData", `${table.name}表没有数据行`);
   return { sheet: { sheet: table.name, form: "wide", ballots: b.ballots }, map: table.map };
 }
+
+// ───────────────────────────── the columns, for the mapping editor ─────────────────────────────
+
+/** A column of a wide 测评票 besides 票号, 单位 and 测评人类别, and how it reads now. */
+export interface BallotHeaderColumn {
+  col: number;
+  /** The header cell (`测评票!E1`) and its text. */
+  cell: string;
+  header: string;
+  /** By a row of 测评票列对应, by its own header (`张三-德`, or a name above its items), or not at all. */
+  reads: "mapping" | "header" | "none";
+  name: string | null;
+  /** The leader's unit when the mapping fixes it. */
+  unit: string | null;
+  item: string | null;
+}
+
+/**
+ * What the pane's editor of 测评票列对应 shows (docs/method.md §11.1): the form of the sheet, and for a wide one each
+ * other column of its header with what it reads as — the reader's own rules (parseLeaderHeader, the mapping), so the
+ * editor offers exactly the columns the tally would not read.
+ */
+export function ballotHeaderColumns(
+  grid: Grid,
+  method: Method,
+  mapping: ColumnMapping | null,
+): { form: "long" | "wide" | "none"; columns: BallotHeaderColumn[] } {
+  if (findHeader(grid, longSpecs(method)).found) return { form: "long", columns: [] };
+  const search = findHeader(grid, wideSpecs());
+  if (!search.found) return { form: "none", columns: [] };
+  const items = itemWords(method);
+  const base = new Set(search.header.columns.values());
+  const row = search.header.headerRow;
+  const below = row + 1;
+  const text = (r: number, c: number) => {
+    const v = cellAt(grid, r, c);
+    return v === null ? "" : cellText(v).trim();
+  };
+  const width = Math.max(grid.rows[row]?.length ?? 0, grid.rows[below]?.length ?? 0);
+  let twoRows = false;
+  for (let c = 0; c < width; c++) if (!base.has(c) && items.has(valueKey(text(below, c)))) twoRows = true;
+  const columns: BallotHeaderColumn[] = [];
+  let current: string | null = null;
+  for (let c = 0; c < width; c++) {
+    if (base.has(c)) {
+      current = null;
+      continue;
+    }
+    const header = text(row, c);
+    const at = { col: c, cell: cellAddress(grid.name, row, c), header };
+    const m = header === "" ? undefined : mapping?.byHeader.get(valueKey(header));
+    if (m) {
+      columns.push({ ...at, reads: "mapping", name: m.name, unit: m.leader?.unit ?? null, item: m.item.name });
+      current = null;
+      continue;
+    }
+    const p = parseLeaderHeader(header, items);
+    if (twoRows && header !== "") current = p ? null : header;
+    const lower = twoRows ? items.get(valueKey(text(below, c))) : undefined;
+    if (lower && current !== null) {
+      columns.push({ ...at, reads: "header", name: current, unit: null, item: lower.name });
+      continue;
+    }
+    const q = p ?? (twoRows ? parseLeaderHeader(text(below, c), items) : null);
+    if (q) columns.push({ ...at, reads: "header", name: q.name, unit: null, item: q.item.name });
+    else if (header !== "") columns.push({ ...at, reads: "none", name: null, unit: null, item: null });
+  }
+  return { form: "wide", columns };
+}

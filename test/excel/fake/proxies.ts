@@ -960,7 +960,17 @@ export class WorksheetProxy extends ProxyBase<SheetState> {
       autoFilter: () => this.autoFilter,
       notes: () => this.notes,
       pageLayout: () => this.pageLayout,
+      horizontalPageBreaks: () => this.horizontalPageBreaks,
     };
+  }
+  private _rowBreaks?: PageBreakCollectionProxy;
+  get horizontalPageBreaks(): PageBreakCollectionProxy {
+    this.context.requireApi("Worksheet.horizontalPageBreaks", "1.9");
+    return (this._rowBreaks ??= new PageBreakCollectionProxy(
+      this.context,
+      () => this._target(),
+      `${this._where}.horizontalPageBreaks`,
+    ));
   }
 
   get protection(): WorksheetProtectionProxy {
@@ -1210,6 +1220,29 @@ export class AutoFilterProxy extends ProxyBase<SheetState> {
 defineAccessors(AutoFilterProxy, ["enabled", "isDataFiltered"]);
 
 // ───────────────────────────── Page layout (ExcelApi 1.9) ─────────────────────────────
+
+/** worksheet.horizontalPageBreaks: add(range) breaks above the range's first row; removePageBreaks() all. */
+export class PageBreakCollectionProxy extends ProxyBase<SheetState> {
+  protected _props(): Record<string, PropDef<SheetState>> {
+    return {};
+  }
+  add(pageBreakRange: RangeProxy | string): void {
+    const rangeProxy = typeof pageBreakRange === "string" ? null : pageBreakRange;
+    this._call("add", typeof pageBreakRange === "string" ? pageBreakRange : null, (s) => {
+      requireWritable(s, "PageBreakCollection.add");
+      const rect = rangeProxy ? rangeProxy._target()?.rect : parseRef(pageBreakRange as string)?.rect;
+      if (!rect) return fail(FAKE_ERROR_CODES.invalidArgument, "PageBreakCollection.add: 无效的区域");
+      if (rect.top === 0) return fail(FAKE_ERROR_CODES.invalidArgument, "PageBreakCollection.add: 第 1 行之上不能分页");
+      if (!s.rowBreaks.includes(rect.top)) s.rowBreaks.push(rect.top);
+    });
+  }
+  removePageBreaks(): void {
+    this._call("removePageBreaks", null, (s) => {
+      requireWritable(s, "PageBreakCollection.removePageBreaks");
+      s.rowBreaks = [];
+    });
+  }
+}
 
 const PAPER_SIZES = ["Letter", "Legal", "A3", "A4", "A5", "B4", "B5"];
 

@@ -154,6 +154,8 @@ export class SheetState {
   charts: ChartState[] = [];
   shapes: ShapeState[] = [];
   pageLayout: PageLayoutState = defaultPageLayout();
+  /** Manual horizontal page breaks (ExcelApi 1.9): the 0-based rows that start a new page, in the order added. */
+  rowBreaks: number[] = [];
 
   constructor(public name: string) {
     this.id = `{FAKE-SHEET-${nextSheetId++}}`;
