@@ -39,7 +39,7 @@ import type { ActionRegistry, MessageKind } from "./components";
 import { defaultMethod } from "../method/defaults";
 import { clear, h, setHidden } from "./dom";
 import { formatTime, localDay, normalizeDateInput } from "./format";
-import { type Lang, type MessageKey, type Params, getLang, saveLang, setLang, t } from "./i18n";
+import { type Lang, type MessageKey, type Params, getLang, loadLanguage, saveLang, setLang, t } from "./i18n";
 import {
   type FormCheck,
   type MethodForm,
@@ -548,6 +548,14 @@ export class PaneApp implements ViewContext {
 
   private switchLanguage(): void {
     const next: Lang = this.lang === "zh" ? "en" : "zh";
+    // English is a chunk of its own (i18n/index.ts): fetched on the first switch, from the add-in's folder.
+    void loadLanguage(next).then(
+      () => this.applyLanguage(next),
+      () => undefined,
+    );
+  }
+
+  private applyLanguage(next: Lang): void {
     setLang(next);
     saveLang(this.storage, next);
     this.renderChrome();

@@ -6,7 +6,7 @@
  */
 import { createAddin, officeHost } from "../excel/addin";
 import { type PaneOptions, PaneApp } from "./app";
-import { loadLang, setLang, t } from "./i18n";
+import { loadLang, loadLanguage, setLang, t } from "./i18n";
 import { followTheme } from "./theme";
 
 function storage(win: Window): Storage | null {
@@ -49,10 +49,12 @@ function showConnecting(doc: Document): void {
 
 /** The entry modules' one call: the pane in this page, with what this build carries. */
 export function bootPane(options: PaneOptions): void {
+  // English, when chosen last time, is fetched while Office.js starts; the pane waits for both.
+  const lang = loadLanguage(loadLang(storage(window))).catch(() => undefined);
   showConnecting(document);
   if (typeof Office !== "undefined") {
     Office.onReady((info) => {
-      showReady(document, info.host, options);
+      void lang.then(() => showReady(document, info.host, options));
     });
   } else {
     // office.js did not load (no network to the CDN, say): the pane cannot reach Excel.

@@ -53,6 +53,7 @@ describe.skipIf(NO_CHROMIUM)("稳健性检验 and 任期考核 in headless Chrom
         "图表",
         "任期考核",
         "方法",
+        "测评票",
       ]);
 
       // ── 稳健性检验 ──

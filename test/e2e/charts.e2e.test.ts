@@ -22,7 +22,18 @@ import { titleInfo } from "../../src/workbook/titles";
 import { bigBook } from "../excel/bigBook";
 import { SAMPLE } from "../charts/fixtures";
 import { toJsonBook } from "./example1Book";
-import { DARK_THEME, type E2E, clickAndWait, idle, pngSize, shot, startE2E, tab, textOf } from "./harness";
+import {
+  DARK_THEME,
+  type E2E,
+  clickAndWait,
+  idle,
+  pngSize,
+  shot,
+  startE2E,
+  switchLanguage,
+  tab,
+  textOf,
+} from "./harness";
 import { skipWithout } from "../support/tools";
 import { EDGE18_PRELUDE } from "./preludes";
 
@@ -328,7 +339,7 @@ describe.skipIf(NO_CHROMIUM)("the 图表 view in headless Chromium, on the fake 
       expect(await page.locator(".kp-deck-progress").count()).toBe(0);
 
       // ── English: the pane's words change, the charts stay Chinese ──
-      await page.locator(".kp-lang").click();
+      await switchLanguage(page);
       expect(await page.locator(".kp-tab").allTextContents()).toEqual([
         "Status",
         "Calculate",

@@ -196,6 +196,14 @@ export async function clickAndWait(page: Page, selector: string): Promise<void> 
   await idle(page);
 }
 
+/** Clicks the language switch and waits until the page has changed language (English is fetched on demand). */
+export async function switchLanguage(page: Page): Promise<void> {
+  const before = await page.evaluate(() => document.documentElement.lang);
+  await page.locator(".kp-lang").click();
+  await page.waitForFunction((b) => document.documentElement.lang !== b, before);
+  await idle(page);
+}
+
 export const tab = (page: Page, name: string) => page.getByRole("tab", { name, exact: true });
 
 export const textOf = async (page: Page, selector: string): Promise<string> =>

@@ -25,7 +25,17 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OFFICE_JS_CDN } from "../../scripts/office-js-local.js";
 import { example1Book, toJsonBook, typeExample1 } from "./example1Book";
-import { type E2E, type E2EWindow, clickAndWait, scriptFile, shot, startE2E, tab, textOf } from "./harness";
+import {
+  type E2E,
+  type E2EWindow,
+  clickAndWait,
+  scriptFile,
+  shot,
+  startE2E,
+  switchLanguage,
+  tab,
+  textOf,
+} from "./harness";
 import { skipWithout } from "../support/tools";
 import { EDGE18_PRELUDE, IE11_PRELUDE } from "./preludes";
 
@@ -327,7 +337,7 @@ describe.skipIf(NO_CHROMIUM)("the Internet Explorer bundle and Edge Legacy, in h
       expect(await sheetNames(page)).not.toContain("考核结果");
 
       // ── English ──
-      await page.locator(".kp-lang").click();
+      await switchLanguage(page);
       expect(await page.locator(".kp-tab").allTextContents()).toEqual([
         "Status",
         "Calculate",

@@ -3,7 +3,6 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
-  DICTIONARIES,
   EN_PARAMETER_LABELS,
   LANG_STORAGE_KEY,
   format,
@@ -12,8 +11,13 @@ import {
   placeholders,
   saveLang,
   sheetParameterPaths,
+  loadLanguage,
   translate,
 } from "../../src/taskpane/i18n";
+import { en } from "../../src/taskpane/i18n/en";
+import { zh } from "../../src/taskpane/i18n/zh";
+
+const DICTIONARIES = { zh, en };
 import { formFields, methodToForm } from "../../src/taskpane/methodForm";
 import { defaultMethod } from "../../src/method/defaults";
 import { METHOD_SHEET_PARAMETERS } from "../../src/workbook/methodSheet";
@@ -26,6 +30,17 @@ function sources(dir: string): string[] {
     return statSync(p).isDirectory() ? sources(p) : p.endsWith(".ts") ? [p] : [];
   });
 }
+
+describe("loading English", () => {
+  it("is a chunk fetched on demand: Chinese until it is loaded, English after", async () => {
+    // This file's own import of en.ts does not register it: only loadLanguage does.
+    expect(translate("en", "tab.status")).toBe(zh["tab.status"]);
+    await loadLanguage("en");
+    expect(translate("en", "tab.status")).toBe(en["tab.status"]);
+    const index = readFileSync(join(SRC, "i18n", "index.ts"), "utf8");
+    expect(index).not.toMatch(/^import[^;]*"\.\/en"/m);
+  });
+});
 
 describe("dictionaries", () => {
   const zhKeys = Object.keys(DICTIONARIES.zh).sort();

@@ -4,7 +4,9 @@ import type { InspectResult, Supports } from "../../src/excel/addin";
 import type { AssessmentSummary, CapExplanation, Flag, LeaderExplanation } from "../../src/engine/types";
 import { defaultMethod } from "../../src/method/defaults";
 import type { Diagnostic } from "../../src/workbook/diagnostic";
-import { DICTIONARIES, type Lang, type MessageKey, type Params, translate } from "../../src/taskpane/i18n";
+import { type Lang, type MessageKey, type Params, registerLanguage, translate } from "../../src/taskpane/i18n";
+import { en } from "../../src/taskpane/i18n/en";
+import { zh } from "../../src/taskpane/i18n/zh";
 import { formFields, methodToForm } from "../../src/taskpane/methodForm";
 import { chooseTheme, luminance } from "../../src/taskpane/theme";
 import { errorsFirst } from "../../src/taskpane/views/diagnostics";
@@ -13,6 +15,9 @@ import { resultTag } from "../../src/taskpane/views/calculate";
 import { gradeLabel, needsCommittee, paneQuotes } from "../../src/taskpane/views/shared";
 import { apiHints, statusTiles } from "../../src/taskpane/views/status";
 import { leader } from "../support/assessment";
+
+const DICTIONARIES = { zh, en };
+registerLanguage("en", en);
 
 const ctx = (lang: Lang) => ({ lang, t: (k: MessageKey, p?: Params) => translate(lang, k, p) });
 

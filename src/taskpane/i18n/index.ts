@@ -4,14 +4,30 @@
  * errors) are shown as they are in both languages. Placeholders are `{name}`.
  */
 import { METHOD_SHEET_PARAMETERS } from "../../workbook/methodSheet";
-import { en } from "./en";
 import { type MessageKey, zh } from "./zh";
 
 export type { MessageKey } from "./zh";
 export type Lang = "zh" | "en";
 export type Params = Readonly<Record<string, string | number>>;
 
-export const DICTIONARIES: Readonly<Record<Lang, Readonly<Record<MessageKey, string>>>> = { zh, en };
+export type Dictionary = Readonly<Record<MessageKey, string>>;
+
+/**
+ * The dictionaries at hand. English is a chunk of its own, fetched when chosen (loadLanguage): nearly every
+ * user reads Chinese, and the entry a pane loads on an old PC should not carry 34 KB it never shows.
+ */
+const dictionaries: Partial<Record<Lang, Dictionary>> = { zh };
+
+/** Fetches a language's dictionary if it is not at hand yet. */
+export async function loadLanguage(lang: Lang): Promise<void> {
+  if (dictionaries[lang]) return;
+  if (lang === "en") dictionaries.en = (await import(/* webpackChunkName: "i18n-en" */ "./en")).en;
+}
+
+/** A dictionary already loaded by its module (tests, and callers that import it themselves). */
+export function registerLanguage(lang: Lang, dictionary: Dictionary): void {
+  dictionaries[lang] = dictionary;
+}
 
 /** Where the choice is kept (localStorage). */
 export const LANG_STORAGE_KEY = "kaoping.lang";
@@ -22,6 +38,7 @@ export function getLang(): Lang {
   return current;
 }
 
+/** The language of t(); one not loaded yet (loadLanguage) shows Chinese until it is. */
 export function setLang(lang: Lang): void {
   current = lang;
 }
@@ -35,7 +52,7 @@ export function format(template: string, params?: Params): string {
 }
 
 export function translate(lang: Lang, key: MessageKey, params?: Params): string {
-  return format(DICTIONARIES[lang][key], params);
+  return format((dictionaries[lang] ?? zh)[key], params);
 }
 
 /** The message in the current language. */
