@@ -5,74 +5,20 @@
  * webpack chunk, fetched by the dynamic import() below the first time the tab is drawn; until it arrives the
  * tab says it is loading, and if it cannot arrive (no network to the add-in's server) it says so with a retry.
  */
-import type { PaneFeature, ViewContext } from "../app";
-import { button, messageBar } from "../components";
-import { h } from "../dom";
-import type { ChartsView } from "./chartsView";
-
-let view: ChartsView | null = null;
-let loading = false;
-let failure: string | null = null;
-
-function load(ctx: ViewContext): void {
-  if (loading || view) return;
-  loading = true;
-  failure = null;
-  import(/* webpackChunkName: "charts" */ "./chartsView")
-    .then(
-      (m) => {
-        view = m.createChartsView();
-      },
-      (e: unknown) => {
-        failure = e instanceof Error ? e.message : String(e);
-      },
-    )
-    .then(() => {
-      loading = false;
-      if (ctx.state.tab === "charts") ctx.render();
-    });
-}
-
-function head(ctx: ViewContext): HTMLElement {
-  return h("div", { class: "kp-view-head" }, h("h2", { class: "kp-h1" }, ctx.t("charts.title")));
-}
+import type { PaneFeature } from "../app";
+import { lazyView } from "./lazyView";
 
 export const chartsFeature: PaneFeature = {
   id: "charts",
   label: "tab.charts",
   after: "why",
-  render(ctx: ViewContext): HTMLElement {
-    if (view) return view.render(ctx);
-    if (failure === null) load(ctx);
-    if (failure !== null) {
-      return h(
-        "div",
-        { class: "kp-view" },
-        head(ctx),
-        messageBar(
-          "error",
-          [
-            h("p", null, ctx.t("charts.loadFailed", { detail: failure })),
-            button(ctx, {
-              label: ctx.t("charts.retry"),
-              kind: "secondary",
-              onClick: () => {
-                failure = null;
-                load(ctx);
-                ctx.render();
-              },
-              focusKey: "charts:retry",
-            }),
-          ],
-          { live: true },
-        ),
-      );
-    }
-    return h(
-      "div",
-      { class: "kp-view" },
-      head(ctx),
-      h("p", { class: "kp-muted", role: "status", "data-charts": "loading" }, ctx.t("charts.loading")),
-    );
-  },
+  render: lazyView({
+    tab: "charts",
+    load: () => import(/* webpackChunkName: "charts" */ "./chartsView").then((m) => m.createChartsView()),
+    render: (view, ctx) => view.render(ctx),
+    title: "charts.title",
+    loading: "charts.loading",
+    failed: "charts.loadFailed",
+    marker: "data-charts",
+  }),
 };

@@ -12,8 +12,7 @@ import type {
   TemplateResult,
 } from "../../excel/addin";
 import type { ViewContext } from "../app";
-import { button, messageBar } from "../components";
-import { h } from "../dom";
+import { lazyView } from "../features/lazyView";
 import { flashBar } from "./shared";
 
 export interface BallotsState {
@@ -40,62 +39,13 @@ export function initialBallots(): BallotsState {
   };
 }
 
-let view: ((ctx: ViewContext) => HTMLElement) | null = null;
-let loading = false;
-let failure: string | null = null;
-
-function load(ctx: ViewContext): void {
-  if (loading || view) return;
-  loading = true;
-  failure = null;
-  import(/* webpackChunkName: "ballots" */ "./ballotsView")
-    .then(
-      (m) => {
-        view = m.renderBallotsView;
-      },
-      (e: unknown) => {
-        failure = e instanceof Error ? e.message : String(e);
-      },
-    )
-    .then(() => {
-      loading = false;
-      if (ctx.state.tab === "ballots") ctx.render();
-    });
-}
-
-export function renderBallots(ctx: ViewContext): HTMLElement {
-  if (view) return view(ctx);
-  if (failure === null) load(ctx);
-  const head = h("div", { class: "kp-view-head" }, h("h2", { class: "kp-h1" }, ctx.t("ballots.title")));
-  if (failure !== null) {
-    return h(
-      "div",
-      { class: "kp-view" },
-      head,
-      messageBar(
-        "error",
-        [
-          h("p", null, ctx.t("ballots.loadFailed", { detail: failure })),
-          button(ctx, {
-            label: ctx.t("charts.retry"),
-            kind: "secondary",
-            onClick: () => {
-              failure = null;
-              load(ctx);
-              ctx.render();
-            },
-            focusKey: "ballots:retry",
-          }),
-        ],
-        { live: true },
-      ),
-    );
-  }
-  return h(
-    "div",
-    { class: "kp-view" },
-    head,
-    flashBar(ctx, "ballots"),
-    h("p", { class: "kp-muted", role: "status", "data-ballots": "loading" }, ctx.t("ballots.loading")),
-  );
-}
+export const renderBallots: (ctx: ViewContext) => HTMLElement = lazyView({
+  tab: "ballots",
+  load: () => import(/* webpackChunkName: "ballots" */ "./ballotsView").then((m) => m.renderBallotsView),
+  render: (view, ctx) => view(ctx),
+  title: "ballots.title",
+  loading: "ballots.loading",
+  failed: "ballots.loadFailed",
+  marker: "data-ballots",
+  extra: (ctx) => flashBar(ctx, "ballots"),
+});
