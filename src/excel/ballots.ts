@@ -10,9 +10,6 @@
  *   page setup and a page break before each unit where ExcelApi 1.9 allows. An existing sheet of that name is not
  *   replaced without `replace: true` (no undo: it is a form to print, made again from 考核对象 at any time). Two.
  */
-/* eslint-disable office-addins/call-sync-before-read --
-   Loads are queued in one function and read after Session.sync() (which wraps context.sync() to count round
-   trips), in a closure the caller runs after its sync; the rule follows only a direct context.sync(). */
 import { resolveMethod } from "../app/score";
 import { tallyBook } from "../app/tally";
 import type { TallyResult } from "../engine/ballots/tally";
