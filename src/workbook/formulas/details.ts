@@ -16,12 +16,12 @@ import { LeaderIndex } from "../identity";
 import type { AdjustmentItem, AssessmentInput, Leader, UnitEconomics, UnitWork, VoteRow } from "../input";
 import { SHEETS } from "../input";
 import { valueKey } from "../keys";
-import { parseAddress } from "../address";
+import { columnLetters, parseAddress } from "../address";
 import type { CellStyle, LayoutValue, SheetLayout } from "../layout";
 import { RESULT_HEADER_FILL } from "../layout";
 import { HIGHER, LOWER, NO, writeParameters, YES } from "./params";
 import { absSpan, type Content, type Formula, plus, rel, SheetBuilder, span, textLiteral } from "./sheet";
-import { SourceBook, sourceNumber, workScore } from "./source";
+import { SourceBook, sourceNumber, sourceNumberAt, workScore } from "./source";
 import { DETAILS_SHEET } from "./names";
 
 export { DETAILS_SHEET };
@@ -90,6 +90,9 @@ export interface DetailsSheet {
   leaderRows: number[];
 }
 
+/** For text that may run over the empty cells to its right: it does not size its column. */
+const NO_SIZE = { sizes: false } as const;
+
 const num = (x: number | null | undefined): LayoutValue => (x === null || x === undefined ? "" : x);
 const f = (formula: string, v: LayoutValue): Formula => ({ f: formula, v });
 
@@ -151,17 +154,17 @@ export function detailsSheet(req: FormulaRequest): DetailsSheet {
   // ---------------------------------------------------------------------------------------------------------
   // Title and the parameter block
 
-  b.put(0, 0, "计算明细（公式模式）", { sizes: false });
+  b.put(0, 0, "计算明细（公式模式）", NO_SIZE);
   b.style({ top: 0, left: 0, bottom: 0, right: 0 }, TITLE_STYLE);
   b.note(0, 0, NOTE_TEXT);
   b.put(
     1,
     0,
     "“考核结果”的各项得分引用本表。数字随输入表和下方参数重算；行与单位、考核对象、类别、维度的对应关系在写出时确定（详见 A1 批注）。",
-    { sizes: false },
+    NO_SIZE,
   );
   const sectionTitle = (r: number, text: string) => {
-    b.put(r, 0, text, { sizes: false });
+    b.put(r, 0, text, NO_SIZE);
     b.style({ top: r, left: 0, bottom: r, right: 0 }, TITLE_STYLE);
   };
   const header = (r: number, titles: readonly string[]) => {
@@ -319,7 +322,7 @@ export function detailsSheet(req: FormulaRequest): DetailsSheet {
         f(`=IF(${avail},${c(IC.weight)}*${c(IC.score)},0)`, x.available ? ind.weight * (x.score as number) : 0),
       ];
       b.putRow(r, cells);
-      b.put(r, IC.source, source, { sizes: false });
+      b.put(r, IC.source, source, NO_SIZE);
       if (target.note) b.note(r, IC.target, target.note);
       if (actual.note) b.note(r, IC.actual, actual.note);
     });
@@ -381,7 +384,7 @@ export function detailsSheet(req: FormulaRequest): DetailsSheet {
       B.content,
       S.content,
     ]);
-    b.put(r, UC.source, sources.join("；"), { sizes: false });
+    b.put(r, UC.source, sources.join("；"), NO_SIZE);
     [K, B, S].forEach((s, i) => {
       if (s.note) b.note(r, UC.K + i, s.note);
     });
@@ -404,42 +407,51 @@ export function detailsSheet(req: FormulaRequest): DetailsSheet {
     "平均分m",
     "来源",
   ]);
-  const voteRowOf = new Map<string, number>();
+  // The mirror's row of each leader, group and dimension (by their indexes; -1 for none).
+  const leaderSpan = input.leaders.reduce((m, l) => Math.max(m, l.index + 1), 0);
+  const voteRowOf = new Int32Array(leaderSpan * groups.length * dims.length).fill(-1);
+  const voteKey = (leader: number, g: number, d: number) => (leader * groups.length + g) * dims.length + d;
+  const voteSheetName = voteSheet?.sheet ?? SHEETS.votes;
+  const countColumns = cats.map((c) => voteSheet?.columns[c.name]);
+  const countRefs = cats.map((_, i) => `*${P.categoryPoints[i]}`);
+  const firstCount = columnLetters(VC.counts);
+  const lastCount = columnLetters(VC.counts + cats.length - 1);
   votes.forEach(({ v, leader }, k) => {
     const r = sVotes.first + k;
-    voteRowOf.set(`${leader.index}|${v.group}|${v.dimension}`, r);
+    const n = r + 1;
+    const g = groupIndex.get(v.group);
+    const d = dimIndex.get(v.dimension);
+    // Every vote row scored has a group and a dimension of the method (the reader made it so).
+    if (g !== undefined && d !== undefined) voteRowOf[voteKey(leader.index, g, d)] = r;
     // The reader says where each count sits (the wide form has a column per dimension and category); votes tallied
     // from 测评票 in memory (docs/method.md §11.3) have no cell on 民主测评 and are written as constants.
     const tallied = v.countCells !== undefined && v.countCells.every((cell) => cell === "");
-    const counts = cats.map((c, i) =>
-      tallied
-        ? { content: v.counts[i], note: i === 0 ? TALLIED_NOTE : null }
-        : sourceNumber(
-            src,
-            v.countCells?.[i] ?? cellOf(voteSheet?.sheet ?? SHEETS.votes, rowOf(v.cell), voteSheet?.columns[c.name]),
-            v.counts[i],
-            "zero",
-          ),
+    let sourceRow: number | undefined;
+    const cells: Content[] = [leader.index + 1, leader.name, leader.unit, v.group, v.dimension];
+    const notes: (string | null)[] = [];
+    const total = v.counts.reduce((sum, count) => sum + count, 0);
+    const pts = v.counts.reduce((sum, count, i) => sum + count * cats[i].points, 0);
+    let m = "";
+    for (let i = 0; i < cats.length; i++) {
+      const count = v.counts[i];
+      const c = tallied
+        ? { content: count, note: i === 0 ? TALLIED_NOTE : null }
+        : v.countCells?.[i] !== undefined
+          ? sourceNumber(src, v.countCells[i], count, "zero")
+          : sourceNumberAt(src, voteSheetName, (sourceRow ??= rowOf(v.cell)), countColumns[i], count, "zero");
+      cells.push(c.content);
+      notes.push(c.note);
+      m += `${i > 0 ? "+" : ""}${columnLetters(VC.counts + i)}${n}${countRefs[i]}`;
+    }
+    const nCell = `${columnLetters(VC.N)}${n}`;
+    cells.push(
+      f(`=SUM(${firstCount}${n}:${lastCount}${n})`, total),
+      f(`=IF(${nCell}>0,(${cats.length === 0 ? "0" : m})/${nCell},"")`, total > 0 ? pts / total : ""),
     );
-    const total = v.counts.reduce((s, n) => s + n, 0);
-    const pts = v.counts.reduce((s, n, i) => s + n * cats[i].points, 0);
-    const nCell = rel(r, VC.N);
-    b.putRow(r, [
-      leader.index + 1,
-      leader.name,
-      leader.unit,
-      v.group,
-      v.dimension,
-      ...counts.map((c) => c.content),
-      f(`=SUM(${rel(r, VC.counts)}:${rel(r, VC.counts + cats.length - 1)})`, total),
-      f(
-        `=IF(${nCell}>0,(${plus(cats.map((_, i) => `${rel(r, VC.counts + i)}*${P.categoryPoints[i]}`))})/${nCell},"")`,
-        total > 0 ? pts / total : "",
-      ),
-    ]);
-    b.put(r, VC.m + 1, tallied ? `测评票汇总（首张 ${v.cell}）` : `民主测评 ${v.cell} 行`, { sizes: false });
-    counts.forEach((c, i) => {
-      if (c.note) b.note(r, VC.counts + i, c.note);
+    b.putRow(r, cells);
+    b.put(r, VC.m + 1, tallied ? `测评票汇总（首张 ${v.cell}）` : `民主测评 ${v.cell} 行`, NO_SIZE);
+    notes.forEach((note, i) => {
+      if (note) b.note(r, VC.counts + i, note);
     });
   });
 
@@ -469,8 +481,10 @@ export function detailsSheet(req: FormulaRequest): DetailsSheet {
       const nCell = (k: number) => rel(r, GC.dims + 2 * k);
       const mCell = (k: number) => rel(r, GC.dims + 2 * k + 1);
       const cells: Content[] = [l.index + 1, leader.name, group.name, f(`=${P.groupWeight[g]}`, group.weight)];
+      const gi = groupIndex.get(group.name)!;
       dims.forEach(([d]) => {
-        const vr = voteRowOf.get(`${l.index}|${group.name}|${d}`);
+        const at = voteRowOf[voteKey(l.index, gi, dimIndex.get(d)!)];
+        const vr = at < 0 ? undefined : at;
         const dx = gx?.dimensions.find((x) => x.dimension === d);
         if (vr === undefined) cells.push(0, null);
         else cells.push(f(`=${rel(vr, VC.N)}`, dx?.total ?? 0), f(`=${rel(vr, VC.m)}`, num(dx?.m)));
@@ -507,7 +521,7 @@ export function detailsSheet(req: FormulaRequest): DetailsSheet {
         value.content,
         x.item.item,
       ]);
-      b.put(r, AC.source, `加减分 ${x.item.cell} 行`, { sizes: false });
+      b.put(r, AC.source, `加减分 ${x.item.cell} 行`, NO_SIZE);
       if (value.note) b.note(r, AC.value, value.note);
     });
   }

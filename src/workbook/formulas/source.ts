@@ -11,7 +11,7 @@
  * - 工作评价: a rating word is looked up in the parameter block (INDEX/MATCH), so a changed rating recomputes;
  *   a word the reader matched only after normalizing (`较 好`) is compared as written.
  */
-import { parseAddress } from "../address";
+import { a1, parseAddress } from "../address";
 import { isMissingMarker } from "../cells";
 import type { CellValue, GridBook } from "../grid";
 import { cellAt } from "../grid";
@@ -24,22 +24,57 @@ export interface SourceNumber {
   note: string | null;
 }
 
+/** A source cell: what it holds, and its reference for a formula of another sheet. */
+export interface SourceCell {
+  raw: CellValue;
+  ref: string;
+}
+
 /** The input grids by sheet name, to see what each source cell holds. */
 export class SourceBook {
   private readonly byName: Map<string, GridBook[number]>;
+  /** The sheet part (`民主测评!`) of the last address looked up, and its sheet: addresses come a sheet at a time. */
+  private lastPart = "";
+  private lastGrid: GridBook[number] | undefined;
+  private lastPrefix = "";
 
   constructor(book: GridBook) {
     this.byName = new Map(book.map((g) => [g.name, g]));
   }
 
   /** The raw value at `工作表!C5`, and its reference for a formula of another sheet. */
-  lookup(address: string): { raw: CellValue; ref: string } | null {
+  lookup(address: string): SourceCell | null {
+    const bang = address.lastIndexOf("!");
+    if (bang >= 0 && bang === this.lastPart.length - 1 && address.startsWith(this.lastPart)) {
+      // The sheet part is the last one's: parse the cell part alone.
+      const p = parseAddress(address.slice(bang));
+      if (!p) return null;
+      const raw = this.lastGrid ? cellAt(this.lastGrid, p.row, p.col) : null;
+      return { raw, ref: this.lastPrefix + address.slice(bang + 1) };
+    }
     const p = parseAddress(address);
     if (!p) return null;
     const grid = this.byName.get(p.sheet);
+    this.lastPart = address.slice(0, bang + 1);
+    this.lastGrid = grid;
+    this.lastPrefix = sheetPrefix(p.sheet);
     const raw = grid ? cellAt(grid, p.row, p.col) : null;
-    const ref = `${sheetPrefix(p.sheet)}${address.slice(address.lastIndexOf("!") + 1)}`;
-    return { raw, ref };
+    return { raw, ref: this.lastPrefix + address.slice(bang + 1) };
+  }
+
+  /**
+   * lookup(`${sheet}!${a1(row, col)}`) without making the address and parsing it again: the sheet name as an
+   * address's sheet part would be read (an apostrophe at both ends quotes it).
+   */
+  at(sheet: string, row: number, col: number): SourceCell {
+    if (this.lastPart !== `${sheet}!`) {
+      const name = sheet.startsWith("'") && sheet.endsWith("'") ? sheet.slice(1, -1).replace(/''/g, "'") : sheet;
+      this.lastPart = `${sheet}!`;
+      this.lastGrid = this.byName.get(name);
+      this.lastPrefix = sheetPrefix(name);
+    }
+    const raw = this.lastGrid ? cellAt(this.lastGrid, row, col) : null;
+    return { raw, ref: this.lastPrefix + a1(row, col) };
   }
 }
 
@@ -69,8 +104,32 @@ export function sourceNumber(
   parsed: number | null,
   fallback: "missing" | "zero",
 ): SourceNumber {
+  return numberFrom(cell === "" ? null : src.lookup(cell), () => cell, parsed, fallback);
+}
+
+/**
+ * sourceNumber of the cell `sheet!(row, col)` (0-based), or of an absent column (`col` undefined: a constant),
+ * without making its address unless a note says it.
+ */
+export function sourceNumberAt(
+  src: SourceBook,
+  sheet: string,
+  row: number,
+  col: number | undefined,
+  parsed: number | null,
+  fallback: "missing" | "zero",
+): SourceNumber {
+  const at = col === undefined ? null : src.at(sheet, row, col);
+  return numberFrom(at, () => `${sheet}!${a1(row, col!)}`, parsed, fallback);
+}
+
+function numberFrom(
+  at: SourceCell | null,
+  address: () => string,
+  parsed: number | null,
+  fallback: "missing" | "zero",
+): SourceNumber {
   const missing: LayoutValue = fallback === "zero" ? 0 : "";
-  const at = cell === "" ? null : src.lookup(cell);
   if (!at) return { content: fallback === "zero" ? 0 : null, note: null };
   const { raw, ref } = at;
   const fb = fallback === "zero" ? "0" : '""';
@@ -81,7 +140,7 @@ export function sourceNumber(
   if (typeof raw === "string" && parsed !== null) {
     return {
       content: { f: `=IF(ISNUMBER(${ref}),${ref},${textGuard(ref, raw, numberLiteral(parsed))})`, v: value },
-      note: heldText(cell, raw, String(parsed)),
+      note: heldText(address(), raw, String(parsed)),
     };
   }
   // Nothing else reaches a run without errors; keep the reader's value.
