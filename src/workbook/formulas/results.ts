@@ -6,7 +6,8 @@
 import type { Assessment } from "../../engine/types";
 import { type LayoutValue, resultColumn, resultsLayout, type ResultsLayoutOptions, type SheetLayout } from "../layout";
 import { DETAILS_SHEET, LEADER_COLUMNS } from "./details";
-import { rel, sheetPrefix } from "./sheet";
+import { columnLetters } from "../address";
+import { sheetPrefix } from "./sheet";
 
 /** 考核结果 header → 计算明细 column, and the decimals of its ROUND. */
 export const RESULT_FORMULA_COLUMNS: readonly [string, number, number][] = [
@@ -40,15 +41,22 @@ export function resultsFormulaLayout(
   const values: LayoutValue[][] = base.values.map((r) => [...r]);
   const formulas = [...base.formulas];
   const prefix = sheetPrefix(DETAILS_SHEET);
+  const columns = RESULT_FORMULA_COLUMNS.map(([header, col, digits]) => ({
+    at: resultColumn(header),
+    letters: columnLetters(col),
+    digits,
+    plain: header === "加减分",
+  }));
   leaders.forEach((l, i) => {
     const row = i + 1;
-    for (const [header, col, digits] of RESULT_FORMULA_COLUMNS) {
-      const at = resultColumn(header);
-      const ref = `${prefix}${rel(leaderRows[l.index], col)}`;
-      const formula = header === "加减分" ? `=ROUND(${ref},${digits})` : `=IF(${ref}="","",ROUND(${ref},${digits}))`;
+    const line = values[row];
+    const n = leaderRows[l.index] + 1;
+    for (const { at, letters, digits, plain } of columns) {
+      const ref = `${prefix}${letters}${n}`;
+      const formula = plain ? `=ROUND(${ref},${digits})` : `=IF(${ref}="","",ROUND(${ref},${digits}))`;
       formulas.push({ row, col: at, formula });
       // An empty result is cached as the empty text the formula gives.
-      if (values[row][at] === null) values[row][at] = "";
+      if (line[at] === null) line[at] = "";
     }
   });
   const first = resultColumn(RESULT_FORMULA_COLUMNS[0][0]);

@@ -106,6 +106,18 @@ function shownWidth(v: LayoutValue): number {
   return end;
 }
 
+/**
+ * At least shownWidth(v), cheaply: a column's width needs the widest value only, and a value that cannot be
+ * wider than the widest so far need not be measured. toPrecision(10) gives at most 11 characters from 1 to 1e9
+ * ("123456789.5"), 12 from 0.1 to 1 ("0.1234567891"), 18 otherwise, and a sign; a text is at most 2 a unit.
+ */
+function widthBound(v: LayoutValue): number {
+  if (typeof v === "string") return 2 * v.length;
+  if (typeof v !== "number" || Number.isInteger(v)) return Infinity;
+  const a = Math.abs(v);
+  return (v < 0 ? 1 : 0) + (a >= 1 && a < 1e9 ? 11 : a >= 0.1 && a < 1 ? 12 : 18);
+}
+
 /** A cell's key in a map: its row and column in one number. */
 const cellKey = (row: number, col: number): number => row * 16_384 + col;
 
@@ -158,8 +170,11 @@ export class SheetBuilder {
     line[col] = v;
     if (opts?.sizes !== false) {
       // A column never sized stays a hole (and so absent from the columns).
-      const w = shownWidth(v);
-      if (!(this.widths[col] >= w)) this.widths[col] = w;
+      const widest = this.widths[col];
+      if (!(widest >= widthBound(v))) {
+        const w = shownWidth(v);
+        if (!(widest >= w)) this.widths[col] = w;
+      }
     }
   }
 
