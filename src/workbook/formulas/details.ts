@@ -413,12 +413,15 @@ export function detailsSheet(req: FormulaRequest): DetailsSheet {
   const voteKey = (leader: number, g: number, d: number) => (leader * groups.length + g) * dims.length + d;
   const voteSheetName = voteSheet?.sheet ?? SHEETS.votes;
   const countColumns = cats.map((c) => voteSheet?.columns[c.name]);
-  const countRefs = cats.map((_, i) => `*${P.categoryPoints[i]}`);
+  const voteN = columnLetters(VC.N);
+  const voteM = columnLetters(VC.m);
+  const countLetters = cats.map((_, i) => columnLetters(VC.counts + i));
+  const countPoints = cats.map((_, i) => `*${P.categoryPoints[i]}`);
   const firstCount = columnLetters(VC.counts);
   const lastCount = columnLetters(VC.counts + cats.length - 1);
   votes.forEach(({ v, leader }, k) => {
     const r = sVotes.first + k;
-    const n = r + 1;
+    const n = String(r + 1);
     const g = groupIndex.get(v.group);
     const d = dimIndex.get(v.dimension);
     // Every vote row scored has a group and a dimension of the method (the reader made it so).
@@ -441,9 +444,9 @@ export function detailsSheet(req: FormulaRequest): DetailsSheet {
           : sourceNumberAt(src, voteSheetName, (sourceRow ??= rowOf(v.cell)), countColumns[i], count, "zero");
       cells.push(c.content);
       notes.push(c.note);
-      m += `${i > 0 ? "+" : ""}${columnLetters(VC.counts + i)}${n}${countRefs[i]}`;
+      m += `${i > 0 ? "+" : ""}${countLetters[i]}${n}${countPoints[i]}`;
     }
-    const nCell = `${columnLetters(VC.N)}${n}`;
+    const nCell = voteN + n;
     cells.push(
       f(`=SUM(${firstCount}${n}:${lastCount}${n})`, total),
       f(`=IF(${nCell}>0,(${cats.length === 0 ? "0" : m})/${nCell},"")`, total > 0 ? pts / total : ""),
@@ -473,27 +476,34 @@ export function detailsSheet(req: FormulaRequest): DetailsSheet {
     const top = sGroups.first + i * groups.length;
     return groups.map((_, g) => top + g);
   };
+  const nLetters = dims.map((_, k) => columnLetters(GC.dims + 2 * k));
+  const mLetters = dims.map((_, k) => columnLetters(GC.dims + 2 * k + 1));
+  const groupIndexes = groups.map((g) => groupIndex.get(g.name)!);
+  const dimIndexes = dims.map(([d]) => dimIndex.get(d)!);
   leaders.forEach((l, i) => {
     const leader = leaderOf.get(l.index)!;
     groupRows(i).forEach((r, g) => {
       const group = groups[g];
       const gx = l.explain.democratic.groups.find((x) => x.group === group.name);
-      const nCell = (k: number) => rel(r, GC.dims + 2 * k);
-      const mCell = (k: number) => rel(r, GC.dims + 2 * k + 1);
+      const n = String(r + 1);
       const cells: Content[] = [l.index + 1, leader.name, group.name, f(`=${P.groupWeight[g]}`, group.weight)];
-      const gi = groupIndex.get(group.name)!;
-      dims.forEach(([d]) => {
-        const at = voteRowOf[voteKey(l.index, gi, dimIndex.get(d)!)];
-        const vr = at < 0 ? undefined : at;
+      // Σ weight × m over the dimensions with votes, Σ weight over them, and the most votes of a dimension.
+      const numer: string[] = [];
+      const denom: string[] = [];
+      const counted: string[] = [];
+      dims.forEach(([d], k) => {
+        const vr = voteRowOf[voteKey(l.index, groupIndexes[g], dimIndexes[k])];
         const dx = gx?.dimensions.find((x) => x.dimension === d);
-        if (vr === undefined) cells.push(0, null);
-        else cells.push(f(`=${rel(vr, VC.N)}`, dx?.total ?? 0), f(`=${rel(vr, VC.m)}`, num(dx?.m)));
+        if (vr < 0) cells.push(0, null);
+        else cells.push(f(`=${voteN}${vr + 1}`, dx?.total ?? 0), f(`=${voteM}${vr + 1}`, num(dx?.m)));
+        const nCell = nLetters[k] + n;
+        numer.push(`IF(${nCell}>0,${dimWeight[k]}*${mLetters[k]}${n},0)`);
+        denom.push(`IF(${nCell}>0,${dimWeight[k]},0)`);
+        counted.push(nCell);
       });
-      const numer = plus(dims.map((_, k) => `IF(${nCell(k)}>0,${dimWeight[k]}*${mCell(k)},0)`));
-      const denom = plus(dims.map((_, k) => `IF(${nCell(k)}>0,${dimWeight[k]},0)`));
       cells.push(
-        f(dims.length > 0 ? `=MAX(${dims.map((_, k) => nCell(k)).join(",")})` : "=0", gx?.ballots ?? 0),
-        f(`=IF((${denom})>0,(${numer})/(${denom}),"")`, num(gx?.value)),
+        f(dims.length > 0 ? `=MAX(${counted.join(",")})` : "=0", gx?.ballots ?? 0),
+        f(`=IF((${plus(denom)})>0,(${plus(numer)})/(${plus(denom)}),"")`, num(gx?.value)),
       );
       b.putRow(r, cells);
     });
@@ -561,6 +571,15 @@ export function detailsSheet(req: FormulaRequest): DetailsSheet {
   ]);
   const leaderRows: number[] = [];
   const adjRange = (col: number) => absSpan(sAdj.first, sAdj.first + items.length - 1, col);
+  // The same for every leader.
+  const adjValue = adjRange(AC.value);
+  const adjSeq = adjRange(AC.seq);
+  const adjKind = adjRange(AC.kind);
+  const adjScope = adjRange(AC.scope);
+  const adjUnitSeq = adjRange(AC.unitSeq);
+  const kindLiteral = { [BONUS]: textLiteral(BONUS), [PENALTY]: textLiteral(PENALTY) };
+  const unitScope = textLiteral(SCOPE_UNIT);
+  const overallLiteral = textLiteral(overall.name);
   leaders.forEach((l, i) => {
     const r = sLeaders.first + i;
     leaderRows[l.index] = r;
@@ -592,17 +611,17 @@ export function detailsSheet(req: FormulaRequest): DetailsSheet {
       if (!block) return value;
       const range = (cc: number) => span(sVotes.first + block[0], sVotes.first + block[1], cc);
       return overallOnly
-        ? f(`=SUMIFS(${range(col)},${range(VC.dim)},${textLiteral(overall.name)})`, value)
+        ? f(`=SUMIFS(${range(col)},${range(VC.dim)},${overallLiteral})`, value)
         : f(`=SUM(${range(col)})`, value);
     };
     const t = x.democratic.totals;
 
-    const adjSum = (kind: string, value: number) =>
+    const adjSum = (kind: typeof BONUS | typeof PENALTY, value: number) =>
       items.length === 0
         ? f("=0", value)
         : f(
-            `=SUMIFS(${adjRange(AC.value)},${adjRange(AC.seq)},${c(LC.seq)},${adjRange(AC.kind)},${textLiteral(kind)})` +
-              `+SUMIFS(${adjRange(AC.value)},${adjRange(AC.scope)},${textLiteral(SCOPE_UNIT)},${adjRange(AC.unitSeq)},${c(LC.unitSeq)},${adjRange(AC.kind)},${textLiteral(kind)})`,
+            `=SUMIFS(${adjValue},${adjSeq},${c(LC.seq)},${adjKind},${kindLiteral[kind]})` +
+              `+SUMIFS(${adjValue},${adjScope},${unitScope},${adjUnitSeq},${c(LC.unitSeq)},${adjKind},${kindLiteral[kind]})`,
             value,
           );
     const a = x.adjustment;

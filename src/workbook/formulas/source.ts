@@ -35,6 +35,8 @@ export class SourceBook {
   private readonly byName: Map<string, GridBook[number]>;
   /** The sheet part (`民主测评!`) of the last address looked up, and its sheet: addresses come a sheet at a time. */
   private lastPart = "";
+  /** lastPart without its `!`: the name at() was last given. */
+  private lastSheet: string | null = null;
   private lastGrid: GridBook[number] | undefined;
   private lastPrefix = "";
 
@@ -56,6 +58,7 @@ export class SourceBook {
     if (!p) return null;
     const grid = this.byName.get(p.sheet);
     this.lastPart = address.slice(0, bang + 1);
+    this.lastSheet = address.slice(0, bang);
     this.lastGrid = grid;
     this.lastPrefix = sheetPrefix(p.sheet);
     const raw = grid ? cellAt(grid, p.row, p.col) : null;
@@ -67,8 +70,9 @@ export class SourceBook {
    * address's sheet part would be read (an apostrophe at both ends quotes it).
    */
   at(sheet: string, row: number, col: number): SourceCell {
-    if (this.lastPart !== `${sheet}!`) {
+    if (this.lastSheet !== sheet) {
       const name = sheet.startsWith("'") && sheet.endsWith("'") ? sheet.slice(1, -1).replace(/''/g, "'") : sheet;
+      this.lastSheet = sheet;
       this.lastPart = `${sheet}!`;
       this.lastGrid = this.byName.get(name);
       this.lastPrefix = sheetPrefix(name);
