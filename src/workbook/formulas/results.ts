@@ -4,9 +4,9 @@
  * that does not recalculate shows the same numbers.
  */
 import type { Assessment } from "../../engine/types";
+import { columnLetters } from "../address";
 import { type LayoutValue, resultColumn, resultsLayout, type ResultsLayoutOptions, type SheetLayout } from "../layout";
 import { DETAILS_SHEET, LEADER_COLUMNS } from "./details";
-import { columnLetters } from "../address";
 import { sheetPrefix } from "./sheet";
 
 /** 考核结果 header → 计算明细 column, and the decimals of its ROUND. */

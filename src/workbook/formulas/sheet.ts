@@ -109,7 +109,8 @@ function shownWidth(v: LayoutValue): number {
 /**
  * At least shownWidth(v), cheaply: a column's width needs the widest value only, and a value that cannot be
  * wider than the widest so far need not be measured. toPrecision(10) gives at most 11 characters from 1 to 1e9
- * ("123456789.5"), 12 from 0.1 to 1 ("0.1234567891"), 18 otherwise, and a sign; a text is at most 2 a unit.
+ * ("123456789.5"), 12 from 0.1 to 1 ("0.1234567891"), 18 otherwise, and a sign; a text is at most 2 per UTF-16
+ * unit (displayWidth).
  */
 function widthBound(v: LayoutValue): number {
   if (typeof v === "string") return 2 * v.length;
@@ -130,7 +131,7 @@ function formulaLike(s: string): boolean {
 /**
  * The same text, flat. V8 keeps a string made by concatenation as a tree of its pieces until its characters are
  * read; reading one flattens it while the pieces are still young garbage, so that the sheet keeps one string per
- * formula (a third of the memory of the tree, and far fewer objects for the collector to trace).
+ * formula (about half the memory of the tree, and far fewer objects for the collector to trace).
  */
 function flat(s: string): string {
   s.charCodeAt(s.length - 1);
