@@ -494,7 +494,8 @@ export function detailsSheet(req: FormulaRequest): DetailsSheet {
       dims.forEach(([d], k) => {
         const vr = voteRowOf[voteKey(l.index, groupIndexes[g], dimIndexes[k])];
         const dx = gx?.dimensions.find((x) => x.dimension === d);
-        if (vr < 0) cells.push(0, null);
+        if (!(vr >= 0))
+          cells.push(0, null); // -1, or past the end: no vote row
         else cells.push(f(`=${voteN}${vr + 1}`, dx?.total ?? 0), f(`=${voteM}${vr + 1}`, num(dx?.m)));
         const nCell = nLetters[k] + n;
         numer.push(`IF(${nCell}>0,${dimWeight[k]}*${mLetters[k]}${n},0)`);
