@@ -29,7 +29,6 @@ import {
   isPlainFormat,
   laidOutRows,
   type CellsExtent,
-  type LaidOutCell,
   notesInOrder,
   printTitlesRef,
   vmlXml,
@@ -526,18 +525,15 @@ export async function graftSheet(original: Uint8Array, layout: SheetLayout): Pro
   // The cells are made a row at a time, twice (their formats and extent first, then the XML): a sheet of
   // millions of cells is never a million objects at once.
   const rows = laidOutRows(layout);
-  const cells: Iterable<LaidOutCell> = {
-    *[Symbol.iterator]() {
-      for (const row of rows) yield* row;
-    },
-  };
   const usedFormats = new Set<CellFormat>();
   const extent: CellsExtent = { bottom: 0, right: 0, count: 0 };
-  for (const c of cells) {
-    usedFormats.add(c.format);
-    extent.bottom = Math.max(extent.bottom, c.row);
-    extent.right = Math.max(extent.right, c.col);
-    extent.count++;
+  for (const row of rows) {
+    for (const c of row) {
+      usedFormats.add(c.format);
+      if (c.row > extent.bottom) extent.bottom = c.row;
+      if (c.col > extent.right) extent.right = c.col;
+    }
+    extent.count += row.length;
   }
   const formats = [...usedFormats].filter((f) => !isPlainFormat(f));
   const stylesRel = wbRels.list.find((r) => r.type === REL_TYPE.styles && r.part !== null && pkg.has(r.part));
@@ -641,13 +637,14 @@ export async function graftSheet(original: Uint8Array, layout: SheetLayout): Pro
   const bookView = childNamed(wbRoot, MAIN, "bookViews");
   const firstView = bookView ? childNamed(bookView, MAIN, "workbookView") : null;
   const activeTab = Number((firstView && attr(firstView, "activeTab")) ?? "0");
-  // Encoded and checked as it is written, a row at a time: the package check below then need not decode
-  // and scan it again, and a large sheet is never held as one string.
+  // Encoded as it is written, a row at a time: a large sheet is never held as one string. Its frame is
+  // checked as it comes (see writeWorksheetXml: the rows are well-formed by construction), so that the
+  // package check below need not decode and scan the part again.
   const sheetBytes = new DeflatingWriter();
   const check = new WellFormedCheck();
   writeWorksheetXml(
     layout,
-    cells,
+    rows,
     {
       styleIndex: (fmt) => {
         let index = formatIndex.get(fmt);
@@ -657,8 +654,8 @@ export async function graftSheet(original: Uint8Array, layout: SheetLayout): Pro
       tabSelected: activeTab === sheetIndex,
       legacyDrawing,
     },
-    (text) => {
-      check.write(text);
+    (text, frameFrom) => {
+      if (frameFrom < text.length) check.write(frameFrom === 0 ? text : text.slice(frameFrom));
       sheetBytes.append(text);
     },
     extent,

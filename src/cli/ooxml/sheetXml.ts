@@ -118,6 +118,11 @@ function byRow<T>(items: readonly T[], rowOf: (item: T) => number): Map<number, 
  * layoutCells a row at a time, made as they are asked for: the cells of a sheet of a million are never all
  * objects at once. Each pass over the result makes the rows anew; `formats` shared between passes gives the
  * same format objects.
+ *
+ * A cell's format is its base (plain; its column's number format on a data row; then `@` for a text cell)
+ * changed by each active styled range that covers its column, in order. Formats.derive is a pure function of
+ * its arguments (memoized), so each column keeps what its styles made of each base until the styles that
+ * cover it change: most cells then cost an array look-up, not a chain of derive calls.
  */
 export function laidOutRows(layout: SheetLayout, formats: Formats = new Formats()): Iterable<LaidOutCell[]> {
   const formulas = byRow(layout.formulas, (f) => f.row);
@@ -128,42 +133,108 @@ export function laidOutRows(layout: SheetLayout, formats: Formats = new Formats(
     order,
     defined: Object.fromEntries(Object.entries(style).filter(([, v]) => v !== undefined)) as CellStyle,
   }));
+  type Styled = (typeof styles)[number];
   const starting = byRow(styles, (s) => s.range.top);
   let last = layout.values.length - 1;
   for (const f of layout.formulas) last = Math.max(last, f.row);
   for (const t of layout.textCells) last = Math.max(last, t.row);
   for (const s of styles) last = Math.max(last, s.range.bottom);
+  const numFmtHow = layout.columns.map((c) => (c.numberFormat === null ? null : `numFmt:${c.numberFormat}`));
+  const numFmtCode = layout.columns.map((c) => c.numberFormat);
+  const plain = formats.plain;
 
   return {
     *[Symbol.iterator]() {
-      let active: typeof styles = [];
+      let active: Styled[] = [];
+      /** By column: the active styles that cover it, in order, and the formats they made of each base. */
+      const colStyles: (Styled[] | undefined)[] = [];
+      const colMade: (Map<CellFormat, CellFormat> | undefined)[] = [];
+      /** By column: its base formats — [plain or text, number format, number format then text]. */
+      const bases: (CellFormat | undefined)[][] = [];
+      const text = (f: CellFormat) => formats.derive(f, "numFmt:@", (c) => (c.numFmt = "@"));
+      const baseOf = (col: number, data: boolean, isText: boolean): CellFormat => {
+        const how = data && col < numFmtHow.length ? numFmtHow[col] : null;
+        if (how === null) return isText ? text(plain) : plain;
+        const kinds = (bases[col] ??= []);
+        const k = isText ? 1 : 0;
+        let f = kinds[k];
+        if (f === undefined) {
+          const code = numFmtCode[col]!;
+          f = formats.derive(plain, how, (c) => (c.numFmt = code));
+          if (isText) f = text(f);
+          kinds[k] = f;
+        }
+        return f;
+      };
+      let right = 0;
+      const formulaAt: (string | undefined)[] = [];
+      const textAt: boolean[] = [];
       for (let row = 0; row <= last; row++) {
         const started = starting.get(row);
-        if (started) active = [...active, ...started].sort((a, b) => a.order - b.order);
-        if (active.some((s) => s.range.bottom < row)) active = active.filter((s) => s.range.bottom >= row);
-        const r: LaidOutCell[] = [];
-        const cell = (col: number): LaidOutCell =>
-          (r[col] ??= { row, col, value: null, formula: null, format: formats.plain });
-        const numFmt = (c: LaidOutCell, code: string) => {
-          c.format = formats.derive(c.format, `numFmt:${code}`, (f) => (f.numFmt = code));
-        };
-        (layout.values[row] ?? []).forEach((value, col) => {
-          if (value !== null) cell(col).value = value;
-        });
-        if (row >= layout.headerRows && row < layout.values.length) {
-          layout.columns.forEach((c, col) => {
-            if (c.numberFormat !== null) numFmt(cell(col), c.numberFormat);
-          });
+        let changed: Styled[] | null = null;
+        if (started) {
+          active = [...active, ...started].sort((a, b) => a.order - b.order);
+          changed = started;
         }
-        for (const f of formulas.get(row) ?? []) cell(f.col).formula = f.formula.replace(/^=/, "");
-        for (const t of textCells.get(row) ?? []) numFmt(cell(t.col), "@");
-        for (const { range, style, defined } of active) {
-          for (let col = range.left; col <= range.right; col++) {
-            const c = cell(col);
-            c.format = formats.derive(c.format, style, (f) => Object.assign(f, defined));
+        if (active.some((s) => s.range.bottom < row)) {
+          const ended = active.filter((s) => s.range.bottom < row);
+          active = active.filter((s) => s.range.bottom >= row);
+          changed = changed ? [...changed, ...ended] : ended;
+        }
+        if (changed) {
+          right = 0;
+          for (const s of active) right = Math.max(right, s.range.right + 1);
+          for (const s of changed) {
+            for (let col = s.range.left; col <= s.range.right; col++) {
+              const now = active.filter((a) => a.range.left <= col && col <= a.range.right);
+              const before = colStyles[col];
+              if (!before || before.length !== now.length || before.some((b, k) => b !== now[k])) {
+                colStyles[col] = now;
+                colMade[col] = undefined;
+              }
+            }
           }
         }
-        const cells = r.filter((c) => c && (c.value !== null || c.formula !== null || c.format !== formats.plain));
+        const values = layout.values[row] ?? [];
+        const data = row >= layout.headerRows && row < layout.values.length;
+        let width = Math.max(values.length, right, data ? layout.columns.length : 0);
+        const rowFormulas = formulas.get(row);
+        const rowTexts = textCells.get(row);
+        if (rowFormulas) {
+          for (const f of rowFormulas) {
+            formulaAt[f.col] = f.formula.replace(/^=/, "");
+            width = Math.max(width, f.col + 1);
+          }
+        }
+        if (rowTexts) {
+          for (const t of rowTexts) {
+            textAt[t.col] = true;
+            width = Math.max(width, t.col + 1);
+          }
+        }
+        const cells: LaidOutCell[] = [];
+        for (let col = 0; col < width; col++) {
+          let format = baseOf(col, data, textAt[col] === true);
+          const applied = colStyles[col];
+          if (applied !== undefined && applied.length > 0) {
+            const made = (colMade[col] ??= new Map());
+            let to = made.get(format);
+            if (to === undefined) {
+              to = format;
+              for (const { style, defined } of applied)
+                to = formats.derive(to, style, (f) => Object.assign(f, defined));
+              made.set(format, to);
+            }
+            format = to;
+          }
+          const value = col < values.length ? values[col] : null;
+          const formula = formulaAt[col] ?? null;
+          if ((value !== null && value !== undefined) || formula !== null || format !== plain) {
+            cells.push({ row, col, value: value ?? null, formula, format });
+          }
+        }
+        if (rowFormulas) for (const f of rowFormulas) formulaAt[f.col] = undefined;
+        if (rowTexts) for (const t of rowTexts) textAt[t.col] = false;
         if (cells.length > 0) yield cells;
       }
     },
@@ -194,9 +265,8 @@ function inlineText(s: string): string {
 /** Column letters, computed once per column of a sheet. */
 const letters: string[] = [];
 
-function cellXml(c: LaidOutCell, styleIndex: number): string {
-  const r = (letters[c.col] ??= columnLetters(c.col)) + (c.row + 1);
-  const s = styleIndex > 0 ? ` s="${styleIndex}"` : "";
+/** `r` is the cell's reference, `s` its style attribute (` s="3"`, or empty for the plain format). */
+function cellXml(c: LaidOutCell, r: string, s: string): string {
   const v = c.value;
   if (c.formula !== null) {
     const f = `<f>${escapeText(c.formula)}</f>`;
@@ -235,12 +305,14 @@ export interface CellsExtent {
   count: number;
 }
 
-export function extentOf(cells: Iterable<LaidOutCell>): CellsExtent {
+export function extentOf(rows: Iterable<readonly LaidOutCell[]>): CellsExtent {
   const e: CellsExtent = { bottom: 0, right: 0, count: 0 };
-  for (const c of cells) {
-    e.bottom = Math.max(e.bottom, c.row);
-    e.right = Math.max(e.right, c.col);
-    e.count++;
+  for (const cells of rows) {
+    for (const c of cells) {
+      e.bottom = Math.max(e.bottom, c.row);
+      e.right = Math.max(e.right, c.col);
+      e.count++;
+    }
   }
   return e;
 }
@@ -257,20 +329,29 @@ export interface WorksheetOptions {
 /** The worksheet part; its children in the order CT_Worksheet requires. */
 export function worksheetXml(layout: SheetLayout, cells: readonly LaidOutCell[], o: WorksheetOptions): string {
   const parts: string[] = [];
-  writeWorksheetXml(layout, cells, o, (text) => parts.push(text));
+  writeWorksheetXml(layout, [cells], o, (text) => parts.push(text));
   return parts.join("");
 }
 
 /**
  * The worksheet part as pieces of text in order (a row at a time), for a caller that encodes and checks it
- * as it comes: a sheet of a million cells is never one string.
+ * as it comes: a sheet of a million cells is never one string. `rows` are the cells in order, in groups
+ * (a group may hold one row, several or part of one).
+ *
+ * `emit` gets each piece with `frameFrom`: where in the piece the frame of the sheet starts — the
+ * declaration, the root element and every element around <sheetData>'s rows, which carry the layout's own
+ * texts (header and footer) and references. The rows before it are made only here, from the templates of
+ * cellXml and the row element: names this writer knows, attribute values that are numbers, cell references
+ * and constants, and every text of the layout (values, formulas) through escapeText, which removes what XML
+ * cannot hold and escapes `&`, `<`, `>` — so they are well-formed by construction, whatever the texts. A
+ * caller that checks the part (graft.ts) checks the frame, where the structure lies.
  */
 export function writeWorksheetXml(
   layout: SheetLayout,
-  cells: Iterable<LaidOutCell>,
+  rows: Iterable<readonly LaidOutCell[]>,
   o: WorksheetOptions,
-  emit: (text: string) => void,
-  extent: CellsExtent = extentOf(cells),
+  emit: (text: string, frameFrom: number) => void,
+  extent: CellsExtent = extentOf(rows),
 ): void {
   const dimension = extent.count === 0 ? "A1" : `A1:${a1(extent.bottom, extent.right)}`;
 
@@ -296,6 +377,7 @@ export function writeWorksheetXml(
       view +
       cols +
       "<sheetData>",
+    0,
   );
   // Rows in order: those with cells, and those that only set a height.
   const heights = new Map((layout.rowHeights ?? []).map((h) => [h.row, h.height]));
@@ -313,19 +395,31 @@ export function writeWorksheetXml(
     if (next < heightOnly.length && heightOnly[next] === r) next++;
     return out;
   };
+  // The style attribute of each format, made once.
+  const styleAttr = new Map<CellFormat, string>();
   let data = "";
   let row = -1;
-  for (const c of cells) {
-    if (c.row !== row) {
-      if (row >= 0) data += "</row>";
-      if (data.length > 1 << 16) {
-        emit(data);
-        data = "";
+  let rowNumber = "";
+  for (const cells of rows) {
+    for (let k = 0; k < cells.length; k++) {
+      const c = cells[k];
+      if (c.row !== row) {
+        if (row >= 0) data += "</row>";
+        if (data.length > 1 << 16) {
+          emit(data, data.length);
+          data = "";
+        }
+        row = c.row;
+        rowNumber = String(row + 1);
+        data += emptyRowsBefore(row) + rowStart(row);
       }
-      row = c.row;
-      data += emptyRowsBefore(row) + rowStart(row);
+      let s = styleAttr.get(c.format);
+      if (s === undefined) {
+        const index = isPlainFormat(c.format) ? 0 : o.styleIndex(c.format);
+        styleAttr.set(c.format, (s = index > 0 ? ` s="${index}"` : ""));
+      }
+      data += cellXml(c, (letters[c.col] ??= columnLetters(c.col)) + rowNumber, s);
     }
-    data += cellXml(c, isPlainFormat(c.format) ? 0 : o.styleIndex(c.format));
   }
   if (row >= 0) data += "</row>";
   data += emptyRowsBefore(Infinity);
@@ -339,7 +433,8 @@ export function writeWorksheetXml(
         .join("")}</mergeCells>`
     : "";
   const legacy = o.legacyDrawing ? `<legacyDrawing r:id="${escapeAttr(o.legacyDrawing)}"/>` : "";
-  emit(data + "</sheetData>" + autoFilter + mergeCells + print.setup + legacy + "</worksheet>");
+  // One piece, as before the frame was told apart: the deflated blocks (zip.ts) end where they ended.
+  emit(data + "</sheetData>" + autoFilter + mergeCells + print.setup + legacy + "</worksheet>", data.length);
 }
 
 /** Paper sizes by the file format's numbers (ECMA-376 Part 1, 18.3.1.63). */
