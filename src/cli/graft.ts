@@ -39,6 +39,7 @@ import {
 import { addCellFormats, MINIMAL_STYLES } from "./ooxml/styles";
 import {
   DeflatingWriter,
+  deflateOutputs,
   dosDateTime,
   inflateEntry,
   readZip,
@@ -117,7 +118,7 @@ class Package {
   async bytes(part: string): Promise<Uint8Array | null> {
     const k = partKey(part);
     const w = this.written.get(k);
-    if (w) return w.data instanceof DeflatingWriter ? w.data.bytes() : w.data;
+    if (w) return w.data instanceof DeflatingWriter ? await w.data.bytes() : w.data;
     if (this.removed.has(k)) return null;
     const entry = this.entries.get(k);
     if (!entry) return null;
@@ -175,10 +176,11 @@ class Package {
 
   /**
    * The new package: the entries in their order, a rewritten one in its place, new ones at the end; what is
-   * written gets the time stamp `stamp`. Entries not written are copied as they were compressed.
+   * written gets the time stamp `stamp`. Entries not written are copied as they were compressed; those
+   * written are deflated in zlib's thread pool, together.
    */
-  generate(stamp: { time: number; date: number }): Buffer {
-    const out: ZipOutput[] = [];
+  async generate(stamp: { time: number; date: number }): Promise<Buffer> {
+    const out: (ZipOutput | Promise<ZipOutput>)[] = [];
     const done = new Set<string>();
     for (const entry of this.zip) {
       const k = partKey(entry.name);
@@ -191,7 +193,7 @@ class Package {
     for (const [k, w] of this.written) {
       if (!done.has(k)) out.push(dataOutput(w.name, w.data, stamp));
     }
-    return writeZip(out);
+    return writeZip(await deflateOutputs(await Promise.all(out)));
   }
 }
 
@@ -199,7 +201,7 @@ function dataOutput(
   name: string,
   data: Uint8Array | DeflatingWriter,
   stamp: { time: number; date: number },
-): ZipOutput {
+): ZipOutput | Promise<ZipOutput> {
   return data instanceof DeflatingWriter
     ? data.output(name, stamp.time, stamp.date)
     : { kind: "data", name, data, time: stamp.time, date: stamp.date };
@@ -667,6 +669,7 @@ export async function graftSheet(original: Uint8Array, layout: SheetLayout): Pro
       `写出的工作簿结构有误：\n${sheetPart}：XML 格式错误（${e instanceof Error ? e.message : String(e)}）`,
     );
   }
+  sheetBytes.end();
   pkg.write(sheetPart, sheetBytes);
 
   // docProps/app.xml lists the sheet names: a new sheet joins the list.

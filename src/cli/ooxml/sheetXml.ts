@@ -169,7 +169,9 @@ export function laidOutRows(layout: SheetLayout, formats: Formats = new Formats(
       let right = 0;
       const formulaAt: (string | undefined)[] = [];
       const textAt: boolean[] = [];
-      for (let row = 0; row <= last; row++) {
+      // A row is made by a plain function, not in the generator's body: V8 optimizes a function called for
+      // every row, but not a loop that runs once inside a generator.
+      const rowAt = (row: number): LaidOutCell[] => {
         const started = starting.get(row);
         let changed: Styled[] | null = null;
         if (started) {
@@ -235,6 +237,10 @@ export function laidOutRows(layout: SheetLayout, formats: Formats = new Formats(
         }
         if (rowFormulas) for (const f of rowFormulas) formulaAt[f.col] = undefined;
         if (rowTexts) for (const t of rowTexts) textAt[t.col] = false;
+        return cells;
+      };
+      for (let row = 0; row <= last; row++) {
+        const cells = rowAt(row);
         if (cells.length > 0) yield cells;
       }
     },
