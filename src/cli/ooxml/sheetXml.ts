@@ -127,12 +127,12 @@ function byRow<T>(items: readonly T[], rowOf: (item: T) => number): Map<number, 
 export function laidOutRows(layout: SheetLayout, formats: Formats = new Formats()): Iterable<LaidOutCell[]> {
   const formulas = byRow(layout.formulas, (f) => f.row);
   const textCells = byRow(layout.textCells, (t) => t.row);
-  const styles = layout.styles.map(({ range, style }, order) => ({
-    range,
-    style,
-    order,
-    defined: Object.fromEntries(Object.entries(style).filter(([, v]) => v !== undefined)) as CellStyle,
-  }));
+  const styles = layout.styles.map(({ range, style }, order) => {
+    const defined = Object.fromEntries(Object.entries(style).filter(([, v]) => v !== undefined)) as CellStyle;
+    // What the style changes, as the key of its derived formats: styles written alike (one per row, say,
+    // of a few colours) share their formats' derivations.
+    return { range, order, defined, key: JSON.stringify(defined) };
+  });
   type Styled = (typeof styles)[number];
   const starting = byRow(styles, (s) => s.range.top);
   let last = layout.values.length - 1;
@@ -175,7 +175,11 @@ export function laidOutRows(layout: SheetLayout, formats: Formats = new Formats(
         const started = starting.get(row);
         let changed: Styled[] | null = null;
         if (started) {
-          active = [...active, ...started].sort((a, b) => a.order - b.order);
+          // `started` is in order: after the active styles, most often.
+          active =
+            active.length === 0 || active[active.length - 1].order < started[0].order
+              ? active.concat(started)
+              : [...active, ...started].sort((a, b) => a.order - b.order);
           changed = started;
         }
         if (active.some((s) => s.range.bottom < row)) {
@@ -190,7 +194,7 @@ export function laidOutRows(layout: SheetLayout, formats: Formats = new Formats(
             for (let col = s.range.left; col <= s.range.right; col++) {
               const now = active.filter((a) => a.range.left <= col && col <= a.range.right);
               const before = colStyles[col];
-              if (!before || before.length !== now.length || before.some((b, k) => b !== now[k])) {
+              if (!before || before.length !== now.length || before.some((b, k) => b.key !== now[k].key)) {
                 colStyles[col] = now;
                 colMade[col] = undefined;
               }
@@ -223,8 +227,7 @@ export function laidOutRows(layout: SheetLayout, formats: Formats = new Formats(
             let to = made.get(format);
             if (to === undefined) {
               to = format;
-              for (const { style, defined } of applied)
-                to = formats.derive(to, style, (f) => Object.assign(f, defined));
+              for (const { key, defined } of applied) to = formats.derive(to, key, (f) => Object.assign(f, defined));
               made.set(format, to);
             }
             format = to;
