@@ -529,14 +529,12 @@ export async function graftSheet(original: Uint8Array, layout: SheetLayout): Pro
   const rows = laidOutRows(layout);
   const usedFormats = new Set<CellFormat>();
   const extent: CellsExtent = { bottom: 0, right: 0, count: 0 };
-  for (const row of rows) {
-    for (const c of row) {
-      usedFormats.add(c.format);
-      if (c.row > extent.bottom) extent.bottom = c.row;
-      if (c.col > extent.right) extent.right = c.col;
-    }
-    extent.count += row.length;
-  }
+  rows.forEachCell((row, col, _value, _formula, format) => {
+    usedFormats.add(format);
+    if (row > extent.bottom) extent.bottom = row;
+    if (col > extent.right) extent.right = col;
+    extent.count++;
+  });
   const formats = [...usedFormats].filter((f) => !isPlainFormat(f));
   const stylesRel = wbRels.list.find((r) => r.type === REL_TYPE.styles && r.part !== null && pkg.has(r.part));
   let stylesPart: string;

@@ -114,6 +114,28 @@ function byRow<T>(items: readonly T[], rowOf: (item: T) => number): Map<number, 
   return map;
 }
 
+/** A cell as laidOutRows gives it without making an object of it. */
+export type CellVisitor = (
+  row: number,
+  col: number,
+  value: LayoutValue,
+  formula: string | null,
+  format: CellFormat,
+) => void;
+
+/** Cells in order, each given to `visit`. */
+export interface CellSource {
+  forEachCell(visit: CellVisitor): void;
+}
+
+/** The cells of a layout row by row as objects, or visited one by one (no object per cell). */
+export interface LaidOutRows extends Iterable<LaidOutCell[]>, CellSource {}
+
+/** A list of cells in order as a CellSource. */
+export function cellSource(cells: readonly LaidOutCell[]): CellSource {
+  return { forEachCell: (visit) => cells.forEach((c) => visit(c.row, c.col, c.value, c.formula, c.format)) };
+}
+
 /**
  * layoutCells a row at a time, made as they are asked for: the cells of a sheet of a million are never all
  * objects at once. Each pass over the result makes the rows anew; `formats` shared between passes gives the
@@ -124,7 +146,7 @@ function byRow<T>(items: readonly T[], rowOf: (item: T) => number): Map<number, 
  * its arguments (memoized), so each column keeps what its styles made of each base until the styles that
  * cover it change: most cells then cost an array look-up, not a chain of derive calls.
  */
-export function laidOutRows(layout: SheetLayout, formats: Formats = new Formats()): Iterable<LaidOutCell[]> {
+export function laidOutRows(layout: SheetLayout, formats: Formats = new Formats()): LaidOutRows {
   const formulas = byRow(layout.formulas, (f) => f.row);
   const textCells = byRow(layout.textCells, (t) => t.row);
   const styles = layout.styles.map(({ range, style }, order) => {
@@ -143,109 +165,120 @@ export function laidOutRows(layout: SheetLayout, formats: Formats = new Formats(
   const numFmtCode = layout.columns.map((c) => c.numberFormat);
   const plain = formats.plain;
 
+  /** One pass: a function that visits the cells of each row in turn (rows in order), giving their count. */
+  const pass = (): ((row: number, visit: CellVisitor) => number) => {
+    let active: Styled[] = [];
+    /** By column: the active styles that cover it, in order, and the formats they made of each base. */
+    const colStyles: (Styled[] | undefined)[] = [];
+    const colMade: (Map<CellFormat, CellFormat> | undefined)[] = [];
+    /** By column: its base formats — [plain or text, number format, number format then text]. */
+    const bases: (CellFormat | undefined)[][] = [];
+    const text = (f: CellFormat) => formats.derive(f, "numFmt:@", (c) => (c.numFmt = "@"));
+    const baseOf = (col: number, data: boolean, isText: boolean): CellFormat => {
+      const how = data && col < numFmtHow.length ? numFmtHow[col] : null;
+      if (how === null) return isText ? text(plain) : plain;
+      const kinds = (bases[col] ??= []);
+      const k = isText ? 1 : 0;
+      let f = kinds[k];
+      if (f === undefined) {
+        const code = numFmtCode[col]!;
+        f = formats.derive(plain, how, (c) => (c.numFmt = code));
+        if (isText) f = text(f);
+        kinds[k] = f;
+      }
+      return f;
+    };
+    let right = 0;
+    const formulaAt: (string | undefined)[] = [];
+    const textAt: boolean[] = [];
+    // A row is made by a plain function, not in a generator's body: V8 optimizes a function called for
+    // every row, but not a loop that runs once inside a generator.
+    return (row: number, visit: CellVisitor): number => {
+      const started = starting.get(row);
+      let changed: Styled[] | null = null;
+      if (started) {
+        // `started` is in order: after the active styles, most often.
+        active =
+          active.length === 0 || active[active.length - 1].order < started[0].order
+            ? active.concat(started)
+            : [...active, ...started].sort((a, b) => a.order - b.order);
+        changed = started;
+      }
+      if (active.some((s) => s.range.bottom < row)) {
+        const ended = active.filter((s) => s.range.bottom < row);
+        active = active.filter((s) => s.range.bottom >= row);
+        changed = changed ? [...changed, ...ended] : ended;
+      }
+      if (changed) {
+        right = 0;
+        for (const s of active) right = Math.max(right, s.range.right + 1);
+        for (const s of changed) {
+          for (let col = s.range.left; col <= s.range.right; col++) {
+            const now = active.filter((a) => a.range.left <= col && col <= a.range.right);
+            const before = colStyles[col];
+            if (!before || before.length !== now.length || before.some((b, k) => b.key !== now[k].key)) {
+              colStyles[col] = now;
+              colMade[col] = undefined;
+            }
+          }
+        }
+      }
+      const values = layout.values[row] ?? [];
+      const data = row >= layout.headerRows && row < layout.values.length;
+      let width = Math.max(values.length, right, data ? layout.columns.length : 0);
+      const rowFormulas = formulas.get(row);
+      const rowTexts = textCells.get(row);
+      if (rowFormulas) {
+        for (const f of rowFormulas) {
+          formulaAt[f.col] = f.formula.charCodeAt(0) === 0x3d ? f.formula.slice(1) : f.formula; // without `=`
+          width = Math.max(width, f.col + 1);
+        }
+      }
+      if (rowTexts) {
+        for (const t of rowTexts) {
+          textAt[t.col] = true;
+          width = Math.max(width, t.col + 1);
+        }
+      }
+      let count = 0;
+      for (let col = 0; col < width; col++) {
+        let format = baseOf(col, data, textAt[col] === true);
+        const applied = colStyles[col];
+        if (applied !== undefined && applied.length > 0) {
+          const made = (colMade[col] ??= new Map());
+          let to = made.get(format);
+          if (to === undefined) {
+            to = format;
+            for (const { key, defined } of applied) to = formats.derive(to, key, (f) => Object.assign(f, defined));
+            made.set(format, to);
+          }
+          format = to;
+        }
+        const value = col < values.length ? values[col] : null;
+        const formula = formulaAt[col] ?? null;
+        if ((value !== null && value !== undefined) || formula !== null || format !== plain) {
+          visit(row, col, value ?? null, formula, format);
+          count++;
+        }
+      }
+      if (rowFormulas) for (const f of rowFormulas) formulaAt[f.col] = undefined;
+      if (rowTexts) for (const t of rowTexts) textAt[t.col] = false;
+      return count;
+    };
+  };
+
   return {
     *[Symbol.iterator]() {
-      let active: Styled[] = [];
-      /** By column: the active styles that cover it, in order, and the formats they made of each base. */
-      const colStyles: (Styled[] | undefined)[] = [];
-      const colMade: (Map<CellFormat, CellFormat> | undefined)[] = [];
-      /** By column: its base formats — [plain or text, number format, number format then text]. */
-      const bases: (CellFormat | undefined)[][] = [];
-      const text = (f: CellFormat) => formats.derive(f, "numFmt:@", (c) => (c.numFmt = "@"));
-      const baseOf = (col: number, data: boolean, isText: boolean): CellFormat => {
-        const how = data && col < numFmtHow.length ? numFmtHow[col] : null;
-        if (how === null) return isText ? text(plain) : plain;
-        const kinds = (bases[col] ??= []);
-        const k = isText ? 1 : 0;
-        let f = kinds[k];
-        if (f === undefined) {
-          const code = numFmtCode[col]!;
-          f = formats.derive(plain, how, (c) => (c.numFmt = code));
-          if (isText) f = text(f);
-          kinds[k] = f;
-        }
-        return f;
-      };
-      let right = 0;
-      const formulaAt: (string | undefined)[] = [];
-      const textAt: boolean[] = [];
-      // A row is made by a plain function, not in the generator's body: V8 optimizes a function called for
-      // every row, but not a loop that runs once inside a generator.
-      const rowAt = (row: number): LaidOutCell[] => {
-        const started = starting.get(row);
-        let changed: Styled[] | null = null;
-        if (started) {
-          // `started` is in order: after the active styles, most often.
-          active =
-            active.length === 0 || active[active.length - 1].order < started[0].order
-              ? active.concat(started)
-              : [...active, ...started].sort((a, b) => a.order - b.order);
-          changed = started;
-        }
-        if (active.some((s) => s.range.bottom < row)) {
-          const ended = active.filter((s) => s.range.bottom < row);
-          active = active.filter((s) => s.range.bottom >= row);
-          changed = changed ? [...changed, ...ended] : ended;
-        }
-        if (changed) {
-          right = 0;
-          for (const s of active) right = Math.max(right, s.range.right + 1);
-          for (const s of changed) {
-            for (let col = s.range.left; col <= s.range.right; col++) {
-              const now = active.filter((a) => a.range.left <= col && col <= a.range.right);
-              const before = colStyles[col];
-              if (!before || before.length !== now.length || before.some((b, k) => b.key !== now[k].key)) {
-                colStyles[col] = now;
-                colMade[col] = undefined;
-              }
-            }
-          }
-        }
-        const values = layout.values[row] ?? [];
-        const data = row >= layout.headerRows && row < layout.values.length;
-        let width = Math.max(values.length, right, data ? layout.columns.length : 0);
-        const rowFormulas = formulas.get(row);
-        const rowTexts = textCells.get(row);
-        if (rowFormulas) {
-          for (const f of rowFormulas) {
-            formulaAt[f.col] = f.formula.replace(/^=/, "");
-            width = Math.max(width, f.col + 1);
-          }
-        }
-        if (rowTexts) {
-          for (const t of rowTexts) {
-            textAt[t.col] = true;
-            width = Math.max(width, t.col + 1);
-          }
-        }
-        const cells: LaidOutCell[] = [];
-        for (let col = 0; col < width; col++) {
-          let format = baseOf(col, data, textAt[col] === true);
-          const applied = colStyles[col];
-          if (applied !== undefined && applied.length > 0) {
-            const made = (colMade[col] ??= new Map());
-            let to = made.get(format);
-            if (to === undefined) {
-              to = format;
-              for (const { key, defined } of applied) to = formats.derive(to, key, (f) => Object.assign(f, defined));
-              made.set(format, to);
-            }
-            format = to;
-          }
-          const value = col < values.length ? values[col] : null;
-          const formula = formulaAt[col] ?? null;
-          if ((value !== null && value !== undefined) || formula !== null || format !== plain) {
-            cells.push({ row, col, value: value ?? null, formula, format });
-          }
-        }
-        if (rowFormulas) for (const f of rowFormulas) formulaAt[f.col] = undefined;
-        if (rowTexts) for (const t of rowTexts) textAt[t.col] = false;
-        return cells;
-      };
+      const rowAt = pass();
       for (let row = 0; row <= last; row++) {
-        const cells = rowAt(row);
+        const cells: LaidOutCell[] = [];
+        rowAt(row, (r, col, value, formula, format) => cells.push({ row: r, col, value, formula, format }));
         if (cells.length > 0) yield cells;
       }
+    },
+    forEachCell(visit: CellVisitor) {
+      const rowAt = pass();
+      for (let row = 0; row <= last; row++) rowAt(row, visit);
     },
   };
 }
@@ -275,10 +308,9 @@ function inlineText(s: string): string {
 const letters: string[] = [];
 
 /** `r` is the cell's reference, `s` its style attribute (` s="3"`, or empty for the plain format). */
-function cellXml(c: LaidOutCell, r: string, s: string): string {
-  const v = c.value;
-  if (c.formula !== null) {
-    const f = `<f>${escapeText(c.formula)}</f>`;
+function cellXml(v: LayoutValue, formula: string | null, r: string, s: string): string {
+  if (formula !== null) {
+    const f = `<f>${escapeText(formula)}</f>`;
     if (v === null) return `<c r="${r}"${s}>${f}</c>`;
     if (typeof v === "number") return `<c r="${r}"${s}>${f}<v>${numberText(v)}</v></c>`;
     if (typeof v === "boolean") return `<c r="${r}"${s} t="b">${f}<v>${v ? 1 : 0}</v></c>`;
@@ -314,15 +346,13 @@ export interface CellsExtent {
   count: number;
 }
 
-export function extentOf(rows: Iterable<readonly LaidOutCell[]>): CellsExtent {
+export function extentOf(cells: CellSource): CellsExtent {
   const e: CellsExtent = { bottom: 0, right: 0, count: 0 };
-  for (const cells of rows) {
-    for (const c of cells) {
-      e.bottom = Math.max(e.bottom, c.row);
-      e.right = Math.max(e.right, c.col);
-      e.count++;
-    }
-  }
+  cells.forEachCell((row, col) => {
+    if (row > e.bottom) e.bottom = row;
+    if (col > e.right) e.right = col;
+    e.count++;
+  });
   return e;
 }
 
@@ -338,14 +368,14 @@ export interface WorksheetOptions {
 /** The worksheet part; its children in the order CT_Worksheet requires. */
 export function worksheetXml(layout: SheetLayout, cells: readonly LaidOutCell[], o: WorksheetOptions): string {
   const parts: string[] = [];
-  writeWorksheetXml(layout, [cells], o, (text) => parts.push(text));
+  writeWorksheetXml(layout, cellSource(cells), o, (text) => parts.push(text));
   return parts.join("");
 }
 
 /**
  * The worksheet part as pieces of text in order (a row at a time), for a caller that encodes and checks it
- * as it comes: a sheet of a million cells is never one string. `rows` are the cells in order, in groups
- * (a group may hold one row, several or part of one).
+ * as it comes: a sheet of a million cells is never one string, nor a million objects (`cells` visits
+ * them in order).
  *
  * `emit` gets each piece with `frameFrom`: where in the piece the frame of the sheet starts — the
  * declaration, the root element and every element around <sheetData>'s rows, which carry the layout's own
@@ -357,10 +387,10 @@ export function worksheetXml(layout: SheetLayout, cells: readonly LaidOutCell[],
  */
 export function writeWorksheetXml(
   layout: SheetLayout,
-  rows: Iterable<readonly LaidOutCell[]>,
+  cells: CellSource,
   o: WorksheetOptions,
   emit: (text: string, frameFrom: number) => void,
-  extent: CellsExtent = extentOf(rows),
+  extent: CellsExtent = extentOf(cells),
 ): void {
   const dimension = extent.count === 0 ? "A1" : `A1:${a1(extent.bottom, extent.right)}`;
 
@@ -409,27 +439,24 @@ export function writeWorksheetXml(
   let data = "";
   let row = -1;
   let rowNumber = "";
-  for (const cells of rows) {
-    for (let k = 0; k < cells.length; k++) {
-      const c = cells[k];
-      if (c.row !== row) {
-        if (row >= 0) data += "</row>";
-        if (data.length > 1 << 16) {
-          emit(data, data.length);
-          data = "";
-        }
-        row = c.row;
-        rowNumber = String(row + 1);
-        data += emptyRowsBefore(row) + rowStart(row);
+  cells.forEachCell((cellRow, col, value, formula, format) => {
+    if (cellRow !== row) {
+      if (row >= 0) data += "</row>";
+      if (data.length > 1 << 16) {
+        emit(data, data.length);
+        data = "";
       }
-      let s = styleAttr.get(c.format);
-      if (s === undefined) {
-        const index = isPlainFormat(c.format) ? 0 : o.styleIndex(c.format);
-        styleAttr.set(c.format, (s = index > 0 ? ` s="${index}"` : ""));
-      }
-      data += cellXml(c, (letters[c.col] ??= columnLetters(c.col)) + rowNumber, s);
+      row = cellRow;
+      rowNumber = String(row + 1);
+      data += emptyRowsBefore(row) + rowStart(row);
     }
-  }
+    let s = styleAttr.get(format);
+    if (s === undefined) {
+      const index = isPlainFormat(format) ? 0 : o.styleIndex(format);
+      styleAttr.set(format, (s = index > 0 ? ` s="${index}"` : ""));
+    }
+    data += cellXml(value, formula, (letters[col] ??= columnLetters(col)) + rowNumber, s);
+  });
   if (row >= 0) data += "</row>";
   data += emptyRowsBefore(Infinity);
 
