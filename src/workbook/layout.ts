@@ -285,7 +285,7 @@ function shownText(v: LayoutValue, kind: ColumnKind): string {
  * between it and 0 (it rounds monotonically; a minus sign adds one), so of a number column's values only the
  * largest and the smallest are turned into text: not the 10,000 of a score column.
  */
-function widestShown(values: readonly LayoutValue[], kind: ColumnKind): number {
+function widestShown(values: readonly LayoutValue[], kind: ColumnKind, enough: number): number {
   let w = 0;
   let max = -Infinity;
   let min = Infinity;
@@ -295,7 +295,10 @@ function widestShown(values: readonly LayoutValue[], kind: ColumnKind): number {
     if (kind !== "text" && typeof v === "number" && Math.abs(v) < 1e18) {
       if (v > max) max = v;
       if (v < min) min = v;
-    } else w = Math.max(w, displayWidth(shownText(v, kind)));
+    } else {
+      w = Math.max(w, displayWidth(shownText(v, kind)));
+      if (w >= enough) return w; // as wide as the column can be: the rest need not be measured
+    }
   }
   if (max !== -Infinity) w = Math.max(w, displayWidth(shownText(max, kind)), displayWidth(shownText(min, kind)));
   return w;
@@ -352,6 +355,7 @@ export function resultsLayout(a: Assessment, opts: ResultsLayoutOptions = {}): S
       widestShown(
         body.map((row) => row[i]),
         c.kind,
+        (WRAP_WIDTH[c.header] ?? MAX_WIDTH) - CELL_PADDING,
       ),
       WRAP_WIDTH[c.header] ?? MAX_WIDTH,
     ),
