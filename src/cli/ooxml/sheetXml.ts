@@ -102,8 +102,30 @@ export function layoutCells(layout: SheetLayout): LaidOutCell[] {
   return out;
 }
 
-/** Items by the row they are on. */
-function byRow<T>(items: readonly T[], rowOf: (item: T) => number): Map<number, T[]> {
+/**
+ * Items by the row they are on, in their order, for one pass over the rows in increasing order: a function of
+ * the row. Items listed row by row (the formulas of a 计算明细 sheet, a million of them) are taken as slices of
+ * the list as the pass goes, without a map of arrays.
+ */
+function byRow<T>(items: readonly T[], rowOf: (item: T) => number): () => (row: number) => readonly T[] | undefined {
+  let sorted = true;
+  for (let k = 1; k < items.length && sorted; k++) sorted = rowOf(items[k - 1]) <= rowOf(items[k]);
+  if (!sorted) {
+    const map = byRowMap(items, rowOf);
+    return () => (row) => map.get(row);
+  }
+  return () => {
+    let at = 0;
+    return (row) => {
+      while (at < items.length && rowOf(items[at]) < row) at++;
+      const start = at;
+      while (at < items.length && rowOf(items[at]) === row) at++;
+      return at > start ? items.slice(start, at) : undefined;
+    };
+  };
+}
+
+function byRowMap<T>(items: readonly T[], rowOf: (item: T) => number): Map<number, T[]> {
   const map = new Map<number, T[]>();
   for (const item of items) {
     const r = rowOf(item);
@@ -147,8 +169,8 @@ export function cellSource(cells: readonly LaidOutCell[]): CellSource {
  * cover it change: most cells then cost an array look-up, not a chain of derive calls.
  */
 export function laidOutRows(layout: SheetLayout, formats: Formats = new Formats()): LaidOutRows {
-  const formulas = byRow(layout.formulas, (f) => f.row);
-  const textCells = byRow(layout.textCells, (t) => t.row);
+  const formulasOf = byRow(layout.formulas, (f) => f.row);
+  const textCellsOf = byRow(layout.textCells, (t) => t.row);
   const styles = layout.styles.map(({ range, style }, order) => {
     const defined = Object.fromEntries(Object.entries(style).filter(([, v]) => v !== undefined)) as CellStyle;
     // What the style changes, as the key of its derived formats: styles written alike (one per row, say,
@@ -156,7 +178,7 @@ export function laidOutRows(layout: SheetLayout, formats: Formats = new Formats(
     return { range, order, defined, key: JSON.stringify(defined) };
   });
   type Styled = (typeof styles)[number];
-  const starting = byRow(styles, (s) => s.range.top);
+  const startingOf = byRow(styles, (s) => s.range.top);
   let last = layout.values.length - 1;
   for (const f of layout.formulas) last = Math.max(last, f.row);
   for (const t of layout.textCells) last = Math.max(last, t.row);
@@ -168,6 +190,9 @@ export function laidOutRows(layout: SheetLayout, formats: Formats = new Formats(
   /** One pass: a function that visits the cells of each row in turn (rows in order), giving their count. */
   const pass = (): ((row: number, visit: CellVisitor) => number) => {
     let active: Styled[] = [];
+    const starting = startingOf();
+    const formulas = formulasOf();
+    const textCells = textCellsOf();
     /** By column: the active styles that cover it, in order, and the formats they made of each base. */
     const colStyles: (Styled[] | undefined)[] = [];
     const colMade: (Map<CellFormat, CellFormat> | undefined)[] = [];
@@ -194,8 +219,8 @@ export function laidOutRows(layout: SheetLayout, formats: Formats = new Formats(
     // A row is made by a plain function, not in a generator's body: V8 optimizes a function called for
     // every row, but not a loop that runs once inside a generator.
     return (row: number, visit: CellVisitor): number => {
-      const started = starting.get(row);
-      let changed: Styled[] | null = null;
+      const started = starting(row);
+      let changed: readonly Styled[] | null = null;
       if (started) {
         // `started` is in order: after the active styles, most often.
         active =
@@ -226,8 +251,8 @@ export function laidOutRows(layout: SheetLayout, formats: Formats = new Formats(
       const values = layout.values[row] ?? [];
       const data = row >= layout.headerRows && row < layout.values.length;
       let width = Math.max(values.length, right, data ? layout.columns.length : 0);
-      const rowFormulas = formulas.get(row);
-      const rowTexts = textCells.get(row);
+      const rowFormulas = formulas(row);
+      const rowTexts = textCells(row);
       if (rowFormulas) {
         for (const f of rowFormulas) {
           formulaAt[f.col] = f.formula.charCodeAt(0) === 0x3d ? f.formula.slice(1) : f.formula; // without `=`

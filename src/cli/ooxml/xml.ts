@@ -341,8 +341,10 @@ export function escapeText(s: string): string {
   if (!MAY_CHANGE.test(s)) return s;
   const clean = stripInvalidXmlChars(s);
   if (!/[&<>\r]/.test(clean)) return clean;
-  return clean.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\r/g, "&#13;");
+  return clean.replace(/[&<>\r]/g, (c) => ESCAPED[c]);
 }
+
+const ESCAPED: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;" };
 
 /** An attribute value, for either quote character; tabs and line breaks survive as references. */
 export function escapeAttr(s: string): string {

@@ -320,16 +320,18 @@ describe("the worksheet's rows, well-formed by construction (graft.ts checks onl
       ),
       numFmts: fc.array(fc.constantFrom(null, "0.00", "0%"), { minLength: 6, maxLength: 6 }),
       headerRows: fc.nat(2),
+      // Listed row by row, as the layouts list them (laidOutRows then takes them as slices), or in any order.
+      rowByRow: fc.boolean(),
     })
     .map((r): SheetLayout => ({
       ...base,
       values: r.values,
-      formulas: r.formulas,
-      textCells: r.textCells,
+      formulas: r.rowByRow ? [...r.formulas].sort((a, b) => a.row - b.row) : r.formulas,
+      textCells: r.rowByRow ? [...r.textCells].sort((a, b) => a.row - b.row) : r.textCells,
       rowHeights: r.heights,
       headerRows: r.headerRows,
       columns: r.numFmts.map((numberFormat) => ({ width: 9, numberFormat })),
-      styles: r.styles.map((s) => ({
+      styles: (r.rowByRow ? [...r.styles].sort((a, b) => a.top - b.top) : r.styles).map((s) => ({
         range: { top: s.top, left: s.left, bottom: s.top + s.rows, right: s.left + s.cols },
         style: s.style,
       })),
