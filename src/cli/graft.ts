@@ -29,7 +29,6 @@ import {
   isPlainFormat,
   laidOutRows,
   type CellsExtent,
-  type LaidOutCell,
   notesInOrder,
   printTitlesRef,
   vmlXml,
@@ -40,6 +39,7 @@ import {
 import { addCellFormats, MINIMAL_STYLES } from "./ooxml/styles";
 import {
   DeflatingWriter,
+  deflateOutputs,
   dosDateTime,
   inflateEntry,
   readZip,
@@ -118,7 +118,7 @@ class Package {
   async bytes(part: string): Promise<Uint8Array | null> {
     const k = partKey(part);
     const w = this.written.get(k);
-    if (w) return w.data instanceof DeflatingWriter ? w.data.bytes() : w.data;
+    if (w) return w.data instanceof DeflatingWriter ? await w.data.bytes() : w.data;
     if (this.removed.has(k)) return null;
     const entry = this.entries.get(k);
     if (!entry) return null;
@@ -176,10 +176,11 @@ class Package {
 
   /**
    * The new package: the entries in their order, a rewritten one in its place, new ones at the end; what is
-   * written gets the time stamp `stamp`. Entries not written are copied as they were compressed.
+   * written gets the time stamp `stamp`. Entries not written are copied as they were compressed; those
+   * written are deflated in zlib's thread pool, together.
    */
-  generate(stamp: { time: number; date: number }): Buffer {
-    const out: ZipOutput[] = [];
+  async generate(stamp: { time: number; date: number }): Promise<Buffer> {
+    const out: (ZipOutput | Promise<ZipOutput>)[] = [];
     const done = new Set<string>();
     for (const entry of this.zip) {
       const k = partKey(entry.name);
@@ -192,7 +193,7 @@ class Package {
     for (const [k, w] of this.written) {
       if (!done.has(k)) out.push(dataOutput(w.name, w.data, stamp));
     }
-    return writeZip(out);
+    return writeZip(await deflateOutputs(await Promise.all(out)));
   }
 }
 
@@ -200,7 +201,7 @@ function dataOutput(
   name: string,
   data: Uint8Array | DeflatingWriter,
   stamp: { time: number; date: number },
-): ZipOutput {
+): ZipOutput | Promise<ZipOutput> {
   return data instanceof DeflatingWriter
     ? data.output(name, stamp.time, stamp.date)
     : { kind: "data", name, data, time: stamp.time, date: stamp.date };
@@ -526,19 +527,14 @@ export async function graftSheet(original: Uint8Array, layout: SheetLayout): Pro
   // The cells are made a row at a time, twice (their formats and extent first, then the XML): a sheet of
   // millions of cells is never a million objects at once.
   const rows = laidOutRows(layout);
-  const cells: Iterable<LaidOutCell> = {
-    *[Symbol.iterator]() {
-      for (const row of rows) yield* row;
-    },
-  };
   const usedFormats = new Set<CellFormat>();
   const extent: CellsExtent = { bottom: 0, right: 0, count: 0 };
-  for (const c of cells) {
-    usedFormats.add(c.format);
-    extent.bottom = Math.max(extent.bottom, c.row);
-    extent.right = Math.max(extent.right, c.col);
+  rows.forEachCell((row, col, _value, _formula, format) => {
+    usedFormats.add(format);
+    if (row > extent.bottom) extent.bottom = row;
+    if (col > extent.right) extent.right = col;
     extent.count++;
-  }
+  });
   const formats = [...usedFormats].filter((f) => !isPlainFormat(f));
   const stylesRel = wbRels.list.find((r) => r.type === REL_TYPE.styles && r.part !== null && pkg.has(r.part));
   let stylesPart: string;
@@ -641,13 +637,14 @@ export async function graftSheet(original: Uint8Array, layout: SheetLayout): Pro
   const bookView = childNamed(wbRoot, MAIN, "bookViews");
   const firstView = bookView ? childNamed(bookView, MAIN, "workbookView") : null;
   const activeTab = Number((firstView && attr(firstView, "activeTab")) ?? "0");
-  // Encoded and checked as it is written, a row at a time: the package check below then need not decode
-  // and scan it again, and a large sheet is never held as one string.
+  // Encoded as it is written, a row at a time: a large sheet is never held as one string. Its frame is
+  // checked as it comes (see writeWorksheetXml: the rows are well-formed by construction), so that the
+  // package check below need not decode and scan the part again.
   const sheetBytes = new DeflatingWriter();
   const check = new WellFormedCheck();
   writeWorksheetXml(
     layout,
-    cells,
+    rows,
     {
       styleIndex: (fmt) => {
         let index = formatIndex.get(fmt);
@@ -657,8 +654,8 @@ export async function graftSheet(original: Uint8Array, layout: SheetLayout): Pro
       tabSelected: activeTab === sheetIndex,
       legacyDrawing,
     },
-    (text) => {
-      check.write(text);
+    (text, frameFrom) => {
+      if (frameFrom < text.length) check.write(frameFrom === 0 ? text : text.slice(frameFrom));
       sheetBytes.append(text);
     },
     extent,
@@ -670,6 +667,7 @@ export async function graftSheet(original: Uint8Array, layout: SheetLayout): Pro
       `写出的工作簿结构有误：\n${sheetPart}：XML 格式错误（${e instanceof Error ? e.message : String(e)}）`,
     );
   }
+  sheetBytes.end();
   pkg.write(sheetPart, sheetBytes);
 
   // docProps/app.xml lists the sheet names: a new sheet joins the list.

@@ -166,7 +166,10 @@ export function textCellsOf(values: LayoutValue[][]): CellPosition[] {
   const cells: CellPosition[] = [];
   values.forEach((row, r) =>
     row.forEach((v, c) => {
-      if (typeof v === "string" && looksLikeFormula(v)) cells.push({ row: r, col: c });
+      // looksLikeFormula, without a regular expression for each of a sheet's strings.
+      if (typeof v !== "string") return;
+      const first = v.charCodeAt(0);
+      if (first === 0x3d || first === 0x2b || first === 0x2d || first === 0x40) cells.push({ row: r, col: c });
     }),
   );
   return cells;
@@ -277,9 +280,33 @@ function shownText(v: LayoutValue, kind: ColumnKind): string {
   return String(v);
 }
 
-function columnWidth(header: string, shown: string[], max = MAX_WIDTH): number {
+/**
+ * The widest text a column's values show. Under toFixed a number shows at least as wide as any number
+ * between it and 0 (it rounds monotonically; a minus sign adds one), so of a number column's values only the
+ * largest and the smallest are turned into text: not the 10,000 of a score column.
+ */
+function widestShown(values: readonly LayoutValue[], kind: ColumnKind, enough: number): number {
+  let w = 0;
+  let max = -Infinity;
+  let min = Infinity;
+  for (const v of values) {
+    // toFixed writes 1e21 and beyond (a rate: times 100) as String does: those, and the text columns, are
+    // measured one by one.
+    if (kind !== "text" && typeof v === "number" && Math.abs(v) < 1e18) {
+      if (v > max) max = v;
+      if (v < min) min = v;
+    } else {
+      w = Math.max(w, displayWidth(shownText(v, kind)));
+      if (w >= enough) return w; // as wide as the column can be: the rest need not be measured
+    }
+  }
+  if (max !== -Infinity) w = Math.max(w, displayWidth(shownText(max, kind)), displayWidth(shownText(min, kind)));
+  return w;
+}
+
+function columnWidth(header: string, widest: number, max = MAX_WIDTH): number {
   let w = displayWidth(header) * 1.1 + FILTER_BUTTON_WIDTH; // bold text is a little wider
-  for (const s of shown) w = Math.max(w, displayWidth(s));
+  w = Math.max(w, widest);
   return Math.min(max, Math.max(MIN_WIDTH, Math.ceil((w + CELL_PADDING) * 4) / 4));
 }
 
@@ -325,7 +352,11 @@ export function resultsLayout(a: Assessment, opts: ResultsLayoutOptions = {}): S
   const columns: ColumnLayout[] = RESULT_COLUMNS.map((c, i) => ({
     width: columnWidth(
       c.header,
-      body.map((row) => shownText(row[i], c.kind)),
+      widestShown(
+        body.map((row) => row[i]),
+        c.kind,
+        (WRAP_WIDTH[c.header] ?? MAX_WIDTH) - CELL_PADDING,
+      ),
       WRAP_WIDTH[c.header] ?? MAX_WIDTH,
     ),
     numberFormat: RESULT_NUMBER_FORMATS[c.kind],

@@ -107,6 +107,34 @@ describe("npm run cli: the compiled command line", () => {
     expect(existsSync(join(ROOT, "r.json"))).toBe(false);
   });
 
+  it("runs the bundle with a code cache made for its very bytes, and the same with a cache that does not match", async () => {
+    expect(npmCli(["--help"]).status).toBe(0); // built
+    const cache = join(ROOT, "dist-cli/kaoping.main.cache");
+    const score = (json: string) => {
+      const r = spawnSync(
+        "node",
+        [join(ROOT, "dist-cli/kaoping.cjs"), "score", join(EXAMPLES, "example-1.xlsx"), "--json", json, "-q"],
+        {
+          encoding: "utf8",
+          timeout: 60_000,
+        },
+      );
+      expect(r.status, r.stderr).toBe(0);
+      return readFile(json, "utf8");
+    };
+    await rm(cache, { force: true });
+    const first = await score(join(dir, "c1.json"));
+    expect(existsSync(cache)).toBe(true); // made by the first run of score
+    const second = await score(join(dir, "c2.json"));
+    expect(second).toBe(first);
+    // A cache of other bytes (its key changed, as after a rebuild) is not used, and is replaced.
+    const made = await readFile(cache);
+    made[0] ^= 0xff;
+    await writeFile(cache, made);
+    expect(await score(join(dir, "c3.json"))).toBe(first);
+    expect((await readFile(cache))[0]).toBe(made[0] ^ 0xff);
+  });
+
   it("rebuilds its bundle when a source is newer, so a changed source never runs stale", () => {
     const bundle = join(ROOT, "dist-cli/kaoping.cjs");
     expect(npmCli(["--help"]).status).toBe(0);

@@ -102,8 +102,30 @@ export function layoutCells(layout: SheetLayout): LaidOutCell[] {
   return out;
 }
 
-/** Items by the row they are on. */
-function byRow<T>(items: readonly T[], rowOf: (item: T) => number): Map<number, T[]> {
+/**
+ * Items by the row they are on, in their order, for one pass over the rows in increasing order: a function of
+ * the row. Items listed row by row (the formulas of a 计算明细 sheet, a million of them) are taken as slices of
+ * the list as the pass goes, without a map of arrays.
+ */
+function byRow<T>(items: readonly T[], rowOf: (item: T) => number): () => (row: number) => readonly T[] | undefined {
+  let sorted = true;
+  for (let k = 1; k < items.length && sorted; k++) sorted = rowOf(items[k - 1]) <= rowOf(items[k]);
+  if (!sorted) {
+    const map = byRowMap(items, rowOf);
+    return () => (row) => map.get(row);
+  }
+  return () => {
+    let at = 0;
+    return (row) => {
+      while (at < items.length && rowOf(items[at]) < row) at++;
+      const start = at;
+      while (at < items.length && rowOf(items[at]) === row) at++;
+      return at > start ? items.slice(start, at) : undefined;
+    };
+  };
+}
+
+function byRowMap<T>(items: readonly T[], rowOf: (item: T) => number): Map<number, T[]> {
   const map = new Map<number, T[]>();
   for (const item of items) {
     const r = rowOf(item);
@@ -114,58 +136,174 @@ function byRow<T>(items: readonly T[], rowOf: (item: T) => number): Map<number, 
   return map;
 }
 
+/** A cell as laidOutRows gives it without making an object of it. */
+export type CellVisitor = (
+  row: number,
+  col: number,
+  value: LayoutValue,
+  formula: string | null,
+  format: CellFormat,
+) => void;
+
+/** Cells in order, each given to `visit`. */
+export interface CellSource {
+  forEachCell(visit: CellVisitor): void;
+}
+
+/** The cells of a layout row by row as objects, or visited one by one (no object per cell). */
+export interface LaidOutRows extends Iterable<LaidOutCell[]>, CellSource {}
+
+/** A list of cells in order as a CellSource. */
+export function cellSource(cells: readonly LaidOutCell[]): CellSource {
+  return { forEachCell: (visit) => cells.forEach((c) => visit(c.row, c.col, c.value, c.formula, c.format)) };
+}
+
 /**
  * layoutCells a row at a time, made as they are asked for: the cells of a sheet of a million are never all
  * objects at once. Each pass over the result makes the rows anew; `formats` shared between passes gives the
  * same format objects.
+ *
+ * A cell's format is its base (plain; its column's number format on a data row; then `@` for a text cell)
+ * changed by each active styled range that covers its column, in order. Formats.derive is a pure function of
+ * its arguments (memoized), so each column keeps what its styles made of each base until the styles that
+ * cover it change: most cells then cost an array look-up, not a chain of derive calls.
  */
-export function laidOutRows(layout: SheetLayout, formats: Formats = new Formats()): Iterable<LaidOutCell[]> {
-  const formulas = byRow(layout.formulas, (f) => f.row);
-  const textCells = byRow(layout.textCells, (t) => t.row);
-  const styles = layout.styles.map(({ range, style }, order) => ({
-    range,
-    style,
-    order,
-    defined: Object.fromEntries(Object.entries(style).filter(([, v]) => v !== undefined)) as CellStyle,
-  }));
-  const starting = byRow(styles, (s) => s.range.top);
+export function laidOutRows(layout: SheetLayout, formats: Formats = new Formats()): LaidOutRows {
+  const formulasOf = byRow(layout.formulas, (f) => f.row);
+  const textCellsOf = byRow(layout.textCells, (t) => t.row);
+  const styles = layout.styles.map(({ range, style }, order) => {
+    const defined = Object.fromEntries(Object.entries(style).filter(([, v]) => v !== undefined)) as CellStyle;
+    // What the style changes, as the key of its derived formats: styles written alike (one per row, say,
+    // of a few colours) share their formats' derivations.
+    return { range, order, defined, key: JSON.stringify(defined) };
+  });
+  type Styled = (typeof styles)[number];
+  const startingOf = byRow(styles, (s) => s.range.top);
   let last = layout.values.length - 1;
   for (const f of layout.formulas) last = Math.max(last, f.row);
   for (const t of layout.textCells) last = Math.max(last, t.row);
   for (const s of styles) last = Math.max(last, s.range.bottom);
+  const numFmtHow = layout.columns.map((c) => (c.numberFormat === null ? null : `numFmt:${c.numberFormat}`));
+  const numFmtCode = layout.columns.map((c) => c.numberFormat);
+  const plain = formats.plain;
+
+  /** One pass: a function that visits the cells of each row in turn (rows in order), giving their count. */
+  const pass = (): ((row: number, visit: CellVisitor) => number) => {
+    let active: Styled[] = [];
+    const starting = startingOf();
+    const formulas = formulasOf();
+    const textCells = textCellsOf();
+    /** By column: the active styles that cover it, in order, and the formats they made of each base. */
+    const colStyles: (Styled[] | undefined)[] = [];
+    const colMade: (Map<CellFormat, CellFormat> | undefined)[] = [];
+    /** By column: its base formats — [plain or text, number format, number format then text]. */
+    const bases: (CellFormat | undefined)[][] = [];
+    const text = (f: CellFormat) => formats.derive(f, "numFmt:@", (c) => (c.numFmt = "@"));
+    const baseOf = (col: number, data: boolean, isText: boolean): CellFormat => {
+      const how = data && col < numFmtHow.length ? numFmtHow[col] : null;
+      if (how === null) return isText ? text(plain) : plain;
+      const kinds = (bases[col] ??= []);
+      const k = isText ? 1 : 0;
+      let f = kinds[k];
+      if (f === undefined) {
+        const code = numFmtCode[col]!;
+        f = formats.derive(plain, how, (c) => (c.numFmt = code));
+        if (isText) f = text(f);
+        kinds[k] = f;
+      }
+      return f;
+    };
+    let right = 0;
+    const formulaAt: (string | undefined)[] = [];
+    const textAt: boolean[] = [];
+    // A row is made by a plain function, not in a generator's body: V8 optimizes a function called for
+    // every row, but not a loop that runs once inside a generator.
+    return (row: number, visit: CellVisitor): number => {
+      const started = starting(row);
+      let changed: readonly Styled[] | null = null;
+      if (started) {
+        // `started` is in order: after the active styles, most often.
+        active =
+          active.length === 0 || active[active.length - 1].order < started[0].order
+            ? active.concat(started)
+            : [...active, ...started].sort((a, b) => a.order - b.order);
+        changed = started;
+      }
+      if (active.some((s) => s.range.bottom < row)) {
+        const ended = active.filter((s) => s.range.bottom < row);
+        active = active.filter((s) => s.range.bottom >= row);
+        changed = changed ? [...changed, ...ended] : ended;
+      }
+      if (changed) {
+        right = 0;
+        for (const s of active) right = Math.max(right, s.range.right + 1);
+        for (const s of changed) {
+          for (let col = s.range.left; col <= s.range.right; col++) {
+            const now = active.filter((a) => a.range.left <= col && col <= a.range.right);
+            const before = colStyles[col];
+            if (!before || before.length !== now.length || before.some((b, k) => b.key !== now[k].key)) {
+              colStyles[col] = now;
+              colMade[col] = undefined;
+            }
+          }
+        }
+      }
+      const values = layout.values[row] ?? [];
+      const data = row >= layout.headerRows && row < layout.values.length;
+      let width = Math.max(values.length, right, data ? layout.columns.length : 0);
+      const rowFormulas = formulas(row);
+      const rowTexts = textCells(row);
+      if (rowFormulas) {
+        for (const f of rowFormulas) {
+          formulaAt[f.col] = f.formula.charCodeAt(0) === 0x3d ? f.formula.slice(1) : f.formula; // without `=`
+          width = Math.max(width, f.col + 1);
+        }
+      }
+      if (rowTexts) {
+        for (const t of rowTexts) {
+          textAt[t.col] = true;
+          width = Math.max(width, t.col + 1);
+        }
+      }
+      let count = 0;
+      for (let col = 0; col < width; col++) {
+        let format = baseOf(col, data, textAt[col] === true);
+        const applied = colStyles[col];
+        if (applied !== undefined && applied.length > 0) {
+          const made = (colMade[col] ??= new Map());
+          let to = made.get(format);
+          if (to === undefined) {
+            to = format;
+            for (const { key, defined } of applied) to = formats.derive(to, key, (f) => Object.assign(f, defined));
+            made.set(format, to);
+          }
+          format = to;
+        }
+        const value = col < values.length ? values[col] : null;
+        const formula = formulaAt[col] ?? null;
+        if ((value !== null && value !== undefined) || formula !== null || format !== plain) {
+          visit(row, col, value ?? null, formula, format);
+          count++;
+        }
+      }
+      if (rowFormulas) for (const f of rowFormulas) formulaAt[f.col] = undefined;
+      if (rowTexts) for (const t of rowTexts) textAt[t.col] = false;
+      return count;
+    };
+  };
 
   return {
     *[Symbol.iterator]() {
-      let active: typeof styles = [];
+      const rowAt = pass();
       for (let row = 0; row <= last; row++) {
-        const started = starting.get(row);
-        if (started) active = [...active, ...started].sort((a, b) => a.order - b.order);
-        if (active.some((s) => s.range.bottom < row)) active = active.filter((s) => s.range.bottom >= row);
-        const r: LaidOutCell[] = [];
-        const cell = (col: number): LaidOutCell =>
-          (r[col] ??= { row, col, value: null, formula: null, format: formats.plain });
-        const numFmt = (c: LaidOutCell, code: string) => {
-          c.format = formats.derive(c.format, `numFmt:${code}`, (f) => (f.numFmt = code));
-        };
-        (layout.values[row] ?? []).forEach((value, col) => {
-          if (value !== null) cell(col).value = value;
-        });
-        if (row >= layout.headerRows && row < layout.values.length) {
-          layout.columns.forEach((c, col) => {
-            if (c.numberFormat !== null) numFmt(cell(col), c.numberFormat);
-          });
-        }
-        for (const f of formulas.get(row) ?? []) cell(f.col).formula = f.formula.replace(/^=/, "");
-        for (const t of textCells.get(row) ?? []) numFmt(cell(t.col), "@");
-        for (const { range, style, defined } of active) {
-          for (let col = range.left; col <= range.right; col++) {
-            const c = cell(col);
-            c.format = formats.derive(c.format, style, (f) => Object.assign(f, defined));
-          }
-        }
-        const cells = r.filter((c) => c && (c.value !== null || c.formula !== null || c.format !== formats.plain));
+        const cells: LaidOutCell[] = [];
+        rowAt(row, (r, col, value, formula, format) => cells.push({ row: r, col, value, formula, format }));
         if (cells.length > 0) yield cells;
       }
+    },
+    forEachCell(visit: CellVisitor) {
+      const rowAt = pass();
+      for (let row = 0; row <= last; row++) rowAt(row, visit);
     },
   };
 }
@@ -194,12 +332,10 @@ function inlineText(s: string): string {
 /** Column letters, computed once per column of a sheet. */
 const letters: string[] = [];
 
-function cellXml(c: LaidOutCell, styleIndex: number): string {
-  const r = (letters[c.col] ??= columnLetters(c.col)) + (c.row + 1);
-  const s = styleIndex > 0 ? ` s="${styleIndex}"` : "";
-  const v = c.value;
-  if (c.formula !== null) {
-    const f = `<f>${escapeText(c.formula)}</f>`;
+/** `r` is the cell's reference, `s` its style attribute (` s="3"`, or empty for the plain format). */
+function cellXml(v: LayoutValue, formula: string | null, r: string, s: string): string {
+  if (formula !== null) {
+    const f = `<f>${escapeText(formula)}</f>`;
     if (v === null) return `<c r="${r}"${s}>${f}</c>`;
     if (typeof v === "number") return `<c r="${r}"${s}>${f}<v>${numberText(v)}</v></c>`;
     if (typeof v === "boolean") return `<c r="${r}"${s} t="b">${f}<v>${v ? 1 : 0}</v></c>`;
@@ -235,13 +371,13 @@ export interface CellsExtent {
   count: number;
 }
 
-export function extentOf(cells: Iterable<LaidOutCell>): CellsExtent {
+export function extentOf(cells: CellSource): CellsExtent {
   const e: CellsExtent = { bottom: 0, right: 0, count: 0 };
-  for (const c of cells) {
-    e.bottom = Math.max(e.bottom, c.row);
-    e.right = Math.max(e.right, c.col);
+  cells.forEachCell((row, col) => {
+    if (row > e.bottom) e.bottom = row;
+    if (col > e.right) e.right = col;
     e.count++;
-  }
+  });
   return e;
 }
 
@@ -257,19 +393,28 @@ export interface WorksheetOptions {
 /** The worksheet part; its children in the order CT_Worksheet requires. */
 export function worksheetXml(layout: SheetLayout, cells: readonly LaidOutCell[], o: WorksheetOptions): string {
   const parts: string[] = [];
-  writeWorksheetXml(layout, cells, o, (text) => parts.push(text));
+  writeWorksheetXml(layout, cellSource(cells), o, (text) => parts.push(text));
   return parts.join("");
 }
 
 /**
  * The worksheet part as pieces of text in order (a row at a time), for a caller that encodes and checks it
- * as it comes: a sheet of a million cells is never one string.
+ * as it comes: a sheet of a million cells is never one string, nor a million objects (`cells` visits
+ * them in order).
+ *
+ * `emit` gets each piece with `frameFrom`: where in the piece the frame of the sheet starts — the
+ * declaration, the root element and every element around <sheetData>'s rows, which carry the layout's own
+ * texts (header and footer) and references. The rows before it are made only here, from the templates of
+ * cellXml and the row element: names this writer knows, attribute values that are numbers, cell references
+ * and constants, and every text of the layout (values, formulas) through escapeText, which removes what XML
+ * cannot hold and escapes `&`, `<`, `>` — so they are well-formed by construction, whatever the texts. A
+ * caller that checks the part (graft.ts) checks the frame, where the structure lies.
  */
 export function writeWorksheetXml(
   layout: SheetLayout,
-  cells: Iterable<LaidOutCell>,
+  cells: CellSource,
   o: WorksheetOptions,
-  emit: (text: string) => void,
+  emit: (text: string, frameFrom: number) => void,
   extent: CellsExtent = extentOf(cells),
 ): void {
   const dimension = extent.count === 0 ? "A1" : `A1:${a1(extent.bottom, extent.right)}`;
@@ -296,6 +441,7 @@ export function writeWorksheetXml(
       view +
       cols +
       "<sheetData>",
+    0,
   );
   // Rows in order: those with cells, and those that only set a height.
   const heights = new Map((layout.rowHeights ?? []).map((h) => [h.row, h.height]));
@@ -313,20 +459,29 @@ export function writeWorksheetXml(
     if (next < heightOnly.length && heightOnly[next] === r) next++;
     return out;
   };
+  // The style attribute of each format, made once.
+  const styleAttr = new Map<CellFormat, string>();
   let data = "";
   let row = -1;
-  for (const c of cells) {
-    if (c.row !== row) {
+  let rowNumber = "";
+  cells.forEachCell((cellRow, col, value, formula, format) => {
+    if (cellRow !== row) {
       if (row >= 0) data += "</row>";
       if (data.length > 1 << 16) {
-        emit(data);
+        emit(data, data.length);
         data = "";
       }
-      row = c.row;
+      row = cellRow;
+      rowNumber = String(row + 1);
       data += emptyRowsBefore(row) + rowStart(row);
     }
-    data += cellXml(c, isPlainFormat(c.format) ? 0 : o.styleIndex(c.format));
-  }
+    let s = styleAttr.get(format);
+    if (s === undefined) {
+      const index = isPlainFormat(format) ? 0 : o.styleIndex(format);
+      styleAttr.set(format, (s = index > 0 ? ` s="${index}"` : ""));
+    }
+    data += cellXml(value, formula, (letters[col] ??= columnLetters(col)) + rowNumber, s);
+  });
   if (row >= 0) data += "</row>";
   data += emptyRowsBefore(Infinity);
 
@@ -339,7 +494,8 @@ export function writeWorksheetXml(
         .join("")}</mergeCells>`
     : "";
   const legacy = o.legacyDrawing ? `<legacyDrawing r:id="${escapeAttr(o.legacyDrawing)}"/>` : "";
-  emit(data + "</sheetData>" + autoFilter + mergeCells + print.setup + legacy + "</worksheet>");
+  // One piece, as before the frame was told apart: the deflated blocks (zip.ts) end where they ended.
+  emit(data + "</sheetData>" + autoFilter + mergeCells + print.setup + legacy + "</worksheet>", data.length);
 }
 
 /** Paper sizes by the file format's numbers (ECMA-376 Part 1, 18.3.1.63). */

@@ -4,7 +4,16 @@
  * (sheets, shared strings), so that memory does not grow with a part's size — and a package is written back
  * with the entries it did not change copied as they were compressed, without inflating or deflating them.
  */
-import { constants, crc32 as zlibCrc32, createInflateRaw, deflateRawSync, inflateRaw, inflateRawSync } from "node:zlib";
+import {
+  constants,
+  crc32 as zlibCrc32,
+  createInflateRaw,
+  deflateRaw,
+  deflateRawSync,
+  inflateRaw,
+  inflateRawSync,
+  type ZlibOptions,
+} from "node:zlib";
 
 /** A file that is not a zip archive this reader can use; the message is in Chinese, for the user. */
 export class ZipError extends Error {
@@ -263,56 +272,105 @@ const STREAM_BLOCK = 4 << 20;
 /** A deflate block that is empty and final: ends a stream of blocks each closed by a sync flush. */
 const FINAL_EMPTY_BLOCK = Uint8Array.of(0x03, 0x00);
 
+/** Deflates in zlib's thread pool: the bytes are those of deflateRawSync with the same options. */
+function deflateRawAsync(data: Uint8Array, options: ZlibOptions): Promise<Buffer> {
+  return new Promise((resolve, reject) => deflateRaw(data, options, (e, out) => (e ? reject(e) : resolve(out))));
+}
+
+/** How many blocks a DeflatingWriter leaves to the thread pool at once; past that it deflates itself. */
+const MAX_PENDING_BLOCKS = 4;
+
 /**
  * A part written as text and kept deflated: up to one block it is plain bytes (written as any other entry);
  * beyond, each block of UTF-8 is deflated as it fills (ending in a sync flush, so that the pieces joined are
  * one deflate stream). A 计算明细 sheet of 200 MB (10,000 leaders) is then never whole in memory, neither as
- * text nor as bytes.
+ * text nor as bytes. The blocks are deflated in zlib's thread pool while the caller goes on writing (on
+ * another core), a few at a time, so that memory stays bounded when the writing outpaces the deflating.
  */
 export class DeflatingWriter {
-  private readonly block = new Uint8Array(STREAM_BLOCK);
+  private block = new Uint8Array(STREAM_BLOCK);
   private used = 0;
-  private readonly deflated: Uint8Array[] = [];
+  private readonly deflated: (Uint8Array | Promise<Uint8Array>)[] = [];
+  private pending = 0;
+  /** A part of one block, deflated whole once ended (as writeZip would deflate it). */
+  private whole: Promise<Buffer> | null = null;
   private crc = 0;
   private size = 0;
   private readonly encoder = new TextEncoder();
 
   append(text: string): void {
+    if (this.whole !== null) throw new Error("DeflatingWriter: append after end");
     // At most 3 bytes per UTF-16 code unit.
     if (this.used + text.length * 3 > this.block.length) {
       this.flush();
       if (text.length * 3 > this.block.length) {
-        this.deflate(Buffer.from(text, "utf8"));
+        this.deflate(Buffer.from(text, "utf8"), false);
         return;
       }
     }
     this.used += this.encoder.encodeInto(text, this.block.subarray(this.used)).written;
   }
 
-  private deflate(data: Uint8Array): void {
+  /** `owned`: the writer may give `data` away (it will not write into it again). */
+  private deflate(data: Uint8Array, owned: boolean): void {
     this.crc = crc32(data, this.crc);
     this.size += data.length;
-    this.deflated.push(deflateRawSync(data, { level: constants.Z_BEST_SPEED, finishFlush: constants.Z_SYNC_FLUSH }));
+    const options = { level: constants.Z_BEST_SPEED, finishFlush: constants.Z_SYNC_FLUSH };
+    if (this.pending >= MAX_PENDING_BLOCKS) {
+      this.deflated.push(deflateRawSync(data, options));
+      return;
+    }
+    this.pending++;
+    const at = this.deflated.length;
+    const done = deflateRawAsync(data, options).then((out) => {
+      this.pending--;
+      this.deflated[at] = out;
+      return out;
+    });
+    // Handled where it is awaited (deflatedBlocks); this keeps an early failure from being "unhandled".
+    done.catch(() => undefined);
+    this.deflated.push(done);
+    if (owned) this.block = new Uint8Array(STREAM_BLOCK);
   }
 
   private flush(): void {
     if (this.used === 0) return;
-    this.deflate(this.block.subarray(0, this.used));
+    this.deflate(this.block.subarray(0, this.used), true);
     this.used = 0;
   }
 
-  /** The whole part, inflated again when it was deflated: for checks of small parts, not for large ones. */
-  bytes(): Uint8Array {
-    if (this.deflated.length === 0) return this.block.subarray(0, this.used);
+  private async deflatedBlocks(): Promise<Buffer> {
     this.flush();
-    return inflateRawSync(Buffer.concat([...this.deflated, FINAL_EMPTY_BLOCK]));
+    return Buffer.concat([...(await Promise.all(this.deflated)), FINAL_EMPTY_BLOCK]);
+  }
+
+  /**
+   * No more text: what remains starts deflating now, while the caller does other work. A part of one block
+   * is deflated whole, as writeZip deflates new data.
+   */
+  end(): void {
+    if (this.deflated.length > 0) this.flush();
+    else if (this.whole === null) {
+      const data = this.block.subarray(0, this.used);
+      this.crc = crc32(data);
+      this.size = data.length;
+      this.whole = deflateRawAsync(data, { level: level(data.length) });
+      this.whole.catch(() => undefined);
+    }
+  }
+
+  /** The whole part, inflated again when it was deflated: for checks of small parts, not for large ones. */
+  async bytes(): Promise<Uint8Array> {
+    if (this.deflated.length === 0) return this.block.subarray(0, this.used);
+    return inflateRawSync(await this.deflatedBlocks());
   }
 
   /** The entry of the archive. */
-  output(name: string, time: number, date: number): ZipOutput {
-    if (this.deflated.length === 0) return { kind: "data", name, data: this.block.slice(0, this.used), time, date };
-    this.flush();
-    const raw = Buffer.concat([...this.deflated, FINAL_EMPTY_BLOCK]);
+  async output(name: string, time: number, date: number): Promise<ZipOutput> {
+    if (this.deflated.length === 0 && this.whole === null) {
+      return { kind: "data", name, data: this.block.slice(0, this.used), time, date };
+    }
+    const raw = this.whole ? await this.whole : await this.deflatedBlocks();
     const entry: ZipEntry = {
       name,
       method: 8,
@@ -326,6 +384,33 @@ export class DeflatingWriter {
     };
     return { kind: "copy", entry };
   }
+}
+
+/**
+ * The new entries of `outputs` deflated in zlib's thread pool, all at once, as writeZip would deflate them:
+ * the same archive, the deflating on other cores. Entries to copy stay as they are.
+ */
+export async function deflateOutputs(outputs: readonly ZipOutput[]): Promise<ZipOutput[]> {
+  return Promise.all(
+    outputs.map(async (o): Promise<ZipOutput> => {
+      if (o.kind === "copy" || (o.name.endsWith("/") && o.data.length === 0)) return o;
+      const raw = await deflateRawAsync(o.data, { level: level(o.data.length) });
+      return {
+        kind: "copy",
+        entry: {
+          name: o.name,
+          method: 8,
+          flags: 0,
+          time: o.time,
+          date: o.date,
+          crc: crc32(o.data),
+          compressedSize: raw.length,
+          size: o.data.length,
+          raw,
+        },
+      };
+    }),
+  );
 }
 
 /** Writes an archive. A folder entry (name ending in `/`) holds no data. */

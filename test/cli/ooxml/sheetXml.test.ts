@@ -1,5 +1,8 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { checkWellFormed } from "../../../src/cli/ooxml/check";
 import {
+  type CellFormat,
   commentsXml,
   escapeXstring,
   formatKey,
@@ -281,5 +284,104 @@ describe("worksheetXml for a sheet meant for paper (the printable ballots)", () 
     );
     expect(formatKey({ numFmt: null, border: "thin" })).not.toBe(formatKey({ numFmt: null }));
     expect(formatKey({ numFmt: null, fontSize: 16 })).not.toBe(formatKey({ numFmt: null, fontSize: 10 }));
+  });
+});
+
+describe("the worksheet's rows, well-formed by construction (graft.ts checks only the frame)", () => {
+  // Any text at all: control characters, lone surrogates, markup, references, `]]>`, `_x0041_`.
+  const text = fc.oneof(
+    fc.string({ unit: "binary", maxLength: 12 }),
+    fc.constantFrom("<c>", "&amp;", "&", "]]>", "a\r\nb", " x ", "_x0041_", "\"'", "\u0000\u001b\ud800\uffff"),
+  );
+  const value = fc.oneof(text, fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null));
+  const layouts = fc
+    .record({
+      values: fc.array(fc.array(value, { maxLength: 5 }), { maxLength: 6 }),
+      formulas: fc.array(fc.record({ row: fc.nat(7), col: fc.nat(5), formula: text }), { maxLength: 4 }),
+      textCells: fc.array(fc.record({ row: fc.nat(7), col: fc.nat(5) }), { maxLength: 4 }),
+      heights: fc.array(fc.record({ row: fc.nat(9), height: fc.integer({ min: 1, max: 400 }) }), { maxLength: 4 }),
+      styles: fc.array(
+        fc.record({
+          top: fc.nat(7),
+          left: fc.nat(5),
+          rows: fc.nat(3),
+          cols: fc.nat(3),
+          style: fc.record(
+            {
+              bold: fc.boolean(),
+              fill: fc.constantFrom("#FF0000", "#d9e1f2", "#D9E1F2"),
+              wrapText: fc.boolean(),
+              horizontalAlignment: fc.constantFrom("center" as const, "left" as const),
+            },
+            { requiredKeys: [] },
+          ),
+        }),
+        { maxLength: 5 },
+      ),
+      numFmts: fc.array(fc.constantFrom(null, "0.00", "0%"), { minLength: 6, maxLength: 6 }),
+      headerRows: fc.nat(2),
+      // Listed row by row, as the layouts list them (laidOutRows then takes them as slices), or in any order.
+      rowByRow: fc.boolean(),
+    })
+    .map((r): SheetLayout => ({
+      ...base,
+      values: r.values,
+      formulas: r.rowByRow ? [...r.formulas].sort((a, b) => a.row - b.row) : r.formulas,
+      textCells: r.rowByRow ? [...r.textCells].sort((a, b) => a.row - b.row) : r.textCells,
+      rowHeights: r.heights,
+      headerRows: r.headerRows,
+      columns: r.numFmts.map((numberFormat) => ({ width: 9, numberFormat })),
+      styles: (r.rowByRow ? [...r.styles].sort((a, b) => a.top - b.top) : r.styles).map((s) => ({
+        range: { top: s.top, left: s.left, bottom: s.top + s.rows, right: s.left + s.cols },
+        style: s.style,
+      })),
+    }));
+
+  it("writes rows that are well-formed XML whatever the texts", () => {
+    fc.assert(
+      fc.property(layouts, (layout) => {
+        const xml = worksheetXml(layout, layoutCells(layout), {
+          styleIndex: (f) => formatKey(f).length,
+          tabSelected: false,
+          legacyDrawing: null,
+        });
+        checkWellFormed(xml);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("gives each cell its base format changed by every styled range over it, in order", () => {
+    fc.assert(
+      fc.property(layouts, (layout) => {
+        const got = layoutCells(layout).map((c) => [c.row, c.col, c.value, c.formula, formatKey(c.format)]);
+        // The rule, written out cell by cell.
+        const want: unknown[] = [];
+        let last = layout.values.length - 1;
+        for (const p of [...layout.formulas, ...layout.textCells]) last = Math.max(last, p.row);
+        for (const s of layout.styles) last = Math.max(last, s.range.bottom);
+        for (let row = 0; row <= last; row++) {
+          for (let col = 0; col < 12; col++) {
+            const format: CellFormat = { numFmt: null };
+            const data = row >= layout.headerRows && row < layout.values.length;
+            if (data && layout.columns[col]?.numberFormat) format.numFmt = layout.columns[col].numberFormat;
+            if (layout.textCells.some((t) => t.row === row && t.col === col)) format.numFmt = "@";
+            for (const { range, style } of layout.styles) {
+              if (range.top <= row && row <= range.bottom && range.left <= col && col <= range.right) {
+                for (const [k, v] of Object.entries(style)) if (v !== undefined) Object.assign(format, { [k]: v });
+              }
+            }
+            const value = layout.values[row]?.[col] ?? null;
+            const f = layout.formulas.filter((x) => x.row === row && x.col === col).pop();
+            const formula = f ? f.formula.replace(/^=/, "") : null;
+            if (value !== null || formula !== null || !isPlainFormat(format)) {
+              want.push([row, col, value, formula, formatKey(format)]);
+            }
+          }
+        }
+        expect(got).toEqual(want);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
