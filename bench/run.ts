@@ -181,15 +181,19 @@ async function main() {
       if (lo.length > 0) {
         const l = best(lo);
         push("LibreOffice open and save (soffice --convert-to xlsx)", n, l);
-        rows.push({
-          what: "score --out ÷ LibreOffice",
-          leaders: n,
-          value: c.ms / l.ms,
-          cpu: c.cpu / l.cpu,
-          unit: "ratio",
-          target: 0.25,
-          targetText: "≤ 0.25",
-        });
+        // npm's own start (about 0.15 s here) is in the first ratio, not in the second.
+        const ratio = (what: string, t: Timed) =>
+          rows.push({
+            what,
+            leaders: n,
+            value: t.ms / l.ms,
+            cpu: t.cpu / l.cpu,
+            unit: "ratio",
+            target: 0.25,
+            targetText: "≤ 0.25",
+          });
+        ratio("score --out ÷ LibreOffice (npm run cli)", c);
+        if (direct.length > 0) ratio("score --out ÷ LibreOffice (node dist-cli/kaoping.cjs)", best(direct));
       }
       if (COMPILED) {
         rows.push({
@@ -203,8 +207,28 @@ async function main() {
       if (n === 2000) {
         const fo = join(dir, `formulas-${n}.xlsx`);
         const f: Timed[] = [];
-        for (let i = 0; i < E2E_RUNS; i++) f.push(npmScore(file, "--out", fo, "--formulas"));
+        const fd: Timed[] = [];
+        for (let i = 0; i < E2E_RUNS; i++) {
+          f.push(npmScore(file, "--out", fo, "--formulas"));
+          if (COMPILED) {
+            fd.push(
+              run("node", [
+                "dist-cli/kaoping.cjs",
+                "score",
+                file,
+                "--out",
+                fo,
+                "--formulas",
+                "-q",
+                "--reference-date",
+                TODAY,
+              ]),
+            );
+          }
+        }
         push("score --out --formulas (npm run cli)", n, best(f), { ms: 2000, text: "≤ 2 s" });
+        if (fd.length > 0)
+          push("score --out --formulas (node dist-cli/kaoping.cjs)", n, best(fd), { ms: 2000, text: "≤ 2 s" });
       }
 
       // Stages, warm, in this process.
