@@ -9,7 +9,15 @@ import { readFile, stat } from "node:fs/promises";
 import { isDateFormat, serialToDate } from "../excel/grid";
 import type { CellValue, GridBook } from "../workbook/grid";
 import { partKey, resolveTarget } from "./ooxml/opc";
-import { localName, scanXmlBytes, type TagAttributes, type XmlHandler, XmlScanner } from "./ooxml/scan";
+import {
+  isSpace,
+  localName,
+  plainRange,
+  scanXmlBytes,
+  type TagAttributes,
+  type XmlHandler,
+  XmlScanner,
+} from "./ooxml/scan";
 import { decodeXml, parseXml, type XmlElement, XmlError } from "./ooxml/xml";
 import { inflateChunks, inflateEntry, inflateEntryAsync, readZip, ZipError, type ZipEntry } from "./ooxml/zip";
 
@@ -229,6 +237,8 @@ const isTrue = (v: string | null): boolean => v === "1" || v === "true";
 export interface ReadOptions {
   /** Sheets larger than this many bytes (uncompressed) are streamed rather than read whole. */
   streamAbove?: number;
+  /** Every row through the general scanner, none by SheetReader's own loop (tests compare the two). */
+  scannerOnly?: boolean;
 }
 
 /**
@@ -272,7 +282,7 @@ export async function readXlsxData(data: Uint8Array, options: ReadOptions = {}):
     if (!rel.type.endsWith(REL_SUFFIX.worksheet)) continue;
     if (!rel.part || !parts.entry(rel.part)) throw new PackageError(`工作表“${name}”没有对应的部件`);
     const before = uncachedFormulas.length;
-    const reader = new SheetReader(name, strings, dateStyles, date1904, uncachedFormulas);
+    const reader = new SheetReader(name, strings, dateStyles, date1904, uncachedFormulas, !options.scannerOnly);
     await parts.scan(rel.part, reader);
     const uncached = uncachedFormulas.slice(before).map(({ row, col }) => ({ row, col }));
     book.push(uncached.length > 0 ? { name, rows: reader.grid(), uncached } : { name, rows: reader.grid() });
@@ -426,6 +436,15 @@ function digitsAt(s: string, start: number, end: number): number {
   return n;
 }
 
+/** s.startsWith(word, at), by a loop, for the few characters of a tag's pieces. */
+function sameAt(s: string, at: number, word: string): boolean {
+  for (let k = 0; k < word.length; k++) if (s.charCodeAt(at + k) !== word.charCodeAt(k)) return false;
+  return true;
+}
+
+/** Exact doubles: 10^k for k ≤ 22. */
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+
 /** A merged area larger than this is applied only over the cells the sheet has (a hostile file may merge all). */
 const MERGE_AREA_LIMIT = 100_000;
 
@@ -444,6 +463,7 @@ const enum At {
  */
 class SheetReader implements XmlHandler {
   wantText = false;
+  wantContent = false;
   private readonly rows: CellValue[][] = [];
   private depth = 0;
   private inSheetData = false;
@@ -475,15 +495,19 @@ class SheetReader implements XmlHandler {
     private readonly dateStyles: readonly boolean[],
     private readonly date1904: boolean,
     private readonly uncached: UncachedFormula[],
+    /** Whether rows are read by `content` where it can (else all by the scanner). */
+    private readonly ownRows: boolean,
   ) {}
 
   open(name: string, attrs: TagAttributes): void {
     const d = ++this.depth;
+    this.wantContent = false;
     switch (d) {
       case 2: {
         const local = localName(name);
         this.inSheetData = local === "sheetData";
         this.inMergeCells = local === "mergeCells";
+        this.wantContent = this.inSheetData && this.ownRows;
         return;
       }
       case 3:
@@ -536,6 +560,7 @@ class SheetReader implements XmlHandler {
   close(): void {
     const d = this.depth--;
     this.wantText = false;
+    this.wantContent = d === 3 && this.inSheetData && this.ownRows;
     this.at = At.Outside;
     switch (d) {
       case 2:
@@ -577,6 +602,344 @@ class SheetReader implements XmlHandler {
         this.hasInline = true;
         return;
     }
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // The rows as Excel, WPS, LibreOffice and ExcelJS write them (`<row r="2" …><c r="A2" s="1" t="s"><v>5</v>
+  // </c>…</row>`), read here without the scanner's calls and attribute table: the hot loop of reading a
+  // workbook. A row is read here only when every part of it is understood — elements row, c, v and f
+  // unprefixed, attributes well-formed and not repeated, the values of r, s and t and the text of v free
+  // of references and control characters, r, s and t as plain numbers and references within Excel's limits,
+  // every shared string there. Anything else (an inline string, a comment, CDATA, a prefix, an unknown
+  // element, text, an error, the end of a chunk) hands the row back to the scanner from its start, with
+  // what was read of it undone, so the scanner reads it as it reads every other row: the same Grid, the
+  // same checks, the same messages.
+
+  /** The attributes of the tag read last by `tagEnd`: where each name and value stands, `tagCount` of them. */
+  private readonly nameStarts: number[] = new Array<number>(8).fill(0);
+  private readonly nameEnds: number[] = new Array<number>(8).fill(0);
+  private readonly valueStarts: number[] = new Array<number>(8).fill(0);
+  private readonly valueEnds: number[] = new Array<number>(8).fill(0);
+  private tagCount = 0;
+  private tagSelfClosing = false;
+
+  /** Whole `<row>` elements from `start` on, as far as they can be read here. */
+  content(s: string, start: number): number {
+    const n = s.length;
+    let p = start;
+    for (;;) {
+      while (p < n && isSpace(s.charCodeAt(p))) p++;
+      if (
+        s.charCodeAt(p) !== 60 /* < */ ||
+        s.charCodeAt(p + 1) !== 114 /* r */ ||
+        s.charCodeAt(p + 2) !== 111 /* o */ ||
+        s.charCodeAt(p + 3) !== 119 /* w */
+      ) {
+        return p;
+      }
+      const end = this.ownRow(s, p);
+      if (end < 0) return p;
+      p = end;
+    }
+  }
+
+  /**
+   * The attributes of a start tag from `p` (just after its name) to its end, as the scanner would accept
+   * them; returns where the tag ends, or -1 when it cannot vouch for it.
+   */
+  private tagEnd(s: string, p: number): number {
+    const n = s.length;
+    let count = 0;
+    for (;;) {
+      const before = p;
+      while (p < n && isSpace(s.charCodeAt(p))) p++;
+      if (p >= n) return -1;
+      const c = s.charCodeAt(p);
+      if (c === 62 /* > */ || c === 47 /* / */) {
+        if (c === 47 && s.charCodeAt(p + 1) !== 62) return -1;
+        this.tagCount = count;
+        this.tagSelfClosing = c === 47;
+        return c === 47 ? p + 2 : p + 1;
+      }
+      if (p === before) return -1;
+      const a = p;
+      for (; p < n; p++) {
+        const d = s.charCodeAt(p);
+        if (d === 61 /* = */ || d === 62 || d === 47 || isSpace(d)) break;
+      }
+      if (p >= n || p === a) return -1;
+      const nameEnd = p;
+      while (p < n && isSpace(s.charCodeAt(p))) p++;
+      if (s.charCodeAt(p) !== 61) return -1;
+      p++;
+      while (p < n && isSpace(s.charCodeAt(p))) p++;
+      const q = s.charCodeAt(p);
+      if (q !== 34 && q !== 39) return -1;
+      let close = p + 1;
+      while (close < n && s.charCodeAt(close) !== q) close++;
+      if (close >= n) return -1;
+      for (let k = 0; k < count; k++) {
+        const from = this.nameStarts[k];
+        if (this.nameEnds[k] - from !== nameEnd - a) continue;
+        let same = 0;
+        while (same < nameEnd - a && s.charCodeAt(from + same) === s.charCodeAt(a + same)) same++;
+        if (same === nameEnd - a) return -1; // repeated: the scanner refuses it
+      }
+      this.nameStarts[count] = a;
+      this.nameEnds[count] = nameEnd;
+      this.valueStarts[count] = p + 1;
+      this.valueEnds[count] = close;
+      count++;
+      p = close + 1;
+    }
+  }
+
+  /** The attribute of the last tag named by this one character, or -1. */
+  private tagAttribute(s: string, name: number): number {
+    for (let k = 0; k < this.tagCount; k++) {
+      const a = this.nameStarts[k];
+      if (this.nameEnds[k] === a + 1 && s.charCodeAt(a) === name) return k;
+    }
+    return -1;
+  }
+
+  /** A `<row>` element at `start`: where it ends, or -1 with nothing of it kept. */
+  private ownRow(s: string, start: number): number {
+    const row = this.row;
+    const col = this.col;
+    const uncached = this.uncached.length;
+    const end = this.readRow(s, start);
+    if (end < 0) {
+      this.row = row;
+      this.col = col;
+      this.uncached.length = uncached;
+    }
+    return end;
+  }
+
+  private readRow(s: string, start: number): number {
+    const n = s.length;
+    let p = this.tagEnd(s, start + 4);
+    if (p < 0) return -1;
+    const rk = this.tagAttribute(s, 114 /* r */);
+    let r = this.row + 2;
+    if (rk >= 0) {
+      const from = this.valueStarts[rk];
+      const to = this.valueEnds[rk];
+      r = plainRange(s, from, to) ? digitsAt(s, from, to) : -1;
+    }
+    if (r < 1 || r > MAX_ROWS) return -1;
+    this.row = r - 1;
+    this.col = -1;
+    if (this.tagSelfClosing) return p;
+    try {
+      for (;;) {
+        while (p < n && isSpace(s.charCodeAt(p))) p++;
+        if (s.charCodeAt(p) !== 60 /* < */) return -1;
+        const c1 = s.charCodeAt(p + 1);
+        if (c1 === 99 /* c */) {
+          p = this.readCell(s, p);
+          if (p < 0) return -1;
+        } else if (c1 === 47 /* / */ && s.startsWith("row", p + 2)) {
+          p += 5;
+          while (p < n && isSpace(s.charCodeAt(p))) p++;
+          return s.charCodeAt(p) === 62 /* > */ ? p + 1 : -1;
+        } else return -1;
+      }
+    } catch (e) {
+      // A shared string that is not there: the scanner reads the row again and says so.
+      if (e instanceof PackageError) return -1;
+      throw e;
+    }
+  }
+
+  /** A `<c>` element at `start`: where it ends, or -1. */
+  private readCell(s: string, start: number): number {
+    const n = s.length;
+    let row = this.row;
+    let col = this.col + 1;
+    let type = CellType.Number;
+    let style = 0;
+    // The shape nearly every producer writes, read in one pass: ` r="AB12"`, then ` s="3"` and ` t="s"` when
+    // there, in this order, in double quotes. Any other tag is read by tagEnd.
+    let p = start + 2;
+    let common = false;
+    if (sameAt(s, p, ' r="')) {
+      let q = p + 4;
+      let letters = 0;
+      let c = s.charCodeAt(q) | 32;
+      for (; c >= 97 && c <= 122 && q - p - 4 < 3; c = s.charCodeAt(++q) | 32) letters = letters * 26 + c - 96;
+      const digits = q;
+      let r = 0;
+      for (c = s.charCodeAt(q); c >= 48 && c <= 57; c = s.charCodeAt(++q)) r = r * 10 + c - 48;
+      if (digits > p + 4 && q > digits && c === 34 && r >= 1) {
+        row = r - 1;
+        col = letters - 1;
+        p = q + 1;
+        common = true;
+        if (sameAt(s, p, ' s="')) {
+          style = 0;
+          for (q = p + 4, c = s.charCodeAt(q); c >= 48 && c <= 57; c = s.charCodeAt(++q)) style = style * 10 + c - 48;
+          if (c === 34 && q > p + 4 && q - p - 4 <= 15) p = q + 1;
+          else common = false;
+        }
+        if (common && sameAt(s, p, ' t="')) {
+          for (q = p + 4; q < n && s.charCodeAt(q) !== 34; q++);
+          type = cellType(s, p + 4, q);
+          if (q < n && type !== CellType.Other) p = q + 1;
+          else common = false;
+        }
+        if (common) {
+          c = s.charCodeAt(p);
+          if (c === 62 /* > */) {
+            this.tagSelfClosing = false;
+            p++;
+          } else if (c === 47 && s.charCodeAt(p + 1) === 62) {
+            this.tagSelfClosing = true;
+            p += 2;
+          } else common = false;
+        }
+      }
+    }
+    if (!common) {
+      row = this.row;
+      col = this.col + 1;
+      type = CellType.Number;
+      style = 0;
+      p = this.tagEnd(s, start + 2);
+      if (p < 0) return -1;
+      const rk = this.tagAttribute(s, 114 /* r */);
+      if (rk >= 0) {
+        // placeAt takes letters and digits only: nothing to decode.
+        if (!this.placeAt(s, this.valueStarts[rk], this.valueEnds[rk])) return -1;
+        row = this.row;
+        col = this.col;
+      }
+      const tk = this.tagAttribute(s, 116 /* t */);
+      if (tk >= 0) {
+        type = cellType(s, this.valueStarts[tk], this.valueEnds[tk]);
+        if (type === CellType.Other) return -1; // maybe a reference, decoded by the scanner
+      }
+      const sk = this.tagAttribute(s, 115 /* s */);
+      if (sk >= 0) {
+        style = digitsAt(s, this.valueStarts[sk], this.valueEnds[sk]);
+        if (style < 0) return -1;
+      }
+    }
+    if (row < 0 || row >= MAX_ROWS || col >= MAX_COLUMNS) return -1;
+    this.row = row;
+    this.col = col;
+    if (row > this.maxRow) this.maxRow = row;
+    if (col > this.maxCol) this.maxCol = col;
+    if (this.tagSelfClosing) return p; // no value, no formula: nothing to keep
+
+    let isFormula = false;
+    let from = 0;
+    let to = 0;
+    // The value as a number when it is written [-]digits[.digits] with at most 15 digits: then its double is
+    // the quotient of two exact ones, rounded once — what parseFloat gives.
+    let mantissa = 0;
+    let scale = -1;
+    let figures = 0;
+    let negative = false;
+    for (;;) {
+      let c = s.charCodeAt(p);
+      while (c === 32 || c === 10 || c === 9 || c === 13) c = s.charCodeAt(++p);
+      if (c !== 60 /* < */) return -1;
+      const c1 = s.charCodeAt(p + 1);
+      if (c1 === 118 /* v */) {
+        const c2 = s.charCodeAt(p + 2);
+        if (c2 === 47 /* / */ && s.charCodeAt(p + 3) === 62) {
+          p += 4; // <v/>
+          continue;
+        }
+        if (c2 !== 62 /* > */) return -1;
+        if (to > from) return -1; // a second value, joined by the scanner
+        let e = p + 3;
+        from = e;
+        c = s.charCodeAt(e);
+        if (c === 45 /* - */) {
+          negative = true;
+          c = s.charCodeAt(++e);
+        }
+        for (; ; c = s.charCodeAt(++e)) {
+          if (c >= 48 && c <= 57) {
+            mantissa = mantissa * 10 + c - 48;
+            figures++;
+            if (scale >= 0) scale++;
+          } else if (c === 46 /* . */ && scale < 0) scale = 0;
+          else break;
+        }
+        if (c !== 60) {
+          figures = 16; // not a plain number: read as written
+          for (; c !== 60; c = s.charCodeAt(++e)) if (e >= n || c === 38 /* & */ || c < 32) return -1;
+        }
+        to = e;
+        if (s.charCodeAt(e + 1) !== 47 || s.charCodeAt(e + 2) !== 118) return -1;
+        p = e + 3;
+      } else if (c1 === 102 /* f */) {
+        p = this.tagEnd(s, p + 2);
+        if (p < 0) return -1;
+        // As the scanner's reader: a `t` (a shared formula's other cells) or any text makes it a formula.
+        if (this.tagAttribute(s, 116 /* t */) >= 0) isFormula = true;
+        if (this.tagSelfClosing) continue;
+        const text = p;
+        while (p < n && s.charCodeAt(p) !== 60) p++;
+        if (p >= n) return -1;
+        if (p > text) isFormula = true;
+        if (s.charCodeAt(p + 1) !== 47 || s.charCodeAt(p + 2) !== 102) return -1;
+        p += 3;
+      } else if (c1 === 47 /* / */ && s.charCodeAt(p + 2) === 99 /* c */) {
+        p += 3;
+        while (p < n && isSpace(s.charCodeAt(p))) p++;
+        if (s.charCodeAt(p) !== 62) return -1;
+        p++;
+        break;
+      } else return -1;
+      // The rest of an end tag </v> or </f>.
+      while (p < n && isSpace(s.charCodeAt(p))) p++;
+      if (s.charCodeAt(p) !== 62) return -1;
+      p++;
+    }
+
+    if (to > from && figures >= 1 && figures <= 15 && scale <= 22) {
+      let value: CellValue;
+      if (type === CellType.Shared) {
+        if (negative || scale >= 0) return -1; // parseInt's reading, left to the scanner
+        const text = this.strings[mantissa];
+        if (text === undefined) return -1; // the scanner says which
+        value = text;
+      } else if (type === CellType.Number) {
+        const x = scale > 0 ? mantissa / POWERS_OF_TEN[scale] : mantissa;
+        value = negative ? -x : x;
+        if (this.dateStyles[style]) value = serialToDate(this.date1904 ? value + 1462 : value) ?? value;
+      } else return this.otherCell(s, from, to, type, style, isFormula, p);
+      (this.rows[row] ??= [])[col] = value;
+      return p;
+    }
+    return this.otherCell(s, from, to, type, style, isFormula, p);
+  }
+
+  /** A cell of another type, or without a plain number: as the scanner's reader has it (endCell). */
+  private otherCell(
+    s: string,
+    from: number,
+    to: number,
+    type: CellType,
+    style: number,
+    isFormula: boolean,
+    end: number,
+  ): number {
+    this.valueSource = s;
+    this.valueStart = from;
+    this.valueEnd = to;
+    this.type = type;
+    this.style = style;
+    this.isFormula = isFormula;
+    this.inlineText = "";
+    this.hasInline = false;
+    this.endCell();
+    return end;
   }
 
   private startCell(attrs: TagAttributes): void {

@@ -52,7 +52,7 @@ export class TagAttributes {
 }
 
 /** Whether s[start, end) holds no reference and no control character (most text holds neither). */
-function plainRange(s: string, start: number, end: number): boolean {
+export function plainRange(s: string, start: number, end: number): boolean {
   for (let k = start; k < end; k++) {
     const c = s.charCodeAt(k);
     if (c === 38 || c < 32) return false;
@@ -88,6 +88,17 @@ export interface XmlHandler {
    */
   text(source: string, start: number, end: number): void;
   readonly wantText: boolean;
+  /**
+   * True when the handler, after the tag just reported, would rather read what follows itself (a sheet's
+   * rows, by a loop that knows their shape): the scanner then calls `content`.
+   */
+  readonly wantContent?: boolean;
+  /**
+   * Reads `source` from `start` on, as far as it can, and returns where it stopped: what it passed over must
+   * be whole elements (well-formed, as the scanner would have found them) and white space, so that the
+   * scanner goes on from there with the same stack. Returning `start` hands everything back to the scanner.
+   */
+  content?(source: string, start: number): number;
 }
 
 /** The local part of a qualified name. */
@@ -96,7 +107,7 @@ export function localName(name: string): string {
   return colon < 0 ? name : name.slice(colon + 1);
 }
 
-const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 9 || c === 13;
+export const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 9 || c === 13;
 
 /** Text of this many characters without markup is refused rather than buffered on. */
 const MAX_PENDING = 256 * 1024 * 1024;
@@ -222,6 +233,7 @@ export class XmlScanner {
         }
         h.close(open);
         i = gt + 1;
+        if (h.wantContent) i = h.content!(s, i);
         continue;
       }
       if (c1 === 63 /* ? */) {
@@ -324,6 +336,7 @@ export class XmlScanner {
       if (selfClosing) h.close(name);
       else stack.push(name);
       i = j;
+      if (h.wantContent) i = h.content!(s, i);
     }
     return i;
   }

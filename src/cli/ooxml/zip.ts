@@ -156,6 +156,17 @@ export function readZip(bytes: Uint8Array): ZipEntry[] {
   return entries;
 }
 
+/**
+ * Options for inflating an entry in one piece: zlib's output buffer is the declared size and one byte more,
+ * so that the whole entry comes out of one call into the zlib thread, as one buffer (by default zlib works in
+ * 16 KiB chunks — for a 35 MB sheet, two thousand round trips through the main thread and a copy to join
+ * them). One byte more, so that the output ends before the buffer is full (a full one makes zlib allocate
+ * another); an entry that inflates larger than declared stops there all the same (maxOutputLength).
+ */
+function wholeEntry(entry: ZipEntry): { chunkSize: number; maxOutputLength: number } {
+  return { chunkSize: Math.max(64, entry.size + 1), maxOutputLength: Math.max(1, entry.size) };
+}
+
 function checkInflated(entry: ZipEntry, length: number, crc: number): void {
   if (length !== entry.size || crc !== entry.crc) throw new ZipError(`zip 条目已损坏：${entry.name}`);
 }
@@ -167,7 +178,7 @@ export function inflateEntry(entry: ZipEntry, maxSize: number): Uint8Array {
   if (entry.method === 0) out = entry.raw;
   else {
     try {
-      out = inflateRawSync(entry.raw, { maxOutputLength: Math.max(1, entry.size) });
+      out = inflateRawSync(entry.raw, wholeEntry(entry));
     } catch {
       throw new ZipError(`zip 条目已损坏：${entry.name}`);
     }
@@ -181,7 +192,7 @@ export function inflateEntryAsync(entry: ZipEntry, maxSize: number): Promise<Uin
   if (entry.size > maxSize) return Promise.reject(new ZipError(`zip 条目过大：${entry.name}（${entry.size} 字节）`));
   if (entry.method === 0) return Promise.resolve().then(() => inflateEntry(entry, maxSize));
   return new Promise((resolve, reject) => {
-    inflateRaw(entry.raw, { maxOutputLength: Math.max(1, entry.size) }, (e, out) => {
+    inflateRaw(entry.raw, wholeEntry(entry), (e, out) => {
       if (e) reject(new ZipError(`zip 条目已损坏：${entry.name}`));
       else {
         try {
