@@ -436,10 +436,14 @@ function digitsAt(s: string, start: number, end: number): number {
   return n;
 }
 
-/** s.startsWith(word, at), by a loop, for the few characters of a tag's pieces. */
-function sameAt(s: string, at: number, word: string): boolean {
-  for (let k = 0; k < word.length; k++) if (s.charCodeAt(at + k) !== word.charCodeAt(k)) return false;
-  return true;
+/** Whether ` x="` (x the character `name`) stands at s[at]. */
+function attributeAt(s: string, at: number, name: number): boolean {
+  return (
+    s.charCodeAt(at) === 32 &&
+    s.charCodeAt(at + 1) === name &&
+    s.charCodeAt(at + 2) === 61 /* = */ &&
+    s.charCodeAt(at + 3) === 34 /* " */
+  );
 }
 
 /** Exact doubles: 10^k for k ≤ 22. */
@@ -622,6 +626,12 @@ class SheetReader implements XmlHandler {
   private readonly valueEnds: number[] = new Array<number>(8).fill(0);
   private tagCount = 0;
   private tagSelfClosing = false;
+  /** While the loop reads a row: its index, and where its values go (see `store`). */
+  private collecting = false;
+  private rowIndex = -1;
+  private direct: CellValue[] | null = null;
+  private readonly cells: CellValue[] = [];
+  private cellCount = 0;
 
   /** Whole `<row>` elements from `start` on, as far as they can be read here. */
   content(s: string, start: number): number {
@@ -709,6 +719,7 @@ class SheetReader implements XmlHandler {
     const col = this.col;
     const uncached = this.uncached.length;
     const end = this.readRow(s, start);
+    this.collecting = false;
     if (end < 0) {
       this.row = row;
       this.col = col;
@@ -732,6 +743,10 @@ class SheetReader implements XmlHandler {
     this.row = r - 1;
     this.col = -1;
     if (this.tagSelfClosing) return p;
+    this.rowIndex = r - 1;
+    this.direct = this.rows[r - 1] ?? null;
+    this.cellCount = 0;
+    this.collecting = true;
     try {
       for (;;) {
         while (p < n && isSpace(s.charCodeAt(p))) p++;
@@ -743,7 +758,9 @@ class SheetReader implements XmlHandler {
         } else if (c1 === 47 /* / */ && s.startsWith("row", p + 2)) {
           p += 5;
           while (p < n && isSpace(s.charCodeAt(p))) p++;
-          return s.charCodeAt(p) === 62 /* > */ ? p + 1 : -1;
+          if (s.charCodeAt(p) !== 62 /* > */) return -1;
+          if (this.cellCount > 0 && this.direct === null) this.rows[r - 1] = this.cells.slice(0, this.cellCount);
+          return p + 1;
         } else return -1;
       }
     } catch (e) {
@@ -764,7 +781,7 @@ class SheetReader implements XmlHandler {
     // there, in this order, in double quotes. Any other tag is read by tagEnd.
     let p = start + 2;
     let common = false;
-    if (sameAt(s, p, ' r="')) {
+    if (attributeAt(s, p, 114 /* r */)) {
       let q = p + 4;
       let letters = 0;
       let c = s.charCodeAt(q) | 32;
@@ -777,13 +794,13 @@ class SheetReader implements XmlHandler {
         col = letters - 1;
         p = q + 1;
         common = true;
-        if (sameAt(s, p, ' s="')) {
+        if (attributeAt(s, p, 115 /* s */)) {
           style = 0;
           for (q = p + 4, c = s.charCodeAt(q); c >= 48 && c <= 57; c = s.charCodeAt(++q)) style = style * 10 + c - 48;
           if (c === 34 && q > p + 4 && q - p - 4 <= 15) p = q + 1;
           else common = false;
         }
-        if (common && sameAt(s, p, ' t="')) {
+        if (common && attributeAt(s, p, 116 /* t */)) {
           for (q = p + 4; q < n && s.charCodeAt(q) !== 34; q++);
           type = cellType(s, p + 4, q);
           if (q < n && type !== CellType.Other) p = q + 1;
@@ -827,6 +844,7 @@ class SheetReader implements XmlHandler {
       }
     }
     if (row < 0 || row >= MAX_ROWS || col >= MAX_COLUMNS) return -1;
+    if (row !== this.rowIndex) return -1; // a cell placed in another row: left to the scanner
     this.row = row;
     this.col = col;
     if (row > this.maxRow) this.maxRow = row;
@@ -914,7 +932,7 @@ class SheetReader implements XmlHandler {
         value = negative ? -x : x;
         if (this.dateStyles[style]) value = serialToDate(this.date1904 ? value + 1462 : value) ?? value;
       } else return this.otherCell(s, from, to, type, style, isFormula, p);
-      (this.rows[row] ??= [])[col] = value;
+      this.store(col, value);
       return p;
     }
     return this.otherCell(s, from, to, type, style, isFormula, p);
@@ -1002,7 +1020,28 @@ class SheetReader implements XmlHandler {
     // A cell with neither value nor formula adds nothing, not even a null: a sheet of a million formatted
     // empty rows costs no memory.
     if (value === undefined) return;
-    (this.rows[this.row] ??= [])[this.col] = value;
+    if (this.collecting) this.store(this.col, value);
+    else (this.rows[this.row] ??= [])[this.col] = value;
+  }
+
+  /**
+   * A value of the row being read by the loop: kept in `cells`, a row of nulls and values reused from row to
+   * row, and copied out at the row's end (exactly as long as it needs to be), or put straight into the row
+   * when it is there already (a row given twice).
+   */
+  private store(col: number, value: CellValue): void {
+    const direct = this.direct;
+    if (direct !== null) {
+      direct[col] = value;
+      return;
+    }
+    const cells = this.cells;
+    let k = this.cellCount;
+    if (col >= k) {
+      while (k < col) cells[k++] = null;
+      this.cellCount = col + 1;
+    }
+    cells[col] = value;
   }
 
   /** The value's text, as a string. */

@@ -99,9 +99,22 @@ describe("a sheet's rows read by SheetReader's loop and by the scanner", () => {
     const { rows } = await rowsOf(
       '<row r="1" spans="1:4" x14ac:dyDescent="0.25"><c r="A1" t="s"><v>0</v></c><c r="B1" s="2"><v>8518.82</v></c>' +
         '<c r="C1"/><c r="D1" s="1"><v>45382</v></c></row><row><c><v>1</v></c><c/><c><v>3</v></c></row>' +
-        '<row r="5"/><row r="4"><c r="B4" t="s"><v>4</v></c></row><row r="2"><c r="A2" t="s"><v>1</v></c></row>',
+        '<row r="5"/><row r="4"><c r="B4" t="s"><v>4</v></c></row><row r="2"><c r="A2" t="s"><v>1</v></c></row>' +
+        // Rows given twice, and cells placed in other rows than their own.
+        '<row r="6"><c r="A6"><v>1</v></c><c r="C6"><v>3</v></c></row><row r="6"><c r="B6"><v>2</v></c></row>' +
+        '<row r="7"><c r="A8"><v>8</v></c><c><v>9</v></c></row><row r="9"><c r="B9"><v>1</v></c><c r="A7"><v>7</v></c></row>',
     );
-    expect(rows).toStrictEqual([["甲", 8518.82, null, day(2024, 3, 31)], ["乙", null, 3], [], [null, "丙丁"]]);
+    expect(rows).toStrictEqual([
+      ["甲", 8518.82, null, day(2024, 3, 31)],
+      ["乙", null, 3], // the second row 2 puts 乙 over the first one's 1
+      [],
+      [null, "丙丁"],
+      [],
+      [1, 2, 3],
+      [7],
+      [8, 9],
+      [null, 1],
+    ]);
   });
 
   it("reads numbers as parseFloat does: signs, decimals, exponents, leading zeros, long ones", async () => {
