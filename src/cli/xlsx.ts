@@ -5,19 +5,12 @@
  * Grids — so reading takes time and memory in proportion to the cells, not to a model of the whole workbook.
  * Writing never re-saves a workbook (graft.ts writes the results sheet into the original package).
  */
+import { isUtf8 } from "node:buffer";
 import { readFile, stat } from "node:fs/promises";
 import { isDateFormat, serialToDate } from "../excel/grid";
 import type { CellValue, GridBook } from "../workbook/grid";
 import { partKey, resolveTarget } from "./ooxml/opc";
-import {
-  isSpace,
-  localName,
-  plainRange,
-  scanXmlBytes,
-  type TagAttributes,
-  type XmlHandler,
-  XmlScanner,
-} from "./ooxml/scan";
+import { isSpace, localName, scanXmlBytes, type TagAttributes, type XmlHandler, XmlScanner } from "./ooxml/scan";
 import { decodeXml, parseXml, type XmlElement, XmlError } from "./ooxml/xml";
 import { inflateChunks, inflateEntry, inflateEntryAsync, readZip, ZipError, type ZipEntry } from "./ooxml/zip";
 
@@ -212,11 +205,60 @@ class Parts {
       const ahead = this.inflating.get(partKey(part));
       this.inflating.delete(partKey(part));
       const bytes = ahead ? await ahead : inflateEntry(e, this.wholePart);
+      if (handler instanceof SheetReader && handler.ownRows && isUtf8Text(bytes)) {
+        readSheet(bytes, handler);
+        return;
+      }
       const scanner = new XmlScanner(handler);
       scanner.write(decodeXml(bytes).text);
       scanner.end();
     } else await scanXmlBytes(inflateChunks(e), handler);
   }
+}
+
+/** UTF-8 without a UTF-16 byte order mark, and valid — what decodeXml would decode as UTF-8 without a word. */
+function isUtf8Text(bytes: Uint8Array): boolean {
+  const utf16 =
+    bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+  return !utf16 && isUtf8(bytes);
+}
+
+/** Text is given to the scanner this many bytes at a time (the rows it can, SheetReader reads from the bytes). */
+const SHEET_WINDOW = 1 << 16;
+
+/**
+ * A sheet in UTF-8: the scanner reads it a window at a time, and SheetReader's loop reads the rows it can
+ * straight from the bytes, past the window's end — so that the text of those rows is never decoded at all.
+ * The windows end between characters; the text is the same as decodeXml gives, byte order mark dropped.
+ */
+function readSheet(bytes: Uint8Array, reader: SheetReader): void {
+  const n = bytes.length;
+  const bom = (at: number) => bytes[at] === 0xef && bytes[at + 1] === 0xbb && bytes[at + 2] === 0xbf;
+  // decodeXml drops a byte order mark, and its TextDecoder one more right after.
+  let pos = bom(0) ? (bom(3) ? 6 : 3) : 0;
+  const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+  const scanner = new XmlScanner(reader);
+  reader.bytes = bytes;
+  try {
+    while (pos < n) {
+      let end = Math.min(n, pos + SHEET_WINDOW);
+      while (end < n && (bytes[end] & 0xc0) === 0x80) end--; // not inside a character
+      let text: string;
+      try {
+        text = decoder.decode(bytes.subarray(pos, end));
+      } catch {
+        throw new XmlError("不是有效的 UTF-8 文本");
+      }
+      reader.windowEnd = end;
+      reader.window++;
+      reader.farthest = 0;
+      scanner.write(text);
+      pos = Math.max(end, reader.farthest);
+    }
+  } finally {
+    reader.bytes = null;
+  }
+  scanner.end();
 }
 
 function children(el: XmlElement, local: string): XmlElement[] {
@@ -436,14 +478,48 @@ function digitsAt(s: string, start: number, end: number): number {
   return n;
 }
 
-/** Whether ` x="` (x the character `name`) stands at s[at]. */
-function attributeAt(s: string, at: number, name: number): boolean {
-  return (
-    s.charCodeAt(at) === 32 &&
-    s.charCodeAt(at + 1) === name &&
-    s.charCodeAt(at + 2) === 61 /* = */ &&
-    s.charCodeAt(at + 3) === 34 /* " */
-  );
+/** Whether ` x="` (x the character `name`) stands at b[at]. */
+function attributeAt(b: Uint8Array, at: number, name: number): boolean {
+  return b[at] === 32 && b[at + 1] === name && b[at + 2] === 61 /* = */ && b[at + 3] === 34; /* " */
+}
+
+/** digitsAt for bytes. */
+function wholeAt(b: Uint8Array, start: number, end: number): number {
+  if (end <= start || end - start > 15) return -1;
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = b[i] - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/** cellType for bytes. */
+function cellTypeAt(b: Uint8Array, start: number, end: number): CellType {
+  const length = end - start;
+  const c = b[start];
+  if (length === 1) {
+    if (c === 115 /* s */) return CellType.Shared;
+    if (c === 110 /* n */) return CellType.Number;
+    if (c === 98 /* b */) return CellType.Boolean;
+    if (c === 101 /* e */) return CellType.Error;
+    if (c === 100 /* d */) return CellType.Date;
+  } else if (length === 3 && c === 115 && b[start + 1] === 116 && b[start + 2] === 114) return CellType.Text;
+  else if (length === 9 && INLINE_STR.every((x, k) => b[start + k] === x)) return CellType.Inline;
+  return CellType.Other;
+}
+
+const INLINE_STR = [..."inlineStr"].map((ch) => ch.charCodeAt(0));
+
+/** How many bytes s[start, end) takes in UTF-8 (s well-formed: a surrogate pair is 2 + 2). */
+function utf8Length(s: string, start: number, end: number): number {
+  let n = end - start;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) n += c < 0x800 || (c >= 0xd800 && c <= 0xdfff) ? 1 : 2;
+  }
+  return n;
 }
 
 /** Exact doubles: 10^k for k ≤ 22. */
@@ -500,7 +576,7 @@ class SheetReader implements XmlHandler {
     private readonly date1904: boolean,
     private readonly uncached: UncachedFormula[],
     /** Whether rows are read by `content` where it can (else all by the scanner). */
-    private readonly ownRows: boolean,
+    readonly ownRows: boolean,
   ) {}
 
   open(name: string, attrs: TagAttributes): void {
@@ -610,14 +686,27 @@ class SheetReader implements XmlHandler {
 
   // -------------------------------------------------------------------------------------------------------
   // The rows as Excel, WPS, LibreOffice and ExcelJS write them (`<row r="2" …><c r="A2" s="1" t="s"><v>5</v>
-  // </c>…</row>`), read here without the scanner's calls and attribute table: the hot loop of reading a
-  // workbook. A row is read here only when every part of it is understood — elements row, c, v and f
-  // unprefixed, attributes well-formed and not repeated, the values of r, s and t and the text of v free
-  // of references and control characters, r, s and t as plain numbers and references within Excel's limits,
-  // every shared string there. Anything else (an inline string, a comment, CDATA, a prefix, an unknown
-  // element, text, an error, the end of a chunk) hands the row back to the scanner from its start, with
-  // what was read of it undone, so the scanner reads it as it reads every other row: the same Grid, the
-  // same checks, the same messages.
+  // </c>…</row>`), read here from the part's bytes, without the scanner's calls, attribute table or text:
+  // the hot loop of reading a workbook. A row is read here only when every part of it is understood —
+  // elements row, c, v and f unprefixed, attributes well-formed and not repeated, the values of r, s and t and
+  // the text of v free of references and control characters, r, s and t as plain numbers and references
+  // within Excel's limits, every shared string there, every byte ASCII (so that a byte is a character and the
+  // scanner's positions stay right). Anything else (an inline string, a comment, CDATA, a prefix, an unknown
+  // element, text, an error) hands the row back to the scanner from its start, with what was read of it
+  // undone, so the scanner reads it as it reads every other row: the same Grid, the same checks, the same
+  // messages.
+
+  /** The part's bytes while readSheet gives the scanner windows of them; null: every row by the scanner. */
+  bytes: Uint8Array | null = null;
+  /** Where the window the scanner reads ends in `bytes`, and which window it is. */
+  windowEnd = 0;
+  window = 0;
+  /** Where in `bytes` this loop stopped last. */
+  farthest = 0;
+  /** A position of the current window known in bytes, so that the next is found from it (see `content`). */
+  private knownWindow = -1;
+  private knownAt = 0;
+  private knownByte = 0;
 
   /** The attributes of the tag read last by `tagEnd`: where each name and value stands, `tagCount` of them. */
   private readonly nameStarts: number[] = new Array<number>(8).fill(0);
@@ -630,43 +719,51 @@ class SheetReader implements XmlHandler {
   private collecting = false;
   private rowIndex = -1;
   private direct: CellValue[] | null = null;
-  private readonly cells: CellValue[] = [];
+  private readonly cells: CellValue[] = [null]; // never an array of small integers only: no change of kind
   private cellCount = 0;
 
-  /** Whole `<row>` elements from `start` on, as far as they can be read here. */
+  /** Whole `<row>` elements from s[start] on, read from the bytes as far as they can be. */
   content(s: string, start: number): number {
-    const n = s.length;
-    let p = start;
+    const b = this.bytes;
+    if (b === null) return start;
+    // Where s[start] is in the bytes: counted from a position of this window known before, or back from its end.
+    const at =
+      this.knownWindow === this.window && start >= this.knownAt
+        ? this.knownByte + utf8Length(s, this.knownAt, start)
+        : this.windowEnd - utf8Length(s, start, s.length);
+    const n = b.length;
+    let p = at;
     for (;;) {
-      while (p < n && isSpace(s.charCodeAt(p))) p++;
-      if (
-        s.charCodeAt(p) !== 60 /* < */ ||
-        s.charCodeAt(p + 1) !== 114 /* r */ ||
-        s.charCodeAt(p + 2) !== 111 /* o */ ||
-        s.charCodeAt(p + 3) !== 119 /* w */
-      ) {
-        return p;
+      while (p < n && isSpace(b[p])) p++;
+      if (b[p] !== 60 /* < */ || b[p + 1] !== 114 /* r */ || b[p + 2] !== 111 /* o */ || b[p + 3] !== 119 /* w */) {
+        break;
       }
-      const end = this.ownRow(s, p);
-      if (end < 0) return p;
+      const end = this.ownRow(b, p);
+      if (end < 0) break;
       p = end;
     }
+    // Every byte passed over is ASCII: as many characters.
+    this.farthest = p;
+    this.knownWindow = this.window;
+    this.knownAt = start + (p - at);
+    this.knownByte = p;
+    return start + (p - at);
   }
 
   /**
    * The attributes of a start tag from `p` (just after its name) to its end, as the scanner would accept
    * them; returns where the tag ends, or -1 when it cannot vouch for it.
    */
-  private tagEnd(s: string, p: number): number {
-    const n = s.length;
+  private tagEnd(b: Uint8Array, p: number): number {
+    const n = b.length;
     let count = 0;
     for (;;) {
       const before = p;
-      while (p < n && isSpace(s.charCodeAt(p))) p++;
+      while (p < n && isSpace(b[p])) p++;
       if (p >= n) return -1;
-      const c = s.charCodeAt(p);
+      const c = b[p];
       if (c === 62 /* > */ || c === 47 /* / */) {
-        if (c === 47 && s.charCodeAt(p + 1) !== 62) return -1;
+        if (c === 47 && b[p + 1] !== 62) return -1;
         this.tagCount = count;
         this.tagSelfClosing = c === 47;
         return c === 47 ? p + 2 : p + 1;
@@ -674,25 +771,30 @@ class SheetReader implements XmlHandler {
       if (p === before) return -1;
       const a = p;
       for (; p < n; p++) {
-        const d = s.charCodeAt(p);
+        const d = b[p];
         if (d === 61 /* = */ || d === 62 || d === 47 || isSpace(d)) break;
+        if (d >= 128) return -1;
       }
       if (p >= n || p === a) return -1;
       const nameEnd = p;
-      while (p < n && isSpace(s.charCodeAt(p))) p++;
-      if (s.charCodeAt(p) !== 61) return -1;
+      while (p < n && isSpace(b[p])) p++;
+      if (b[p] !== 61) return -1;
       p++;
-      while (p < n && isSpace(s.charCodeAt(p))) p++;
-      const q = s.charCodeAt(p);
+      while (p < n && isSpace(b[p])) p++;
+      const q = b[p];
       if (q !== 34 && q !== 39) return -1;
       let close = p + 1;
-      while (close < n && s.charCodeAt(close) !== q) close++;
+      for (; close < n; close++) {
+        const d = b[close];
+        if (d === q) break;
+        if (d >= 128) return -1;
+      }
       if (close >= n) return -1;
       for (let k = 0; k < count; k++) {
         const from = this.nameStarts[k];
         if (this.nameEnds[k] - from !== nameEnd - a) continue;
         let same = 0;
-        while (same < nameEnd - a && s.charCodeAt(from + same) === s.charCodeAt(a + same)) same++;
+        while (same < nameEnd - a && b[from + same] === b[a + same]) same++;
         if (same === nameEnd - a) return -1; // repeated: the scanner refuses it
       }
       this.nameStarts[count] = a;
@@ -705,20 +807,20 @@ class SheetReader implements XmlHandler {
   }
 
   /** The attribute of the last tag named by this one character, or -1. */
-  private tagAttribute(s: string, name: number): number {
+  private tagAttribute(b: Uint8Array, name: number): number {
     for (let k = 0; k < this.tagCount; k++) {
       const a = this.nameStarts[k];
-      if (this.nameEnds[k] === a + 1 && s.charCodeAt(a) === name) return k;
+      if (this.nameEnds[k] === a + 1 && b[a] === name) return k;
     }
     return -1;
   }
 
   /** A `<row>` element at `start`: where it ends, or -1 with nothing of it kept. */
-  private ownRow(s: string, start: number): number {
+  private ownRow(b: Uint8Array, start: number): number {
     const row = this.row;
     const col = this.col;
     const uncached = this.uncached.length;
-    const end = this.readRow(s, start);
+    const end = this.readRow(b, start);
     this.collecting = false;
     if (end < 0) {
       this.row = row;
@@ -728,17 +830,12 @@ class SheetReader implements XmlHandler {
     return end;
   }
 
-  private readRow(s: string, start: number): number {
-    const n = s.length;
-    let p = this.tagEnd(s, start + 4);
+  private readRow(b: Uint8Array, start: number): number {
+    const n = b.length;
+    let p = this.tagEnd(b, start + 4);
     if (p < 0) return -1;
-    const rk = this.tagAttribute(s, 114 /* r */);
-    let r = this.row + 2;
-    if (rk >= 0) {
-      const from = this.valueStarts[rk];
-      const to = this.valueEnds[rk];
-      r = plainRange(s, from, to) ? digitsAt(s, from, to) : -1;
-    }
+    const rk = this.tagAttribute(b, 114 /* r */);
+    const r = rk < 0 ? this.row + 2 : wholeAt(b, this.valueStarts[rk], this.valueEnds[rk]);
     if (r < 1 || r > MAX_ROWS) return -1;
     this.row = r - 1;
     this.col = -1;
@@ -749,16 +846,16 @@ class SheetReader implements XmlHandler {
     this.collecting = true;
     try {
       for (;;) {
-        while (p < n && isSpace(s.charCodeAt(p))) p++;
-        if (s.charCodeAt(p) !== 60 /* < */) return -1;
-        const c1 = s.charCodeAt(p + 1);
+        while (p < n && isSpace(b[p])) p++;
+        if (b[p] !== 60 /* < */) return -1;
+        const c1 = b[p + 1];
         if (c1 === 99 /* c */) {
-          p = this.readCell(s, p);
+          p = this.readCell(b, p);
           if (p < 0) return -1;
-        } else if (c1 === 47 /* / */ && s.startsWith("row", p + 2)) {
+        } else if (c1 === 47 /* / */ && b[p + 2] === 114 && b[p + 3] === 111 && b[p + 4] === 119) {
           p += 5;
-          while (p < n && isSpace(s.charCodeAt(p))) p++;
-          if (s.charCodeAt(p) !== 62 /* > */) return -1;
+          while (p < n && isSpace(b[p])) p++;
+          if (b[p] !== 62 /* > */) return -1;
           if (this.cellCount > 0 && this.direct === null) this.rows[r - 1] = this.cells.slice(0, this.cellCount);
           return p + 1;
         } else return -1;
@@ -771,8 +868,8 @@ class SheetReader implements XmlHandler {
   }
 
   /** A `<c>` element at `start`: where it ends, or -1. */
-  private readCell(s: string, start: number): number {
-    const n = s.length;
+  private readCell(b: Uint8Array, start: number): number {
+    const n = b.length;
     let row = this.row;
     let col = this.col + 1;
     let type = CellType.Number;
@@ -781,37 +878,37 @@ class SheetReader implements XmlHandler {
     // there, in this order, in double quotes. Any other tag is read by tagEnd.
     let p = start + 2;
     let common = false;
-    if (attributeAt(s, p, 114 /* r */)) {
+    if (attributeAt(b, p, 114 /* r */)) {
       let q = p + 4;
       let letters = 0;
-      let c = s.charCodeAt(q) | 32;
-      for (; c >= 97 && c <= 122 && q - p - 4 < 3; c = s.charCodeAt(++q) | 32) letters = letters * 26 + c - 96;
+      let c = b[q] | 32;
+      for (; c >= 97 && c <= 122 && q - p - 4 < 3; c = b[++q] | 32) letters = letters * 26 + c - 96;
       const digits = q;
       let r = 0;
-      for (c = s.charCodeAt(q); c >= 48 && c <= 57; c = s.charCodeAt(++q)) r = r * 10 + c - 48;
+      for (c = b[q]; c >= 48 && c <= 57; c = b[++q]) r = r * 10 + c - 48;
       if (digits > p + 4 && q > digits && c === 34 && r >= 1) {
         row = r - 1;
         col = letters - 1;
         p = q + 1;
         common = true;
-        if (attributeAt(s, p, 115 /* s */)) {
+        if (attributeAt(b, p, 115 /* s */)) {
           style = 0;
-          for (q = p + 4, c = s.charCodeAt(q); c >= 48 && c <= 57; c = s.charCodeAt(++q)) style = style * 10 + c - 48;
+          for (q = p + 4, c = b[q]; c >= 48 && c <= 57; c = b[++q]) style = style * 10 + c - 48;
           if (c === 34 && q > p + 4 && q - p - 4 <= 15) p = q + 1;
           else common = false;
         }
-        if (common && attributeAt(s, p, 116 /* t */)) {
-          for (q = p + 4; q < n && s.charCodeAt(q) !== 34; q++);
-          type = cellType(s, p + 4, q);
+        if (common && attributeAt(b, p, 116 /* t */)) {
+          for (q = p + 4; q < n && b[q] !== 34; q++);
+          type = cellTypeAt(b, p + 4, q);
           if (q < n && type !== CellType.Other) p = q + 1;
           else common = false;
         }
         if (common) {
-          c = s.charCodeAt(p);
+          c = b[p];
           if (c === 62 /* > */) {
             this.tagSelfClosing = false;
             p++;
-          } else if (c === 47 && s.charCodeAt(p + 1) === 62) {
+          } else if (c === 47 && b[p + 1] === 62) {
             this.tagSelfClosing = true;
             p += 2;
           } else common = false;
@@ -823,23 +920,33 @@ class SheetReader implements XmlHandler {
       col = this.col + 1;
       type = CellType.Number;
       style = 0;
-      p = this.tagEnd(s, start + 2);
+      p = this.tagEnd(b, start + 2);
       if (p < 0) return -1;
-      const rk = this.tagAttribute(s, 114 /* r */);
+      const rk = this.tagAttribute(b, 114 /* r */);
       if (rk >= 0) {
-        // placeAt takes letters and digits only: nothing to decode.
-        if (!this.placeAt(s, this.valueStarts[rk], this.valueEnds[rk])) return -1;
-        row = this.row;
-        col = this.col;
+        // As placeAt reads it: up to three letters, then digits.
+        const from = this.valueStarts[rk];
+        const to = this.valueEnds[rk];
+        let i = from;
+        let letters = 0;
+        for (; i < to && i - from < 3; i++) {
+          const c = b[i] | 32;
+          if (c < 97 || c > 122) break;
+          letters = letters * 26 + c - 96;
+        }
+        const r = i > from ? wholeAt(b, i, to) : -1;
+        if (r < 1) return -1;
+        row = r - 1;
+        col = letters - 1;
       }
-      const tk = this.tagAttribute(s, 116 /* t */);
+      const tk = this.tagAttribute(b, 116 /* t */);
       if (tk >= 0) {
-        type = cellType(s, this.valueStarts[tk], this.valueEnds[tk]);
-        if (type === CellType.Other) return -1; // maybe a reference, decoded by the scanner
+        type = cellTypeAt(b, this.valueStarts[tk], this.valueEnds[tk]);
+        if (type === CellType.Other) return -1;
       }
-      const sk = this.tagAttribute(s, 115 /* s */);
+      const sk = this.tagAttribute(b, 115 /* s */);
       if (sk >= 0) {
-        style = digitsAt(s, this.valueStarts[sk], this.valueEnds[sk]);
+        style = wholeAt(b, this.valueStarts[sk], this.valueEnds[sk]);
         if (style < 0) return -1;
       }
     }
@@ -861,13 +968,13 @@ class SheetReader implements XmlHandler {
     let figures = 0;
     let negative = false;
     for (;;) {
-      let c = s.charCodeAt(p);
-      while (c === 32 || c === 10 || c === 9 || c === 13) c = s.charCodeAt(++p);
+      let c = b[p];
+      while (c === 32 || c === 10 || c === 9 || c === 13) c = b[++p];
       if (c !== 60 /* < */) return -1;
-      const c1 = s.charCodeAt(p + 1);
+      const c1 = b[p + 1];
       if (c1 === 118 /* v */) {
-        const c2 = s.charCodeAt(p + 2);
-        if (c2 === 47 /* / */ && s.charCodeAt(p + 3) === 62) {
+        const c2 = b[p + 2];
+        if (c2 === 47 /* / */ && b[p + 3] === 62) {
           p += 4; // <v/>
           continue;
         }
@@ -875,12 +982,12 @@ class SheetReader implements XmlHandler {
         if (to > from) return -1; // a second value, joined by the scanner
         let e = p + 3;
         from = e;
-        c = s.charCodeAt(e);
+        c = b[e];
         if (c === 45 /* - */) {
           negative = true;
-          c = s.charCodeAt(++e);
+          c = b[++e];
         }
-        for (; ; c = s.charCodeAt(++e)) {
+        for (; ; c = b[++e]) {
           if (c >= 48 && c <= 57) {
             mantissa = mantissa * 10 + c - 48;
             figures++;
@@ -890,40 +997,44 @@ class SheetReader implements XmlHandler {
         }
         if (c !== 60) {
           figures = 16; // not a plain number: read as written
-          for (; c !== 60; c = s.charCodeAt(++e)) if (e >= n || c === 38 /* & */ || c < 32) return -1;
+          for (; c !== 60; c = b[++e]) if (e >= n || c === 38 /* & */ || c < 32 || c >= 128) return -1;
         }
         to = e;
-        if (s.charCodeAt(e + 1) !== 47 || s.charCodeAt(e + 2) !== 118) return -1;
+        if (b[e + 1] !== 47 || b[e + 2] !== 118) return -1;
         p = e + 3;
       } else if (c1 === 102 /* f */) {
-        p = this.tagEnd(s, p + 2);
+        p = this.tagEnd(b, p + 2);
         if (p < 0) return -1;
         // As the scanner's reader: a `t` (a shared formula's other cells) or any text makes it a formula.
-        if (this.tagAttribute(s, 116 /* t */) >= 0) isFormula = true;
+        if (this.tagAttribute(b, 116 /* t */) >= 0) isFormula = true;
         if (this.tagSelfClosing) continue;
         const text = p;
-        while (p < n && s.charCodeAt(p) !== 60) p++;
+        for (; p < n; p++) {
+          const d = b[p];
+          if (d === 60) break;
+          if (d >= 128) return -1;
+        }
         if (p >= n) return -1;
         if (p > text) isFormula = true;
-        if (s.charCodeAt(p + 1) !== 47 || s.charCodeAt(p + 2) !== 102) return -1;
+        if (b[p + 1] !== 47 || b[p + 2] !== 102) return -1;
         p += 3;
-      } else if (c1 === 47 /* / */ && s.charCodeAt(p + 2) === 99 /* c */) {
+      } else if (c1 === 47 /* / */ && b[p + 2] === 99 /* c */) {
         p += 3;
-        while (p < n && isSpace(s.charCodeAt(p))) p++;
-        if (s.charCodeAt(p) !== 62) return -1;
+        while (p < n && isSpace(b[p])) p++;
+        if (b[p] !== 62) return -1;
         p++;
         break;
       } else return -1;
       // The rest of an end tag </v> or </f>.
-      while (p < n && isSpace(s.charCodeAt(p))) p++;
-      if (s.charCodeAt(p) !== 62) return -1;
+      while (p < n && isSpace(b[p])) p++;
+      if (b[p] !== 62) return -1;
       p++;
     }
 
-    if (to > from && figures >= 1 && figures <= 15 && scale <= 22) {
+    if (to > from && figures >= 1 && figures <= 15) {
       let value: CellValue;
       if (type === CellType.Shared) {
-        if (negative || scale >= 0) return -1; // parseInt's reading, left to the scanner
+        if (negative || scale >= 0) return this.otherCell(b, from, to, type, style, isFormula, p);
         const text = this.strings[mantissa];
         if (text === undefined) return -1; // the scanner says which
         value = text;
@@ -931,16 +1042,16 @@ class SheetReader implements XmlHandler {
         const x = scale > 0 ? mantissa / POWERS_OF_TEN[scale] : mantissa;
         value = negative ? -x : x;
         if (this.dateStyles[style]) value = serialToDate(this.date1904 ? value + 1462 : value) ?? value;
-      } else return this.otherCell(s, from, to, type, style, isFormula, p);
+      } else return this.otherCell(b, from, to, type, style, isFormula, p);
       this.store(col, value);
       return p;
     }
-    return this.otherCell(s, from, to, type, style, isFormula, p);
+    return this.otherCell(b, from, to, type, style, isFormula, p);
   }
 
   /** A cell of another type, or without a plain number: as the scanner's reader has it (endCell). */
   private otherCell(
-    s: string,
+    b: Uint8Array,
     from: number,
     to: number,
     type: CellType,
@@ -948,9 +1059,11 @@ class SheetReader implements XmlHandler {
     isFormula: boolean,
     end: number,
   ): number {
-    this.valueSource = s;
-    this.valueStart = from;
-    this.valueEnd = to;
+    let text = "";
+    for (let i = from; i < to; i++) text += String.fromCharCode(b[i]); // ASCII, and short
+    this.valueSource = text;
+    this.valueStart = 0;
+    this.valueEnd = text.length;
     this.type = type;
     this.style = style;
     this.isFormula = isFormula;

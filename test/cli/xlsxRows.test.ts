@@ -15,11 +15,11 @@ const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships
 const STRINGS = ["甲", "乙", "a_x0041_", "", "丙丁", ...Array.from({ length: 45 }, (_, k) => `串${k}`)];
 
 /** A package of one sheet (or several), with shared strings and cell formats 0 (General), 1 (a date), 2 (0.00). */
-function workbook(sheets: string[], o: { date1904?: boolean } = {}): Buffer {
-  const file = (name: string, text: string) => ({
+function workbook(sheets: (string | Buffer)[], o: { date1904?: boolean } = {}): Buffer {
+  const file = (name: string, text: string | Buffer) => ({
     kind: "data" as const,
     name,
-    data: Buffer.from(text, "utf8"),
+    data: typeof text === "string" ? Buffer.from(text, "utf8") : text,
     time: 0,
     date: 33,
   });
@@ -55,6 +55,8 @@ function workbook(sheets: string[], o: { date1904?: boolean } = {}): Buffer {
     ...sheets.map((xml, k) => file(`xl/worksheets/sheet${k + 1}.xml`, xml)),
   ]);
 }
+
+const workbookOfBytes = (sheet: Buffer) => workbook([sheet]);
 
 const sheetXml = (rows: string, after = "") =>
   `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN}" ` +
@@ -274,7 +276,7 @@ const cellArb = fc
       ' t="q"',
       ' t="&#115;"',
     ),
-    extra: fc.constantFrom("", "", "", ' cm="1"', " vm='2'", "  ", "\n"),
+    extra: fc.constantFrom("", "", "", ' cm="1"', " vm='2'", "  ", "\n", ' ph="中"'),
     quote: fc.constantFrom('"', '"', "'"),
     order: fc.boolean(),
     body: pick(
@@ -297,6 +299,8 @@ const cellArb = fc
         "><!--x--><v>VAL</v></c>",
         "><v><![CDATA[VAL]]></v></c>",
         "><v>VAL</v></c >",
+        "><f>'表一'!A1</f><v>VAL</v></c>",
+        '><v>VAL</v><extLst><ext uri="中"/></extLst></c>',
       ],
       ["><v>VAL</v></x>", "><v>VAL</c>", "><v>VAL</v>", ' s="1" s="2"/>', "><v>VAL</v></c"],
     ),
@@ -360,14 +364,56 @@ function buildRows(rows: Row[]): string {
     .join("");
 }
 
+describe("a sheet's bytes: the loop reads ASCII rows from them, the scanner the rest from windows of text", () => {
+  it("reads rows with other characters, across windows, and gives an error's position as the scanner does", async () => {
+    const rows: string[] = [];
+    for (let r = 1; r <= 6000; r++) {
+      rows.push(
+        r % 3 === 0
+          ? `<row r="${r}"><c r="A${r}"><f>'表一'!A${r}&amp;"中文"</f><v>${r}</v></c><c r="B${r}" t="str"><v>甲${"乙".repeat(r % 5)}</v></c></row>`
+          : `<row r="${r}" spans="1:2"><c r="A${r}" t="s"><v>${r % 5}</v></c><c r="B${r}"><v>${r / 4}</v></c></row>`,
+      );
+    }
+    const good = await readBothWays(workbook([sheetXml(rows.join(""))]));
+    if (!("ok" in good)) throw new Error(good.error);
+    expect(good.ok.book[0].rows[2999]).toStrictEqual([3000, "甲"]);
+    expect(good.ok.book[0].rows[3000]).toStrictEqual(["乙", 3001 / 4]);
+    for (const broken of [
+      '<row r="6001"><c r="A6001"><v>1</c></row>',
+      '中<row r="6001"><c r="A6001" r="A6001"/></row>',
+    ]) {
+      const bad = await readBothWays(workbook([sheetXml(rows.join("") + broken)]));
+      expect("error" in bad && bad.error).toMatch(/位置 \d+/);
+    }
+  });
+
+  it("reads a sheet after byte order marks, in UTF-16, and refuses one that is not UTF-8 the same way", async () => {
+    const xml = sheetXml('<row r="1"><c r="A1"><v>1</v></c><c r="B1" t="s"><v>0</v></c></row>');
+    for (const head of ["\uFEFF", "\uFEFF\uFEFF"]) {
+      const r = await readBothWays(workbook([head + xml]));
+      expect("ok" in r && r.ok.book[0].rows).toStrictEqual([[1, "甲"]]);
+    }
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml, "utf16le")]);
+    const r16 = await readBothWays(workbookOfBytes(utf16));
+    expect("ok" in r16 && r16.ok.book[0].rows).toStrictEqual([[1, "甲"]]);
+    const invalid = Buffer.from(xml.replace("<v>1</v>", "<v>1\u00ff</v>"), "latin1");
+    expect(await readBothWays(workbookOfBytes(invalid))).toStrictEqual({ error: "XmlError: 不是有效的 UTF-8 文本" });
+  });
+});
+
 describe("random rows, read by SheetReader's loop and by the scanner", () => {
   it("gives the same Grids and the same errors", async () => {
     let read = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(rowArb, { maxLength: 8 }), fc.boolean(), async (rows, date1904) => {
-        const r = await readBothWays(workbook([sheetXml(buildRows(rows))], { date1904 }));
-        if ("ok" in r) read++;
-      }),
+      fc.asyncProperty(
+        fc.array(rowArb, { maxLength: 8 }),
+        fc.boolean(),
+        fc.constantFrom("", "", "\uFEFF"),
+        async (rows, date1904, bom) => {
+          const r = await readBothWays(workbook([bom + sheetXml(buildRows(rows))], { date1904 }));
+          if ("ok" in r) read++;
+        },
+      ),
       { numRuns: 500, seed: 11 },
     );
     // Enough of them are valid to mean something.
