@@ -52,7 +52,7 @@ export class TagAttributes {
 }
 
 /** Whether s[start, end) holds no reference and no control character (most text holds neither). */
-export function plainRange(s: string, start: number, end: number): boolean {
+function plainRange(s: string, start: number, end: number): boolean {
   for (let k = start; k < end; k++) {
     const c = s.charCodeAt(k);
     if (c === 38 || c < 32) return false;
