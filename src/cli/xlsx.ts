@@ -279,7 +279,7 @@ const isTrue = (v: string | null): boolean => v === "1" || v === "true";
 export interface ReadOptions {
   /** Sheets larger than this many bytes (uncompressed) are streamed rather than read whole. */
   streamAbove?: number;
-  /** Every row through the general scanner, none by SheetReader's own loop (tests compare the two). */
+  /** Every row and shared string through the general scanner, none by the readers' own loops (tests compare). */
   scannerOnly?: boolean;
 }
 
@@ -312,7 +312,7 @@ export async function readXlsxData(data: Uint8Array, options: ReadOptions = {}):
 
   let strings: string[] = [];
   if (stringsPart !== null && parts.entry(stringsPart)) {
-    const reader = new SharedStringsReader();
+    const reader = new SharedStringsReader(!options.scannerOnly);
     await parts.scan(stringsPart, reader);
     strings = reader.strings;
   }
@@ -369,12 +369,44 @@ function unescapeXstring(s: string): string {
 class SharedStringsReader implements XmlHandler {
   readonly strings: string[] = [];
   wantText = false;
+  wantContent = false;
   private depth = 0;
   private inRun = false;
   private current = "";
 
+  /** Whether `content` reads the strings it can (else all by the scanner). */
+  constructor(private readonly ownStrings: boolean) {}
+
+  /**
+   * `<si><t>text</t></si>` (or `<t xml:space="preserve">`), with nothing to decode in the text, read here as
+   * far as they go — most strings are written so; any other `<si>` is left to the scanner (and its open, close
+   * and text below), from its start.
+   */
+  content(s: string, start: number): number {
+    const n = s.length;
+    let p = start;
+    for (;;) {
+      while (p < n && isSpace(s.charCodeAt(p))) p++;
+      if (!s.startsWith("<si><t", p)) return p;
+      let q = p + 6;
+      if (s.charCodeAt(q) === 62 /* > */) q++;
+      else if (s.startsWith(' xml:space="preserve">', q)) q += 22;
+      else return p;
+      const from = q;
+      for (; q < n; q++) {
+        const c = s.charCodeAt(q);
+        if (c === 60 /* < */) break;
+        if (c === 38 /* & */ || c === 13 /* \r */) return p; // decoded, or a line end normalized, by the scanner
+      }
+      if (!s.startsWith("</t></si>", q)) return p;
+      this.strings.push(unescapeXstring(s.slice(from, q)));
+      p = q + 9;
+    }
+  }
+
   open(name: string): void {
     const d = ++this.depth;
+    this.wantContent = d === 1 && this.ownStrings;
     if (d === 2) this.current = "";
     else if (d === 3) {
       const local = localName(name);
@@ -385,6 +417,7 @@ class SharedStringsReader implements XmlHandler {
 
   close(): void {
     const d = this.depth--;
+    this.wantContent = d === 2 && this.ownStrings;
     if (d === 2) this.strings.push(unescapeXstring(this.current));
     else if (d === 3) this.inRun = false;
     this.wantText = false;

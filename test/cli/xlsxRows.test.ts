@@ -15,7 +15,7 @@ const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships
 const STRINGS = ["甲", "乙", "a_x0041_", "", "丙丁", ...Array.from({ length: 45 }, (_, k) => `串${k}`)];
 
 /** A package of one sheet (or several), with shared strings and cell formats 0 (General), 1 (a date), 2 (0.00). */
-function workbook(sheets: (string | Buffer)[], o: { date1904?: boolean } = {}): Buffer {
+function workbook(sheets: (string | Buffer)[], o: { date1904?: boolean; strings?: string } = {}): Buffer {
   const file = (name: string, text: string | Buffer) => ({
     kind: "data" as const,
     name,
@@ -51,7 +51,10 @@ function workbook(sheets: (string | Buffer)[], o: { date1904?: boolean } = {}): 
       "xl/styles.xml",
       `<styleSheet xmlns="${MAIN}"><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="2"/></cellXfs></styleSheet>`,
     ),
-    file("xl/sharedStrings.xml", `<sst xmlns="${MAIN}">${STRINGS.map((s) => `<si><t>${s}</t></si>`).join("")}</sst>`),
+    file(
+      "xl/sharedStrings.xml",
+      o.strings ?? `<sst xmlns="${MAIN}">${STRINGS.map((s) => `<si><t>${s}</t></si>`).join("")}</sst>`,
+    ),
     ...sheets.map((xml, k) => file(`xl/worksheets/sheet${k + 1}.xml`, xml)),
   ]);
 }
@@ -398,6 +401,60 @@ describe("a sheet's bytes: the loop reads ASCII rows from them, the scanner the 
     expect("ok" in r16 && r16.ok.book[0].rows).toStrictEqual([[1, "甲"]]);
     const invalid = Buffer.from(xml.replace("<v>1</v>", "<v>1\u00ff</v>"), "latin1");
     expect(await readBothWays(workbookOfBytes(invalid))).toStrictEqual({ error: "XmlError: 不是有效的 UTF-8 文本" });
+  });
+});
+
+describe("shared strings read by the loop of SharedStringsReader and by the scanner", () => {
+  it("reads plain strings by the loop and every other kind by the scanner, in order", async () => {
+    const items = [
+      "<si><t>纯文本</t></si>",
+      '<si><t xml:space="preserve"> 前后 空格 </t></si>',
+      "<si><t>a&amp;b&#x4E2D;</t></si>",
+      "<si><t>一\r\n二\n三\t四</t></si>",
+      "<si><t/></si>",
+      "<si></si>",
+      "<si><r><rPr><b/></rPr><t>富</t></r><r><t>文本</t></r></si>",
+      '<si><t>注意</t><rPh sb="0" eb="1"><t>チュウイ</t></rPh><phoneticPr fontId="1"/></si>',
+      "<si>\n  <t>有空白</t>\n</si>",
+      "<si><t>a_x0041__x005F_x0042_</t></si>",
+      `<x:si xmlns:x="${MAIN}"><x:t>前缀</x:t></x:si>`,
+      "<!-- 注释 --><si><t><![CDATA[<数据>]]></t></si>",
+      "<si><t>结束标签</t ></si>",
+      "<si ><t>开始标签</t></si>",
+      '<si><t xml:space="default">别的属性</t></si>',
+      "<si><t>两个</t><t>t</t></si>",
+      "<si><t>末尾</t></si>",
+    ];
+    const strings = `<sst xmlns="${MAIN}" count="${items.length}">\n${items.join("\n")}\n</sst>`;
+    const cells = items.map((_, k) => `<c t="s"><v>${k}</v></c>`).join("");
+    const r = await readBothWays(workbook([sheetXml(`<row r="1">${cells}</row>`)], { strings }));
+    if (!("ok" in r)) throw new Error(r.error);
+    expect(r.ok.book[0].rows[0]).toStrictEqual([
+      "纯文本",
+      " 前后 空格 ",
+      "a&b中",
+      "一\n二\n三\t四",
+      "",
+      "",
+      "富文本",
+      "注意",
+      "有空白",
+      "aA_x0042_",
+      "前缀",
+      "<数据>",
+      "结束标签",
+      "开始标签",
+      "别的属性",
+      "两个t",
+      "末尾",
+    ]);
+  });
+
+  it("refuses broken shared strings the same way", async () => {
+    for (const broken of ["<si><t>a</si>", "<si><t>a</t></si", "<si><t>a</t></si></sst>x", "<si><t>a<t></si>"]) {
+      const r = await readBothWays(workbook([sheetXml("")], { strings: `<sst xmlns="${MAIN}">${broken}</sst>` }));
+      expect("error" in r).toBe(true);
+    }
   });
 });
 
