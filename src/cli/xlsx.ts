@@ -877,6 +877,7 @@ class SheetReader implements XmlHandler {
     this.direct = this.rows[r - 1] ?? null;
     this.cellCount = 0;
     this.collecting = true;
+    let right = -1; // the last column of a <c> in the row
     try {
       for (;;) {
         while (p < n && isSpace(b[p])) p++;
@@ -885,11 +886,16 @@ class SheetReader implements XmlHandler {
         if (c1 === 99 /* c */) {
           p = this.readCell(b, p);
           if (p < 0) return -1;
+          if (this.col > right) right = this.col;
         } else if (c1 === 47 /* / */ && b[p + 2] === 114 && b[p + 3] === 111 && b[p + 4] === 119) {
           p += 5;
           while (p < n && isSpace(b[p])) p++;
           if (b[p] !== 62 /* > */) return -1;
           if (this.cellCount > 0 && this.direct === null) this.rows[r - 1] = this.cells.slice(0, this.cellCount);
+          if (right >= 0) {
+            if (r - 1 > this.maxRow) this.maxRow = r - 1;
+            if (right > this.maxCol) this.maxCol = right;
+          }
           return p + 1;
         } else return -1;
       }
@@ -925,9 +931,9 @@ class SheetReader implements XmlHandler {
         p = q + 1;
         common = true;
         if (attributeAt(b, p, 115 /* s */)) {
-          style = 0;
-          for (q = p + 4, c = b[q]; c >= 48 && c <= 57; c = b[++q]) style = style * 10 + c - 48;
-          if (c === 34 && q > p + 4 && q - p - 4 <= 15) p = q + 1;
+          for (q = p + 4; q < n && b[q] !== 34; q++);
+          style = wholeAt(b, p + 4, q);
+          if (q < n && style >= 0) p = q + 1;
           else common = false;
         }
         if (common && attributeAt(b, p, 116 /* t */)) {
@@ -986,9 +992,7 @@ class SheetReader implements XmlHandler {
     if (row < 0 || row >= MAX_ROWS || col >= MAX_COLUMNS) return -1;
     if (row !== this.rowIndex) return -1; // a cell placed in another row: left to the scanner
     this.row = row;
-    this.col = col;
-    if (row > this.maxRow) this.maxRow = row;
-    if (col > this.maxCol) this.maxCol = col;
+    this.col = col; // the extent (maxRow, maxCol) is kept by readRow
     if (this.tagSelfClosing) return p; // no value, no formula: nothing to keep
 
     let isFormula = false;
@@ -1071,15 +1075,22 @@ class SheetReader implements XmlHandler {
         const text = this.strings[mantissa];
         if (text === undefined) return -1; // the scanner says which
         value = text;
-      } else if (type === CellType.Number) {
-        const x = scale > 0 ? mantissa / POWERS_OF_TEN[scale] : mantissa;
-        value = negative ? -x : x;
-        if (this.dateStyles[style]) value = serialToDate(this.date1904 ? value + 1462 : value) ?? value;
-      } else return this.otherCell(b, from, to, type, style, isFormula, p);
+      } else if (type === CellType.Number) value = this.numberValue(mantissa, scale, negative, style);
+      else return this.otherCell(b, from, to, type, style, isFormula, p);
       this.store(col, value);
       return p;
     }
     return this.otherCell(b, from, to, type, style, isFormula, p);
+  }
+
+  /**
+   * A number cell's value. (A function of its own: the loop is compiled before a sheet of numbers comes, and
+   * code it has not yet run would make the compiled loop give way when it first runs.)
+   */
+  private numberValue(mantissa: number, scale: number, negative: boolean, style: number): CellValue {
+    const x = scale > 0 ? mantissa / POWERS_OF_TEN[scale] : mantissa;
+    const n = negative ? -x : x;
+    return this.dateStyles[style] ? (serialToDate(this.date1904 ? n + 1462 : n) ?? n) : n;
   }
 
   /** A cell of another type, or without a plain number: as the scanner's reader has it (endCell). */
