@@ -3,6 +3,8 @@
  * read through its central directory (ooxml/zip.ts), the small parts (relationships, workbook, styles) are
  * parsed whole, and the large ones (shared strings, sheets) are streamed through ooxml/scan.ts straight into
  * Grids — so reading takes time and memory in proportion to the cells, not to a model of the whole workbook.
+ * The rows and shared strings of the usual shape, nearly all of them, are read by loops of their own (in
+ * SheetReader from the sheet's bytes, never decoded), the rest by the scanner, with the same result.
  * Writing never re-saves a workbook (graft.ts writes the results sheet into the original package).
  */
 import { isUtf8 } from "node:buffer";
