@@ -756,6 +756,8 @@ class SheetReader implements XmlHandler {
   private direct: CellValue[] | null = null;
   private readonly cells: CellValue[] = [null]; // never an array of small integers only: no change of kind
   private cellCount = 0;
+  /** Whether a value was put into a row other than by the loop's gathering, so that the row may have gaps. */
+  private holey = false;
 
   /** Whole `<row>` elements from s[start] on, read from the bytes as far as they can be. */
   content(s: string, start: number): number {
@@ -1180,7 +1182,10 @@ class SheetReader implements XmlHandler {
     // empty rows costs no memory.
     if (value === undefined) return;
     if (this.collecting) this.store(this.col, value);
-    else (this.rows[this.row] ??= [])[this.col] = value;
+    else {
+      (this.rows[this.row] ??= [])[this.col] = value;
+      this.holey = true;
+    }
   }
 
   /**
@@ -1192,6 +1197,7 @@ class SheetReader implements XmlHandler {
     const direct = this.direct;
     if (direct !== null) {
       direct[col] = value;
+      this.holey = true;
       return;
     }
     const cells = this.cells;
@@ -1256,10 +1262,12 @@ class SheetReader implements XmlHandler {
         budget -= right - m.left + 1;
       }
     }
+    // The rows the loop gathered have no gaps (see `store`): the others are looked through.
+    const holey = this.holey || this.merges.length > 0;
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r];
       if (row === undefined) rows[r] = [];
-      else for (let c = 0; c < row.length; c++) if (row[c] === undefined) row[c] = null;
+      else if (holey) for (let c = 0; c < row.length; c++) if (row[c] === undefined) row[c] = null;
     }
     return rows;
   }

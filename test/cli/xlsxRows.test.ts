@@ -106,7 +106,7 @@ describe("a sheet's rows read by SheetReader's loop and by the scanner", () => {
         '<c r="C1"/><c r="D1" s="1"><v>45382</v></c></row><row><c><v>1</v></c><c/><c><v>3</v></c></row>' +
         '<row r="5"/><row r="4"><c r="B4" t="s"><v>4</v></c></row><row r="2"><c r="A2" t="s"><v>1</v></c></row>' +
         // Rows given twice, and cells placed in other rows than their own.
-        '<row r="6"><c r="A6"><v>1</v></c><c r="C6"><v>3</v></c></row><row r="6"><c r="B6"><v>2</v></c></row>' +
+        '<row r="6"><c r="A6"><v>1</v></c><c r="C6"><v>3</v></c></row><row r="6"><c r="B6"><v>2</v></c><c r="E6"><v>5</v></c></row>' +
         '<row r="7"><c r="A8"><v>8</v></c><c><v>9</v></c></row><row r="9"><c r="B9"><v>1</v></c><c r="A7"><v>7</v></c></row>',
     );
     expect(rows).toStrictEqual([
@@ -115,11 +115,16 @@ describe("a sheet's rows read by SheetReader's loop and by the scanner", () => {
       [],
       [null, "丙丁"],
       [],
-      [1, 2, 3],
+      [1, 2, 3, null, 5],
       [7],
       [8, 9],
       [null, 1],
     ]);
+  });
+
+  it("fills the gaps a row given twice leaves, when the loop reads both", async () => {
+    const { rows } = await rowsOf('<row r="1"><c r="A1"><v>1</v></c></row><row r="1"><c r="C1"><v>3</v></c></row>');
+    expect(rows).toStrictEqual([[1, null, 3]]);
   });
 
   it("reads numbers as parseFloat does: signs, decimals, exponents, leading zeros, long ones", async () => {
