@@ -97,6 +97,9 @@ export interface XmlHandler {
    * Reads `source` from `start` on, as far as it can, and returns where it stopped: what it passed over must
    * be whole elements (well-formed, as the scanner would have found them) and white space, so that the
    * scanner goes on from there with the same stack. Returning `start` hands everything back to the scanner.
+   * It may stop past the end of `source` (SheetReader reads on in the part's bytes, one character each):
+   * the scanner then drops the rest of this piece, counts the characters passed over, and the caller gives
+   * it the text from there on.
    */
   content?(source: string, start: number): number;
 }
