@@ -214,7 +214,8 @@ class Parts {
       const scanner = new XmlScanner(handler);
       scanner.write(decodeXml(bytes).text);
       scanner.end();
-    } else await scanXmlBytes(inflateChunks(e), handler);
+    } else if (handler instanceof SheetReader && handler.ownRows) await readSheetStream(inflateChunks(e), handler);
+    else await scanXmlBytes(inflateChunks(e), handler);
   }
 }
 
@@ -226,7 +227,7 @@ function isUtf8Text(bytes: Uint8Array): boolean {
 }
 
 /** Text is given to the scanner this many bytes at a time (the rows it can, SheetReader reads from the bytes). */
-const SHEET_WINDOW = 1 << 16;
+const SHEET_WINDOW = 1 << 14;
 
 /**
  * A sheet in UTF-8: the scanner reads it a window at a time, and SheetReader's loop reads the rows it can
@@ -234,22 +235,37 @@ const SHEET_WINDOW = 1 << 16;
  * The windows end between characters; the text is the same as decodeXml gives, byte order mark dropped.
  */
 function readSheet(bytes: Uint8Array, reader: SheetReader): void {
-  const n = bytes.length;
   const bom = (at: number) => bytes[at] === 0xef && bytes[at + 1] === 0xbb && bytes[at + 2] === 0xbf;
   // decodeXml drops a byte order mark, and its TextDecoder one more right after.
-  let pos = bom(0) ? (bom(3) ? 6 : 3) : 0;
-  const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+  const from = bom(0) ? (bom(3) ? 6 : 3) : 0;
   const scanner = new XmlScanner(reader);
+  feedWindows(bytes, from, bytes.length, reader, scanner, newDecoder(), "不是有效的 UTF-8 文本");
+  scanner.end();
+}
+
+const newDecoder = () => new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/** Gives bytes[from, to) (whole characters) to the scanner a window at a time, the reader's loop reading on in them. */
+function feedWindows(
+  bytes: Uint8Array,
+  from: number,
+  to: number,
+  reader: SheetReader,
+  scanner: XmlScanner,
+  decoder: TextDecoder,
+  invalid: string,
+): void {
+  let pos = from;
   reader.bytes = bytes;
   try {
-    while (pos < n) {
-      let end = Math.min(n, pos + SHEET_WINDOW);
-      while (end < n && (bytes[end] & 0xc0) === 0x80) end--; // not inside a character
+    while (pos < to) {
+      let end = Math.min(to, pos + SHEET_WINDOW);
+      while (end < to && (bytes[end] & 0xc0) === 0x80) end--; // not inside a character
       let text: string;
       try {
         text = decoder.decode(bytes.subarray(pos, end));
       } catch {
-        throw new XmlError("不是有效的 UTF-8 文本");
+        throw new XmlError(invalid);
       }
       reader.windowEnd = end;
       reader.window++;
@@ -260,7 +276,85 @@ function readSheet(bytes: Uint8Array, reader: SheetReader): void {
   } finally {
     reader.bytes = null;
   }
+}
+
+/**
+ * A sheet too large to inflate whole, as scanXmlBytes reads it (the same text, the same errors at the same
+ * chunks), but SheetReader's loop reads the rows it can from each chunk's bytes. A character cut by a chunk's
+ * end waits for the next; a row cut by it is read by the scanner.
+ */
+async function readSheetStream(chunks: AsyncGenerator<Uint8Array>, reader: SheetReader): Promise<void> {
+  // The first bytes say the encoding; UTF-16 and tiny documents go to scanXmlBytes as they are.
+  let head: Uint8Array = new Uint8Array(0);
+  let done = false;
+  while (head.length < 3 && !done) {
+    const next = await chunks.next();
+    if (next.done) done = true;
+    else head = joined(head, next.value);
+  }
+  const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
+  if (head.length < 3 || utf16) {
+    await scanXmlBytes(
+      (async function* () {
+        yield head;
+        yield* chunks;
+      })(),
+      reader,
+    );
+    return;
+  }
+  const scanner = new XmlScanner(reader);
+  const decoder = newDecoder();
+  const feed = (bytes: Uint8Array, from: number): Uint8Array => {
+    const to = wholeCharacters(bytes);
+    // What scanXmlBytes's decoder refuses in this chunk, refused before any of it is read, as there.
+    if (!isUtf8(bytes.subarray(from, to)) || !validStart(bytes, to)) throw new XmlError("文本编码无效");
+    feedWindows(bytes, from, to, reader, scanner, decoder, "文本编码无效");
+    return bytes.slice(to);
+  };
+  // Its decoder drops a byte order mark.
+  let pending = feed(head, head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0);
+  for await (const chunk of chunks) pending = feed(joined(pending, chunk), 0);
+  if (pending.length > 0) throw new XmlError("文本编码无效");
   scanner.end();
+}
+
+function joined(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (a.length === 0) return b;
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+/** Where the last character of `bytes` starts when it is cut short by their end, else their length. */
+function wholeCharacters(bytes: Uint8Array): number {
+  const n = bytes.length;
+  let k = n;
+  while (k > 0 && n - k < 3 && (bytes[k - 1] & 0xc0) === 0x80) k--;
+  if (k === 0) return n;
+  const lead = bytes[k - 1];
+  const length = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  return n - (k - 1) >= length ? n : k - 1;
+}
+
+/** Whether bytes[at, end) can begin a character (the UTF-8 decoder's bounds), as a decoder waiting for the rest checks. */
+function validStart(bytes: Uint8Array, at: number): boolean {
+  if (at >= bytes.length) return true;
+  const lead = bytes[at];
+  let lower = 0x80;
+  let upper = 0xbf;
+  if (lead === 0xe0) lower = 0xa0;
+  else if (lead === 0xed) upper = 0x9f;
+  else if (lead === 0xf0) lower = 0x90;
+  else if (lead === 0xf4) upper = 0x8f;
+  else if (lead < 0xc2 || lead > 0xf4) return false;
+  for (let k = at + 1; k < bytes.length; k++) {
+    if (bytes[k] < lower || bytes[k] > upper) return false;
+    lower = 0x80;
+    upper = 0xbf;
+  }
+  return true;
 }
 
 function children(el: XmlElement, local: string): XmlElement[] {
@@ -768,6 +862,7 @@ class SheetReader implements XmlHandler {
       this.knownWindow === this.window && start >= this.knownAt
         ? this.knownByte + utf8Length(s, this.knownAt, start)
         : this.windowEnd - utf8Length(s, start, s.length);
+    if (at < 0) return start; // in text of the chunk before, whose bytes are gone
     const n = b.length;
     let p = at;
     for (;;) {

@@ -409,6 +409,36 @@ describe("a sheet's bytes: the loop reads ASCII rows from them, the scanner the 
   });
 });
 
+describe("a sheet streamed in chunks: the same text, the same errors at the same chunks as the scanner's decoder", () => {
+  it("refuses bytes that are not UTF-8 at a chunk's end before or after an error in the XML, as the scanner does", async () => {
+    const head = Buffer.from(sheetXml('<row r="1"><c r="A1"><v>1</v></c></row>').replace(/<\/sheetData>.*$/s, ""));
+    const broken = Buffer.from('<row r="2"><c r="A2"><v>1</c></row>');
+    const filler = (length: number) =>
+      Buffer.from(`<row r="3"><c r="A3"><v>${"9".repeat(Math.max(0, length - 38))}</v></c></row>`);
+    const tail = Buffer.from(`</sheetData></worksheet>`);
+    const outcomes = new Set<string>();
+    for (const bad of [[0xe0, 0x80], [0xe0, 0xa0], [0xff], [0xed, 0xa0, 0x80], [0xe4, 0xb8, 0xad]]) {
+      for (const [early, at] of [
+        [true, 65534],
+        [true, 65535],
+        [false, 65535],
+        [false, 65533],
+      ] as const) {
+        const before = Buffer.concat([head, early ? broken : Buffer.alloc(0)]);
+        const text = Buffer.concat([before, filler(at - before.length), Buffer.from(bad), broken, tail]);
+        const data = workbook([text]);
+        await readBothWays(data); // the loop and the scanner agree, whole and streamed
+        const streamed = await outcome(data, { streamAbove: 0, scannerOnly: true });
+        outcomes.add("error" in streamed ? streamed.error.replace(/（.*/, "") : "read");
+      }
+    }
+    // Streamed, the decoder refuses a chunk before the scanner reads it, or the scanner refuses first.
+    expect([...outcomes].sort()).toStrictEqual(
+      ["XmlError: 文本编码无效", "XmlError: 结束标签 </c> 与 <v> 不匹配"].sort(),
+    );
+  });
+});
+
 describe("shared strings read by the loop of SharedStringsReader and by the scanner", () => {
   it("reads plain strings by the loop and every other kind by the scanner, in order", async () => {
     const items = [
