@@ -88,6 +88,20 @@ export interface XmlHandler {
    */
   text(source: string, start: number, end: number): void;
   readonly wantText: boolean;
+  /**
+   * True when the handler, after the tag just reported, would rather read what follows itself (a sheet's
+   * rows, by a loop that knows their shape): the scanner then calls `content`.
+   */
+  readonly wantContent?: boolean;
+  /**
+   * Reads `source` from `start` on, as far as it can, and returns where it stopped: what it passed over must
+   * be whole elements (well-formed, as the scanner would have found them) and white space, so that the
+   * scanner goes on from there with the same stack. Returning `start` hands everything back to the scanner.
+   * It may stop past the end of `source` (SheetReader reads on in the part's bytes, one character each):
+   * the scanner then drops the rest of this piece, counts the characters passed over, and the caller gives
+   * it the text from there on.
+   */
+  content?(source: string, start: number): number;
 }
 
 /** The local part of a qualified name. */
@@ -96,7 +110,7 @@ export function localName(name: string): string {
   return colon < 0 ? name : name.slice(colon + 1);
 }
 
-const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 9 || c === 13;
+export const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 9 || c === 13;
 
 /** Text of this many characters without markup is refused rather than buffered on. */
 const MAX_PENDING = 256 * 1024 * 1024;
@@ -222,6 +236,7 @@ export class XmlScanner {
         }
         h.close(open);
         i = gt + 1;
+        if (h.wantContent) i = h.content!(s, i);
         continue;
       }
       if (c1 === 63 /* ? */) {
@@ -324,6 +339,7 @@ export class XmlScanner {
       if (selfClosing) h.close(name);
       else stack.push(name);
       i = j;
+      if (h.wantContent) i = h.content!(s, i);
     }
     return i;
   }

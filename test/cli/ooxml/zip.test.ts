@@ -5,6 +5,7 @@ import {
   crc32,
   inflateChunks,
   inflateEntry,
+  inflateEntryAsync,
   readZip,
   writeZip,
   ZipError,
@@ -60,6 +61,35 @@ describe("readZip and inflate", () => {
     expect(() => inflateEntry(entry, 1000)).toThrow(/过大/);
     const garbage: ZipEntry = { ...entry, raw: Buffer.from("not deflate data at all") };
     await expect(collect(inflateChunks(garbage))).rejects.toThrow(ZipError);
+  });
+
+  it("inflates in zlib's threads (checked by gunzip) what inflateEntry does, and refuses the same", async () => {
+    const bytes = await jszip({ "a.xml": BIG, "e.xml": "" });
+    const [entry, empty] = readZip(bytes);
+    const outcome = (f: () => Uint8Array | Promise<Uint8Array>) =>
+      Promise.resolve()
+        .then(f)
+        .then(
+          (out) => ({ out: Buffer.from(out).toString() }),
+          (e: Error) => ({ error: `${e.name}: ${e.message}` }),
+        );
+    const cases: ZipEntry[] = [
+      entry,
+      empty,
+      { ...entry, crc: (entry.crc + 1) >>> 0 },
+      { ...entry, size: 1000 },
+      { ...entry, size: entry.size + 1 },
+      { ...entry, raw: Buffer.from("not deflate data at all") },
+      { ...entry, raw: entry.raw.subarray(0, entry.raw.length - 5) },
+      // Bytes after the deflate stream: ignored by inflateRaw, so by the async one too.
+      { ...entry, raw: Buffer.concat([entry.raw, Buffer.from([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])]) },
+    ];
+    for (const e of cases) {
+      expect(await outcome(() => inflateEntryAsync(e, 1e9))).toStrictEqual(await outcome(() => inflateEntry(e, 1e9)));
+    }
+    expect(await outcome(() => inflateEntryAsync(entry, 1000))).toStrictEqual(
+      await outcome(() => inflateEntry(entry, 1000)),
+    );
   });
 
   it("computes the CRC-32 of zip (continuing from a previous value)", () => {
