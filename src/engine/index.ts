@@ -47,7 +47,21 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
   const economics = new Map<string, UnitEconomics>(input.economics.map((u) => [u.unitKey, u]));
   const work = new Map<string, UnitWork>(input.work.map((u) => [u.unitKey, u]));
   const index = new LeaderIndex(input.leaders);
-  const votes = groupBy(input.votes, (v: VoteRow) => index.find(v)?.index);
+  // A leader's vote rows come together (twelve of them in the long form): the last row's leader is tried first.
+  let lastVote: VoteRow | null = null;
+  let lastLeader: number | undefined;
+  const votes = groupBy(input.votes, (v: VoteRow) => {
+    if (
+      lastVote === null ||
+      v.nameKey !== lastVote.nameKey ||
+      v.unitKey !== lastVote.unitKey ||
+      v.employeeId !== lastVote.employeeId
+    ) {
+      lastLeader = index.find(v)?.index;
+      lastVote = v;
+    }
+    return lastLeader;
+  });
   const items = new Map<number, AdjustmentItem[]>();
   const byUnit = groupBy(input.leaders, (l: Leader) => l.unitKey);
   for (const it of input.adjustments) {
