@@ -94,10 +94,9 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
     const adj = scoreAdjustment(items.get(l.index) ?? [], method.final.maxBonus);
     const finalRaw =
       p.value !== null && dem.value !== null ? (fw * p.value + fd * dem.value) / (fw + fd) + adj.value : null;
-    const pendingReasons = [
-      p.missingReason && `工作业绩无法计算（${p.missingReason}）`,
-      dem.missingReason && `民主测评无法计算（${dem.missingReason}）`,
-    ].filter((x): x is string => !!x);
+    const pendingReasons: string[] = [];
+    if (p.missingReason) pendingReasons.push(`工作业绩无法计算（${p.missingReason}）`);
+    if (dem.missingReason) pendingReasons.push(`民主测评无法计算（${dem.missingReason}）`);
     const result = {
       leader: l,
       personal: personalOf(personalRows.get(l.index) ?? [], method.personal.rules),
@@ -190,23 +189,29 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
     const g = byLeader.get(x.leader.index);
     const status = statusOf(x);
     const qg = quotaGroups.get(groupKey(x))!;
-    const quota: QuotaExplanation = {
+    const quota = (decision: QuotaDecision | null): QuotaExplanation => ({
       group: grouped ? qg.label : null,
       q: qg.q,
       graded: qg.graded,
       percent: gm.excellentQuotaPercent,
       rounding: gm.quotaRounding,
-      decision: null,
-    };
+      decision,
+    });
     const flags: Flag[] = [];
     if (x.finalRaw === null) flags.push({ code: "pending", message: `暂缓评定：${x.pendingReasons.join("；")}` });
     // The circumstance that decides comes first: strongest effect, then the method's rule order.
-    const applying = x.personal.circumstances
-      .map((c, i) => ({ c, i }))
-      .filter(({ c }) => c.applies)
-      .sort((a, b) => PERSONAL_EFFECTS.indexOf(a.c.effect) - PERSONAL_EFFECTS.indexOf(b.c.effect) || a.i - b.i);
-    for (const { c } of applying) {
-      flags.push({ code: PERSONAL_FLAG[c.effect], message: circumstanceMessage(c), cells: c.rows.map((r) => r.cell) });
+    if (x.personal.circumstances.length > 0) {
+      const applying = x.personal.circumstances
+        .map((c, i) => ({ c, i }))
+        .filter(({ c }) => c.applies)
+        .sort((a, b) => PERSONAL_EFFECTS.indexOf(a.c.effect) - PERSONAL_EFFECTS.indexOf(b.c.effect) || a.i - b.i);
+      for (const { c } of applying) {
+        flags.push({
+          code: PERSONAL_FLAG[c.effect],
+          message: circumstanceMessage(c),
+          cells: c.rows.map((r) => r.cell),
+        });
+      }
     }
     let grade: ResultGrade = status === "ungraded" ? UNGRADED_GRADE : PENDING_GRADE;
     let gradeExplain: GradeExplanation;
@@ -226,7 +231,7 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
         caps: [],
         voteCaps: gm.voteCaps,
         afterCaps: null,
-        quota,
+        quota: quota(null),
         personal: x.finalRaw === null ? null : x.personal.effect,
         computed: grade,
         committee: null,
@@ -268,7 +273,7 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
         caps: g.caps,
         voteCaps: gm.voteCaps,
         afterCaps: g.afterCaps,
-        quota: { ...quota, decision },
+        quota: quota(decision),
         personal: x.personal.effect === "unfit" ? "unfit" : null,
         computed,
         committee: decided ? { grade: decided.grade, basis: decided.basis, cell: decided.cell } : null,
@@ -384,6 +389,11 @@ function nonFinite(x: {
   adj: { value: number };
   finalRaw: number | null;
 }): Diagnostic[] {
+  // Nearly always all finite: checked before any list is built.
+  const finite = (v: number | null) => v === null || Number.isFinite(v);
+  if (finite(x.econ.value) && finite(x.p.value) && finite(x.dem.value) && finite(x.adj.value) && finite(x.finalRaw)) {
+    return [];
+  }
   const values: [string, number | null][] = [
     ["经营业绩", x.econ.value],
     ["工作业绩", x.p.value],

@@ -4,7 +4,8 @@ import type { TieMode } from "../method/types";
 export type RankKeys = (number | null)[];
 
 export function compareKeys(a: RankKeys, b: RankKeys): number {
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+  const n = a.length > b.length ? a.length : b.length;
+  for (let i = 0; i < n; i++) {
     const x = a[i] ?? null;
     const y = b[i] ?? null;
     if (x === y) continue;
