@@ -122,10 +122,10 @@ function readLeaders(table: Table, diag: Diagnostics, groupKey: string | null): 
 
     const nk = nameKey(name);
     const uk = nameKey(unit);
-    warnConfusable(table.cell(r, "姓名"), "姓名", name, diag);
+    warnConfusable(table, r, "姓名", name, diag);
     if (!unitsChecked.has(uk)) {
       unitsChecked.add(uk);
-      warnConfusable(table.cell(r, "单位"), "单位", unit, diag);
+      warnConfusable(table, r, "单位", unit, diag);
     }
     const identity = employeeId !== null ? `id:${valueKey(employeeId)}` : `nu:${nk}\u0000${uk}`;
     const earlier = seen.get(identity);
@@ -171,11 +171,11 @@ function readLeaders(table: Table, diag: Diagnostics, groupKey: string | null): 
 }
 
 /** A name mixing look-alike scripts (a Cyrillic А among Han or Latin letters) would match no other sheet's row. */
-function warnConfusable(cell: string, what: string, text: string, diag: Diagnostics): void {
+function warnConfusable(table: Table, r: number, what: "姓名" | "单位", text: string, diag: Diagnostics): void {
   const scripts = confusableScripts(text);
   if (!scripts) return;
   diag.warning(
-    cell,
+    table.cell(r, what),
     "mixedScripts",
     `${what}「${text}」混用了${scripts.join("和")}：其中可能有形近字母（如西里尔字母 А 与拉丁字母 A），请核对后重新输入`,
   );

@@ -433,8 +433,9 @@ export function readVotes(
       if (cols.abstain !== null) {
         const v = valueAt(cells, abstainCol);
         const plain = plainCount(v);
-        const n: Count = plain >= 0 ? { kind: "count", value: plain } : readCount(v);
-        if (n.kind === "count") abstain = n.value;
+        const n: Count | null = plain >= 0 ? null : readCount(v);
+        if (n === null) abstain = plain;
+        else if (n.kind === "count") abstain = n.value;
         else if (n.kind !== "blank") {
           diag.error(table.cell(r, cols.abstain), "invalidVote", countProblem(n, `${wideForm ? dimension : ""}弃权`));
           bad = true;
