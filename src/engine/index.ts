@@ -66,7 +66,11 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
   const byUnit = groupBy(input.leaders, (l: Leader) => l.unitKey);
   for (const it of input.adjustments) {
     const targets = it.nameKey === null ? (byUnit.get(it.unitKey) ?? []) : [index.find(it)].filter(isLeader);
-    for (const l of targets) items.set(l.index, [...(items.get(l.index) ?? []), it]);
+    for (const l of targets) {
+      const list = items.get(l.index);
+      if (list) list.push(it);
+      else items.set(l.index, [it]);
+    }
   }
   // E is a property of the unit: computed once and shared by the unit's leaders (同目标、同奖惩).
   const econCache = new Map<string, EconomicExplanation>();
@@ -170,12 +174,17 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
   }
   for (const g of gradeInfo) quotaGroups.get(groupKey(g.x))!.graded++;
   for (const qg of quotaGroups.values()) qg.q = excellentQuota(qg.graded, gm.excellentQuotaPercent, gm.quotaRounding);
+  // The candidates of each group (still 优秀 after the caps), in one pass: there may be hundreds of groups.
+  const candidatesOf = groupBy(
+    gradeInfo.filter((g) => g.afterCaps === "优秀"),
+    (g) => groupKey(g.x),
+  );
   const decisionOf = new Map<(typeof gradeInfo)[number], QuotaDecision>();
-  for (const [k] of quotaGroups) {
-    const candidates = gradeInfo.filter((g) => g.afterCaps === "优秀" && groupKey(g.x) === k);
+  for (const [k, qg] of quotaGroups) {
+    const candidates = candidatesOf.get(k) ?? [];
     const decisions = applyQuota(
       candidates.map((g) => g.rank),
-      quotaGroups.get(k)!.q,
+      qg.q,
     );
     candidates.forEach((g, i) => decisionOf.set(g, decisions[i]));
   }
