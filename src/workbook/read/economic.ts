@@ -16,8 +16,8 @@ const SUSPICIOUS_RATIO = 10;
 
 export interface UnitRows<T> {
   units: T[];
-  /** 单位 cell of each unit, in the same order. */
-  unitCells: string[];
+  /** 单位 cell of the i-th unit: built only when a diagnostic names it (most runs name none). */
+  unitCell: (i: number) => string;
   map: SheetMap | null;
 }
 
@@ -53,7 +53,7 @@ export function readEconomics(grid: Grid, method: Method, diag: Diagnostics): Un
       "missingColumn",
       `前${HEADER_SEARCH_ROWS}行中找不到表头：缺少必需的列「单位」`,
     );
-    return { units: [], unitCells: [], map: null };
+    return { units: [], unitCell: () => "", map: null };
   }
   const h = search.header;
   reportDuplicateColumns(grid, h.duplicates, diag);
@@ -89,7 +89,9 @@ export function readEconomics(grid: Grid, method: Method, diag: Diagnostics): Un
     dataRows: dataRows(grid, h.headerEndRow, Object.values(columns)),
   };
   const table = new Table(grid, map);
-  const out: UnitRows<UnitEconomics> = { units: [], unitCells: [], map };
+  const unitRows: number[] = [];
+  const unitCell = (i: number) => cellAddress(grid.name, unitRows[i], h.unitCol);
+  const out: UnitRows<UnitEconomics> = { units: [], unitCell, map };
   const seen = new Map<string, number>();
   const fields = indicators.map((ind) => ({
     ind,
@@ -117,7 +119,7 @@ export function readEconomics(grid: Grid, method: Method, diag: Diagnostics): Un
       cell: rowCell(grid, r),
       indicators: values,
     });
-    out.unitCells.push(cellAddress(grid.name, r, h.unitCol));
+    unitRows.push(r);
   }
   if (map.dataRows.length === 0) diag.warning(headerCell, "noData", "经营业绩表没有数据行");
   return out;

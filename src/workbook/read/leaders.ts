@@ -13,8 +13,8 @@ import { Diagnostics, openTable, rowNumber, Table } from "../table";
 
 export interface LeaderIndex {
   leaders: Leader[];
-  /** 单位 cell of each leader, by Leader.index. */
-  unitCells: string[];
+  /** 单位 cell of a leader, by Leader.index: built only when a diagnostic names it. */
+  unitCell: (index: number) => string;
   /** The sheet has a 工号 column. */
   hasId: boolean;
   byId: Map<string, Leader>;
@@ -28,7 +28,7 @@ export interface LeaderIndex {
 export function emptyIndex(): LeaderIndex {
   return {
     leaders: [],
-    unitCells: [],
+    unitCell: () => "",
     hasId: false,
     byId: new Map(),
     byNameUnit: new Map(),
@@ -87,6 +87,8 @@ export function readLeadersSheet(
 
 function readLeaders(table: Table, diag: Diagnostics, groupKey: string | null): LeaderIndex {
   const index = emptyIndex();
+  const unitRows: number[] = [];
+  index.unitCell = (i) => table.cell(unitRows[i], "单位");
   const groups = new Map<string, QuotaGroup>();
   index.read = true;
   index.hasId = table.has("工号");
@@ -159,7 +161,7 @@ function readLeaders(table: Table, diag: Diagnostics, groupKey: string | null): 
       leader.quotaGroup = { ...group, cell };
     }
     index.leaders.push(leader);
-    index.unitCells.push(table.cell(r, "单位"));
+    unitRows.push(r);
     if (employeeId !== null) index.byId.set(valueKey(employeeId), leader);
     let units = index.byNameUnit.get(nk);
     if (!units) index.byNameUnit.set(nk, (units = new Map()));
