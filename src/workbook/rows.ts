@@ -18,12 +18,13 @@ export function firstFilledColumn(grid: Grid, row: number): number {
 }
 
 const TOTALS = new Set(TOTAL_WORDS);
-/** A cheap pre-test: the first characters of every total and footnote word. */
-const NOTE_FIRST_CHARS = new Set([...TOTAL_WORDS, ...FOOTNOTE_PREFIXES].map((w) => w.charCodeAt(0)));
+/** A cheap pre-test: the first characters of every total and footnote word, as a table by UTF-16 code unit. */
+const NOTE_FIRST_CHARS = new Uint8Array(0x10000);
+for (const w of [...TOTAL_WORDS, ...FOOTNOTE_PREFIXES]) NOTE_FIRST_CHARS[w.charCodeAt(0)] = 1;
 
 /** Whether the text holds any of those characters (anywhere: the key drops what may come before). */
 function hasNoteChar(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (NOTE_FIRST_CHARS.has(s.charCodeAt(i))) return true;
+  for (let i = 0; i < s.length; i++) if (NOTE_FIRST_CHARS[s.charCodeAt(i)] === 1) return true;
   return false;
 }
 

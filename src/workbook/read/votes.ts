@@ -346,6 +346,10 @@ export function readVotes(
     return v === undefined ? null : v;
   };
   const textAt = (cells: readonly CellValue[], c: number): string => cellText(valueAt(cells, c)).trim();
+  const rowDimension: string[] = [];
+  const rowCounts: number[][] = [];
+  const rowAbstain: (number | null)[] = [];
+  const rowColumns: number[] = [];
   // A leader's rows come together (twelve in the standard long form): the last row's leader is asked first.
   let lastName = "";
   let lastUnit = "";
@@ -380,8 +384,8 @@ export function readVotes(
       bad = true;
     }
 
-    // One long-form row per dimension of the row: its counts, or why not.
-    const rowVotes: { dimension: string; counts: number[]; abstain: number | null; at: number }[] = [];
+    // One long-form row per dimension of the row: its counts, or why not (in arrays kept from row to row).
+    let nRow = 0;
     for (let at = 0; at < countColumns.length; at++) {
       const cols = countColumns[at];
       const colsAt = countCols[at];
@@ -441,7 +445,13 @@ export function readVotes(
           bad = true;
         }
       }
-      if (dimension !== undefined) rowVotes.push({ dimension, counts, abstain, at });
+      if (dimension !== undefined) {
+        rowDimension[nRow] = dimension;
+        rowCounts[nRow] = counts;
+        rowAbstain[nRow] = abstain;
+        rowColumns[nRow] = at;
+        nRow++;
+      }
     }
     if (bad || group === undefined) continue;
 
@@ -454,12 +464,12 @@ export function readVotes(
     }
     const res = lastResolution;
     // The row's first cell, built once for the row (its votes and any warning share it).
-    const rowAt = table.rowCell(r);
+    const rowCell = table.rowCell(r);
     if (res.kind !== "found") {
       if (leaders.read) {
         const who = byId ? `工号「${id}」` : `「${name}」（${unit}）`;
         diag.warning(
-          rowAt,
+          rowCell,
           "unknownLeader",
           res.kind === "ambiguous"
             ? `${who}对应多名考核对象，请填写工号；此行不计入`
@@ -470,12 +480,16 @@ export function readVotes(
     }
     const leader = res.leader;
     const gKey = leader.index * groups.length + groupIndex.get(group)!;
-    for (const { dimension, counts, abstain, at } of rowVotes) {
+    for (let k = 0; k < nRow; k++) {
+      const dimension = rowDimension[k];
+      const counts = rowCounts[k];
+      const abstain = rowAbstain[k];
+      const at = rowColumns[k];
       const key = gKey * nDims + dimensionIndex.get(dimension)!;
       const earlier = seen[key];
       if (earlier >= 0) {
         diag.error(
-          rowAt,
+          rowCell,
           "duplicate",
           wideForm
             ? `与第${rowNumber(earlier)}行重复：同一考核对象和测评人类别（${group}）`
@@ -500,7 +514,7 @@ export function readVotes(
         const firstRow = totalRow[gKey];
         const where = firstRow === r ? "本行" : `第${rowNumber(firstRow)}行`;
         diag.warning(
-          rowAt,
+          rowCell,
           "groupTotals",
           `${leader.name}的「${group}」票数合计各维度不一致：${where}（${totalDimension[gKey]}）${totalOf[gKey]}票，${wideForm ? "" : "本行"}（${dimension}）${total}票；每张测评票应评全部维度`,
         );
@@ -516,7 +530,7 @@ export function readVotes(
         overall: dimension === overall.name,
         counts,
         abstain,
-        cell: rowAt,
+        cell: rowCell,
       };
       // The long form's counts sit in the category columns of the row (`cell`'s): no need to say where, and
       // 120,000 rows × five addresses are worth not building. The wide form's sit under their dimension.
