@@ -105,9 +105,15 @@ export function scoreEconomic(
   unit: UnitEconomics | undefined,
   m: EconomicMethod,
 ): EconomicExplanation {
-  const indicators = m.indicators.map((ind) => scoreIndicator(ind, unit?.indicators[ind.name], m));
-
-  const belowBase = indicators.some((x) => x.available && (x.score as number) < 1);
+  // Plain loops, sums in indicator order: this runs once per unit (thousands), mostly before it is optimized.
+  const n = m.indicators.length;
+  const indicators = new Array<IndicatorExplanation>(n);
+  let belowBase = false;
+  for (let i = 0; i < n; i++) {
+    const ind = m.indicators[i];
+    const x = (indicators[i] = scoreIndicator(ind, unit?.indicators[ind.name], m));
+    if (x.available && (x.score as number) < 1) belowBase = true;
+  }
   let belowBaseApplied = false;
   if (m.belowBaseCapsOthers && belowBase) {
     // The indicators are this call's own: capped in place.
@@ -119,15 +125,21 @@ export function scoreEconomic(
     }
   }
 
-  const totalWeight = m.indicators.reduce((s, i) => s + i.weight, 0);
-  const avail = indicators.filter((x) => x.available);
-  const availableWeight = avail.reduce((s, x) => s + x.weight, 0);
+  let totalWeight = 0;
+  for (let i = 0; i < n; i++) totalWeight += m.indicators[i].weight;
+  let availableWeight = 0;
+  let weighted = 0;
+  let stillInLoss = false;
+  for (const x of indicators) {
+    if (x.available) {
+      availableWeight += x.weight;
+      weighted += x.weight * (x.score as number);
+    }
+    if (x.target !== null && x.target < 0 && x.actual !== null && x.actual < 0) stillInLoss = true;
+  }
   const availableShare = totalWeight > 0 ? roundHalfAway(availableWeight / totalWeight, 4) : 0;
   let value: number | null = null;
-  if (availableWeight > 0 && availableShare >= m.minAvailableShare) {
-    value = (100 * avail.reduce((s, x) => s + x.weight * (x.score as number), 0)) / availableWeight;
-  }
-  const stillInLoss = indicators.some((x) => x.target !== null && x.target < 0 && x.actual !== null && x.actual < 0);
+  if (availableWeight > 0 && availableShare >= m.minAvailableShare) value = (100 * weighted) / availableWeight;
 
   return {
     unit: unitName,

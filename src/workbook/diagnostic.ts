@@ -63,6 +63,10 @@ export function sortDiagnostics(list: Diagnostic[], sheetOrder: string[]): Diagn
   let sorted = true;
   for (let i = 1; i < n && sorted; i++) sorted = compare(i - 1, i) < 0;
   if (sorted) return list.slice();
-  const order = Array.from({ length: n }, (_, i) => i).sort(compare);
-  return order.map((i) => list[i]);
+  const order = new Array<number>(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort(compare);
+  const out = new Array<Diagnostic>(n);
+  for (let i = 0; i < n; i++) out[i] = list[order[i]];
+  return out;
 }
