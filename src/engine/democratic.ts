@@ -155,6 +155,10 @@ export function voteRates(d: DemocraticExplanation): {
   unfit: number | null;
 } {
   if (d.total === 0) return { excellent: null, competent: null, unfit: null };
-  const [n1, n2, , n4] = d.totals;
+  // By index, not destructured: once per leader, mostly before it is optimized (destructuring walks an iterator).
+  const t = d.totals;
+  const n1 = t[0];
+  const n2 = t[1];
+  const n4 = t[3];
   return { excellent: n1 / d.total, competent: (n1 + n2) / d.total, unfit: n4 / d.total };
 }
