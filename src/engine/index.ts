@@ -131,7 +131,11 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
 
   // Nothing past the reader's and the method's bounds should overflow, but an infinite or NaN score would rank first
   // and be written as 优秀: every computed score is checked before anything is ranked.
-  const overflow = partial.flatMap((x) => nonFinite(x));
+  const overflow: Diagnostic[] = [];
+  for (const x of partial) {
+    const bad = nonFinite(x);
+    if (bad.length > 0) overflow.push(...bad);
+  }
   if (overflow.length > 0) return failed(overflow, input, opts);
 
   // Who is graded (docs/method.md §4, §10.2): F present and no circumstance that holds the grade back.
@@ -193,19 +197,22 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
   const engineErrors: Diagnostic[] = [];
   const groupName = (label: string) => (label === "" ? `「${gm.quotaGroupColumn}」为空的一组` : label);
 
+  const quota = (
+    qg: { label: string; graded: number; q: number },
+    decision: QuotaDecision | null,
+  ): QuotaExplanation => ({
+    group: grouped ? qg.label : null,
+    q: qg.q,
+    graded: qg.graded,
+    percent: gm.excellentQuotaPercent,
+    rounding: gm.quotaRounding,
+    decision,
+  });
   const byLeader = new Map(gradeInfo.map((g) => [g.x.leader.index, g]));
   const leaders: LeaderResult[] = partial.map((x) => {
     const g = byLeader.get(x.leader.index);
     const status = statusOf(x);
     const qg = quotaGroups.get(groupKey(x))!;
-    const quota = (decision: QuotaDecision | null): QuotaExplanation => ({
-      group: grouped ? qg.label : null,
-      q: qg.q,
-      graded: qg.graded,
-      percent: gm.excellentQuotaPercent,
-      rounding: gm.quotaRounding,
-      decision,
-    });
     const flags: Flag[] = [];
     if (x.finalRaw === null) flags.push({ code: "pending", message: `暂缓评定：${x.pendingReasons.join("；")}` });
     // The circumstance that decides comes first: strongest effect, then the method's rule order.
@@ -240,7 +247,7 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
         caps: [],
         voteCaps: gm.voteCaps,
         afterCaps: null,
-        quota: quota(null),
+        quota: quota(qg, null),
         personal: x.finalRaw === null ? null : x.personal.effect,
         computed: grade,
         committee: null,
@@ -282,7 +289,7 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
         caps: g.caps,
         voteCaps: gm.voteCaps,
         afterCaps: g.afterCaps,
-        quota: quota(decision),
+        quota: quota(qg, decision),
         personal: x.personal.effect === "unfit" ? "unfit" : null,
         computed,
         committee: decided ? { grade: decided.grade, basis: decided.basis, cell: decided.cell } : null,
@@ -399,7 +406,6 @@ function nonFinite(x: {
   finalRaw: number | null;
 }): Diagnostic[] {
   // Nearly always all finite: checked before any list is built.
-  const finite = (v: number | null) => v === null || Number.isFinite(v);
   if (finite(x.econ.value) && finite(x.p.value) && finite(x.dem.value) && finite(x.adj.value) && finite(x.finalRaw)) {
     return [];
   }
@@ -420,6 +426,10 @@ function nonFinite(x: {
           `内部错误：${x.leader.name}（${x.leader.unit}）的${bad.map(([k, v]) => `${k}得分为 ${v}`).join("、")}，不是有限的数值；本次不排名、不输出结果，请检查其输入数据和考核方法的参数`,
         ),
       ];
+}
+
+function finite(v: number | null): boolean {
+  return v === null || Number.isFinite(v);
 }
 
 /** An assessment that stopped before ranking: its errors, and no results. */
