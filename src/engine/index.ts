@@ -474,6 +474,7 @@ function dedupe(extra: Diagnostic[], existing: Diagnostic[]): Diagnostic[] {
   if (extra.length === 0) return [];
   // Keys only for the cells `extra` names: the reader's warnings run to tens of thousands.
   const cells = new Set(extra.map((d) => d.cell));
-  const seen = new Set(existing.filter((d) => cells.has(d.cell)).map((d) => `${d.cell}|${d.code}`));
+  const seen = new Set<string>();
+  for (const d of existing) if (cells.has(d.cell)) seen.add(`${d.cell}|${d.code}`);
   return extra.filter((d) => !seen.has(`${d.cell}|${d.code}`));
 }
