@@ -8,7 +8,7 @@ import type { IndicatorValues, SheetMap, UnitEconomics } from "../input";
 import { economicKey, findEconomicHeader, HEADER_SEARCH_ROWS } from "../headers";
 import { nameKeyOf as nameKey } from "../keys";
 import { dataRows, isBlank } from "../rows";
-import { Diagnostics, reportDuplicateColumns, rowCell, rowNumber, Table } from "../table";
+import { Diagnostics, reportDuplicateColumns, rowCell, rowNumber } from "../table";
 import { type ReadMeasured, readNumber } from "./numbers";
 
 /** Ratio |A/T| beyond which target and actual are probably in different units (万元/元, % / ratio). */
@@ -88,24 +88,23 @@ export function readEconomics(grid: Grid, method: Method, diag: Diagnostics): Un
     columns,
     dataRows: dataRows(grid, h.headerEndRow, Object.values(columns)),
   };
-  const table = new Table(grid, map);
   const unitRows: number[] = [];
   const unitCell = (i: number) => cellAddress(grid.name, unitRows[i], h.unitCol);
   const out: UnitRows<UnitEconomics> = { units: [], unitCell, map };
   const seen = new Map<string, number>();
   const fields = indicators.map((ind) => ({
     ind,
-    tKey: economicKey(ind.name, "target"),
-    aKey: economicKey(ind.name, "actual"),
+    tCol: columns[economicKey(ind.name, "target")] ?? -1,
+    aCol: columns[economicKey(ind.name, "actual")] ?? -1,
     tLabel: `${ind.name}目标值`,
     aLabel: `${ind.name}完成值`,
   }));
   for (const r of map.dataRows) {
     const id = unitOfRow(grid, r, h.unitCol, seen, diag);
     const values: Record<string, IndicatorValues> = {};
-    for (const { ind, tKey, aKey, tLabel, aLabel } of fields) {
-      const target = readNumber(table, r, tKey, tLabel, diag);
-      const actual = readNumber(table, r, aKey, aLabel, diag);
+    for (const { ind, tCol, aCol, tLabel, aLabel } of fields) {
+      const target = readNumber(grid, r, tCol, tLabel, diag);
+      const actual = readNumber(grid, r, aCol, aLabel, diag);
       values[ind.name] = {
         target: { value: target.value, cell: target.cell },
         actual: { value: actual.value, cell: actual.cell },
