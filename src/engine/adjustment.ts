@@ -6,8 +6,13 @@ import type { AdjustmentExplanation } from "./types";
  * `items` are those already matched to this leader (see engine/index.ts).
  */
 export function scoreAdjustment(items: AdjustmentItem[], maxBonus: number): AdjustmentExplanation {
-  const bonusTotal = items.filter((it) => it.kind === "bonus").reduce((s, it) => s + it.value, 0);
-  const penaltyTotal = items.filter((it) => it.kind === "penalty").reduce((s, it) => s + it.value, 0);
+  // Each kind summed in item order (runs for every leader, most of whom have no items).
+  let bonusTotal = 0;
+  let penaltyTotal = 0;
+  for (const it of items) {
+    if (it.kind === "bonus") bonusTotal += it.value;
+    else if (it.kind === "penalty") penaltyTotal += it.value;
+  }
   const bonusCounted = Math.min(bonusTotal, maxBonus);
   return {
     items: items.map((it) => ({

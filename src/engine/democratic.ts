@@ -100,24 +100,40 @@ export function scoreDemocratic(rows: VoteRow[], m: DemocraticMethod): Democrati
         cell: row.cell,
       };
     }
-    const withMean = dims.filter((d) => d.m !== null);
-    const vw = withMean.reduce((s, d) => s + d.weight, 0);
-    const value = vw > 0 ? withMean.reduce((s, d) => s + d.weight * (d.m as number), 0) / vw : null;
-    const ballots = Math.max(...dims.map((d) => d.total));
+    // The weighted mean over the dimensions with a mean, summed in their order; ballots: the largest total.
+    let vw = 0;
+    let vs = 0;
+    let ballots = dims[0].total;
+    for (let j = 0; j < present; j++) {
+      const d = dims[j];
+      if (d.total > ballots) ballots = d.total;
+      if (d.m === null) continue;
+      vw += d.weight;
+      vs += d.weight * d.m;
+    }
+    const value = vw > 0 ? vs / vw : null;
     groups.push({ group: g.name, weight: g.weight, ballots, dimensions: dims, value });
   }
   // The pooled counts of §3 count each dimension's rows; with an overall item, only its rows (§10.4).
   const totals = hasOverall ? overallTotals : pooled;
-  const total = totals.reduce((s, n) => s + n, 0);
-  const ballots = groups.reduce((s, g) => s + g.ballots, 0);
+  let total = 0;
+  for (let i = 0; i < totals.length; i++) total += totals[i];
+  let ballots = 0;
+  for (let i = 0; i < groups.length; i++) ballots += groups[i].ballots;
   let value: number | null = null;
   let missingReason: string | null = null;
   if (ballots === 0) missingReason = "没有民主测评票";
   else if (ballots < m.minBallots) missingReason = `测评票数 ${ballots} 少于最低要求 ${m.minBallots}`;
   else {
-    const present = groups.filter((g) => g.value !== null);
-    const w = present.reduce((s, g) => s + g.weight, 0);
-    if (w > 0) value = present.reduce((s, g) => s + g.weight * (g.value as number), 0) / w;
+    let w = 0;
+    let sum = 0;
+    for (let i = 0; i < groups.length; i++) {
+      const g = groups[i];
+      if (g.value === null) continue;
+      w += g.weight;
+      sum += g.weight * g.value;
+    }
+    if (w > 0) value = sum / w;
     else missingReason = "测评人类别权重之和为0";
   }
   return {
@@ -139,6 +155,10 @@ export function voteRates(d: DemocraticExplanation): {
   unfit: number | null;
 } {
   if (d.total === 0) return { excellent: null, competent: null, unfit: null };
-  const [n1, n2, , n4] = d.totals;
+  // By index, not destructured: once per leader, mostly before it is optimized (destructuring walks an iterator).
+  const t = d.totals;
+  const n1 = t[0];
+  const n2 = t[1];
+  const n4 = t[3];
   return { excellent: n1 / d.total, competent: (n1 + n2) / d.total, unfit: n4 / d.total };
 }

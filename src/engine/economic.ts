@@ -35,8 +35,15 @@ export function scoreIndicator(
     score: null,
     cappedByBelowBase: false,
   };
-  if (T === null || A === null) return { ...base, unavailableReason: T === null ? "目标值缺失" : "完成值缺失" };
-  if (T === 0) return { ...base, unavailableReason: "目标值为0，无法计算完成偏差" };
+  // `base` is this call's own: completed in place rather than copied (one object per unit and indicator).
+  if (T === null || A === null) {
+    base.unavailableReason = T === null ? "目标值缺失" : "完成值缺失";
+    return base;
+  }
+  if (T === 0) {
+    base.unavailableReason = "目标值为0，无法计算完成偏差";
+    return base;
+  }
 
   let d: number;
   let lossCase: IndicatorExplanation["lossCase"] = null;
@@ -44,7 +51,10 @@ export function scoreIndicator(
     d = ind.direction === "higher" ? (A - T) / T : (T - A) / T;
   } else {
     // The reader rejects a 'lower' indicator with a loss target; kept unavailable here should one arrive.
-    if (ind.direction === "lower") return { ...base, unavailableReason: "逆向指标的目标值不能为负" };
+    if (ind.direction === "lower") {
+      base.unavailableReason = "逆向指标的目标值不能为负";
+      return base;
+    }
     const r = m.lossReductionFactor;
     const absT = Math.abs(T);
     if (A <= T) {
@@ -77,18 +87,16 @@ export function scoreIndicator(
     clamped = "penalty";
   }
   const s = 1 + points / m.basePoints;
-  return {
-    ...base,
-    available: true,
-    lossCase,
-    d,
-    steps,
-    rawPoints,
-    points,
-    clamped,
-    scoreBeforeCap: s,
-    score: s,
-  };
+  base.available = true;
+  base.lossCase = lossCase;
+  base.d = d;
+  base.steps = steps;
+  base.rawPoints = rawPoints;
+  base.points = points;
+  base.clamped = clamped;
+  base.scoreBeforeCap = s;
+  base.score = s;
+  return base;
 }
 
 /** E of one unit (docs/method.md §2.1). `unit` is undefined when the unit is absent from 经营业绩. */
@@ -97,27 +105,41 @@ export function scoreEconomic(
   unit: UnitEconomics | undefined,
   m: EconomicMethod,
 ): EconomicExplanation {
-  let indicators = m.indicators.map((ind) => scoreIndicator(ind, unit?.indicators[ind.name], m));
-
-  const belowBase = indicators.some((x) => x.available && (x.score as number) < 1);
+  // Plain loops, sums in indicator order: this runs once per unit (thousands), mostly before it is optimized.
+  const n = m.indicators.length;
+  const indicators = new Array<IndicatorExplanation>(n);
+  let belowBase = false;
+  for (let i = 0; i < n; i++) {
+    const ind = m.indicators[i];
+    const x = (indicators[i] = scoreIndicator(ind, unit?.indicators[ind.name], m));
+    if (x.available && (x.score as number) < 1) belowBase = true;
+  }
   let belowBaseApplied = false;
   if (m.belowBaseCapsOthers && belowBase) {
-    indicators = indicators.map((x) => {
-      if (!x.available || (x.score as number) <= 1) return x;
+    // The indicators are this call's own: capped in place.
+    for (const x of indicators) {
+      if (!x.available || (x.score as number) <= 1) continue;
       belowBaseApplied = true;
-      return { ...x, score: 1, cappedByBelowBase: true };
-    });
+      x.score = 1;
+      x.cappedByBelowBase = true;
+    }
   }
 
-  const totalWeight = m.indicators.reduce((s, i) => s + i.weight, 0);
-  const avail = indicators.filter((x) => x.available);
-  const availableWeight = avail.reduce((s, x) => s + x.weight, 0);
+  let totalWeight = 0;
+  for (let i = 0; i < n; i++) totalWeight += m.indicators[i].weight;
+  let availableWeight = 0;
+  let weighted = 0;
+  let stillInLoss = false;
+  for (const x of indicators) {
+    if (x.available) {
+      availableWeight += x.weight;
+      weighted += x.weight * (x.score as number);
+    }
+    if (x.target !== null && x.target < 0 && x.actual !== null && x.actual < 0) stillInLoss = true;
+  }
   const availableShare = totalWeight > 0 ? roundHalfAway(availableWeight / totalWeight, 4) : 0;
   let value: number | null = null;
-  if (availableWeight > 0 && availableShare >= m.minAvailableShare) {
-    value = (100 * avail.reduce((s, x) => s + x.weight * (x.score as number), 0)) / availableWeight;
-  }
-  const stillInLoss = indicators.some((x) => x.target !== null && x.target < 0 && x.actual !== null && x.actual < 0);
+  if (availableWeight > 0 && availableShare >= m.minAvailableShare) value = (100 * weighted) / availableWeight;
 
   return {
     unit: unitName,

@@ -29,7 +29,11 @@ export interface CapInputs {
  */
 export function caps(x: CapInputs, m: GradesMethod): CapExplanation[] {
   const out: CapExplanation[] = [];
-  const [n1, n2, , n4] = x.totals;
+  // By index, not destructured: once per leader, mostly before it is optimized (destructuring walks an iterator).
+  const t = x.totals;
+  const n1 = t[0];
+  const n2 = t[1];
+  const n4 = t[3];
   const N = x.total;
   const votesApply = m.voteCaps === "cap";
   if (N > 0 && 3 * n4 > N) {

@@ -47,12 +47,30 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
   const economics = new Map<string, UnitEconomics>(input.economics.map((u) => [u.unitKey, u]));
   const work = new Map<string, UnitWork>(input.work.map((u) => [u.unitKey, u]));
   const index = new LeaderIndex(input.leaders);
-  const votes = groupBy(input.votes, (v: VoteRow) => index.find(v)?.index);
+  // A leader's vote rows come together (twelve of them in the long form): the last row's leader is tried first.
+  let lastVote: VoteRow | null = null;
+  let lastLeader: number | undefined;
+  const votes = groupBy(input.votes, (v: VoteRow) => {
+    if (
+      lastVote === null ||
+      v.nameKey !== lastVote.nameKey ||
+      v.unitKey !== lastVote.unitKey ||
+      v.employeeId !== lastVote.employeeId
+    ) {
+      lastLeader = index.find(v)?.index;
+      lastVote = v;
+    }
+    return lastLeader;
+  });
   const items = new Map<number, AdjustmentItem[]>();
   const byUnit = groupBy(input.leaders, (l: Leader) => l.unitKey);
   for (const it of input.adjustments) {
     const targets = it.nameKey === null ? (byUnit.get(it.unitKey) ?? []) : [index.find(it)].filter(isLeader);
-    for (const l of targets) items.set(l.index, [...(items.get(l.index) ?? []), it]);
+    for (const l of targets) {
+      const list = items.get(l.index);
+      if (list) list.push(it);
+      else items.set(l.index, [it]);
+    }
   }
   // E is a property of the unit: computed once and shared by the unit's leaders (同目标、同奖惩).
   const econCache = new Map<string, EconomicExplanation>();
@@ -80,10 +98,9 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
     const adj = scoreAdjustment(items.get(l.index) ?? [], method.final.maxBonus);
     const finalRaw =
       p.value !== null && dem.value !== null ? (fw * p.value + fd * dem.value) / (fw + fd) + adj.value : null;
-    const pendingReasons = [
-      p.missingReason && `工作业绩无法计算（${p.missingReason}）`,
-      dem.missingReason && `民主测评无法计算（${dem.missingReason}）`,
-    ].filter((x): x is string => !!x);
+    const pendingReasons: string[] = [];
+    if (p.missingReason) pendingReasons.push(`工作业绩无法计算（${p.missingReason}）`);
+    if (dem.missingReason) pendingReasons.push(`民主测评无法计算（${dem.missingReason}）`);
     const result = {
       leader: l,
       personal: personalOf(personalRows.get(l.index) ?? [], method.personal.rules),
@@ -114,7 +131,11 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
 
   // Nothing past the reader's and the method's bounds should overflow, but an infinite or NaN score would rank first
   // and be written as 优秀: every computed score is checked before anything is ranked.
-  const overflow = partial.flatMap((x) => nonFinite(x));
+  const overflow: Diagnostic[] = [];
+  for (const x of partial) {
+    const bad = nonFinite(x);
+    if (bad.length > 0) overflow.push(...bad);
+  }
   if (overflow.length > 0) return failed(overflow, input, opts);
 
   // Who is graded (docs/method.md §4, §10.2): F present and no circumstance that holds the grade back.
@@ -157,12 +178,17 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
   }
   for (const g of gradeInfo) quotaGroups.get(groupKey(g.x))!.graded++;
   for (const qg of quotaGroups.values()) qg.q = excellentQuota(qg.graded, gm.excellentQuotaPercent, gm.quotaRounding);
+  // The candidates of each group (still 优秀 after the caps), in one pass: there may be hundreds of groups.
+  const candidatesOf = groupBy(
+    gradeInfo.filter((g) => g.afterCaps === "优秀"),
+    (g) => groupKey(g.x),
+  );
   const decisionOf = new Map<(typeof gradeInfo)[number], QuotaDecision>();
-  for (const [k] of quotaGroups) {
-    const candidates = gradeInfo.filter((g) => g.afterCaps === "优秀" && groupKey(g.x) === k);
+  for (const [k, qg] of quotaGroups) {
+    const candidates = candidatesOf.get(k) ?? [];
     const decisions = applyQuota(
       candidates.map((g) => g.rank),
-      quotaGroups.get(k)!.q,
+      qg.q,
     );
     candidates.forEach((g, i) => decisionOf.set(g, decisions[i]));
   }
@@ -171,28 +197,37 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
   const engineErrors: Diagnostic[] = [];
   const groupName = (label: string) => (label === "" ? `「${gm.quotaGroupColumn}」为空的一组` : label);
 
+  const quota = (
+    qg: { label: string; graded: number; q: number },
+    decision: QuotaDecision | null,
+  ): QuotaExplanation => ({
+    group: grouped ? qg.label : null,
+    q: qg.q,
+    graded: qg.graded,
+    percent: gm.excellentQuotaPercent,
+    rounding: gm.quotaRounding,
+    decision,
+  });
   const byLeader = new Map(gradeInfo.map((g) => [g.x.leader.index, g]));
   const leaders: LeaderResult[] = partial.map((x) => {
     const g = byLeader.get(x.leader.index);
     const status = statusOf(x);
     const qg = quotaGroups.get(groupKey(x))!;
-    const quota: QuotaExplanation = {
-      group: grouped ? qg.label : null,
-      q: qg.q,
-      graded: qg.graded,
-      percent: gm.excellentQuotaPercent,
-      rounding: gm.quotaRounding,
-      decision: null,
-    };
     const flags: Flag[] = [];
     if (x.finalRaw === null) flags.push({ code: "pending", message: `暂缓评定：${x.pendingReasons.join("；")}` });
     // The circumstance that decides comes first: strongest effect, then the method's rule order.
-    const applying = x.personal.circumstances
-      .map((c, i) => ({ c, i }))
-      .filter(({ c }) => c.applies)
-      .sort((a, b) => PERSONAL_EFFECTS.indexOf(a.c.effect) - PERSONAL_EFFECTS.indexOf(b.c.effect) || a.i - b.i);
-    for (const { c } of applying) {
-      flags.push({ code: PERSONAL_FLAG[c.effect], message: circumstanceMessage(c), cells: c.rows.map((r) => r.cell) });
+    if (x.personal.circumstances.length > 0) {
+      const applying = x.personal.circumstances
+        .map((c, i) => ({ c, i }))
+        .filter(({ c }) => c.applies)
+        .sort((a, b) => PERSONAL_EFFECTS.indexOf(a.c.effect) - PERSONAL_EFFECTS.indexOf(b.c.effect) || a.i - b.i);
+      for (const { c } of applying) {
+        flags.push({
+          code: PERSONAL_FLAG[c.effect],
+          message: circumstanceMessage(c),
+          cells: c.rows.map((r) => r.cell),
+        });
+      }
     }
     let grade: ResultGrade = status === "ungraded" ? UNGRADED_GRADE : PENDING_GRADE;
     let gradeExplain: GradeExplanation;
@@ -212,7 +247,7 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
         caps: [],
         voteCaps: gm.voteCaps,
         afterCaps: null,
-        quota,
+        quota: quota(qg, null),
         personal: x.finalRaw === null ? null : x.personal.effect,
         computed: grade,
         committee: null,
@@ -254,7 +289,7 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
         caps: g.caps,
         voteCaps: gm.voteCaps,
         afterCaps: g.afterCaps,
-        quota: { ...quota, decision },
+        quota: quota(qg, decision),
         personal: x.personal.effect === "unfit" ? "unfit" : null,
         computed,
         committee: decided ? { grade: decided.grade, basis: decided.basis, cell: decided.cell } : null,
@@ -370,6 +405,10 @@ function nonFinite(x: {
   adj: { value: number };
   finalRaw: number | null;
 }): Diagnostic[] {
+  // Nearly always all finite: checked before any list is built.
+  if (finite(x.econ.value) && finite(x.p.value) && finite(x.dem.value) && finite(x.adj.value) && finite(x.finalRaw)) {
+    return [];
+  }
   const values: [string, number | null][] = [
     ["经营业绩", x.econ.value],
     ["工作业绩", x.p.value],
@@ -387,6 +426,10 @@ function nonFinite(x: {
           `内部错误：${x.leader.name}（${x.leader.unit}）的${bad.map(([k, v]) => `${k}得分为 ${v}`).join("、")}，不是有限的数值；本次不排名、不输出结果，请检查其输入数据和考核方法的参数`,
         ),
       ];
+}
+
+function finite(v: number | null): boolean {
+  return v === null || Number.isFinite(v);
 }
 
 /** An assessment that stopped before ranking: its errors, and no results. */
@@ -431,6 +474,7 @@ function dedupe(extra: Diagnostic[], existing: Diagnostic[]): Diagnostic[] {
   if (extra.length === 0) return [];
   // Keys only for the cells `extra` names: the reader's warnings run to tens of thousands.
   const cells = new Set(extra.map((d) => d.cell));
-  const seen = new Set(existing.filter((d) => cells.has(d.cell)).map((d) => `${d.cell}|${d.code}`));
+  const seen = new Set<string>();
+  for (const d of existing) if (cells.has(d.cell)) seen.add(`${d.cell}|${d.code}`);
   return extra.filter((d) => !seen.has(`${d.cell}|${d.code}`));
 }

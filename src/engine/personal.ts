@@ -26,6 +26,8 @@ export const PERSONAL_EFFECT_TEXT: Readonly<Record<PersonalEffect, string>> = {
  */
 export function personalOf(rows: readonly PersonalRow[], rules: readonly PersonalRule[]): PersonalExplanation {
   const circumstances: CircumstanceExplanation[] = [];
+  // Most leaders have no rows: nothing to match against every rule.
+  if (rows.length === 0) return { circumstances, effect: null };
   for (const rule of rules) {
     const mine = rows.filter((r) => r.rule === rule.name);
     if (mine.length === 0) continue;

@@ -30,15 +30,23 @@ export function scoreWork(
     block("partyBuilding", weights.partyBuilding, work?.partyBuilding),
     block("safety", weights.safety, work?.safety),
   ];
-  const [e, ...ratings] = blocks;
+  const e = blocks[0];
   let missingReason: string | null = null;
   if (e.value === null && e.weight > 0) missingReason = "经营业绩得分缺失";
-  else if (ratings.every((b) => b.value === null)) missingReason = "重点工作、党的建设、安全稳定均缺失";
+  else if (blocks[1].value === null && blocks[2].value === null && blocks[3].value === null) {
+    missingReason = "重点工作、党的建设、安全稳定均缺失";
+  }
   let value: number | null = null;
   if (missingReason === null) {
-    const present = blocks.filter((b) => b.value !== null && b.weight > 0);
-    const w = present.reduce((s, b) => s + b.weight, 0);
-    if (w > 0) value = present.reduce((s, b) => s + b.weight * (b.value as number), 0) / w;
+    // The weighted mean over the blocks present, summed in block order.
+    let w = 0;
+    let sum = 0;
+    for (const b of blocks) {
+      if (b.value === null || !(b.weight > 0)) continue;
+      w += b.weight;
+      sum += b.weight * b.value;
+    }
+    if (w > 0) value = sum / w;
     else missingReason = "没有权重大于0的可用项";
   }
   return { blocks, economicWeightZeroed: zeroed, value, missingReason };

@@ -29,8 +29,18 @@ export function a1(row: number, col: number): string {
   return `${columnLetters(col)}${row + 1}`;
 }
 
+/** `工作表!C` of the columns addressed so far, per sheet: a cell's address is then one join with its row number. */
+const PREFIXES = new Map<string, string[]>();
+
 export function cellAddress(sheet: string, row: number, col: number): string {
-  return `${sheet}!${a1(row, col)}`;
+  if (!(col >= 0 && col < 1024 && col === Math.floor(col))) return `${sheet}!${a1(row, col)}`;
+  let bySheet = PREFIXES.get(sheet);
+  if (bySheet === undefined) {
+    // A long-running pane sees many workbooks: the cache is dropped rather than grown without end.
+    if (PREFIXES.size >= 64) PREFIXES.clear();
+    PREFIXES.set(sheet, (bySheet = []));
+  }
+  return (bySheet[col] ??= `${sheet}!${columnLetters(col)}`) + (row + 1);
 }
 
 export interface ParsedAddress {
@@ -43,9 +53,21 @@ export interface ParsedAddress {
 export function parseAddress(address: string): ParsedAddress | null {
   const bang = address.lastIndexOf("!");
   if (bang < 0) return null;
+  const at = parseA1(address, bang + 1);
+  if (at === null) return null;
+  return { sheet: sheetOfPrefix(address.slice(0, bang)), row: at.row, col: at.col };
+}
+
+/** The sheet name of the text before an address's `!`: `'工作表'` unquoted. */
+export function sheetOfPrefix(prefix: string): string {
+  return prefix.startsWith("'") && prefix.endsWith("'") ? prefix.slice(1, -1).replace(/''/g, "'") : prefix;
+}
+
+/** The A1 reference `C4` (also `$C$4`) that runs from `from` to the end of `address`; null if it is not one. */
+export function parseA1(address: string, from: number): { row: number; col: number } | null {
   // By hand: called for every diagnostic and every source cell of formulas mode (hundreds of thousands).
   const n = address.length;
-  let i = bang + 1;
+  let i = from;
   if (address.charCodeAt(i) === 36 /* $ */) i++;
   let col = 0;
   const lettersAt = i;
@@ -64,7 +86,5 @@ export function parseAddress(address: string): ParsedAddress | null {
     if (d < 0 || d > 9) return null;
     row = row * 10 + d;
   }
-  let sheet = address.slice(0, bang);
-  if (sheet.startsWith("'") && sheet.endsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
-  return { sheet, row: row - 1, col: col - 1 };
+  return { row: row - 1, col: col - 1 };
 }

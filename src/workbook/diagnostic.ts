@@ -1,4 +1,4 @@
-import { parseAddress } from "./address";
+import { parseA1, sheetOfPrefix } from "./address";
 
 export type Severity = "error" | "warning" | "notice";
 
@@ -32,20 +32,41 @@ export function sortDiagnostics(list: Diagnostic[], sheetOrder: string[]): Diagn
   const s = new Float64Array(n);
   const r = new Float64Array(n);
   const c = new Float64Array(n);
+  // Runs of diagnostics name the same sheet: its name and rank are kept while the text before the `!` repeats.
+  let prefix = "";
+  let prefixSheet = "";
+  let prefixRank = rank.get("") ?? sheetOrder.length;
   for (let i = 0; i < n; i++) {
     const cell = list[i].cell;
-    const p = parseAddress(cell);
-    const sheet = p ? p.sheet : cell;
-    sheets[i] = sheet;
-    s[i] = rank.get(sheet) ?? sheetOrder.length;
-    r[i] = p ? p.row : -1;
-    c[i] = p ? p.col : -1;
+    const bang = cell.lastIndexOf("!");
+    const p = bang < 0 ? null : parseA1(cell, bang + 1);
+    if (p === null) {
+      // A whole sheet (a missing one), or text that is no address: ranked by itself.
+      sheets[i] = cell;
+      s[i] = rank.get(cell) ?? sheetOrder.length;
+      r[i] = -1;
+      c[i] = -1;
+      continue;
+    }
+    if (bang !== prefix.length || !cell.startsWith(prefix)) {
+      prefix = cell.slice(0, bang);
+      prefixSheet = sheetOfPrefix(prefix);
+      prefixRank = rank.get(prefixSheet) ?? sheetOrder.length;
+    }
+    sheets[i] = prefixSheet;
+    s[i] = prefixRank;
+    r[i] = p.row;
+    c[i] = p.col;
   }
   const compare = (a: number, b: number) =>
     s[a] - s[b] || (sheets[a] < sheets[b] ? -1 : sheets[a] > sheets[b] ? 1 : 0) || r[a] - r[b] || c[a] - c[b] || a - b;
   let sorted = true;
   for (let i = 1; i < n && sorted; i++) sorted = compare(i - 1, i) < 0;
   if (sorted) return list.slice();
-  const order = Array.from({ length: n }, (_, i) => i).sort(compare);
-  return order.map((i) => list[i]);
+  const order = new Array<number>(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort(compare);
+  const out = new Array<Diagnostic>(n);
+  for (let i = 0; i < n; i++) out[i] = list[order[i]];
+  return out;
 }

@@ -115,6 +115,14 @@ function scriptOf(c: number): Script | null {
  * `Аlex` with a Cyrillic А, `张А`), else null. Han with Latin (`ABC科技`) is ordinary and not reported.
  */
 export function confusableScripts(s: string): Script[] | null {
+  // ASCII and common CJK only, as nearly every name is: no Cyrillic or Greek, and nothing the fold would turn into
+  // one (compatibilityFold's own test). Every leader's name is asked.
+  let plain = true;
+  for (let i = 0; i < s.length && plain; i++) {
+    const c = s.charCodeAt(i);
+    plain = c < 0x80 || (c >= 0x4e00 && c <= 0x9fff);
+  }
+  if (plain) return null;
   const found = new Set<Script>();
   for (const ch of compatibilityFold(s)) {
     const sc = scriptOf(ch.codePointAt(0)!);

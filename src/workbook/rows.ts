@@ -18,12 +18,19 @@ export function firstFilledColumn(grid: Grid, row: number): number {
 }
 
 const TOTALS = new Set(TOTAL_WORDS);
-/** A cheap pre-test: the first characters of every total and footnote word. */
-const NOTE_FIRST_CHARS = new RegExp(`[${[...TOTAL_WORDS, ...FOOTNOTE_PREFIXES].map((w) => w[0]).join("")}]`);
+/** A cheap pre-test: the first characters of every total and footnote word, as a table by UTF-16 code unit. */
+const NOTE_FIRST_CHARS = new Uint8Array(0x10000);
+for (const w of [...TOTAL_WORDS, ...FOOTNOTE_PREFIXES]) NOTE_FIRST_CHARS[w.charCodeAt(0)] = 1;
+
+/** Whether the text holds any of those characters (anywhere: the key drops what may come before). */
+function hasNoteChar(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (NOTE_FIRST_CHARS[s.charCodeAt(i)] === 1) return true;
+  return false;
+}
 
 /** A total line (`合计`, `小计：`) or a footnote (`注：…`, `说明…`, `备注…`), judged by the row's first non-empty cell. */
 export function isNoteText(v: CellValue): boolean {
-  if (typeof v !== "string" || !NOTE_FIRST_CHARS.test(v)) return false;
+  if (typeof v !== "string" || !hasNoteChar(v)) return false;
   const k = nameKey(v).replace(/[:：]+$/, "");
   return TOTALS.has(k) || FOOTNOTE_PREFIXES.some((p) => k.startsWith(p));
 }
@@ -39,8 +46,13 @@ export function dataRows(grid: Grid, afterRow: number, usedColumns: readonly num
     if (first < 0) continue;
     const cells = grid.rows[r];
     if (isNoteText(cells[first])) continue;
-    if (usedColumns.every((c) => isBlank(cells[c]))) continue;
+    if (allBlank(cells, usedColumns)) continue;
     out.push(r);
   }
   return out;
+}
+
+function allBlank(cells: readonly CellValue[], columns: readonly number[]): boolean {
+  for (let i = 0; i < columns.length; i++) if (!isBlank(cells[columns[i]])) return false;
+  return true;
 }

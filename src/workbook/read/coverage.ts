@@ -11,7 +11,7 @@ export function checkCoverage(
   units: {
     unitKeys: Set<string>;
     rows: { unit: string; unitKey: string }[];
-    cells: string[];
+    cell: (i: number) => string;
   } | null,
   skipGuides: boolean,
   diag: Diagnostics,
@@ -23,19 +23,11 @@ export function checkCoverage(
     if (skipGuides && l.mode === "党建工作指导员") continue;
     if (units.unitKeys.has(l.unitKey) || warned.has(l.unitKey)) continue;
     warned.add(l.unitKey);
-    diag.warning(
-      leaders.unitCells[l.index],
-      "unitMissing",
-      `单位「${l.unit}」在「${sheet}」中没有数据，${consequence}`,
-    );
+    diag.warning(leaders.unitCell(l.index), "unitMissing", `单位「${l.unit}」在「${sheet}」中没有数据，${consequence}`);
   }
   units.rows.forEach((u, i) => {
     if (!leaders.byUnit.has(u.unitKey)) {
-      diag.warning(
-        units.cells[i],
-        "unitWithoutLeader",
-        `单位「${u.unit}」在「考核对象」中没有考核对象，此行不参与计算`,
-      );
+      diag.warning(units.cell(i), "unitWithoutLeader", `单位「${u.unit}」在「考核对象」中没有考核对象，此行不参与计算`);
     }
   });
 }
@@ -44,6 +36,6 @@ export function coverageOf(rows: UnitRows<{ unit: string; unitKey: string }>) {
   return {
     unitKeys: new Set(rows.units.map((u) => u.unitKey)),
     rows: rows.units,
-    cells: rows.unitCells,
+    cell: rows.unitCell,
   };
 }

@@ -8,7 +8,7 @@ import type { IndicatorValues, SheetMap, UnitEconomics } from "../input";
 import { economicKey, findEconomicHeader, HEADER_SEARCH_ROWS } from "../headers";
 import { nameKeyOf as nameKey } from "../keys";
 import { dataRows, isBlank } from "../rows";
-import { Diagnostics, reportDuplicateColumns, rowCell, rowNumber, Table } from "../table";
+import { Diagnostics, reportDuplicateColumns, rowCell, rowNumber } from "../table";
 import { type ReadMeasured, readNumber } from "./numbers";
 
 /** Ratio |A/T| beyond which target and actual are probably in different units (万元/元, % / ratio). */
@@ -16,8 +16,8 @@ const SUSPICIOUS_RATIO = 10;
 
 export interface UnitRows<T> {
   units: T[];
-  /** 单位 cell of each unit, in the same order. */
-  unitCells: string[];
+  /** 单位 cell of the i-th unit: built only when a diagnostic names it (most runs name none). */
+  unitCell: (i: number) => string;
   map: SheetMap | null;
 }
 
@@ -53,7 +53,7 @@ export function readEconomics(grid: Grid, method: Method, diag: Diagnostics): Un
       "missingColumn",
       `前${HEADER_SEARCH_ROWS}行中找不到表头：缺少必需的列「单位」`,
     );
-    return { units: [], unitCells: [], map: null };
+    return { units: [], unitCell: () => "", map: null };
   }
   const h = search.header;
   reportDuplicateColumns(grid, h.duplicates, diag);
@@ -88,22 +88,23 @@ export function readEconomics(grid: Grid, method: Method, diag: Diagnostics): Un
     columns,
     dataRows: dataRows(grid, h.headerEndRow, Object.values(columns)),
   };
-  const table = new Table(grid, map);
-  const out: UnitRows<UnitEconomics> = { units: [], unitCells: [], map };
+  const unitRows: number[] = [];
+  const unitCell = (i: number) => cellAddress(grid.name, unitRows[i], h.unitCol);
+  const out: UnitRows<UnitEconomics> = { units: [], unitCell, map };
   const seen = new Map<string, number>();
   const fields = indicators.map((ind) => ({
     ind,
-    tKey: economicKey(ind.name, "target"),
-    aKey: economicKey(ind.name, "actual"),
+    tCol: columns[economicKey(ind.name, "target")] ?? -1,
+    aCol: columns[economicKey(ind.name, "actual")] ?? -1,
     tLabel: `${ind.name}目标值`,
     aLabel: `${ind.name}完成值`,
   }));
   for (const r of map.dataRows) {
     const id = unitOfRow(grid, r, h.unitCol, seen, diag);
     const values: Record<string, IndicatorValues> = {};
-    for (const { ind, tKey, aKey, tLabel, aLabel } of fields) {
-      const target = readNumber(table, r, tKey, tLabel, diag);
-      const actual = readNumber(table, r, aKey, aLabel, diag);
+    for (const { ind, tCol, aCol, tLabel, aLabel } of fields) {
+      const target = readNumber(grid, r, tCol, tLabel, diag);
+      const actual = readNumber(grid, r, aCol, aLabel, diag);
       values[ind.name] = {
         target: { value: target.value, cell: target.cell },
         actual: { value: actual.value, cell: actual.cell },
@@ -117,7 +118,7 @@ export function readEconomics(grid: Grid, method: Method, diag: Diagnostics): Un
       cell: rowCell(grid, r),
       indicators: values,
     });
-    out.unitCells.push(cellAddress(grid.name, r, h.unitCol));
+    unitRows.push(r);
   }
   if (map.dataRows.length === 0) diag.warning(headerCell, "noData", "经营业绩表没有数据行");
   return out;

@@ -13,8 +13,8 @@ import { Diagnostics, openTable, rowNumber, Table } from "../table";
 
 export interface LeaderIndex {
   leaders: Leader[];
-  /** 单位 cell of each leader, by Leader.index. */
-  unitCells: string[];
+  /** 单位 cell of a leader, by Leader.index: built only when a diagnostic names it. */
+  unitCell: (index: number) => string;
   /** The sheet has a 工号 column. */
   hasId: boolean;
   byId: Map<string, Leader>;
@@ -28,7 +28,7 @@ export interface LeaderIndex {
 export function emptyIndex(): LeaderIndex {
   return {
     leaders: [],
-    unitCells: [],
+    unitCell: () => "",
     hasId: false,
     byId: new Map(),
     byNameUnit: new Map(),
@@ -87,6 +87,8 @@ export function readLeadersSheet(
 
 function readLeaders(table: Table, diag: Diagnostics, groupKey: string | null): LeaderIndex {
   const index = emptyIndex();
+  const unitRows: number[] = [];
+  index.unitCell = (i) => table.cell(unitRows[i], "单位");
   const groups = new Map<string, QuotaGroup>();
   index.read = true;
   index.hasId = table.has("工号");
@@ -122,10 +124,10 @@ function readLeaders(table: Table, diag: Diagnostics, groupKey: string | null): 
 
     const nk = nameKey(name);
     const uk = nameKey(unit);
-    warnConfusable(table.cell(r, "姓名"), "姓名", name, diag);
+    warnConfusable(table, r, "姓名", name, diag);
     if (!unitsChecked.has(uk)) {
       unitsChecked.add(uk);
-      warnConfusable(table.cell(r, "单位"), "单位", unit, diag);
+      warnConfusable(table, r, "单位", unit, diag);
     }
     const identity = employeeId !== null ? `id:${valueKey(employeeId)}` : `nu:${nk}\u0000${uk}`;
     const earlier = seen.get(identity);
@@ -159,7 +161,7 @@ function readLeaders(table: Table, diag: Diagnostics, groupKey: string | null): 
       leader.quotaGroup = { ...group, cell };
     }
     index.leaders.push(leader);
-    index.unitCells.push(table.cell(r, "单位"));
+    unitRows.push(r);
     if (employeeId !== null) index.byId.set(valueKey(employeeId), leader);
     let units = index.byNameUnit.get(nk);
     if (!units) index.byNameUnit.set(nk, (units = new Map()));
@@ -171,11 +173,11 @@ function readLeaders(table: Table, diag: Diagnostics, groupKey: string | null): 
 }
 
 /** A name mixing look-alike scripts (a Cyrillic А among Han or Latin letters) would match no other sheet's row. */
-function warnConfusable(cell: string, what: string, text: string, diag: Diagnostics): void {
+function warnConfusable(table: Table, r: number, what: "姓名" | "单位", text: string, diag: Diagnostics): void {
   const scripts = confusableScripts(text);
   if (!scripts) return;
   diag.warning(
-    cell,
+    table.cell(r, what),
     "mixedScripts",
     `${what}「${text}」混用了${scripts.join("和")}：其中可能有形近字母（如西里尔字母 А 与拉丁字母 A），请核对后重新输入`,
   );

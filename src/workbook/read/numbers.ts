@@ -1,18 +1,23 @@
 /** Numeric cells of the unit sheets, and the 单位 cell that names a unit row. */
 
+import { cellAddress } from "../address";
 import { parseNumber } from "../cells";
+import { cellAt, type Grid } from "../grid";
 import { MAX_AMOUNT, MIN_AMOUNT } from "../limits";
 import type { Measured } from "../input";
-import { Diagnostics, Table } from "../table";
+import { Diagnostics } from "../table";
 
 /** A number read from a cell, and whether it was unreadable (already reported as an error). */
 export type ReadMeasured = Measured & { invalid: boolean };
 
-/** Reads a numeric cell; an unparseable value is an error and reads as missing. */
-export function readNumber(table: Table, r: number, key: string, label: string, diag: Diagnostics): ReadMeasured {
-  const cell = table.cell(r, key);
-  if (cell === "") return { value: null, cell, invalid: false };
-  const p = parseNumber(table.value(r, key));
+/**
+ * Reads the numeric cell in column `col` (-1: the column is absent); an unparseable value is an error and reads as
+ * missing. By column number: every unit row reads ten of these.
+ */
+export function readNumber(grid: Grid, r: number, col: number, label: string, diag: Diagnostics): ReadMeasured {
+  if (col < 0) return { value: null, cell: "", invalid: false };
+  const cell = cellAddress(grid.name, r, col);
+  const p = parseNumber(cellAt(grid, r, col));
   if (p.kind === "number") {
     const size = Math.abs(p.value);
     if (size <= MAX_AMOUNT && (size === 0 || size >= MIN_AMOUNT)) return { value: p.value, cell, invalid: false };

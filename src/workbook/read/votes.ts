@@ -331,6 +331,25 @@ export function readVotes(
   };
   const groupOfText = lookup(groupOf);
   const dimensionOfText = lookup(dimensionOf);
+  // Columns by number (-1: absent), looked up once: a row reads its cells directly (as Table.value and .text do).
+  const columnOf = (key: string) => table.map.columns[key] ?? -1;
+  const nameCol = columnOf("姓名");
+  const unitCol = columnOf("单位");
+  const groupCol = columnOf("测评人类别");
+  const dimensionCol = columnOf("维度");
+  const countCols = countColumns.map((cols) => cols.counts.map(columnOf));
+  const abstainCols = countColumns.map((cols) => (cols.abstain === null ? -1 : columnOf(cols.abstain)));
+  const rows = table.grid.rows;
+  const valueAt = (cells: readonly CellValue[], c: number): CellValue => {
+    if (c < 0) return null;
+    const v = cells[c];
+    return v === undefined ? null : v;
+  };
+  const textAt = (cells: readonly CellValue[], c: number): string => cellText(valueAt(cells, c)).trim();
+  const rowDimension: string[] = [];
+  const rowCounts: number[][] = [];
+  const rowAbstain: (number | null)[] = [];
+  const rowColumns: number[] = [];
   // A leader's rows come together (twelve in the standard long form): the last row's leader is asked first.
   let lastName = "";
   let lastUnit = "";
@@ -338,9 +357,10 @@ export function readVotes(
   let lastResolution: Resolution | null = null;
 
   for (const r of table.map.dataRows) {
+    const cells = rows[r];
     let bad = false;
-    const name = table.text(r, "姓名");
-    const unit = table.text(r, "单位");
+    const name = textAt(cells, nameCol);
+    const unit = textAt(cells, unitCol);
     const id = leaders.hasId ? rowId(table, r) : null;
     const byId = leaders.hasId && id !== null;
     if (!byId && isBlank(name)) {
@@ -351,7 +371,7 @@ export function readVotes(
       diag.error(table.cell(r, "单位"), "blankUnit", "单位为空");
       bad = true;
     }
-    const groupText = table.text(r, "测评人类别");
+    const groupText = textAt(cells, groupCol);
     const group = groupOfText(groupText);
     if (group === undefined) {
       diag.error(
@@ -364,13 +384,15 @@ export function readVotes(
       bad = true;
     }
 
-    // One long-form row per dimension of the row: its counts, or why not.
-    const rowVotes: { dimension: string; counts: number[]; abstain: number | null; at: number }[] = [];
+    // One long-form row per dimension of the row: its counts, or why not (in arrays kept from row to row).
+    let nRow = 0;
     for (let at = 0; at < countColumns.length; at++) {
       const cols = countColumns[at];
+      const colsAt = countCols[at];
+      const abstainCol = abstainCols[at];
       let dimension: string | undefined;
       if (cols.dimension === null) {
-        const dimText = table.text(r, "维度");
+        const dimText = textAt(cells, dimensionCol);
         dimension = dimensionOfText(dimText);
         if (dimension === undefined) {
           diag.error(
@@ -385,15 +407,14 @@ export function readVotes(
       } else {
         dimension = cols.dimension;
         // A dimension left wholly blank on a wide row is absent for that row (a group not asked about it).
-        const keys = cols.abstain === null ? cols.counts : [...cols.counts, cols.abstain];
-        if (keys.every((k) => isMissingMarker(table.value(r, k)))) continue;
+        if (colsAt.every((c) => isMissingMarker(valueAt(cells, c))) && isMissingMarker(valueAt(cells, abstainCol))) {
+          continue;
+        }
       }
-      const label = (c: string) => (wideForm ? `${dimension}「${c}」` : `「${c}」`);
       // Sized up front: an array grown by push() keeps room for 16, and every vote row keeps its counts.
-      const counts = new Array<number>(cols.counts.length);
-      for (let i = 0; i < cols.counts.length; i++) {
-        const key = cols.counts[i];
-        const v = table.value(r, key);
+      const counts = new Array<number>(colsAt.length);
+      for (let i = 0; i < colsAt.length; i++) {
+        const v = valueAt(cells, colsAt[i]);
         const plain = plainCount(v);
         if (plain >= 0) {
           counts[i] = plain;
@@ -401,28 +422,36 @@ export function readVotes(
         }
         const n = readCount(v);
         const c = categories[i].name;
+        const label = wideForm ? `${dimension}「${c}」` : `「${c}」`;
         if (n.kind === "count") counts[i] = n.value;
         else if (n.kind === "blank") {
-          diag.warning(table.cell(r, key), "blankVote", `${label(c)}票数为空，按0票计`);
+          diag.warning(table.cell(r, cols.counts[i]), "blankVote", `${label}票数为空，按0票计`);
           counts[i] = 0;
         } else {
           // The row is not read (`bad`): the gap left in `counts` is never seen.
-          diag.error(table.cell(r, key), "invalidVote", countProblem(n, label(c)));
+          diag.error(table.cell(r, cols.counts[i]), "invalidVote", countProblem(n, label));
           bad = true;
         }
       }
       let abstain: number | null = null;
       if (cols.abstain !== null) {
-        const v = table.value(r, cols.abstain);
+        const v = valueAt(cells, abstainCol);
         const plain = plainCount(v);
-        const n: Count = plain >= 0 ? { kind: "count", value: plain } : readCount(v);
-        if (n.kind === "count") abstain = n.value;
+        const n: Count | null = plain >= 0 ? null : readCount(v);
+        if (n === null) abstain = plain;
+        else if (n.kind === "count") abstain = n.value;
         else if (n.kind !== "blank") {
           diag.error(table.cell(r, cols.abstain), "invalidVote", countProblem(n, `${wideForm ? dimension : ""}弃权`));
           bad = true;
         }
       }
-      if (dimension !== undefined) rowVotes.push({ dimension, counts, abstain, at });
+      if (dimension !== undefined) {
+        rowDimension[nRow] = dimension;
+        rowCounts[nRow] = counts;
+        rowAbstain[nRow] = abstain;
+        rowColumns[nRow] = at;
+        nRow++;
+      }
     }
     if (bad || group === undefined) continue;
 
@@ -434,11 +463,13 @@ export function readVotes(
       lastId = wantId;
     }
     const res = lastResolution;
+    // The row's first cell, built once for the row (its votes and any warning share it).
+    const rowCell = table.rowCell(r);
     if (res.kind !== "found") {
       if (leaders.read) {
         const who = byId ? `工号「${id}」` : `「${name}」（${unit}）`;
         diag.warning(
-          table.rowCell(r),
+          rowCell,
           "unknownLeader",
           res.kind === "ambiguous"
             ? `${who}对应多名考核对象，请填写工号；此行不计入`
@@ -449,12 +480,16 @@ export function readVotes(
     }
     const leader = res.leader;
     const gKey = leader.index * groups.length + groupIndex.get(group)!;
-    for (const { dimension, counts, abstain, at } of rowVotes) {
+    for (let k = 0; k < nRow; k++) {
+      const dimension = rowDimension[k];
+      const counts = rowCounts[k];
+      const abstain = rowAbstain[k];
+      const at = rowColumns[k];
       const key = gKey * nDims + dimensionIndex.get(dimension)!;
       const earlier = seen[key];
       if (earlier >= 0) {
         diag.error(
-          table.rowCell(r),
+          rowCell,
           "duplicate",
           wideForm
             ? `与第${rowNumber(earlier)}行重复：同一考核对象和测评人类别（${group}）`
@@ -468,7 +503,7 @@ export function readVotes(
 
       // Each ballot rates every dimension, so per group the number of ballots (abstentions included) is the same.
       let total = 0;
-      for (const n of counts) total += n;
+      for (let i = 0; i < counts.length; i++) total += counts[i];
       total += abstain ?? 0;
       if (totalRow[gKey] < 0) {
         totalOf[gKey] = total;
@@ -479,7 +514,7 @@ export function readVotes(
         const firstRow = totalRow[gKey];
         const where = firstRow === r ? "本行" : `第${rowNumber(firstRow)}行`;
         diag.warning(
-          table.rowCell(r),
+          rowCell,
           "groupTotals",
           `${leader.name}的「${group}」票数合计各维度不一致：${where}（${totalDimension[gKey]}）${totalOf[gKey]}票，${wideForm ? "" : "本行"}（${dimension}）${total}票；每张测评票应评全部维度`,
         );
@@ -495,7 +530,7 @@ export function readVotes(
         overall: dimension === overall.name,
         counts,
         abstain,
-        cell: table.rowCell(r),
+        cell: rowCell,
       };
       // The long form's counts sit in the category columns of the row (`cell`'s): no need to say where, and
       // 120,000 rows × five addresses are worth not building. The wide form's sit under their dimension.

@@ -53,7 +53,7 @@ export function readWork(grid: Grid, method: Method, diag: Diagnostics): UnitRow
     columnSpec("否决事项", false),
   ];
   const table = openTable(grid, specs, diag);
-  if (!table) return { units: [], unitCells: [], map: null };
+  if (!table) return { units: [], unitCell: () => "", map: null };
   for (const key of WORK_FIELDS) {
     if (!table.has(key)) {
       diag.warning(table.headerCell(), "missingColumn", `缺少「${key}」列，各单位该项按缺失处理`);
@@ -62,7 +62,9 @@ export function readWork(grid: Grid, method: Method, diag: Diagnostics): UnitRow
   const ratings = new Map(Object.entries(method.ratings).map(([w, v]) => [valueKey(w), v]));
   const ratingWords = Object.keys(method.ratings).join("、");
   const unitCol = table.map.columns["单位"];
-  const out: UnitRows<UnitWork> = { units: [], unitCells: [], map: table.map };
+  const unitRows: number[] = [];
+  const unitCell = (i: number) => cellAddress(grid.name, unitRows[i], unitCol);
+  const out: UnitRows<UnitWork> = { units: [], unitCell, map: table.map };
   const seen = new Map<string, number>();
   for (const r of table.map.dataRows) {
     const id = unitOfRow(grid, r, unitCol, seen, diag);
@@ -85,7 +87,7 @@ export function readWork(grid: Grid, method: Method, diag: Diagnostics): UnitRow
       safety: scores[2],
       veto,
     });
-    out.unitCells.push(cellAddress(grid.name, r, unitCol));
+    unitRows.push(r);
   }
   if (table.map.dataRows.length === 0) diag.warning(table.headerCell(), "noData", "工作评价表没有数据行");
   return out;
