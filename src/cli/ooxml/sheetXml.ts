@@ -142,8 +142,11 @@ function countingSort<T>(items: readonly T[], rowOf: (item: T) => number, max: n
   const start = new Int32Array(max + 2);
   for (let k = 0; k < items.length; k++) start[rowOf(items[k]) + 1]++;
   for (let r = 1; r < start.length; r++) start[r] += start[r - 1];
-  const out = new Array<T>(items.length);
-  for (let k = 0; k < items.length; k++) out[start[rowOf(items[k])]++] = items[k];
+  const order = new Int32Array(items.length);
+  for (let k = 0; k < items.length; k++) order[start[rowOf(items[k])]++] = k;
+  // Pushed in order: an array made at its full length (a hole each) is a slow dictionary when large.
+  const out: T[] = [];
+  for (let k = 0; k < order.length; k++) out.push(items[order[k]]);
   return out;
 }
 
