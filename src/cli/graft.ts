@@ -94,24 +94,48 @@ interface ParsedPart {
 /** A part read whole by the graft (relationships, the workbook, styles, drawings) is never near this. */
 const MAX_PART = 512 * 1024 * 1024;
 
-/** The zip entries, with the writes and removals of this graft kept aside until the end. */
+/**
+ * One entry of the package as it stands: a folder, or a part (its key and the name it is stored under), with
+ * the original entry it copies unless written.
+ */
+interface Slot {
+  key: string;
+  name: string;
+  folder: boolean;
+  entry: ZipEntry | null;
+}
+
+/**
+ * The zip entries, with the writes and removals of this graft kept aside until the end. Each sheet of
+ * graftSheets ends with `commit`: the entries then stand in the order the package written at that point
+ * would have them, so that the next sheet places its writes as it would in that package.
+ */
 class Package {
+  /** The original entries, to be read or copied. */
   private readonly entries = new Map<string, ZipEntry>();
+  /** The entries after the last commit, in order. */
+  private slots: Slot[];
+  private readonly present = new Map<string, string>();
   private readonly written = new Map<string, { name: string; data: Uint8Array | DeflatingWriter }>();
   private readonly removed = new Set<string>();
   private readonly parsed = new Map<string, ParsedPart | null>();
 
-  constructor(private readonly zip: readonly ZipEntry[]) {
-    for (const e of zip) if (!e.name.endsWith("/")) this.entries.set(partKey(e.name), e);
+  constructor(zip: readonly ZipEntry[]) {
+    this.slots = zip.map((e) => ({ key: partKey(e.name), name: e.name, folder: e.name.endsWith("/"), entry: e }));
+    for (const e of zip) {
+      if (e.name.endsWith("/")) continue;
+      this.entries.set(partKey(e.name), e);
+      this.present.set(partKey(e.name), e.name);
+    }
   }
 
   has(part: string): boolean {
     const k = partKey(part);
-    return this.written.has(k) || (this.entries.has(k) && !this.removed.has(k));
+    return this.written.has(k) || (this.present.has(k) && !this.removed.has(k));
   }
 
   names(): string[] {
-    const out = [...this.entries].filter(([k]) => !this.removed.has(k) && !this.written.has(k)).map(([, e]) => e.name);
+    const out = [...this.present].filter(([k]) => !this.removed.has(k) && !this.written.has(k)).map(([, n]) => n);
     return [...out, ...[...this.written.values()].map((w) => w.name)];
   }
 
@@ -119,7 +143,7 @@ class Package {
     const k = partKey(part);
     const w = this.written.get(k);
     if (w) return w.data instanceof DeflatingWriter ? await w.data.bytes() : w.data;
-    if (this.removed.has(k)) return null;
+    if (this.removed.has(k) || !this.present.has(k)) return null;
     const entry = this.entries.get(k);
     if (!entry) return null;
     try {
@@ -156,13 +180,36 @@ class Package {
 
   write(part: string, data: Uint8Array | DeflatingWriter): void {
     const k = partKey(part);
-    this.written.set(k, { name: this.entries.get(k)?.name ?? part, data });
+    // Parsed again when asked for: the next sheet of graftSheets edits the part as this one left it.
+    this.parsed.delete(k);
+    this.written.set(k, { name: this.present.get(k) ?? part, data });
   }
 
   remove(part: string): void {
     const k = partKey(part);
+    this.parsed.delete(k);
     this.written.delete(k);
-    if (this.entries.has(k)) this.removed.add(k);
+    if (this.present.has(k)) this.removed.add(k);
+  }
+
+  /**
+   * The package as it would be written now becomes the one the next writes edit: a part written takes the
+   * place of the entry of its name, a new one goes at the end (in the order written), a part removed and not
+   * written again is gone — a later write of its name is a new entry.
+   */
+  commit(): void {
+    const slots: Slot[] = [];
+    const placed = new Set<string>();
+    for (const slot of this.slots) {
+      if (slot.folder || this.written.has(slot.key) || !this.removed.has(slot.key)) slots.push(slot);
+      if (!slot.folder && this.written.has(slot.key)) placed.add(slot.key);
+    }
+    for (const [key, w] of this.written)
+      if (!placed.has(key)) slots.push({ key, name: w.name, folder: false, entry: null });
+    this.slots = slots;
+    for (const k of this.removed) this.present.delete(k);
+    for (const [k, w] of this.written) this.present.set(k, w.name);
+    this.removed.clear();
   }
 
   /** The smallest free `prefix<n>suffix`, n ≥ 1 (a name this graft removes is free again). */
@@ -180,18 +227,12 @@ class Package {
    * written are deflated in zlib's thread pool, together.
    */
   async generate(stamp: { time: number; date: number }): Promise<Buffer> {
+    this.commit();
     const out: (ZipOutput | Promise<ZipOutput>)[] = [];
-    const done = new Set<string>();
-    for (const entry of this.zip) {
-      const k = partKey(entry.name);
-      const w = entry.name.endsWith("/") ? undefined : this.written.get(k);
-      if (w) {
-        out.push(dataOutput(entry.name, w.data, stamp));
-        done.add(k);
-      } else if (!this.removed.has(k) || entry.name.endsWith("/")) out.push({ kind: "copy", entry });
-    }
-    for (const [k, w] of this.written) {
-      if (!done.has(k)) out.push(dataOutput(w.name, w.data, stamp));
+    for (const slot of this.slots) {
+      const w = slot.folder ? undefined : this.written.get(slot.key);
+      if (w) out.push(dataOutput(slot.name, w.data, stamp));
+      else out.push({ kind: "copy", entry: slot.entry! });
     }
     return writeZip(await deflateOutputs(await Promise.all(out)));
   }
@@ -429,8 +470,19 @@ function definedNameEdits(
  * Writes `layout` into the workbook `original` (the bytes of an .xlsx): replaces the sheet of that name
  * (same part, sheetId and tab position) or adds it as the last sheet. Returns the new package.
  */
-export async function graftSheet(original: Uint8Array, layout: SheetLayout): Promise<Buffer> {
-  checkSheetName(layout.sheet);
+export function graftSheet(original: Uint8Array, layout: SheetLayout): Promise<Buffer> {
+  return graftSheets(original, [layout]);
+}
+
+/**
+ * graftSheet for several sheets, in order, in one pass: the same bytes as grafting each into the package the
+ * one before made, without reading, checking and zipping a whole package again for each (the second of
+ * `score --out --formulas`'s sheets would otherwise re-read the first's million cells). Each sheet edits
+ * the workbook's small parts as the one before left them (they are parsed again), so the package is as if
+ * grafted one sheet at a time; it is checked once, against the workbook as it came.
+ */
+export async function graftSheets(original: Uint8Array, layouts: readonly SheetLayout[]): Promise<Buffer> {
+  for (const layout of layouts) checkSheetName(layout.sheet);
   let zip: ZipEntry[];
   try {
     zip = readZip(original);
@@ -450,6 +502,31 @@ export async function graftSheet(original: Uint8Array, layout: SheetLayout): Pro
   const wbPart = officeDocument.part;
   const before = await packageProblems(pkg.view());
 
+  const wellFormed = new Set([wbPart, CONTENT_TYPES_PART]);
+  for (const layout of layouts) {
+    wellFormed.add(await graftInto(pkg, layout, wbPart, rootRels));
+    pkg.commit();
+  }
+
+  // Whatever was wrong with the file before may stay wrong; nothing may become wrong.
+  const after = await packageProblems(pkg.view(), { wellFormed: [...wellFormed] });
+  const introduced = after.filter((p) => !before.includes(p));
+  if (introduced.length > 0) throw new Error(`写出的工作簿结构有误：\n${introduced.join("\n")}`);
+
+  // New entries get the time stamp of the workbook's entry: the same input gives the same bytes.
+  const wbEntry = zip.find((e) => partKey(e.name) === partKey(wbPart));
+  return pkg.generate(
+    wbEntry ? { time: wbEntry.time, date: wbEntry.date } : dosDateTime(new Date(Date.UTC(2000, 0, 1))),
+  );
+}
+
+/** One sheet written into the package (its parts and the workbook's edits); gives the styles part it used. */
+async function graftInto(
+  pkg: Package,
+  layout: SheetLayout,
+  wbPart: string,
+  rootRels: readonly Relationship[],
+): Promise<string> {
   const wb = await pkg.xml(wbPart);
   if (!wb || wb.doc.root.local !== "workbook") throw new GraftError(`缺少工作簿部件 ${wbPart}`);
   if (wb.doc.root.ns !== MAIN) {
@@ -690,14 +767,5 @@ export async function graftSheet(original: Uint8Array, layout: SheetLayout): Pro
   if (relsEdits.length > 0)
     pkg.write(relsPartOf(wbPart), encodeXml(applyEdits(wbRels.part.doc.text, relsEdits), wbRels.part.encoding));
 
-  // Whatever was wrong with the file before may stay wrong; nothing may become wrong.
-  const after = await packageProblems(pkg.view(), { wellFormed: [wbPart, stylesPart, CONTENT_TYPES_PART] });
-  const introduced = after.filter((p) => !before.includes(p));
-  if (introduced.length > 0) throw new Error(`写出的工作簿结构有误：\n${introduced.join("\n")}`);
-
-  // New entries get the time stamp of the workbook's entry: the same input gives the same bytes.
-  const wbEntry = zip.find((e) => partKey(e.name) === partKey(wbPart));
-  return pkg.generate(
-    wbEntry ? { time: wbEntry.time, date: wbEntry.date } : dosDateTime(new Date(Date.UTC(2000, 0, 1))),
-  );
+  return stylesPart;
 }

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GraftError, graftSheet } from "../../src/cli/graft";
+import { GraftError, graftSheet, graftSheets } from "../../src/cli/graft";
 import { packageProblems, type PackageView } from "../../src/cli/ooxml/check";
 import { readXlsx } from "../../src/cli/xlsx";
 import { GRADE_COLORS } from "../../src/workbook/gradeColors";
@@ -482,6 +482,36 @@ describe("the results sheet", () => {
       const again = await graftTo(c.out, join(dir, `again-${label}.xlsx`));
       expect([...again.keys()], label).toEqual([...c.after.keys()]);
       for (const [name, bytes] of c.after) expect(again.get(name)!.equals(bytes), `${label}: ${name}`).toBe(true);
+    }
+  });
+});
+
+describe("several sheets in one pass", () => {
+  const details: SheetLayout = {
+    ...odd,
+    sheet: "计算明细",
+    formulas: [
+      { row: 1, col: 1, formula: "=考核结果!D2*2" },
+      { row: 3, col: 0, formula: '=IF(B4>0,"正","负")' },
+    ],
+    notes: [{ row: 0, col: 0, text: "说明" }],
+  };
+  const pairs: [string, SheetLayout[]][] = [
+    ["results then details", [layout, details]],
+    ["the same sheet twice (the second replaces the first)", [layout, { ...details, sheet: RESULTS }]],
+    ["one sheet", [details]],
+  ];
+
+  it.each(labels)("%s: graftSheets gives the bytes of grafting each sheet in turn", async (label) => {
+    const inputs = [zipBytes(get(label).input)];
+    // A workbook that has both sheets already: both are replaced.
+    inputs.push(await graftSheet(await graftSheet(inputs[0], layout), details));
+    for (const input of inputs) {
+      for (const [, layouts] of pairs) {
+        let oneByOne: Uint8Array = input;
+        for (const l of layouts) oneByOne = await graftSheet(oneByOne, l);
+        expect(Buffer.compare(await graftSheets(input, layouts), oneByOne)).toBe(0);
+      }
     }
   });
 });

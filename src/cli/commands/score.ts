@@ -24,7 +24,7 @@ import {
   readMethodDocument,
   staleCharts,
 } from "../files";
-import { GraftError, graftSheet } from "../graft";
+import { GraftError, graftSheet, graftSheets } from "../graft";
 import { type CliIO, diagnosticLine, EXIT, jsonForTerminal, localDate, STDOUT, UsageError } from "../io";
 import { resultsTable, robustnessTable } from "../table";
 import { copyNameProblem, readXlsx, type XlsxFile, XlsxReadError } from "../xlsx";
@@ -149,7 +149,7 @@ export async function scoreCommand(o: ScoreOptions, io: CliIO): Promise<number> 
             { title: resultsTitle(title) },
           );
           // 考核结果 first, so that a workbook without either sheet shows the results before their workings.
-          book = await graftSheet(await graftSheet(file.data, layouts.results), layouts.details);
+          book = await graftSheets(file.data, [layouts.results, layouts.details]);
         } else {
           book = await graftSheet(file.data, resultsLayout(a, { title: resultsTitle(title) }));
         }

@@ -104,25 +104,50 @@ export function layoutCells(layout: SheetLayout): LaidOutCell[] {
 
 /**
  * Items by the row they are on, in their order, for one pass over the rows in increasing order: a function of
- * the row. Items listed row by row (the formulas of a 计算明细 sheet, a million of them) are taken as slices of
- * the list as the pass goes, without a map of arrays.
+ * the row. Items listed row by row are taken as slices of the list as the pass goes; items listed otherwise
+ * (the formulas of a 计算明细 sheet, a million of them, come section by section) are put in row order
+ * first by counting them per row — a stable sort in two passes, without a map of arrays.
  */
 function byRow<T>(items: readonly T[], rowOf: (item: T) => number): () => (row: number) => readonly T[] | undefined {
   let sorted = true;
-  for (let k = 1; k < items.length && sorted; k++) sorted = rowOf(items[k - 1]) <= rowOf(items[k]);
-  if (!sorted) {
+  let max = 0;
+  let rows = true;
+  for (let k = 0; k < items.length; k++) {
+    const r = rowOf(items[k]);
+    if (k > 0 && rowOf(items[k - 1]) > r) sorted = false;
+    if (!(Number.isInteger(r) && r >= 0 && r <= MAX_ROW)) rows = false;
+    else if (r > max) max = r;
+  }
+  if (!sorted && !rows) {
     const map = byRowMap(items, rowOf);
     return () => (row) => map.get(row);
   }
+  const list = sorted ? items : countingSort(items, rowOf, max);
   return () => {
     let at = 0;
     return (row) => {
-      while (at < items.length && rowOf(items[at]) < row) at++;
+      while (at < list.length && rowOf(list[at]) < row) at++;
       const start = at;
-      while (at < items.length && rowOf(items[at]) === row) at++;
-      return at > start ? items.slice(start, at) : undefined;
+      while (at < list.length && rowOf(list[at]) === row) at++;
+      return at > start ? list.slice(start, at) : undefined;
     };
   };
+}
+
+/** The last row of a sheet, 0-based. */
+const MAX_ROW = 1048575;
+
+/** `items` in the order of their rows (integers 0…max), those of one row in their order. */
+function countingSort<T>(items: readonly T[], rowOf: (item: T) => number, max: number): T[] {
+  const start = new Int32Array(max + 2);
+  for (let k = 0; k < items.length; k++) start[rowOf(items[k]) + 1]++;
+  for (let r = 1; r < start.length; r++) start[r] += start[r - 1];
+  const order = new Int32Array(items.length);
+  for (let k = 0; k < items.length; k++) order[start[rowOf(items[k])]++] = k;
+  // Pushed in order: an array made at its full length (a hole each) is a slow dictionary when large.
+  const out: T[] = [];
+  for (let k = 0; k < order.length; k++) out.push(items[order[k]]);
+  return out;
 }
 
 function byRowMap<T>(items: readonly T[], rowOf: (item: T) => number): Map<number, T[]> {

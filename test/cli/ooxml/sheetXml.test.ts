@@ -121,6 +121,27 @@ describe("layoutCells", () => {
   });
 });
 
+describe("layoutCells with formulas listed out of row order", () => {
+  it("gives what the same formulas listed row by row give (a later formula for a cell still wins)", () => {
+    const formula = fc.record({
+      row: fc.integer({ min: 0, max: 6 }),
+      col: fc.integer({ min: 0, max: 3 }),
+      formula: fc.constantFrom("=1", "=A1", "=B2*2", '="x"'),
+    });
+    fc.assert(
+      fc.property(fc.array(formula, { maxLength: 30 }), (formulas) => {
+        const byRowStable = formulas
+          .map((f, k) => ({ f, k }))
+          .sort((a, b) => a.f.row - b.f.row || a.k - b.k)
+          .map(({ f }) => f);
+        const cells = (list: typeof formulas) =>
+          layoutCells({ ...base, formulas: list }).map((c) => [c.row, c.col, c.value, c.formula, formatKey(c.format)]);
+        expect(cells(formulas)).toEqual(cells(byRowStable));
+      }),
+    );
+  });
+});
+
 describe("worksheetXml", () => {
   const cells = layoutCells(base);
   const xml = worksheetXml(base, cells, {
