@@ -35,7 +35,7 @@ export class SourceBook {
   private readonly byName: Map<string, GridBook[number]>;
   /** The sheet part (`民主测评!`) of the last address looked up, and its sheet: addresses come a sheet at a time. */
   private lastPart = "";
-  /** lastPart without its `!`: the name at() was last given. */
+  /** lastPart without its `!`: the name cell() was last given. */
   private lastSheet: string | null = null;
   private lastGrid: GridBook[number] | undefined;
   private lastPrefix = "";
@@ -69,7 +69,7 @@ export class SourceBook {
    * lookup(`${sheet}!${a1(row, col)}`) without making the address and parsing it again: the sheet name as an
    * address's sheet part would be read (an apostrophe at both ends quotes it).
    */
-  at(sheet: string, row: number, col: number): SourceCell {
+  cell(sheet: string, row: number, col: number): SourceCell {
     if (this.lastSheet !== sheet) {
       const name = sheet.startsWith("'") && sheet.endsWith("'") ? sheet.slice(1, -1).replace(/''/g, "'") : sheet;
       this.lastSheet = sheet;
@@ -123,7 +123,7 @@ export function sourceNumberAt(
   parsed: number | null,
   fallback: "missing" | "zero",
 ): SourceNumber {
-  const at = col === undefined ? null : src.at(sheet, row, col);
+  const at = col === undefined ? null : src.cell(sheet, row, col);
   return numberFrom(at, () => `${sheet}!${a1(row, col!)}`, parsed, fallback);
 }
 
