@@ -580,17 +580,22 @@ const enum CellType {
   Other,
 }
 
+/** The cell type written as the one letter `c` (s, n, b, e, d). */
+function letterType(c: number): CellType {
+  if (c === 115 /* s */) return CellType.Shared;
+  if (c === 110 /* n */) return CellType.Number;
+  if (c === 98 /* b */) return CellType.Boolean;
+  if (c === 101 /* e */) return CellType.Error;
+  if (c === 100 /* d */) return CellType.Date;
+  return CellType.Other;
+}
+
 /** The cell type `t` written at s[start, end). */
 function cellType(s: string, start: number, end: number): CellType {
   const length = end - start;
   const c = s.charCodeAt(start);
-  if (length === 1) {
-    if (c === 115 /* s */) return CellType.Shared;
-    if (c === 110 /* n */) return CellType.Number;
-    if (c === 98 /* b */) return CellType.Boolean;
-    if (c === 101 /* e */) return CellType.Error;
-    if (c === 100 /* d */) return CellType.Date;
-  } else if (length === 3 && s.startsWith("str", start)) return CellType.Text;
+  if (length === 1) return letterType(c);
+  else if (length === 3 && s.startsWith("str", start)) return CellType.Text;
   else if (length === 9 && s.startsWith("inlineStr", start)) return CellType.Inline;
   return CellType.Other;
 }
@@ -628,13 +633,8 @@ function wholeAt(b: Uint8Array, start: number, end: number): number {
 function cellTypeAt(b: Uint8Array, start: number, end: number): CellType {
   const length = end - start;
   const c = b[start];
-  if (length === 1) {
-    if (c === 115 /* s */) return CellType.Shared;
-    if (c === 110 /* n */) return CellType.Number;
-    if (c === 98 /* b */) return CellType.Boolean;
-    if (c === 101 /* e */) return CellType.Error;
-    if (c === 100 /* d */) return CellType.Date;
-  } else if (length === 3 && c === 115 && b[start + 1] === 116 && b[start + 2] === 114) return CellType.Text;
+  if (length === 1) return letterType(c);
+  else if (length === 3 && c === 115 && b[start + 1] === 116 && b[start + 2] === 114) return CellType.Text;
   else if (length === 9 && INLINE_STR.every((x, k) => b[start + k] === x)) return CellType.Inline;
   return CellType.Other;
 }
