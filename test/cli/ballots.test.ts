@@ -14,11 +14,12 @@ import { parseArgs } from "../../src/cli/args";
 import { UsageError } from "../../src/cli/io";
 import { runCli } from "../../src/cli/main";
 import { readXlsx } from "../../src/cli/xlsx";
+import type { CellValue } from "../../src/workbook/grid";
+import { BALLOT_HEADER as HEADER, BALLOTS, ECONOMIC, LEADERS, type Rows, WORK } from "../excel/ballotBook";
 import { libreOfficeSheets } from "./inspect";
 import { zipParts } from "./zip";
 
-type Cell = string | number | null;
-type Rows = Cell[][];
+type Cell = CellValue;
 
 interface Run {
   code: number;
@@ -40,35 +41,6 @@ async function cli(args: string[]): Promise<Run> {
 const lines = (s: string) => s.split("\n").filter((l) => l !== "");
 const ADDRESSED = /^[^\s!]+(![A-Z]{1,3}\d+)? (错误|警告|提示)：\S/;
 
-const LEADERS: Rows = [
-  ["姓名", "单位", "职务"],
-  ["甲", "一公司", "党委书记"],
-  ["乙", "一公司", "党委副书记"],
-  ["丙", "二公司", "党支部书记"],
-];
-const ECONOMIC: Rows = [
-  ["单位", "实现利润目标值", "实现利润完成值", "主营业务收入目标值", "主营业务收入完成值"],
-  ["一公司", 100, 110, 1000, 1050],
-  ["二公司", 200, 190, 2000, 2100],
-];
-const WORK: Rows = [
-  ["单位", "重点工作", "党的建设", "安全稳定"],
-  ["一公司", 90, "好", 100],
-  ["二公司", 85, 92, "较好"],
-];
-const HEADER: Cell[] = ["票号", "单位", "测评人类别", "姓名", "德", "能", "勤", "廉", "综合评价"];
-const GROUPS = ["上级", "同级", "同级", "下级", "下级", "下级"];
-const BALLOTS: Rows = [
-  HEADER,
-  ...GROUPS.flatMap((g, i): Rows => [
-    [i + 1, "一公司", g, "甲", "优秀", i % 2 ? "称职" : "优秀", "称职", "优秀", i < 2 ? "优秀" : "称职"],
-    [i + 1, "一公司", g, "乙", "称职", "称职", i === 3 ? null : "基本称职", "称职", i === 4 ? "弃权" : "称职"],
-  ]),
-  // ballot 7: all 优秀 (invalid with invalidIfAllSame)
-  [7, "一公司", "下级", "甲", "优秀", "优秀", "优秀", "优秀", "优秀"],
-  [7, "一公司", "下级", "乙", "优秀", "优秀", "优秀", "优秀", "优秀"],
-  ...GROUPS.map((g, i): Cell[] => [i + 1, "二公司", g, "丙", "优秀", "称职", "称职", "好", "较好"]),
-];
 const METHOD = {
   economic: {
     indicators: [
