@@ -27,6 +27,17 @@ export interface BaseBook {
 const SAMPLE = join(__dirname, "../../assets/sample.xlsx");
 const EXAMPLES = ["example-1", "example-2", "example-3-qualification"];
 
+/** The base books' names, in loadBaseBooks' order: known before the books are read, to name the tests. */
+export const BASE_BOOK_NAMES = [
+  "sample",
+  ...EXAMPLES,
+  "example-1-method-sheet",
+  "s10-12-2",
+  "s10-12-7",
+  "ballots-long-3",
+  "ballots-wide-5",
+] as const;
+
 /** Every base book; read once per test file. */
 export async function loadBaseBooks(): Promise<BaseBook[]> {
   const out: BaseBook[] = [];
@@ -65,5 +76,7 @@ export async function loadBaseBooks(): Promise<BaseBook[]> {
       ballots: true,
     });
   }
+  const names = out.map((b) => b.name).join();
+  if (names !== BASE_BOOK_NAMES.join()) throw new Error(`base books ${names}, not ${BASE_BOOK_NAMES.join()}`);
   return out;
 }

@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type BaseBook, loadBaseBooks } from "./books";
+import { BASE_BOOK_NAMES, type BaseBook, loadBaseBooks } from "./books";
 import { checkOutcome, checkTally, run } from "./check";
 import { mutate, mutationArb } from "./mutate";
 
@@ -27,17 +27,7 @@ describe("every base book scores as it is", () => {
 });
 
 describe("mutated workbooks: the run returns, naming cells, with finite scores", () => {
-  for (const [i, name] of [
-    "sample",
-    "example-1",
-    "example-2",
-    "example-3-qualification",
-    "example-1-method-sheet",
-    "s10-12-2",
-    "s10-12-7",
-    "ballots-long-3",
-    "ballots-wide-5",
-  ].entries()) {
+  for (const [i, name] of BASE_BOOK_NAMES.entries()) {
     it(name, () => {
       const base = books[i];
       expect(base.name).toBe(name);

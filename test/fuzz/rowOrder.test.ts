@@ -11,7 +11,7 @@ import type { SheetMap, StandardSheet } from "../../src/workbook/input";
 import { readBallotSheets } from "../../src/workbook/read/ballotBook";
 import { readLeadersSheet } from "../../src/workbook/read/leaders";
 import { Diagnostics } from "../../src/workbook/table";
-import { type BaseBook, loadBaseBooks } from "./books";
+import { BASE_BOOK_NAMES, type BaseBook, loadBaseBooks } from "./books";
 import { checkOutcome, orderFree, run } from "./check";
 import { cellMutationArb, mutate, shuffleRows } from "./mutate";
 
@@ -41,18 +41,7 @@ beforeAll(async () => {
 });
 
 describe("the order of data rows changes no result", () => {
-  const names = [
-    "sample",
-    "example-1",
-    "example-2",
-    "example-3-qualification",
-    "example-1-method-sheet",
-    "s10-12-2",
-    "s10-12-7",
-    "ballots-long-3",
-    "ballots-wide-5",
-  ];
-  for (const [i, name] of names.entries()) {
+  for (const [i, name] of BASE_BOOK_NAMES.entries()) {
     it(name, () => {
       const base = books[i];
       expect(base.name).toBe(name);
