@@ -1,22 +1,19 @@
 import type { DemocraticMethod } from "../method/types";
 import type { VoteRow } from "../workbook/input";
+import { VoteColumns } from "../workbook/voteColumns";
 import type { DemocraticExplanation, DimensionExplanation, GroupExplanation } from "./types";
 
-/**
- * D of docs/method.md §3 for one leader's vote rows. The overall item 综合评价 (§10.4) is one more dimension with its
- * own weight; when the leader has overall rows, the rates and vote rules count those rows only.
- */
+/** What every leader's scoring reads from the method, worked out once per method. */
 interface Layout {
   points: number[];
+  /** The items (dimensions, then the overall item) as in VoteColumns.items: name, weight, overall. */
   items: [string, number, boolean][];
-  /** Group name → its index in m.groups; dimension or overall item name → its first index in `items`. */
-  groupIndex: Map<string, number>;
-  itemIndex: Map<string, number>;
-  /** Each item's slot: the first index of its name. */
+  /** Each item's slot: the first index of its name (VoteColumns.item holds the same). */
   itemSlot: number[];
+  /** Each group's slot: the first index of its name (VoteColumns.group holds the same). */
+  groupSlot: number[];
 }
 
-/** What every leader's scoring reads from the method, worked out once per method. */
 const layouts = new WeakMap<DemocraticMethod, Layout>();
 
 function layoutOf(m: DemocraticMethod): Layout {
@@ -26,93 +23,163 @@ function layoutOf(m: DemocraticMethod): Layout {
       ...Object.entries(m.dimensions).map(([d, w]): [string, number, boolean] => [d, w, false]),
       [m.overall.name, m.overall.weight, true],
     ];
-    const groupIndex = new Map<string, number>();
-    m.groups.forEach((g, i) => {
-      if (!groupIndex.has(g.name)) groupIndex.set(g.name, i);
-    });
-    const itemIndex = new Map<string, number>();
-    items.forEach(([d], i) => {
-      if (!itemIndex.has(d)) itemIndex.set(d, i);
-    });
-    const itemSlot = items.map(([d]) => itemIndex.get(d)!);
-    l = { points: m.categories.map((c) => c.points), items, groupIndex, itemIndex, itemSlot };
+    const names = items.map(([d]) => d);
+    const groupNames = m.groups.map((g) => g.name);
+    l = {
+      points: m.categories.map((c) => c.points),
+      items,
+      itemSlot: names.map((d) => names.indexOf(d)),
+      groupSlot: groupNames.map((g) => groupNames.indexOf(g)),
+    };
     layouts.set(m, l);
   }
   return l;
 }
 
+/** Σ n × points over a row's counts, in the order of the categories (as the method reads). */
+function weightedSum(cols: VoteColumns, r: number, points: number[]): number {
+  const n = cols.categories;
+  let weighted = 0;
+  for (let i = 0; i < n; i++) weighted += cols.counts[r * n + i] * points[i];
+  return weighted;
+}
+
+function countTotal(cols: VoteColumns, r: number): number {
+  const n = cols.categories;
+  let total = 0;
+  for (let i = 0; i < n; i++) total += cols.counts[r * n + i];
+  return total;
+}
+
+/**
+ * An evaluator group's part of D. Its per-dimension detail is made when it is read (and for JSON) from the vote
+ * columns, not kept for every leader: at 10,000 leaders that was 120,000 objects that the run only carried along.
+ */
+class GroupScore implements GroupExplanation {
+  constructor(
+    readonly group: string,
+    readonly weight: number,
+    readonly ballots: number,
+    readonly value: number | null,
+    private readonly cols: VoteColumns,
+    /** Per item present, in the method's order: the item's index in the layout, then its row in `cols`. */
+    private readonly rows: number[],
+  ) {}
+
+  get dimensions(): DimensionExplanation[] {
+    const cols = this.cols;
+    const { items, points } = layoutOf(cols.democratic);
+    const out = new Array<DimensionExplanation>(this.rows.length / 2);
+    for (let k = 0; k < out.length; k++) {
+      const item = items[this.rows[2 * k]];
+      const r = this.rows[2 * k + 1];
+      const total = countTotal(cols, r);
+      out[k] = {
+        dimension: item[0],
+        overall: item[2],
+        weight: item[1],
+        counts: cols.countsOf(r),
+        abstain: cols.abstainOf(r),
+        total,
+        m: total > 0 ? weightedSum(cols, r, points) / total : null,
+        cell: cols.cellOf(r),
+      };
+    }
+    return out;
+  }
+
+  toJSON(): GroupExplanation {
+    return {
+      group: this.group,
+      weight: this.weight,
+      ballots: this.ballots,
+      dimensions: this.dimensions,
+      value: this.value,
+    };
+  }
+}
+
+/**
+ * D of docs/method.md §3 for one leader's vote rows. The overall item 综合评价 (§10.4) is one more dimension with its
+ * own weight; when the leader has overall rows, the rates and vote rules count those rows only.
+ */
 export function scoreDemocratic(rows: VoteRow[], m: DemocraticMethod): DemocraticExplanation {
-  const { points, items, groupIndex, itemIndex, itemSlot } = layoutOf(m);
+  const cols = VoteColumns.ofRows(rows, m, () => undefined);
+  const order = new Int32Array(rows.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  return scoreDemocraticRows(cols, order, 0, order.length, m);
+}
+
+/** Slots (group × item) → the first row of each, reused from leader to leader. */
+let firstRows = new Int32Array(0);
+
+/** scoreDemocratic of the rows order[from], …, order[to - 1] of the columns. */
+export function scoreDemocraticRows(
+  cols: VoteColumns,
+  order: Int32Array,
+  from: number,
+  to: number,
+  m: DemocraticMethod,
+): DemocraticExplanation {
+  const { points, items, itemSlot, groupSlot } = layoutOf(m);
+  const nCat = cols.categories;
   const pooled = [0, 0, 0, 0];
   const overallTotals = [0, 0, 0, 0];
   let hasOverall = false;
   // The first row of each (group, item), in one pass over the rows.
   const nItems = items.length;
-  const slots = new Array<VoteRow | undefined>(m.groups.length * nItems);
-  // Indexed loops, no destructuring: this runs once per leader, mostly before the code is optimized.
-  for (let j = 0; j < rows.length; j++) {
-    const r = rows[j];
-    const gi = groupIndex.get(r.group);
-    const di = itemIndex.get(r.dimension);
-    if (gi === undefined || di === undefined) continue;
+  const nSlots = m.groups.length * nItems;
+  if (firstRows.length < nSlots) firstRows = new Int32Array(nSlots);
+  const slots = firstRows;
+  slots.fill(-1, 0, nSlots);
+  for (let j = from; j < to; j++) {
+    const r = order[j];
+    const gi = cols.group[r];
+    const di = cols.item[r];
+    if (gi < 0 || di < 0) continue;
     const k = gi * nItems + di;
-    if (slots[k] === undefined) slots[k] = r;
+    if (slots[k] < 0) slots[k] = r;
   }
   const groups: GroupExplanation[] = [];
   for (let gi = 0; gi < m.groups.length; gi++) {
     const g = m.groups[gi];
-    const gBase = groupIndex.get(g.name)! * nItems;
-    // Sized up front (an array grown by push() keeps room for 16), as every leader's explanation is kept.
+    const gBase = groupSlot[gi] * nItems;
     let present = 0;
-    for (let j = 0; j < nItems; j++) if (slots[gBase + itemSlot[j]]) present++;
+    for (let j = 0; j < nItems; j++) if (slots[gBase + itemSlot[j]] >= 0) present++;
     if (present === 0) continue;
-    const dims = new Array<DimensionExplanation>(present);
+    const rows = new Array<number>(2 * present);
     let k = 0;
+    // The weighted mean over the dimensions with a mean, summed in their order; ballots: the largest total.
+    let vw = 0;
+    let vs = 0;
+    let ballots = 0;
     for (let j = 0; j < nItems; j++) {
-      const row = slots[gBase + itemSlot[j]];
-      if (!row) continue;
+      const r = slots[gBase + itemSlot[j]];
+      if (r < 0) continue;
       const item = items[j];
-      const dimension = item[0];
       const weight = item[1];
       const overall = item[2];
       // Sums in the order of the categories, as the method reads.
-      const counts = row.counts;
       let total = 0;
       let weighted = 0;
-      for (let i = 0; i < counts.length; i++) {
-        const n = counts[i];
+      for (let i = 0; i < nCat; i++) {
+        const n = cols.counts[r * nCat + i];
         total += n;
         pooled[i] += n;
         if (overall) overallTotals[i] += n;
         weighted += n * points[i];
       }
       if (overall) hasOverall = true;
-      const mean = total > 0 ? weighted / total : null;
-      dims[k++] = {
-        dimension,
-        overall,
-        weight,
-        // The row's own array: neither is changed once read.
-        counts,
-        abstain: row.abstain,
-        total,
-        m: mean,
-        cell: row.cell,
-      };
-    }
-    // The weighted mean over the dimensions with a mean, summed in their order; ballots: the largest total.
-    let vw = 0;
-    let vs = 0;
-    let ballots = dims[0].total;
-    for (let j = 0; j < present; j++) {
-      const d = dims[j];
-      if (d.total > ballots) ballots = d.total;
-      if (d.m === null) continue;
-      vw += d.weight;
-      vs += d.weight * d.m;
+      if (k === 0 || total > ballots) ballots = total;
+      rows[k++] = j;
+      rows[k++] = r;
+      if (total > 0) {
+        vw += weight;
+        vs += weight * (weighted / total);
+      }
     }
     const value = vw > 0 ? vs / vw : null;
-    groups.push({ group: g.name, weight: g.weight, ballots, dimensions: dims, value });
+    groups.push(new GroupScore(g.name, g.weight, ballots, value, cols, rows));
   }
   // The pooled counts of §3 count each dimension's rows; with an overall item, only its rows (§10.4).
   const totals = hasOverall ? overallTotals : pooled;

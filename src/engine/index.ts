@@ -4,6 +4,7 @@ import { cellAddress } from "../workbook/address";
 import { error, sortDiagnostics, warning, type Diagnostic } from "../workbook/diagnostic";
 import { LeaderIndex } from "../workbook/identity";
 import { SHEETS } from "../workbook/input";
+import { attachedVoteColumns, VoteColumns } from "../workbook/voteColumns";
 import type {
   AdjustmentItem,
   AssessmentInput,
@@ -14,7 +15,7 @@ import type {
   VoteRow,
 } from "../workbook/input";
 import { scoreAdjustment } from "./adjustment";
-import { scoreDemocratic, voteRates } from "./democratic";
+import { scoreDemocraticRows, voteRates } from "./democratic";
 import { scoreEconomic } from "./economic";
 import { applyCaps, applyQuota, band, caps, excellentQuota, type QuotaDecision } from "./grading";
 import { PERSONAL_FLAG, circumstanceMessage, personalOf } from "./personal";
@@ -47,21 +48,8 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
   const economics = new Map<string, UnitEconomics>(input.economics.map((u) => [u.unitKey, u]));
   const work = new Map<string, UnitWork>(input.work.map((u) => [u.unitKey, u]));
   const index = new LeaderIndex(input.leaders);
-  // A leader's vote rows come together (twelve of them in the long form): the last row's leader is tried first.
-  let lastVote: VoteRow | null = null;
-  let lastLeader: number | undefined;
-  const votes = groupBy(input.votes, (v: VoteRow) => {
-    if (
-      lastVote === null ||
-      v.nameKey !== lastVote.nameKey ||
-      v.unitKey !== lastVote.unitKey ||
-      v.employeeId !== lastVote.employeeId
-    ) {
-      lastLeader = index.find(v)?.index;
-      lastVote = v;
-    }
-    return lastLeader;
-  });
+  // Each leader's vote rows, as row numbers in the vote columns, grouped by leader in their order.
+  const voteRows = leaderVoteRows(input, method, index);
   const items = new Map<number, AdjustmentItem[]>();
   const byUnit = groupBy(input.leaders, (l: Leader) => l.unitKey);
   for (const it of input.adjustments) {
@@ -92,7 +80,13 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
     const p = scoreWork(econ.value, economics.get(l.unitKey)?.cell ?? "", w, l.mode, method.work.weights);
     // A unit below the minimum turnout (docs/method.md §11.2) has its evaluation void: D is missing, with the reason.
     const voided = voidUnits.get(l.unitKey);
-    const scored = scoreDemocratic(votes.get(l.index) ?? [], method.democratic);
+    const scored = scoreDemocraticRows(
+      voteRows.cols,
+      voteRows.order,
+      voteRows.start[l.index],
+      voteRows.start[l.index + 1],
+      method.democratic,
+    );
     const dem = voided ? { ...scored, value: null, missingReason: voided.reason } : scored;
     const rates = voteRates(dem);
     const adj = scoreAdjustment(items.get(l.index) ?? [], method.final.maxBonus);
@@ -394,6 +388,70 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
       referenceDate: opts.referenceDate,
     },
   };
+}
+
+/**
+ * The vote rows of each leader: the reader's vote columns when `input.votes` has not been read or replaced, else
+ * columns of the plain rows; `order[start[i]], …, order[start[i + 1] - 1]` are the rows of the leader of index i.
+ */
+function leaderVoteRows(
+  input: AssessmentInput,
+  method: Method,
+  index: LeaderIndex,
+): { cols: VoteColumns; order: Int32Array; start: Int32Array } {
+  const attached = attachedVoteColumns(input);
+  let cols: VoteColumns;
+  // The leader each row belongs to, found as the rows come: a leader's rows come together (twelve of them in the
+  // long form), so the last row's leader is tried first.
+  const engineLeader = new Int32Array(
+    attached?.democratic === method.democratic ? attached.length : input.votes.length,
+  );
+  if (attached !== undefined && attached.democratic === method.democratic) {
+    cols = attached;
+    let last: Leader | undefined | null = null;
+    let at = -1;
+    for (let i = 0; i < cols.length; i++) {
+      const l = cols.leader[i];
+      if (l !== last) {
+        last = l;
+        // The reader's leader, found again here by its own 工号 and keys, as for a plain row.
+        at = l === undefined ? -1 : (index.find(l)?.index ?? -1);
+      }
+      engineLeader[i] = at;
+    }
+  } else {
+    let lastVote: VoteRow | null = null;
+    let lastLeader: Leader | undefined;
+    let i = 0;
+    cols = VoteColumns.ofRows(input.votes, method.democratic, (v) => {
+      if (
+        lastVote === null ||
+        v.nameKey !== lastVote.nameKey ||
+        v.unitKey !== lastVote.unitKey ||
+        v.employeeId !== lastVote.employeeId
+      ) {
+        lastLeader = index.find(v);
+        lastVote = v;
+      }
+      engineLeader[i++] = lastLeader?.index ?? -1;
+      return lastLeader;
+    });
+  }
+  let size = 0;
+  for (const l of input.leaders) if (l.index + 1 > size) size = l.index + 1;
+  // A counting sort: the rows of each leader keep their order.
+  const start = new Int32Array(size + 2);
+  for (let i = 0; i < cols.length; i++) {
+    const at = engineLeader[i];
+    if (at >= 0 && at < size) start[at + 2]++;
+  }
+  for (let k = 2; k < start.length; k++) start[k] += start[k - 1];
+  const order = new Int32Array(start[start.length - 1]);
+  for (let i = 0; i < cols.length; i++) {
+    const at = engineLeader[i];
+    if (at >= 0 && at < size) order[start[at + 1]++] = i;
+  }
+  return { cols, order, start };
 }
 
 /** The computed values of a leader that are not finite numbers, as internal errors at the leader's row. */

@@ -11,6 +11,7 @@ import type { AssessmentInput, SheetMap, StandardSheet } from "../input";
 import { SHEETS } from "../input";
 import { readQualification } from "../qualification";
 import { Diagnostics } from "../table";
+import { attachVoteColumns } from "../voteColumns";
 import { checkCoverage, coverageOf } from "./coverage";
 import { readAdjustments } from "./adjustments";
 import { readDecisions } from "./decisions";
@@ -110,19 +111,21 @@ export function readWorkbook(book: GridBook, method: Method, opts: ReadOptions =
 
   // Missing sheets have no tab: they sort after the present ones, in the standard order.
   const order = [...sheetOrder, ...STANDARD_ORDER.filter((s) => !byName.has(s))];
+  const input: AssessmentInput = {
+    leaders: leaders.leaders,
+    economics: economics?.units ?? [],
+    work: work?.units ?? [],
+    votes: [],
+    adjustments: adjustments?.items ?? [],
+    candidates: qualification ? qualification.candidates : null,
+    personal: personal?.rows ?? [],
+    decisions: decisions?.decisions ?? [],
+    sheetOrder,
+    sheets,
+  };
+  if (votes) attachVoteColumns(input, votes.columns, votes.rows);
   return {
-    input: {
-      leaders: leaders.leaders,
-      economics: economics?.units ?? [],
-      work: work?.units ?? [],
-      votes: votes?.votes ?? [],
-      adjustments: adjustments?.items ?? [],
-      candidates: qualification ? qualification.candidates : null,
-      personal: personal?.rows ?? [],
-      decisions: decisions?.decisions ?? [],
-      sheetOrder,
-      sheets,
-    },
+    input,
     errors: sortDiagnostics(diag.errors, order),
     warnings: sortDiagnostics(diag.warnings, order),
   };

@@ -15,9 +15,10 @@ import type { SheetMap, VoteRow } from "../input";
 import { valueKey } from "../keys";
 import { MAX_VOTES } from "../limits";
 import { foldWidth, headerKey, removeSpaces } from "../normalize";
-import { dataRows, isBlank } from "../rows";
+import { dataRows, firstFilledColumn, isBlank } from "../rows";
 import { HEADER_SYNONYMS, VOTE_HEADER_SUFFIXES } from "../synonyms";
 import { Diagnostics, openTable, reportDuplicateColumns, rowNumber, Table } from "../table";
+import { VoteColumns } from "../voteColumns";
 import { type LeaderIndex, type Resolution, resolveLeader, rowId } from "./leaders";
 
 type Count =
@@ -245,7 +246,7 @@ export function readVotes(
   method: Method,
   leaders: LeaderIndex,
   diag: Diagnostics,
-): { votes: VoteRow[]; map: SheetMap | null } {
+): { columns: VoteColumns; rows: () => VoteRow[]; map: SheetMap | null } {
   const { categories, groups, dimensions } = method.democratic;
   const longSpecs = [
     columnSpec("姓名", true),
@@ -285,7 +286,10 @@ export function readVotes(
       countColumns = [];
     }
   }
-  if (!table) return { votes: [], map: null };
+  if (!table) {
+    const none = new VoteColumns(method.democratic, 0, grid.name, false);
+    return { columns: none, rows: () => [], map: null };
+  }
   const wideForm = countColumns.length > 0 && countColumns[0].dimension !== null;
 
   const groupOf = aliasMap(groups);
@@ -294,7 +298,14 @@ export function readVotes(
   const { overall } = method.democratic;
   const dimensionOf = dimensionWords(method);
   const dimensionList = [...Object.keys(dimensions), overall.name].join("、");
-  const votes: VoteRow[] = [];
+  // Up to one vote row per data row and set of count columns.
+  const votes = new VoteColumns(method.democratic, table.map.dataRows.length * countColumns.length, table.name, false);
+  const nCategories = categories.length;
+  // The columns' indices of a group and an item: the first of each name, as the engine finds them.
+  const columnGroup = new Map<string, number>();
+  for (const g of groups) if (!columnGroup.has(g.name)) columnGroup.set(g.name, votes.groupIndex(g.name));
+  const columnItem = new Map<string, number>();
+  for (const d of votes.items) if (!columnItem.has(d)) columnItem.set(d, votes.itemIndex(d));
   // Numeric keys: (leader, group, dimension) → its row; (leader, group) → its first row's ballot total.
   const groupIndex = new Map(groups.map((g, i) => [g.name, i]));
   const dimensionIndex = new Map([...Object.keys(dimensions), overall.name].map((d, i) => [d, i]));
@@ -348,6 +359,7 @@ export function readVotes(
   const textAt = (cells: readonly CellValue[], c: number): string => cellText(valueAt(cells, c)).trim();
   const rowDimension: string[] = [];
   const rowCounts: number[][] = [];
+  const countsOf: number[][] = [];
   const rowAbstain: (number | null)[] = [];
   const rowColumns: number[] = [];
   // A leader's rows come together (twelve in the standard long form): the last row's leader is asked first.
@@ -411,8 +423,8 @@ export function readVotes(
           continue;
         }
       }
-      // Sized up front: an array grown by push() keeps room for 16, and every vote row keeps its counts.
-      const counts = new Array<number>(colsAt.length);
+      // The counts are copied into the columns: one array per set of count columns serves every row.
+      const counts = (countsOf[at] ??= new Array<number>(colsAt.length));
       for (let i = 0; i < colsAt.length; i++) {
         const v = valueAt(cells, colsAt[i]);
         const plain = plainCount(v);
@@ -428,7 +440,7 @@ export function readVotes(
           diag.warning(table.cell(r, cols.counts[i]), "blankVote", `${label}票数为空，按0票计`);
           counts[i] = 0;
         } else {
-          // The row is not read (`bad`): the gap left in `counts` is never seen.
+          // The row is not read (`bad`): what `counts` holds at this place is never seen.
           diag.error(table.cell(r, cols.counts[i]), "invalidVote", countProblem(n, label));
           bad = true;
         }
@@ -463,13 +475,14 @@ export function readVotes(
       lastId = wantId;
     }
     const res = lastResolution;
-    // The row's first cell, built once for the row (its votes and any warning share it).
-    const rowCell = table.rowCell(r);
+    // The row's first cell: where its votes point (kept as a column number) and what its warnings name.
+    const firstCol = Math.max(0, firstFilledColumn(table.grid, r));
+    const rowCell = () => cellAddress(table.name, r, firstCol);
     if (res.kind !== "found") {
       if (leaders.read) {
         const who = byId ? `工号「${id}」` : `「${name}」（${unit}）`;
         diag.warning(
-          rowCell,
+          rowCell(),
           "unknownLeader",
           res.kind === "ambiguous"
             ? `${who}对应多名考核对象，请填写工号；此行不计入`
@@ -480,16 +493,18 @@ export function readVotes(
     }
     const leader = res.leader;
     const gKey = leader.index * groups.length + groupIndex.get(group)!;
+    const groupAt = columnGroup.get(group)!;
     for (let k = 0; k < nRow; k++) {
       const dimension = rowDimension[k];
       const counts = rowCounts[k];
       const abstain = rowAbstain[k];
       const at = rowColumns[k];
+      const itemAt = columnItem.get(dimension)!;
       const key = gKey * nDims + dimensionIndex.get(dimension)!;
       const earlier = seen[key];
       if (earlier >= 0) {
         diag.error(
-          rowCell,
+          rowCell(),
           "duplicate",
           wideForm
             ? `与第${rowNumber(earlier)}行重复：同一考核对象和测评人类别（${group}）`
@@ -514,35 +529,32 @@ export function readVotes(
         const firstRow = totalRow[gKey];
         const where = firstRow === r ? "本行" : `第${rowNumber(firstRow)}行`;
         diag.warning(
-          rowCell,
+          rowCell(),
           "groupTotals",
           `${leader.name}的「${group}」票数合计各维度不一致：${where}（${totalDimension[gKey]}）${totalOf[gKey]}票，${wideForm ? "" : "本行"}（${dimension}）${total}票；每张测评票应评全部维度`,
         );
       }
-      const vote: VoteRow = {
-        name: leader.name,
-        unit: leader.unit,
-        nameKey: leader.nameKey,
-        unitKey: leader.unitKey,
-        employeeId: leader.employeeId,
-        group,
-        dimension,
-        overall: dimension === overall.name,
-        counts,
-        abstain,
-        cell: rowCell,
-      };
-      // The long form's counts sit in the category columns of the row (`cell`'s): no need to say where, and
-      // 120,000 rows × five addresses are worth not building. The wide form's sit under their dimension.
-      if (wideForm) {
-        const abstainPrefix = abstainPrefixes[at];
-        const rowText = String(r + 1);
-        vote.countCells = countPrefixes[at].map((p) => (p === null ? "" : p + rowText));
-        vote.abstainCell = abstainPrefix === null ? "" : abstainPrefix + rowText;
-      }
-      votes.push(vote);
+      const i = votes.add(leader, groupAt, itemAt, abstain, r, firstCol);
+      for (let c = 0; c < nCategories; c++) votes.counts[i * nCategories + c] = counts[c];
+      votes.part[i] = at;
     }
   }
   if (table.map.dataRows.length === 0) diag.warning(table.headerCell(), "noData", "民主测评表没有数据行");
-  return { votes, map: table.map };
+  // The plain rows, for whoever reads them (the engine reads the columns). The long form's counts sit in the
+  // category columns of the row (`cell`'s): no need to say where. The wide form's sit under their dimension.
+  const voteRows = (): VoteRow[] => {
+    const out = new Array<VoteRow>(votes.length);
+    for (let i = 0; i < votes.length; i++) {
+      const vote = votes.voteRow(i);
+      if (wideForm) {
+        const abstainPrefix = abstainPrefixes[votes.part[i]];
+        const rowText = String(votes.row[i] + 1);
+        vote.countCells = countPrefixes[votes.part[i]].map((p) => (p === null ? "" : p + rowText));
+        vote.abstainCell = abstainPrefix === null ? "" : abstainPrefix + rowText;
+      }
+      out[i] = vote;
+    }
+    return out;
+  };
+  return { columns: votes, rows: voteRows, map: table.map };
 }
