@@ -256,7 +256,8 @@ function writeResults(state: WorkbookState, a: Assessment): void {
 
 /** The sample's assessment with a tie (two leaders share rank 5) and a pending leader (no 工作业绩). */
 function withTieAndPending(a: Assessment): Assessment {
-  const b = structuredClone(a);
+  // A copy as the JSON document has it (an assessment is data, but its explanations are not all own properties).
+  const b = JSON.parse(JSON.stringify(a)) as Assessment;
   const byRank = (r: number) => b.leaders.find((l) => l.rank === r)!;
   const sixth = byRank(6);
   sixth.rank = 5;
