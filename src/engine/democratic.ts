@@ -52,27 +52,62 @@ function countTotal(cols: VoteColumns, r: number): number {
 }
 
 /**
+ * Where the per-dimension detail of many groups' explanations is: for each dimension present, its item (index in
+ * the layout) and its row in `cols`, pair after pair; a group keeps the place and number of its pairs.
+ */
+export class DimensionRows {
+  data = new Int32Array(256);
+  length = 0;
+
+  constructor(readonly cols: VoteColumns) {}
+
+  push(item: number, row: number): void {
+    if (this.length + 2 > this.data.length) {
+      const bigger = new Int32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = item;
+    this.data[this.length++] = row;
+  }
+}
+
+// Not own string-keyed properties: code that walks an explanation's keys (or copies it) sees plain data.
+const ROWS: unique symbol = Symbol("dimension rows");
+const AT: unique symbol = Symbol("first pair");
+const COUNT: unique symbol = Symbol("pairs");
+
+/**
  * An evaluator group's part of D. Its per-dimension detail is made when it is read (and for JSON) from the vote
  * columns, not kept for every leader: at 10,000 leaders that was 120,000 objects that the run only carried along.
  */
 class GroupScore implements GroupExplanation {
+  readonly [ROWS]: DimensionRows;
+  readonly [AT]: number;
+  readonly [COUNT]: number;
+
   constructor(
     readonly group: string,
     readonly weight: number,
     readonly ballots: number,
     readonly value: number | null,
-    private readonly cols: VoteColumns,
-    /** Per item present, in the method's order: the item's index in the layout, then its row in `cols`. */
-    private readonly rows: number[],
-  ) {}
+    rows: DimensionRows,
+    at: number,
+    count: number,
+  ) {
+    this[ROWS] = rows;
+    this[AT] = at;
+    this[COUNT] = count;
+  }
 
   get dimensions(): DimensionExplanation[] {
-    const cols = this.cols;
+    const source = this[ROWS];
+    const cols = source.cols;
     const { items, points } = layoutOf(cols.democratic);
-    const out = new Array<DimensionExplanation>(this.rows.length / 2);
+    const out = new Array<DimensionExplanation>(this[COUNT]);
     for (let k = 0; k < out.length; k++) {
-      const item = items[this.rows[2 * k]];
-      const r = this.rows[2 * k + 1];
+      const item = items[source.data[this[AT] + 2 * k]];
+      const r = source.data[this[AT] + 2 * k + 1];
       const total = countTotal(cols, r);
       out[k] = {
         dimension: item[0],
@@ -107,7 +142,7 @@ export function scoreDemocratic(rows: VoteRow[], m: DemocraticMethod): Democrati
   const cols = VoteColumns.ofRows(rows, m, () => undefined);
   const order = new Int32Array(rows.length);
   for (let i = 0; i < order.length; i++) order[i] = i;
-  return scoreDemocraticRows(cols, order, 0, order.length, m);
+  return scoreDemocraticRows(cols, order, 0, order.length, m, new DimensionRows(cols));
 }
 
 /** Slots (group × item) → the first row of each, reused from leader to leader. */
@@ -120,6 +155,8 @@ export function scoreDemocraticRows(
   from: number,
   to: number,
   m: DemocraticMethod,
+  /** Where the groups' dimension detail goes (one for all the leaders of a run): of `cols`. */
+  sink: DimensionRows,
 ): DemocraticExplanation {
   const { points, items, itemSlot, groupSlot } = layoutOf(m);
   const nCat = cols.categories;
@@ -147,7 +184,7 @@ export function scoreDemocraticRows(
     let present = 0;
     for (let j = 0; j < nItems; j++) if (slots[gBase + itemSlot[j]] >= 0) present++;
     if (present === 0) continue;
-    const rows = new Array<number>(2 * present);
+    const at = sink.length;
     let k = 0;
     // The weighted mean over the dimensions with a mean, summed in their order; ballots: the largest total.
     let vw = 0;
@@ -171,15 +208,15 @@ export function scoreDemocraticRows(
       }
       if (overall) hasOverall = true;
       if (k === 0 || total > ballots) ballots = total;
-      rows[k++] = j;
-      rows[k++] = r;
+      k++;
+      sink.push(j, r);
       if (total > 0) {
         vw += weight;
         vs += weight * (weighted / total);
       }
     }
     const value = vw > 0 ? vs / vw : null;
-    groups.push(new GroupScore(g.name, g.weight, ballots, value, cols, rows));
+    groups.push(new GroupScore(g.name, g.weight, ballots, value, sink, at, k));
   }
   // The pooled counts of §3 count each dimension's rows; with an overall item, only its rows (§10.4).
   const totals = hasOverall ? overallTotals : pooled;

@@ -15,7 +15,7 @@ import type {
   VoteRow,
 } from "../workbook/input";
 import { scoreAdjustment } from "./adjustment";
-import { scoreDemocraticRows, voteRates } from "./democratic";
+import { DimensionRows, scoreDemocraticRows, voteRates } from "./democratic";
 import { scoreEconomic } from "./economic";
 import { applyCaps, applyQuota, band, caps, excellentQuota, type QuotaDecision } from "./grading";
 import { PERSONAL_FLAG, circumstanceMessage, personalOf } from "./personal";
@@ -50,6 +50,7 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
   const index = new LeaderIndex(input.leaders);
   // Each leader's vote rows, as row numbers in the vote columns, grouped by leader in their order.
   const voteRows = leaderVoteRows(input, method, index);
+  const dimensionRows = new DimensionRows(voteRows.cols);
   const items = new Map<number, AdjustmentItem[]>();
   const byUnit = groupBy(input.leaders, (l: Leader) => l.unitKey);
   for (const it of input.adjustments) {
@@ -86,6 +87,7 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
       voteRows.start[l.index],
       voteRows.start[l.index + 1],
       method.democratic,
+      dimensionRows,
     );
     const dem = voided ? { ...scored, value: null, missingReason: voided.reason } : scored;
     const rates = voteRates(dem);

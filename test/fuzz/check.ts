@@ -52,20 +52,14 @@ export function checkCell(book: GridBook, d: Diagnostic): void {
 }
 
 /** Every number in a value (a result with its explanations) is finite; else the first that is not. */
+/** The first number that is not finite in what JSON makes of `x` (an explanation's parts made when read included). */
 function firstNonFinite(x: unknown): number | null {
-  if (typeof x === "number") return Number.isFinite(x) ? null : x;
-  if (Array.isArray(x)) {
-    for (const y of x) {
-      const bad = firstNonFinite(y);
-      if (bad !== null) return bad;
-    }
-  } else if (x && typeof x === "object" && !(x instanceof Date)) {
-    for (const k of Object.keys(x)) {
-      const bad = firstNonFinite((x as Record<string, unknown>)[k]);
-      if (bad !== null) return bad;
-    }
-  }
-  return null;
+  let bad: number | null = null;
+  JSON.stringify(x, (_key, v: unknown) => {
+    if (bad === null && typeof v === "number" && !Number.isFinite(v)) bad = v;
+    return v;
+  });
+  return bad;
 }
 
 export function checkOutcome(book: GridBook, out: ScoreOutcome): void {
