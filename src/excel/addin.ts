@@ -107,6 +107,7 @@ import { SHEETS } from "../workbook/input";
 import { RESULT_HEADERS, resultColumn, resultsLayout, type SheetLayout } from "../workbook/layout";
 import { DETAILS_SHEET } from "../workbook/formulas/names";
 import { TERM_SHEET, termLayout } from "../workbook/termLayout";
+import { voteCount } from "../workbook/voteColumns";
 import type { TermLeader } from "../app/term";
 import { yearlyResultSheets } from "../app/termSheets";
 import { METHOD_SHEET, methodToSheet, readMethodSheet } from "../workbook/methodSheet";
@@ -536,7 +537,7 @@ export function createAddin(host: OfficeHost, options: AddinOptions = {}): Kaopi
         counts: {
           leaders: r.input.leaders.length,
           units: new Set(r.input.leaders.map((l) => l.unitKey)).size,
-          voteRows: input.votes.length,
+          voteRows: voteCount(input),
           candidates: r.input.candidates ? r.input.candidates.length : null,
           personalRows: hasSheet(read.book, SHEETS.personal) ? r.input.personal.length : null,
           decisionRows: hasSheet(read.book, SHEETS.decisions) ? r.input.decisions.length : null,

@@ -171,3 +171,8 @@ export function attachVoteColumns(input: AssessmentInput, columns: VoteColumns, 
 export function attachedVoteColumns(input: AssessmentInput): VoteColumns | undefined {
   return ATTACHED.get(input);
 }
+
+/** The number of vote rows of an input, without making them. */
+export function voteCount(input: AssessmentInput): number {
+  return attachedVoteColumns(input)?.length ?? input.votes.length;
+}
