@@ -95,9 +95,10 @@ function readLeaders(table: Table, diag: Diagnostics, groupKey: string | null): 
   const col = (key: string) => columns[key] ?? -1;
   const [nameCol, unitCol, positionCol, modeCol, idCol] = ["姓名", "单位", "职务", "任职模式", "工号"].map(col);
   const rows = table.grid.rows;
-  /** Units first seen on a duplicate row, whose look-alike check is then made: every other unit is in byUnit. */
+  // Units first seen on a duplicate row, checked for look-alike letters there: every other unit is in byUnit.
   const unitsChecked = new Set<string>();
-  /** Rows by `nu:` identity of a name or unit holding U+0000, which the joined key let match another pair. */
+  // Pairs holding U+0000 keep the joined key they always had (`nu:` name U+0000 unit), under which two different
+  // pairs can meet and count as duplicates: the only pairs that can.
   const seenNul = new Map<string, number>();
   for (const r of table.map.dataRows) {
     const cells = rows[r];
@@ -194,7 +195,7 @@ function readLeaders(table: Table, diag: Diagnostics, groupKey: string | null): 
 
 /** The cell of column `col` (-1: absent) on a row, as Table.value reads it. */
 function valueOf(cells: readonly CellValue[] | undefined, col: number): CellValue {
-  if (col < 0 || cells === undefined) return null;
+  if (col < 0 || !cells) return null;
   const v = cells[col];
   return v === undefined ? null : v;
 }
