@@ -31,15 +31,20 @@ export function a1(row: number, col: number): string {
 
 /** `工作表!C` of the columns addressed so far, per sheet: a cell's address is then one join with its row number. */
 const PREFIXES = new Map<string, string[]>();
+/** The sheet of the last call and its prefixes: calls come in runs on one sheet (a reader's rows). */
+let lastSheet = "";
+let lastPrefixes: string[] = [];
 
 export function cellAddress(sheet: string, row: number, col: number): string {
   if (!(col >= 0 && col < 1024 && col === Math.floor(col))) return `${sheet}!${a1(row, col)}`;
-  let bySheet = PREFIXES.get(sheet);
+  let bySheet = sheet === lastSheet ? lastPrefixes : PREFIXES.get(sheet);
   if (bySheet === undefined) {
     // A long-running pane sees many workbooks: the cache is dropped rather than grown without end.
     if (PREFIXES.size >= 64) PREFIXES.clear();
     PREFIXES.set(sheet, (bySheet = []));
   }
+  lastSheet = sheet;
+  lastPrefixes = bySheet;
   return (bySheet[col] ??= `${sheet}!${columnLetters(col)}`) + (row + 1);
 }
 

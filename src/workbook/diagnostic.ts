@@ -20,6 +20,13 @@ export function warning(cell: string, code: string, message: string): Diagnostic
   return { severity: "warning", cell, code, message };
 }
 
+/** cell.lastIndexOf("!"), by hand: V8 runs lastIndexOf in C++, a call that costs more than the few characters read. */
+function lastBang(cell: string): number {
+  let i = cell.length - 1;
+  while (i >= 0 && cell.charCodeAt(i) !== 33 /* ! */) i--;
+  return i;
+}
+
 /**
  * Sorts diagnostics into sheet and cell order: sheets in the given order (tab order), then row, then column.
  * Stable for equal cells. Sheets not listed go last, by name.
@@ -38,7 +45,7 @@ export function sortDiagnostics(list: Diagnostic[], sheetOrder: string[]): Diagn
   let prefixRank = rank.get("") ?? sheetOrder.length;
   for (let i = 0; i < n; i++) {
     const cell = list[i].cell;
-    const bang = cell.lastIndexOf("!");
+    const bang = lastBang(cell);
     const p = bang < 0 ? null : parseA1(cell, bang + 1);
     if (p === null) {
       // A whole sheet (a missing one), or text that is no address: ranked by itself.

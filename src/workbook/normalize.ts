@@ -32,6 +32,8 @@ function needsFolding(s: string): boolean {
 export function isSpaceCode(c: number): boolean {
   if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
   if (c < 0xa0) return false;
+  // Past U+3000 only the BOM: CJK text, most of what is asked, is answered in one comparison.
+  if (c > 0x3000) return c === 0xfeff;
   return (
     c === 0xa0 ||
     c === 0xad ||
@@ -43,8 +45,7 @@ export function isSpaceCode(c: number): boolean {
     (c >= 0x202a && c <= 0x202f) ||
     (c >= 0x205f && c <= 0x2064) ||
     (c >= 0x2066 && c <= 0x2069) ||
-    c === 0x3000 ||
-    c === 0xfeff
+    c === 0x3000
   );
 }
 

@@ -9,7 +9,7 @@ export function checkCoverage(
   leaders: LeaderIndex,
   sheet: string,
   units: {
-    unitKeys: Set<string>;
+    unitKeys: ReadonlyMap<string, unknown>;
     rows: { unit: string; unitKey: string }[];
     cell: (i: number) => string;
   } | null,
@@ -34,7 +34,7 @@ export function checkCoverage(
 
 export function coverageOf(rows: UnitRows<{ unit: string; unitKey: string }>) {
   return {
-    unitKeys: new Set(rows.units.map((u) => u.unitKey)),
+    unitKeys: rows.unitKeys,
     rows: rows.units,
     cell: rows.unitCell,
   };

@@ -4,12 +4,12 @@ import type { Method } from "../../method/types";
 import { cellAddress } from "../address";
 import { cellText } from "../cells";
 import { cellAt, type Grid } from "../grid";
-import type { IndicatorValues, SheetMap, UnitEconomics } from "../input";
+import type { IndicatorValues, Measured, SheetMap, UnitEconomics } from "../input";
 import { economicKey, findEconomicHeader, HEADER_SEARCH_ROWS } from "../headers";
 import { nameKeyOf as nameKey } from "../keys";
 import { dataRows, isBlank } from "../rows";
 import { Diagnostics, reportDuplicateColumns, rowCell, rowNumber } from "../table";
-import { type ReadMeasured, readNumber } from "./numbers";
+import { readNumber } from "./numbers";
 
 /** Ratio |A/T| beyond which target and actual are probably in different units (万元/元, % / ratio). */
 const SUSPICIOUS_RATIO = 10;
@@ -18,6 +18,8 @@ export interface UnitRows<T> {
   units: T[];
   /** 单位 cell of the i-th unit: built only when a diagnostic names it (most runs name none). */
   unitCell: (i: number) => string;
+  /** The units' keys (each unit's row): what the duplicate check collected, and the coverage check asks. */
+  unitKeys: ReadonlyMap<string, number>;
   map: SheetMap | null;
 }
 
@@ -53,7 +55,7 @@ export function readEconomics(grid: Grid, method: Method, diag: Diagnostics): Un
       "missingColumn",
       `前${HEADER_SEARCH_ROWS}行中找不到表头：缺少必需的列「单位」`,
     );
-    return { units: [], unitCell: () => "", map: null };
+    return { units: [], unitCell: () => "", unitKeys: new Map(), map: null };
   }
   const h = search.header;
   reportDuplicateColumns(grid, h.duplicates, diag);
@@ -90,8 +92,8 @@ export function readEconomics(grid: Grid, method: Method, diag: Diagnostics): Un
   };
   const unitRows: number[] = [];
   const unitCell = (i: number) => cellAddress(grid.name, unitRows[i], h.unitCol);
-  const out: UnitRows<UnitEconomics> = { units: [], unitCell, map };
   const seen = new Map<string, number>();
+  const out: UnitRows<UnitEconomics> = { units: [], unitCell, unitKeys: seen, map };
   const fields = indicators.map((ind) => ({
     ind,
     tCol: columns[economicKey(ind.name, "target")] ?? -1,
@@ -103,13 +105,14 @@ export function readEconomics(grid: Grid, method: Method, diag: Diagnostics): Un
     const id = unitOfRow(grid, r, h.unitCol, seen, diag);
     const values: Record<string, IndicatorValues> = {};
     for (const { ind, tCol, aCol, tLabel, aLabel } of fields) {
+      // readNumber reports an unreadable value as an error, and nothing else: what it added tells them apart.
+      const errors = diag.errors.length;
       const target = readNumber(grid, r, tCol, tLabel, diag);
+      const targetInvalid = diag.errors.length !== errors;
       const actual = readNumber(grid, r, aCol, aLabel, diag);
-      values[ind.name] = {
-        target: { value: target.value, cell: target.cell },
-        actual: { value: actual.value, cell: actual.cell },
-      };
-      checkIndicator(ind.name, ind.direction, target, actual, diag);
+      const actualInvalid = diag.errors.length !== errors + (targetInvalid ? 1 : 0);
+      values[ind.name] = { target, actual };
+      checkIndicator(ind.name, ind.direction, target, targetInvalid, actual, actualInvalid, diag);
     }
     if (!id) continue;
     out.units.push({
@@ -127,13 +130,15 @@ export function readEconomics(grid: Grid, method: Method, diag: Diagnostics): Un
 function checkIndicator(
   name: string,
   direction: "higher" | "lower",
-  target: ReadMeasured,
-  actual: ReadMeasured,
+  target: Measured,
+  targetInvalid: boolean,
+  actual: Measured,
+  actualInvalid: boolean,
   diag: Diagnostics,
 ): void {
   // An absent column is reported once at the header; an unreadable value has its error already.
-  const tMissing = target.value === null && target.cell !== "" && !target.invalid;
-  const aMissing = actual.value === null && actual.cell !== "" && !actual.invalid;
+  const tMissing = target.value === null && target.cell !== "" && !targetInvalid;
+  const aMissing = actual.value === null && actual.cell !== "" && !actualInvalid;
   if (tMissing && aMissing) {
     diag.warning(target.cell, "missing", `${name}目标值和完成值均缺失，该指标不计分，按其余指标折算`);
   } else if (tMissing) {

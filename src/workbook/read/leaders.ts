@@ -3,7 +3,7 @@
 import type { Method } from "../../method/types";
 import { cellAddress } from "../address";
 import { cellText, isMissingMarker } from "../cells";
-import type { Grid } from "../grid";
+import type { CellValue, Grid } from "../grid";
 import { type ColumnSpec, columnSpec } from "../headers";
 import { type Leader, LEADER_MODES, type LeaderMode, type QuotaGroup, type SheetMap } from "../input";
 import { nameKeyOf as nameKey, valueKey } from "../keys";
@@ -18,8 +18,11 @@ export interface LeaderIndex {
   /** The sheet has a 工号 column. */
   hasId: boolean;
   byId: Map<string, Leader>;
-  /** By name key, then unit key: no joined key to build for every row looked up. */
-  byNameUnit: Map<string, Map<string, Leader[]>>;
+  /**
+   * By name key: the leader, or the leaders (in row order) when several share the name, each with its unit key.
+   * Most names are borne by one leader: no map of units and no list is kept for them.
+   */
+  byName: Map<string, Leader | Leader[]>;
   byUnit: Map<string, Leader[]>;
   /** False when 考核对象 could not be read: cross-sheet checks are then skipped. */
   read: boolean;
@@ -31,16 +34,10 @@ export function emptyIndex(): LeaderIndex {
     unitCell: () => "",
     hasId: false,
     byId: new Map(),
-    byNameUnit: new Map(),
+    byName: new Map(),
     byUnit: new Map(),
     read: false,
   };
-}
-
-function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 const MODE_BY_KEY = new Map<string, LeaderMode>(LEADER_MODES.map((m) => [valueKey(m), m]));
@@ -92,11 +89,21 @@ function readLeaders(table: Table, diag: Diagnostics, groupKey: string | null): 
   const groups = new Map<string, QuotaGroup>();
   index.read = true;
   index.hasId = table.has("工号");
-  const seen = new Map<string, number>();
+  const { byId, byName, byUnit, leaders } = index;
+  // Columns looked up once: -1 for an absent one, whose cells read as null.
+  const columns = table.map.columns;
+  const col = (key: string) => columns[key] ?? -1;
+  const [nameCol, unitCol, positionCol, modeCol, idCol] = ["姓名", "单位", "职务", "任职模式", "工号"].map(col);
+  const rows = table.grid.rows;
+  // Units first seen on a duplicate row, checked for look-alike letters there: every other unit is in byUnit.
   const unitsChecked = new Set<string>();
+  // Pairs holding U+0000 keep the joined key they always had (`nu:` name U+0000 unit), under which two different
+  // pairs can meet and count as duplicates: the only pairs that can.
+  const seenNul = new Map<string, number>();
   for (const r of table.map.dataRows) {
-    const name = table.text(r, "姓名");
-    const unit = table.text(r, "单位");
+    const cells = rows[r];
+    const name = textOf(cells, nameCol);
+    const unit = textOf(cells, unitCol);
     let bad = false;
     if (isBlank(name)) {
       diag.error(table.cell(r, "姓名"), "blankName", "姓名为空");
@@ -107,7 +114,7 @@ function readLeaders(table: Table, diag: Diagnostics, groupKey: string | null): 
       bad = true;
     }
     let mode: LeaderMode | null = null;
-    const modeValue = table.value(r, "任职模式");
+    const modeValue = valueOf(cells, modeCol);
     if (!isMissingMarker(modeValue)) {
       const found = MODE_BY_KEY.get(valueKey(cellText(modeValue)));
       if (found) mode = found;
@@ -118,30 +125,43 @@ function readLeaders(table: Table, diag: Diagnostics, groupKey: string | null): 
           `任职模式「${cellText(modeValue).trim()}」无法识别，应为${LEADER_MODES.join("、")}之一，或留空`,
         );
     }
-    const idValue = table.value(r, "工号");
+    const idValue = valueOf(cells, idCol);
     const employeeId = isMissingMarker(idValue) ? null : cellText(idValue).trim();
     if (bad) continue;
 
     const nk = nameKey(name);
     const uk = nameKey(unit);
     warnConfusable(table, r, "姓名", name, diag);
-    if (!unitsChecked.has(uk)) {
-      unitsChecked.add(uk);
-      warnConfusable(table, r, "单位", unit, diag);
+    const unitLeaders = byUnit.get(uk);
+    const unitNew = unitLeaders === undefined && !unitsChecked.has(uk);
+    if (unitNew) warnConfusable(table, r, "单位", unit, diag);
+    // The earlier row of the same identity (工号, else 姓名 and 单位 among the leaders without one): the indexes
+    // hold every leader kept so far, so no key is built and no map of identities kept.
+    const idKey = employeeId !== null ? valueKey(employeeId) : "";
+    const sameName = byName.get(nk);
+    let earlier: number | undefined;
+    if (employeeId !== null) {
+      const l = byId.get(idKey);
+      if (l !== undefined) earlier = unitRows[l.index];
+    } else if (nk.indexOf("\u0000") >= 0 || uk.indexOf("\u0000") >= 0) {
+      const identity = `nu:${nk}\u0000${uk}`;
+      earlier = seenNul.get(identity);
+      if (earlier === undefined) seenNul.set(identity, r);
+    } else if (sameName !== undefined) {
+      const l = withoutId(sameName, uk);
+      if (l !== undefined) earlier = unitRows[l.index];
     }
-    const identity = employeeId !== null ? `id:${valueKey(employeeId)}` : `nu:${nk}\u0000${uk}`;
-    const earlier = seen.get(identity);
     if (earlier !== undefined) {
+      if (unitNew) unitsChecked.add(uk);
       const what = employeeId !== null ? `工号「${employeeId}」` : `同一姓名和单位（${name}，${unit}）`;
       diag.error(table.rowCell(r), "duplicate", `与第${rowNumber(earlier)}行重复：${what}`);
       continue;
     }
-    seen.set(identity, r);
     const leader: Leader = {
-      index: index.leaders.length,
+      index: leaders.length,
       name,
       unit,
-      position: table.text(r, "职务"),
+      position: textOf(cells, positionCol),
       mode,
       employeeId,
       nameKey: nk,
@@ -160,16 +180,38 @@ function readLeaders(table: Table, diag: Diagnostics, groupKey: string | null): 
       if (!group) groups.set(key, (group = { label: key === "" ? "" : label, key, cell }));
       leader.quotaGroup = { ...group, cell };
     }
-    index.leaders.push(leader);
+    leaders.push(leader);
     unitRows.push(r);
-    if (employeeId !== null) index.byId.set(valueKey(employeeId), leader);
-    let units = index.byNameUnit.get(nk);
-    if (!units) index.byNameUnit.set(nk, (units = new Map()));
-    pushTo(units, uk, leader);
-    pushTo(index.byUnit, uk, leader);
+    if (employeeId !== null) byId.set(idKey, leader);
+    if (sameName === undefined) byName.set(nk, leader);
+    else if (Array.isArray(sameName)) sameName.push(leader);
+    else byName.set(nk, [sameName, leader]);
+    if (unitLeaders === undefined) byUnit.set(uk, [leader]);
+    else unitLeaders.push(leader);
   }
   if (table.map.dataRows.length === 0) diag.warning(table.headerCell(), "noData", "考核对象表没有数据行");
   return index;
+}
+
+/** The cell of column `col` (-1: absent) on a row, as Table.value reads it. */
+function valueOf(cells: readonly CellValue[] | undefined, col: number): CellValue {
+  if (col < 0 || !cells) return null;
+  const v = cells[col];
+  return v === undefined ? null : v;
+}
+
+/** Trimmed display text, as Table.text reads it. */
+function textOf(cells: readonly CellValue[] | undefined, col: number): string {
+  return cellText(valueOf(cells, col)).trim();
+}
+
+/** The leader of that unit without a 工号 among those of one name (at most one: a second would be a duplicate). */
+function withoutId(sameName: Leader | Leader[], unitKey: string): Leader | undefined {
+  if (!Array.isArray(sameName)) {
+    return sameName.employeeId === null && sameName.unitKey === unitKey ? sameName : undefined;
+  }
+  for (const l of sameName) if (l.employeeId === null && l.unitKey === unitKey) return l;
+  return undefined;
 }
 
 /** A name mixing look-alike scripts (a Cyrillic А among Han or Latin letters) would match no other sheet's row. */
@@ -194,10 +236,22 @@ export function resolveLeader(index: LeaderIndex, name: string, unit: string, id
     const leader = index.byId.get(valueKey(id));
     return leader ? { kind: "found", leader } : { kind: "unknown" };
   }
-  const list = index.byNameUnit.get(nameKey(name))?.get(nameKey(unit));
-  if (!list) return { kind: "unknown" };
-  return list.length === 1 ? { kind: "found", leader: list[0] } : { kind: "ambiguous" };
+  const sameName = index.byName.get(nameKey(name));
+  if (sameName === undefined) return UNKNOWN;
+  const uk = nameKey(unit);
+  if (!Array.isArray(sameName)) return sameName.unitKey === uk ? { kind: "found", leader: sameName } : UNKNOWN;
+  let found: Leader | null = null;
+  for (const l of sameName) {
+    if (l.unitKey !== uk) continue;
+    if (found !== null) return AMBIGUOUS;
+    found = l;
+  }
+  return found === null ? UNKNOWN : { kind: "found", leader: found };
 }
+
+/** Shared by every call: no look-up that finds nobody costs an object. */
+const UNKNOWN: Resolution = Object.freeze({ kind: "unknown" });
+const AMBIGUOUS: Resolution = Object.freeze({ kind: "ambiguous" });
 
 export function rowId(table: Table, r: number): string | null {
   if (!table.has("工号")) return null;

@@ -3,27 +3,30 @@
 import type { Method } from "../../method/types";
 import { cellAddress } from "../address";
 import { cellText, isMissingMarker, parseNumber } from "../cells";
-import type { Grid } from "../grid";
+import { cellAt, type Grid } from "../grid";
 import type { Measured, UnitWork } from "../input";
 import { columnSpec } from "../headers";
 import { valueKey } from "../keys";
-import { Diagnostics, openTable, rowCell, Table } from "../table";
+import { Diagnostics, openTable, rowCell } from "../table";
 import { unitOfRow, type UnitRows } from "./economic";
 
 /** In the order of UnitWork's keyTasks, partyBuilding, safety. */
 const WORK_FIELDS = ["重点工作", "党的建设", "安全稳定"] as const;
 
 function readWorkScore(
-  table: Table,
+  grid: Grid,
   r: number,
+  col: number,
   key: string,
   ratings: Map<string, number>,
   ratingWords: string,
   diag: Diagnostics,
 ): Measured {
-  const cell = table.cell(r, key);
-  if (cell === "") return { value: null, cell };
-  const v = table.value(r, key);
+  if (col < 0) return { value: null, cell: "" };
+  const cell = cellAddress(grid.name, r, col);
+  const v = cellAt(grid, r, col);
+  // A number cell is its own value (parseNumber's too): kept as the Grid holds it, not copied into a new box.
+  if (typeof v === "number" && Number.isFinite(v)) return scoreInRange(v, cell, key, diag);
   if (typeof v === "string") {
     const rated = ratings.get(valueKey(v));
     if (rated !== undefined) return { value: rated, cell };
@@ -37,11 +40,15 @@ function readWorkScore(
     diag.error(cell, "invalidValue", `${key}「${p.text}」无法识别：应为0～100的数字或评价等次（${ratingWords}）`);
     return { value: null, cell };
   }
-  if (p.value < 0 || p.value > 100) {
-    diag.error(cell, "outOfRange", `${key}得分${p.value}超出0～100的范围`);
+  return scoreInRange(p.value, cell, key, diag);
+}
+
+function scoreInRange(value: number, cell: string, key: string, diag: Diagnostics): Measured {
+  if (value < 0 || value > 100) {
+    diag.error(cell, "outOfRange", `${key}得分${value}超出0～100的范围`);
     return { value: null, cell };
   }
-  return { value: p.value, cell };
+  return { value, cell };
 }
 
 const NO_VETO_WORDS = new Set(["否", "没有", "无否决事项", "不涉及", "未发生", "0"]);
@@ -53,7 +60,7 @@ export function readWork(grid: Grid, method: Method, diag: Diagnostics): UnitRow
     columnSpec("否决事项", false),
   ];
   const table = openTable(grid, specs, diag);
-  if (!table) return { units: [], unitCell: () => "", map: null };
+  if (!table) return { units: [], unitCell: () => "", unitKeys: new Map(), map: null };
   for (const key of WORK_FIELDS) {
     if (!table.has(key)) {
       diag.warning(table.headerCell(), "missingColumn", `缺少「${key}」列，各单位该项按缺失处理`);
@@ -62,13 +69,16 @@ export function readWork(grid: Grid, method: Method, diag: Diagnostics): UnitRow
   const ratings = new Map(Object.entries(method.ratings).map(([w, v]) => [valueKey(w), v]));
   const ratingWords = Object.keys(method.ratings).join("、");
   const unitCol = table.map.columns["单位"];
+  const [keyTasksCol, partyBuildingCol, safetyCol] = WORK_FIELDS.map((key) => table.map.columns[key] ?? -1);
   const unitRows: number[] = [];
   const unitCell = (i: number) => cellAddress(grid.name, unitRows[i], unitCol);
-  const out: UnitRows<UnitWork> = { units: [], unitCell, map: table.map };
   const seen = new Map<string, number>();
+  const out: UnitRows<UnitWork> = { units: [], unitCell, unitKeys: seen, map: table.map };
   for (const r of table.map.dataRows) {
     const id = unitOfRow(grid, r, unitCol, seen, diag);
-    const scores = WORK_FIELDS.map((key) => readWorkScore(table, r, key, ratings, ratingWords, diag));
+    const keyTasks = readWorkScore(grid, r, keyTasksCol, WORK_FIELDS[0], ratings, ratingWords, diag);
+    const partyBuilding = readWorkScore(grid, r, partyBuildingCol, WORK_FIELDS[1], ratings, ratingWords, diag);
+    const safety = readWorkScore(grid, r, safetyCol, WORK_FIELDS[2], ratings, ratingWords, diag);
     const vetoValue = table.value(r, "否决事项");
     const veto = isMissingMarker(vetoValue)
       ? null
@@ -82,9 +92,9 @@ export function readWork(grid: Grid, method: Method, diag: Diagnostics): UnitRow
       unit: id.unit,
       unitKey: id.unitKey,
       cell: rowCell(grid, r),
-      keyTasks: scores[0],
-      partyBuilding: scores[1],
-      safety: scores[2],
+      keyTasks,
+      partyBuilding,
+      safety,
       veto,
     });
     unitRows.push(r);
