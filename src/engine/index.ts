@@ -1,5 +1,5 @@
 import { PERSONAL_EFFECTS } from "../method/schema";
-import type { Method } from "../method/types";
+import type { Grade, Method } from "../method/types";
 import { cellAddress } from "../workbook/address";
 import { error, sortDiagnostics, warning, type Diagnostic } from "../workbook/diagnostic";
 import { LeaderIndex } from "../workbook/identity";
@@ -8,6 +8,7 @@ import type {
   AdjustmentItem,
   AssessmentInput,
   Leader,
+  LeaderMode,
   PersonalRow,
   UnitEconomics,
   UnitWork,
@@ -23,14 +24,15 @@ import { rank, type RankKeys } from "./ranking";
 import { roundRate, roundScore } from "./round";
 import type {
   Assessment,
+  CapExplanation,
   EconomicExplanation,
   Flag,
   GradeExplanation,
   LeaderResult,
   QualificationResult,
   QuotaExplanation,
-  ResultGrade,
   Status,
+  WorkExplanation,
 } from "./types";
 import { PENDING_GRADE, UNGRADED_GRADE } from "./types";
 import { scoreWork } from "./work";
@@ -40,6 +42,31 @@ export interface AssessOptions {
   referenceDate: string;
   /** The reader's warnings, to travel with the result. */
   warnings?: Diagnostic[];
+}
+
+/** What a unit's leaders share (同目标、同奖惩): computed once per unit rather than per leader. */
+interface UnitScores {
+  econ: EconomicExplanation;
+  econCell: string;
+  work: UnitWork | undefined;
+  economic: number | null;
+  keyTasks: number | null;
+  partyBuilding: number | null;
+  safety: number | null;
+  /** P and its rounded value per kind of leader (职务类型) met in the unit: usually one or two. */
+  byMode: { mode: LeaderMode | null; p: WorkExplanation; work: number | null }[];
+}
+
+/** A 优秀名额 group (§10.3): its counts, its graded leaders still 优秀 after the caps, its explanations. */
+interface QuotaGroupState {
+  label: string;
+  graded: number;
+  q: number;
+  excellent: number;
+  /** Positions among the graded of the candidates, in list order. */
+  candidates: number[];
+  /** The quota explanation per decision, shared by the group's leaders (identical values). */
+  explain: { [decision: string]: QuotaExplanation };
 }
 
 /** The whole method (docs/method.md §2–§6) on validated input. Pure: the same input always gives the same result. */
@@ -63,21 +90,52 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
     return lastLeader;
   });
   const items = new Map<number, AdjustmentItem[]>();
-  const byUnit = groupBy(input.leaders, (l: Leader) => l.unitKey);
+  // The leaders per unit only when an item names a whole unit.
+  let byUnit: Map<string, Leader[]> | null = null;
   for (const it of input.adjustments) {
-    const targets = it.nameKey === null ? (byUnit.get(it.unitKey) ?? []) : [index.find(it)].filter(isLeader);
+    if (it.nameKey === null && byUnit === null) byUnit = groupBy(input.leaders, (l: Leader) => l.unitKey);
+    const targets =
+      it.nameKey === null ? ((byUnit as Map<string, Leader[]>).get(it.unitKey) ?? []) : [index.find(it)].filter(isLeader);
     for (const l of targets) {
       const list = items.get(l.index);
       if (list) list.push(it);
       else items.set(l.index, [it]);
     }
   }
-  // E is a property of the unit: computed once and shared by the unit's leaders (同目标、同奖惩).
-  const econCache = new Map<string, EconomicExplanation>();
-  const unitEconomic = (l: Leader) => {
-    let e = econCache.get(l.unitKey);
-    if (!e) econCache.set(l.unitKey, (e = scoreEconomic(l.unit, economics.get(l.unitKey), method.economic)));
-    return e;
+  // E, K, B, S and P are properties of the unit (同目标、同奖惩): computed once and shared by the unit's leaders,
+  // who mostly follow one another in the list.
+  const unitScores = new Map<string, UnitScores>();
+  let lastUnitKey: string | null = null;
+  let lastUnit: UnitScores | null = null;
+  const unitOf = (l: Leader): UnitScores => {
+    if (l.unitKey === lastUnitKey) return lastUnit as UnitScores;
+    let u = unitScores.get(l.unitKey);
+    if (!u) {
+      const e = economics.get(l.unitKey);
+      const econ = scoreEconomic(l.unit, e, method.economic);
+      const w = work.get(l.unitKey);
+      u = {
+        econ,
+        econCell: e?.cell ?? "",
+        work: w,
+        economic: roundScore(econ.value),
+        keyTasks: roundScore(w?.keyTasks.value ?? null),
+        partyBuilding: roundScore(w?.partyBuilding.value ?? null),
+        safety: roundScore(w?.safety.value ?? null),
+        byMode: [],
+      };
+      unitScores.set(l.unitKey, u);
+    }
+    lastUnitKey = l.unitKey;
+    lastUnit = u;
+    return u;
+  };
+  const workOf = (u: UnitScores, mode: LeaderMode | null) => {
+    for (const m of u.byMode) if (m.mode === mode) return m;
+    const p = scoreWork(u.econ.value, u.econCell, u.work, mode, method.work.weights);
+    const m = { mode, p, work: roundScore(p.value) };
+    u.byMode.push(m);
+    return m;
   };
 
   const personalRows = groupBy(input.personal, (r: PersonalRow) => r.leader);
@@ -85,142 +143,69 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
   const engineWarnings: Diagnostic[] = [];
   const fw = method.final.workWeight;
   const fd = method.final.democraticWeight;
+  // What most leaders have, identical for all of them: one object each per run (nothing downstream changes them).
+  const noAdjustment = scoreAdjustment([], method.final.maxBonus);
+  const noAdjustmentScore = roundScore(noAdjustment.value) as number;
+  const noPersonal = personalOf([], method.personal.rules);
+  const noFlags: Flag[] = [];
+  const noCaps: CapExplanation[] = [];
 
-  const partial = input.leaders.map((l) => {
-    const econ = unitEconomic(l);
-    const w = work.get(l.unitKey);
-    const p = scoreWork(econ.value, economics.get(l.unitKey)?.cell ?? "", w, l.mode, method.work.weights);
+  // Nothing past the reader's and the method's bounds should overflow, but an infinite or NaN score would rank first
+  // and be written as 优秀: every computed score is checked before anything is ranked.
+  const overflow: Diagnostic[] = [];
+  // Per position in the list: the leader's unit, and the positions of the graded (ranked) leaders.
+  const unitAt: UnitScores[] = [];
+  const gradedAt: number[] = [];
+  let circumstances = 0;
+
+  // Each leader's result, built once: what the grading below decides (rank, grade, flags, explain.grade) is filled
+  // in later, in place.
+  const leaders = input.leaders.map((l, i): LeaderResult => {
+    const u = unitOf(l);
+    unitAt.push(u);
+    const econ = u.econ;
+    const pw = workOf(u, l.mode);
+    const p = pw.p;
     // A unit below the minimum turnout (docs/method.md §11.2) has its evaluation void: D is missing, with the reason.
     const voided = voidUnits.get(l.unitKey);
     const scored = scoreDemocratic(votes.get(l.index) ?? [], method.democratic);
     const dem = voided ? { ...scored, value: null, missingReason: voided.reason } : scored;
     const rates = voteRates(dem);
-    const adj = scoreAdjustment(items.get(l.index) ?? [], method.final.maxBonus);
+    const itemsOf = items.size === 0 ? undefined : items.get(l.index);
+    const adj = itemsOf === undefined ? noAdjustment : scoreAdjustment(itemsOf, method.final.maxBonus);
+    const rowsOf = personalRows.size === 0 ? undefined : personalRows.get(l.index);
+    const personal = rowsOf === undefined ? noPersonal : personalOf(rowsOf, method.personal.rules);
     const finalRaw =
       p.value !== null && dem.value !== null ? (fw * p.value + fd * dem.value) / (fw + fd) + adj.value : null;
-    const pendingReasons: string[] = [];
-    if (p.missingReason) pendingReasons.push(`工作业绩无法计算（${p.missingReason}）`);
-    if (dem.missingReason) pendingReasons.push(`民主测评无法计算（${dem.missingReason}）`);
-    const result = {
-      leader: l,
-      personal: personalOf(personalRows.get(l.index) ?? [], method.personal.rules),
-      econ,
-      work: w,
-      p,
-      dem,
-      adj,
-      finalRaw,
-      pendingReasons,
-      economic: roundScore(econ.value),
-      keyTasks: roundScore(w?.keyTasks.value ?? null),
-      partyBuilding: roundScore(w?.partyBuilding.value ?? null),
-      safety: roundScore(w?.safety.value ?? null),
-      workScore: roundScore(p.value),
-      democratic: roundScore(dem.value),
-      excellentRate: roundRate(rates.excellent),
-      competentRate: roundRate(rates.competent),
-      unfitRate: roundRate(rates.unfit),
-      adjustment: roundScore(adj.value) as number,
-      final: roundScore(finalRaw),
-    };
-    if (finalRaw === null) {
-      engineWarnings.push(warning(l.cell, "pending", `${l.name}（${l.unit}）暂缓评定：${pendingReasons.join("；")}`));
+    if (!(finite(econ.value) && finite(p.value) && finite(dem.value) && finite(adj.value) && finite(finalRaw))) {
+      overflow.push(...nonFinite({ leader: l, econ, p, dem, adj, finalRaw }));
     }
-    return result;
-  });
-
-  // Nothing past the reader's and the method's bounds should overflow, but an infinite or NaN score would rank first
-  // and be written as 优秀: every computed score is checked before anything is ranked.
-  const overflow: Diagnostic[] = [];
-  for (const x of partial) {
-    const bad = nonFinite(x);
-    if (bad.length > 0) overflow.push(...bad);
-  }
-  if (overflow.length > 0) return failed(overflow, input, opts);
-
-  // Who is graded (docs/method.md §4, §10.2): F present and no circumstance that holds the grade back.
-  const statusOf = (x: (typeof partial)[number]): Status =>
-    x.finalRaw === null || x.personal.effect === "pending"
-      ? "pending"
-      : x.personal.effect === "noGrade"
-        ? "ungraded"
-        : "graded";
-  // Ranking and grading use the rounded values (docs/method.md §5); ranks are one list over the graded.
-  const graded = partial.filter((x) => statusOf(x) === "graded");
-  const keys: RankKeys[] = graded.map((x) => [x.final, x.workScore, x.democratic, x.excellentRate, x.economic]);
-  const ranks = rank(keys, method.ranking.ties);
-  const gm = method.grades;
-  const gradeInfo = graded.map((x, i) => {
-    const b = band(x.final as number, gm);
-    const noExcellent = x.personal.circumstances.find((c) => c.applies && c.effect === "noExcellent");
-    const c = caps(
-      {
-        totals: x.dem.totals,
-        total: x.dem.total,
-        veto: x.work?.veto?.reason ?? null,
-        stillInLoss: x.econ.stillInLoss,
-        noExcellent: noExcellent ? circumstanceMessage(noExcellent) : null,
-      },
-      gm,
-    );
-    // 确定为不称职 by a circumstance overrides band and caps (§10.2).
-    const afterCaps = x.personal.effect === "unfit" ? "不称职" : applyCaps(b, c);
-    return { x, rank: ranks[i], band: b, caps: c, afterCaps };
-  });
-
-  // The 优秀 quota, per quota group when the method names a group column (§10.3); ranks stay global.
-  const groupKey = (x: (typeof partial)[number]) => x.leader.quotaGroup?.key ?? "";
-  const quotaGroups = new Map<string, { label: string; graded: number; q: number; excellent: number }>();
-  for (const x of partial) {
-    const k = groupKey(x);
-    if (!quotaGroups.has(k))
-      quotaGroups.set(k, { label: x.leader.quotaGroup?.label ?? "", graded: 0, q: 0, excellent: 0 });
-  }
-  for (const g of gradeInfo) quotaGroups.get(groupKey(g.x))!.graded++;
-  for (const qg of quotaGroups.values()) qg.q = excellentQuota(qg.graded, gm.excellentQuotaPercent, gm.quotaRounding);
-  // The candidates of each group (still 优秀 after the caps), in one pass: there may be hundreds of groups.
-  const candidatesOf = groupBy(
-    gradeInfo.filter((g) => g.afterCaps === "优秀"),
-    (g) => groupKey(g.x),
-  );
-  const decisionOf = new Map<(typeof gradeInfo)[number], QuotaDecision>();
-  for (const [k, qg] of quotaGroups) {
-    const candidates = candidatesOf.get(k) ?? [];
-    const decisions = applyQuota(
-      candidates.map((g) => g.rank),
-      qg.q,
-    );
-    candidates.forEach((g, i) => decisionOf.set(g, decisions[i]));
-  }
-  const grouped = gm.quotaGroupColumn !== null;
-  const decisionFor = new Map(input.decisions.map((d) => [d.leader, d]));
-  const engineErrors: Diagnostic[] = [];
-  const groupName = (label: string) => (label === "" ? `「${gm.quotaGroupColumn}」为空的一组` : label);
-
-  const quota = (
-    qg: { label: string; graded: number; q: number },
-    decision: QuotaDecision | null,
-  ): QuotaExplanation => ({
-    group: grouped ? qg.label : null,
-    q: qg.q,
-    graded: qg.graded,
-    percent: gm.excellentQuotaPercent,
-    rounding: gm.quotaRounding,
-    decision,
-  });
-  const byLeader = new Map(gradeInfo.map((g) => [g.x.leader.index, g]));
-  const leaders: LeaderResult[] = partial.map((x) => {
-    const g = byLeader.get(x.leader.index);
-    const status = statusOf(x);
-    const qg = quotaGroups.get(groupKey(x))!;
-    const flags: Flag[] = [];
-    if (x.finalRaw === null) flags.push({ code: "pending", message: `暂缓评定：${x.pendingReasons.join("；")}` });
+    // Who is graded (docs/method.md §4, §10.2): F present and no circumstance that holds the grade back.
+    const status: Status =
+      finalRaw === null || personal.effect === "pending"
+        ? "pending"
+        : personal.effect === "noGrade"
+          ? "ungraded"
+          : "graded";
+    let flags = noFlags;
+    if (finalRaw === null) {
+      const pendingReasons: string[] = [];
+      if (p.missingReason) pendingReasons.push(`工作业绩无法计算（${p.missingReason}）`);
+      if (dem.missingReason) pendingReasons.push(`民主测评无法计算（${dem.missingReason}）`);
+      const why = pendingReasons.join("；");
+      engineWarnings.push(warning(l.cell, "pending", `${l.name}（${l.unit}）暂缓评定：${why}`));
+      flags = [{ code: "pending", message: `暂缓评定：${why}` }];
+    }
     // The circumstance that decides comes first: strongest effect, then the method's rule order.
-    if (x.personal.circumstances.length > 0) {
-      const applying = x.personal.circumstances
-        .map((c, i) => ({ c, i }))
+    if (personal.circumstances.length > 0) {
+      const applying = personal.circumstances
+        .map((c, k) => ({ c, k }))
         .filter(({ c }) => c.applies)
-        .sort((a, b) => PERSONAL_EFFECTS.indexOf(a.c.effect) - PERSONAL_EFFECTS.indexOf(b.c.effect) || a.i - b.i);
+        .sort((a, b) => PERSONAL_EFFECTS.indexOf(a.c.effect) - PERSONAL_EFFECTS.indexOf(b.c.effect) || a.k - b.k);
+      if (applying.length > 0) {
+        circumstances++;
+        if (flags === noFlags) flags = [];
+      }
       for (const { c } of applying) {
         flags.push({
           code: PERSONAL_FLAG[c.effect],
@@ -229,74 +214,12 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
         });
       }
     }
-    let grade: ResultGrade = status === "ungraded" ? UNGRADED_GRADE : PENDING_GRADE;
-    let gradeExplain: GradeExplanation;
-    if (!g) {
-      const decided = decisionFor.get(x.leader.index);
-      if (decided) {
-        engineErrors.push(
-          error(
-            decided.gradeCell,
-            "decisionNotGraded",
-            `${x.leader.name}（${x.leader.unit}）为“${grade}”，不参加等次评定，不能作出等次决定；请先处理其暂缓或不定等次的原因，或删除此行`,
-          ),
-        );
-      }
-      gradeExplain = {
-        band: null,
-        caps: [],
-        voteCaps: gm.voteCaps,
-        afterCaps: null,
-        quota: quota(qg, null),
-        personal: x.finalRaw === null ? null : x.personal.effect,
-        computed: grade,
-        committee: null,
-        final: grade,
-      };
-    } else {
-      for (const c of g.caps) {
-        if (c.code === "personalNoExcellent") continue; // flagged above, with its rows
-        flags.push({
-          code: c.code,
-          message: c.applied ? `${c.reason}，等次最高为${c.cap}` : `${c.reason}，提请组织研究（不自动限定等次）`,
-        });
-      }
-      const decision = decisionOf.get(g) ?? null;
-      const inGroup = grouped ? `${groupName(qg.label)} ` : "";
-      grade = g.afterCaps;
-      if (decision === "excellentQuota") {
-        grade = "称职";
-        flags.push({ code: "excellentQuota", message: `超出优秀名额（${inGroup}${qg.q} 名），由优秀调整为称职` });
-      } else if (decision === "quotaTie") {
-        grade = "称职";
-        flags.push({
-          code: "quotaTie",
-          message: `并列处于名额边界，需集体研究（${inGroup}名额 ${qg.q} 名，暂按称职）`,
-        });
-      }
-      // The committee decides after every rule (§12): its grade replaces the computed one, flagged.
-      const computed = grade;
-      const decided = decisionFor.get(x.leader.index);
-      if (decided) {
-        grade = decided.grade;
-        const basis = decided.basis ? `，${decided.basis}` : "";
-        const was = computed === grade ? `计算结果亦为${computed}` : `原为${computed}`;
-        flags.push({ code: "committee", message: `经组织研究确定为${grade}（${was}${basis}）`, cells: [decided.cell] });
-      }
-      if (grade === "优秀") qg.excellent++;
-      gradeExplain = {
-        band: g.band,
-        caps: g.caps,
-        voteCaps: gm.voteCaps,
-        afterCaps: g.afterCaps,
-        quota: quota(qg, decision),
-        personal: x.personal.effect === "unfit" ? "unfit" : null,
-        computed,
-        committee: decided ? { grade: decided.grade, basis: decided.basis, cell: decided.cell } : null,
-        final: grade,
-      };
-    }
-    const l = x.leader;
+    // Ranking and grading use the rounded values (docs/method.md §5); ranks are one list over the graded.
+    const final = roundScore(finalRaw);
+    const workScore = pw.work;
+    const democratic = roundScore(dem.value);
+    const excellentRate = roundRate(rates.excellent);
+    if (status === "graded") gradedAt.push(i);
     // F of a leader held back by a circumstance is still reported (§10.2); only §4's pending has none.
     return {
       index: l.index,
@@ -305,33 +228,213 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
       position: l.position,
       mode: l.mode,
       employeeId: l.employeeId,
-      economic: x.economic,
-      keyTasks: x.keyTasks,
-      partyBuilding: x.partyBuilding,
-      safety: x.safety,
-      work: x.workScore,
-      democratic: x.democratic,
-      excellentRate: x.excellentRate,
-      competentRate: x.competentRate,
-      unfitRate: x.unfitRate,
-      adjustment: x.adjustment,
-      final: x.final,
-      rank: g ? g.rank : null,
-      grade,
+      economic: u.economic,
+      keyTasks: u.keyTasks,
+      partyBuilding: u.partyBuilding,
+      safety: u.safety,
+      work: workScore,
+      democratic,
+      excellentRate,
+      competentRate: roundRate(rates.competent),
+      unfitRate: roundRate(rates.unfit),
+      adjustment: adj === noAdjustment ? noAdjustmentScore : (roundScore(adj.value) as number),
+      final,
+      rank: null,
+      grade: status === "ungraded" ? UNGRADED_GRADE : PENDING_GRADE,
       status,
       flags,
       explain: {
-        economic: x.econ,
-        work: x.p,
-        democratic: x.dem,
-        adjustment: x.adj,
-        final: { workWeight: fw, democraticWeight: fd, raw: x.finalRaw },
-        rankKeys: g ? [x.final, x.workScore, x.democratic, x.excellentRate, x.economic] : null,
-        grade: gradeExplain,
-        personal: x.personal,
+        economic: econ,
+        work: p,
+        democratic: dem,
+        adjustment: adj,
+        final: { workWeight: fw, democraticWeight: fd, raw: finalRaw },
+        rankKeys: status === "graded" ? [final, workScore, democratic, excellentRate, u.economic] : null,
+        // Set below, once the quota groups are counted.
+        grade: null as unknown as GradeExplanation,
+        personal,
       },
     };
   });
+  if (overflow.length > 0) return failed(overflow, input, opts);
+
+  const keys: RankKeys[] = gradedAt.map((i) => leaders[i].explain.rankKeys as RankKeys);
+  const ranks = rank(keys, method.ranking.ties);
+  const gm = method.grades;
+  // Per graded leader (by position among the graded): band, caps and the grade after them.
+  const bands: Grade[] = [];
+  const capsOf: CapExplanation[][] = [];
+  const afterCapsOf: Grade[] = [];
+  for (let k = 0; k < gradedAt.length; k++) {
+    const i = gradedAt[k];
+    const x = leaders[i];
+    const personal = x.explain.personal;
+    const b = band(x.final as number, gm);
+    const noExcellent =
+      personal.circumstances.length === 0
+        ? undefined
+        : personal.circumstances.find((c) => c.applies && c.effect === "noExcellent");
+    let c = caps(
+      {
+        totals: x.explain.democratic.totals,
+        total: x.explain.democratic.total,
+        veto: unitAt[i].work?.veto?.reason ?? null,
+        stillInLoss: x.explain.economic.stillInLoss,
+        noExcellent: noExcellent ? circumstanceMessage(noExcellent) : null,
+      },
+      gm,
+    );
+    if (c.length === 0) c = noCaps;
+    bands.push(b);
+    capsOf.push(c);
+    // 确定为不称职 by a circumstance overrides band and caps (§10.2).
+    afterCapsOf.push(personal.effect === "unfit" ? "不称职" : applyCaps(b, c));
+  }
+
+  // The 优秀 quota, per quota group when the method names a group column (§10.3); ranks stay global.
+  const quotaGroups = new Map<string, QuotaGroupState>();
+  const groupAt: QuotaGroupState[] = [];
+  let lastGroupKey: string | null = null;
+  let lastGroup: QuotaGroupState | null = null;
+  for (const l of input.leaders) {
+    const k = l.quotaGroup?.key ?? "";
+    if (k !== lastGroupKey) {
+      let g = quotaGroups.get(k);
+      if (!g) {
+        g = { label: l.quotaGroup?.label ?? "", graded: 0, q: 0, excellent: 0, candidates: [], explain: {} };
+        quotaGroups.set(k, g);
+      }
+      lastGroupKey = k;
+      lastGroup = g;
+    }
+    groupAt.push(lastGroup as QuotaGroupState);
+  }
+  // The candidates of each group (still 优秀 after the caps), in one pass: there may be hundreds of groups.
+  for (let k = 0; k < gradedAt.length; k++) {
+    const g = groupAt[gradedAt[k]];
+    g.graded++;
+    if (afterCapsOf[k] === "优秀") g.candidates.push(k);
+  }
+  const decisionOf = new Array<QuotaDecision | null>(gradedAt.length).fill(null);
+  for (const qg of quotaGroups.values()) {
+    qg.q = excellentQuota(qg.graded, gm.excellentQuotaPercent, gm.quotaRounding);
+    const decisions = applyQuota(
+      qg.candidates.map((k) => ranks[k]),
+      qg.q,
+    );
+    qg.candidates.forEach((k, j) => (decisionOf[k] = decisions[j]));
+  }
+  const grouped = gm.quotaGroupColumn !== null;
+  const decisionFor = new Map(input.decisions.map((d) => [d.leader, d]));
+  const engineErrors: Diagnostic[] = [];
+  const groupName = (label: string) => (label === "" ? `「${gm.quotaGroupColumn}」为空的一组` : label);
+
+  const quota = (qg: QuotaGroupState, decision: QuotaDecision | null): QuotaExplanation => {
+    const key = decision ?? "";
+    return (
+      qg.explain[key] ??
+      (qg.explain[key] = {
+        group: grouped ? qg.label : null,
+        q: qg.q,
+        graded: qg.graded,
+        percent: gm.excellentQuotaPercent,
+        rounding: gm.quotaRounding,
+        decision,
+      })
+    );
+  };
+  let graded = 0;
+  let pending = 0;
+  let ungraded = 0;
+  let excellent = 0;
+  let decidedCount = 0;
+  for (let i = 0; i < leaders.length; i++) {
+    const x = leaders[i];
+    const l = input.leaders[i];
+    const qg = groupAt[i];
+    const decided = decisionFor.size === 0 ? undefined : decisionFor.get(l.index);
+    if (x.status !== "graded") {
+      if (x.status === "pending") pending++;
+      else ungraded++;
+      const grade = x.grade;
+      if (decided) {
+        engineErrors.push(
+          error(
+            decided.gradeCell,
+            "decisionNotGraded",
+            `${l.name}（${l.unit}）为“${grade}”，不参加等次评定，不能作出等次决定；请先处理其暂缓或不定等次的原因，或删除此行`,
+          ),
+        );
+      }
+      x.explain.grade = {
+        band: null,
+        caps: noCaps,
+        voteCaps: gm.voteCaps,
+        afterCaps: null,
+        quota: quota(qg, null),
+        personal: x.explain.final.raw === null ? null : x.explain.personal.effect,
+        computed: grade,
+        committee: null,
+        final: grade,
+      };
+      continue;
+    }
+    const k = graded++;
+    let flags = x.flags;
+    const add = (f: Flag) => {
+      if (flags === noFlags) flags = [];
+      flags.push(f);
+    };
+    const c = capsOf[k];
+    for (const cap of c) {
+      if (cap.code === "personalNoExcellent") continue; // flagged above, with its rows
+      add({
+        code: cap.code,
+        message: cap.applied ? `${cap.reason}，等次最高为${cap.cap}` : `${cap.reason}，提请组织研究（不自动限定等次）`,
+      });
+    }
+    const decision = decisionOf[k];
+    const inGroup = grouped ? `${groupName(qg.label)} ` : "";
+    const afterCaps = afterCapsOf[k];
+    let grade: Grade = afterCaps;
+    if (decision === "excellentQuota") {
+      grade = "称职";
+      add({ code: "excellentQuota", message: `超出优秀名额（${inGroup}${qg.q} 名），由优秀调整为称职` });
+    } else if (decision === "quotaTie") {
+      grade = "称职";
+      add({
+        code: "quotaTie",
+        message: `并列处于名额边界，需集体研究（${inGroup}名额 ${qg.q} 名，暂按称职）`,
+      });
+    }
+    // The committee decides after every rule (§12): its grade replaces the computed one, flagged.
+    const computed = grade;
+    if (decided) {
+      grade = decided.grade;
+      const basis = decided.basis ? `，${decided.basis}` : "";
+      const was = computed === grade ? `计算结果亦为${computed}` : `原为${computed}`;
+      add({ code: "committee", message: `经组织研究确定为${grade}（${was}${basis}）`, cells: [decided.cell] });
+      decidedCount++;
+    }
+    if (grade === "优秀") {
+      qg.excellent++;
+      excellent++;
+    }
+    x.rank = ranks[k];
+    x.grade = grade;
+    x.flags = flags;
+    x.explain.grade = {
+      band: bands[k],
+      caps: c,
+      voteCaps: gm.voteCaps,
+      afterCaps,
+      quota: quota(qg, decision),
+      personal: x.explain.personal.effect === "unfit" ? "unfit" : null,
+      computed,
+      committee: decided ? { grade: decided.grade, basis: decided.basis, cell: decided.cell } : null,
+      final: grade,
+    };
+  }
 
   // Decisions may give more 优秀 than the quota: the run still scores, and says so (§12).
   const decisionSheet = input.sheets[SHEETS.decisions];
@@ -376,12 +479,12 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
     warnings,
     errors: sortDiagnostics(engineErrors, input.sheetOrder),
     summary: {
-      graded: graded.length,
-      pending: leaders.filter((l) => l.status === "pending").length,
-      ungraded: leaders.filter((l) => l.status === "ungraded").length,
+      graded,
+      pending,
+      ungraded,
       quota: [...quotaGroups.values()].reduce((s, g) => s + g.q, 0),
-      excellent: leaders.filter((l) => l.grade === "优秀").length,
-      decided: leaders.filter((l) => l.explain.grade.committee !== null).length,
+      excellent,
+      decided: decidedCount,
       quotaGroups: grouped
         ? [...quotaGroups.values()].map((g) => ({
             group: g.label,
@@ -390,7 +493,7 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
             excellent: g.excellent,
           }))
         : null,
-      circumstances: partial.filter((x) => x.personal.circumstances.some((c) => c.applies)).length,
+      circumstances,
       referenceDate: opts.referenceDate,
     },
   };
