@@ -1,4 +1,4 @@
-import { PERSONAL_EFFECTS } from "../method/schema";
+import { GRADES, PERSONAL_EFFECTS } from "../method/schema";
 import type { Grade, Method } from "../method/types";
 import { cellAddress } from "../workbook/address";
 import { error, sortDiagnostics, warning, type Diagnostic } from "../workbook/diagnostic";
@@ -17,7 +17,7 @@ import type {
 import { scoreAdjustment } from "./adjustment";
 import { scoreDemocratic, voteRates } from "./democratic";
 import { scoreEconomic } from "./economic";
-import { applyCaps, applyQuota, band, caps, excellentQuota, type QuotaDecision } from "./grading";
+import { applyCaps, applyQuota, band, caps, excellentQuota, gradeOrder, type QuotaDecision } from "./grading";
 import { PERSONAL_FLAG, circumstanceMessage, personalOf } from "./personal";
 import { screenCandidate } from "./qualification";
 import { rank, type RankKeys } from "./ranking";
@@ -35,7 +35,7 @@ import type {
   WorkExplanation,
 } from "./types";
 import { PENDING_GRADE, UNGRADED_GRADE } from "./types";
-import { scoreWork } from "./work";
+import { scoreWork, zeroesEconomic } from "./work";
 
 export interface AssessOptions {
   /** YYYY-MM-DD: the date qualification is screened at. */
@@ -53,8 +53,14 @@ interface UnitScores {
   keyTasks: number | null;
   partyBuilding: number | null;
   safety: number | null;
-  /** P and its rounded value per kind of leader (职务类型) met in the unit: usually one or two. */
-  byMode: { mode: LeaderMode | null; p: WorkExplanation; work: number | null }[];
+  /** P and its rounded value, for the unit's leaders with and without the economic block (by zeroesEconomic). */
+  withEconomic: UnitWorkScore | null;
+  withoutEconomic: UnitWorkScore | null;
+}
+
+interface UnitWorkScore {
+  p: WorkExplanation;
+  work: number | null;
 }
 
 /** A 优秀名额 group (§10.3): its counts, its graded leaders still 优秀 after the caps, its explanations. */
@@ -67,7 +73,14 @@ interface QuotaGroupState {
   candidates: number[];
   /** The quota explanation per decision, shared by the group's leaders (identical values). */
   explain: { [decision: string]: QuotaExplanation };
+  /** The quota's flag as a leader's only flag, per decision. */
+  flags: { [decision: string]: Flag[] | undefined };
+  /** Grade explanations without caps, circumstance or decision, by decision and band (see DECISIONS). */
+  grades: GradeExplanation[];
 }
+
+/** What the quota can decide, in a fixed order (null: not a candidate). */
+const DECISIONS: (QuotaDecision | null)[] = [null, "kept", "excellentQuota", "quotaTie"];
 
 /** The whole method (docs/method.md §2–§6) on validated input. Pure: the same input always gives the same result. */
 export function assess(input: AssessmentInput, method: Method, opts: AssessOptions): Assessment {
@@ -122,7 +135,8 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
         keyTasks: roundScore(w?.keyTasks.value ?? null),
         partyBuilding: roundScore(w?.partyBuilding.value ?? null),
         safety: roundScore(w?.safety.value ?? null),
-        byMode: [],
+        withEconomic: null,
+        withoutEconomic: null,
       };
       unitScores.set(l.unitKey, u);
     }
@@ -130,12 +144,15 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
     lastUnit = u;
     return u;
   };
-  const workOf = (u: UnitScores, mode: LeaderMode | null) => {
-    for (const m of u.byMode) if (m.mode === mode) return m;
+  const workOf = (u: UnitScores, mode: LeaderMode | null): UnitWorkScore => {
+    const zeroed = zeroesEconomic(mode);
+    const known = zeroed ? u.withoutEconomic : u.withEconomic;
+    if (known) return known;
     const p = scoreWork(u.econ.value, u.econCell, u.work, mode, method.work.weights);
-    const m = { mode, p, work: roundScore(p.value) };
-    u.byMode.push(m);
-    return m;
+    const s = { p, work: roundScore(p.value) };
+    if (zeroed) u.withoutEconomic = s;
+    else u.withEconomic = s;
+    return s;
   };
 
   const personalRows = groupBy(input.personal, (r: PersonalRow) => r.leader);
@@ -301,7 +318,7 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
     if (k !== lastGroupKey) {
       let g = quotaGroups.get(k);
       if (!g) {
-        g = { label: l.quotaGroup?.label ?? "", graded: 0, q: 0, excellent: 0, candidates: [], explain: {} };
+        g = { label: l.quotaGroup?.label ?? "", graded: 0, q: 0, excellent: 0, candidates: [], explain: {}, flags: {}, grades: [] };
         quotaGroups.set(k, g);
       }
       lastGroupKey = k;
@@ -329,6 +346,17 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
   const engineErrors: Diagnostic[] = [];
   const groupName = (label: string) => (label === "" ? `「${gm.quotaGroupColumn}」为空的一组` : label);
 
+  // The quota's flag, one list per group and decision (the message names the group's q only).
+  const quotaFlagsOf = (qg: QuotaGroupState, decision: "excellentQuota" | "quotaTie"): Flag[] => {
+    const known = qg.flags[decision];
+    if (known) return known;
+    const inGroup = grouped ? `${groupName(qg.label)} ` : "";
+    const flag: Flag =
+      decision === "excellentQuota"
+        ? { code: "excellentQuota", message: `超出优秀名额（${inGroup}${qg.q} 名），由优秀调整为称职` }
+        : { code: "quotaTie", message: `并列处于名额边界，需集体研究（${inGroup}名额 ${qg.q} 名，暂按称职）` };
+    return (qg.flags[decision] = [flag]);
+  };
   const quota = (qg: QuotaGroupState, decision: QuotaDecision | null): QuotaExplanation => {
     const key = decision ?? "";
     return (
@@ -380,41 +408,33 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
       continue;
     }
     const k = graded++;
-    let flags = x.flags;
-    const add = (f: Flag) => {
-      if (flags === noFlags) flags = [];
-      flags.push(f);
-    };
     const c = capsOf[k];
-    for (const cap of c) {
-      if (cap.code === "personalNoExcellent") continue; // flagged above, with its rows
-      add({
-        code: cap.code,
-        message: cap.applied ? `${cap.reason}，等次最高为${cap.cap}` : `${cap.reason}，提请组织研究（不自动限定等次）`,
-      });
-    }
     const decision = decisionOf[k];
-    const inGroup = grouped ? `${groupName(qg.label)} ` : "";
     const afterCaps = afterCapsOf[k];
-    let grade: Grade = afterCaps;
-    if (decision === "excellentQuota") {
-      grade = "称职";
-      add({ code: "excellentQuota", message: `超出优秀名额（${inGroup}${qg.q} 名），由优秀调整为称职` });
-    } else if (decision === "quotaTie") {
-      grade = "称职";
-      add({
-        code: "quotaTie",
-        message: `并列处于名额边界，需集体研究（${inGroup}名额 ${qg.q} 名，暂按称职）`,
-      });
-    }
-    // The committee decides after every rule (§12): its grade replaces the computed one, flagged.
-    const computed = grade;
-    if (decided) {
-      grade = decided.grade;
-      const basis = decided.basis ? `，${decided.basis}` : "";
-      const was = computed === grade ? `计算结果亦为${computed}` : `原为${computed}`;
-      add({ code: "committee", message: `经组织研究确定为${grade}（${was}${basis}）`, cells: [decided.cell] });
-      decidedCount++;
+    const quotaFlags = decision === "excellentQuota" || decision === "quotaTie" ? quotaFlagsOf(qg, decision) : null;
+    const computed: Grade = quotaFlags ? "称职" : afterCaps;
+    const grade: Grade = decided ? decided.grade : computed;
+    let flags = x.flags;
+    if (flags === noFlags && c === noCaps && !decided) {
+      // Most leaders: no flag, or only the quota's, the same for the whole group.
+      if (quotaFlags) flags = quotaFlags;
+    } else {
+      if (flags === noFlags) flags = [];
+      for (const cap of c) {
+        if (cap.code === "personalNoExcellent") continue; // flagged above, with its rows
+        flags.push({
+          code: cap.code,
+          message: cap.applied ? `${cap.reason}，等次最高为${cap.cap}` : `${cap.reason}，提请组织研究（不自动限定等次）`,
+        });
+      }
+      if (quotaFlags) flags.push(quotaFlags[0]);
+      // The committee decides after every rule (§12): its grade replaces the computed one, flagged.
+      if (decided) {
+        const basis = decided.basis ? `，${decided.basis}` : "";
+        const was = computed === grade ? `计算结果亦为${computed}` : `原为${computed}`;
+        flags.push({ code: "committee", message: `经组织研究确定为${grade}（${was}${basis}）`, cells: [decided.cell] });
+        decidedCount++;
+      }
     }
     if (grade === "优秀") {
       qg.excellent++;
@@ -423,17 +443,22 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
     x.rank = ranks[k];
     x.grade = grade;
     x.flags = flags;
-    x.explain.grade = {
+    const personal = x.explain.personal.effect === "unfit" ? "unfit" : null;
+    // Without caps, circumstance or decision the explanation depends on the band and the quota only: shared.
+    const plain = c === noCaps && personal === null && !decided;
+    const slot = plain ? DECISIONS.indexOf(decision) * GRADES.length + gradeOrder(afterCaps) : -1;
+    x.explain.grade = (plain ? qg.grades[slot] : undefined) ?? {
       band: bands[k],
       caps: c,
       voteCaps: gm.voteCaps,
       afterCaps,
       quota: quota(qg, decision),
-      personal: x.explain.personal.effect === "unfit" ? "unfit" : null,
+      personal,
       computed,
       committee: decided ? { grade: decided.grade, basis: decided.basis, cell: decided.cell } : null,
       final: grade,
     };
+    if (plain) qg.grades[slot] = x.explain.grade;
   }
 
   // Decisions may give more 优秀 than the quota: the run still scores, and says so (§12).
