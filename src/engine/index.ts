@@ -20,7 +20,7 @@ import { scoreEconomic } from "./economic";
 import { applyCaps, applyQuota, band, caps, excellentQuota, gradeOrder, type QuotaDecision } from "./grading";
 import { PERSONAL_FLAG, circumstanceMessage, personalOf } from "./personal";
 import { screenCandidate } from "./qualification";
-import { rank, type RankKeys } from "./ranking";
+import { rank, rankFlat, type RankKeys } from "./ranking";
 import { roundRate, roundScore } from "./round";
 import type {
   Assessment,
@@ -44,11 +44,12 @@ export interface AssessOptions {
   warnings?: Diagnostic[];
 }
 
-/** What a unit's leaders share (同目标、同奖惩): computed once per unit rather than per leader. */
+/** A unit's rows, and what its leaders share (同目标、同奖惩): computed once per unit rather than per leader. */
 interface UnitScores {
-  econ: EconomicExplanation;
-  econCell: string;
+  economics: UnitEconomics | undefined;
   work: UnitWork | undefined;
+  /** E, and the rounded E, K, B, S: set when the unit's first leader is met. */
+  econ: EconomicExplanation | null;
   economic: number | null;
   keyTasks: number | null;
   partyBuilding: number | null;
@@ -62,6 +63,8 @@ interface UnitWorkScore {
   p: WorkExplanation;
   work: number | null;
 }
+
+type ScoredUnit = UnitScores & { econ: EconomicExplanation };
 
 /** A 优秀名额 group (§10.3): its counts, its graded leaders still 优秀 after the caps, its explanations. */
 interface QuotaGroupState {
@@ -79,13 +82,37 @@ interface QuotaGroupState {
   grades: GradeExplanation[];
 }
 
+/** A leader's rank keys: F, P, D, the 优秀 rate and E (docs/method.md §5.1). */
+const RANK_KEYS = 5;
+
 /** What the quota can decide, in a fixed order (null: not a candidate). */
 const DECISIONS: (QuotaDecision | null)[] = [null, "kept", "excellentQuota", "quotaTie"];
 
 /** The whole method (docs/method.md §2–§6) on validated input. Pure: the same input always gives the same result. */
 export function assess(input: AssessmentInput, method: Method, opts: AssessOptions): Assessment {
-  const economics = new Map<string, UnitEconomics>(input.economics.map((u) => [u.unitKey, u]));
-  const work = new Map<string, UnitWork>(input.work.map((u) => [u.unitKey, u]));
+  // Per unit key its rows of 经营业绩 and 工作评价 (the last where a key repeats), in one map: the scores its leaders
+  // share are added when the first of them is met.
+  const units = new Map<string, UnitScores>();
+  const unitSlot = (key: string): UnitScores => {
+    let u = units.get(key);
+    if (!u) {
+      u = {
+        economics: undefined,
+        work: undefined,
+        econ: null,
+        economic: null,
+        keyTasks: null,
+        partyBuilding: null,
+        safety: null,
+        withEconomic: null,
+        withoutEconomic: null,
+      };
+      units.set(key, u);
+    }
+    return u;
+  };
+  for (const u of input.economics) unitSlot(u.unitKey).economics = u;
+  for (const u of input.work) unitSlot(u.unitKey).work = u;
   const index = new LeaderIndex(input.leaders);
   // A leader's vote rows come together (twelve of them in the long form): the last row's leader is tried first.
   let lastVote: VoteRow | null = null;
@@ -117,38 +144,29 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
   }
   // E, K, B, S and P are properties of the unit (同目标、同奖惩): computed once and shared by the unit's leaders,
   // who mostly follow one another in the list.
-  const unitScores = new Map<string, UnitScores>();
   let lastUnitKey: string | null = null;
   let lastUnit: UnitScores | null = null;
-  const unitOf = (l: Leader): UnitScores => {
-    if (l.unitKey === lastUnitKey) return lastUnit as UnitScores;
-    let u = unitScores.get(l.unitKey);
-    if (!u) {
-      const e = economics.get(l.unitKey);
-      const econ = scoreEconomic(l.unit, e, method.economic);
-      const w = work.get(l.unitKey);
-      u = {
-        econ,
-        econCell: e?.cell ?? "",
-        work: w,
-        economic: roundScore(econ.value),
-        keyTasks: roundScore(w?.keyTasks.value ?? null),
-        partyBuilding: roundScore(w?.partyBuilding.value ?? null),
-        safety: roundScore(w?.safety.value ?? null),
-        withEconomic: null,
-        withoutEconomic: null,
-      };
-      unitScores.set(l.unitKey, u);
+  const unitOf = (l: Leader): ScoredUnit => {
+    if (l.unitKey === lastUnitKey) return lastUnit as ScoredUnit;
+    const u = unitSlot(l.unitKey);
+    if (u.econ === null) {
+      const econ = scoreEconomic(l.unit, u.economics, method.economic);
+      const w = u.work;
+      u.econ = econ;
+      u.economic = roundScore(econ.value);
+      u.keyTasks = roundScore(w?.keyTasks.value ?? null);
+      u.partyBuilding = roundScore(w?.partyBuilding.value ?? null);
+      u.safety = roundScore(w?.safety.value ?? null);
     }
     lastUnitKey = l.unitKey;
     lastUnit = u;
-    return u;
+    return u as ScoredUnit;
   };
-  const workOf = (u: UnitScores, mode: LeaderMode | null): UnitWorkScore => {
+  const workOf = (u: ScoredUnit, mode: LeaderMode | null): UnitWorkScore => {
     const zeroed = zeroesEconomic(mode);
     const known = zeroed ? u.withoutEconomic : u.withEconomic;
     if (known) return known;
-    const p = scoreWork(u.econ.value, u.econCell, u.work, mode, method.work.weights);
+    const p = scoreWork(u.econ.value, u.economics?.cell ?? "", u.work, mode, method.work.weights);
     const s = { p, work: roundScore(p.value) };
     if (zeroed) u.withoutEconomic = s;
     else u.withEconomic = s;
@@ -171,9 +189,19 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
   // and be written as 优秀: every computed score is checked before anything is ranked.
   const overflow: Diagnostic[] = [];
   // Per position in the list: the leader's unit, and the positions of the graded (ranked) leaders.
-  const unitAt: UnitScores[] = [];
+  const unitAt: ScoredUnit[] = [];
   const gradedAt: number[] = [];
   let circumstances = 0;
+  // The rank keys of the graded, also one after the other in one array for ranking (see rankFlat).
+  const flatKeys = new Float64Array(input.leaders.length * RANK_KEYS);
+  let flatKeysFinite = true;
+  const putRankKeys = (k: number, keys: RankKeys) => {
+    for (let j = 0; j < RANK_KEYS; j++) {
+      const v = keys[j];
+      if (v !== null && !Number.isFinite(v)) flatKeysFinite = false;
+      flatKeys[k * RANK_KEYS + j] = v === null ? -Infinity : v;
+    }
+  };
 
   // Each leader's result, built once: what the grading below decides (rank, grade, flags, explain.grade) is filled
   // in later, in place.
@@ -236,7 +264,12 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
     const workScore = pw.work;
     const democratic = roundScore(dem.value);
     const excellentRate = roundRate(rates.excellent);
-    if (status === "graded") gradedAt.push(i);
+    let rankKeys: RankKeys | null = null;
+    if (status === "graded") {
+      rankKeys = [final, workScore, democratic, excellentRate, u.economic];
+      putRankKeys(gradedAt.length, rankKeys);
+      gradedAt.push(i);
+    }
     // F of a leader held back by a circumstance is still reported (§10.2); only §4's pending has none.
     return {
       index: l.index,
@@ -266,7 +299,7 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
         democratic: dem,
         adjustment: adj,
         final: { workWeight: fw, democraticWeight: fd, raw: finalRaw },
-        rankKeys: status === "graded" ? [final, workScore, democratic, excellentRate, u.economic] : null,
+        rankKeys,
         // Set below, once the quota groups are counted.
         grade: null as unknown as GradeExplanation,
         personal,
@@ -275,8 +308,12 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
   });
   if (overflow.length > 0) return failed(overflow, input, opts);
 
-  const keys: RankKeys[] = gradedAt.map((i) => leaders[i].explain.rankKeys as RankKeys);
-  const ranks = rank(keys, method.ranking.ties);
+  const ranks = flatKeysFinite
+    ? rankFlat(flatKeys, gradedAt.length, RANK_KEYS, method.ranking.ties)
+    : rank(
+        gradedAt.map((i) => leaders[i].explain.rankKeys as RankKeys),
+        method.ranking.ties,
+      );
   const gm = method.grades;
   // Per graded leader (by position among the graded): band, caps and the grade after them.
   const bands: Grade[] = [];
@@ -600,9 +637,15 @@ function groupBy<T, K>(list: T[], key: (t: T) => K | undefined): Map<K, T[]> {
 /** The reader may already have warned about the same cell for the same reason. */
 function dedupe(extra: Diagnostic[], existing: Diagnostic[]): Diagnostic[] {
   if (extra.length === 0) return [];
-  // Keys only for the cells `extra` names: the reader's warnings run to tens of thousands.
+  // Keys only for the cells `extra` names: the reader's warnings run to tens of thousands, mostly on other sheets.
+  // Their first character (the sheet's) is compared before the set is looked up.
   const cells = new Set(extra.map((d) => d.cell));
+  const first = (cell: string) => (cell.length > 0 ? cell.charCodeAt(0) : -1);
+  const firsts: number[] = [];
+  for (const d of extra) if (firsts.indexOf(first(d.cell)) < 0) firsts.push(first(d.cell));
   const seen = new Set<string>();
-  for (const d of existing) if (cells.has(d.cell)) seen.add(`${d.cell}|${d.code}`);
+  for (const d of existing) {
+    if (firsts.indexOf(first(d.cell)) >= 0 && cells.has(d.cell)) seen.add(`${d.cell}|${d.code}`);
+  }
   return extra.filter((d) => !seen.has(`${d.cell}|${d.code}`));
 }

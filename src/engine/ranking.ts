@@ -24,18 +24,25 @@ export function rank(keys: RankKeys[], ties: TieMode): number[] {
   const n = keys.length;
   const width = n > 0 ? keys[0].length : 0;
   const flat = flatKeys(keys, width);
-  let order: ArrayLike<number>;
-  let same: (i: number, j: number) => boolean;
-  if (flat !== null) {
-    order = sortFlat(flat, n, width);
-    same = (i, j) => {
-      for (let k = 0; k < width; k++) if (flat[i * width + k] !== flat[j * width + k]) return false;
-      return true;
-    };
-  } else {
-    order = keys.map((_, i) => i).sort((i, j) => compareKeys(keys[i], keys[j]) || i - j);
-    same = (i, j) => compareKeys(keys[i], keys[j]) === 0;
-  }
+  if (flat !== null) return rankFlat(flat, n, width, ties);
+  const order = keys.map((_, i) => i).sort((i, j) => compareKeys(keys[i], keys[j]) || i - j);
+  return ranksOf(order, (i, j) => compareKeys(keys[i], keys[j]) === 0, ties);
+}
+
+/**
+ * rank over n key lists of `width` finite numbers each, one after the other in `flat`, a missing key (null) as
+ * -Infinity: what rank does with keys that are all finite numbers or null, without the lists.
+ */
+export function rankFlat(flat: Float64Array, n: number, width: number, ties: TieMode): number[] {
+  const same = (i: number, j: number) => {
+    for (let k = 0; k < width; k++) if (flat[i * width + k] !== flat[j * width + k]) return false;
+    return true;
+  };
+  return ranksOf(sortFlat(flat, n, width), same, ties);
+}
+
+function ranksOf(order: ArrayLike<number>, same: (i: number, j: number) => boolean, ties: TieMode): number[] {
+  const n = order.length;
   const ranks = new Array<number>(n);
   let distinct = 0;
   for (let pos = 0; pos < n; pos++) {
