@@ -135,7 +135,9 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
   for (const it of input.adjustments) {
     if (it.nameKey === null && byUnit === null) byUnit = groupBy(input.leaders, (l: Leader) => l.unitKey);
     const targets =
-      it.nameKey === null ? ((byUnit as Map<string, Leader[]>).get(it.unitKey) ?? []) : [index.find(it)].filter(isLeader);
+      it.nameKey === null
+        ? ((byUnit as Map<string, Leader[]>).get(it.unitKey) ?? [])
+        : [index.find(it)].filter(isLeader);
     for (const l of targets) {
       const list = items.get(l.index);
       if (list) list.push(it);
@@ -355,7 +357,16 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
     if (k !== lastGroupKey) {
       let g = quotaGroups.get(k);
       if (!g) {
-        g = { label: l.quotaGroup?.label ?? "", graded: 0, q: 0, excellent: 0, candidates: [], explain: {}, flags: {}, grades: [] };
+        g = {
+          label: l.quotaGroup?.label ?? "",
+          graded: 0,
+          q: 0,
+          excellent: 0,
+          candidates: [],
+          explain: {},
+          flags: {},
+          grades: [],
+        };
         quotaGroups.set(k, g);
       }
       lastGroupKey = k;
@@ -461,7 +472,9 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
         if (cap.code === "personalNoExcellent") continue; // flagged above, with its rows
         flags.push({
           code: cap.code,
-          message: cap.applied ? `${cap.reason}，等次最高为${cap.cap}` : `${cap.reason}，提请组织研究（不自动限定等次）`,
+          message: cap.applied
+            ? `${cap.reason}，等次最高为${cap.cap}`
+            : `${cap.reason}，提请组织研究（不自动限定等次）`,
         });
       }
       if (quotaFlags) flags.push(quotaFlags[0]);
