@@ -1,5 +1,5 @@
 import { GRADES, PERSONAL_EFFECTS } from "../method/schema";
-import type { Grade, Method } from "../method/types";
+import type { Grade, GradesMethod, Method } from "../method/types";
 import { cellAddress } from "../workbook/address";
 import { error, sortDiagnostics, warning, type Diagnostic } from "../workbook/diagnostic";
 import { LeaderIndex } from "../workbook/identity";
@@ -90,29 +90,7 @@ const DECISIONS: (QuotaDecision | null)[] = [null, "kept", "excellentQuota", "qu
 
 /** The whole method (docs/method.md §2–§6) on validated input. Pure: the same input always gives the same result. */
 export function assess(input: AssessmentInput, method: Method, opts: AssessOptions): Assessment {
-  // Per unit key its rows of 经营业绩 and 工作评价 (the last where a key repeats), in one map: the scores its leaders
-  // share are added when the first of them is met.
-  const units = new Map<string, UnitScores>();
-  const unitSlot = (key: string): UnitScores => {
-    let u = units.get(key);
-    if (!u) {
-      u = {
-        economics: undefined,
-        work: undefined,
-        econ: null,
-        economic: null,
-        keyTasks: null,
-        partyBuilding: null,
-        safety: null,
-        withEconomic: null,
-        withoutEconomic: null,
-      };
-      units.set(key, u);
-    }
-    return u;
-  };
-  for (const u of input.economics) unitSlot(u.unitKey).economics = u;
-  for (const u of input.work) unitSlot(u.unitKey).work = u;
+  const units = unitTable(input);
   const index = new LeaderIndex(input.leaders);
   // A leader's vote rows come together (twelve of them in the long form): the last row's leader is tried first.
   let lastVote: VoteRow | null = null;
@@ -150,7 +128,7 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
   let lastUnit: UnitScores | null = null;
   const unitOf = (l: Leader): ScoredUnit => {
     if (l.unitKey === lastUnitKey) return lastUnit as ScoredUnit;
-    const u = unitSlot(l.unitKey);
+    const u = unitSlot(units, l.unitKey);
     if (u.econ === null) {
       const econ = scoreEconomic(l.unit, u.economics, method.economic);
       const w = u.work;
@@ -207,7 +185,7 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
 
   // Each leader's result, built once: what the grading below decides (rank, grade, flags, explain.grade) is filled
   // in later, in place.
-  const leaders = input.leaders.map((l, i): LeaderResult => {
+  const leaders = mapPacked(input.leaders, (l, i): LeaderResult => {
     const u = unitOf(l);
     unitAt.push(u);
     const econ = u.econ;
@@ -317,7 +295,114 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
         method.ranking.ties,
       );
   const gm = method.grades;
-  // Per graded leader (by position among the graded): band, caps and the grade after them.
+  const grouped = gm.quotaGroupColumn !== null;
+  const { bands, capsOf, afterCapsOf } = capsOfGraded(leaders, gradedAt, unitAt, gm, noCaps);
+  const { quotaGroups, groupAt, decisionOf } = quotaGroupsOf(input.leaders, gradedAt, afterCapsOf, ranks, gm);
+  const engineErrors: Diagnostic[] = [];
+  const counts = grade(
+    { leaders, input, method, ranks, bands, capsOf, afterCapsOf, groupAt, decisionOf, noFlags, noCaps },
+    engineErrors,
+  );
+
+  // Decisions may give more 优秀 than the quota: the run still scores, and says so (§12).
+  const decisionSheet = input.sheets[SHEETS.decisions];
+  if (input.decisions.length > 0 && decisionSheet) {
+    const at = cellAddress(
+      decisionSheet.sheet,
+      decisionSheet.headerRow,
+      Math.min(...Object.values(decisionSheet.columns)),
+    );
+    for (const qg of quotaGroups.values()) {
+      if (qg.excellent <= qg.q) continue;
+      const which = grouped ? `“${qg.label || "（空）"}”组` : "";
+      engineWarnings.push(
+        warning(at, "decisionsOverQuota", `组织决定后${which}优秀 ${qg.excellent} 名，超过优秀名额 ${qg.q} 名`),
+      );
+    }
+  }
+
+  let qualification: QualificationResult[] | null = null;
+  if (input.candidates) {
+    qualification = [];
+    for (const c of input.candidates) qualification.push(screenCandidate(c, method.qualification, opts.referenceDate));
+    for (const r of qualification) {
+      for (const ch of r.checks) {
+        if (
+          (ch.criterion === "minEducation" || ch.criterion === "minTitle") &&
+          ch.status === "unknown" &&
+          ch.found !== "（空）"
+        ) {
+          engineWarnings.push(warning(ch.cell, "unreadable", ch.reason));
+        }
+      }
+    }
+  }
+
+  const warnings = sortDiagnostics(
+    [...(opts.warnings ?? []), ...dedupe(engineWarnings, opts.warnings ?? [])],
+    input.sheetOrder,
+  );
+  return {
+    leaders,
+    qualification,
+    warnings,
+    errors: sortDiagnostics(engineErrors, input.sheetOrder),
+    summary: {
+      graded: counts.graded,
+      pending: counts.pending,
+      ungraded: counts.ungraded,
+      quota: [...quotaGroups.values()].reduce((s, g) => s + g.q, 0),
+      excellent: counts.excellent,
+      decided: counts.decided,
+      quotaGroups: grouped
+        ? [...quotaGroups.values()].map((g) => ({
+            group: g.label,
+            graded: g.graded,
+            quota: g.q,
+            excellent: g.excellent,
+          }))
+        : null,
+      circumstances,
+      referenceDate: opts.referenceDate,
+    },
+  };
+}
+
+/** The unit keys of 经营业绩 and 工作评价 with their rows (the last where a key repeats). */
+function unitTable(input: AssessmentInput): Map<string, UnitScores> {
+  const units = new Map<string, UnitScores>();
+  for (const u of input.economics) unitSlot(units, u.unitKey).economics = u;
+  for (const u of input.work) unitSlot(units, u.unitKey).work = u;
+  return units;
+}
+
+function unitSlot(units: Map<string, UnitScores>, key: string): UnitScores {
+  let u = units.get(key);
+  if (!u) {
+    u = {
+      economics: undefined,
+      work: undefined,
+      econ: null,
+      economic: null,
+      keyTasks: null,
+      partyBuilding: null,
+      safety: null,
+      withEconomic: null,
+      withoutEconomic: null,
+    };
+    units.set(key, u);
+  }
+  return u;
+}
+
+/** Per graded leader (by position among the graded): band, caps (noCaps when none) and the grade after them. */
+function capsOfGraded(
+  leaders: LeaderResult[],
+  gradedAt: number[],
+  unitAt: ScoredUnit[],
+  gm: GradesMethod,
+  noCaps: CapExplanation[],
+): { bands: Grade[]; capsOf: CapExplanation[][]; afterCapsOf: Grade[] } {
   const bands: Grade[] = [];
   const capsOf: CapExplanation[][] = [];
   const afterCapsOf: Grade[] = [];
@@ -346,13 +431,25 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
     // 确定为不称职 by a circumstance overrides band and caps (§10.2).
     afterCapsOf.push(personal.effect === "unfit" ? "不称职" : applyCaps(b, c));
   }
+  return { bands, capsOf, afterCapsOf };
+}
 
-  // The 优秀 quota, per quota group when the method names a group column (§10.3); ranks stay global.
+/**
+ * The 优秀 quota, per quota group when the method names a group column (§10.3), groups in list order; ranks stay
+ * global. Returns each leader's group and each graded leader's quota decision (null when not a candidate).
+ */
+function quotaGroupsOf(
+  leaders: Leader[],
+  gradedAt: number[],
+  afterCapsOf: Grade[],
+  ranks: number[],
+  gm: GradesMethod,
+): { quotaGroups: Map<string, QuotaGroupState>; groupAt: QuotaGroupState[]; decisionOf: (QuotaDecision | null)[] } {
   const quotaGroups = new Map<string, QuotaGroupState>();
   const groupAt: QuotaGroupState[] = [];
   let lastGroupKey: string | null = null;
   let lastGroup: QuotaGroupState | null = null;
-  for (const l of input.leaders) {
+  for (const l of leaders) {
     const k = l.quotaGroup?.key ?? "";
     if (k !== lastGroupKey) {
       let g = quotaGroups.get(k);
@@ -380,20 +477,47 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
     g.graded++;
     if (afterCapsOf[k] === "优秀") g.candidates.push(k);
   }
-  const decisionOf = new Array<QuotaDecision | null>(gradedAt.length).fill(null);
+  const decisionOf: (QuotaDecision | null)[] = [];
+  for (let k = 0; k < gradedAt.length; k++) decisionOf.push(null);
   for (const qg of quotaGroups.values()) {
     qg.q = excellentQuota(qg.graded, gm.excellentQuotaPercent, gm.quotaRounding);
-    const decisions = applyQuota(
-      qg.candidates.map((k) => ranks[k]),
-      qg.q,
-    );
-    qg.candidates.forEach((k, j) => (decisionOf[k] = decisions[j]));
+    const candidateRanks: number[] = [];
+    for (const k of qg.candidates) candidateRanks.push(ranks[k]);
+    const decisions = applyQuota(candidateRanks, qg.q);
+    for (let j = 0; j < qg.candidates.length; j++) decisionOf[qg.candidates[j]] = decisions[j];
   }
+  return { quotaGroups, groupAt, decisionOf };
+}
+
+/** What grade needs: the results so far and, per graded leader (by position among the graded), the steps before. */
+interface Grading {
+  leaders: LeaderResult[];
+  input: AssessmentInput;
+  method: Method;
+  ranks: number[];
+  bands: Grade[];
+  capsOf: CapExplanation[][];
+  afterCapsOf: Grade[];
+  groupAt: QuotaGroupState[];
+  decisionOf: (QuotaDecision | null)[];
+  noFlags: Flag[];
+  noCaps: CapExplanation[];
+}
+
+/**
+ * Each leader's rank, grade, flags and grade explanation, in place: the quota's decision and the committee's
+ * (组织决定, §12) over the grade after the caps. Counts each group's 优秀; adds the errors of decisions on leaders
+ * who are not graded.
+ */
+function grade(
+  g: Grading,
+  engineErrors: Diagnostic[],
+): { graded: number; pending: number; ungraded: number; excellent: number; decided: number } {
+  const { leaders, input, ranks, bands, capsOf, afterCapsOf, groupAt, decisionOf, noFlags, noCaps } = g;
+  const gm = g.method.grades;
   const grouped = gm.quotaGroupColumn !== null;
   const decisionFor = new Map(input.decisions.map((d) => [d.leader, d]));
-  const engineErrors: Diagnostic[] = [];
   const groupName = (label: string) => (label === "" ? `「${gm.quotaGroupColumn}」为空的一组` : label);
-
   // The quota's flag, one list per group and decision (the message names the group's q only).
   const quotaFlagsOf = (qg: QuotaGroupState, decision: "excellentQuota" | "quotaTie"): Flag[] => {
     const known = qg.flags[decision];
@@ -510,68 +634,7 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
     };
     if (plain) qg.grades[slot] = x.explain.grade;
   }
-
-  // Decisions may give more 优秀 than the quota: the run still scores, and says so (§12).
-  const decisionSheet = input.sheets[SHEETS.decisions];
-  if (input.decisions.length > 0 && decisionSheet) {
-    const at = cellAddress(
-      decisionSheet.sheet,
-      decisionSheet.headerRow,
-      Math.min(...Object.values(decisionSheet.columns)),
-    );
-    for (const qg of quotaGroups.values()) {
-      if (qg.excellent <= qg.q) continue;
-      const which = grouped ? `“${qg.label || "（空）"}”组` : "";
-      engineWarnings.push(
-        warning(at, "decisionsOverQuota", `组织决定后${which}优秀 ${qg.excellent} 名，超过优秀名额 ${qg.q} 名`),
-      );
-    }
-  }
-
-  let qualification: QualificationResult[] | null = null;
-  if (input.candidates) {
-    qualification = input.candidates.map((c) => screenCandidate(c, method.qualification, opts.referenceDate));
-    for (const r of qualification) {
-      for (const ch of r.checks) {
-        if (
-          (ch.criterion === "minEducation" || ch.criterion === "minTitle") &&
-          ch.status === "unknown" &&
-          ch.found !== "（空）"
-        ) {
-          engineWarnings.push(warning(ch.cell, "unreadable", ch.reason));
-        }
-      }
-    }
-  }
-
-  const warnings = sortDiagnostics(
-    [...(opts.warnings ?? []), ...dedupe(engineWarnings, opts.warnings ?? [])],
-    input.sheetOrder,
-  );
-  return {
-    leaders,
-    qualification,
-    warnings,
-    errors: sortDiagnostics(engineErrors, input.sheetOrder),
-    summary: {
-      graded,
-      pending,
-      ungraded,
-      quota: [...quotaGroups.values()].reduce((s, g) => s + g.q, 0),
-      excellent,
-      decided: decidedCount,
-      quotaGroups: grouped
-        ? [...quotaGroups.values()].map((g) => ({
-            group: g.label,
-            graded: g.graded,
-            quota: g.q,
-            excellent: g.excellent,
-          }))
-        : null,
-      circumstances,
-      referenceDate: opts.referenceDate,
-    },
-  };
+  return { graded, pending, ungraded, excellent, decided: decidedCount };
 }
 
 /** The computed values of a leader that are not finite numbers, as internal errors at the leader's row. */
@@ -629,6 +692,16 @@ function failed(errors: Diagnostic[], input: AssessmentInput, opts: AssessOption
       referenceDate: opts.referenceDate,
     },
   };
+}
+
+/**
+ * list.map(f), always into an array of one kind (pushed): Array.prototype.map's result differs in V8's element
+ * kind between its optimized and unoptimized forms, and code reading the result is deoptimized when it changes.
+ */
+function mapPacked<T, U>(list: T[], f: (t: T, i: number) => U): U[] {
+  const out: U[] = [];
+  for (let i = 0; i < list.length; i++) out.push(f(list[i], i));
+  return out;
 }
 
 function isLeader(l: Leader | undefined): l is Leader {
