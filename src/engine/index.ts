@@ -29,6 +29,7 @@ import type {
   Flag,
   GradeExplanation,
   LeaderResult,
+  PersonalExplanation,
   QualificationResult,
   QuotaExplanation,
   Status,
@@ -168,9 +169,16 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
   // Nothing past the reader's and the method's bounds should overflow, but an infinite or NaN score would rank first
   // and be written as 优秀: every computed score is checked before anything is ranked.
   const overflow: Diagnostic[] = [];
-  // Per position in the list: the leader's unit, and the positions of the graded (ranked) leaders.
-  const unitAt: ScoredUnit[] = [];
+  // Per position in the list: status and personal circumstances, and the positions of the graded (ranked) leaders.
+  const statusAt: Status[] = [];
+  const personalAt: PersonalExplanation[] = [];
   const gradedAt: number[] = [];
+  // Per graded leader (by position among the graded): band, caps (noCaps when none) and the grade after them,
+  // found while the leader's scores are at hand.
+  const gm = method.grades;
+  const bands: Grade[] = [];
+  const capsOf: CapExplanation[][] = [];
+  const afterCapsOf: Grade[] = [];
   let circumstances = 0;
   // The rank keys of the graded, also one after the other in one array for ranking (see rankFlat).
   const flatKeys = new Float64Array(input.leaders.length * RANK_KEYS);
@@ -187,7 +195,6 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
   // in later, in place.
   const leaders = mapPacked(input.leaders, (l, i): LeaderResult => {
     const u = unitOf(l);
-    unitAt.push(u);
     const econ = u.econ;
     const pw = workOf(u, l.mode);
     const p = pw.p;
@@ -249,7 +256,29 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
       rankKeys = [final, workScore, democratic, excellentRate, u.economic];
       putRankKeys(gradedAt.length, rankKeys);
       gradedAt.push(i);
+      const b = band(final as number, gm);
+      const noExcellent =
+        personal.circumstances.length === 0
+          ? undefined
+          : personal.circumstances.find((c) => c.applies && c.effect === "noExcellent");
+      let c = caps(
+        {
+          totals: dem.totals,
+          total: dem.total,
+          veto: u.work?.veto?.reason ?? null,
+          stillInLoss: econ.stillInLoss,
+          noExcellent: noExcellent ? circumstanceMessage(noExcellent) : null,
+        },
+        gm,
+      );
+      if (c.length === 0) c = noCaps;
+      bands.push(b);
+      capsOf.push(c);
+      // 确定为不称职 by a circumstance overrides band and caps (§10.2).
+      afterCapsOf.push(personal.effect === "unfit" ? "不称职" : applyCaps(b, c));
     }
+    statusAt.push(status);
+    personalAt.push(personal);
     // F of a leader held back by a circumstance is still reported (§10.2); only §4's pending has none.
     return {
       index: l.index,
@@ -294,13 +323,25 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
         gradedAt.map((i) => leaders[i].explain.rankKeys as RankKeys),
         method.ranking.ties,
       );
-  const gm = method.grades;
   const grouped = gm.quotaGroupColumn !== null;
-  const { bands, capsOf, afterCapsOf } = capsOfGraded(leaders, gradedAt, unitAt, gm, noCaps);
   const { quotaGroups, groupAt, decisionOf } = quotaGroupsOf(input.leaders, gradedAt, afterCapsOf, ranks, gm);
   const engineErrors: Diagnostic[] = [];
   const counts = grade(
-    { leaders, input, method, ranks, bands, capsOf, afterCapsOf, groupAt, decisionOf, noFlags, noCaps },
+    {
+      leaders,
+      input,
+      method,
+      statusAt,
+      personalAt,
+      ranks,
+      bands,
+      capsOf,
+      afterCapsOf,
+      groupAt,
+      decisionOf,
+      noFlags,
+      noCaps,
+    },
     engineErrors,
   );
 
@@ -395,45 +436,6 @@ function unitSlot(units: Map<string, UnitScores>, key: string): UnitScores {
   return u;
 }
 
-/** Per graded leader (by position among the graded): band, caps (noCaps when none) and the grade after them. */
-function capsOfGraded(
-  leaders: LeaderResult[],
-  gradedAt: number[],
-  unitAt: ScoredUnit[],
-  gm: GradesMethod,
-  noCaps: CapExplanation[],
-): { bands: Grade[]; capsOf: CapExplanation[][]; afterCapsOf: Grade[] } {
-  const bands: Grade[] = [];
-  const capsOf: CapExplanation[][] = [];
-  const afterCapsOf: Grade[] = [];
-  for (let k = 0; k < gradedAt.length; k++) {
-    const i = gradedAt[k];
-    const x = leaders[i];
-    const personal = x.explain.personal;
-    const b = band(x.final as number, gm);
-    const noExcellent =
-      personal.circumstances.length === 0
-        ? undefined
-        : personal.circumstances.find((c) => c.applies && c.effect === "noExcellent");
-    let c = caps(
-      {
-        totals: x.explain.democratic.totals,
-        total: x.explain.democratic.total,
-        veto: unitAt[i].work?.veto?.reason ?? null,
-        stillInLoss: x.explain.economic.stillInLoss,
-        noExcellent: noExcellent ? circumstanceMessage(noExcellent) : null,
-      },
-      gm,
-    );
-    if (c.length === 0) c = noCaps;
-    bands.push(b);
-    capsOf.push(c);
-    // 确定为不称职 by a circumstance overrides band and caps (§10.2).
-    afterCapsOf.push(personal.effect === "unfit" ? "不称职" : applyCaps(b, c));
-  }
-  return { bands, capsOf, afterCapsOf };
-}
-
 /**
  * The 优秀 quota, per quota group when the method names a group column (§10.3), groups in list order; ranks stay
  * global. Returns each leader's group and each graded leader's quota decision (null when not a candidate).
@@ -494,6 +496,8 @@ interface Grading {
   leaders: LeaderResult[];
   input: AssessmentInput;
   method: Method;
+  statusAt: Status[];
+  personalAt: PersonalExplanation[];
   ranks: number[];
   bands: Grade[];
   capsOf: CapExplanation[][];
@@ -513,7 +517,20 @@ function grade(
   g: Grading,
   engineErrors: Diagnostic[],
 ): { graded: number; pending: number; ungraded: number; excellent: number; decided: number } {
-  const { leaders, input, ranks, bands, capsOf, afterCapsOf, groupAt, decisionOf, noFlags, noCaps } = g;
+  const {
+    leaders,
+    input,
+    statusAt,
+    personalAt,
+    ranks,
+    bands,
+    capsOf,
+    afterCapsOf,
+    groupAt,
+    decisionOf,
+    noFlags,
+    noCaps,
+  } = g;
   const gm = g.method.grades;
   const grouped = gm.quotaGroupColumn !== null;
   const decisionFor = new Map(input.decisions.map((d) => [d.leader, d]));
@@ -553,8 +570,9 @@ function grade(
     const l = input.leaders[i];
     const qg = groupAt[i];
     const decided = decisionFor.size === 0 ? undefined : decisionFor.get(l.index);
-    if (x.status !== "graded") {
-      if (x.status === "pending") pending++;
+    const status = statusAt[i];
+    if (status !== "graded") {
+      if (status === "pending") pending++;
       else ungraded++;
       const grade = x.grade;
       if (decided) {
@@ -617,7 +635,7 @@ function grade(
     x.rank = ranks[k];
     x.grade = grade;
     x.flags = flags;
-    const personal = x.explain.personal.effect === "unfit" ? "unfit" : null;
+    const personal = personalAt[i].effect === "unfit" ? "unfit" : null;
     // Without caps, circumstance or decision the explanation depends on the band and the quota only: shared.
     const plain = c === noCaps && personal === null && !decided;
     const slot = plain ? DECISIONS.indexOf(decision) * GRADES.length + gradeOrder(afterCaps) : -1;
