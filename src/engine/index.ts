@@ -326,7 +326,7 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
   const grouped = gm.quotaGroupColumn !== null;
   const { quotaGroups, groupAt, decisionOf } = quotaGroupsOf(input.leaders, gradedAt, afterCapsOf, ranks, gm);
   const engineErrors: Diagnostic[] = [];
-  const counts = grade(
+  const counts = gradeLeaders(
     {
       leaders,
       input,
@@ -491,7 +491,7 @@ function quotaGroupsOf(
   return { quotaGroups, groupAt, decisionOf };
 }
 
-/** What grade needs: the results so far and, per graded leader (by position among the graded), the steps before. */
+/** What gradeLeaders needs: the results so far and, per graded leader (by position among the graded), the steps before. */
 interface Grading {
   leaders: LeaderResult[];
   input: AssessmentInput;
@@ -513,7 +513,7 @@ interface Grading {
  * (组织决定, §12) over the grade after the caps. Counts each group's 优秀; adds the errors of decisions on leaders
  * who are not graded.
  */
-function grade(
+function gradeLeaders(
   g: Grading,
   engineErrors: Diagnostic[],
 ): { graded: number; pending: number; ungraded: number; excellent: number; decided: number } {
