@@ -1,5 +1,5 @@
-import { PERSONAL_EFFECTS } from "../method/schema";
-import type { Method } from "../method/types";
+import { GRADES, PERSONAL_EFFECTS } from "../method/schema";
+import type { Grade, GradesMethod, Method } from "../method/types";
 import { cellAddress } from "../workbook/address";
 import { error, sortDiagnostics, warning, type Diagnostic } from "../workbook/diagnostic";
 import { LeaderIndex } from "../workbook/identity";
@@ -9,6 +9,7 @@ import type {
   AdjustmentItem,
   AssessmentInput,
   Leader,
+  LeaderMode,
   PersonalRow,
   UnitEconomics,
   UnitWork,
@@ -17,24 +18,26 @@ import type {
 import { scoreAdjustment } from "./adjustment";
 import { DimensionRows, scoreDemocraticRows, voteRates } from "./democratic";
 import { scoreEconomic } from "./economic";
-import { applyCaps, applyQuota, band, caps, excellentQuota, type QuotaDecision } from "./grading";
+import { applyCaps, applyQuota, band, caps, excellentQuota, gradeOrder, type QuotaDecision } from "./grading";
 import { PERSONAL_FLAG, circumstanceMessage, personalOf } from "./personal";
 import { screenCandidate } from "./qualification";
-import { rank, type RankKeys } from "./ranking";
+import { rank, rankFlat, type RankKeys } from "./ranking";
 import { roundRate, roundScore } from "./round";
 import type {
   Assessment,
+  CapExplanation,
   EconomicExplanation,
   Flag,
   GradeExplanation,
   LeaderResult,
+  PersonalExplanation,
   QualificationResult,
   QuotaExplanation,
-  ResultGrade,
   Status,
+  WorkExplanation,
 } from "./types";
 import { PENDING_GRADE, UNGRADED_GRADE } from "./types";
-import { scoreWork } from "./work";
+import { scoreWork, zeroesEconomic } from "./work";
 
 export interface AssessOptions {
   /** YYYY-MM-DD: the date qualification is screened at. */
@@ -43,30 +46,101 @@ export interface AssessOptions {
   warnings?: Diagnostic[];
 }
 
+/** A unit's rows, and what its leaders share (同目标、同奖惩): computed once per unit rather than per leader. */
+interface UnitScores {
+  economics: UnitEconomics | undefined;
+  work: UnitWork | undefined;
+  /** E, and the rounded E, K, B, S: set when the unit's first leader is met. */
+  econ: EconomicExplanation | null;
+  economic: number | null;
+  keyTasks: number | null;
+  partyBuilding: number | null;
+  safety: number | null;
+  /** P and its rounded value, for the unit's leaders with and without the economic block (by zeroesEconomic). */
+  withEconomic: UnitWorkScore | null;
+  withoutEconomic: UnitWorkScore | null;
+}
+
+interface UnitWorkScore {
+  p: WorkExplanation;
+  work: number | null;
+}
+
+type ScoredUnit = UnitScores & { econ: EconomicExplanation };
+
+/** A 优秀名额 group (§10.3): its counts, its graded leaders still 优秀 after the caps, its explanations. */
+interface QuotaGroupState {
+  label: string;
+  graded: number;
+  q: number;
+  excellent: number;
+  /** Positions among the graded of the candidates, in list order. */
+  candidates: number[];
+  /** The quota explanation per decision, shared by the group's leaders (identical values). */
+  explain: { [decision: string]: QuotaExplanation };
+  /** The quota's flag as a leader's only flag, per decision. */
+  flags: { [decision: string]: Flag[] | undefined };
+  /** Grade explanations without caps, circumstance or decision, by decision and band (see DECISIONS). */
+  grades: GradeExplanation[];
+}
+
+/** A leader's rank keys: F, P, D, the 优秀 rate and E (docs/method.md §5.1). */
+const RANK_KEYS = 5;
+
+/** What the quota can decide, in a fixed order (null: not a candidate). */
+const DECISIONS: (QuotaDecision | null)[] = [null, "kept", "excellentQuota", "quotaTie"];
+
 /** The whole method (docs/method.md §2–§6) on validated input. Pure: the same input always gives the same result. */
 export function assess(input: AssessmentInput, method: Method, opts: AssessOptions): Assessment {
-  const economics = new Map<string, UnitEconomics>(input.economics.map((u) => [u.unitKey, u]));
-  const work = new Map<string, UnitWork>(input.work.map((u) => [u.unitKey, u]));
+  const units = unitTable(input);
   const index = new LeaderIndex(input.leaders);
   // Each leader's vote rows, as row numbers in the vote columns, grouped by leader in their order.
   const voteRows = leaderVoteRows(input, method, index);
   const dimensionRows = new DimensionRows(voteRows.cols);
   const items = new Map<number, AdjustmentItem[]>();
-  const byUnit = groupBy(input.leaders, (l: Leader) => l.unitKey);
+  // The leaders per unit only when an item names a whole unit.
+  let byUnit: Map<string, Leader[]> | null = null;
   for (const it of input.adjustments) {
-    const targets = it.nameKey === null ? (byUnit.get(it.unitKey) ?? []) : [index.find(it)].filter(isLeader);
+    if (it.nameKey === null && byUnit === null) byUnit = groupBy(input.leaders, (l: Leader) => l.unitKey);
+    const targets =
+      it.nameKey === null
+        ? ((byUnit as Map<string, Leader[]>).get(it.unitKey) ?? [])
+        : [index.find(it)].filter(isLeader);
     for (const l of targets) {
       const list = items.get(l.index);
       if (list) list.push(it);
       else items.set(l.index, [it]);
     }
   }
-  // E is a property of the unit: computed once and shared by the unit's leaders (同目标、同奖惩).
-  const econCache = new Map<string, EconomicExplanation>();
-  const unitEconomic = (l: Leader) => {
-    let e = econCache.get(l.unitKey);
-    if (!e) econCache.set(l.unitKey, (e = scoreEconomic(l.unit, economics.get(l.unitKey), method.economic)));
-    return e;
+  // E, K, B, S and P are properties of the unit (同目标、同奖惩): computed once and shared by the unit's leaders,
+  // who mostly follow one another in the list.
+  let lastUnitKey: string | null = null;
+  let lastUnit: UnitScores | null = null;
+  const unitOf = (l: Leader): ScoredUnit => {
+    if (l.unitKey === lastUnitKey) return lastUnit as ScoredUnit;
+    const u = unitSlot(units, l.unitKey);
+    if (u.econ === null) {
+      const econ = scoreEconomic(l.unit, u.economics, method.economic);
+      const w = u.work;
+      u.econ = econ;
+      u.economic = roundScore(econ.value);
+      u.keyTasks = roundScore(w?.keyTasks.value ?? null);
+      u.partyBuilding = roundScore(w?.partyBuilding.value ?? null);
+      u.safety = roundScore(w?.safety.value ?? null);
+    }
+    lastUnitKey = l.unitKey;
+    lastUnit = u;
+    return u as ScoredUnit;
+  };
+  const workOf = (u: ScoredUnit, mode: LeaderMode | null): UnitWorkScore => {
+    const zeroed = zeroesEconomic(mode);
+    const known = zeroed ? u.withoutEconomic : u.withEconomic;
+    if (known) return known;
+    const p = scoreWork(u.econ.value, u.economics?.cell ?? "", u.work, mode, method.work.weights);
+    const s = { p, work: roundScore(p.value) };
+    if (zeroed) u.withoutEconomic = s;
+    else u.withEconomic = s;
+    return s;
   };
 
   const personalRows = groupBy(input.personal, (r: PersonalRow) => r.leader);
@@ -74,11 +148,45 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
   const engineWarnings: Diagnostic[] = [];
   const fw = method.final.workWeight;
   const fd = method.final.democraticWeight;
+  // What most leaders have, identical for all of them: one object each per run (nothing downstream changes them).
+  const noAdjustment = scoreAdjustment([], method.final.maxBonus);
+  const noAdjustmentScore = roundScore(noAdjustment.value) as number;
+  const noPersonal = personalOf([], method.personal.rules);
+  const noFlags: Flag[] = [];
+  const noCaps: CapExplanation[] = [];
 
-  const partial = input.leaders.map((l) => {
-    const econ = unitEconomic(l);
-    const w = work.get(l.unitKey);
-    const p = scoreWork(econ.value, economics.get(l.unitKey)?.cell ?? "", w, l.mode, method.work.weights);
+  // Nothing past the reader's and the method's bounds should overflow, but an infinite or NaN score would rank first
+  // and be written as 优秀: every computed score is checked before anything is ranked.
+  const overflow: Diagnostic[] = [];
+  // Per position in the list: status and personal circumstances, and the positions of the graded (ranked) leaders.
+  const statusAt: Status[] = [];
+  const personalAt: PersonalExplanation[] = [];
+  const gradedAt: number[] = [];
+  // Per graded leader (by position among the graded): band, caps (noCaps when none) and the grade after them,
+  // found while the leader's scores are at hand.
+  const gm = method.grades;
+  const bands: Grade[] = [];
+  const capsOf: CapExplanation[][] = [];
+  const afterCapsOf: Grade[] = [];
+  let circumstances = 0;
+  // The rank keys of the graded, also one after the other in one array for ranking (see rankFlat).
+  const flatKeys = new Float64Array(input.leaders.length * RANK_KEYS);
+  let flatKeysFinite = true;
+  const putRankKeys = (k: number, keys: RankKeys) => {
+    for (let j = 0; j < RANK_KEYS; j++) {
+      const v = keys[j];
+      if (v !== null && !Number.isFinite(v)) flatKeysFinite = false;
+      flatKeys[k * RANK_KEYS + j] = v === null ? -Infinity : v;
+    }
+  };
+
+  // Each leader's result, built once: what the grading below decides (rank, grade, flags, explain.grade) is filled
+  // in later, in place.
+  const leaders = mapPacked(input.leaders, (l, i): LeaderResult => {
+    const u = unitOf(l);
+    const econ = u.econ;
+    const pw = workOf(u, l.mode);
+    const p = pw.p;
     // A unit below the minimum turnout (docs/method.md §11.2) has its evaluation void: D is missing, with the reason.
     const voided = voidUnits.get(l.unitKey);
     const scored = scoreDemocraticRows(
@@ -91,132 +199,41 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
     );
     const dem = voided ? { ...scored, value: null, missingReason: voided.reason } : scored;
     const rates = voteRates(dem);
-    const adj = scoreAdjustment(items.get(l.index) ?? [], method.final.maxBonus);
+    const itemsOf = items.size === 0 ? undefined : items.get(l.index);
+    const adj = itemsOf === undefined ? noAdjustment : scoreAdjustment(itemsOf, method.final.maxBonus);
+    const rowsOf = personalRows.size === 0 ? undefined : personalRows.get(l.index);
+    const personal = rowsOf === undefined ? noPersonal : personalOf(rowsOf, method.personal.rules);
     const finalRaw =
       p.value !== null && dem.value !== null ? (fw * p.value + fd * dem.value) / (fw + fd) + adj.value : null;
-    const pendingReasons: string[] = [];
-    if (p.missingReason) pendingReasons.push(`工作业绩无法计算（${p.missingReason}）`);
-    if (dem.missingReason) pendingReasons.push(`民主测评无法计算（${dem.missingReason}）`);
-    const result = {
-      leader: l,
-      personal: personalOf(personalRows.get(l.index) ?? [], method.personal.rules),
-      econ,
-      work: w,
-      p,
-      dem,
-      adj,
-      finalRaw,
-      pendingReasons,
-      economic: roundScore(econ.value),
-      keyTasks: roundScore(w?.keyTasks.value ?? null),
-      partyBuilding: roundScore(w?.partyBuilding.value ?? null),
-      safety: roundScore(w?.safety.value ?? null),
-      workScore: roundScore(p.value),
-      democratic: roundScore(dem.value),
-      excellentRate: roundRate(rates.excellent),
-      competentRate: roundRate(rates.competent),
-      unfitRate: roundRate(rates.unfit),
-      adjustment: roundScore(adj.value) as number,
-      final: roundScore(finalRaw),
-    };
-    if (finalRaw === null) {
-      engineWarnings.push(warning(l.cell, "pending", `${l.name}（${l.unit}）暂缓评定：${pendingReasons.join("；")}`));
+    if (!(finite(econ.value) && finite(p.value) && finite(dem.value) && finite(adj.value) && finite(finalRaw))) {
+      overflow.push(...nonFinite({ leader: l, econ, p, dem, adj, finalRaw }));
     }
-    return result;
-  });
-
-  // Nothing past the reader's and the method's bounds should overflow, but an infinite or NaN score would rank first
-  // and be written as 优秀: every computed score is checked before anything is ranked.
-  const overflow: Diagnostic[] = [];
-  for (const x of partial) {
-    const bad = nonFinite(x);
-    if (bad.length > 0) overflow.push(...bad);
-  }
-  if (overflow.length > 0) return failed(overflow, input, opts);
-
-  // Who is graded (docs/method.md §4, §10.2): F present and no circumstance that holds the grade back.
-  const statusOf = (x: (typeof partial)[number]): Status =>
-    x.finalRaw === null || x.personal.effect === "pending"
-      ? "pending"
-      : x.personal.effect === "noGrade"
-        ? "ungraded"
-        : "graded";
-  // Ranking and grading use the rounded values (docs/method.md §5); ranks are one list over the graded.
-  const graded = partial.filter((x) => statusOf(x) === "graded");
-  const keys: RankKeys[] = graded.map((x) => [x.final, x.workScore, x.democratic, x.excellentRate, x.economic]);
-  const ranks = rank(keys, method.ranking.ties);
-  const gm = method.grades;
-  const gradeInfo = graded.map((x, i) => {
-    const b = band(x.final as number, gm);
-    const noExcellent = x.personal.circumstances.find((c) => c.applies && c.effect === "noExcellent");
-    const c = caps(
-      {
-        totals: x.dem.totals,
-        total: x.dem.total,
-        veto: x.work?.veto?.reason ?? null,
-        stillInLoss: x.econ.stillInLoss,
-        noExcellent: noExcellent ? circumstanceMessage(noExcellent) : null,
-      },
-      gm,
-    );
-    // 确定为不称职 by a circumstance overrides band and caps (§10.2).
-    const afterCaps = x.personal.effect === "unfit" ? "不称职" : applyCaps(b, c);
-    return { x, rank: ranks[i], band: b, caps: c, afterCaps };
-  });
-
-  // The 优秀 quota, per quota group when the method names a group column (§10.3); ranks stay global.
-  const groupKey = (x: (typeof partial)[number]) => x.leader.quotaGroup?.key ?? "";
-  const quotaGroups = new Map<string, { label: string; graded: number; q: number; excellent: number }>();
-  for (const x of partial) {
-    const k = groupKey(x);
-    if (!quotaGroups.has(k))
-      quotaGroups.set(k, { label: x.leader.quotaGroup?.label ?? "", graded: 0, q: 0, excellent: 0 });
-  }
-  for (const g of gradeInfo) quotaGroups.get(groupKey(g.x))!.graded++;
-  for (const qg of quotaGroups.values()) qg.q = excellentQuota(qg.graded, gm.excellentQuotaPercent, gm.quotaRounding);
-  // The candidates of each group (still 优秀 after the caps), in one pass: there may be hundreds of groups.
-  const candidatesOf = groupBy(
-    gradeInfo.filter((g) => g.afterCaps === "优秀"),
-    (g) => groupKey(g.x),
-  );
-  const decisionOf = new Map<(typeof gradeInfo)[number], QuotaDecision>();
-  for (const [k, qg] of quotaGroups) {
-    const candidates = candidatesOf.get(k) ?? [];
-    const decisions = applyQuota(
-      candidates.map((g) => g.rank),
-      qg.q,
-    );
-    candidates.forEach((g, i) => decisionOf.set(g, decisions[i]));
-  }
-  const grouped = gm.quotaGroupColumn !== null;
-  const decisionFor = new Map(input.decisions.map((d) => [d.leader, d]));
-  const engineErrors: Diagnostic[] = [];
-  const groupName = (label: string) => (label === "" ? `「${gm.quotaGroupColumn}」为空的一组` : label);
-
-  const quota = (
-    qg: { label: string; graded: number; q: number },
-    decision: QuotaDecision | null,
-  ): QuotaExplanation => ({
-    group: grouped ? qg.label : null,
-    q: qg.q,
-    graded: qg.graded,
-    percent: gm.excellentQuotaPercent,
-    rounding: gm.quotaRounding,
-    decision,
-  });
-  const byLeader = new Map(gradeInfo.map((g) => [g.x.leader.index, g]));
-  const leaders: LeaderResult[] = partial.map((x) => {
-    const g = byLeader.get(x.leader.index);
-    const status = statusOf(x);
-    const qg = quotaGroups.get(groupKey(x))!;
-    const flags: Flag[] = [];
-    if (x.finalRaw === null) flags.push({ code: "pending", message: `暂缓评定：${x.pendingReasons.join("；")}` });
+    // Who is graded (docs/method.md §4, §10.2): F present and no circumstance that holds the grade back.
+    const status: Status =
+      finalRaw === null || personal.effect === "pending"
+        ? "pending"
+        : personal.effect === "noGrade"
+          ? "ungraded"
+          : "graded";
+    let flags = noFlags;
+    if (finalRaw === null) {
+      const pendingReasons: string[] = [];
+      if (p.missingReason) pendingReasons.push(`工作业绩无法计算（${p.missingReason}）`);
+      if (dem.missingReason) pendingReasons.push(`民主测评无法计算（${dem.missingReason}）`);
+      const why = pendingReasons.join("；");
+      engineWarnings.push(warning(l.cell, "pending", `${l.name}（${l.unit}）暂缓评定：${why}`));
+      flags = [{ code: "pending", message: `暂缓评定：${why}` }];
+    }
     // The circumstance that decides comes first: strongest effect, then the method's rule order.
-    if (x.personal.circumstances.length > 0) {
-      const applying = x.personal.circumstances
-        .map((c, i) => ({ c, i }))
+    if (personal.circumstances.length > 0) {
+      const applying = personal.circumstances
+        .map((c, k) => ({ c, k }))
         .filter(({ c }) => c.applies)
-        .sort((a, b) => PERSONAL_EFFECTS.indexOf(a.c.effect) - PERSONAL_EFFECTS.indexOf(b.c.effect) || a.i - b.i);
+        .sort((a, b) => PERSONAL_EFFECTS.indexOf(a.c.effect) - PERSONAL_EFFECTS.indexOf(b.c.effect) || a.k - b.k);
+      if (applying.length > 0) {
+        circumstances++;
+        if (flags === noFlags) flags = [];
+      }
       for (const { c } of applying) {
         flags.push({
           code: PERSONAL_FLAG[c.effect],
@@ -225,74 +242,39 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
         });
       }
     }
-    let grade: ResultGrade = status === "ungraded" ? UNGRADED_GRADE : PENDING_GRADE;
-    let gradeExplain: GradeExplanation;
-    if (!g) {
-      const decided = decisionFor.get(x.leader.index);
-      if (decided) {
-        engineErrors.push(
-          error(
-            decided.gradeCell,
-            "decisionNotGraded",
-            `${x.leader.name}（${x.leader.unit}）为“${grade}”，不参加等次评定，不能作出等次决定；请先处理其暂缓或不定等次的原因，或删除此行`,
-          ),
-        );
-      }
-      gradeExplain = {
-        band: null,
-        caps: [],
-        voteCaps: gm.voteCaps,
-        afterCaps: null,
-        quota: quota(qg, null),
-        personal: x.finalRaw === null ? null : x.personal.effect,
-        computed: grade,
-        committee: null,
-        final: grade,
-      };
-    } else {
-      for (const c of g.caps) {
-        if (c.code === "personalNoExcellent") continue; // flagged above, with its rows
-        flags.push({
-          code: c.code,
-          message: c.applied ? `${c.reason}，等次最高为${c.cap}` : `${c.reason}，提请组织研究（不自动限定等次）`,
-        });
-      }
-      const decision = decisionOf.get(g) ?? null;
-      const inGroup = grouped ? `${groupName(qg.label)} ` : "";
-      grade = g.afterCaps;
-      if (decision === "excellentQuota") {
-        grade = "称职";
-        flags.push({ code: "excellentQuota", message: `超出优秀名额（${inGroup}${qg.q} 名），由优秀调整为称职` });
-      } else if (decision === "quotaTie") {
-        grade = "称职";
-        flags.push({
-          code: "quotaTie",
-          message: `并列处于名额边界，需集体研究（${inGroup}名额 ${qg.q} 名，暂按称职）`,
-        });
-      }
-      // The committee decides after every rule (§12): its grade replaces the computed one, flagged.
-      const computed = grade;
-      const decided = decisionFor.get(x.leader.index);
-      if (decided) {
-        grade = decided.grade;
-        const basis = decided.basis ? `，${decided.basis}` : "";
-        const was = computed === grade ? `计算结果亦为${computed}` : `原为${computed}`;
-        flags.push({ code: "committee", message: `经组织研究确定为${grade}（${was}${basis}）`, cells: [decided.cell] });
-      }
-      if (grade === "优秀") qg.excellent++;
-      gradeExplain = {
-        band: g.band,
-        caps: g.caps,
-        voteCaps: gm.voteCaps,
-        afterCaps: g.afterCaps,
-        quota: quota(qg, decision),
-        personal: x.personal.effect === "unfit" ? "unfit" : null,
-        computed,
-        committee: decided ? { grade: decided.grade, basis: decided.basis, cell: decided.cell } : null,
-        final: grade,
-      };
+    // Ranking and grading use the rounded values (docs/method.md §5); ranks are one list over the graded.
+    const final = roundScore(finalRaw);
+    const workScore = pw.work;
+    const democratic = roundScore(dem.value);
+    const excellentRate = roundRate(rates.excellent);
+    let rankKeys: RankKeys | null = null;
+    if (status === "graded") {
+      rankKeys = [final, workScore, democratic, excellentRate, u.economic];
+      putRankKeys(gradedAt.length, rankKeys);
+      gradedAt.push(i);
+      const b = band(final as number, gm);
+      const noExcellent =
+        personal.circumstances.length === 0
+          ? undefined
+          : personal.circumstances.find((c) => c.applies && c.effect === "noExcellent");
+      let c = caps(
+        {
+          totals: dem.totals,
+          total: dem.total,
+          veto: u.work?.veto?.reason ?? null,
+          stillInLoss: econ.stillInLoss,
+          noExcellent: noExcellent ? circumstanceMessage(noExcellent) : null,
+        },
+        gm,
+      );
+      if (c.length === 0) c = noCaps;
+      bands.push(b);
+      capsOf.push(c);
+      // 确定为不称职 by a circumstance overrides band and caps (§10.2).
+      afterCapsOf.push(personal.effect === "unfit" ? "不称职" : applyCaps(b, c));
     }
-    const l = x.leader;
+    statusAt.push(status);
+    personalAt.push(personal);
     // F of a leader held back by a circumstance is still reported (§10.2); only §4's pending has none.
     return {
       index: l.index,
@@ -301,33 +283,63 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
       position: l.position,
       mode: l.mode,
       employeeId: l.employeeId,
-      economic: x.economic,
-      keyTasks: x.keyTasks,
-      partyBuilding: x.partyBuilding,
-      safety: x.safety,
-      work: x.workScore,
-      democratic: x.democratic,
-      excellentRate: x.excellentRate,
-      competentRate: x.competentRate,
-      unfitRate: x.unfitRate,
-      adjustment: x.adjustment,
-      final: x.final,
-      rank: g ? g.rank : null,
-      grade,
+      economic: u.economic,
+      keyTasks: u.keyTasks,
+      partyBuilding: u.partyBuilding,
+      safety: u.safety,
+      work: workScore,
+      democratic,
+      excellentRate,
+      competentRate: roundRate(rates.competent),
+      unfitRate: roundRate(rates.unfit),
+      adjustment: adj === noAdjustment ? noAdjustmentScore : (roundScore(adj.value) as number),
+      final,
+      rank: null,
+      grade: status === "ungraded" ? UNGRADED_GRADE : PENDING_GRADE,
       status,
       flags,
       explain: {
-        economic: x.econ,
-        work: x.p,
-        democratic: x.dem,
-        adjustment: x.adj,
-        final: { workWeight: fw, democraticWeight: fd, raw: x.finalRaw },
-        rankKeys: g ? [x.final, x.workScore, x.democratic, x.excellentRate, x.economic] : null,
-        grade: gradeExplain,
-        personal: x.personal,
+        economic: econ,
+        work: p,
+        democratic: dem,
+        adjustment: adj,
+        final: { workWeight: fw, democraticWeight: fd, raw: finalRaw },
+        rankKeys,
+        // Set below, once the quota groups are counted.
+        grade: null as unknown as GradeExplanation,
+        personal,
       },
     };
   });
+  if (overflow.length > 0) return failed(overflow, input, opts);
+
+  const ranks = flatKeysFinite
+    ? rankFlat(flatKeys, gradedAt.length, RANK_KEYS, method.ranking.ties)
+    : rank(
+        gradedAt.map((i) => leaders[i].explain.rankKeys as RankKeys),
+        method.ranking.ties,
+      );
+  const grouped = gm.quotaGroupColumn !== null;
+  const { quotaGroups, groupAt, decisionOf } = quotaGroupsOf(input.leaders, gradedAt, afterCapsOf, ranks, gm);
+  const engineErrors: Diagnostic[] = [];
+  const counts = gradeLeaders(
+    {
+      leaders,
+      input,
+      method,
+      statusAt,
+      personalAt,
+      ranks,
+      bands,
+      capsOf,
+      afterCapsOf,
+      groupAt,
+      decisionOf,
+      noFlags,
+      noCaps,
+    },
+    engineErrors,
+  );
 
   // Decisions may give more 优秀 than the quota: the run still scores, and says so (§12).
   const decisionSheet = input.sheets[SHEETS.decisions];
@@ -348,7 +360,8 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
 
   let qualification: QualificationResult[] | null = null;
   if (input.candidates) {
-    qualification = input.candidates.map((c) => screenCandidate(c, method.qualification, opts.referenceDate));
+    qualification = [];
+    for (const c of input.candidates) qualification.push(screenCandidate(c, method.qualification, opts.referenceDate));
     for (const r of qualification) {
       for (const ch of r.checks) {
         if (
@@ -363,7 +376,7 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
   }
 
   const warnings = sortDiagnostics(
-    [...(opts.warnings ?? []), ...dedupe(engineWarnings, opts.warnings ?? [])],
+    (opts.warnings ?? []).concat(dedupe(engineWarnings, opts.warnings ?? [])),
     input.sheetOrder,
   );
   return {
@@ -372,12 +385,12 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
     warnings,
     errors: sortDiagnostics(engineErrors, input.sheetOrder),
     summary: {
-      graded: graded.length,
-      pending: leaders.filter((l) => l.status === "pending").length,
-      ungraded: leaders.filter((l) => l.status === "ungraded").length,
+      graded: counts.graded,
+      pending: counts.pending,
+      ungraded: counts.ungraded,
       quota: [...quotaGroups.values()].reduce((s, g) => s + g.q, 0),
-      excellent: leaders.filter((l) => l.grade === "优秀").length,
-      decided: leaders.filter((l) => l.explain.grade.committee !== null).length,
+      excellent: counts.excellent,
+      decided: counts.decided,
       quotaGroups: grouped
         ? [...quotaGroups.values()].map((g) => ({
             group: g.label,
@@ -386,7 +399,7 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
             excellent: g.excellent,
           }))
         : null,
-      circumstances: partial.filter((x) => x.personal.circumstances.some((c) => c.applies)).length,
+      circumstances,
       referenceDate: opts.referenceDate,
     },
   };
@@ -456,6 +469,252 @@ function leaderVoteRows(
   return { cols, order, start };
 }
 
+/** The unit keys of 经营业绩 and 工作评价 with their rows (the last where a key repeats). */
+function unitTable(input: AssessmentInput): Map<string, UnitScores> {
+  const units = new Map<string, UnitScores>();
+  for (const u of input.economics) unitSlot(units, u.unitKey).economics = u;
+  for (const u of input.work) unitSlot(units, u.unitKey).work = u;
+  return units;
+}
+
+function unitSlot(units: Map<string, UnitScores>, key: string): UnitScores {
+  let u = units.get(key);
+  if (!u) {
+    u = {
+      economics: undefined,
+      work: undefined,
+      econ: null,
+      economic: null,
+      keyTasks: null,
+      partyBuilding: null,
+      safety: null,
+      withEconomic: null,
+      withoutEconomic: null,
+    };
+    units.set(key, u);
+  }
+  return u;
+}
+
+/**
+ * The 优秀 quota, per quota group when the method names a group column (§10.3), groups in list order; ranks stay
+ * global. Returns each leader's group and each graded leader's quota decision (null when not a candidate).
+ */
+function quotaGroupsOf(
+  leaders: Leader[],
+  gradedAt: number[],
+  afterCapsOf: Grade[],
+  ranks: number[],
+  gm: GradesMethod,
+): { quotaGroups: Map<string, QuotaGroupState>; groupAt: QuotaGroupState[]; decisionOf: (QuotaDecision | null)[] } {
+  const quotaGroups = new Map<string, QuotaGroupState>();
+  const groupAt: QuotaGroupState[] = [];
+  let lastGroupKey: string | null = null;
+  let lastGroup: QuotaGroupState | null = null;
+  for (const l of leaders) {
+    const k = l.quotaGroup?.key ?? "";
+    if (k !== lastGroupKey) {
+      let g = quotaGroups.get(k);
+      if (!g) {
+        g = {
+          label: l.quotaGroup?.label ?? "",
+          graded: 0,
+          q: 0,
+          excellent: 0,
+          candidates: [],
+          explain: {},
+          flags: {},
+          grades: [],
+        };
+        quotaGroups.set(k, g);
+      }
+      lastGroupKey = k;
+      lastGroup = g;
+    }
+    groupAt.push(lastGroup as QuotaGroupState);
+  }
+  // The candidates of each group (still 优秀 after the caps), in one pass: there may be hundreds of groups.
+  for (let k = 0; k < gradedAt.length; k++) {
+    const g = groupAt[gradedAt[k]];
+    g.graded++;
+    if (afterCapsOf[k] === "优秀") g.candidates.push(k);
+  }
+  const decisionOf: (QuotaDecision | null)[] = [];
+  for (let k = 0; k < gradedAt.length; k++) decisionOf.push(null);
+  for (const qg of quotaGroups.values()) {
+    qg.q = excellentQuota(qg.graded, gm.excellentQuotaPercent, gm.quotaRounding);
+    const candidateRanks: number[] = [];
+    for (const k of qg.candidates) candidateRanks.push(ranks[k]);
+    const decisions = applyQuota(candidateRanks, qg.q);
+    for (let j = 0; j < qg.candidates.length; j++) decisionOf[qg.candidates[j]] = decisions[j];
+  }
+  return { quotaGroups, groupAt, decisionOf };
+}
+
+/** What gradeLeaders needs: the results so far and, per graded leader (by position among the graded), the steps before. */
+interface Grading {
+  leaders: LeaderResult[];
+  input: AssessmentInput;
+  method: Method;
+  statusAt: Status[];
+  personalAt: PersonalExplanation[];
+  ranks: number[];
+  bands: Grade[];
+  capsOf: CapExplanation[][];
+  afterCapsOf: Grade[];
+  groupAt: QuotaGroupState[];
+  decisionOf: (QuotaDecision | null)[];
+  noFlags: Flag[];
+  noCaps: CapExplanation[];
+}
+
+/**
+ * Each leader's rank, grade, flags and grade explanation, in place: the quota's decision and the committee's
+ * (组织决定, §12) over the grade after the caps. Counts each group's 优秀; adds the errors of decisions on leaders
+ * who are not graded.
+ */
+function gradeLeaders(
+  g: Grading,
+  engineErrors: Diagnostic[],
+): { graded: number; pending: number; ungraded: number; excellent: number; decided: number } {
+  const {
+    leaders,
+    input,
+    statusAt,
+    personalAt,
+    ranks,
+    bands,
+    capsOf,
+    afterCapsOf,
+    groupAt,
+    decisionOf,
+    noFlags,
+    noCaps,
+  } = g;
+  const gm = g.method.grades;
+  const grouped = gm.quotaGroupColumn !== null;
+  const decisionFor = new Map(input.decisions.map((d) => [d.leader, d]));
+  const groupName = (label: string) => (label === "" ? `「${gm.quotaGroupColumn}」为空的一组` : label);
+  // The quota's flag, one list per group and decision (the message names the group's q only).
+  const quotaFlagsOf = (qg: QuotaGroupState, decision: "excellentQuota" | "quotaTie"): Flag[] => {
+    const known = qg.flags[decision];
+    if (known) return known;
+    const inGroup = grouped ? `${groupName(qg.label)} ` : "";
+    const flag: Flag =
+      decision === "excellentQuota"
+        ? { code: "excellentQuota", message: `超出优秀名额（${inGroup}${qg.q} 名），由优秀调整为称职` }
+        : { code: "quotaTie", message: `并列处于名额边界，需集体研究（${inGroup}名额 ${qg.q} 名，暂按称职）` };
+    return (qg.flags[decision] = [flag]);
+  };
+  const quota = (qg: QuotaGroupState, decision: QuotaDecision | null): QuotaExplanation => {
+    const key = decision ?? "";
+    return (
+      qg.explain[key] ??
+      (qg.explain[key] = {
+        group: grouped ? qg.label : null,
+        q: qg.q,
+        graded: qg.graded,
+        percent: gm.excellentQuotaPercent,
+        rounding: gm.quotaRounding,
+        decision,
+      })
+    );
+  };
+  let graded = 0;
+  let pending = 0;
+  let ungraded = 0;
+  let excellent = 0;
+  let decidedCount = 0;
+  for (let i = 0; i < leaders.length; i++) {
+    const x = leaders[i];
+    const l = input.leaders[i];
+    const qg = groupAt[i];
+    const decided = decisionFor.size === 0 ? undefined : decisionFor.get(l.index);
+    const status = statusAt[i];
+    if (status !== "graded") {
+      if (status === "pending") pending++;
+      else ungraded++;
+      const grade = x.grade;
+      if (decided) {
+        engineErrors.push(
+          error(
+            decided.gradeCell,
+            "decisionNotGraded",
+            `${l.name}（${l.unit}）为“${grade}”，不参加等次评定，不能作出等次决定；请先处理其暂缓或不定等次的原因，或删除此行`,
+          ),
+        );
+      }
+      x.explain.grade = {
+        band: null,
+        caps: noCaps,
+        voteCaps: gm.voteCaps,
+        afterCaps: null,
+        quota: quota(qg, null),
+        personal: x.explain.final.raw === null ? null : x.explain.personal.effect,
+        computed: grade,
+        committee: null,
+        final: grade,
+      };
+      continue;
+    }
+    const k = graded++;
+    const c = capsOf[k];
+    const decision = decisionOf[k];
+    const afterCaps = afterCapsOf[k];
+    const quotaFlags = decision === "excellentQuota" || decision === "quotaTie" ? quotaFlagsOf(qg, decision) : null;
+    const computed: Grade = quotaFlags ? "称职" : afterCaps;
+    const grade: Grade = decided ? decided.grade : computed;
+    let flags = x.flags;
+    if (flags === noFlags && c === noCaps && !decided) {
+      // Most leaders: no flag, or only the quota's, the same for the whole group.
+      if (quotaFlags) flags = quotaFlags;
+    } else {
+      if (flags === noFlags) flags = [];
+      for (const cap of c) {
+        if (cap.code === "personalNoExcellent") continue; // flagged above, with its rows
+        flags.push({
+          code: cap.code,
+          message: cap.applied
+            ? `${cap.reason}，等次最高为${cap.cap}`
+            : `${cap.reason}，提请组织研究（不自动限定等次）`,
+        });
+      }
+      if (quotaFlags) flags.push(quotaFlags[0]);
+      // The committee decides after every rule (§12): its grade replaces the computed one, flagged.
+      if (decided) {
+        const basis = decided.basis ? `，${decided.basis}` : "";
+        const was = computed === grade ? `计算结果亦为${computed}` : `原为${computed}`;
+        flags.push({ code: "committee", message: `经组织研究确定为${grade}（${was}${basis}）`, cells: [decided.cell] });
+        decidedCount++;
+      }
+    }
+    if (grade === "优秀") {
+      qg.excellent++;
+      excellent++;
+    }
+    x.rank = ranks[k];
+    x.grade = grade;
+    x.flags = flags;
+    const personal = personalAt[i].effect === "unfit" ? "unfit" : null;
+    // Without caps, circumstance or decision the explanation depends on the band and the quota only: shared.
+    const plain = c === noCaps && personal === null && !decided;
+    const slot = plain ? DECISIONS.indexOf(decision) * GRADES.length + gradeOrder(afterCaps) : -1;
+    x.explain.grade = (plain ? qg.grades[slot] : undefined) ?? {
+      band: bands[k],
+      caps: c,
+      voteCaps: gm.voteCaps,
+      afterCaps,
+      quota: quota(qg, decision),
+      personal,
+      computed,
+      committee: decided ? { grade: decided.grade, basis: decided.basis, cell: decided.cell } : null,
+      final: grade,
+    };
+    if (plain) qg.grades[slot] = x.explain.grade;
+  }
+  return { graded, pending, ungraded, excellent, decided: decidedCount };
+}
+
 /** The computed values of a leader that are not finite numbers, as internal errors at the leader's row. */
 function nonFinite(x: {
   leader: Leader;
@@ -513,6 +772,16 @@ function failed(errors: Diagnostic[], input: AssessmentInput, opts: AssessOption
   };
 }
 
+/**
+ * list.map(f), always into an array of one kind (pushed): Array.prototype.map's result differs in V8's element
+ * kind between its optimized and unoptimized forms, and code reading the result is deoptimized when it changes.
+ */
+function mapPacked<T, U>(list: T[], f: (t: T, i: number) => U): U[] {
+  const out: U[] = [];
+  for (let i = 0; i < list.length; i++) out.push(f(list[i], i));
+  return out;
+}
+
 function isLeader(l: Leader | undefined): l is Leader {
   return l !== undefined;
 }
@@ -532,9 +801,22 @@ function groupBy<T, K>(list: T[], key: (t: T) => K | undefined): Map<K, T[]> {
 /** The reader may already have warned about the same cell for the same reason. */
 function dedupe(extra: Diagnostic[], existing: Diagnostic[]): Diagnostic[] {
   if (extra.length === 0) return [];
-  // Keys only for the cells `extra` names: the reader's warnings run to tens of thousands.
+  // Keys only for the cells `extra` names: the reader's warnings run to tens of thousands, mostly on other sheets
+  // and with other codes. The code (a constant) is compared first, then the cell's first character (the sheet's),
+  // before the cell is looked up (codes hold no "|": a key matches only on both cell and code).
   const cells = new Set(extra.map((d) => d.cell));
+  const first = (cell: string) => (cell.length > 0 ? cell.charCodeAt(0) : -1);
+  const codes: string[] = [];
+  const firsts: number[] = [];
+  for (const d of extra) {
+    if (codes.indexOf(d.code) < 0) codes.push(d.code);
+    if (firsts.indexOf(first(d.cell)) < 0) firsts.push(first(d.cell));
+  }
   const seen = new Set<string>();
-  for (const d of existing) if (cells.has(d.cell)) seen.add(`${d.cell}|${d.code}`);
+  for (const d of existing) {
+    if (codes.indexOf(d.code) >= 0 && firsts.indexOf(first(d.cell)) >= 0 && cells.has(d.cell)) {
+      seen.add(`${d.cell}|${d.code}`);
+    }
+  }
   return extra.filter((d) => !seen.has(`${d.cell}|${d.code}`));
 }

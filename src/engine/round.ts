@@ -5,7 +5,8 @@
  */
 export function roundHalfAway(x: number, digits: number): number {
   if (!Number.isFinite(x)) return x;
-  const p = 10 ** digits;
+  // 10 ** digits is a call to pow: the two precisions used are constants.
+  const p = digits === 2 ? 100 : digits === 4 ? 10000 : 10 ** digits;
   const exact = Math.abs(x) * p;
   // Cutting to 15 digits moves the value by less than 1e-14 of it: that can only change the result when the
   // value lies that close to a half. Elsewhere the cut (a string round trip, the costly part) is skipped.

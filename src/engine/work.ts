@@ -9,6 +9,11 @@ export const BLOCK_LABELS = {
   safety: "安全稳定",
 } as const;
 
+/** 党建工作指导员 have no economic block (W_E = 0): the only part of the mode that P depends on. */
+export function zeroesEconomic(mode: LeaderMode | null): boolean {
+  return mode === "党建工作指导员";
+}
+
 /** P of docs/method.md §2.3: the weighted mean of E, K, B, S over the blocks present. */
 export function scoreWork(
   economic: number | null,
@@ -17,7 +22,7 @@ export function scoreWork(
   mode: LeaderMode | null,
   weights: WorkWeights,
 ): WorkExplanation {
-  const zeroed = mode === "党建工作指导员";
+  const zeroed = zeroesEconomic(mode);
   const blocks: BlockExplanation[] = [
     {
       key: "economic",
