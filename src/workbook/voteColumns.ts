@@ -15,8 +15,8 @@ export class VoteColumns {
   /** Index of the row's group in `democratic.groups` and of its item in `items` (the first of that name), or -1. */
   readonly group: Int32Array;
   readonly item: Int32Array;
-  /** `categories` counts per row, in the method's category order. */
-  readonly counts: Float64Array;
+  /** `categories` counts per row, in the method's category order: whole numbers as the reader takes them. */
+  readonly counts: Int32Array | Float64Array;
   /** 弃权 per row; NaN for none. */
   readonly abstain: Float64Array;
   /** Where each row's first cell is on `sheet` (0-based), unless `cells` gives it. */
@@ -34,18 +34,19 @@ export class VoteColumns {
     readonly democratic: DemocraticMethod,
     capacity: number,
     readonly sheet: string,
-    givenCells: boolean,
+    /** Rows given as they are, not read from a sheet here: their cells as given, any number as a count. */
+    given: boolean,
   ) {
     this.leader = new Array<Leader | undefined>(capacity);
     this.group = new Int32Array(capacity);
     this.item = new Int32Array(capacity);
     this.categories = democratic.categories.length;
-    this.counts = new Float64Array(capacity * this.categories);
+    this.counts = given ? new Float64Array(capacity * this.categories) : new Int32Array(capacity * this.categories);
     this.abstain = new Float64Array(capacity);
     this.row = new Int32Array(capacity);
     this.col = new Int32Array(capacity);
     this.part = new Uint8Array(capacity);
-    this.cells = givenCells ? new Array<string>(capacity) : null;
+    this.cells = given ? new Array<string>(capacity) : null;
     this.items = [...Object.keys(democratic.dimensions), democratic.overall.name];
   }
 

@@ -301,6 +301,7 @@ export function readVotes(
   // Up to one vote row per data row and set of count columns.
   const votes = new VoteColumns(method.democratic, table.map.dataRows.length * countColumns.length, table.name, false);
   const nCategories = categories.length;
+  const counts = votes.counts;
   // The columns' indices of a group and an item: the first of each name, as the engine finds them.
   const columnGroup = new Map<string, number>();
   for (const g of groups) if (!columnGroup.has(g.name)) columnGroup.set(g.name, votes.groupIndex(g.name));
@@ -331,17 +332,37 @@ export function readVotes(
     cols.abstain === null ? null : (prefixes.get(cols.abstain) ?? null),
   );
 
-  // The few words of 测评人类别 and 维度 recur on every row: looked up once each, by the cell's text.
-  const lookup = (of: ReadonlyMap<string, string>) => {
-    const byText = new Map<string, string | null>();
-    return (text: string): string | undefined => {
-      let v = byText.get(text);
-      if (v === undefined) byText.set(text, (v = of.get(valueKey(text)) ?? null));
-      return v ?? undefined;
+  // The few words of 测评人类别 and 维度 recur on every row: looked up once each, by the cell's text, into what a
+  // row needs of them (its name, and its indices in the checks' keys and in the columns).
+  interface Word {
+    name: string;
+    index: number;
+    column: number;
+  }
+  const lookup = (
+    of: ReadonlyMap<string, string>,
+    index: ReadonlyMap<string, number>,
+    column: ReadonlyMap<string, number>,
+  ) => {
+    const byText = new Map<string, Word | null>();
+    // The words met last, by identity first: the same few strings (shared strings of the file) come row after row.
+    const recentText: string[] = [];
+    const recentWord: (Word | null)[] = [];
+    return (text: string): Word | undefined => {
+      for (let i = 0; i < recentText.length; i++) if (recentText[i] === text) return recentWord[i] ?? undefined;
+      let w = byText.get(text);
+      if (w === undefined) {
+        const name = of.get(valueKey(text));
+        w = name === undefined ? null : { name, index: index.get(name)!, column: column.get(name)! };
+        byText.set(text, w);
+      }
+      if (recentText.length < 8) {
+        recentText.push(text);
+        recentWord.push(w);
+      }
+      return w ?? undefined;
     };
   };
-  const groupOfText = lookup(groupOf);
-  const dimensionOfText = lookup(dimensionOf);
   // Columns by number (-1: absent), looked up once: a row reads its cells directly (as Table.value and .text do).
   const columnOf = (key: string) => table.map.columns[key] ?? -1;
   const nameCol = columnOf("姓名");
@@ -356,10 +377,27 @@ export function readVotes(
     const v = cells[c];
     return v === undefined ? null : v;
   };
-  const textAt = (cells: readonly CellValue[], c: number): string => cellText(valueAt(cells, c)).trim();
-  const rowDimension: string[] = [];
-  const rowCounts: number[][] = [];
-  const countsOf: number[][] = [];
+  // A column's text as last read: the same value (the same shared string) again is the same text.
+  const lastValue: CellValue[] = [];
+  const lastText: string[] = [];
+  const textAt = (cells: readonly CellValue[], c: number): string => {
+    const v = valueAt(cells, c);
+    if (c >= 0 && lastValue[c] === v && lastText[c] !== undefined) return lastText[c];
+    const text = cellText(v).trim();
+    if (c >= 0) {
+      lastValue[c] = v;
+      lastText[c] = text;
+    }
+    return text;
+  };
+  const groupOfText = lookup(groupOf, groupIndex, columnGroup);
+  const dimensionOfText = lookup(dimensionOf, dimensionIndex, columnItem);
+  const fixedDimension = countColumns.map((cols) =>
+    cols.dimension === null
+      ? null
+      : { name: cols.dimension, index: dimensionIndex.get(cols.dimension)!, column: columnItem.get(cols.dimension)! },
+  );
+  const rowDimension: Word[] = [];
   const rowAbstain: (number | null)[] = [];
   const rowColumns: number[] = [];
   // A leader's rows come together (twelve in the standard long form): the last row's leader is asked first.
@@ -384,8 +422,9 @@ export function readVotes(
       bad = true;
     }
     const groupText = textAt(cells, groupCol);
-    const group = groupOfText(groupText);
-    if (group === undefined) {
+    const groupWord = groupOfText(groupText);
+    const group = groupWord?.name;
+    if (groupWord === undefined) {
       diag.error(
         table.cell(r, "测评人类别"),
         "unknownGroup",
@@ -396,14 +435,17 @@ export function readVotes(
       bad = true;
     }
 
-    // One long-form row per dimension of the row: its counts, or why not (in arrays kept from row to row).
+    // One long-form row per dimension of the row: its counts, or why not (in arrays kept from row to row). The
+    // counts go straight into the columns, at the places the row's vote rows will have if none is a duplicate.
     let nRow = 0;
+    const base = votes.length;
     for (let at = 0; at < countColumns.length; at++) {
       const cols = countColumns[at];
       const colsAt = countCols[at];
       const abstainCol = abstainCols[at];
-      let dimension: string | undefined;
-      if (cols.dimension === null) {
+      let dimension: Word | undefined;
+      const fixed = fixedDimension[at];
+      if (fixed === null) {
         const dimText = textAt(cells, dimensionCol);
         dimension = dimensionOfText(dimText);
         if (dimension === undefined) {
@@ -417,28 +459,27 @@ export function readVotes(
           bad = true;
         }
       } else {
-        dimension = cols.dimension;
+        dimension = fixed;
         // A dimension left wholly blank on a wide row is absent for that row (a group not asked about it).
         if (colsAt.every((c) => isMissingMarker(valueAt(cells, c))) && isMissingMarker(valueAt(cells, abstainCol))) {
           continue;
         }
       }
-      // The counts are copied into the columns: one array per set of count columns serves every row.
-      const counts = (countsOf[at] ??= new Array<number>(colsAt.length));
+      const slot = (base + nRow) * nCategories;
       for (let i = 0; i < colsAt.length; i++) {
         const v = valueAt(cells, colsAt[i]);
         const plain = plainCount(v);
         if (plain >= 0) {
-          counts[i] = plain;
+          counts[slot + i] = plain;
           continue;
         }
         const n = readCount(v);
         const c = categories[i].name;
-        const label = wideForm ? `${dimension}「${c}」` : `「${c}」`;
-        if (n.kind === "count") counts[i] = n.value;
+        const label = wideForm ? `${dimension?.name}「${c}」` : `「${c}」`;
+        if (n.kind === "count") counts[slot + i] = n.value;
         else if (n.kind === "blank") {
           diag.warning(table.cell(r, cols.counts[i]), "blankVote", `${label}票数为空，按0票计`);
-          counts[i] = 0;
+          counts[slot + i] = 0;
         } else {
           // The row is not read (`bad`): what `counts` holds at this place is never seen.
           diag.error(table.cell(r, cols.counts[i]), "invalidVote", countProblem(n, label));
@@ -453,19 +494,22 @@ export function readVotes(
         if (n === null) abstain = plain;
         else if (n.kind === "count") abstain = n.value;
         else if (n.kind !== "blank") {
-          diag.error(table.cell(r, cols.abstain), "invalidVote", countProblem(n, `${wideForm ? dimension : ""}弃权`));
+          diag.error(
+            table.cell(r, cols.abstain),
+            "invalidVote",
+            countProblem(n, `${wideForm ? dimension?.name : ""}弃权`),
+          );
           bad = true;
         }
       }
       if (dimension !== undefined) {
         rowDimension[nRow] = dimension;
-        rowCounts[nRow] = counts;
         rowAbstain[nRow] = abstain;
         rowColumns[nRow] = at;
         nRow++;
       }
     }
-    if (bad || group === undefined) continue;
+    if (bad || groupWord === undefined) continue;
 
     const wantId = byId ? id : null;
     if (lastResolution === null || name !== lastName || unit !== lastUnit || wantId !== lastId) {
@@ -492,15 +536,16 @@ export function readVotes(
       continue;
     }
     const leader = res.leader;
-    const gKey = leader.index * groups.length + groupIndex.get(group)!;
-    const groupAt = columnGroup.get(group)!;
+    const gKey = leader.index * groups.length + groupWord.index;
+    const groupAt = groupWord.column;
     for (let k = 0; k < nRow; k++) {
-      const dimension = rowDimension[k];
-      const counts = rowCounts[k];
+      const word = rowDimension[k];
+      const dimension = word.name;
+      const staged = (base + k) * nCategories;
       const abstain = rowAbstain[k];
       const at = rowColumns[k];
-      const itemAt = columnItem.get(dimension)!;
-      const key = gKey * nDims + dimensionIndex.get(dimension)!;
+      const itemAt = word.column;
+      const key = gKey * nDims + word.index;
       const earlier = seen[key];
       if (earlier >= 0) {
         diag.error(
@@ -518,7 +563,7 @@ export function readVotes(
 
       // Each ballot rates every dimension, so per group the number of ballots (abstentions included) is the same.
       let total = 0;
-      for (let i = 0; i < counts.length; i++) total += counts[i];
+      for (let i = 0; i < nCategories; i++) total += counts[staged + i];
       total += abstain ?? 0;
       if (totalRow[gKey] < 0) {
         totalOf[gKey] = total;
@@ -535,7 +580,8 @@ export function readVotes(
         );
       }
       const i = votes.add(leader, groupAt, itemAt, abstain, r, firstCol);
-      for (let c = 0; c < nCategories; c++) votes.counts[i * nCategories + c] = counts[c];
+      // Only after a duplicate of the row are its counts not where they were staged.
+      if (i !== base + k) counts.copyWithin(i * nCategories, staged, staged + nCategories);
       votes.part[i] = at;
     }
   }
