@@ -241,6 +241,43 @@ function findWideHeader(grid: Grid, method: Method): WideHeader | null {
   };
 }
 
+// The messages of the rows, built outside the loop that reads them (which is compiled sooner for being small).
+
+function unknownLeaderMessage(id: string | null, name: string, unit: string, ambiguous: boolean): string {
+  const who = id !== null ? `工号「${id}」` : `「${name}」（${unit}）`;
+  return ambiguous ? `${who}对应多名考核对象，请填写工号；此行不计入` : `${who}不在考核对象中，此行不计入`;
+}
+
+function duplicateMessage(earlier: number, group: string, dimension: string, wideForm: boolean): string {
+  return wideForm
+    ? `与第${rowNumber(earlier)}行重复：同一考核对象和测评人类别（${group}）`
+    : `与第${rowNumber(earlier)}行重复：同一考核对象、测评人类别（${group}）和维度（${dimension}）`;
+}
+
+/** `firstRow` null: the first total is this row's own. */
+function groupTotalsMessage(
+  leader: string,
+  group: string,
+  firstRow: number | null,
+  firstDimension: string,
+  firstTotal: number,
+  wideForm: boolean,
+  dimension: string,
+  total: number,
+): string {
+  const where = firstRow === null ? "本行" : `第${rowNumber(firstRow)}行`;
+  return `${leader}的「${group}」票数合计各维度不一致：${where}（${firstDimension}）${firstTotal}票，${wideForm ? "" : "本行"}（${dimension}）${total}票；每张测评票应评全部维度`;
+}
+
+/** Whether the row leaves every one of these cells blank (or marked missing). */
+function allMissing(cells: readonly CellValue[], cols: readonly number[]): boolean {
+  for (const c of cols) {
+    const v = c < 0 ? null : cells[c];
+    if (!isMissingMarker(v === undefined ? null : v)) return false;
+  }
+  return true;
+}
+
 export function readVotes(
   grid: Grid,
   method: Method,
@@ -423,7 +460,6 @@ export function readVotes(
     }
     const groupText = textAt(cells, groupCol);
     const groupWord = groupOfText(groupText);
-    const group = groupWord?.name;
     if (groupWord === undefined) {
       diag.error(
         table.cell(r, "测评人类别"),
@@ -461,9 +497,7 @@ export function readVotes(
       } else {
         dimension = fixed;
         // A dimension left wholly blank on a wide row is absent for that row (a group not asked about it).
-        if (colsAt.every((c) => isMissingMarker(valueAt(cells, c))) && isMissingMarker(valueAt(cells, abstainCol))) {
-          continue;
-        }
+        if (allMissing(cells, colsAt) && isMissingMarker(valueAt(cells, abstainCol))) continue;
       }
       const slot = (base + nRow) * nCategories;
       for (let i = 0; i < colsAt.length; i++) {
@@ -521,16 +555,12 @@ export function readVotes(
     const res = lastResolution;
     // The row's first cell: where its votes point (kept as a column number) and what its warnings name.
     const firstCol = Math.max(0, firstFilledColumn(table.grid, r));
-    const rowCell = () => cellAddress(table.name, r, firstCol);
     if (res.kind !== "found") {
       if (leaders.read) {
-        const who = byId ? `工号「${id}」` : `「${name}」（${unit}）`;
         diag.warning(
-          rowCell(),
+          cellAddress(table.name, r, firstCol),
           "unknownLeader",
-          res.kind === "ambiguous"
-            ? `${who}对应多名考核对象，请填写工号；此行不计入`
-            : `${who}不在考核对象中，此行不计入`,
+          unknownLeaderMessage(byId ? id : null, name, unit, res.kind === "ambiguous"),
         );
       }
       continue;
@@ -549,11 +579,9 @@ export function readVotes(
       const earlier = seen[key];
       if (earlier >= 0) {
         diag.error(
-          rowCell(),
+          cellAddress(table.name, r, firstCol),
           "duplicate",
-          wideForm
-            ? `与第${rowNumber(earlier)}行重复：同一考核对象和测评人类别（${group}）`
-            : `与第${rowNumber(earlier)}行重复：同一考核对象、测评人类别（${group}）和维度（${dimension}）`,
+          duplicateMessage(earlier, groupWord.name, dimension, wideForm),
         );
         // One message per row is enough in the wide form.
         if (wideForm) break;
@@ -571,12 +599,19 @@ export function readVotes(
         totalDimension[gKey] = dimension;
       } else if (totalWarned[gKey] === 0 && totalOf[gKey] !== total) {
         totalWarned[gKey] = 1;
-        const firstRow = totalRow[gKey];
-        const where = firstRow === r ? "本行" : `第${rowNumber(firstRow)}行`;
         diag.warning(
-          rowCell(),
+          cellAddress(table.name, r, firstCol),
           "groupTotals",
-          `${leader.name}的「${group}」票数合计各维度不一致：${where}（${totalDimension[gKey]}）${totalOf[gKey]}票，${wideForm ? "" : "本行"}（${dimension}）${total}票；每张测评票应评全部维度`,
+          groupTotalsMessage(
+            leader.name,
+            groupWord.name,
+            totalRow[gKey] === r ? null : totalRow[gKey],
+            totalDimension[gKey],
+            totalOf[gKey],
+            wideForm,
+            dimension,
+            total,
+          ),
         );
       }
       const i = votes.add(leader, groupAt, itemAt, abstain, r, firstCol);
