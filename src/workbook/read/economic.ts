@@ -101,10 +101,14 @@ export function readEconomics(grid: Grid, method: Method, diag: Diagnostics): Un
     tLabel: `${ind.name}目标值`,
     aLabel: `${ind.name}完成值`,
   }));
-  for (const r of map.dataRows) {
+  // Indexed loops: a for-of loop makes an iterator result per step until the code is optimized.
+  const dataRowList = map.dataRows;
+  for (let j = 0; j < dataRowList.length; j++) {
+    const r = dataRowList[j];
     const id = unitOfRow(grid, r, h.unitCol, seen, diag);
     const values: Record<string, IndicatorValues> = {};
-    for (const { ind, tCol, aCol, tLabel, aLabel } of fields) {
+    for (let f = 0; f < fields.length; f++) {
+      const { ind, tCol, aCol, tLabel, aLabel } = fields[f];
       // readNumber reports an unreadable value as an error, and nothing else: what it added tells them apart.
       const errors = diag.errors.length;
       const target = readNumber(grid, r, tCol, tLabel, diag);

@@ -100,7 +100,10 @@ function readLeaders(table: Table, diag: Diagnostics, groupKey: string | null): 
   // Pairs holding U+0000 keep the joined key they always had (`nu:` name U+0000 unit), under which two different
   // pairs can meet and count as duplicates: the only pairs that can.
   const seenNul = new Map<string, number>();
-  for (const r of table.map.dataRows) {
+  // Indexed: a for-of loop makes an iterator result per row until the code is optimized.
+  const dataRowList = table.map.dataRows;
+  for (let j = 0; j < dataRowList.length; j++) {
+    const r = dataRowList[j];
     const cells = rows[r];
     const name = textOf(cells, nameCol);
     const unit = textOf(cells, unitCol);

@@ -443,7 +443,10 @@ export function readVotes(
   let lastId: string | null = null;
   let lastResolution: Resolution | null = null;
 
-  for (const r of table.map.dataRows) {
+  // Indexed: a for-of loop makes an iterator result per row until the code is optimized.
+  const dataRowList = table.map.dataRows;
+  for (let j = 0; j < dataRowList.length; j++) {
+    const r = dataRowList[j];
     const cells = rows[r];
     let bad = false;
     const name = textAt(cells, nameCol);

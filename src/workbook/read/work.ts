@@ -74,7 +74,10 @@ export function readWork(grid: Grid, method: Method, diag: Diagnostics): UnitRow
   const unitCell = (i: number) => cellAddress(grid.name, unitRows[i], unitCol);
   const seen = new Map<string, number>();
   const out: UnitRows<UnitWork> = { units: [], unitCell, unitKeys: seen, map: table.map };
-  for (const r of table.map.dataRows) {
+  // Indexed: a for-of loop makes an iterator result per row until the code is optimized.
+  const dataRowList = table.map.dataRows;
+  for (let j = 0; j < dataRowList.length; j++) {
+    const r = dataRowList[j];
     const id = unitOfRow(grid, r, unitCol, seen, diag);
     const keyTasks = readWorkScore(grid, r, keyTasksCol, WORK_FIELDS[0], ratings, ratingWords, diag);
     const partyBuilding = readWorkScore(grid, r, partyBuildingCol, WORK_FIELDS[1], ratings, ratingWords, diag);
