@@ -619,7 +619,7 @@ export function readVotes(
       }
       const i = votes.add(leader, groupAt, itemAt, abstain, r, firstCol);
       // Only after a duplicate of the row are its counts not where they were staged.
-      if (i !== base + k) counts.copyWithin(i * nCategories, staged, staged + nCategories);
+      if (i !== base + k) for (let c = 0; c < nCategories; c++) counts[i * nCategories + c] = counts[staged + c];
       votes.part[i] = at;
     }
   }
