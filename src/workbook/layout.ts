@@ -384,11 +384,12 @@ export function resultsLayout(a: Assessment, opts: ResultsLayoutOptions = {}): S
       styles.push({ range: { top: 1, left: col, bottom: lastRow, right: col }, style: { wrapText: true } });
     }
   }
+  // One style object per grade, shared by its cells (what lays them out works once per style object).
+  const gradeStyles = new Map<string, CellStyle>();
   leaders.forEach((l, i) => {
-    styles.push({
-      range: { top: i + 1, left: gradeCol, bottom: i + 1, right: gradeCol },
-      style: { fill: GRADE_COLORS[l.grade] },
-    });
+    let style = gradeStyles.get(l.grade);
+    if (style === undefined) gradeStyles.set(l.grade, (style = { fill: GRADE_COLORS[l.grade] }));
+    styles.push({ range: { top: i + 1, left: gradeCol, bottom: i + 1, right: gradeCol }, style });
   });
 
   return {

@@ -196,11 +196,17 @@ export function cellSource(cells: readonly LaidOutCell[]): CellSource {
 export function laidOutRows(layout: SheetLayout, formats: Formats = new Formats()): LaidOutRows {
   const formulasOf = byRow(layout.formulas, (f) => f.row);
   const textCellsOf = byRow(layout.textCells, (t) => t.row);
+  // Worked out once per style object: a layout may give many ranges the same one (a grade's fill, say).
+  const seen = new Map<CellStyle, { defined: CellStyle; key: string }>();
   const styles = layout.styles.map(({ range, style }, order) => {
-    const defined = Object.fromEntries(Object.entries(style).filter(([, v]) => v !== undefined)) as CellStyle;
-    // What the style changes, as the key of its derived formats: styles written alike (one per row, say,
-    // of a few colours) share their formats' derivations.
-    return { range, order, defined, key: JSON.stringify(defined) };
+    let known = seen.get(style);
+    if (known === undefined) {
+      const defined = Object.fromEntries(Object.entries(style).filter(([, v]) => v !== undefined)) as CellStyle;
+      // What the style changes, as the key of its derived formats: styles written alike (one per row, say,
+      // of a few colours) share their formats' derivations.
+      seen.set(style, (known = { defined, key: JSON.stringify(defined) }));
+    }
+    return { range, order, defined: known.defined, key: known.key };
   });
   type Styled = (typeof styles)[number];
   const startingOf = byRow(styles, (s) => s.range.top);
