@@ -577,20 +577,8 @@ function gradeLeaders(
   g: Grading,
   engineErrors: Diagnostic[],
 ): { graded: number; pending: number; ungraded: number; excellent: number; decided: number } {
-  const {
-    leaders,
-    input,
-    statusAt,
-    personalAt,
-    ranks,
-    bands,
-    capsOf,
-    afterCapsOf,
-    groupAt,
-    decisionOf,
-    noFlags,
-    noCaps,
-  } = g;
+  const { leaders, input, statusAt, personalAt, ranks, bands } = g;
+  const { capsOf, afterCapsOf, groupAt, decisionOf, noFlags, noCaps } = g;
   const gm = g.method.grades;
   const grouped = gm.quotaGroupColumn !== null;
   const decisionFor = new Map(input.decisions.map((d) => [d.leader, d]));
