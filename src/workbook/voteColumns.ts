@@ -79,7 +79,7 @@ export class VoteColumns {
     return this.items.indexOf(name);
   }
 
-  /** A new row (its counts written after, at `countsAt(i)`), its index. */
+  /** A new row, its index i; its counts are the caller's to write, at `counts[i * categories + …]`. */
   add(
     leader: Leader | undefined,
     group: number,

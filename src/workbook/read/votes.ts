@@ -284,7 +284,7 @@ export function readVotes(
   leaders: LeaderIndex,
   diag: Diagnostics,
 ): { columns: VoteColumns; rows: () => VoteRow[]; map: SheetMap | null } {
-  const { categories, groups, dimensions } = method.democratic;
+  const { categories, groups } = method.democratic;
   const longSpecs = [
     columnSpec("姓名", true),
     columnSpec("单位", true),
@@ -332,22 +332,17 @@ export function readVotes(
   const groupOf = aliasMap(groups);
   const groupWords = groups.map((g) => g.name).join("、");
   // The overall item 综合评价 (docs/method.md §10.4) is read from the same 维度 column, under its name or an alias.
-  const { overall } = method.democratic;
   const dimensionOf = dimensionWords(method);
-  const dimensionList = [...Object.keys(dimensions), overall.name].join("、");
   // Up to one vote row per data row and set of count columns.
   const votes = new VoteColumns(method.democratic, table.map.dataRows.length * countColumns.length, table.name, false);
+  const dimensionList = votes.items.join("、");
   const nCategories = categories.length;
   const counts = votes.counts;
-  // The columns' indices of a group and an item: the first of each name, as the engine finds them.
-  const columnGroup = new Map<string, number>();
-  for (const g of groups) if (!columnGroup.has(g.name)) columnGroup.set(g.name, votes.groupIndex(g.name));
-  const columnItem = new Map<string, number>();
-  for (const d of votes.items) if (!columnItem.has(d)) columnItem.set(d, votes.itemIndex(d));
-  // Numeric keys: (leader, group, dimension) → its row; (leader, group) → its first row's ballot total.
-  const groupIndex = new Map(groups.map((g, i) => [g.name, i]));
-  const dimensionIndex = new Map([...Object.keys(dimensions), overall.name].map((d, i) => [d, i]));
-  const nDims = dimensionIndex.size;
+  // A group's and an item's index in the columns (the first of each name, as the engine finds them), which also
+  // make the numeric keys: (leader, group, item) → its row; (leader, group) → its first row's ballot total.
+  const groupIndex = new Map(groups.map((g) => [g.name, votes.groupIndex(g.name)]));
+  const itemIndex = new Map(votes.items.map((d) => [d, votes.itemIndex(d)]));
+  const nDims = votes.items.length;
   // Typed arrays over the leader × group × dimension space, not maps: 120,000 rows at 10,000 leaders.
   const nGroupKeys = leaders.leaders.length * groups.length;
   const seen = new Int32Array(nGroupKeys * nDims).fill(-1);
@@ -374,13 +369,8 @@ export function readVotes(
   interface Word {
     name: string;
     index: number;
-    column: number;
   }
-  const lookup = (
-    of: ReadonlyMap<string, string>,
-    index: ReadonlyMap<string, number>,
-    column: ReadonlyMap<string, number>,
-  ) => {
+  const lookup = (of: ReadonlyMap<string, string>, index: ReadonlyMap<string, number>) => {
     const byText = new Map<string, Word | null>();
     // The words met last, by identity first: the same few strings (shared strings of the file) come row after row.
     const recentText: string[] = [];
@@ -390,7 +380,7 @@ export function readVotes(
       let w = byText.get(text);
       if (w === undefined) {
         const name = of.get(valueKey(text));
-        w = name === undefined ? null : { name, index: index.get(name)!, column: column.get(name)! };
+        w = name === undefined ? null : { name, index: index.get(name)! };
         byText.set(text, w);
       }
       if (recentText.length < 8) {
@@ -427,12 +417,10 @@ export function readVotes(
     }
     return text;
   };
-  const groupOfText = lookup(groupOf, groupIndex, columnGroup);
-  const dimensionOfText = lookup(dimensionOf, dimensionIndex, columnItem);
+  const groupOfText = lookup(groupOf, groupIndex);
+  const dimensionOfText = lookup(dimensionOf, itemIndex);
   const fixedDimension = countColumns.map((cols) =>
-    cols.dimension === null
-      ? null
-      : { name: cols.dimension, index: dimensionIndex.get(cols.dimension)!, column: columnItem.get(cols.dimension)! },
+    cols.dimension === null ? null : { name: cols.dimension, index: itemIndex.get(cols.dimension)! },
   );
   const rowDimension: Word[] = [];
   const rowAbstain: (number | null)[] = [];
@@ -570,14 +558,12 @@ export function readVotes(
     }
     const leader = res.leader;
     const gKey = leader.index * groups.length + groupWord.index;
-    const groupAt = groupWord.column;
     for (let k = 0; k < nRow; k++) {
       const word = rowDimension[k];
       const dimension = word.name;
       const staged = (base + k) * nCategories;
       const abstain = rowAbstain[k];
       const at = rowColumns[k];
-      const itemAt = word.column;
       const key = gKey * nDims + word.index;
       const earlier = seen[key];
       if (earlier >= 0) {
@@ -617,7 +603,7 @@ export function readVotes(
           ),
         );
       }
-      const i = votes.add(leader, groupAt, itemAt, abstain, r, firstCol);
+      const i = votes.add(leader, groupWord.index, word.index, abstain, r, firstCol);
       // Only after a duplicate of the row are its counts not where they were staged.
       if (i !== base + k) for (let c = 0; c < nCategories; c++) counts[i * nCategories + c] = counts[staged + c];
       votes.part[i] = at;
