@@ -109,33 +109,6 @@ export type QuotaDecision = "kept" | "excellentQuota" | "quotaTie";
  * becomes 称职 with quotaTie. Returns a decision per candidate, in input order.
  */
 export function applyQuota(candidateRanks: number[], q: number): QuotaDecision[] {
-  // A candidate's decision depends only on how many candidates rank before it and how many share its rank.
-  // Ranks as the engine makes them (whole numbers from 1) are counted per rank, without sorting.
-  const n = candidateRanks.length;
-  let max = 0;
-  for (let i = 0; i < n; i++) {
-    const r = candidateRanks[i];
-    if (!(r >= 1 && r <= MAX_COUNTED_RANK && r % 1 === 0)) return applyQuotaSorted(candidateRanks, q);
-    if (r > max) max = r;
-  }
-  const count = new Int32Array(max + 1);
-  for (let i = 0; i < n; i++) count[candidateRanks[i]]++;
-  const byRank: QuotaDecision[] = [];
-  let before = 0;
-  for (let r = 0; r <= max; r++) {
-    const size = count[r];
-    byRank.push(before + size <= q ? "kept" : before < q ? "quotaTie" : "excellentQuota");
-    before += size;
-  }
-  const out: QuotaDecision[] = [];
-  for (let i = 0; i < n; i++) out.push(byRank[candidateRanks[i]]);
-  return out;
-}
-
-/** Ranks up to this are counted in an array that long; larger (or fractional) ones are sorted. */
-const MAX_COUNTED_RANK = 1 << 24;
-
-function applyQuotaSorted(candidateRanks: number[], q: number): QuotaDecision[] {
   const order = candidateRanks.map((r, i) => ({ r, i })).sort((a, b) => a.r - b.r || a.i - b.i);
   const out = new Array<QuotaDecision>(candidateRanks.length);
   let before = 0;

@@ -21,7 +21,7 @@ import { scoreEconomic } from "./economic";
 import { applyCaps, applyQuota, band, caps, excellentQuota, gradeOrder, type QuotaDecision } from "./grading";
 import { PERSONAL_FLAG, circumstanceMessage, personalOf } from "./personal";
 import { screenCandidate } from "./qualification";
-import { rank, rankFlat, type RankKeys } from "./ranking";
+import { rank, type RankKeys } from "./ranking";
 import { roundRate, roundScore } from "./round";
 import type {
   Assessment,
@@ -83,9 +83,6 @@ interface QuotaGroupState {
   /** Grade explanations without caps, circumstance or decision, by decision and band (see DECISIONS). */
   grades: GradeExplanation[];
 }
-
-/** A leader's rank keys: F, P, D, the 优秀 rate and E (docs/method.md §5.1). */
-const RANK_KEYS = 5;
 
 /** What the quota can decide, in a fixed order (null: not a candidate). */
 const DECISIONS: (QuotaDecision | null)[] = [null, "kept", "excellentQuota", "quotaTie"];
@@ -169,16 +166,6 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
   const capsOf: CapExplanation[][] = [];
   const afterCapsOf: Grade[] = [];
   let circumstances = 0;
-  // The rank keys of the graded, also one after the other in one array for ranking (see rankFlat).
-  const flatKeys = new Float64Array(input.leaders.length * RANK_KEYS);
-  let flatKeysFinite = true;
-  const putRankKeys = (k: number, keys: RankKeys) => {
-    for (let j = 0; j < RANK_KEYS; j++) {
-      const v = keys[j];
-      if (v !== null && !Number.isFinite(v)) flatKeysFinite = false;
-      flatKeys[k * RANK_KEYS + j] = v === null ? -Infinity : v;
-    }
-  };
 
   // Each leader's result, built once: what the grading below decides (rank, grade, flags, explain.grade) is filled
   // in later, in place.
@@ -250,7 +237,6 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
     let rankKeys: RankKeys | null = null;
     if (status === "graded") {
       rankKeys = [final, workScore, democratic, excellentRate, u.economic];
-      putRankKeys(gradedAt.length, rankKeys);
       gradedAt.push(i);
       const b = band(final as number, gm);
       const noExcellent =
@@ -313,12 +299,10 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
   });
   if (overflow.length > 0) return failed(overflow, input, opts);
 
-  const ranks = flatKeysFinite
-    ? rankFlat(flatKeys, gradedAt.length, RANK_KEYS, method.ranking.ties)
-    : rank(
-        gradedAt.map((i) => leaders[i].explain.rankKeys as RankKeys),
-        method.ranking.ties,
-      );
+  const ranks = rank(
+    gradedAt.map((i) => leaders[i].explain.rankKeys as RankKeys),
+    method.ranking.ties,
+  );
   const grouped = gm.quotaGroupColumn !== null;
   const { quotaGroups, groupAt, decisionOf } = quotaGroupsOf(input.leaders, gradedAt, afterCapsOf, ranks, gm);
   const engineErrors: Diagnostic[] = [];
@@ -415,14 +399,13 @@ function leaderVoteRows(
   index: LeaderIndex,
 ): { cols: VoteColumns; order: Int32Array; start: Int32Array } {
   const attached = attachedVoteColumns(input);
+  const fromReader = attached?.democratic === method.democratic ? attached : undefined;
   let cols: VoteColumns;
   // The leader each row belongs to, found as the rows come: a leader's rows come together (twelve of them in the
   // long form), so the last row's leader is tried first.
-  const engineLeader = new Int32Array(
-    attached?.democratic === method.democratic ? attached.length : input.votes.length,
-  );
-  if (attached !== undefined && attached.democratic === method.democratic) {
-    cols = attached;
+  const engineLeader = new Int32Array(fromReader ? fromReader.length : input.votes.length);
+  if (fromReader) {
+    cols = fromReader;
     let last: Leader | undefined | null = null;
     let at = -1;
     for (let i = 0; i < cols.length; i++) {
