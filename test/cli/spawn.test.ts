@@ -125,8 +125,12 @@ describe("npm run cli: the compiled command line", () => {
     await rm(cache, { force: true });
     const first = await score(join(dir, "c1.json"));
     expect(existsSync(cache)).toBe(true); // made by the first run of score
+    const made0 = statSync(cache);
     const second = await score(join(dir, "c2.json"));
     expect(second).toBe(first);
+    // Used, not replaced (a replaced cache is a new file): V8 accepted it, flags and all.
+    expect(statSync(cache).ino).toBe(made0.ino);
+    expect(statSync(cache).mtimeMs).toBe(made0.mtimeMs);
     // A cache of other bytes (its key changed, as after a rebuild) is not used, and is replaced.
     const made = await readFile(cache);
     made[0] ^= 0xff;
