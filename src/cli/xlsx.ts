@@ -398,10 +398,11 @@ export async function readXlsxData(data: Uint8Array, options: ReadOptions = {}):
     return { name: attr(el, "name") ?? "", rel: rels.find((r) => r.id === rid) };
   });
   const stringsPart = rels.find((r) => r.type.endsWith(REL_SUFFIX.sharedStrings))?.part ?? null;
-  parts.prefetch([
-    ...(stringsPart === null ? [] : [stringsPart]),
-    ...sheets.flatMap((s) => (s.rel?.part && s.rel.type.endsWith(REL_SUFFIX.worksheet) ? [s.rel.part] : [])),
-  ]);
+  // The sheets are inflated in zlib's threads while the shared strings are read; those are needed first, and
+  // inflated here: waiting for a thread that shares a core with the sheets' inflating took longer.
+  parts.prefetch(
+    sheets.flatMap((s) => (s.rel?.part && s.rel.type.endsWith(REL_SUFFIX.worksheet) ? [s.rel.part] : [])),
+  );
 
   const stylesPart = rels.find((r) => r.type.endsWith(REL_SUFFIX.styles))?.part ?? null;
   const dateStyles = readDateStyles(stylesPart === null ? null : parts.xml(stylesPart));
