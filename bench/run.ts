@@ -166,6 +166,7 @@ async function main() {
       await gridBookToExcelJS(bigBook(4)).xlsx.writeFile(warm);
       soffice(warm, join(dir, "lo-warm"), profile);
     }
+    if (COMPILED) rows.push(...startRows(dir));
     const e2e = new Map<number, Timed>();
     for (const n of SIZES) {
       log(`${n} leaders: writing the workbook…`);
@@ -283,6 +284,39 @@ async function main() {
   report();
 }
 
+/**
+ * What every run pays before it reads anything: node's own start (an empty script), the command line's start
+ * (`--help`), and the same through npm. Best of five each. Where NODE_EXTRA_CA_CERTS is set, node parses
+ * those certificates, and its own, at every start, before any script runs (the report says so).
+ */
+function startRows(dir: string): Row[] {
+  const empty = join(dir, "empty.cjs");
+  writeFileSync(empty, "");
+  const bestOf = (cmd: string, args: string[]) => best(Array.from({ length: 5 }, () => run(cmd, args)));
+  const node = bestOf("node", [empty]);
+  const cli = bestOf("node", ["dist-cli/kaoping.cjs", "--help"]);
+  const npm = bestOf("npm", ["run", "--silent", "cli", "--", "--help"]);
+  return [
+    {
+      what: "start: node running an empty script",
+      leaders: null,
+      value: node.ms,
+      cpu: node.cpu,
+      unit: "ms",
+      target: null,
+    },
+    {
+      what: "start: node dist-cli/kaoping.cjs --help",
+      leaders: null,
+      value: cli.ms,
+      cpu: cli.cpu,
+      unit: "ms",
+      target: null,
+    },
+    { what: "start: npm run cli -- --help", leaders: null, value: npm.ms, cpu: npm.cpu, unit: "ms", target: null },
+  ];
+}
+
 /** The machine's load while the bench ran: its figures mean little on a busy machine. */
 const load = { start: [0, 0, 0], end: [0, 0, 0] };
 const loadAverage = (): number[] => (require("node:os") as typeof import("node:os")).loadavg();
@@ -396,7 +430,12 @@ function format(r: Row): string {
 
 function report() {
   const os = require("node:os") as typeof import("node:os");
-  const machine = { cpus: os.cpus().length, node: process.version, load };
+  const machine = {
+    cpus: os.cpus().length,
+    node: process.version,
+    load,
+    extraCaCerts: process.env.NODE_EXTRA_CA_CERTS ? process.env.NODE_EXTRA_CA_CERTS : null,
+  };
   if (JSON_OUTPUT) {
     process.stdout.write(`${JSON.stringify({ machine, rows: rows.map((r) => ({ ...r, met: met(r) })) }, null, 2)}\n`);
     return;
@@ -404,6 +443,11 @@ function report() {
   const cpuText = (r: Row) => (r.cpu === undefined || Number.isNaN(r.cpu) ? "" : format({ ...r, value: r.cpu }));
   const lines = [
     `${machine.cpus} CPUs, Node ${machine.node}; load average ${load.start.map((x) => x.toFixed(1)).join(" ")} at the start, ${load.end.map((x) => x.toFixed(1)).join(" ")} at the end`,
+    ...(machine.extraCaCerts === null
+      ? []
+      : [
+          `NODE_EXTRA_CA_CERTS=${machine.extraCaCerts}: every node process (npm's too) parses these certificates when it starts`,
+        ]),
     "",
     "| | leaders | time | CPU | target | |",
     "|---|---:|---:|---:|---|---|",
