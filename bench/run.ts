@@ -81,25 +81,36 @@ async function time<T>(f: () => T | Promise<T>, runs = RUNS): Promise<{ ms: numb
   return { ms: median(samples), cpu: median(cpus), out };
 }
 
-interface Timed {
+/** Wall-clock and CPU milliseconds. */
+interface Clocked {
   ms: number;
   /** NaN where /usr/bin/time is missing. */
   cpu: number;
 }
 
+interface Timed extends Clocked {
+  /** Peak resident memory in MB; NaN where /usr/bin/time is missing. */
+  rss: number;
+}
+
 const TIME = "/usr/bin/time";
 const haveTime = existsSync(TIME);
 
-/** Runs a command to its end: wall-clock time, and CPU time of it and its children (through /usr/bin/time). */
-function run(cmd: string, args: string[]): Timed {
-  const [file, argv] = haveTime ? [TIME, ["-f", "\n__cpu__ %U %S", cmd, ...args]] : [cmd, args];
+/**
+ * Runs a command to its end (`exit`: the status it must end with): wall-clock time, and CPU time and peak memory
+ * of it and its children through /usr/bin/time. The peak is /usr/bin/time's, not the process's own maxRSS: Linux
+ * carries a process's peak across the exec that follows a fork, so a child of this large process would report
+ * this process's memory as its own.
+ */
+function run(cmd: string, args: string[], exit = 0): Timed {
+  const [file, argv] = haveTime ? [TIME, ["-f", "\n__cpu__ %U %S %M", cmd, ...args]] : [cmd, args];
   const t0 = performance.now();
   // Warnings go to stderr, one per line (28,000 lines at 10,000 leaders): read them as a terminal would.
   const r = spawnSync(file, argv, { cwd: ROOT, encoding: "utf8", timeout: 600_000, maxBuffer: 1 << 30 });
   const ms = performance.now() - t0;
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed (${r.status}): ${r.stderr.slice(-2000)}`);
-  const m = /__cpu__ ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr);
-  return { ms, cpu: m ? (Number(m[1]) + Number(m[2])) * 1000 : NaN };
+  if (r.status !== exit) throw new Error(`${cmd} ${args.join(" ")} failed (${r.status}): ${r.stderr.slice(-2000)}`);
+  const m = /__cpu__ ([\d.]+) ([\d.]+) (\d+)\s*$/.exec(r.stderr);
+  return m ? { ms, cpu: (Number(m[1]) + Number(m[2])) * 1000, rss: Number(m[3]) / 1024 } : { ms, cpu: NaN, rss: NaN };
 }
 
 /** The run with the least wall-clock time. */
@@ -136,7 +147,7 @@ function soffice(file: string, outDir: string, profile: string): Timed {
 }
 
 /** A row of a measured figure; the target (wall-clock milliseconds) when there is one. */
-function push(what: string, leaders: number | null, t: Timed, target?: { ms: number; text: string }): void {
+function push(what: string, leaders: number | null, t: Clocked, target?: { ms: number; text: string }): void {
   rows.push({
     what,
     leaders,
@@ -149,7 +160,7 @@ function push(what: string, leaders: number | null, t: Timed, target?: { ms: num
 }
 
 /** A row of one time over another (wall clock and CPU), with its largest allowed value. */
-function pushRatio(what: string, leaders: number | null, t: Timed, over: Timed, target: number): void {
+function pushRatio(what: string, leaders: number | null, t: Clocked, over: Clocked, target: number): void {
   rows.push({
     what,
     leaders,
@@ -318,24 +329,9 @@ function startRows(dir: string): Row[] {
 const load = { start: [0, 0, 0], end: [0, 0, 0] };
 const loadAverage = (): number[] => (require("node:os") as typeof import("node:os")).loadavg();
 
-/** Peak resident memory of one `score --out` run (node's own figure, through a preloaded hook). */
+/** Peak resident memory of one `score --out` run, in MB (NaN without /usr/bin/time). */
 function peakRss(file: string, out: string): number {
-  const hook = join(tmpdir(), `kaoping-bench-rss-${process.pid}.cjs`);
-  writeFileSync(
-    hook,
-    'process.on("exit", () => process.stderr.write(`\\nmaxRSS=${process.resourceUsage().maxRSS}\\n`));\n',
-  );
-  try {
-    const r = spawnSync(
-      "node",
-      ["--require", hook, ...DIRECT, "score", file, "--out", out, "-q", "--reference-date", TODAY],
-      { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 30 },
-    );
-    const m = /maxRSS=(\d+)/.exec(r.stderr);
-    return m ? Number(m[1]) / 1024 : NaN;
-  } finally {
-    rmSync(hook, { force: true });
-  }
+  return run("node", [...DIRECT, "score", file, "--out", out, "-q", "--reference-date", TODAY]).rss;
 }
 
 function paneRows(p: PaneFigures | null): Row[] {
@@ -390,28 +386,19 @@ async function emptyRows(dir: string): Promise<Row[]> {
       ),
     ),
   );
-  const hook = join(dir, "rss.cjs");
-  writeFileSync(
-    hook,
-    'process.on("exit", () => process.stderr.write(`\\nmaxRSS=${process.resourceUsage().maxRSS}\\n`));\n',
-  );
-  const t0 = performance.now();
-  const r = spawnSync("node", ["--require", hook, ...DIRECT, "score", file, "-q"], {
-    cwd: ROOT,
-    encoding: "utf8",
-  });
-  const ms = performance.now() - t0;
-  const m = /maxRSS=(\d+)/.exec(r.stderr);
+  // It has no other sheet: the run reads it whole, then says so and ends with status 1.
+  const r = run("node", [...DIRECT, "score", file, "-q"], 1);
   const size = statSync(file).size / 1e6;
   return [
     {
       what: `score, a sheet of 1,048,576 formatted empty rows (${size.toFixed(0)} MB file, ${(bytes.length / 1e6).toFixed(0)} MB of XML)`,
       leaders: null,
-      value: ms,
+      value: r.ms,
+      cpu: r.cpu,
       unit: "ms",
       target: null,
     },
-    { what: "its peak memory (RSS)", leaders: null, value: m ? Number(m[1]) / 1024 : NaN, unit: "MB", target: null },
+    { what: "its peak memory (RSS)", leaders: null, value: r.rss, unit: "MB", target: null },
   ];
 }
 
@@ -421,7 +408,7 @@ function met(r: Row): boolean | null {
 
 function format(r: Row): string {
   if (r.unit === "ratio") return r.value.toFixed(2);
-  if (r.unit === "MB") return `${r.value.toFixed(0)} MB`;
+  if (r.unit === "MB") return Number.isNaN(r.value) ? "" : `${r.value.toFixed(0)} MB`;
   return r.value >= 1000 ? `${(r.value / 1000).toFixed(2)} s` : `${r.value.toFixed(0)} ms`;
 }
 
