@@ -9,7 +9,8 @@
  * - End to end: `npm run --silent cli -- score <book> --out <copy> -q` as a user types it, beside LibreOffice
  *   merely opening and saving the same workbook (`soffice --headless --convert-to xlsx`), best of
  *   KAOPING_BENCH_E2E_RUNS (default 2) each, interleaved so that both see the same load.
- * - Stages in one process (warm: the median of KAOPING_BENCH_RUNS, default 5): reading the file into Grids,
+ * - Stages (bench/stages.ts, bundled, in a fresh process per workbook; the median of KAOPING_BENCH_RUNS, default
+ *   5): reading the file into Grids,
  *   readWorkbook (Grids → input), the engine (assess), layouts, the JSON document, grafting.
  * - The pane: bench/pane.ts, in headless Chromium on the fake Excel (skipped without Chromium).
  *
@@ -20,17 +21,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
-import { resultDocument } from "../src/app/report";
-import { resolveMethod } from "../src/app/score";
-import { graftSheet } from "../src/cli/graft";
+import { buildSync } from "esbuild";
 import { inflateEntry, readZip, writeZip } from "../src/cli/ooxml/zip";
-import { readXlsx } from "../src/cli/xlsx";
-import { assess } from "../src/engine";
-import { formulaLayouts } from "../src/workbook/formulas";
-import { resultsLayout } from "../src/workbook/layout";
-import { readWorkbook } from "../src/workbook/read";
 import { bigBook, gridBookToExcelJS } from "../test/excel/bigBook";
 import { benchPane, type PaneFigures } from "./pane";
+import type { StageFigure } from "./stages";
 
 const ROOT = resolve(__dirname, "..");
 const SIZES = (process.env.KAOPING_BENCH_SIZES ?? "2000,10000").split(",").map(Number);
@@ -56,30 +51,6 @@ const rows: Row[] = [];
 const log = (s: string) => {
   if (!JSON_OUTPUT) process.stderr.write(`${s}\n`);
 };
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-const cpuNow = (): number => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
-
-async function time<T>(f: () => T | Promise<T>, runs = RUNS): Promise<{ ms: number; cpu: number; out: T }> {
-  const samples: number[] = [];
-  const cpus: number[] = [];
-  let out!: T;
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    const c0 = cpuNow();
-    out = await f();
-    samples.push(performance.now() - t0);
-    cpus.push(cpuNow() - c0);
-  }
-  return { ms: median(samples), cpu: median(cpus), out };
-}
 
 /** Wall-clock and CPU milliseconds. */
 interface Clocked {
@@ -189,6 +160,7 @@ async function main() {
       soffice(warm, join(dir, "lo-warm"), profile);
     }
     if (COMPILED) rows.push(...startRows(dir));
+    const stages = bundleStages(dir);
     const e2e = new Map<number, Timed>();
     for (const n of SIZES) {
       log(`${n} leaders: writing the workbook…`);
@@ -244,39 +216,9 @@ async function main() {
         if (fd.length > 0) push(`score --out --formulas (${DIRECT_TEXT})`, n, best(fd), { ms: 2000, text: "≤ 2 s" });
       }
 
-      // Stages, warm, in this process.
-      const read = await time(() => readXlsx(file));
-      push("readXlsx (file → Grids)", n, read);
-      const grids = read.out.book;
-      const source = resolveMethod(grids, undefined);
-      if (!source.ok) throw new Error("bench workbook: method");
-      const method = source.method;
-      const reader = await time(() => readWorkbook(grids, method));
-      const input = reader.out;
-      if (input.errors.length > 0) {
-        throw new Error(`bench workbook has errors: ${JSON.stringify(input.errors.slice(0, 3))}`);
-      }
-      push("reader (readWorkbook from Grids)", n, reader, n >= 10000 ? { ms: 150, text: "≤ 150 ms" } : undefined);
-      const engine = await time(() => assess(input.input, method, { referenceDate: TODAY, warnings: input.warnings }));
-      push("engine (assess)", n, engine, n >= 10000 ? { ms: 100, text: "≤ 100 ms" } : undefined);
-      const a = engine.out;
-      const layout = await time(() => resultsLayout(a));
-      push("resultsLayout (考核结果)", n, layout);
-      push(
-        "result document with explanations (--json)",
-        n,
-        await time(() => JSON.stringify(resultDocument(a, { explain: true }))),
-      );
-      push("graft 考核结果 into the package (--out)", n, await time(() => graftSheet(read.out.data, layout.out)));
-      if (n === 2000) {
-        const req = { book: grids, input: input.input, method, assessment: a };
-        const formulas = await time(() => formulaLayouts(req));
-        push("formulaLayouts (--formulas)", n, formulas);
-        const both = await time(
-          async () => graftSheet(await graftSheet(read.out.data, formulas.out.results), formulas.out.details),
-          Math.min(RUNS, 3),
-        );
-        push("graft 考核结果 and 计算明细 (--formulas)", n, both);
+      // Stages, warm, bundled, in a process of their own (bench/stages.ts).
+      for (const f of stageFigures(stages, file, n)) {
+        push(f.what, n, f, f.target === undefined ? undefined : { ms: f.target, text: `≤ ${f.target} ms` });
       }
     }
     const [small, large] = [e2e.get(2000), e2e.get(10000)];
@@ -323,6 +265,34 @@ function startRows(dir: string): Row[] {
     },
     { what: "start: npm run cli -- --help", leaders: null, value: npm.ms, cpu: npm.cpu, unit: "ms", target: null },
   ];
+}
+
+/** bench/stages.ts as one file, as esbuild bundles the command line (scripts/cli.cjs). */
+function bundleStages(dir: string): string {
+  const outfile = join(dir, "stages.cjs");
+  buildSync({
+    absWorkingDir: ROOT,
+    entryPoints: ["bench/stages.ts"],
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    packages: "external",
+    outfile,
+    logLevel: "error",
+  });
+  return outfile;
+}
+
+/** The stages of one workbook, timed by the bundle in a fresh node with the command line's node options. */
+function stageFigures(bundle: string, file: string, n: number): StageFigure[] {
+  const r = spawnSync("node", [...DIRECT.slice(0, -1), bundle, file, String(n), String(RUNS), TODAY], {
+    cwd: ROOT,
+    encoding: "utf8",
+    maxBuffer: 1 << 30,
+  });
+  if (r.status !== 0) throw new Error(`bench/stages.ts failed (${r.status}): ${r.stderr.slice(-2000)}`);
+  return JSON.parse(r.stdout) as StageFigure[];
 }
 
 /** The machine's load while the bench ran: its figures mean little on a busy machine. */
