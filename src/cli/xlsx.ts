@@ -400,9 +400,7 @@ export async function readXlsxData(data: Uint8Array, options: ReadOptions = {}):
   const stringsPart = rels.find((r) => r.type.endsWith(REL_SUFFIX.sharedStrings))?.part ?? null;
   // The sheets are inflated in zlib's threads while the shared strings are read; those are needed first, and
   // inflated here: waiting for a thread that shares a core with the sheets' inflating took longer.
-  parts.prefetch(
-    sheets.flatMap((s) => (s.rel?.part && s.rel.type.endsWith(REL_SUFFIX.worksheet) ? [s.rel.part] : [])),
-  );
+  parts.prefetch(sheets.flatMap((s) => (s.rel?.part && s.rel.type.endsWith(REL_SUFFIX.worksheet) ? [s.rel.part] : [])));
 
   const stylesPart = rels.find((r) => r.type.endsWith(REL_SUFFIX.styles))?.part ?? null;
   const dateStyles = readDateStyles(stylesPart === null ? null : parts.xml(stylesPart));
