@@ -9,9 +9,9 @@
  * - End to end: `npm run --silent cli -- score <book> --out <copy> -q` as a user types it, beside LibreOffice
  *   merely opening and saving the same workbook (`soffice --headless --convert-to xlsx`), best of
  *   KAOPING_BENCH_E2E_RUNS (default 2) each, interleaved so that both see the same load.
- * - Stages (bench/stages.ts, bundled, in a fresh process per workbook; the median of KAOPING_BENCH_RUNS, default
- *   5): reading the file into Grids,
- *   readWorkbook (Grids → input), the engine (assess), layouts, the JSON document, grafting.
+ * - Stages (bench/stages.ts, bundled, in one fresh process, the workbooks in order of size; the median of
+ *   KAOPING_BENCH_RUNS, default 5): reading the file into Grids, readWorkbook (Grids → input), the engine
+ *   (assess), layouts, the JSON document, grafting.
  * - The pane: bench/pane.ts, in headless Chromium on the fake Excel (skipped without Chromium).
  *
  * Sizes: KAOPING_BENCH_SIZES (default "2000,10000").
@@ -117,17 +117,14 @@ function soffice(file: string, outDir: string, profile: string): Timed {
   ]);
 }
 
-/** A row of a measured figure; the target (wall-clock milliseconds) when there is one. */
+/** A measured figure as a row; the target (wall-clock milliseconds) when there is one. */
+function row(what: string, leaders: number | null, t: Clocked, target?: { ms: number; text: string }): Row {
+  return { what, leaders, value: t.ms, cpu: t.cpu, unit: "ms", target: target?.ms ?? null, targetText: target?.text };
+}
+
+/** Adds a measured figure's row. */
 function push(what: string, leaders: number | null, t: Clocked, target?: { ms: number; text: string }): void {
-  rows.push({
-    what,
-    leaders,
-    value: t.ms,
-    cpu: t.cpu,
-    unit: "ms",
-    target: target?.ms ?? null,
-    targetText: target?.text,
-  });
+  rows.push(row(what, leaders, t, target));
 }
 
 /** A row of one time over another (wall clock and CPU), with its largest allowed value. */
@@ -161,6 +158,7 @@ async function main() {
     }
     if (COMPILED) rows.push(...startRows(dir));
     const stages = bundleStages(dir);
+    const books: { file: string; leaders: number; at: number }[] = [];
     const e2e = new Map<number, Timed>();
     for (const n of SIZES) {
       log(`${n} leaders: writing the workbook…`);
@@ -216,10 +214,20 @@ async function main() {
         if (fd.length > 0) push(`score --out --formulas (${DIRECT_TEXT})`, n, best(fd), { ms: 2000, text: "≤ 2 s" });
       }
 
-      // Stages, warm, bundled, in a process of their own (bench/stages.ts).
-      for (const f of stageFigures(stages, file, n)) {
-        push(f.what, n, f, f.target === undefined ? undefined : { ms: f.target, text: `≤ ${f.target} ms` });
-      }
+      // The stages: timed below, for every workbook in one process, and listed here.
+      books.push({ file, leaders: n, at: rows.length });
+    }
+    // Last first, so that each size's place in the rows stays where it was recorded.
+    const timed = stageFigures(stages, books);
+    for (const { leaders, at } of [...books].reverse()) {
+      const figures = timed.find((t) => t.leaders === leaders)?.figures ?? [];
+      rows.splice(
+        at,
+        0,
+        ...figures.map((f) =>
+          row(f.what, leaders, f, f.target === undefined ? undefined : { ms: f.target, text: `≤ ${f.target} ms` }),
+        ),
+      );
     }
     const [small, large] = [e2e.get(2000), e2e.get(10000)];
     if (small && large) {
@@ -284,15 +292,19 @@ function bundleStages(dir: string): string {
   return outfile;
 }
 
-/** The stages of one workbook, timed by the bundle in a fresh node with the command line's node options. */
-function stageFigures(bundle: string, file: string, n: number): StageFigure[] {
-  const r = spawnSync("node", [...DIRECT.slice(0, -1), bundle, file, String(n), String(RUNS), TODAY], {
+/** The stages of the workbooks, timed by the bundle in one fresh node with the command line's node options. */
+function stageFigures(
+  bundle: string,
+  books: readonly { file: string; leaders: number }[],
+): { leaders: number; figures: StageFigure[] }[] {
+  const args = [String(RUNS), TODAY, ...books.flatMap((b) => [b.file, String(b.leaders)])];
+  const r = spawnSync("node", [...DIRECT.slice(0, -1), bundle, ...args], {
     cwd: ROOT,
     encoding: "utf8",
     maxBuffer: 1 << 30,
   });
   if (r.status !== 0) throw new Error(`bench/stages.ts failed (${r.status}): ${r.stderr.slice(-2000)}`);
-  return JSON.parse(r.stdout) as StageFigure[];
+  return JSON.parse(r.stdout) as { leaders: number; figures: StageFigure[] }[];
 }
 
 /** The machine's load while the bench ran: its figures mean little on a busy machine. */

@@ -1,12 +1,15 @@
 /**
- * The stages of `score` timed one by one (bench/run.ts runs this, bundled, in a process of its own per
- * workbook): `node stages.cjs <book.xlsx> <leaders> <runs> <reference date>` prints a JSON array of
- * `{ what, ms, cpu, target? }`, each the median of `runs` runs.
+ * The stages of `score` timed one by one (bench/run.ts runs this, bundled, in a process of its own):
+ * `node stages.cjs <runs> <reference date> <book.xlsx> <leaders> [<book.xlsx> <leaders> …]` prints, as JSON,
+ * for each workbook in turn its `{ leaders, figures: [{ what, ms, cpu, target? }] }`, each figure the median of
+ * `runs` runs.
  *
  * Bundled and in a fresh process, as the product runs them: the command line and the pane run bundles (one
- * scope, direct calls), and a run of either does not hold what the bench held just before (the workbook it
+ * scope, direct calls), and a run of either does not hold what the bench held just before (the workbooks it
  * wrote through ExcelJS). Timed under tsx, in the bench's own process, the reader at 10,000 leaders took
- * 20–30 % longer: calls across modules through tsx's export getters, and collections over that heap.
+ * 20–30 % longer: calls across modules through tsx's export getters, and collections over that heap. The
+ * workbooks are timed in one process, the smaller first, as before, so that the larger one's first runs do not
+ * pay for compiling what the smaller one's already did.
  */
 import { performance } from "node:perf_hooks";
 import { resultDocument } from "../src/app/report";
@@ -36,10 +39,8 @@ const cpuNow = (): number => {
   return (u.user + u.system) / 1000;
 };
 
-async function main(): Promise<void> {
-  const [file, leadersText, runsText, today] = process.argv.slice(2);
-  const n = Number(leadersText);
-  const runs = Number(runsText);
+/** The stages of one workbook. */
+async function stages(file: string, n: number, runs: number, today: string): Promise<StageFigure[]> {
   const figures: StageFigure[] = [];
 
   async function time<T>(what: string, f: () => T | Promise<T>, target?: number, times = runs): Promise<T> {
@@ -88,7 +89,17 @@ async function main(): Promise<void> {
       Math.min(runs, 3),
     );
   }
-  process.stdout.write(JSON.stringify(figures));
+  return figures;
+}
+
+async function main(): Promise<void> {
+  const [runsText, today, ...books] = process.argv.slice(2);
+  const out: { leaders: number; figures: StageFigure[] }[] = [];
+  for (let k = 0; k + 1 < books.length; k += 2) {
+    const leaders = Number(books[k + 1]);
+    out.push({ leaders, figures: await stages(books[k], leaders, Number(runsText), today) });
+  }
+  process.stdout.write(JSON.stringify(out));
 }
 
 main().catch((e) => {
