@@ -11,7 +11,10 @@ runCli(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(text),
 }).then(
   (code) => {
-    // exitCode rather than exit(): lets stdout and stderr drain when they are pipes.
+    // With nothing left to write, exit() now: a natural exit first frees the whole heap, piece by piece
+    // (6 ms after a 2,000-leader run). Otherwise exitCode, which lets stdout and stderr drain where their
+    // writes are asynchronous (a pipe or a terminal on some systems).
+    if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(code);
     process.exitCode = code;
   },
   (e: unknown) => {
