@@ -117,7 +117,8 @@ export function scoreEconomic(
   let belowBaseApplied = false;
   if (m.belowBaseCapsOthers && belowBase) {
     // The indicators are this call's own: capped in place.
-    for (const x of indicators) {
+    for (let i = 0; i < n; i++) {
+      const x = indicators[i];
       if (!x.available || (x.score as number) <= 1) continue;
       belowBaseApplied = true;
       x.score = 1;
@@ -130,7 +131,8 @@ export function scoreEconomic(
   let availableWeight = 0;
   let weighted = 0;
   let stillInLoss = false;
-  for (const x of indicators) {
+  for (let i = 0; i < n; i++) {
+    const x = indicators[i];
     if (x.available) {
       availableWeight += x.weight;
       weighted += x.weight * (x.score as number);

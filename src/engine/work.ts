@@ -46,7 +46,8 @@ export function scoreWork(
     // The weighted mean over the blocks present, summed in block order.
     let w = 0;
     let sum = 0;
-    for (const b of blocks) {
+    for (let i = 0; i < blocks.length; i++) {
+      const b = blocks[i];
       if (b.value === null || !(b.weight > 0)) continue;
       w += b.weight;
       sum += b.weight * b.value;

@@ -93,9 +93,10 @@ function inRanges(c: number, ranges: readonly [number, number][]): boolean {
   let hi = ranges.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const [a, b] = ranges[mid];
-    if (c < a) hi = mid - 1;
-    else if (c > b) lo = mid + 1;
+    // Not `const [a, b]`: destructuring iterates, which makes objects until the code is optimized.
+    const range = ranges[mid];
+    if (c < range[0]) hi = mid - 1;
+    else if (c > range[1]) lo = mid + 1;
     else return true;
   }
   return false;

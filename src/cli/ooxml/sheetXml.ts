@@ -263,12 +263,13 @@ export function laidOutRows(layout: SheetLayout, formats: Formats = new Formats(
       if (active.some((s) => s.range.bottom < row)) {
         const ended = active.filter((s) => s.range.bottom < row);
         active = active.filter((s) => s.range.bottom >= row);
-        changed = changed ? [...changed, ...ended] : ended;
+        changed = changed ? changed.concat(ended) : ended;
       }
       if (changed) {
         right = 0;
-        for (const s of active) right = Math.max(right, s.range.right + 1);
-        for (const s of changed) {
+        for (let k = 0; k < active.length; k++) right = Math.max(right, active[k].range.right + 1);
+        for (let k = 0; k < changed.length; k++) {
+          const s = changed[k];
           for (let col = s.range.left; col <= s.range.right; col++) {
             const now = active.filter((a) => a.range.left <= col && col <= a.range.right);
             const before = colStyles[col];
@@ -285,13 +286,15 @@ export function laidOutRows(layout: SheetLayout, formats: Formats = new Formats(
       const rowFormulas = formulas(row);
       const rowTexts = textCells(row);
       if (rowFormulas) {
-        for (const f of rowFormulas) {
+        for (let k = 0; k < rowFormulas.length; k++) {
+          const f = rowFormulas[k];
           formulaAt[f.col] = f.formula.charCodeAt(0) === 0x3d ? f.formula.slice(1) : f.formula; // without `=`
           width = Math.max(width, f.col + 1);
         }
       }
       if (rowTexts) {
-        for (const t of rowTexts) {
+        for (let k = 0; k < rowTexts.length; k++) {
+          const t = rowTexts[k];
           textAt[t.col] = true;
           width = Math.max(width, t.col + 1);
         }
@@ -305,7 +308,10 @@ export function laidOutRows(layout: SheetLayout, formats: Formats = new Formats(
           let to = made.get(format);
           if (to === undefined) {
             to = format;
-            for (const { key, defined } of applied) to = formats.derive(to, key, (f) => Object.assign(f, defined));
+            for (let k = 0; k < applied.length; k++) {
+              const { key, defined } = applied[k];
+              to = formats.derive(to, key, (f) => Object.assign(f, defined));
+            }
             made.set(format, to);
           }
           format = to;
@@ -317,8 +323,8 @@ export function laidOutRows(layout: SheetLayout, formats: Formats = new Formats(
           count++;
         }
       }
-      if (rowFormulas) for (const f of rowFormulas) formulaAt[f.col] = undefined;
-      if (rowTexts) for (const t of rowTexts) textAt[t.col] = false;
+      if (rowFormulas) for (let k = 0; k < rowFormulas.length; k++) formulaAt[rowFormulas[k].col] = undefined;
+      if (rowTexts) for (let k = 0; k < rowTexts.length; k++) textAt[rowTexts[k].col] = false;
       return count;
     };
   };
