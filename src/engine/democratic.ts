@@ -58,8 +58,17 @@ function countTotal(cols: VoteColumns, r: number): number {
 export class DimensionRows {
   data = new Int32Array(256);
   length = 0;
+  /** Scratch for scoreDemocraticRows: per (group × item), a leader's first row of it; reused leader to leader. */
+  private slots = new Int32Array(0);
 
   constructor(readonly cols: VoteColumns) {}
+
+  /** The first `n` scratch slots, each -1. */
+  emptySlots(n: number): Int32Array {
+    if (this.slots.length < n) this.slots = new Int32Array(n);
+    this.slots.fill(-1, 0, n);
+    return this.slots;
+  }
 
   push(item: number, row: number): void {
     if (this.length + 2 > this.data.length) {
@@ -145,9 +154,6 @@ export function scoreDemocratic(rows: VoteRow[], m: DemocraticMethod): Democrati
   return scoreDemocraticRows(cols, order, 0, order.length, m, new DimensionRows(cols));
 }
 
-/** Slots (group × item) → the first row of each, reused from leader to leader. */
-let firstRows = new Int32Array(0);
-
 /** scoreDemocratic of the rows order[from], …, order[to - 1] of the columns. */
 export function scoreDemocraticRows(
   cols: VoteColumns,
@@ -166,9 +172,7 @@ export function scoreDemocraticRows(
   // The first row of each (group, item), in one pass over the rows.
   const nItems = items.length;
   const nSlots = m.groups.length * nItems;
-  if (firstRows.length < nSlots) firstRows = new Int32Array(nSlots);
-  const slots = firstRows;
-  slots.fill(-1, 0, nSlots);
+  const slots = sink.emptySlots(nSlots);
   for (let j = from; j < to; j++) {
     const r = order[j];
     const gi = cols.group[r];
