@@ -30,7 +30,6 @@ import type {
   Flag,
   GradeExplanation,
   LeaderResult,
-  PersonalExplanation,
   QualificationResult,
   QuotaExplanation,
   Status,
@@ -155,9 +154,7 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
   // Nothing past the reader's and the method's bounds should overflow, but an infinite or NaN score would rank first
   // and be written as 优秀: every computed score is checked before anything is ranked.
   const overflow: Diagnostic[] = [];
-  // Per position in the list: status and personal circumstances, and the positions of the graded (ranked) leaders.
-  const statusAt: Status[] = [];
-  const personalAt: PersonalExplanation[] = [];
+  // The positions in the list of the graded (ranked) leaders.
   const gradedAt: number[] = [];
   // Per graded leader (by position among the graded): band, caps (noCaps when none) and the grade after them,
   // found while the leader's scores are at hand.
@@ -259,8 +256,6 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
       // 确定为不称职 by a circumstance overrides band and caps (§10.2).
       afterCapsOf.push(personal.effect === "unfit" ? "不称职" : applyCaps(b, c));
     }
-    statusAt.push(status);
-    personalAt.push(personal);
     // F of a leader held back by a circumstance is still reported (§10.2); only §4's pending has none.
     return {
       index: l.index,
@@ -311,8 +306,6 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
       leaders,
       input,
       method,
-      statusAt,
-      personalAt,
       ranks,
       bands,
       capsOf,
@@ -539,8 +532,6 @@ interface Grading {
   leaders: LeaderResult[];
   input: AssessmentInput;
   method: Method;
-  statusAt: Status[];
-  personalAt: PersonalExplanation[];
   ranks: number[];
   bands: Grade[];
   capsOf: CapExplanation[][];
@@ -560,7 +551,7 @@ function gradeLeaders(
   g: Grading,
   engineErrors: Diagnostic[],
 ): { graded: number; pending: number; ungraded: number; excellent: number; decided: number } {
-  const { leaders, input, statusAt, personalAt, ranks, bands } = g;
+  const { leaders, input, ranks, bands } = g;
   const { capsOf, afterCapsOf, groupAt, decisionOf, noFlags, noCaps } = g;
   const gm = g.method.grades;
   const grouped = gm.quotaGroupColumn !== null;
@@ -601,7 +592,7 @@ function gradeLeaders(
     const l = input.leaders[i];
     const qg = groupAt[i];
     const decided = decisionFor.size === 0 ? undefined : decisionFor.get(l.index);
-    const status = statusAt[i];
+    const status = x.status;
     if (status !== "graded") {
       if (status === "pending") pending++;
       else ungraded++;
@@ -666,7 +657,7 @@ function gradeLeaders(
     x.rank = ranks[k];
     x.grade = grade;
     x.flags = flags;
-    const personal = personalAt[i].effect === "unfit" ? "unfit" : null;
+    const personal = x.explain.personal.effect === "unfit" ? "unfit" : null;
     // Without caps, circumstance or decision the explanation depends on the band and the quota only: shared.
     const plain = c === noCaps && personal === null && !decided;
     const slot = plain ? DECISIONS.indexOf(decision) * GRADES.length + gradeOrder(afterCaps) : -1;
