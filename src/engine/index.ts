@@ -763,22 +763,11 @@ function groupBy<T, K>(list: T[], key: (t: T) => K | undefined): Map<K, T[]> {
 /** The reader may already have warned about the same cell for the same reason. */
 function dedupe(extra: Diagnostic[], existing: Diagnostic[]): Diagnostic[] {
   if (extra.length === 0) return [];
-  // Keys only for the cells `extra` names: the reader's warnings run to tens of thousands, mostly on other sheets
-  // and with other codes. The code (a constant) is compared first, then the cell's first character (the sheet's),
-  // before the cell is looked up (codes hold no "|": a key matches only on both cell and code).
+  // Keys only for the cells and codes `extra` names: the reader's warnings run to tens of thousands, mostly with
+  // other codes (codes hold no "|": a key matches only on both cell and code).
   const cells = new Set(extra.map((d) => d.cell));
-  const first = (cell: string) => (cell.length > 0 ? cell.charCodeAt(0) : -1);
-  const codes: string[] = [];
-  const firsts: number[] = [];
-  for (const d of extra) {
-    if (codes.indexOf(d.code) < 0) codes.push(d.code);
-    if (firsts.indexOf(first(d.cell)) < 0) firsts.push(first(d.cell));
-  }
+  const codes = new Set(extra.map((d) => d.code));
   const seen = new Set<string>();
-  for (const d of existing) {
-    if (codes.indexOf(d.code) >= 0 && firsts.indexOf(first(d.cell)) >= 0 && cells.has(d.cell)) {
-      seen.add(`${d.cell}|${d.code}`);
-    }
-  }
+  for (const d of existing) if (codes.has(d.code) && cells.has(d.cell)) seen.add(`${d.cell}|${d.code}`);
   return extra.filter((d) => !seen.has(`${d.cell}|${d.code}`));
 }
