@@ -107,7 +107,7 @@ describe("npm run cli: the compiled command line", () => {
     expect(existsSync(join(ROOT, "r.json"))).toBe(false);
   });
 
-  it("runs the bundle with a code cache made for its very bytes, and the same with a cache that does not match", async () => {
+  it("runs the bundle with a code cache made for that very file, and the same with a cache that does not match", async () => {
     expect(npmCli(["--help"]).status).toBe(0); // built
     const cache = join(ROOT, "dist-cli/kaoping.main.cache");
     const score = (json: string) => {
@@ -137,6 +137,14 @@ describe("npm run cli: the compiled command line", () => {
     await writeFile(cache, made);
     expect(await score(join(dir, "c3.json"))).toBe(first);
     expect((await readFile(cache))[0]).toBe(made[0] ^ 0xff);
+    // The key names the bundle's file as it was: one written since (here only touched) does not use it.
+    const bundle = join(ROOT, "dist-cli/kaoping.main.cjs");
+    const before = await readFile(cache);
+    const later = new Date(statSync(bundle).mtimeMs + 5000);
+    utimesSync(bundle, later, later);
+    expect(await score(join(dir, "c4.json"))).toBe(first);
+    expect((await readFile(cache)).equals(before)).toBe(false);
+    expect(await score(join(dir, "c5.json"))).toBe(first);
   });
 
   it("rebuilds its bundle when a source is newer, so a changed source never runs stale", () => {
