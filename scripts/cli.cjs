@@ -83,7 +83,7 @@ function build() {
  * more of every start. Escaped (`\uXXXX`), a comment or a pattern means the same.
  */
 function asciiOnly(text) {
-  return text.replace(/(\\*)([^\x00-\x7f])/g, (all, slashes, c) =>
+  return text.replace(/(\\*)([\u0080-\uffff])/g, (all, slashes, c) =>
     // After an escaping backslash (`/\（/`) the character stays: correct, only slower.
     slashes.length % 2 === 1 ? all : `${slashes}\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
