@@ -26,17 +26,14 @@ import {
 import {
   absoluteRef,
   commentsXml,
-  isPlainFormat,
   laidOutRows,
-  type CellsExtent,
   notesInOrder,
   printTitlesRef,
   vmlXml,
   writeWorksheetXml,
-  formatKey,
   type CellFormat,
 } from "./ooxml/sheetXml";
-import { addCellFormats, MINIMAL_STYLES } from "./ooxml/styles";
+import { cellFormatAdder, MINIMAL_STYLES } from "./ooxml/styles";
 import {
   DeflatingWriter,
   deflateOutputs,
@@ -600,19 +597,8 @@ async function graftInto(
   }
   for (const p of removed) pkg.remove(p);
 
-  // Styles: the formats of the sheet appended to the workbook's.
-  // The cells are made a row at a time, twice (their formats and extent first, then the XML): a sheet of
-  // millions of cells is never a million objects at once.
+  // Styles: the formats of the sheet appended to the workbook's, as the sheet's cells first use them (below).
   const rows = laidOutRows(layout);
-  const usedFormats = new Set<CellFormat>();
-  const extent: CellsExtent = { bottom: 0, right: 0, count: 0 };
-  rows.forEachCell((row, col, _value, _formula, format) => {
-    usedFormats.add(format);
-    if (row > extent.bottom) extent.bottom = row;
-    if (col > extent.right) extent.right = col;
-    extent.count++;
-  });
-  const formats = [...usedFormats].filter((f) => !isPlainFormat(f));
   const stylesRel = wbRels.list.find((r) => r.type === REL_TYPE.styles && r.part !== null && pkg.has(r.part));
   let stylesPart: string;
   let stylesText: string;
@@ -632,20 +618,10 @@ async function graftInto(
     relIds.push(rid);
     relsEdits.push(newRelationship(wbRels.part.doc, rid, REL_TYPE.styles, relativeTarget(wbPart, stylesPart)));
     required.push([stylesPart, CONTENT_TYPE.styles]);
+    // Written once the sheet is: here it takes its place among the new parts.
+    pkg.write(stylesPart, new Uint8Array(0));
   }
-  let styleIndex = new Map<string, number>();
-  if (formats.length > 0 || !stylesRel) {
-    let styled: { xml: string; indexOf: ReadonlyMap<string, number> };
-    try {
-      styled = addCellFormats(stylesText, formats);
-    } catch (e) {
-      if (e instanceof XmlError)
-        throw new GraftError(`工作簿的样式部件 ${stylesPart} 无法使用：${e.message}`, { cause: e });
-      throw e;
-    }
-    styleIndex = new Map(styled.indexOf);
-    if (styled.xml !== stylesText || !stylesRel) pkg.write(stylesPart, encodeXml(styled.xml, stylesEncoding));
-  }
+  const styles = cellFormatAdder(stylesText);
 
   // Notes: a comments part and its VML drawing, related from the sheet.
   const notes = notesInOrder(layout.notes);
@@ -709,43 +685,55 @@ async function graftInto(
     else wbEdits.push(insertAfter(names.last ?? anchor, `<${qualified(wbRoot, "calcPr")} fullCalcOnLoad="1"/>`));
   }
 
-  // The sheet itself. Cells of one format share the format object (see layoutCells).
+  // The sheet itself, in one pass over its cells: a sheet of millions of cells is never a million objects at
+  // once, and the cells are made once. Cells of one format share the format object (see layoutCells).
   const formatIndex = new Map<CellFormat, number>();
   const bookView = childNamed(wbRoot, MAIN, "bookViews");
   const firstView = bookView ? childNamed(bookView, MAIN, "workbookView") : null;
   const activeTab = Number((firstView && attr(firstView, "activeTab")) ?? "0");
   // Encoded as it is written, a row at a time: a large sheet is never held as one string. Its frame is
-  // checked as it comes (see writeWorksheetXml: the rows are well-formed by construction), so that the
-  // package check below need not decode and scan the part again.
+  // checked (see writeWorksheetXml: the rows are well-formed by construction), so that the package check
+  // below need not decode and scan the part again.
   const sheetBytes = new DeflatingWriter();
-  const check = new WellFormedCheck();
-  writeWorksheetXml(
+  const frame = writeWorksheetXml(
     layout,
     rows,
     {
       styleIndex: (fmt) => {
-        let index = formatIndex.get(fmt);
-        if (index === undefined) formatIndex.set(fmt, (index = styleIndex.get(formatKey(fmt)) ?? 0));
+        const known = formatIndex.get(fmt);
+        if (known !== undefined) return known;
+        let index: number;
+        try {
+          index = styles.index(fmt);
+        } catch (e) {
+          if (e instanceof XmlError)
+            throw new GraftError(`工作簿的样式部件 ${stylesPart} 无法使用：${e.message}`, { cause: e });
+          throw e;
+        }
+        formatIndex.set(fmt, index);
         return index;
       },
       tabSelected: activeTab === sheetIndex,
       legacyDrawing,
     },
-    (text, frameFrom) => {
-      if (frameFrom < text.length) check.write(frameFrom === 0 ? text : text.slice(frameFrom));
-      sheetBytes.append(text);
-    },
-    extent,
+    (text) => sheetBytes.append(text),
   );
+  const check = new WellFormedCheck();
   try {
+    check.write(frame.head);
+    check.write(frame.tail);
     check.end();
   } catch (e) {
     throw new Error(
       `写出的工作簿结构有误：\n${sheetPart}：XML 格式错误（${e instanceof Error ? e.message : String(e)}）`,
     );
   }
+  sheetBytes.append(frame.tail);
+  sheetBytes.prepend(frame.head);
   sheetBytes.end();
   pkg.write(sheetPart, sheetBytes);
+  const styled = styles.result();
+  if (styled.xml !== stylesText || !stylesRel) pkg.write(stylesPart, encodeXml(styled.xml, stylesEncoding));
 
   // docProps/app.xml lists the sheet names: a new sheet joins the list.
   if (adding) {

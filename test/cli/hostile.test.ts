@@ -19,7 +19,7 @@ import { EXAMPLES_DIR } from "../support/examples";
 import { zipEntries } from "./zip";
 import { bigBook, gridBookToExcelJS } from "../excel/bigBook";
 import { MAX_DECK_PORTRAITS } from "../../src/cli/commands/score";
-import { DeflatingWriter, inflateEntry, readZip, writeZip } from "../../src/cli/ooxml/zip";
+import { crc32, DeflatingWriter, inflateEntry, readZip, writeZip } from "../../src/cli/ooxml/zip";
 import { readXlsx } from "../../src/cli/xlsx";
 
 const EX1 = join(EXAMPLES_DIR, "example-1.xlsx");
@@ -469,6 +469,29 @@ describe("a large part deflated a block at a time", () => {
     const zip = writeZip([await w.output("xl/worksheets/sheet9.xml", 0, 0)]);
     const [entry] = readZip(zip);
     // inflateEntry checks the size and the CRC of what it inflates.
+    expect(Buffer.from(inflateEntry(entry, 1 << 30)).toString("utf8")).toBe(text);
+  });
+
+  it("puts text prepended at the end before all that was appended, in one block and across blocks", async () => {
+    const head = '<?xml version="1.0"?><worksheet><dimension ref="A1:B120000"/><sheetData>';
+    // One block: the bytes are moved up, and the part stays plain bytes.
+    const small = new DeflatingWriter();
+    small.append("<row/>");
+    small.append("</sheetData></worksheet>");
+    small.prepend(head);
+    small.end();
+    expect(Buffer.from(await small.bytes()).toString()).toBe(`${head}<row/></sheetData></worksheet>`);
+    // Several blocks, already deflated: the head is a block of its own, and the CRC covers it.
+    const w = new DeflatingWriter();
+    const pieces: string[] = [];
+    for (let i = 0; i < 120_000; i++) pieces.push(`<row r="${i + 1}"><c t="s"><v>甲乙丙${i % 97}</v></c></row>`);
+    for (const p of pieces) w.append(p);
+    w.prepend(`${head}一`);
+    w.end();
+    const text = `${head}一${pieces.join("")}`;
+    expect(Buffer.byteLength(text)).toBeGreaterThan(4 << 20);
+    const [entry] = readZip(writeZip([await w.output("xl/worksheets/sheet1.xml", 0, 0)]));
+    expect(entry.crc).toBe(crc32(Buffer.from(text)));
     expect(Buffer.from(inflateEntry(entry, 1 << 30)).toString("utf8")).toBe(text);
   });
 

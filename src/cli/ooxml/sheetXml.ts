@@ -401,23 +401,6 @@ function paneXml(rows: number, columns: number): string {
   return `<pane${split} topLeftCell="${topLeft}" activePane="${pane}" state="frozen"/>${sel(pane, topLeft)}`;
 }
 
-/** The bottom row and right column of the cells written (0-based), and how many there are. */
-export interface CellsExtent {
-  bottom: number;
-  right: number;
-  count: number;
-}
-
-export function extentOf(cells: CellSource): CellsExtent {
-  const e: CellsExtent = { bottom: 0, right: 0, count: 0 };
-  cells.forEachCell((row, col) => {
-    if (row > e.bottom) e.bottom = row;
-    if (col > e.right) e.right = col;
-    e.count++;
-  });
-  return e;
-}
-
 export interface WorksheetOptions {
   /** The style index of each cell's format (0 for the plain one). */
   styleIndex(format: CellFormat): number;
@@ -429,19 +412,20 @@ export interface WorksheetOptions {
 
 /** The worksheet part; its children in the order CT_Worksheet requires. */
 export function worksheetXml(layout: SheetLayout, cells: readonly LaidOutCell[], o: WorksheetOptions): string {
-  const parts: string[] = [];
-  writeWorksheetXml(layout, cellSource(cells), o, (text) => parts.push(text));
-  return parts.join("");
+  const rows: string[] = [];
+  const { head, tail } = writeWorksheetXml(layout, cellSource(cells), o, (text) => rows.push(text));
+  return head + rows.join("") + tail;
 }
 
 /**
- * The worksheet part as pieces of text in order (a row at a time), for a caller that encodes and checks it
- * as it comes: a sheet of a million cells is never one string, nor a million objects (`cells` visits
- * them in order).
+ * The worksheet part in one pass over the cells: its rows as pieces of text in order (a row at a time), for a
+ * caller that encodes them as they come — a sheet of a million cells is never one string, nor a million
+ * objects (`cells` visits them in order) — then its frame: `head`, the text before the rows, and `tail`, after.
+ * The head holds the sheet's extent (<dimension>), known once the rows are written, and `styleIndex` is asked
+ * for each format as the rows first use it.
  *
- * `emit` gets each piece with `frameFrom`: where in the piece the frame of the sheet starts — the
- * declaration, the root element and every element around <sheetData>'s rows, which carry the layout's own
- * texts (header and footer) and references. The rows before it are made only here, from the templates of
+ * The frame is the declaration, the root element and every element around <sheetData>'s rows, which carry the
+ * layout's own texts (header and footer) and references. The rows are made only here, from the templates of
  * cellXml and the row element: names this writer knows, attribute values that are numbers, cell references
  * and constants, and every text of the layout (values, formulas) through escapeText, which removes what XML
  * cannot hold and escapes `&`, `<`, `>` — so they are well-formed by construction, whatever the texts. A
@@ -451,35 +435,8 @@ export function writeWorksheetXml(
   layout: SheetLayout,
   cells: CellSource,
   o: WorksheetOptions,
-  emit: (text: string, frameFrom: number) => void,
-  extent: CellsExtent = extentOf(cells),
-): void {
-  const dimension = extent.count === 0 ? "A1" : `A1:${a1(extent.bottom, extent.right)}`;
-
-  const view =
-    `<sheetViews><sheetView${o.tabSelected ? ' tabSelected="1"' : ""} workbookViewId="0"` +
-    (layout.freeze.rows > 0 || layout.freeze.columns > 0
-      ? `>${paneXml(layout.freeze.rows, layout.freeze.columns)}</sheetView>`
-      : "/>") +
-    "</sheetViews>";
-
-  const cols = layout.columns.length
-    ? `<cols>${layout.columns
-        .map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${numberText(c.width)}" customWidth="1"/>`)
-        .join("")}</cols>`
-    : "";
-
-  const print = printXml(layout.print);
-  emit(
-    DECLARATION +
-      `<worksheet xmlns="${MAIN_NS}" xmlns:r="${OFFICE_REL_NS}">` +
-      print.sheetPr +
-      `<dimension ref="${dimension}"/>` +
-      view +
-      cols +
-      "<sheetData>",
-    0,
-  );
+  emitRows: (text: string) => void,
+): { head: string; tail: string } {
   // Rows in order: those with cells, and those that only set a height.
   const heights = new Map((layout.rowHeights ?? []).map((h) => [h.row, h.height]));
   const rowStart = (r: number) => {
@@ -501,17 +458,23 @@ export function writeWorksheetXml(
   let data = "";
   let row = -1;
   let rowNumber = "";
+  let bottom = 0;
+  let right = 0;
+  let count = 0;
   cells.forEachCell((cellRow, col, value, formula, format) => {
     if (cellRow !== row) {
       if (row >= 0) data += "</row>";
       if (data.length > 1 << 16) {
-        emit(data, data.length);
+        emitRows(data);
         data = "";
       }
       row = cellRow;
       rowNumber = String(row + 1);
       data += emptyRowsBefore(row) + rowStart(row);
     }
+    if (cellRow > bottom) bottom = cellRow;
+    if (col > right) right = col;
+    count++;
     let s = styleAttr.get(format);
     if (s === undefined) {
       const index = isPlainFormat(format) ? 0 : o.styleIndex(format);
@@ -521,6 +484,29 @@ export function writeWorksheetXml(
   });
   if (row >= 0) data += "</row>";
   data += emptyRowsBefore(Infinity);
+  if (data !== "") emitRows(data);
+
+  const dimension = count === 0 ? "A1" : `A1:${a1(bottom, right)}`;
+  const view =
+    `<sheetViews><sheetView${o.tabSelected ? ' tabSelected="1"' : ""} workbookViewId="0"` +
+    (layout.freeze.rows > 0 || layout.freeze.columns > 0
+      ? `>${paneXml(layout.freeze.rows, layout.freeze.columns)}</sheetView>`
+      : "/>") +
+    "</sheetViews>";
+  const cols = layout.columns.length
+    ? `<cols>${layout.columns
+        .map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${numberText(c.width)}" customWidth="1"/>`)
+        .join("")}</cols>`
+    : "";
+  const print = printXml(layout.print);
+  const head =
+    DECLARATION +
+    `<worksheet xmlns="${MAIN_NS}" xmlns:r="${OFFICE_REL_NS}">` +
+    print.sheetPr +
+    `<dimension ref="${dimension}"/>` +
+    view +
+    cols +
+    "<sheetData>";
 
   const f = layout.autoFilter;
   const autoFilter = f ? `<autoFilter ref="${a1(f.top, f.left)}:${a1(f.bottom, f.right)}"/>` : "";
@@ -531,8 +517,8 @@ export function writeWorksheetXml(
         .join("")}</mergeCells>`
     : "";
   const legacy = o.legacyDrawing ? `<legacyDrawing r:id="${escapeAttr(o.legacyDrawing)}"/>` : "";
-  // One piece, as before the frame was told apart: the deflated blocks (zip.ts) end where they ended.
-  emit(data + "</sheetData>" + autoFilter + mergeCells + print.setup + legacy + "</worksheet>", data.length);
+  const tail = "</sheetData>" + autoFilter + mergeCells + print.setup + legacy + "</worksheet>";
+  return { head, tail };
 }
 
 /** Paper sizes by the file format's numbers (ECMA-376 Part 1, 18.3.1.63). */

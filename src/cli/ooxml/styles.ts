@@ -158,6 +158,31 @@ export interface StylesResult {
 
 /** The cell format index of each distinct format, appending those the stylesheet does not have yet. */
 export function addCellFormats(stylesXml: string, formats: readonly CellFormat[]): StylesResult {
+  const adder = cellFormatAdder(stylesXml);
+  for (const f of formats) adder.index(f);
+  return adder.result();
+}
+
+/**
+ * addCellFormats a format at a time, for a writer that meets the formats as it writes the cells: `index` gives
+ * a format's index as soon as it is met, `result` the stylesheet with all of them. Formats given in the same
+ * order give the same stylesheet and indices as addCellFormats. The stylesheet is read at the first `index`.
+ */
+export interface CellFormatAdder {
+  index(format: CellFormat): number;
+  result(): StylesResult;
+}
+
+export function cellFormatAdder(stylesXml: string): CellFormatAdder {
+  let open: CellFormatAdder | null = null;
+  const opened = () => (open ??= openStyles(stylesXml));
+  return {
+    index: (format) => opened().index(format),
+    result: () => (open === null ? { xml: stylesXml, indexOf: new Map() } : open.result()),
+  };
+}
+
+function openStyles(stylesXml: string): CellFormatAdder {
   const doc = parseXml(stylesXml);
   const root = doc.root;
   if (root.ns !== MAIN || root.local !== "styleSheet") throw new XmlError("styles.xml 不是 SpreadsheetML 样式表");
@@ -251,9 +276,10 @@ export function addCellFormats(stylesXml: string, formats: readonly CellFormat[]
   };
 
   const indexOf = new Map<string, number>();
-  for (const f of formats) {
+  const index = (f: CellFormat): number => {
     const key = formatKey(f);
-    if (indexOf.has(key)) continue;
+    const known = indexOf.get(key);
+    if (known !== undefined) return known;
     const attrs: Record<string, string> = {
       numFmtId: String(numFmtId(f.numFmt)),
       fontId: String(fontId(f.bold, f.fontColor, f.fontName, f.fontSize)),
@@ -272,24 +298,29 @@ export function addCellFormats(stylesXml: string, formats: readonly CellFormat[]
     if (f.wrapText !== undefined) align.wrapText = f.wrapText ? "1" : "0";
     const hasAlign = Object.keys(align).length > 0;
     if (hasAlign) attrs.applyAlignment = "1";
-    indexOf.set(key, xfs.indexOf(tag("xf", attrs, hasAlign ? tag("alignment", align) : null)));
-  }
+    const at = xfs.indexOf(tag("xf", attrs, hasAlign ? tag("alignment", align) : null));
+    indexOf.set(key, at);
+    return at;
+  };
 
-  const edits: Edit[] = [];
-  if (newFormats.length > 0) {
-    if (numFmtsEl) {
-      edits.push(appendInside(numFmtsEl, newFormats.join("")));
-      if (attr(numFmtsEl, "count") !== null) {
-        const count = childrenNamed(numFmtsEl, MAIN, "numFmt").length + newFormats.length;
-        edits.push(setAttr(numFmtsEl, "count", String(count)));
+  const result = (): StylesResult => {
+    const edits: Edit[] = [];
+    if (newFormats.length > 0) {
+      if (numFmtsEl) {
+        edits.push(appendInside(numFmtsEl, newFormats.join("")));
+        if (attr(numFmtsEl, "count") !== null) {
+          const count = childrenNamed(numFmtsEl, MAIN, "numFmt").length + newFormats.length;
+          edits.push(setAttr(numFmtsEl, "count", String(count)));
+        }
+      } else {
+        // <numFmts> is the first child of <styleSheet>.
+        const xml = tag("numFmts", { count: String(newFormats.length) }, newFormats.join(""));
+        const first = root.children[0];
+        edits.push(first ? { start: first.start, end: first.start, text: xml } : appendInside(root, xml));
       }
-    } else {
-      // <numFmts> is the first child of <styleSheet>.
-      const xml = tag("numFmts", { count: String(newFormats.length) }, newFormats.join(""));
-      const first = root.children[0];
-      edits.push(first ? { start: first.start, end: first.start, text: xml } : appendInside(root, xml));
     }
-  }
-  edits.push(...fonts.edits(), ...fills.edits(), ...(borders?.edits() ?? []), ...xfs.edits());
-  return { xml: applyEdits(doc.text, edits), indexOf };
+    edits.push(...fonts.edits(), ...fills.edits(), ...(borders?.edits() ?? []), ...xfs.edits());
+    return { xml: applyEdits(doc.text, edits), indexOf };
+  };
+  return { index, result };
 }

@@ -80,6 +80,40 @@ export function crc32(data: Uint8Array, crc = 0): number {
   return typeof zlibCrc32 === "function" ? zlibCrc32(data, crc) : crcByTable(data, crc);
 }
 
+/** The 32 × 32 bit matrix `mat` (a column per bit) times the vector `vec`, over GF(2). */
+function gf2Times(mat: Uint32Array, vec: number): number {
+  let sum = 0;
+  for (let i = 0; vec !== 0; i++, vec >>>= 1) if (vec & 1) sum ^= mat[i];
+  return sum >>> 0;
+}
+
+function gf2Square(square: Uint32Array, mat: Uint32Array): void {
+  for (let n = 0; n < 32; n++) square[n] = gf2Times(mat, mat[n]);
+}
+
+/**
+ * The CRC-32 of `a` followed by `b`, from the CRC-32 of each and the length of `b`: the CRC register is
+ * advanced over `lengthB` zero bytes (an operator squared for each bit of the length), then `b`'s mixed in.
+ */
+export function crc32Combine(crcA: number, crcB: number, lengthB: number): number {
+  if (lengthB <= 0) return crcA >>> 0;
+  let even = new Uint32Array(32);
+  let odd = new Uint32Array(32);
+  odd[0] = 0xedb88320; // the operator for one zero bit
+  for (let n = 1; n < 32; n++) odd[n] = (1 << (n - 1)) >>> 0;
+  gf2Square(even, odd); // two zero bits
+  gf2Square(odd, even); // four
+  let crc = crcA >>> 0;
+  let n = lengthB;
+  while (n > 0) {
+    gf2Square(even, odd); // the operator for the next power of two of bytes
+    if (n % 2 === 1) crc = gf2Times(even, crc);
+    n = Math.floor(n / 2);
+    [even, odd] = [odd, even];
+  }
+  return (crc ^ crcB) >>> 0;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Reading
 
@@ -330,6 +364,8 @@ export class DeflatingWriter {
   private crc = 0;
   private size = 0;
   private readonly encoder = new TextEncoder();
+  /** What `prepend` deflated on its own, before the blocks. */
+  private head: Uint8Array | null = null;
 
   append(text: string): void {
     if (this.whole !== null) throw new Error("DeflatingWriter: append after end");
@@ -372,9 +408,31 @@ export class DeflatingWriter {
     this.used = 0;
   }
 
+  /**
+   * Text that goes before all that was appended, once the rest is written: the start of a part that says
+   * what follows (a sheet's extent). Called at most once, after the last `append` and before `end`. While the
+   * part is one block, it is moved up to make room; past that, the text is deflated as a block of its own
+   * that comes first, and the part's CRC-32 is combined from the text's and the rest's.
+   */
+  prepend(text: string): void {
+    if (this.whole !== null || this.head !== null) throw new Error("DeflatingWriter: prepend after end");
+    const bytes = Buffer.from(text, "utf8");
+    if (this.deflated.length === 0 && this.used + bytes.length <= this.block.length) {
+      this.block.copyWithin(bytes.length, 0, this.used);
+      this.block.set(bytes, 0);
+      this.used += bytes.length;
+      return;
+    }
+    this.flush();
+    this.head = deflateRawSync(bytes, { level: constants.Z_BEST_SPEED, finishFlush: constants.Z_SYNC_FLUSH });
+    this.crc = crc32Combine(crc32(bytes), this.crc, this.size);
+    this.size += bytes.length;
+  }
+
   private async deflatedBlocks(): Promise<Buffer> {
     this.flush();
-    return Buffer.concat([...(await Promise.all(this.deflated)), FINAL_EMPTY_BLOCK]);
+    const blocks = await Promise.all(this.deflated);
+    return Buffer.concat(this.head ? [this.head, ...blocks, FINAL_EMPTY_BLOCK] : [...blocks, FINAL_EMPTY_BLOCK]);
   }
 
   /**

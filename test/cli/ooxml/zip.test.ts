@@ -3,6 +3,7 @@ import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import {
   crc32,
+  crc32Combine,
   inflateChunks,
   inflateEntry,
   inflateEntryAsync,
@@ -120,5 +121,25 @@ describe("writeZip", () => {
     expect(await z.file("b.bin")!.async("uint8array")).toEqual(new Uint8Array([0, 1, 2, 255]));
     expect(z.file("c/新.xml")!.date.getUTCFullYear()).toBe(2000);
     expect(deflateRawSync(Buffer.from("<新/>")).length).toBe(again[2].compressedSize);
+  });
+});
+
+describe("crc32Combine", () => {
+  it("gives the CRC-32 of two pieces joined from the CRC-32 of each", () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (const [a, b] of [
+      [0, 0],
+      [1, 0],
+      [0, 1],
+      [5, 1],
+      [3, 17],
+      [1000, 4096],
+      [70_000, 131_073],
+    ]) {
+      const x = Buffer.from(Array.from({ length: a }, () => Math.floor(random() * 256)));
+      const y = Buffer.from(Array.from({ length: b }, () => Math.floor(random() * 256)));
+      expect(crc32Combine(crc32(x), crc32(y), y.length)).toBe(crc32(Buffer.concat([x, y])));
+    }
   });
 });
