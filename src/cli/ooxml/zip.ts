@@ -364,8 +364,9 @@ export class DeflatingWriter {
   private crc = 0;
   private size = 0;
   private readonly encoder = new TextEncoder();
-  /** What `prepend` deflated on its own, before the blocks. */
+  /** What `prepend` deflated on its own, before the blocks; whether it was called. */
   private head: Uint8Array | null = null;
+  private prepended = false;
 
   append(text: string): void {
     if (this.whole !== null) throw new Error("DeflatingWriter: append after end");
@@ -415,7 +416,9 @@ export class DeflatingWriter {
    * that comes first, and the part's CRC-32 is combined from the text's and the rest's.
    */
   prepend(text: string): void {
-    if (this.whole !== null || this.head !== null) throw new Error("DeflatingWriter: prepend after end");
+    if (this.whole !== null) throw new Error("DeflatingWriter: prepend after end");
+    if (this.prepended) throw new Error("DeflatingWriter: prepend twice");
+    this.prepended = true;
     const bytes = Buffer.from(text, "utf8");
     if (this.deflated.length === 0 && this.used + bytes.length <= this.block.length) {
       this.block.copyWithin(bytes.length, 0, this.used);
