@@ -31,7 +31,6 @@ import {
   printTitlesRef,
   vmlXml,
   writeWorksheetXml,
-  type CellFormat,
 } from "./ooxml/sheetXml";
 import { cellFormatAdder, MINIMAL_STYLES } from "./ooxml/styles";
 import {
@@ -686,8 +685,8 @@ async function graftInto(
   }
 
   // The sheet itself, in one pass over its cells: a sheet of millions of cells is never a million objects at
-  // once, and the cells are made once. Cells of one format share the format object (see layoutCells).
-  const formatIndex = new Map<CellFormat, number>();
+  // once, and the cells are made once. Cells of one format share the format object (see layoutCells), and
+  // writeWorksheetXml asks for each format's index once.
   const bookView = childNamed(wbRoot, MAIN, "bookViews");
   const firstView = bookView ? childNamed(bookView, MAIN, "workbookView") : null;
   const activeTab = Number((firstView && attr(firstView, "activeTab")) ?? "0");
@@ -700,18 +699,13 @@ async function graftInto(
     rows,
     {
       styleIndex: (fmt) => {
-        const known = formatIndex.get(fmt);
-        if (known !== undefined) return known;
-        let index: number;
         try {
-          index = styles.index(fmt);
+          return styles.index(fmt);
         } catch (e) {
           if (e instanceof XmlError)
             throw new GraftError(`工作簿的样式部件 ${stylesPart} 无法使用：${e.message}`, { cause: e });
           throw e;
         }
-        formatIndex.set(fmt, index);
-        return index;
       },
       tabSelected: activeTab === sheetIndex,
       legacyDrawing,

@@ -156,17 +156,11 @@ export interface StylesResult {
   indexOf: ReadonlyMap<string, number>;
 }
 
-/** The cell format index of each distinct format, appending those the stylesheet does not have yet. */
-export function addCellFormats(stylesXml: string, formats: readonly CellFormat[]): StylesResult {
-  const adder = cellFormatAdder(stylesXml);
-  for (const f of formats) adder.index(f);
-  return adder.result();
-}
-
 /**
- * addCellFormats a format at a time, for a writer that meets the formats as it writes the cells: `index` gives
- * a format's index as soon as it is met, `result` the stylesheet with all of them. Formats given in the same
- * order give the same stylesheet and indices as addCellFormats. The stylesheet is read at the first `index`.
+ * The cell format index of each distinct format, appending those the stylesheet does not have yet, a format at a
+ * time, for a writer that meets the formats as it writes the cells: `index` gives a format's index as soon as it
+ * is met, `result` the stylesheet with all of them (the same formats in the same order, the same stylesheet). The
+ * stylesheet is read at the first `index`: a sheet without formats leaves it untouched.
  */
 export interface CellFormatAdder {
   index(format: CellFormat): number;

@@ -1,8 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { CellFormat } from "../../../src/cli/ooxml/sheetXml";
 import { formatKey } from "../../../src/cli/ooxml/sheetXml";
-import { addCellFormats, MINIMAL_STYLES } from "../../../src/cli/ooxml/styles";
+import { cellFormatAdder, MINIMAL_STYLES, type StylesResult } from "../../../src/cli/ooxml/styles";
 import { parseXml } from "../../../src/cli/ooxml/xml";
+
+/** The formats given to the adder in order, as the graft meets them in a sheet's cells. */
+function addCellFormats(stylesXml: string, formats: readonly CellFormat[]): StylesResult {
+  const adder = cellFormatAdder(stylesXml);
+  for (const f of formats) adder.index(f);
+  return adder.result();
+}
 
 const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 
