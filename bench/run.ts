@@ -255,23 +255,9 @@ function startRows(dir: string): Row[] {
   const cli = bestOf("node", [...DIRECT, "--help"]);
   const npm = bestOf("npm", ["run", "--silent", "cli", "--", "--help"]);
   return [
-    {
-      what: "start: node running an empty script",
-      leaders: null,
-      value: node.ms,
-      cpu: node.cpu,
-      unit: "ms",
-      target: null,
-    },
-    {
-      what: `start: ${DIRECT_TEXT} --help`,
-      leaders: null,
-      value: cli.ms,
-      cpu: cli.cpu,
-      unit: "ms",
-      target: null,
-    },
-    { what: "start: npm run cli -- --help", leaders: null, value: npm.ms, cpu: npm.cpu, unit: "ms", target: null },
+    row("start: node running an empty script", null, node),
+    row(`start: ${DIRECT_TEXT} --help`, null, cli),
+    row("start: npm run cli -- --help", null, npm),
   ];
 }
 
