@@ -152,8 +152,6 @@ function fontVariant(
 
 export interface StylesResult {
   xml: string;
-  /** Cell format index (cellXfs) of each format key. */
-  indexOf: ReadonlyMap<string, number>;
 }
 
 /**
@@ -172,7 +170,7 @@ export function cellFormatAdder(stylesXml: string): CellFormatAdder {
   const opened = () => (open ??= openStyles(stylesXml));
   return {
     index: (format) => opened().index(format),
-    result: () => (open === null ? { xml: stylesXml, indexOf: new Map() } : open.result()),
+    result: () => (open === null ? { xml: stylesXml } : open.result()),
   };
 }
 
@@ -314,7 +312,7 @@ function openStyles(stylesXml: string): CellFormatAdder {
       }
     }
     edits.push(...fonts.edits(), ...fills.edits(), ...(borders?.edits() ?? []), ...xfs.edits());
-    return { xml: applyEdits(doc.text, edits), indexOf };
+    return { xml: applyEdits(doc.text, edits) };
   };
   return { index, result };
 }

@@ -1,14 +1,21 @@
 import { describe, expect, it } from "vitest";
 import type { CellFormat } from "../../../src/cli/ooxml/sheetXml";
 import { formatKey } from "../../../src/cli/ooxml/sheetXml";
-import { cellFormatAdder, MINIMAL_STYLES, type StylesResult } from "../../../src/cli/ooxml/styles";
+import { cellFormatAdder, MINIMAL_STYLES } from "../../../src/cli/ooxml/styles";
 import { parseXml } from "../../../src/cli/ooxml/xml";
 
-/** The formats given to the adder in order, as the graft meets them in a sheet's cells. */
-function addCellFormats(stylesXml: string, formats: readonly CellFormat[]): StylesResult {
+/**
+ * The formats given to the adder in order, as the graft meets them in a sheet's cells: the stylesheet, and the
+ * index `index` gave each format key.
+ */
+function addCellFormats(
+  stylesXml: string,
+  formats: readonly CellFormat[],
+): { xml: string; indexOf: ReadonlyMap<string, number> } {
   const adder = cellFormatAdder(stylesXml);
-  for (const f of formats) adder.index(f);
-  return adder.result();
+  const indexOf = new Map<string, number>();
+  for (const f of formats) indexOf.set(formatKey(f), adder.index(f));
+  return { xml: adder.result().xml, indexOf };
 }
 
 const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
