@@ -191,7 +191,8 @@ export function cellSource(cells: readonly LaidOutCell[]): CellSource {
  * A cell's format is its base (plain; its column's number format on a data row; then `@` for a text cell)
  * changed by each active styled range that covers its column, in order. Formats.derive is a pure function of
  * its arguments (memoized), so each column keeps what its styles made of each base until the styles that
- * cover it change: most cells then cost an array look-up, not a chain of derive calls.
+ * cover it change: most cells then cost an array look-up, not a chain of derive calls. A range of one row (a
+ * grade's fill on each row of 考核结果) changes no column's styles: its cells take it on top of the column's.
  */
 export function laidOutRows(layout: SheetLayout, formats: Formats = new Formats()): LaidOutRows {
   const formulasOf = byRow(layout.formulas, (f) => f.row);
@@ -209,7 +210,15 @@ export function laidOutRows(layout: SheetLayout, formats: Formats = new Formats(
     return { range, order, defined: known.defined, key: known.key };
   });
   type Styled = (typeof styles)[number];
-  const startingOf = byRow(styles, (s) => s.range.top);
+  const startingOf = byRow(
+    styles.filter((s) => s.range.bottom !== s.range.top),
+    (s) => s.range.top,
+  );
+  const oneRowOf = byRow(
+    // (A range ending above its top, as an empty table's body can give, covers no cell: left to the rest.)
+    styles.filter((s) => s.range.bottom === s.range.top),
+    (s) => s.range.top,
+  );
   let last = layout.values.length - 1;
   for (const f of layout.formulas) last = Math.max(last, f.row);
   for (const t of layout.textCells) last = Math.max(last, t.row);
@@ -222,6 +231,7 @@ export function laidOutRows(layout: SheetLayout, formats: Formats = new Formats(
   const pass = (): ((row: number, visit: CellVisitor) => number) => {
     let active: Styled[] = [];
     const starting = startingOf();
+    const oneRow = oneRowOf();
     const formulas = formulasOf();
     const textCells = textCellsOf();
     /** By column: the active styles that cover it, in order, and the formats they made of each base. */
@@ -243,6 +253,32 @@ export function laidOutRows(layout: SheetLayout, formats: Formats = new Formats(
         kinds[k] = f;
       }
       return f;
+    };
+    const derived = (f: CellFormat, s: Styled) => formats.derive(f, s.key, (c) => Object.assign(c, s.defined));
+    /**
+     * `format` (`base` changed by the column's styles, `applied`) changed by the one-row ranges over `col`, in
+     * order; when one of those comes before one of the column's (no layout here lists them so), every range
+     * over the cell in order, from `base`.
+     */
+    const onTop = (
+      base: CellFormat,
+      format: CellFormat,
+      col: number,
+      applied: readonly Styled[] | undefined,
+      here: readonly Styled[],
+    ): CellFormat => {
+      const lastOrder = applied !== undefined && applied.length > 0 ? applied[applied.length - 1].order : -1;
+      let to = format;
+      for (let k = 0; k < here.length; k++) {
+        const s = here[k];
+        if (col < s.range.left || col > s.range.right) continue;
+        if (s.order < lastOrder) {
+          const over = [...applied!, ...here.filter((h) => h.range.left <= col && col <= h.range.right)];
+          return over.sort((a, b) => a.order - b.order).reduce(derived, base);
+        }
+        to = derived(to, s);
+      }
+      return to;
     };
     let right = 0;
     const formulaAt: (string | undefined)[] = [];
@@ -283,6 +319,17 @@ export function laidOutRows(layout: SheetLayout, formats: Formats = new Formats(
       const values = layout.values[row] ?? [];
       const data = row >= layout.headerRows && row < layout.values.length;
       let width = Math.max(values.length, right, data ? layout.columns.length : 0);
+      const here = oneRow(row);
+      // The columns the row's one-row ranges span, from first to last.
+      let hereLeft = Infinity;
+      let hereRight = -1;
+      if (here) {
+        for (let k = 0; k < here.length; k++) {
+          hereLeft = Math.min(hereLeft, here[k].range.left);
+          hereRight = Math.max(hereRight, here[k].range.right);
+        }
+        width = Math.max(width, hereRight + 1);
+      }
       const rowFormulas = formulas(row);
       const rowTexts = textCells(row);
       if (rowFormulas) {
@@ -301,7 +348,8 @@ export function laidOutRows(layout: SheetLayout, formats: Formats = new Formats(
       }
       let count = 0;
       for (let col = 0; col < width; col++) {
-        let format = baseOf(col, data, textAt[col] === true);
+        const base = baseOf(col, data, textAt[col] === true);
+        let format = base;
         const applied = colStyles[col];
         if (applied !== undefined && applied.length > 0) {
           const made = (colMade[col] ??= new Map());
@@ -316,6 +364,7 @@ export function laidOutRows(layout: SheetLayout, formats: Formats = new Formats(
           }
           format = to;
         }
+        if (here && col >= hereLeft && col <= hereRight) format = onTop(base, format, col, applied, here);
         const value = col < values.length ? values[col] : null;
         const formula = formulaAt[col] ?? null;
         if ((value !== null && value !== undefined) || formula !== null || format !== plain) {
