@@ -727,7 +727,7 @@ async function graftInto(
   sheetBytes.end();
   pkg.write(sheetPart, sheetBytes);
   const styled = styles.result();
-  if (styled.xml !== stylesText || !stylesRel) pkg.write(stylesPart, encodeXml(styled.xml, stylesEncoding));
+  if (styled !== stylesText || !stylesRel) pkg.write(stylesPart, encodeXml(styled, stylesEncoding));
 
   // docProps/app.xml lists the sheet names: a new sheet joins the list.
   if (adding) {

@@ -150,19 +150,15 @@ function fontVariant(
   return `${open}${inner}</${base.name}>`;
 }
 
-export interface StylesResult {
-  xml: string;
-}
-
 /**
  * The cell format index of each distinct format, appending those the stylesheet does not have yet, a format at a
  * time, for a writer that meets the formats as it writes the cells: `index` gives a format's index as soon as it
- * is met, `result` the stylesheet with all of them (the same formats in the same order, the same stylesheet). The
- * stylesheet is read at the first `index`: a sheet without formats leaves it untouched.
+ * is met, `result` the stylesheet's text with all of them (the same formats in the same order, the same
+ * stylesheet). The stylesheet is read at the first `index`: a sheet without formats leaves it untouched.
  */
 export interface CellFormatAdder {
   index(format: CellFormat): number;
-  result(): StylesResult;
+  result(): string;
 }
 
 export function cellFormatAdder(stylesXml: string): CellFormatAdder {
@@ -170,7 +166,7 @@ export function cellFormatAdder(stylesXml: string): CellFormatAdder {
   const opened = () => (open ??= openStyles(stylesXml));
   return {
     index: (format) => opened().index(format),
-    result: () => (open === null ? { xml: stylesXml } : open.result()),
+    result: () => (open === null ? stylesXml : open.result()),
   };
 }
 
@@ -295,7 +291,7 @@ function openStyles(stylesXml: string): CellFormatAdder {
     return at;
   };
 
-  const result = (): StylesResult => {
+  const result = (): string => {
     const edits: Edit[] = [];
     if (newFormats.length > 0) {
       if (numFmtsEl) {
@@ -312,7 +308,7 @@ function openStyles(stylesXml: string): CellFormatAdder {
       }
     }
     edits.push(...fonts.edits(), ...fills.edits(), ...(borders?.edits() ?? []), ...xfs.edits());
-    return { xml: applyEdits(doc.text, edits) };
+    return applyEdits(doc.text, edits);
   };
   return { index, result };
 }

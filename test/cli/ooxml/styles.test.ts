@@ -15,7 +15,7 @@ function addCellFormats(
   const adder = cellFormatAdder(stylesXml);
   const indexOf = new Map<string, number>();
   for (const f of formats) indexOf.set(formatKey(f), adder.index(f));
-  return { xml: adder.result().xml, indexOf };
+  return { xml: adder.result(), indexOf };
 }
 
 const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
