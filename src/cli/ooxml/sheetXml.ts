@@ -356,10 +356,7 @@ export function laidOutRows(layout: SheetLayout, formats: Formats = new Formats(
           let to = made.get(format);
           if (to === undefined) {
             to = format;
-            for (let k = 0; k < applied.length; k++) {
-              const { key, defined } = applied[k];
-              to = formats.derive(to, key, (f) => Object.assign(f, defined));
-            }
+            for (let k = 0; k < applied.length; k++) to = derived(to, applied[k]);
             made.set(format, to);
           }
           format = to;
