@@ -47,7 +47,128 @@ let loaded: OfficeJsLibrary | null = null;
 
 interface PendingRequest {
   buildRequestMessageBodyAndRequestFlags(): { body: { Actions: unknown[]; ObjectPaths: Record<string, unknown> } };
+  m_actions: QueuedAction[];
+  m_referencedObjectPaths: Record<string, ObjectPath>;
+  m_previewExecutionActions: unknown[];
+  m_contextBase: { _autoCleanup?: boolean };
 }
+
+interface ObjectPath {
+  objectPathInfo: { Id: number };
+  parentObjectPath?: ObjectPath | null;
+  argumentObjectPaths?: (ObjectPath | null)[] | null;
+}
+
+interface QueuedAction {
+  actionInfo: { Id: number; ActionType: number; Name?: string; L?: number[] };
+  referencedObjectPath?: ObjectPath | null;
+  referencedArgumentObjectPaths?: (ObjectPath | null)[] | null;
+}
+
+/** The size of a request body as sync() sends it: the JSON text of buildRequestMessageBodyAndRequestFlags(). */
+function fullBytes(request: PendingRequest): number {
+  return utf8(JSON.stringify(request.buildRequestMessageBodyAndRequestFlags().body));
+}
+
+/** Decimal digits of a non-negative integer id, as JSON writes it. */
+const digits = (n: number): number => String(n).length;
+
+/**
+ * The size of one pending request, kept up to date as actions are queued, so that measuring it after each of
+ * thousands of writes costs what those writes added (a full serialization each time was quadratic: a minute
+ * for 会议图表's 7,000 actions). It follows Office.js's body: the actions, each with its `L` (the ids of
+ * the object paths whose last use is that action, which move to a later action that uses them again:
+ * ClientRequestBase._calculateLastUsedObjectPathIds), the object paths referenced, and AutoKeepReference.
+ * `bytes()` checks itself against the full serialization from time to time and throws if they differ.
+ */
+class RequestMeter {
+  private actions = 0;
+  /** UTF-8 bytes of the actions' JSON without their `L`, commas between them not included. */
+  private actionBytes = 0;
+  private readonly paths = new Set<string>();
+  /** UTF-8 bytes of `"id":{…}` of each object path, commas not included. */
+  private pathBytes = 0;
+  /** Object path id → the action id of its last use. */
+  private readonly lastUse = new Map<number, number>();
+  /** Action id → how many path ids its `L` lists, and their digits. */
+  private readonly lCount = new Map<number, number>();
+  private readonly lDigits = new Map<number, number>();
+  /** Bytes of every action's `,"L":[…]`. */
+  private lBytes = 0;
+  private keepReference = false;
+  private calls = 0;
+
+  constructor(readonly request: PendingRequest) {}
+
+  bytes(): number {
+    const r = this.request;
+    if (r.m_previewExecutionActions.length > 0) return fullBytes(r);
+    for (; this.actions < r.m_actions.length; this.actions++) this.addAction(r.m_actions[this.actions]);
+    for (const id in r.m_referencedObjectPaths) {
+      if (this.paths.has(id)) continue;
+      this.paths.add(id);
+      this.pathBytes +=
+        utf8(JSON.stringify(id)) + 1 + utf8(JSON.stringify(r.m_referencedObjectPaths[id].objectPathInfo));
+    }
+    // As Office.js writes it: `_autoCleanup && hasKeepReference`, a key JSON leaves out while it is undefined.
+    const auto = r.m_contextBase._autoCleanup && this.keepReference;
+    const size =
+      utf8(`{${auto === undefined ? "" : `"AutoKeepReference":${auto},`}"Actions":[],"ObjectPaths":{}}`) +
+      this.actionBytes +
+      Math.max(0, this.actions - 1) +
+      this.lBytes +
+      this.pathBytes +
+      Math.max(0, this.paths.size - 1);
+    // Checked in full while the request is small, then every 256th call.
+    if (this.actions <= 300 || ++this.calls % 256 === 0) {
+      const full = fullBytes(r);
+      if (full !== size) throw new Error(`RequestMeter: ${size} bytes counted, Office.js serializes ${full}`);
+    }
+    return size;
+  }
+
+  private addAction(a: QueuedAction): void {
+    // Its `L` as an earlier serialization left it is not its own: counted below, as it is now.
+    const info = { ...a.actionInfo };
+    delete info.L;
+    this.actionBytes += utf8(JSON.stringify(info));
+    if (info.ActionType === 3 && info.Name === "_KeepReference") this.keepReference = true;
+    const seen = new Set<number>();
+    const use = (p: ObjectPath | null | undefined): void => {
+      for (; p; p = p.parentObjectPath) {
+        const id = p.objectPathInfo.Id;
+        if (seen.has(id)) return;
+        seen.add(id);
+        this.moveL(id, info.Id);
+        for (const arg of p.argumentObjectPaths ?? []) use(arg);
+      }
+    };
+    use(a.referencedObjectPath);
+    for (const p of a.referencedArgumentObjectPaths ?? []) use(p);
+  }
+
+  /** Path `id` is now last used by action `to`. */
+  private moveL(id: number, to: number): void {
+    const from = this.lastUse.get(id);
+    if (from === to) return;
+    if (from !== undefined) this.changeL(from, -1, -digits(id));
+    this.lastUse.set(id, to);
+    this.changeL(to, 1, digits(id));
+  }
+
+  private changeL(action: number, count: number, idDigits: number): void {
+    const n = this.lCount.get(action) ?? 0;
+    const d = this.lDigits.get(action) ?? 0;
+    // ,"L":[ ids joined by commas ]  — 6 + digits + count bytes when the list is not empty.
+    const before = n > 0 ? 6 + d + n : 0;
+    const after = n + count > 0 ? 6 + d + idDigits + n + count : 0;
+    this.lCount.set(action, n + count);
+    this.lDigits.set(action, d + idDigits);
+    this.lBytes += after - before;
+  }
+}
+
+const meters = new WeakMap<object, RequestMeter>();
 
 export function officeJs(): OfficeJsLibrary {
   if (loaded) return loaded;
@@ -95,8 +216,13 @@ export function officeJs(): OfficeJsLibrary {
       return { context, requests };
     },
     pendingBytes(context) {
-      const internal = context as unknown as { _pendingRequest: PendingRequest };
-      return utf8(JSON.stringify(internal._pendingRequest.buildRequestMessageBodyAndRequestFlags().body));
+      const request = (context as unknown as { _pendingRequest: PendingRequest })._pendingRequest;
+      let meter = meters.get(context);
+      if (meter?.request !== request) {
+        meter = new RequestMeter(request);
+        meters.set(context, meter);
+      }
+      return meter.bytes();
     },
   };
   loaded = lib;
