@@ -152,6 +152,7 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), "kaoping-bench-"));
   const profile = join(dir, "lo-profile");
   load.start = loadAverage();
+  firstTouch = firstTouchMicros();
   try {
     if (COMPILED) run("node", ["scripts/cli.cjs", "--build-only"]);
     if (haveSoffice) {
@@ -297,7 +298,31 @@ function stageFigures(
 
 /** The machine's load while the bench ran: its figures mean little on a busy machine. */
 const load = { start: [0, 0, 0], end: [0, 0, 0] };
+/** firstTouchMicros(), measured before the runs. */
+let firstTouch = NaN;
 const loadAverage = (): number[] => (require("node:os") as typeof import("node:os")).loadavg();
+
+/**
+ * What a page of memory new to a process costs here, in microseconds per 4 KB: 64 MB written twice in a fresh
+ * node, the second pass subtracted (best of three). Every run touches many such pages (the heap as it grows,
+ * the inflated parts, the written sheet: 15,000–20,000 at 2,000 leaders), and what the kernel and the
+ * hypervisor take for each differs from machine to machine far more than the processor's speed (README,
+ * Performance: 11–14 µs here on a freshly booted virtual machine of the usual kind, where perf had counted
+ * 1.7 µs a fault on earlier ones). Read the absolute figures with it. NaN if it fails.
+ */
+function firstTouchMicros(): number {
+  const script = [
+    "const n = 64 << 20, b = Buffer.allocUnsafeSlow(n);",
+    "const t = (v) => { const t0 = process.hrtime.bigint(); b.fill(v); return Number(process.hrtime.bigint() - t0) / 1e3; };",
+    "const first = t(1), second = t(2);",
+    "process.stdout.write(String((first - second) / (n / 4096)));",
+  ].join("\n");
+  const each = Array.from({ length: 3 }, () => {
+    const r = spawnSync("node", ["-e", script], { encoding: "utf8" });
+    return r.status === 0 ? Number(r.stdout) : NaN;
+  });
+  return Math.min(...each);
+}
 
 /** Peak resident memory of one `score --out` run, in MB (NaN without /usr/bin/time). */
 function peakRss(file: string, out: string): number {
@@ -389,6 +414,7 @@ function report() {
     node: process.version,
     load,
     extraCaCerts: process.env.NODE_EXTRA_CA_CERTS ? process.env.NODE_EXTRA_CA_CERTS : null,
+    firstTouchMicrosPer4K: firstTouch,
   };
   if (JSON_OUTPUT) {
     process.stdout.write(`${JSON.stringify({ machine, rows: rows.map((r) => ({ ...r, met: met(r) })) }, null, 2)}\n`);
@@ -397,6 +423,7 @@ function report() {
   const cpuText = (r: Row) => (r.cpu === undefined || Number.isNaN(r.cpu) ? "" : format({ ...r, value: r.cpu }));
   const lines = [
     `${machine.cpus} CPUs, Node ${machine.node}; load average ${load.start.map((x) => x.toFixed(1)).join(" ")} at the start, ${load.end.map((x) => x.toFixed(1)).join(" ")} at the end`,
+    `New memory: ${firstTouch.toFixed(1)} µs per 4 KB page at its first touch; a 2,000-leader run touches 15,000–20,000 pages`,
     ...(machine.extraCaCerts === null
       ? []
       : [
