@@ -90,9 +90,8 @@ class RequestMeter {
   private pathBytes = 0;
   /** Object path id → the action id of its last use. */
   private readonly lastUse = new Map<number, number>();
-  /** Action id → how many path ids its `L` lists, and their digits. */
-  private readonly lCount = new Map<number, number>();
-  private readonly lDigits = new Map<number, number>();
+  /** Action id → how many path ids its `L` lists, and their digits together. */
+  private readonly lists = new Map<number, { count: number; digits: number }>();
   /** Bytes of every action's `,"L":[…]`. */
   private lBytes = 0;
   private keepReference = false;
@@ -157,14 +156,14 @@ class RequestMeter {
   }
 
   private changeL(action: number, count: number, idDigits: number): void {
-    const n = this.lCount.get(action) ?? 0;
-    const d = this.lDigits.get(action) ?? 0;
+    let list = this.lists.get(action);
+    if (list === undefined) this.lists.set(action, (list = { count: 0, digits: 0 }));
     // ,"L":[ ids joined by commas ]  — 6 + digits + count bytes when the list is not empty.
-    const before = n > 0 ? 6 + d + n : 0;
-    const after = n + count > 0 ? 6 + d + idDigits + n + count : 0;
-    this.lCount.set(action, n + count);
-    this.lDigits.set(action, d + idDigits);
-    this.lBytes += after - before;
+    const bytes = (l: { count: number; digits: number }) => (l.count > 0 ? 6 + l.digits + l.count : 0);
+    this.lBytes -= bytes(list);
+    list.count += count;
+    list.digits += idDigits;
+    this.lBytes += bytes(list);
   }
 }
 
