@@ -11,6 +11,7 @@ import {
   notesInOrder,
   vmlXml,
   worksheetXml,
+  writeWorksheetXml,
 } from "../../../src/cli/ooxml/sheetXml";
 import { parseXml } from "../../../src/cli/ooxml/xml";
 import type { SheetLayout } from "../../../src/workbook/layout";
@@ -198,6 +199,37 @@ describe("worksheetXml", () => {
     });
     expect(both).toContain('<pane xSplit="2" ySplit="1" topLeftCell="C2" activePane="bottomRight" state="frozen"/>');
     expect(both).not.toContain("legacyDrawing");
+  });
+});
+
+describe("the rows handed on as they are written", () => {
+  it("come in pieces of at most 64K characters, below V8's large-object size even as two-byte text", () => {
+    // 3,000 rows of Chinese text and formulas: about 460K characters of rows in all.
+    const rows = 3000;
+    const layout: SheetLayout = {
+      ...base,
+      values: Array.from({ length: rows }, (_, r) => [`第${r}行：经营业绩考核得分`, r]),
+      formulas: Array.from({ length: rows }, (_, r) => ({ row: r, col: 2, formula: `='经营业绩'!D${r + 1}*0.3` })),
+      textCells: [],
+      styles: [],
+      notes: [],
+      autoFilter: null,
+    };
+    const pieces: string[] = [];
+    const frame = writeWorksheetXml(
+      layout,
+      { forEachCell: (visit) => layoutCells(layout).forEach((c) => visit(c.row, c.col, c.value, c.formula, c.format)) },
+      { styleIndex: () => 1, tabSelected: false, legacyDrawing: null },
+      (text) => pieces.push(text),
+    );
+    const all = pieces.join("");
+    expect(all.length).toBeGreaterThan(400_000);
+    expect(pieces.length).toBeGreaterThan(4);
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThanOrEqual(1 << 16);
+    // The pieces are the rows, whole and in order.
+    const doc = parseXml(frame.head + all + frame.tail);
+    const sheetData = doc.root.children.find((c) => c.local === "sheetData")!;
+    expect(sheetData.children.length).toBe(rows);
   });
 });
 
