@@ -3,7 +3,20 @@
  * run written all or none (OutputStage), and the method document given with --method.
  */
 import { accessSync, constants, realpathSync, type Stats, statSync } from "node:fs";
-import { chmod, chown, link, mkdir, open, readdir, readFile, rename, rmdir, stat, unlink } from "node:fs/promises";
+import {
+  type FileHandle,
+  chmod,
+  chown,
+  link,
+  mkdir,
+  open,
+  readdir,
+  readFile,
+  rename,
+  rmdir,
+  stat,
+  unlink,
+} from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { UsageError } from "./io";
 
@@ -111,8 +124,26 @@ export function checkOutputs(inputs: readonly NamedPath[], outputs: readonly Nam
   });
 }
 
-/** What an output holds: text, bytes, or text made a piece at a time (never whole in memory). */
-export type OutputData = string | Uint8Array | Iterable<string>;
+/**
+ * What an output holds: text, bytes, text made a piece at a time (never whole in memory), or bytes in pieces
+ * (a workbook whose large sheet stays in the pieces it was deflated in).
+ */
+export type OutputData = string | Uint8Array | Iterable<string> | readonly Uint8Array[];
+
+/**
+ * All of `pieces`, in order, at the file's position: a few at a time in one system call (IOV_MAX is 1,024 on
+ * Linux), a write that took less than it was given resumed where it stopped.
+ */
+async function writeAllPieces(handle: FileHandle, pieces: readonly Uint8Array[]): Promise<void> {
+  let rest = pieces.filter((p) => p.length > 0);
+  while (rest.length > 0) {
+    let written = (await handle.writev(rest.slice(0, 1024))).bytesWritten;
+    let k = 0;
+    while (k < rest.length && written >= rest[k].length) written -= rest[k++].length;
+    rest = rest.slice(k);
+    if (written > 0) rest[0] = rest[0].subarray(written);
+  }
+}
 
 /** A failed write in words: the path, what went wrong, what to do. */
 export function writeFailure(path: string, e: unknown): string {
@@ -213,9 +244,18 @@ export class OutputStage {
       try {
         if (typeof data === "string" || data instanceof Uint8Array) await handle.writeFile(data);
         else {
-          // Pieces gathered to about a megabyte a write.
+          // Pieces of text gathered to about a megabyte a write; pieces of bytes written as they are.
           let pending = "";
+          let bytes: Uint8Array[] = [];
           for (const piece of data) {
+            if (typeof piece !== "string") {
+              if (pending !== "") await handle.write(pending);
+              pending = "";
+              bytes.push(piece);
+              continue;
+            }
+            if (bytes.length > 0) await writeAllPieces(handle, bytes);
+            bytes = [];
             pending += piece;
             if (pending.length >= 1 << 20) {
               await handle.write(pending);
@@ -223,6 +263,7 @@ export class OutputStage {
             }
           }
           if (pending !== "") await handle.write(pending);
+          if (bytes.length > 0) await writeAllPieces(handle, bytes);
         }
         await handle.sync();
       } finally {

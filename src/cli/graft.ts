@@ -39,7 +39,7 @@ import {
   dosDateTime,
   inflateEntry,
   readZip,
-  writeZip,
+  writeZipPieces,
   ZipError,
   type ZipEntry,
   type ZipOutput,
@@ -222,7 +222,7 @@ class Package {
    * written gets the time stamp `stamp`. Entries not written are copied as they were compressed; those
    * written are deflated in zlib's thread pool, together.
    */
-  async generate(stamp: { time: number; date: number }): Promise<Buffer> {
+  async generate(stamp: { time: number; date: number }): Promise<Uint8Array[]> {
     this.commit();
     const out: (ZipOutput | Promise<ZipOutput>)[] = [];
     for (const slot of this.slots) {
@@ -230,7 +230,7 @@ class Package {
       if (w) out.push(dataOutput(slot.name, w.data, stamp));
       else out.push({ kind: "copy", entry: slot.entry! });
     }
-    return writeZip(await deflateOutputs(await Promise.all(out)));
+    return writeZipPieces(await deflateOutputs(await Promise.all(out)));
   }
 }
 
@@ -478,6 +478,14 @@ export function graftSheet(original: Uint8Array, layout: SheetLayout): Promise<B
  * grafted one sheet at a time; it is checked once, against the workbook as it came.
  */
 export async function graftSheets(original: Uint8Array, layouts: readonly SheetLayout[]): Promise<Buffer> {
+  return Buffer.concat(await graftSheetsPieces(original, layouts));
+}
+
+/**
+ * graftSheets' bytes in the pieces they are made of, for a caller that writes them to a file one after another:
+ * the new package is then never whole in memory (a large 计算明细 sheet stays in the pieces it was deflated in).
+ */
+export async function graftSheetsPieces(original: Uint8Array, layouts: readonly SheetLayout[]): Promise<Uint8Array[]> {
   for (const layout of layouts) checkSheetName(layout.sheet);
   let zip: ZipEntry[];
   try {

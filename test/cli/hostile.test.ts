@@ -19,7 +19,7 @@ import { EXAMPLES_DIR } from "../support/examples";
 import { zipEntries } from "./zip";
 import { bigBook, gridBookToExcelJS } from "../excel/bigBook";
 import { MAX_DECK_PORTRAITS } from "../../src/cli/commands/score";
-import { crc32, DeflatingWriter, inflateEntry, readZip, writeZip } from "../../src/cli/ooxml/zip";
+import { crc32, DeflatingWriter, inflateEntry, readZip, writeZip, writeZipPieces } from "../../src/cli/ooxml/zip";
 import { readXlsx } from "../../src/cli/xlsx";
 
 const EX1 = join(EXAMPLES_DIR, "example-1.xlsx");
@@ -176,6 +176,17 @@ describe("all outputs or none", () => {
     await expect(stage.commit()).rejects.toThrow(/无法写入 .*c\.txt/);
     expect(await readFile(join(d, "a.txt"), "utf8")).toBe("old a");
     expect(await listing(d)).toEqual(["a.txt", "c.txt"]);
+  });
+
+  it("writes bytes given in pieces whole and in order, more pieces than one system call takes", async () => {
+    const d = await place("pieces");
+    const pieces: Uint8Array[] = [];
+    for (let i = 0; i < 3000; i++) pieces.push(i % 7 === 0 ? new Uint8Array(0) : Buffer.from(`${i},`.repeat(i % 50)));
+    pieces.push(Buffer.alloc(3 << 20, 0x41));
+    const stage = new OutputStage();
+    await stage.add(join(d, "out.bin"), "--out", pieces);
+    await stage.commit();
+    expect(Buffer.compare(await readFile(join(d, "out.bin")), Buffer.concat(pieces))).toBe(0);
   });
 
   it("removes the directories it created when nothing is written", async () => {
@@ -493,6 +504,23 @@ describe("a large part deflated a block at a time", () => {
     const [entry] = readZip(writeZip([await w.output("xl/worksheets/sheet1.xml", 0, 0)]));
     expect(entry.crc).toBe(crc32(Buffer.from(text)));
     expect(Buffer.from(inflateEntry(entry, 1 << 30)).toString("utf8")).toBe(text);
+  });
+
+  it("keeps a part of several blocks in the pieces it was deflated in, which make writeZip's bytes", async () => {
+    const w = new DeflatingWriter();
+    for (let i = 0; i < 200_000; i++) w.append(`<row r="${i + 1}"><c t="s"><v>甲乙丙${i % 97}</v></c></row>`);
+    w.end();
+    const out = await w.output("xl/worksheets/sheet1.xml", 0, 0);
+    expect(out.kind).toBe("pieces");
+    const pieces = out.kind === "pieces" ? out.pieces : [];
+    expect(pieces.length).toBeGreaterThan(2);
+    const joined = writeZipPieces([out]);
+    expect(Buffer.compare(Buffer.concat(joined), writeZip([out]))).toBe(0);
+    // The deflated pieces themselves, not a copy of them joined.
+    expect(joined.filter((p) => pieces.includes(p))).toHaveLength(pieces.length);
+    const [entry] = readZip(writeZip([out]));
+    expect(entry.compressedSize).toBe(pieces.reduce((n, p) => n + p.length, 0));
+    expect(Buffer.from(inflateEntry(entry, 1 << 30)).toString("utf8")).toMatch(/<row r="200000">/);
   });
 
   it("keeps a small part as plain bytes", async () => {

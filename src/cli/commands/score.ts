@@ -24,7 +24,7 @@ import {
   readMethodDocument,
   staleCharts,
 } from "../files";
-import { GraftError, graftSheet, graftSheets } from "../graft";
+import { GraftError, graftSheetsPieces } from "../graft";
 import { type CliIO, diagnosticLine, EXIT, jsonForTerminal, localDate, STDOUT, UsageError } from "../io";
 import { resultsTable, robustnessTable } from "../table";
 import { copyNameProblem, readXlsx, type XlsxFile, XlsxReadError } from "../xlsx";
@@ -141,7 +141,7 @@ export async function scoreCommand(o: ScoreOptions, io: CliIO): Promise<number> 
       }
     }
     if (o.out !== undefined) {
-      let book: Uint8Array;
+      let book: Uint8Array[];
       try {
         if (o.formulas) {
           const layouts = formulaLayouts(
@@ -149,9 +149,9 @@ export async function scoreCommand(o: ScoreOptions, io: CliIO): Promise<number> 
             { title: resultsTitle(title) },
           );
           // 考核结果 first, so that a workbook without either sheet shows the results before their workings.
-          book = await graftSheets(file.data, [layouts.results, layouts.details]);
+          book = await graftSheetsPieces(file.data, [layouts.results, layouts.details]);
         } else {
-          book = await graftSheet(file.data, resultsLayout(a, { title: resultsTitle(title) }));
+          book = await graftSheetsPieces(file.data, [resultsLayout(a, { title: resultsTitle(title) })]);
         }
       } catch (e) {
         if (e instanceof GraftError) throw new UsageError(`无法写出 ${o.out}：${e.message}`);

@@ -317,7 +317,10 @@ export async function* inflateChunks(entry: ZipEntry): AsyncGenerator<Uint8Array
 
 /** An entry to write: one read from an archive (copied as compressed), or new data. */
 export type ZipOutput =
-  { kind: "copy"; entry: ZipEntry } | { kind: "data"; name: string; data: Uint8Array; time: number; date: number };
+  | { kind: "copy"; entry: ZipEntry }
+  | { kind: "data"; name: string; data: Uint8Array; time: number; date: number }
+  /** Compressed bytes in pieces that follow one another (a part deflated a block at a time). */
+  | { kind: "pieces"; entry: Omit<ZipEntry, "raw">; pieces: readonly Uint8Array[] };
 
 /** MS-DOS time and date of a Date, in its UTC fields (as the entries of this program's outputs). */
 export function dosDateTime(d: Date): { time: number; date: number } {
@@ -432,10 +435,11 @@ export class DeflatingWriter {
     this.size += bytes.length;
   }
 
-  private async deflatedBlocks(): Promise<Buffer> {
+  /** The deflate stream, in the pieces it was deflated in. */
+  private async deflatedPieces(): Promise<Uint8Array[]> {
     this.flush();
     const blocks = await Promise.all(this.deflated);
-    return Buffer.concat(this.head ? [this.head, ...blocks, FINAL_EMPTY_BLOCK] : [...blocks, FINAL_EMPTY_BLOCK]);
+    return this.head ? [this.head, ...blocks, FINAL_EMPTY_BLOCK] : [...blocks, FINAL_EMPTY_BLOCK];
   }
 
   /**
@@ -456,7 +460,7 @@ export class DeflatingWriter {
   /** The whole part, inflated again when it was deflated: for checks of small parts, not for large ones. */
   async bytes(): Promise<Uint8Array> {
     if (this.deflated.length === 0) return this.block.subarray(0, this.used);
-    return inflateRawSync(await this.deflatedBlocks());
+    return inflateRawSync(Buffer.concat(await this.deflatedPieces()));
   }
 
   /** The entry of the archive. */
@@ -464,19 +468,19 @@ export class DeflatingWriter {
     if (this.deflated.length === 0 && this.whole === null) {
       return { kind: "data", name, data: this.block.slice(0, this.used), time, date };
     }
-    const raw = this.whole ? await this.whole : await this.deflatedBlocks();
-    const entry: ZipEntry = {
+    const pieces = this.whole ? [await this.whole] : await this.deflatedPieces();
+    const entry = {
       name,
       method: 8,
       flags: 0,
       time,
       date,
       crc: this.crc >>> 0,
-      compressedSize: raw.length,
+      compressedSize: pieces.reduce((n, p) => n + p.length, 0),
       size: this.size,
-      raw,
     };
-    return { kind: "copy", entry };
+    // Not joined into one buffer: a 计算明细 sheet deflates to 8 MB at 2,000 leaders, 40 MB at 10,000.
+    return { kind: "pieces", entry, pieces };
   }
 }
 
@@ -487,7 +491,7 @@ export class DeflatingWriter {
 export async function deflateOutputs(outputs: readonly ZipOutput[]): Promise<ZipOutput[]> {
   return Promise.all(
     outputs.map(async (o): Promise<ZipOutput> => {
-      if (o.kind === "copy" || (o.name.endsWith("/") && o.data.length === 0)) return o;
+      if (o.kind !== "data" || (o.name.endsWith("/") && o.data.length === 0)) return o;
       const raw = await deflateRawAsync(o.data, { level: level(o.data.length) });
       return {
         kind: "copy",
@@ -509,6 +513,11 @@ export async function deflateOutputs(outputs: readonly ZipOutput[]): Promise<Zip
 
 /** Writes an archive. A folder entry (name ending in `/`) holds no data. */
 export function writeZip(outputs: readonly ZipOutput[]): Buffer {
+  return Buffer.concat(writeZipPieces(outputs));
+}
+
+/** writeZip's bytes in the pieces they are made of, for a caller that writes them out one after another. */
+export function writeZipPieces(outputs: readonly ZipOutput[]): Uint8Array[] {
   const chunks: Uint8Array[] = [];
   const central: Uint8Array[] = [];
   let offset = 0;
@@ -520,9 +529,16 @@ export function writeZip(outputs: readonly ZipOutput[]): Buffer {
     let date: number;
     let crc: number;
     let size: number;
-    let raw: Uint8Array;
+    let raw: readonly Uint8Array[];
+    let rawLength: number;
     if (o.kind === "copy") {
-      ({ name, method, time, date, crc, size, raw } = o.entry);
+      ({ name, method, time, date, crc, size } = o.entry);
+      raw = [o.entry.raw];
+      rawLength = o.entry.raw.length;
+      flags = o.entry.flags & FLAG_UTF8;
+    } else if (o.kind === "pieces") {
+      ({ name, method, time, date, crc, size, compressedSize: rawLength } = o.entry);
+      raw = o.pieces;
       flags = o.entry.flags & FLAG_UTF8;
     } else {
       name = o.name;
@@ -531,12 +547,14 @@ export function writeZip(outputs: readonly ZipOutput[]): Buffer {
       crc = crc32(o.data);
       const folder = name.endsWith("/") && size === 0;
       method = folder ? 0 : 8;
-      raw = folder ? o.data : deflateRawSync(o.data, { level: level(size) });
+      const data = folder ? o.data : deflateRawSync(o.data, { level: level(size) });
+      raw = [data];
+      rawLength = data.length;
       flags = 0;
     }
     const nameBytes = Buffer.from(name, "utf8");
     if (nameBytes.some((b) => b >= 0x80)) flags |= FLAG_UTF8;
-    if (size > 0xfffffffe || raw.length > 0xfffffffe || offset > 0xfffffffe) {
+    if (size > 0xfffffffe || rawLength > 0xfffffffe || offset > 0xfffffffe) {
       throw new ZipError("输出的工作簿过大（超过 4 GB）");
     }
     const header = Buffer.alloc(30);
@@ -547,7 +565,7 @@ export function writeZip(outputs: readonly ZipOutput[]): Buffer {
     header.writeUInt16LE(time, 10);
     header.writeUInt16LE(date, 12);
     header.writeUInt32LE(crc, 14);
-    header.writeUInt32LE(raw.length, 18);
+    header.writeUInt32LE(rawLength, 18);
     header.writeUInt32LE(size, 22);
     header.writeUInt16LE(nameBytes.length, 26);
     header.writeUInt16LE(0, 28);
@@ -560,9 +578,9 @@ export function writeZip(outputs: readonly ZipOutput[]): Buffer {
     dir.writeUInt16LE(0, 32);
     dir.writeUInt32LE(name.endsWith("/") ? 0x10 : 0, 38);
     dir.writeUInt32LE(offset, 42);
-    chunks.push(header, nameBytes, raw);
+    chunks.push(header, nameBytes, ...raw);
     central.push(dir, nameBytes);
-    offset += 30 + nameBytes.length + raw.length;
+    offset += 30 + nameBytes.length + rawLength;
   }
   const dirSize = central.reduce((n, c) => n + c.length, 0);
   if (outputs.length > 0xfffe || offset > 0xfffffffe) throw new ZipError("输出的工作簿过大");
@@ -572,5 +590,5 @@ export function writeZip(outputs: readonly ZipOutput[]): Buffer {
   end.writeUInt16LE(outputs.length, 10);
   end.writeUInt32LE(dirSize, 12);
   end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...chunks, ...central, end]);
+  return [...chunks, ...central, end];
 }
