@@ -254,8 +254,10 @@ export class OutputStage {
               bytes.push(piece);
               continue;
             }
-            if (bytes.length > 0) await writeAllPieces(handle, bytes);
-            bytes = [];
+            if (bytes.length > 0) {
+              await writeAllPieces(handle, bytes);
+              bytes = [];
+            }
             pending += piece;
             if (pending.length >= 1 << 20) {
               await handle.write(pending);

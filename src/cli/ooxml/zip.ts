@@ -530,14 +530,12 @@ export function writeZipPieces(outputs: readonly ZipOutput[]): Uint8Array[] {
     let crc: number;
     let size: number;
     let raw: readonly Uint8Array[];
-    let rawLength: number;
     if (o.kind === "copy") {
       ({ name, method, time, date, crc, size } = o.entry);
       raw = [o.entry.raw];
-      rawLength = o.entry.raw.length;
       flags = o.entry.flags & FLAG_UTF8;
     } else if (o.kind === "pieces") {
-      ({ name, method, time, date, crc, size, compressedSize: rawLength } = o.entry);
+      ({ name, method, time, date, crc, size } = o.entry);
       raw = o.pieces;
       flags = o.entry.flags & FLAG_UTF8;
     } else {
@@ -547,11 +545,10 @@ export function writeZipPieces(outputs: readonly ZipOutput[]): Uint8Array[] {
       crc = crc32(o.data);
       const folder = name.endsWith("/") && size === 0;
       method = folder ? 0 : 8;
-      const data = folder ? o.data : deflateRawSync(o.data, { level: level(size) });
-      raw = [data];
-      rawLength = data.length;
+      raw = [folder ? o.data : deflateRawSync(o.data, { level: level(size) })];
       flags = 0;
     }
+    const rawLength = raw.reduce((n, p) => n + p.length, 0);
     const nameBytes = Buffer.from(name, "utf8");
     if (nameBytes.some((b) => b >= 0x80)) flags |= FLAG_UTF8;
     if (size > 0xfffffffe || rawLength > 0xfffffffe || offset > 0xfffffffe) {
