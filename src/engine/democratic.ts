@@ -163,12 +163,72 @@ export function scoreDemocraticRows(
   m: DemocraticMethod,
   /** Where the groups' dimension detail goes (one for all the leaders of a run): of `cols`. */
   sink: DimensionRows,
+  /** A reason that makes D missing whatever the votes (a unit below the minimum turnout, §11.2). */
+  voidReason: string | null = null,
 ): DemocraticExplanation {
-  const { points, items, itemSlot, groupSlot } = layoutOf(m);
-  const nCat = cols.categories;
   const pooled = [0, 0, 0, 0];
   const overallTotals = [0, 0, 0, 0];
-  let hasOverall = false;
+  const sums = groupPass(cols, order, from, to, m, sink, pooled, overallTotals, null);
+  // The pooled counts of §3 count each dimension's rows; with an overall item, only its rows (§10.4).
+  const totals = sums.hasOverall ? overallTotals : pooled;
+  let total = 0;
+  for (let i = 0; i < totals.length; i++) total += totals[i];
+  const ballots = sums.ballots;
+  let value: number | null = null;
+  let missingReason: string | null = null;
+  if (ballots === 0) missingReason = "没有民主测评票";
+  else if (ballots < m.minBallots) missingReason = `测评票数 ${ballots} 少于最低要求 ${m.minBallots}`;
+  else if (sums.weight > 0) value = sums.sum / sums.weight;
+  else missingReason = "测评人类别权重之和为0";
+  if (voidReason !== null) {
+    value = null;
+    missingReason = voidReason;
+  }
+  return new DemocraticScore(
+    sink,
+    order,
+    m,
+    from,
+    to,
+    ballots,
+    m.minBallots,
+    totals,
+    total,
+    sums.hasOverall ? "overall" : "pooled",
+    value,
+    missingReason,
+  );
+}
+
+/** What D's formula needs of a leader's groups, summed in the groups' order. */
+interface GroupSums {
+  /** Σ of the groups' ballots. */
+  ballots: number;
+  /** Σ weight and Σ weight × value over the groups with a value. */
+  weight: number;
+  sum: number;
+  hasOverall: boolean;
+}
+
+/**
+ * One pass over a leader's groups: each group's value and ballots (the largest total of its dimensions), summed
+ * into `pooled` and `overallTotals` per category. With `groups`, each group's explanation is made too, its
+ * dimensions recorded in `sink`; without, nothing is kept.
+ */
+function groupPass(
+  cols: VoteColumns,
+  order: Int32Array,
+  from: number,
+  to: number,
+  m: DemocraticMethod,
+  sink: DimensionRows,
+  pooled: number[],
+  overallTotals: number[],
+  groups: GroupExplanation[] | null,
+): GroupSums {
+  const { points, items, itemSlot, groupSlot } = layoutOf(m);
+  const nCat = cols.categories;
+  const out: GroupSums = { ballots: 0, weight: 0, sum: 0, hasOverall: false };
   // The first row of each (group, item), in one pass over the rows.
   const nItems = items.length;
   const nSlots = m.groups.length * nItems;
@@ -181,7 +241,6 @@ export function scoreDemocraticRows(
     const k = gi * nItems + di;
     if (slots[k] < 0) slots[k] = r;
   }
-  const groups: GroupExplanation[] = [];
   for (let gi = 0; gi < m.groups.length; gi++) {
     const g = m.groups[gi];
     const gBase = groupSlot[gi] * nItems;
@@ -210,50 +269,89 @@ export function scoreDemocraticRows(
         if (overall) overallTotals[i] += n;
         weighted += n * points[i];
       }
-      if (overall) hasOverall = true;
+      if (overall) out.hasOverall = true;
       if (k === 0 || total > ballots) ballots = total;
       k++;
-      sink.push(j, r);
+      if (groups) sink.push(j, r);
       if (total > 0) {
         vw += weight;
         vs += weight * (weighted / total);
       }
     }
     const value = vw > 0 ? vs / vw : null;
-    groups.push(new GroupScore(g.name, g.weight, ballots, value, sink, at, k));
-  }
-  // The pooled counts of §3 count each dimension's rows; with an overall item, only its rows (§10.4).
-  const totals = hasOverall ? overallTotals : pooled;
-  let total = 0;
-  for (let i = 0; i < totals.length; i++) total += totals[i];
-  let ballots = 0;
-  for (let i = 0; i < groups.length; i++) ballots += groups[i].ballots;
-  let value: number | null = null;
-  let missingReason: string | null = null;
-  if (ballots === 0) missingReason = "没有民主测评票";
-  else if (ballots < m.minBallots) missingReason = `测评票数 ${ballots} 少于最低要求 ${m.minBallots}`;
-  else {
-    let w = 0;
-    let sum = 0;
-    for (let i = 0; i < groups.length; i++) {
-      const g = groups[i];
-      if (g.value === null) continue;
-      w += g.weight;
-      sum += g.weight * g.value;
+    out.ballots += ballots;
+    if (value !== null) {
+      out.weight += g.weight;
+      out.sum += g.weight * value;
     }
-    if (w > 0) value = sum / w;
-    else missingReason = "测评人类别权重之和为0";
+    if (groups) groups.push(new GroupScore(g.name, g.weight, ballots, value, sink, at, k));
   }
-  return {
-    groups,
-    ballots,
-    minBallots: m.minBallots,
-    totals,
-    total,
-    rateBasis: hasOverall ? "overall" : "pooled",
-    value,
-    missingReason,
-  };
+  return out;
+}
+
+// Where a leader's votes are (the run's vote columns through `sink`): what DemocraticScore makes its groups from.
+const SINK: unique symbol = Symbol("vote columns");
+const ORDER: unique symbol = Symbol("row order");
+const METHOD: unique symbol = Symbol("democratic method");
+const FROM: unique symbol = Symbol("first row");
+const TO: unique symbol = Symbol("end row");
+const GROUPS: unique symbol = Symbol("groups");
+
+/**
+ * D of one leader. Its groups (and their dimensions) are made when first read, and for JSON, from the vote
+ * columns: a run keeps D, the pooled totals and the reasons, not three groups' objects per leader.
+ */
+class DemocraticScore implements DemocraticExplanation {
+  readonly [SINK]: DimensionRows;
+  readonly [ORDER]: Int32Array;
+  readonly [METHOD]: DemocraticMethod;
+  readonly [FROM]: number;
+  readonly [TO]: number;
+  private [GROUPS]: GroupExplanation[] | null = null;
+
+  constructor(
+    sink: DimensionRows,
+    order: Int32Array,
+    m: DemocraticMethod,
+    from: number,
+    to: number,
+    readonly ballots: number,
+    readonly minBallots: number,
+    readonly totals: number[],
+    readonly total: number,
+    readonly rateBasis: "pooled" | "overall",
+    readonly value: number | null,
+    readonly missingReason: string | null,
+  ) {
+    this[SINK] = sink;
+    this[ORDER] = order;
+    this[METHOD] = m;
+    this[FROM] = from;
+    this[TO] = to;
+  }
+
+  get groups(): GroupExplanation[] {
+    const made = this[GROUPS];
+    if (made) return made;
+    const sink = this[SINK];
+    const groups: GroupExplanation[] = [];
+    groupPass(sink.cols, this[ORDER], this[FROM], this[TO], this[METHOD], sink, [0, 0, 0, 0], [0, 0, 0, 0], groups);
+    this[GROUPS] = groups;
+    return groups;
+  }
+
+  toJSON(): DemocraticExplanation {
+    return {
+      groups: this.groups,
+      ballots: this.ballots,
+      minBallots: this.minBallots,
+      totals: this.totals,
+      total: this.total,
+      rateBasis: this.rateBasis,
+      value: this.value,
+      missingReason: this.missingReason,
+    };
+  }
 }
 
 /** The rates of docs/method.md §3 / §10.4 (null without votes). */

@@ -11,10 +11,12 @@ export function scoreIndicator(
   ind: Indicator,
   values: IndicatorValues | undefined,
   m: EconomicMethod,
+  /** Filled in place of a new explanation (scoreEconomic reuses one while it only needs the numbers). */
+  into?: IndicatorExplanation,
 ): IndicatorExplanation {
   const T = values?.target.value ?? null;
   const A = values?.actual.value ?? null;
-  const base: IndicatorExplanation = {
+  const base: IndicatorExplanation = into ?? {
     name: ind.name,
     weight: ind.weight,
     direction: ind.direction,
@@ -35,6 +37,27 @@ export function scoreIndicator(
     score: null,
     cappedByBelowBase: false,
   };
+  if (into) {
+    into.name = ind.name;
+    into.weight = ind.weight;
+    into.direction = ind.direction;
+    into.target = T;
+    into.actual = A;
+    into.targetCell = values?.target.cell ?? "";
+    into.actualCell = values?.actual.cell ?? "";
+    into.available = false;
+    into.unavailableReason = null;
+    into.lossTarget = T !== null && T < 0;
+    into.lossCase = null;
+    into.d = null;
+    into.steps = null;
+    into.rawPoints = null;
+    into.points = null;
+    into.clamped = null;
+    into.scoreBeforeCap = null;
+    into.score = null;
+    into.cappedByBelowBase = false;
+  }
   // `base` is this call's own: completed in place rather than copied (one object per unit and indicator).
   if (T === null || A === null) {
     base.unavailableReason = T === null ? "目标值缺失" : "完成值缺失";
@@ -99,60 +122,163 @@ export function scoreIndicator(
   return base;
 }
 
+/**
+ * The below-base rule of docs/method.md §2.1 over a unit's indicator scores (NaN where not available), in place:
+ * when one is below 1 and the method says so, every score above 1 becomes 1. `capped(i)` hears of each; the
+ * result says whether any was.
+ */
+function capBelowBase(s: Float64Array, m: EconomicMethod, capped?: (i: number) => void): boolean {
+  if (!m.belowBaseCapsOthers) return false;
+  let belowBase = false;
+  for (let i = 0; i < s.length; i++) if (s[i] < 1) belowBase = true;
+  if (!belowBase) return false;
+  let applied = false;
+  for (let i = 0; i < s.length; i++) {
+    if (!(s[i] > 1)) continue;
+    applied = true;
+    s[i] = 1;
+    capped?.(i);
+  }
+  return applied;
+}
+
+const SOURCE: unique symbol = Symbol("unit economics");
+const METHOD: unique symbol = Symbol("economic method");
+const INDICATORS: unique symbol = Symbol("indicators");
+
+/**
+ * E of one unit with its per-indicator detail made when first read (and for JSON), not for every unit of a run:
+ * at 5,000 units that detail was 25,000 objects of 19 fields that a run of `score` only carried along, and on a
+ * machine whose fresh memory is slow, most of the engine's time.
+ */
+class EconomicScore implements EconomicExplanation {
+  readonly [SOURCE]: UnitEconomics | undefined;
+  readonly [METHOD]: EconomicMethod;
+  private [INDICATORS]: IndicatorExplanation[] | null = null;
+
+  constructor(
+    readonly unit: string,
+    source: UnitEconomics | undefined,
+    m: EconomicMethod,
+    readonly found: boolean,
+    readonly totalWeight: number,
+    readonly availableWeight: number,
+    readonly availableShare: number,
+    readonly minAvailableShare: number,
+    readonly belowBaseApplied: boolean,
+    readonly stillInLoss: boolean,
+    readonly value: number | null,
+  ) {
+    this[SOURCE] = source;
+    this[METHOD] = m;
+  }
+
+  get indicators(): IndicatorExplanation[] {
+    const made = this[INDICATORS];
+    if (made) return made;
+    const m = this[METHOD];
+    const source = this[SOURCE];
+    const n = m.indicators.length;
+    const out = new Array<IndicatorExplanation>(n);
+    const s = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const ind = m.indicators[i];
+      const x = (out[i] = scoreIndicator(ind, source?.indicators[ind.name], m));
+      s[i] = x.available ? (x.score as number) : NaN;
+    }
+    capBelowBase(s, m, (i) => {
+      out[i].score = 1;
+      out[i].cappedByBelowBase = true;
+    });
+    this[INDICATORS] = out;
+    return out;
+  }
+
+  toJSON(): EconomicExplanation {
+    return {
+      unit: this.unit,
+      found: this.found,
+      indicators: this.indicators,
+      totalWeight: this.totalWeight,
+      availableWeight: this.availableWeight,
+      availableShare: this.availableShare,
+      minAvailableShare: this.minAvailableShare,
+      belowBaseApplied: this.belowBaseApplied,
+      stillInLoss: this.stillInLoss,
+      value: this.value,
+    };
+  }
+}
+
 /** E of one unit (docs/method.md §2.1). `unit` is undefined when the unit is absent from 经营业绩. */
 export function scoreEconomic(
   unitName: string,
   unit: UnitEconomics | undefined,
   m: EconomicMethod,
 ): EconomicExplanation {
-  // Plain loops, sums in indicator order: this runs once per unit (thousands), mostly before it is optimized.
+  // Plain loops, sums in indicator order: this runs once per unit (thousands), mostly before it is optimized. Each
+  // indicator is scored into one scratch explanation: only its score, availability and signs are kept.
   const n = m.indicators.length;
-  const indicators = new Array<IndicatorExplanation>(n);
-  let belowBase = false;
+  const s = new Float64Array(n);
+  const x = blankIndicator();
+  let stillInLoss = false;
   for (let i = 0; i < n; i++) {
     const ind = m.indicators[i];
-    const x = (indicators[i] = scoreIndicator(ind, unit?.indicators[ind.name], m));
-    if (x.available && (x.score as number) < 1) belowBase = true;
+    scoreIndicator(ind, unit?.indicators[ind.name], m, x);
+    s[i] = x.available ? (x.score as number) : NaN;
+    if (x.target !== null && x.target < 0 && x.actual !== null && x.actual < 0) stillInLoss = true;
   }
-  let belowBaseApplied = false;
-  if (m.belowBaseCapsOthers && belowBase) {
-    // The indicators are this call's own: capped in place.
-    for (let i = 0; i < n; i++) {
-      const x = indicators[i];
-      if (!x.available || (x.score as number) <= 1) continue;
-      belowBaseApplied = true;
-      x.score = 1;
-      x.cappedByBelowBase = true;
-    }
-  }
+  const belowBaseApplied = capBelowBase(s, m);
 
   let totalWeight = 0;
   for (let i = 0; i < n; i++) totalWeight += m.indicators[i].weight;
   let availableWeight = 0;
   let weighted = 0;
-  let stillInLoss = false;
   for (let i = 0; i < n; i++) {
-    const x = indicators[i];
-    if (x.available) {
-      availableWeight += x.weight;
-      weighted += x.weight * (x.score as number);
-    }
-    if (x.target !== null && x.target < 0 && x.actual !== null && x.actual < 0) stillInLoss = true;
+    if (Number.isNaN(s[i])) continue;
+    const w = m.indicators[i].weight;
+    availableWeight += w;
+    weighted += w * s[i];
   }
   const availableShare = totalWeight > 0 ? roundHalfAway(availableWeight / totalWeight, 4) : 0;
   let value: number | null = null;
   if (availableWeight > 0 && availableShare >= m.minAvailableShare) value = (100 * weighted) / availableWeight;
 
-  return {
-    unit: unitName,
-    found: unit !== undefined,
-    indicators,
+  return new EconomicScore(
+    unitName,
+    unit,
+    m,
+    unit !== undefined,
     totalWeight,
     availableWeight,
     availableShare,
-    minAvailableShare: m.minAvailableShare,
+    m.minAvailableShare,
     belowBaseApplied,
     stillInLoss,
     value,
+  );
+}
+
+function blankIndicator(): IndicatorExplanation {
+  return {
+    name: "",
+    weight: 0,
+    direction: "higher",
+    target: null,
+    actual: null,
+    targetCell: "",
+    actualCell: "",
+    available: false,
+    unavailableReason: null,
+    lossTarget: false,
+    lossCase: null,
+    d: null,
+    steps: null,
+    rawPoints: null,
+    points: null,
+    clamped: null,
+    scoreBeforeCap: null,
+    score: null,
+    cappedByBelowBase: false,
   };
 }

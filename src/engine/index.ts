@@ -21,7 +21,8 @@ import { scoreEconomic } from "./economic";
 import { applyCaps, applyQuota, band, caps, excellentQuota, gradeOrder, type QuotaDecision } from "./grading";
 import { PERSONAL_FLAG, circumstanceMessage, personalOf } from "./personal";
 import { screenCandidate } from "./qualification";
-import { rank, type RankKeys } from "./ranking";
+import { Explanation, rankKeysOf, type FinalWeights } from "./leaderExplanation";
+import { rank } from "./ranking";
 import { roundRate, roundScore } from "./round";
 import type {
   Assessment,
@@ -144,6 +145,7 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
   const engineWarnings: Diagnostic[] = [];
   const fw = method.final.workWeight;
   const fd = method.final.democraticWeight;
+  const finalWeights: FinalWeights = { workWeight: fw, democraticWeight: fd };
   // What most leaders have, identical for all of them: one object each per run (nothing downstream changes them).
   const noAdjustment = scoreAdjustment([], method.final.maxBonus);
   const noAdjustmentScore = roundScore(noAdjustment.value) as number;
@@ -173,15 +175,15 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
     const p = pw.p;
     // A unit below the minimum turnout (docs/method.md §11.2) has its evaluation void: D is missing, with the reason.
     const voided = voidUnits.get(l.unitKey);
-    const scored = scoreDemocraticRows(
+    const dem = scoreDemocraticRows(
       voteRows.cols,
       voteRows.order,
       voteRows.start[l.index],
       voteRows.start[l.index + 1],
       method.democratic,
       dimensionRows,
+      voided ? voided.reason : null,
     );
-    const dem = voided ? { ...scored, value: null, missingReason: voided.reason } : scored;
     const rates = voteRates(dem);
     const itemsOf = items.size === 0 ? undefined : items.get(l.index);
     const adj = itemsOf === undefined ? noAdjustment : scoreAdjustment(itemsOf, method.final.maxBonus);
@@ -231,9 +233,7 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
     const workScore = pw.work;
     const democratic = roundScore(dem.value);
     const excellentRate = roundRate(rates.excellent);
-    let rankKeys: RankKeys | null = null;
     if (status === "graded") {
-      rankKeys = [final, workScore, democratic, excellentRate, u.economic];
       gradedAt.push(i);
       const b = band(final as number, gm);
       const noExcellent =
@@ -257,7 +257,7 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
       afterCapsOf.push(personal.effect === "unfit" ? "不称职" : applyCaps(b, c));
     }
     // F of a leader held back by a circumstance is still reported (§10.2); only §4's pending has none.
-    return {
+    const result: LeaderResult = {
       index: l.index,
       name: l.name,
       unit: l.unit,
@@ -279,23 +279,15 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
       grade: status === "ungraded" ? UNGRADED_GRADE : PENDING_GRADE,
       status,
       flags,
-      explain: {
-        economic: econ,
-        work: p,
-        democratic: dem,
-        adjustment: adj,
-        final: { workWeight: fw, democraticWeight: fd, raw: finalRaw },
-        rankKeys,
-        // Set below, once the quota groups are counted.
-        grade: null as unknown as GradeExplanation,
-        personal,
-      },
+      explain: null as unknown as Explanation,
     };
+    result.explain = new Explanation(result, econ, p, dem, adj, finalWeights, finalRaw, personal);
+    return result;
   });
   if (overflow.length > 0) return failed(overflow, input, opts);
 
   const ranks = rank(
-    gradedAt.map((i) => leaders[i].explain.rankKeys as RankKeys),
+    gradedAt.map((i) => rankKeysOf(leaders[i])),
     method.ranking.ties,
   );
   const grouped = gm.quotaGroupColumn !== null;

@@ -23,18 +23,8 @@ export function scoreWork(
   weights: WorkWeights,
 ): WorkExplanation {
   const zeroed = zeroesEconomic(mode);
-  const blocks: BlockExplanation[] = [
-    {
-      key: "economic",
-      label: BLOCK_LABELS.economic,
-      weight: zeroed ? 0 : weights.economic,
-      value: economic,
-      cell: economicCell,
-    },
-    block("keyTasks", weights.keyTasks, work?.keyTasks),
-    block("partyBuilding", weights.partyBuilding, work?.partyBuilding),
-    block("safety", weights.safety, work?.safety),
-  ];
+  // The blocks are made to be summed and dropped: WorkScore makes them again when they are read.
+  const blocks = blocksOf(economic, economicCell, work, zeroed, weights);
   const e = blocks[0];
   let missingReason: string | null = null;
   if (e.value === null && e.weight > 0) missingReason = "经营业绩得分缺失";
@@ -55,7 +45,29 @@ export function scoreWork(
     if (w > 0) value = sum / w;
     else missingReason = "没有权重大于0的可用项";
   }
-  return { blocks, economicWeightZeroed: zeroed, value, missingReason };
+  return new WorkScore(economic, economicCell, work, weights, zeroed, value, missingReason);
+}
+
+/** The four blocks of P, in order: E (weight 0 for 党建工作指导员), K, B, S. */
+function blocksOf(
+  economic: number | null,
+  economicCell: string,
+  work: UnitWork | undefined,
+  zeroed: boolean,
+  weights: WorkWeights,
+): BlockExplanation[] {
+  return [
+    {
+      key: "economic",
+      label: BLOCK_LABELS.economic,
+      weight: zeroed ? 0 : weights.economic,
+      value: economic,
+      cell: economicCell,
+    },
+    block("keyTasks", weights.keyTasks, work?.keyTasks),
+    block("partyBuilding", weights.partyBuilding, work?.partyBuilding),
+    block("safety", weights.safety, work?.safety),
+  ];
 }
 
 function block(
@@ -64,4 +76,51 @@ function block(
   m: UnitWork["keyTasks"] | undefined,
 ): BlockExplanation {
   return { key, label: BLOCK_LABELS[key], weight, value: m?.value ?? null, cell: m?.cell ?? "" };
+}
+
+const E: unique symbol = Symbol("economic score");
+const E_CELL: unique symbol = Symbol("economic cell");
+const WORK: unique symbol = Symbol("unit work");
+const WEIGHTS: unique symbol = Symbol("work weights");
+const BLOCKS: unique symbol = Symbol("blocks");
+
+/** P of a unit (for its leaders with or without the economic block), its blocks made when first read and for JSON. */
+class WorkScore implements WorkExplanation {
+  readonly [E]: number | null;
+  readonly [E_CELL]: string;
+  readonly [WORK]: UnitWork | undefined;
+  readonly [WEIGHTS]: WorkWeights;
+  private [BLOCKS]: BlockExplanation[] | null = null;
+
+  constructor(
+    economic: number | null,
+    economicCell: string,
+    work: UnitWork | undefined,
+    weights: WorkWeights,
+    readonly economicWeightZeroed: boolean,
+    readonly value: number | null,
+    readonly missingReason: string | null,
+  ) {
+    this[E] = economic;
+    this[E_CELL] = economicCell;
+    this[WORK] = work;
+    this[WEIGHTS] = weights;
+  }
+
+  get blocks(): BlockExplanation[] {
+    const made = this[BLOCKS];
+    if (made) return made;
+    const blocks = blocksOf(this[E], this[E_CELL], this[WORK], this.economicWeightZeroed, this[WEIGHTS]);
+    this[BLOCKS] = blocks;
+    return blocks;
+  }
+
+  toJSON(): WorkExplanation {
+    return {
+      blocks: this.blocks,
+      economicWeightZeroed: this.economicWeightZeroed,
+      value: this.value,
+      missingReason: this.missingReason,
+    };
+  }
 }
