@@ -44,9 +44,10 @@ const SEVERITY_LABEL: Readonly<Record<Diagnostic["severity"], string>> = {
 
 /** `经营业绩!C4 错误：…` — the address first, one line whatever the message holds. */
 export function diagnosticLine(d: Diagnostic): string {
-  // Most messages are one line already: no replacement to run (tens of thousands at 10,000 leaders).
-  const message =
-    d.message.includes("\n") || d.message.includes("\r") ? d.message.replace(/\s*[\r\n]+\s*/g, " ") : d.message;
+  // Most messages are one line already: no replacement to run (tens of thousands at 10,000 leaders). Read once:
+  // some diagnostics make their message when it is read.
+  const text = d.message;
+  const message = text.includes("\n") || text.includes("\r") ? text.replace(/\s*[\r\n]+\s*/g, " ") : text;
   return `${d.cell} ${SEVERITY_LABEL[d.severity]}：${message}`;
 }
 

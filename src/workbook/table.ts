@@ -20,6 +20,10 @@ export class Diagnostics {
   warning(cell: string, code: string, message: string): void {
     this.warnings.push(warning(joined(cell), code, joined(message)));
   }
+  /** A warning made elsewhere (one whose message is made when read). */
+  addWarning(d: Diagnostic): void {
+    this.warnings.push(d);
+  }
 }
 
 /**

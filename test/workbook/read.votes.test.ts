@@ -128,6 +128,21 @@ describe("民主测评", () => {
     );
   });
 
+  it("that warning's text, made when read, is in JSON as every other diagnostic's, the fields in order", () => {
+    const r = read({ votes: withCell(ONE, 3, 4, 4) });
+    const w = r.warnings[0];
+    expect(JSON.parse(JSON.stringify(r.warnings))).toEqual([
+      {
+        severity: "warning",
+        cell: "民主测评!A4",
+        code: "groupTotals",
+        message: "甲的「上级」票数合计各维度不一致：第2行（德）5票，本行（勤）6票；每张测评票应评全部维度",
+      },
+    ]);
+    expect(Object.keys(JSON.parse(JSON.stringify(w)))).toEqual(["severity", "cell", "code", "message"]);
+    expect(w.message).toBe(w.message);
+  });
+
   it("abstentions count in the ballot totals (a ballot may abstain on one dimension)", () => {
     const rows: Rows = [
       [...VOTE_HEADER, "弃权"],
