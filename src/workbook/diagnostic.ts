@@ -67,13 +67,20 @@ export function sortDiagnostics(list: Diagnostic[], sheetOrder: string[]): Diagn
   }
   const compare = (a: number, b: number) =>
     s[a] - s[b] || (sheets[a] < sheets[b] ? -1 : sheets[a] > sheets[b] ? 1 : 0) || r[a] - r[b] || c[a] - c[b] || a - b;
-  let sorted = true;
-  for (let i = 1; i < n && sorted; i++) sorted = compare(i - 1, i) < 0;
-  if (sorted) return list.slice();
-  const order = new Array<number>(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort(compare);
+  // A list is mostly one run in order and a few after it (the engine's warnings after the reader's): the run is
+  // kept, the rest sorted and merged into it. `compare` is a total order (position breaks ties), so the merge
+  // is the sort.
+  let k = 1;
+  while (k < n && compare(k - 1, k) < 0) k++;
+  if (k >= n) return list.slice();
+  const rest = new Array<number>(n - k);
+  for (let i = k; i < n; i++) rest[i - k] = i;
+  rest.sort(compare);
   const out = new Array<Diagnostic>(n);
-  for (let i = 0; i < n; i++) out[i] = list[order[i]];
+  let a = 0;
+  let b = 0;
+  for (let i = 0; i < n; i++) {
+    out[i] = list[a < k && (b >= rest.length || compare(a, rest[b]) < 0) ? a++ : rest[b++]];
+  }
   return out;
 }
