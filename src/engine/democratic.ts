@@ -210,10 +210,13 @@ interface GroupSums {
   hasOverall: boolean;
 }
 
+// What groupPass returns, read at once by its caller: one object reused leader after leader.
+const scratchSums: GroupSums = { ballots: 0, weight: 0, sum: 0, hasOverall: false };
+
 /**
  * One pass over a leader's groups: each group's value and ballots (the largest total of its dimensions), summed
  * into `pooled` and `overallTotals` per category. With `groups`, each group's explanation is made too, its
- * dimensions recorded in `sink`; without, nothing is kept.
+ * dimensions recorded in `sink`; without, nothing is kept. The sums are good until the next call.
  */
 function groupPass(
   cols: VoteColumns,
@@ -228,7 +231,11 @@ function groupPass(
 ): GroupSums {
   const { points, items, itemSlot, groupSlot } = layoutOf(m);
   const nCat = cols.categories;
-  const out: GroupSums = { ballots: 0, weight: 0, sum: 0, hasOverall: false };
+  const out = scratchSums;
+  out.ballots = 0;
+  out.weight = 0;
+  out.sum = 0;
+  out.hasOverall = false;
   // The first row of each (group, item), in one pass over the rows.
   const nItems = items.length;
   const nSlots = m.groups.length * nItems;

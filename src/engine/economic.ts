@@ -219,8 +219,9 @@ export function scoreEconomic(
   // Plain loops, sums in indicator order: this runs once per unit (thousands), mostly before it is optimized. Each
   // indicator is scored into one scratch explanation: only its score, availability and signs are kept.
   const n = m.indicators.length;
-  const s = new Float64Array(n);
-  const x = blankIndicator();
+  if (scratchScores.length !== n) scratchScores = new Float64Array(n);
+  const s = scratchScores;
+  const x = scratchIndicator;
   let stillInLoss = false;
   for (let i = 0; i < n; i++) {
     const ind = m.indicators[i];
@@ -258,6 +259,10 @@ export function scoreEconomic(
     value,
   );
 }
+
+// One indicator scored at a time, and its score kept until the unit's E is summed: reused unit after unit.
+let scratchScores = new Float64Array(0);
+const scratchIndicator = blankIndicator();
 
 function blankIndicator(): IndicatorExplanation {
   return {
