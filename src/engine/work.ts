@@ -23,8 +23,8 @@ export function scoreWork(
   weights: WorkWeights,
 ): WorkExplanation {
   const zeroed = zeroesEconomic(mode);
-  // The blocks are made to be summed and dropped: WorkScore makes them again when they are read.
-  const blocks = blocksOf(economic, economicCell, work, zeroed, weights);
+  // The blocks are only summed here, in scratch blocks: WorkScore makes them again when they are read.
+  const blocks = blocksOf(economic, economicCell, work, zeroed, weights, scratchBlocks);
   const e = blocks[0];
   let missingReason: string | null = null;
   if (e.value === null && e.weight > 0) missingReason = "经营业绩得分缺失";
@@ -48,35 +48,49 @@ export function scoreWork(
   return new WorkScore(economic, economicCell, work, weights, zeroed, value, missingReason);
 }
 
-/** The four blocks of P, in order: E (weight 0 for 党建工作指导员), K, B, S. */
+/** The four blocks of P, in order: E (weight 0 for 党建工作指导员), K, B, S; new ones, or `into`'s filled in. */
 function blocksOf(
   economic: number | null,
   economicCell: string,
   work: UnitWork | undefined,
   zeroed: boolean,
   weights: WorkWeights,
+  into?: BlockExplanation[],
 ): BlockExplanation[] {
-  return [
-    {
-      key: "economic",
-      label: BLOCK_LABELS.economic,
-      weight: zeroed ? 0 : weights.economic,
-      value: economic,
-      cell: economicCell,
-    },
-    block("keyTasks", weights.keyTasks, work?.keyTasks),
-    block("partyBuilding", weights.partyBuilding, work?.partyBuilding),
-    block("safety", weights.safety, work?.safety),
-  ];
+  const out = into ?? [blank(), blank(), blank(), blank()];
+  fill(out[0], "economic", zeroed ? 0 : weights.economic, economic, economicCell);
+  fill(out[1], "keyTasks", weights.keyTasks, work?.keyTasks.value ?? null, work?.keyTasks.cell ?? "");
+  fill(
+    out[2],
+    "partyBuilding",
+    weights.partyBuilding,
+    work?.partyBuilding.value ?? null,
+    work?.partyBuilding.cell ?? "",
+  );
+  fill(out[3], "safety", weights.safety, work?.safety.value ?? null, work?.safety.cell ?? "");
+  return out;
 }
 
-function block(
-  key: "keyTasks" | "partyBuilding" | "safety",
-  weight: number,
-  m: UnitWork["keyTasks"] | undefined,
-): BlockExplanation {
-  return { key, label: BLOCK_LABELS[key], weight, value: m?.value ?? null, cell: m?.cell ?? "" };
+function blank(): BlockExplanation {
+  return { key: "economic", label: "", weight: 0, value: null, cell: "" };
 }
+
+function fill(
+  b: BlockExplanation,
+  key: BlockExplanation["key"],
+  weight: number,
+  value: number | null,
+  cell: string,
+): void {
+  b.key = key;
+  b.label = BLOCK_LABELS[key];
+  b.weight = weight;
+  b.value = value;
+  b.cell = cell;
+}
+
+// scoreWork sums the blocks of one unit at a time: the same four reused unit after unit.
+const scratchBlocks = [blank(), blank(), blank(), blank()];
 
 const E: unique symbol = Symbol("economic score");
 const E_CELL: unique symbol = Symbol("economic cell");
