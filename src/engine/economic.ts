@@ -123,18 +123,24 @@ export function scoreIndicator(
 }
 
 /**
- * The below-base rule of docs/method.md §2.1 over a unit's indicator scores (NaN where not available), in place:
- * when one is below 1 and the method says so, every score above 1 becomes 1. `capped(i)` hears of each; the
- * result says whether any was.
+ * The below-base rule of docs/method.md §2.1 over a unit's indicator scores `s` (those with `ok` set are
+ * available), in place: when one is below 1 and the method says so, every score above 1 becomes 1. `capped(i)`
+ * hears of each; the result says whether any was.
  */
-function capBelowBase(s: Float64Array, m: EconomicMethod, capped?: (i: number) => void): boolean {
+function capBelowBase(
+  s: Float64Array,
+  ok: Uint8Array,
+  n: number,
+  m: EconomicMethod,
+  capped?: (i: number) => void,
+): boolean {
   if (!m.belowBaseCapsOthers) return false;
   let belowBase = false;
-  for (let i = 0; i < s.length; i++) if (s[i] < 1) belowBase = true;
+  for (let i = 0; i < n; i++) if (ok[i] === 1 && s[i] < 1) belowBase = true;
   if (!belowBase) return false;
   let applied = false;
-  for (let i = 0; i < s.length; i++) {
-    if (!(s[i] > 1)) continue;
+  for (let i = 0; i < n; i++) {
+    if (ok[i] === 0 || s[i] <= 1) continue;
     applied = true;
     s[i] = 1;
     capped?.(i);
@@ -181,12 +187,14 @@ class EconomicScore implements EconomicExplanation {
     const n = m.indicators.length;
     const out = new Array<IndicatorExplanation>(n);
     const s = new Float64Array(n);
+    const ok = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
       const ind = m.indicators[i];
       const x = (out[i] = scoreIndicator(ind, source?.indicators[ind.name], m));
-      s[i] = x.available ? (x.score as number) : NaN;
+      ok[i] = x.available ? 1 : 0;
+      s[i] = x.available ? (x.score as number) : 0;
     }
-    capBelowBase(s, m, (i) => {
+    capBelowBase(s, ok, n, m, (i) => {
       out[i].score = 1;
       out[i].cappedByBelowBase = true;
     });
@@ -219,24 +227,29 @@ export function scoreEconomic(
   // Plain loops, sums in indicator order: this runs once per unit (thousands), mostly before it is optimized. Each
   // indicator is scored into one scratch explanation: only its score, availability and signs are kept.
   const n = m.indicators.length;
-  if (scratchScores.length !== n) scratchScores = new Float64Array(n);
+  if (scratchScores.length < n) {
+    scratchScores = new Float64Array(n);
+    scratchAvailable = new Uint8Array(n);
+  }
   const s = scratchScores;
+  const ok = scratchAvailable;
   const x = scratchIndicator;
   let stillInLoss = false;
   for (let i = 0; i < n; i++) {
     const ind = m.indicators[i];
     scoreIndicator(ind, unit?.indicators[ind.name], m, x);
-    s[i] = x.available ? (x.score as number) : NaN;
+    ok[i] = x.available ? 1 : 0;
+    s[i] = x.available ? (x.score as number) : 0;
     if (x.target !== null && x.target < 0 && x.actual !== null && x.actual < 0) stillInLoss = true;
   }
-  const belowBaseApplied = capBelowBase(s, m);
+  const belowBaseApplied = capBelowBase(s, ok, n, m);
 
   let totalWeight = 0;
   for (let i = 0; i < n; i++) totalWeight += m.indicators[i].weight;
   let availableWeight = 0;
   let weighted = 0;
   for (let i = 0; i < n; i++) {
-    if (Number.isNaN(s[i])) continue;
+    if (ok[i] === 0) continue;
     const w = m.indicators[i].weight;
     availableWeight += w;
     weighted += w * s[i];
@@ -262,6 +275,7 @@ export function scoreEconomic(
 
 // One indicator scored at a time, and its score kept until the unit's E is summed: reused unit after unit.
 let scratchScores = new Float64Array(0);
+let scratchAvailable = new Uint8Array(0);
 const scratchIndicator = blankIndicator();
 
 function blankIndicator(): IndicatorExplanation {
