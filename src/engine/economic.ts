@@ -16,48 +16,26 @@ export function scoreIndicator(
 ): IndicatorExplanation {
   const T = values?.target.value ?? null;
   const A = values?.actual.value ?? null;
-  const base: IndicatorExplanation = into ?? {
-    name: ind.name,
-    weight: ind.weight,
-    direction: ind.direction,
-    target: T,
-    actual: A,
-    targetCell: values?.target.cell ?? "",
-    actualCell: values?.actual.cell ?? "",
-    available: false,
-    unavailableReason: null,
-    lossTarget: T !== null && T < 0,
-    lossCase: null,
-    d: null,
-    steps: null,
-    rawPoints: null,
-    points: null,
-    clamped: null,
-    scoreBeforeCap: null,
-    score: null,
-    cappedByBelowBase: false,
-  };
-  if (into) {
-    into.name = ind.name;
-    into.weight = ind.weight;
-    into.direction = ind.direction;
-    into.target = T;
-    into.actual = A;
-    into.targetCell = values?.target.cell ?? "";
-    into.actualCell = values?.actual.cell ?? "";
-    into.available = false;
-    into.unavailableReason = null;
-    into.lossTarget = T !== null && T < 0;
-    into.lossCase = null;
-    into.d = null;
-    into.steps = null;
-    into.rawPoints = null;
-    into.points = null;
-    into.clamped = null;
-    into.scoreBeforeCap = null;
-    into.score = null;
-    into.cappedByBelowBase = false;
-  }
+  const base = into ?? blankIndicator();
+  base.name = ind.name;
+  base.weight = ind.weight;
+  base.direction = ind.direction;
+  base.target = T;
+  base.actual = A;
+  base.targetCell = values?.target.cell ?? "";
+  base.actualCell = values?.actual.cell ?? "";
+  base.available = false;
+  base.unavailableReason = null;
+  base.lossTarget = T !== null && T < 0;
+  base.lossCase = null;
+  base.d = null;
+  base.steps = null;
+  base.rawPoints = null;
+  base.points = null;
+  base.clamped = null;
+  base.scoreBeforeCap = null;
+  base.score = null;
+  base.cappedByBelowBase = false;
   // `base` is this call's own: completed in place rather than copied (one object per unit and indicator).
   if (T === null || A === null) {
     base.unavailableReason = T === null ? "目标值缺失" : "完成值缺失";
