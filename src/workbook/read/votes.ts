@@ -306,36 +306,15 @@ class GroupTotalsWarning implements Diagnostic {
   }
 
   get message(): string {
-    return groupTotalsMessage(
-      this[LEADER],
-      this[GROUP],
-      this[FIRST_ROW],
-      this[FIRST_DIMENSION],
-      this[FIRST_TOTAL],
-      this[WIDE],
-      this[DIMENSION],
-      this[TOTAL],
-    );
+    // A first total of this row's own has no earlier row to name.
+    const firstRow = this[FIRST_ROW];
+    const where = firstRow === null ? "本行" : `第${rowNumber(firstRow)}行`;
+    return `${this[LEADER]}的「${this[GROUP]}」票数合计各维度不一致：${where}（${this[FIRST_DIMENSION]}）${this[FIRST_TOTAL]}票，${this[WIDE] ? "" : "本行"}（${this[DIMENSION]}）${this[TOTAL]}票；每张测评票应评全部维度`;
   }
 
   toJSON(): Diagnostic {
     return { severity: this.severity, cell: this.cell, code: this.code, message: this.message };
   }
-}
-
-/** `firstRow` null: the first total is this row's own. */
-function groupTotalsMessage(
-  leader: string,
-  group: string,
-  firstRow: number | null,
-  firstDimension: string,
-  firstTotal: number,
-  wideForm: boolean,
-  dimension: string,
-  total: number,
-): string {
-  const where = firstRow === null ? "本行" : `第${rowNumber(firstRow)}行`;
-  return `${leader}的「${group}」票数合计各维度不一致：${where}（${firstDimension}）${firstTotal}票，${wideForm ? "" : "本行"}（${dimension}）${total}票；每张测评票应评全部维度`;
 }
 
 /** Whether the row leaves every one of these cells blank (or marked missing). */
