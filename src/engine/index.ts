@@ -604,7 +604,8 @@ function gradeLeaders(
         voteCaps: gm.voteCaps,
         afterCaps: null,
         quota: quota(qg, null),
-        personal: x.explain.final.raw === null ? null : x.explain.personal.effect,
+        // F is missing exactly when its unrounded value is (explain.final is made anew on each read).
+        personal: x.final === null ? null : x.explain.personal.effect,
         computed: grade,
         committee: null,
         final: grade,
