@@ -134,10 +134,14 @@ function cellOf(sheet: string, row: number, col: number | undefined): string {
   return `${sheet}!${rel(row, col)}`;
 }
 
-export function detailsSheet(req: FormulaRequest): DetailsSheet {
+/**
+ * `streamed`: the rows of the blocks below the titles are made as a writer asks for them (the layout is a
+ * StreamedLayout; see SheetBuilder.rows); otherwise the layout holds every cell.
+ */
+export function detailsSheet(req: FormulaRequest, streamed = false): DetailsSheet {
   const { input, method, assessment } = req;
   const src = new SourceBook(req.book);
-  const b = new SheetBuilder();
+  const b = new SheetBuilder(streamed);
   const leaders = [...assessment.leaders].sort((x, y) => x.index - y.index);
   const leaderOf = new Map<number, Leader>(input.leaders.map((l) => [l.index, l]));
   const cats = method.democratic.categories;
@@ -268,64 +272,66 @@ export function detailsSheet(req: FormulaRequest): DetailsSheet {
     "权重×得分",
     "来源",
   ]);
-  units.forEach((u, j) => {
+  b.rows(sInds.first, units.length * inds.length, (k) => {
+    const j = Math.floor(k / inds.length);
+    const i = k % inds.length;
+    const u = units[j];
+    const ind = inds[i];
     const top = sInds.first + j * inds.length;
     const bottom = top + inds.length - 1;
-    inds.forEach((ind, i) => {
-      const r = top + i;
-      const x = u.explain.economic.indicators[i];
-      const c = (col: number) => rel(r, col);
-      const T = c(IC.target);
-      const A = c(IC.actual);
-      const avail = `${c(IC.available)}="${YES}"`;
-      const values = u.economics?.indicators[ind.name];
-      const target = sourceNumber(src, values?.target.cell ?? "", x.target, "missing");
-      const actual = sourceNumber(src, values?.actual.cell ?? "", x.actual, "missing");
-      const dExpr =
-        `IF(${T}>0,IF(${c(IC.direction)}="${LOWER}",(${T}-${A})/${T},(${A}-${T})/${T}),` +
-        `IF(${A}<=${T},(${A}-${T})/ABS(${T}),IF(${A}<=0,${P.lossFactor}*(${A}-${T})/ABS(${T}),${P.lossFactor}+${A}/ABS(${T}))))`;
-      const stepsExpr = `${c(IC.d)}*100/${P.step}`;
-      const source = !u.economics
-        ? "经营业绩表中没有该单位"
-        : [
-            values?.target.cell ? `目标 ${values.target.cell}` : "无目标值列",
-            values?.actual.cell ? `完成 ${values.actual.cell}` : "无完成值列",
-          ].join("；");
-      const cells: Content[] = [
-        u.seq,
-        u.unit,
-        ind.name,
-        f(`=${P.indicatorWeight[i]}`, ind.weight),
-        f(`=${P.indicatorDirection[i]}`, ind.direction === "lower" ? LOWER : HIGHER),
-        target.content,
-        actual.content,
-        f(
-          `=IF(AND(ISNUMBER(${T}),ISNUMBER(${A})),IF(${T}=0,"${NO}",IF(AND(${T}<0,${c(IC.direction)}="${LOWER}"),"${NO}","${YES}")),"${NO}")`,
-          x.available ? YES : NO,
-        ),
-        f(`=IF(${avail},ROUND(${dExpr},12),"")`, num(x.d)),
-        f(
-          `=IF(${avail},IF(${P.stepwise}="${YES}",TRUNC(${stepsExpr}+SIGN(${stepsExpr})*1E-9),${stepsExpr}),"")`,
-          num(x.steps),
-        ),
-        f(`=IF(${avail},${c(IC.steps)}*${P.perStep},"")`, num(x.rawPoints)),
-        f(
-          `=IF(${avail},MAX(-${P.maxPenaltyPoints},MIN(IF(${T}<0,${P.lossMax},${P.maxBonusPoints}),${c(IC.raw)})),"")`,
-          num(x.points),
-        ),
-        f(`=IF(${avail},1+${c(IC.points)}/${P.base},"")`, num(x.scoreBeforeCap)),
-        f(
-          `=IF(${avail},IF(AND(${P.capsOthers}="${YES}",${c(IC.before)}>1,COUNTIF(${span(top, bottom, IC.before)},"<1")>0),1,${c(IC.before)}),"")`,
-          num(x.score),
-        ),
-        f(`=IF(${avail},${c(IC.weight)},0)`, x.available ? ind.weight : 0),
-        f(`=IF(${avail},${c(IC.weight)}*${c(IC.score)},0)`, x.available ? ind.weight * (x.score as number) : 0),
-      ];
-      b.putRow(r, cells);
-      b.put(r, IC.source, source, NO_SIZE);
-      if (target.note) b.note(r, IC.target, target.note);
-      if (actual.note) b.note(r, IC.actual, actual.note);
-    });
+    const r = top + i;
+    const x = u.explain.economic.indicators[i];
+    const c = (col: number) => rel(r, col);
+    const T = c(IC.target);
+    const A = c(IC.actual);
+    const avail = `${c(IC.available)}="${YES}"`;
+    const values = u.economics?.indicators[ind.name];
+    const target = sourceNumber(src, values?.target.cell ?? "", x.target, "missing");
+    const actual = sourceNumber(src, values?.actual.cell ?? "", x.actual, "missing");
+    const dExpr =
+      `IF(${T}>0,IF(${c(IC.direction)}="${LOWER}",(${T}-${A})/${T},(${A}-${T})/${T}),` +
+      `IF(${A}<=${T},(${A}-${T})/ABS(${T}),IF(${A}<=0,${P.lossFactor}*(${A}-${T})/ABS(${T}),${P.lossFactor}+${A}/ABS(${T}))))`;
+    const stepsExpr = `${c(IC.d)}*100/${P.step}`;
+    const source = !u.economics
+      ? "经营业绩表中没有该单位"
+      : [
+          values?.target.cell ? `目标 ${values.target.cell}` : "无目标值列",
+          values?.actual.cell ? `完成 ${values.actual.cell}` : "无完成值列",
+        ].join("；");
+    const cells: Content[] = [
+      u.seq,
+      u.unit,
+      ind.name,
+      f(`=${P.indicatorWeight[i]}`, ind.weight),
+      f(`=${P.indicatorDirection[i]}`, ind.direction === "lower" ? LOWER : HIGHER),
+      target.content,
+      actual.content,
+      f(
+        `=IF(AND(ISNUMBER(${T}),ISNUMBER(${A})),IF(${T}=0,"${NO}",IF(AND(${T}<0,${c(IC.direction)}="${LOWER}"),"${NO}","${YES}")),"${NO}")`,
+        x.available ? YES : NO,
+      ),
+      f(`=IF(${avail},ROUND(${dExpr},12),"")`, num(x.d)),
+      f(
+        `=IF(${avail},IF(${P.stepwise}="${YES}",TRUNC(${stepsExpr}+SIGN(${stepsExpr})*1E-9),${stepsExpr}),"")`,
+        num(x.steps),
+      ),
+      f(`=IF(${avail},${c(IC.steps)}*${P.perStep},"")`, num(x.rawPoints)),
+      f(
+        `=IF(${avail},MAX(-${P.maxPenaltyPoints},MIN(IF(${T}<0,${P.lossMax},${P.maxBonusPoints}),${c(IC.raw)})),"")`,
+        num(x.points),
+      ),
+      f(`=IF(${avail},1+${c(IC.points)}/${P.base},"")`, num(x.scoreBeforeCap)),
+      f(
+        `=IF(${avail},IF(AND(${P.capsOthers}="${YES}",${c(IC.before)}>1,COUNTIF(${span(top, bottom, IC.before)},"<1")>0),1,${c(IC.before)}),"")`,
+        num(x.score),
+      ),
+      f(`=IF(${avail},${c(IC.weight)},0)`, x.available ? ind.weight : 0),
+      f(`=IF(${avail},${c(IC.weight)}*${c(IC.score)},0)`, x.available ? ind.weight * (x.score as number) : 0),
+    ];
+    b.putRow(r, cells);
+    b.put(r, IC.source, source, NO_SIZE);
+    if (target.note) b.note(r, IC.target, target.note);
+    if (actual.note) b.note(r, IC.actual, actual.note);
   });
 
   // ---------------------------------------------------------------------------------------------------------
@@ -350,10 +356,10 @@ export function detailsSheet(req: FormulaRequest): DetailsSheet {
     "来源",
   ]);
   const ratingKeys = new Map(Object.keys(method.ratings).map((word) => [valueKey(word), word]));
-  const unitRow = new Map<string, number>();
-  units.forEach((u, j) => {
+  const unitRow = new Map<string, number>(units.map((u, j) => [u.unitKey, sUnits.first + j]));
+  b.rows(sUnits.first, units.length, (j) => {
+    const u = units[j];
     const r = sUnits.first + j;
-    unitRow.set(u.unitKey, r);
     const top = sInds.first + j * inds.length;
     const bottom = top + inds.length - 1;
     const x = u.explain.economic;
@@ -420,12 +426,15 @@ export function detailsSheet(req: FormulaRequest): DetailsSheet {
   const firstCount = columnLetters(VC.counts);
   const lastCount = columnLetters(VC.counts + cats.length - 1);
   votes.forEach(({ v, leader }, k) => {
-    const r = sVotes.first + k;
-    const n = String(r + 1);
     const g = groupIndex.get(v.group);
     const d = dimIndex.get(v.dimension);
     // Every vote row scored has a group and a dimension of the method (the reader made it so).
-    if (g !== undefined && d !== undefined) voteRowOf[voteKey(leader.index, g, d)] = r;
+    if (g !== undefined && d !== undefined) voteRowOf[voteKey(leader.index, g, d)] = sVotes.first + k;
+  });
+  b.rows(sVotes.first, votes.length, (k) => {
+    const { v, leader } = votes[k];
+    const r = sVotes.first + k;
+    const n = String(r + 1);
     // The reader says where each count sits (the wide form has a column per dimension and category); votes tallied
     // from 测评票 in memory (docs/method.md §11.3) have no cell on 民主测评 and are written as constants.
     const tallied = v.countCells !== undefined && v.countCells.every((cell) => cell === "");
@@ -480,34 +489,36 @@ export function detailsSheet(req: FormulaRequest): DetailsSheet {
   const mLetters = dims.map((_, k) => columnLetters(GC.dims + 2 * k + 1));
   const groupIndexes = groups.map((g) => groupIndex.get(g.name)!);
   const dimIndexes = dims.map(([d]) => dimIndex.get(d)!);
-  leaders.forEach((l, i) => {
+  b.rows(sGroups.first, leaders.length * groups.length, (k) => {
+    const i = Math.floor(k / groups.length);
+    const g = k % groups.length;
+    const l = leaders[i];
     const leader = leaderOf.get(l.index)!;
-    groupRows(i).forEach((r, g) => {
-      const group = groups[g];
-      const gx = l.explain.democratic.groups.find((x) => x.group === group.name);
-      const n = String(r + 1);
-      const cells: Content[] = [l.index + 1, leader.name, group.name, f(`=${P.groupWeight[g]}`, group.weight)];
-      // Σ weight × m over the dimensions with votes, Σ weight over them, and the most votes of a dimension.
-      const numer: string[] = [];
-      const denom: string[] = [];
-      const counted: string[] = [];
-      dims.forEach(([d], k) => {
-        const vr = voteRowOf[voteKey(l.index, groupIndexes[g], dimIndexes[k])];
-        const dx = gx?.dimensions.find((x) => x.dimension === d);
-        if (!(vr >= 0))
-          cells.push(0, null); // -1, or past the end: no vote row
-        else cells.push(f(`=${voteN}${vr + 1}`, dx?.total ?? 0), f(`=${voteM}${vr + 1}`, num(dx?.m)));
-        const nCell = nLetters[k] + n;
-        numer.push(`IF(${nCell}>0,${dimWeight[k]}*${mLetters[k]}${n},0)`);
-        denom.push(`IF(${nCell}>0,${dimWeight[k]},0)`);
-        counted.push(nCell);
-      });
-      cells.push(
-        f(dims.length > 0 ? `=MAX(${counted.join(",")})` : "=0", gx?.ballots ?? 0),
-        f(`=IF((${plus(denom)})>0,(${plus(numer)})/(${plus(denom)}),"")`, num(gx?.value)),
-      );
-      b.putRow(r, cells);
+    const r = sGroups.first + k;
+    const group = groups[g];
+    const gx = l.explain.democratic.groups.find((x) => x.group === group.name);
+    const n = String(r + 1);
+    const cells: Content[] = [l.index + 1, leader.name, group.name, f(`=${P.groupWeight[g]}`, group.weight)];
+    // Σ weight × m over the dimensions with votes, Σ weight over them, and the most votes of a dimension.
+    const numer: string[] = [];
+    const denom: string[] = [];
+    const counted: string[] = [];
+    dims.forEach(([d], k) => {
+      const vr = voteRowOf[voteKey(l.index, groupIndexes[g], dimIndexes[k])];
+      const dx = gx?.dimensions.find((x) => x.dimension === d);
+      if (!(vr >= 0))
+        cells.push(0, null); // -1, or past the end: no vote row
+      else cells.push(f(`=${voteN}${vr + 1}`, dx?.total ?? 0), f(`=${voteM}${vr + 1}`, num(dx?.m)));
+      const nCell = nLetters[k] + n;
+      numer.push(`IF(${nCell}>0,${dimWeight[k]}*${mLetters[k]}${n},0)`);
+      denom.push(`IF(${nCell}>0,${dimWeight[k]},0)`);
+      counted.push(nCell);
     });
+    cells.push(
+      f(dims.length > 0 ? `=MAX(${counted.join(",")})` : "=0", gx?.ballots ?? 0),
+      f(`=IF((${plus(denom)})>0,(${plus(numer)})/(${plus(denom)}),"")`, num(gx?.value)),
+    );
+    b.putRow(r, cells);
   });
 
   // ---------------------------------------------------------------------------------------------------------
@@ -518,7 +529,8 @@ export function detailsSheet(req: FormulaRequest): DetailsSheet {
   if (items.length > 0) {
     sectionTitle(sAdj.title, "七、加减分（逐行对应“加减分”表；分值为活引用，适用范围写出时确定）");
     header(sAdj.header, ["适用范围", "考核对象序号", "单位序号", "姓名", "单位", "类型", "分值", "事项", "来源"]);
-    items.forEach((x, k) => {
+    b.rows(sAdj.first, items.length, (k) => {
+      const x = items[k];
       const r = sAdj.first + k;
       const valueCell = cellOf(adjSheet?.sheet ?? SHEETS.adjustments, rowOf(x.item.cell), adjSheet?.columns["分值"]);
       const value = sourceNumber(src, valueCell, x.item.value, "zero");
@@ -571,6 +583,7 @@ export function detailsSheet(req: FormulaRequest): DetailsSheet {
     "综合得分F",
   ]);
   const leaderRows: number[] = [];
+  leaders.forEach((l, i) => (leaderRows[l.index] = sLeaders.first + i));
   const adjRange = (col: number) => absSpan(sAdj.first, sAdj.first + items.length - 1, col);
   // The same for every leader.
   const adjValue = adjRange(AC.value);
@@ -581,9 +594,9 @@ export function detailsSheet(req: FormulaRequest): DetailsSheet {
   const kindLiteral = { [BONUS]: textLiteral(BONUS), [PENALTY]: textLiteral(PENALTY) };
   const unitScope = textLiteral(SCOPE_UNIT);
   const overallLiteral = textLiteral(overall.name);
-  leaders.forEach((l, i) => {
+  b.rows(sLeaders.first, leaders.length, (i) => {
+    const l = leaders[i];
     const r = sLeaders.first + i;
-    leaderRows[l.index] = r;
     const leader = leaderOf.get(l.index)!;
     const ux = unitRow.get(leader.unitKey)!;
     const x = l.explain;
@@ -672,7 +685,7 @@ export function detailsSheet(req: FormulaRequest): DetailsSheet {
     ]);
   });
 
-  return { layout: b.layout(DETAILS_SHEET), leaderRows };
+  return { layout: streamed ? b.streamedLayout(DETAILS_SHEET) : b.layout(DETAILS_SHEET), leaderRows };
 }
 
 interface ScopedItem {

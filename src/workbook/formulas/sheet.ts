@@ -138,35 +138,90 @@ function flat(s: string): string {
   return s;
 }
 
+/** The cells of one row that SheetBuilder makes when it is written. */
+export interface MadeRow {
+  /** Dense from column A, as a row of SheetLayout.values. */
+  values: LayoutValue[];
+  formulas: FormulaCell[];
+  /** Its cells of text that looks like a formula, by column. */
+  textCells: CellPosition[];
+}
+
+/**
+ * Rows of a sheet made only as a writer asks for them (SheetBuilder.rows): a 计算明细 sheet of 2,000 leaders has
+ * 325,000 formulas, and kept until written they all outlive the collector's young generation, which then copies
+ * them twice. Made a row at a time, they are garbage as soon as the row is written.
+ */
+export interface RowsMadeWhenWritten {
+  /** The last row they make, or -1. */
+  readonly last: number;
+  /**
+   * The cells of `row` when it is one of them. A pass asks for rows in increasing order; a new pass starts
+   * again from the top (and makes the rows anew). Notes of the rows join the layout's notes, and the widths
+   * of their columns its columns, as they are made.
+   */
+  row(row: number): MadeRow | undefined;
+}
+
+/** A SheetLayout whose rows, past those in `values`, are made as they are written. */
+export interface StreamedLayout extends SheetLayout {
+  madeWhenWritten: RowsMadeWhenWritten;
+}
+
+/** Where `put` writes: the sheet's own cells, or the row being made. */
+interface Sink {
+  line(row: number): LayoutValue[];
+  formulas: FormulaCell[];
+  /** Cells whose (last) value is text that looks like a formula: few, usually none. */
+  formulaLikeText: Map<number, CellPosition>;
+}
+
+interface RowBlock {
+  first: number;
+  count: number;
+  make: (k: number) => void;
+}
+
 export class SheetBuilder {
   /** Dense: a row is made, with every row above it, when a cell of it is first put. */
   private readonly values: LayoutValue[][] = [];
-  private readonly formulas: FormulaCell[] = [];
   private readonly notes: NoteCell[] = [];
   private readonly styles: StyledRange[] = [];
-  /** Cells whose (last) value is text that looks like a formula: few, usually none. */
-  private readonly formulaLikeText = new Map<number, CellPosition>();
   /** Widest text per column, and the columns whose width the title rows must not set. */
   private readonly widths: number[] = [];
+  private readonly own: Sink = {
+    line: (row) => {
+      const values = this.values;
+      while (values.length <= row) values.push([]);
+      return values[row];
+    },
+    formulas: [],
+    formulaLikeText: new Map(),
+  };
+  /** The row `rows` is making for a writer, or null. */
+  private making: Sink | null = null;
+  private readonly blocks: RowBlock[] = [];
 
-  private line(row: number): LayoutValue[] {
-    const values = this.values;
-    while (values.length <= row) values.push([]);
-    return values[row];
-  }
+  /**
+   * `streamed`: the blocks of `rows` are made when written (`streamedLayout`); otherwise at once, and the
+   * layout holds every cell.
+   */
+  constructor(private readonly streamed = false) {}
 
   put(row: number, col: number, content: Content, opts?: { sizes?: boolean }): void {
-    const line = this.line(row);
+    const sink = this.making ?? this.own;
+    const line = sink.line(row);
     while (line.length < col) line.push(null);
     let v: LayoutValue;
+    const text = sink.formulaLikeText;
     if (isFormula(content)) {
       v = content.v;
-      this.formulas.push({ row, col, formula: flat(content.f) });
-      if (this.formulaLikeText.size > 0) this.formulaLikeText.delete(cellKey(row, col));
+      sink.formulas.push({ row, col, formula: flat(content.f) });
+      if (text.size > 0) text.delete(cellKey(row, col));
     } else {
       v = content;
-      if (typeof v === "string" && formulaLike(v)) this.formulaLikeText.set(cellKey(row, col), { row, col });
-      else if (this.formulaLikeText.size > 0) this.formulaLikeText.delete(cellKey(row, col));
+      if (typeof v === "string" && formulaLike(v)) text.set(cellKey(row, col), { row, col });
+      else if (text.size > 0) text.delete(cellKey(row, col));
     }
     line[col] = v;
     if (opts?.sizes !== false) {
@@ -188,21 +243,42 @@ export class SheetBuilder {
   }
 
   style(range: CellRange, style: CellStyle): void {
+    if (this.making) throw new Error("SheetBuilder: a row made when written cannot add a style");
     this.styles.push({ range, style });
   }
 
-  layout(sheet: string): SheetLayout {
-    const columns: ColumnLayout[] = this.widths.map((w) => ({
+  /**
+   * Rows `first` … `first + count - 1`, row `first + k` made by `make(k)`, which puts that row's cells (and
+   * notes) and no other's: at once, or, for a streamed builder, each time a writer asks for the row.
+   */
+  rows(first: number, count: number, make: (k: number) => void): void {
+    if (!this.streamed) {
+      for (let k = 0; k < count; k++) make(k);
+      return;
+    }
+    if (count > 0) this.blocks.push({ first, count, make });
+  }
+
+  private columns(): ColumnLayout[] {
+    return this.widths.map((w) => ({
       width: Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, Math.ceil((w ?? 0) + 2))),
       numberFormat: null,
     }));
+  }
+
+  layout(sheet: string): SheetLayout {
+    if (this.streamed) throw new Error("SheetBuilder: a streamed builder gives a streamedLayout");
+    return this.ownLayout(sheet, this.columns());
+  }
+
+  private ownLayout(sheet: string, columns: ColumnLayout[]): SheetLayout {
     // Row by row, as the cells lie.
-    const textCells = [...this.formulaLikeText.values()].sort((a, b) => a.row - b.row || a.col - b.col);
+    const textCells = [...this.own.formulaLikeText.values()].sort((a, b) => a.row - b.row || a.col - b.col);
     return {
       sheet,
       values: this.values,
       textCells,
-      formulas: this.formulas,
+      formulas: this.own.formulas,
       headerRows: 0,
       columns,
       freeze: { rows: 0, columns: 0 },
@@ -210,5 +286,60 @@ export class SheetBuilder {
       styles: this.styles,
       notes: this.notes,
     };
+  }
+
+  /**
+   * The layout of a streamed builder: its own cells, and the blocks of `rows` made as a writer asks for them.
+   * Its `columns` are read when asked for: whole once every row has been written.
+   */
+  streamedLayout(sheet: string): StreamedLayout {
+    if (!this.streamed) throw new Error("SheetBuilder: only a streamed builder gives a streamedLayout");
+    const blocks = [...this.blocks].sort((x, y) => x.first - y.first);
+    blocks.forEach((b, k) => {
+      if (k > 0 && b.first < blocks[k - 1].first + blocks[k - 1].count) throw new Error("SheetBuilder: rows overlap");
+      for (let r = b.first; r < b.first + b.count && r < this.values.length; r++) {
+        if (this.values[r].length > 0) throw new Error(`SheetBuilder: row ${r} is both put and made`);
+      }
+    });
+    const inBlock = (row: number) => blocks.some((b) => row >= b.first && row < b.first + b.count);
+    if (this.own.formulas.some((f) => inBlock(f.row)) || this.notes.some((n) => inBlock(n.row))) {
+      throw new Error("SheetBuilder: a row made when written has cells put");
+    }
+    const last = blocks.length === 0 ? -1 : blocks[blocks.length - 1].first + blocks[blocks.length - 1].count - 1;
+    let at = 0;
+    let asked = -1;
+    const made: RowsMadeWhenWritten = {
+      last,
+      row: (row) => {
+        if (row <= asked) at = 0;
+        asked = row;
+        while (at < blocks.length && blocks[at].first + blocks[at].count <= row) at++;
+        const block = blocks[at];
+        if (block === undefined || row < block.first) return undefined;
+        const values: LayoutValue[] = [];
+        const sink: Sink = {
+          line: (r) => {
+            if (r !== row) throw new Error(`SheetBuilder: the maker of row ${row} put a cell in row ${r}`);
+            return values;
+          },
+          formulas: [],
+          formulaLikeText: new Map(),
+        };
+        this.making = sink;
+        try {
+          block.make(row - block.first);
+        } finally {
+          this.making = null;
+        }
+        const textCells = [...sink.formulaLikeText.values()].sort((a, b) => a.col - b.col);
+        return { values, formulas: sink.formulas, textCells };
+      },
+    };
+    const layout = this.ownLayout(sheet, []);
+    const columns = () => this.columns();
+    return Object.defineProperty({ ...layout, madeWhenWritten: made }, "columns", {
+      get: columns,
+      enumerable: true,
+    }) as StreamedLayout;
   }
 }
