@@ -27,6 +27,7 @@ import {
   absoluteRef,
   commentsXml,
   laidOutRows,
+  madeWhenWritten,
   notesInOrder,
   printTitlesRef,
   vmlXml,
@@ -630,16 +631,31 @@ async function graftInto(
   }
   const styles = cellFormatAdder(stylesText);
 
-  // Notes: a comments part and its VML drawing, related from the sheet.
-  const notes = notesInOrder(layout.notes);
-  let legacyDrawing: string | null = null;
+  // Notes: a comments part and its VML drawing, related from the sheet. They take their places among the new
+  // parts here and are written once the sheet is: rows made as they are written (a StreamedLayout) add notes
+  // as they are made, and the drawing places each note by the columns' widths, known then.
   const sheetRels = relsPartOf(sheetPart);
-  if (notes.length > 0) {
+  let noteParts: { commentsPart: string; vmlPart: string; block: number } | null = null;
+  if (layout.notes.length > 0 || madeWhenWritten(layout) !== undefined) {
     const commentsPart = pkg.freeName(`${dirOf(wbPart)}comments`, ".xml");
     const vmlPart = pkg.freeName(`${dirOf(wbPart)}drawings/vmlDrawing`, ".vml");
     const used = await usedVmlBlocks(pkg);
     let block = 1;
     while (used.has(block)) block++;
+    for (const part of [commentsPart, vmlPart, sheetRels]) pkg.write(part, new Uint8Array(0));
+    noteParts = { commentsPart, vmlPart, block };
+  }
+  let notesWritten = false;
+  /** The notes' parts, written; the relationship id of their drawing, or null when there are none. */
+  const writeNotes = (): string | null => {
+    notesWritten = true;
+    if (!noteParts) return null;
+    const { commentsPart, vmlPart, block } = noteParts;
+    const notes = notesInOrder(layout.notes);
+    if (notes.length === 0) {
+      for (const part of [commentsPart, vmlPart, sheetRels]) pkg.remove(part);
+      return null;
+    }
     pkg.write(commentsPart, encodeXml(commentsXml(notes)));
     pkg.write(
       vmlPart,
@@ -651,7 +667,6 @@ async function graftInto(
         ),
       ),
     );
-    legacyDrawing = "rId2";
     pkg.write(
       sheetRels,
       encodeXml(
@@ -666,7 +681,8 @@ async function graftInto(
       [vmlPart, CONTENT_TYPE.vmlDrawing],
       [sheetRels, CONTENT_TYPE.relationships],
     );
-  }
+    return "rId2";
+  };
 
   // Where <definedNames> and <calcPr> go when absent: after <sheets>, <functionGroups>, <externalReferences>.
   const anchor = [...wbRoot.children]
@@ -674,23 +690,6 @@ async function graftInto(
     .find((c) => c.ns === MAIN && ["sheets", "functionGroups", "externalReferences"].includes(c.local))!;
   const names = definedNameEdits(wbRoot, sheetIndex, layout, anchor);
   wbEdits.push(...names.edits);
-
-  // Formulas: Excel recalculates everything on opening, and the calculation chain (a cache) goes when it
-  // would name cells the sheet no longer has or miss the new formulas.
-  const calcRel = wbRels.list.find((r) => r.type === REL_TYPE.calcChain && r.part !== null && pkg.has(r.part));
-  if (calcRel?.part) {
-    const chain = await pkg.xml(calcRel.part);
-    if (layout.formulas.length > 0 || (!adding && chain && calcChainMentions(chain.doc, sheetId))) {
-      pkg.remove(calcRel.part);
-      removed.add(partKey(calcRel.part));
-      relsEdits.push(removeElement(calcRel.element));
-    }
-  }
-  if (layout.formulas.length > 0) {
-    const calcPr = childNamed(wbRoot, MAIN, "calcPr");
-    if (calcPr) wbEdits.push(setAttr(calcPr, "fullCalcOnLoad", "1"));
-    else wbEdits.push(insertAfter(names.last ?? anchor, `<${qualified(wbRoot, "calcPr")} fullCalcOnLoad="1"/>`));
-  }
 
   // The sheet itself, in one pass over its cells: a sheet of millions of cells is never a million objects at
   // once, and the cells are made once. Cells of one format share the format object (see layoutCells), and
@@ -716,10 +715,11 @@ async function graftInto(
         }
       },
       tabSelected: activeTab === sheetIndex,
-      legacyDrawing,
+      legacyDrawing: writeNotes,
     },
     (text) => sheetBytes.append(text),
   );
+  if (!notesWritten) throw new Error("graft: the notes were not written with the sheet");
   const check = new WellFormedCheck();
   try {
     check.write(frame.head);
@@ -730,6 +730,24 @@ async function graftInto(
       `写出的工作簿结构有误：\n${sheetPart}：XML 格式错误（${e instanceof Error ? e.message : String(e)}）`,
     );
   }
+  // Formulas: Excel recalculates everything on opening, and the calculation chain (a cache) goes when it
+  // would name cells the sheet no longer has or miss the new formulas. Known once the sheet is written (rows
+  // made as they are written say only then whether they hold formulas); the edits apply at the end.
+  const calcRel = wbRels.list.find((r) => r.type === REL_TYPE.calcChain && r.part !== null && pkg.has(r.part));
+  if (calcRel?.part) {
+    const chain = await pkg.xml(calcRel.part);
+    if (frame.formulas > 0 || (!adding && chain && calcChainMentions(chain.doc, sheetId))) {
+      pkg.remove(calcRel.part);
+      removed.add(partKey(calcRel.part));
+      relsEdits.push(removeElement(calcRel.element));
+    }
+  }
+  if (frame.formulas > 0) {
+    const calcPr = childNamed(wbRoot, MAIN, "calcPr");
+    if (calcPr) wbEdits.push(setAttr(calcPr, "fullCalcOnLoad", "1"));
+    else wbEdits.push(insertAfter(names.last ?? anchor, `<${qualified(wbRoot, "calcPr")} fullCalcOnLoad="1"/>`));
+  }
+
   sheetBytes.append(frame.tail);
   sheetBytes.prepend(frame.head);
   sheetBytes.end();

@@ -838,6 +838,8 @@ export async function queueSheetLayout(
   opts: { activate?: boolean } = {},
 ): Promise<Omit<WriteOutcome, "requests">> {
   const { layout } = write;
+  // A layout whose rows are made as a file is written (the command line's 计算明细) holds few of its cells.
+  if ("madeWhenWritten" in layout) throw new Error(`writeSheet: ${layout.sheet} is a streamed layout`);
   const ws = await prepareSheet(batch, session, layout.sheet, existing);
   const width = layoutWidth(layout);
   if (width > 0 && layout.values.length > 0) {

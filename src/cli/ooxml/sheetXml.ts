@@ -4,6 +4,7 @@
  * they are; styles are referred to by index, given by the caller (see styles.ts).
  */
 import { a1, columnLetters } from "../../workbook/address";
+import type { RowsMadeWhenWritten } from "../../workbook/formulas";
 import type { CellStyle, LayoutValue, NoteCell, PrintSettings, SheetLayout } from "../../workbook/layout";
 import { displayWidth } from "../../workbook/textWidth";
 import { escapeAttr, escapeText } from "./xml";
@@ -178,6 +179,11 @@ export interface CellSource {
 /** The cells of a layout row by row as objects, or visited one by one (no object per cell). */
 export interface LaidOutRows extends Iterable<LaidOutCell[]>, CellSource {}
 
+/** The rows a layout makes as they are written, if it is a StreamedLayout. */
+export function madeWhenWritten(layout: SheetLayout): RowsMadeWhenWritten | undefined {
+  return (layout as { madeWhenWritten?: RowsMadeWhenWritten }).madeWhenWritten;
+}
+
 /** A list of cells in order as a CellSource. */
 export function cellSource(cells: readonly LaidOutCell[]): CellSource {
   return { forEachCell: (visit) => cells.forEach((c) => visit(c.row, c.col, c.value, c.formula, c.format)) };
@@ -195,6 +201,8 @@ export function cellSource(cells: readonly LaidOutCell[]): CellSource {
  * grade's fill on each row of 考核结果) changes no column's styles: its cells take it on top of the column's.
  */
 export function laidOutRows(layout: SheetLayout, formats: Formats = new Formats()): LaidOutRows {
+  // The rows of a StreamedLayout (workbook/formulas) made as they are written.
+  const made = madeWhenWritten(layout);
   const formulasOf = byRow(layout.formulas, (f) => f.row);
   const textCellsOf = byRow(layout.textCells, (t) => t.row);
   // Worked out once per style object: a layout may give many ranges the same one (a grade's fill, say).
@@ -219,7 +227,7 @@ export function laidOutRows(layout: SheetLayout, formats: Formats = new Formats(
     styles.filter((s) => s.range.bottom === s.range.top),
     (s) => s.range.top,
   );
-  let last = layout.values.length - 1;
+  let last = Math.max(layout.values.length - 1, made?.last ?? -1);
   for (const f of layout.formulas) last = Math.max(last, f.row);
   for (const t of layout.textCells) last = Math.max(last, t.row);
   for (const s of styles) last = Math.max(last, s.range.bottom);
@@ -316,8 +324,9 @@ export function laidOutRows(layout: SheetLayout, formats: Formats = new Formats(
           }
         }
       }
-      const values = layout.values[row] ?? [];
-      const data = row >= layout.headerRows && row < layout.values.length;
+      const madeRow = made?.row(row);
+      const values = madeRow ? madeRow.values : (layout.values[row] ?? []);
+      const data = row >= layout.headerRows && (row < layout.values.length || madeRow !== undefined);
       let width = Math.max(values.length, right, data ? layout.columns.length : 0);
       const here = oneRow(row);
       // The columns the row's one-row ranges span, from first to last.
@@ -330,8 +339,8 @@ export function laidOutRows(layout: SheetLayout, formats: Formats = new Formats(
         }
         width = Math.max(width, hereRight + 1);
       }
-      const rowFormulas = formulas(row);
-      const rowTexts = textCells(row);
+      const rowFormulas = madeRow ? madeRow.formulas : formulas(row);
+      const rowTexts = madeRow ? madeRow.textCells : textCells(row);
       if (rowFormulas) {
         for (let k = 0; k < rowFormulas.length; k++) {
           const f = rowFormulas[k];
@@ -452,8 +461,11 @@ export interface WorksheetOptions {
   styleIndex(format: CellFormat): number;
   /** Whether the sheet is the workbook's active tab. */
   tabSelected: boolean;
-  /** The relationship id of the VML drawing of the notes, when there are notes. */
-  legacyDrawing: string | null;
+  /**
+   * The relationship id of the VML drawing of the notes, when there are notes; or a function that gives it,
+   * asked once the rows are written (rows made as they are written add notes).
+   */
+  legacyDrawing: string | null | (() => string | null);
 }
 
 /** The worksheet part; its children in the order CT_Worksheet requires. */
@@ -468,7 +480,7 @@ export function worksheetXml(layout: SheetLayout, cells: readonly LaidOutCell[],
  * caller that encodes them as they come — a sheet of a million cells is never one string, nor a million
  * objects (`cells` visits them in order) — then its frame: `head`, the text before the rows, and `tail`, after.
  * The head holds the sheet's extent (<dimension>), known once the rows are written, and `styleIndex` is asked
- * for each format as the rows first use it.
+ * for each format as the rows first use it. `formulas` is how many of the cells written are formulas.
  *
  * The frame is the declaration, the root element and every element around <sheetData>'s rows, which carry the
  * layout's own texts (header and footer) and references. The rows are made only here, from the templates of
@@ -482,7 +494,7 @@ export function writeWorksheetXml(
   cells: CellSource,
   o: WorksheetOptions,
   emitRows: (text: string) => void,
-): { head: string; tail: string } {
+): { head: string; tail: string; formulas: number } {
   // Rows in order: those with cells, and those that only set a height.
   const heights = new Map((layout.rowHeights ?? []).map((h) => [h.row, h.height]));
   const rowStart = (r: number) => {
@@ -507,6 +519,7 @@ export function writeWorksheetXml(
   let bottom = 0;
   let right = 0;
   let count = 0;
+  let formulas = 0;
   cells.forEachCell((cellRow, col, value, formula, format) => {
     if (cellRow !== row) {
       if (row >= 0) data += "</row>";
@@ -524,6 +537,7 @@ export function writeWorksheetXml(
     if (cellRow > bottom) bottom = cellRow;
     if (col > right) right = col;
     count++;
+    if (formula !== null) formulas++;
     let s = styleAttr.get(format);
     if (s === undefined) {
       const index = isPlainFormat(format) ? 0 : o.styleIndex(format);
@@ -565,9 +579,11 @@ export function writeWorksheetXml(
         .map((m) => `<mergeCell ref="${a1(m.top, m.left)}:${a1(m.bottom, m.right)}"/>`)
         .join("")}</mergeCells>`
     : "";
-  const legacy = o.legacyDrawing ? `<legacyDrawing r:id="${escapeAttr(o.legacyDrawing)}"/>` : "";
+  // Asked for once the rows are written: a sheet whose rows are made as they are written knows its notes then.
+  const drawing = typeof o.legacyDrawing === "function" ? o.legacyDrawing() : o.legacyDrawing;
+  const legacy = drawing ? `<legacyDrawing r:id="${escapeAttr(drawing)}"/>` : "";
   const tail = "</sheetData>" + autoFilter + mergeCells + print.setup + legacy + "</worksheet>";
-  return { head, tail };
+  return { head, tail, formulas };
 }
 
 /** Paper sizes by the file format's numbers (ECMA-376 Part 1, 18.3.1.63). */
