@@ -8,7 +8,7 @@ import { scoreBook } from "../../app/score";
 import type { Deck } from "../../deck/deck";
 import type { Diagnostic } from "../../workbook/diagnostic";
 import type { Method } from "../../method/types";
-import { formulaLayouts } from "../../workbook/formulas";
+import { streamedFormulaLayouts } from "../../workbook/formulas";
 import { paperTitle, resultsTitle } from "../../papers/title";
 import { resultsLayout } from "../../workbook/layout";
 import { titleInfo } from "../../workbook/titles";
@@ -144,7 +144,8 @@ export async function scoreCommand(o: ScoreOptions, io: CliIO): Promise<number> 
       let book: Uint8Array[];
       try {
         if (o.formulas) {
-          const layouts = formulaLayouts(
+          // 计算明细's rows are made as the graft writes them (hundreds of thousands of formulas never all held).
+          const layouts = streamedFormulaLayouts(
             { book: file.book, input: outcome.input, method: outcome.method, assessment: a },
             { title: resultsTitle(title) },
           );
