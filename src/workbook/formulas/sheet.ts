@@ -157,8 +157,8 @@ export interface RowsMadeWhenWritten {
   readonly last: number;
   /**
    * The cells of `row` when it is one of them. A pass asks for rows in increasing order; a new pass starts
-   * again from the top (and makes the rows anew). Notes of the rows join the layout's notes, and the widths
-   * of their columns its columns, as they are made.
+   * again from the top (and makes the rows anew). Notes of the rows join the layout's notes (once), and the
+   * widths of their columns its columns, as they are made.
    */
   row(row: number): MadeRow | undefined;
 }
@@ -200,6 +200,8 @@ export class SheetBuilder {
   };
   /** The row `rows` is making for a writer, or null. */
   private making: Sink | null = null;
+  /** Whether that row was made before (by an earlier pass): its notes are in the layout already. */
+  private makingAgain = false;
   private readonly blocks: RowBlock[] = [];
 
   /**
@@ -239,6 +241,7 @@ export class SheetBuilder {
   }
 
   note(row: number, col: number, text: string): void {
+    if (this.makingAgain) return;
     this.notes.push({ row, col, text });
   }
 
@@ -308,6 +311,7 @@ export class SheetBuilder {
     const last = blocks.length === 0 ? -1 : blocks[blocks.length - 1].first + blocks[blocks.length - 1].count - 1;
     let at = 0;
     let asked = -1;
+    let highest = -1;
     const made: RowsMadeWhenWritten = {
       last,
       row: (row) => {
@@ -326,10 +330,13 @@ export class SheetBuilder {
           formulaLikeText: new Map(),
         };
         this.making = sink;
+        this.makingAgain = row <= highest;
+        highest = Math.max(highest, row);
         try {
           block.make(row - block.first);
         } finally {
           this.making = null;
+          this.makingAgain = false;
         }
         const textCells = [...sink.formulaLikeText.values()].sort((a, b) => a.col - b.col);
         return { values, formulas: sink.formulas, textCells };
