@@ -337,8 +337,13 @@ export function dosDateTime(d: Date): { time: number; date: number } {
  */
 const level = (size: number): number => (size > 1 << 20 ? constants.Z_BEST_SPEED : constants.Z_DEFAULT_COMPRESSION);
 
-/** What a large part is encoded and deflated in: a block at a time, never the whole part. */
-const STREAM_BLOCK = 4 << 20;
+/**
+ * What a large part is encoded and deflated in: a block at a time, never the whole part. The blocks handed to
+ * the thread pool are new memory each: at 1 MB rather than 4, `--formulas` at 2,000 leaders touched 12 MB
+ * fewer fresh pages and took 1,444 → 1,388 ms (median of 8, interleaved), for a file 0.1 % larger (each block
+ * is deflated with a dictionary of its own).
+ */
+const STREAM_BLOCK = 1 << 20;
 /** A deflate block that is empty and final: ends a stream of blocks each closed by a sync flush. */
 const FINAL_EMPTY_BLOCK = Uint8Array.of(0x03, 0x00);
 
