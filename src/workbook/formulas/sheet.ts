@@ -342,11 +342,13 @@ export class SheetBuilder {
         return { values, formulas: sink.formulas, textCells };
       },
     };
-    const layout = this.ownLayout(sheet, []);
-    const columns = () => this.columns();
-    return Object.defineProperty({ ...layout, madeWhenWritten: made }, "columns", {
-      get: columns,
-      enumerable: true,
-    }) as StreamedLayout;
+    const builder = this;
+    return {
+      ...this.ownLayout(sheet, []),
+      madeWhenWritten: made,
+      get columns() {
+        return builder.columns();
+      },
+    };
   }
 }
