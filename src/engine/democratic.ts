@@ -154,6 +154,11 @@ export function scoreDemocratic(rows: VoteRow[], m: DemocraticMethod): Democrati
   return scoreDemocraticRows(cols, order, 0, order.length, m, new DimensionRows(cols));
 }
 
+// The counts per category as groupPass sums them, pooled and of the overall item: reused leader after leader, the
+// one that counts copied into the leader's explanation.
+const pooledScratch = [0, 0, 0, 0];
+const overallScratch = [0, 0, 0, 0];
+
 /** scoreDemocratic of the rows order[from], …, order[to - 1] of the columns. */
 export function scoreDemocraticRows(
   cols: VoteColumns,
@@ -166,11 +171,16 @@ export function scoreDemocraticRows(
   /** A reason that makes D missing whatever the votes (a unit below the minimum turnout, §11.2). */
   voidReason: string | null = null,
 ): DemocraticExplanation {
-  const pooled = [0, 0, 0, 0];
-  const overallTotals = [0, 0, 0, 0];
+  const pooled = pooledScratch;
+  const overallTotals = overallScratch;
+  for (let i = 0; i < 4; i++) {
+    pooled[i] = 0;
+    overallTotals[i] = 0;
+  }
   const sums = groupPass(cols, order, from, to, m, sink, pooled, overallTotals, null);
   // The pooled counts of §3 count each dimension's rows; with an overall item, only its rows (§10.4).
-  const totals = sums.hasOverall ? overallTotals : pooled;
+  const counted = sums.hasOverall ? overallTotals : pooled;
+  const totals = [counted[0], counted[1], counted[2], counted[3]];
   let total = 0;
   for (let i = 0; i < totals.length; i++) total += totals[i];
   const ballots = sums.ballots;
@@ -362,16 +372,17 @@ class DemocraticScore implements DemocraticExplanation {
 }
 
 /** The rates of docs/method.md §3 / §10.4 (null without votes). */
-export function voteRates(d: DemocraticExplanation): {
-  excellent: number | null;
-  competent: number | null;
-  unfit: number | null;
-} {
-  if (d.total === 0) return { excellent: null, competent: null, unfit: null };
-  // By index, not destructured: once per leader, mostly before it is optimized (destructuring walks an iterator).
-  const t = d.totals;
-  const n1 = t[0];
-  const n2 = t[1];
-  const n4 = t[3];
-  return { excellent: n1 / d.total, competent: (n1 + n2) / d.total, unfit: n4 / d.total };
+/** 优秀率 (§3): the share of 优秀 in the leader's total; null without votes. */
+export function excellentShare(d: DemocraticExplanation): number | null {
+  return d.total === 0 ? null : d.totals[0] / d.total;
+}
+
+/** 称职以上率: the share of 优秀 and 称职. */
+export function competentShare(d: DemocraticExplanation): number | null {
+  return d.total === 0 ? null : (d.totals[0] + d.totals[1]) / d.total;
+}
+
+/** 不称职率: the share of 不称职. */
+export function unfitShare(d: DemocraticExplanation): number | null {
+  return d.total === 0 ? null : d.totals[3] / d.total;
 }

@@ -25,18 +25,22 @@ export interface CapInputs {
 /**
  * The caps of docs/method.md §5.3 (and §10.2's noExcellent) whose condition holds. Vote shares are compared as
  * integers (3·Σn₄ > ΣN), never as floating-point thirds. Under `voteCaps: "flag"` the two vote rules are
- * listed but not applied.
+ * listed but not applied. `none` when no cap holds.
  */
-export function caps(x: CapInputs, m: GradesMethod): CapExplanation[] {
-  const out: CapExplanation[] = [];
+export function caps(x: CapInputs, m: GradesMethod, none: CapExplanation[] = []): CapExplanation[] {
   // By index, not destructured: once per leader, mostly before it is optimized (destructuring walks an iterator).
   const t = x.totals;
   const n1 = t[0];
   const n2 = t[1];
   const n4 = t[3];
   const N = x.total;
+  const unfitVotes = N > 0 && 3 * n4 > N;
+  const lowCompetentVotes = N > 0 && 3 * (n1 + n2) < 2 * N;
+  // Most leaders have no cap: they share the caller's empty list.
+  if (!unfitVotes && !lowCompetentVotes && x.veto === null && !x.stillInLoss && x.noExcellent == null) return none;
+  const out: CapExplanation[] = [];
   const votesApply = m.voteCaps === "cap";
-  if (N > 0 && 3 * n4 > N) {
+  if (unfitVotes) {
     out.push({
       code: "unfitVotes",
       cap: "不称职",
@@ -44,7 +48,7 @@ export function caps(x: CapInputs, m: GradesMethod): CapExplanation[] {
       applied: votesApply,
     });
   }
-  if (N > 0 && 3 * (n1 + n2) < 2 * N) {
+  if (lowCompetentVotes) {
     out.push({
       code: "lowCompetentVotes",
       cap: "基本称职",

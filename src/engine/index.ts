@@ -16,13 +16,13 @@ import type {
   VoteRow,
 } from "../workbook/input";
 import { scoreAdjustment } from "./adjustment";
-import { DimensionRows, scoreDemocraticRows, voteRates } from "./democratic";
+import { competentShare, DimensionRows, excellentShare, scoreDemocraticRows, unfitShare } from "./democratic";
 import { scoreEconomic } from "./economic";
 import { applyCaps, applyQuota, band, caps, excellentQuota, gradeOrder, type QuotaDecision } from "./grading";
 import { PERSONAL_FLAG, circumstanceMessage, personalOf } from "./personal";
 import { screenCandidate } from "./qualification";
-import { Explanation, rankKeysOf, type FinalWeights } from "./leaderExplanation";
-import { rank } from "./ranking";
+import { Explanation, putRankKeys, RANK_KEYS, type FinalWeights } from "./leaderExplanation";
+import { rankFlat } from "./ranking";
 import { roundRate, roundScore } from "./round";
 import type {
   Assessment,
@@ -184,7 +184,6 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
       dimensionRows,
       voided ? voided.reason : null,
     );
-    const rates = voteRates(dem);
     const itemsOf = items.size === 0 ? undefined : items.get(l.index);
     const adj = itemsOf === undefined ? noAdjustment : scoreAdjustment(itemsOf, method.final.maxBonus);
     const rowsOf = personalRows.size === 0 ? undefined : personalRows.get(l.index);
@@ -232,7 +231,7 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
     const final = roundScore(finalRaw);
     const workScore = pw.work;
     const democratic = roundScore(dem.value);
-    const excellentRate = roundRate(rates.excellent);
+    const excellentRate = roundRate(excellentShare(dem));
     if (status === "graded") {
       gradedAt.push(i);
       const b = band(final as number, gm);
@@ -240,7 +239,7 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
         personal.circumstances.length === 0
           ? undefined
           : personal.circumstances.find((c) => c.applies && c.effect === "noExcellent");
-      let c = caps(
+      const c = caps(
         {
           totals: dem.totals,
           total: dem.total,
@@ -249,8 +248,8 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
           noExcellent: noExcellent ? circumstanceMessage(noExcellent) : null,
         },
         gm,
+        noCaps,
       );
-      if (c.length === 0) c = noCaps;
       bands.push(b);
       capsOf.push(c);
       // 确定为不称职 by a circumstance overrides band and caps (§10.2).
@@ -271,8 +270,8 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
       work: workScore,
       democratic,
       excellentRate,
-      competentRate: roundRate(rates.competent),
-      unfitRate: roundRate(rates.unfit),
+      competentRate: roundRate(competentShare(dem)),
+      unfitRate: roundRate(unfitShare(dem)),
       adjustment: adj === noAdjustment ? noAdjustmentScore : (roundScore(adj.value) as number),
       final,
       rank: null,
@@ -286,10 +285,10 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
   });
   if (overflow.length > 0) return failed(overflow, input, opts);
 
-  const ranks = rank(
-    gradedAt.map((i) => rankKeysOf(leaders[i])),
-    method.ranking.ties,
-  );
+  // The graded leaders' keys (rankKeysOf) in one flat array: no list of five per leader.
+  const keys = new Float64Array(gradedAt.length * RANK_KEYS);
+  for (let g = 0; g < gradedAt.length; g++) putRankKeys(leaders[gradedAt[g]], keys, g * RANK_KEYS);
+  const ranks = rankFlat(keys, gradedAt.length, RANK_KEYS, method.ranking.ties);
   const grouped = gm.quotaGroupColumn !== null;
   const { quotaGroups, groupAt, decisionOf } = quotaGroupsOf(input.leaders, gradedAt, afterCapsOf, ranks, gm);
   const engineErrors: Diagnostic[] = [];

@@ -15,6 +15,21 @@ export function rankKeysOf(r: LeaderResult): RankKeys {
   return [r.final, r.work, r.democratic, r.excellentRate, r.economic];
 }
 
+/**
+ * rankKeysOf(r) written into `flat` from `at` as rankFlat reads keys: a missing key as -Infinity. The engine checks
+ * every score is finite before it ranks.
+ */
+export function putRankKeys(r: LeaderResult, flat: Float64Array, at: number): void {
+  flat[at] = r.final ?? -Infinity;
+  flat[at + 1] = r.work ?? -Infinity;
+  flat[at + 2] = r.democratic ?? -Infinity;
+  flat[at + 3] = r.excellentRate ?? -Infinity;
+  flat[at + 4] = r.economic ?? -Infinity;
+}
+
+/** How many keys rankKeysOf gives. */
+export const RANK_KEYS = 5;
+
 const RESULT: unique symbol = Symbol("result");
 const RAW: unique symbol = Symbol("raw final");
 const WEIGHTS: unique symbol = Symbol("final weights");

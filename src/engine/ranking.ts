@@ -33,7 +33,7 @@ export function rank(keys: RankKeys[], ties: TieMode): number[] {
  * rank over n key lists of `width` finite numbers each, one after the other in `flat`, a missing key (null) as
  * -Infinity: what rank does with keys that are all finite numbers or null, without the lists.
  */
-function rankFlat(flat: Float64Array, n: number, width: number, ties: TieMode): number[] {
+export function rankFlat(flat: Float64Array, n: number, width: number, ties: TieMode): number[] {
   const same = (i: number, j: number) => {
     for (let k = 0; k < width; k++) if (flat[i * width + k] !== flat[j * width + k]) return false;
     return true;

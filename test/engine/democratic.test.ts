@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { scoreDemocratic, voteRates } from "../../src/engine/democratic";
+import { competentShare, excellentShare, scoreDemocratic, unfitShare } from "../../src/engine/democratic";
 import { scoreWork } from "../../src/engine/work";
 import { defaultMethod } from "../../src/method/defaults";
 import type { VoteRow } from "../../src/workbook/input";
@@ -60,10 +60,13 @@ describe("democratic score D (docs/method.md §3)", () => {
   });
   it("rates are pooled over every group and dimension", () => {
     const d = scoreDemocratic([row("上级", "德", [3, 1, 0, 0]), row("下级", "廉", [1, 2, 3, 4])], m.democratic);
-    const r = voteRates(d);
-    expect(r.excellent).toBeCloseTo(4 / 14, 12);
-    expect(r.competent).toBeCloseTo(7 / 14, 12);
-    expect(r.unfit).toBeCloseTo(4 / 14, 12);
+    expect(excellentShare(d)).toBeCloseTo(4 / 14, 12);
+    expect(competentShare(d)).toBeCloseTo(7 / 14, 12);
+    expect(unfitShare(d)).toBeCloseTo(4 / 14, 12);
+  });
+  it("no votes → no rates", () => {
+    const d = scoreDemocratic([], m.democratic);
+    expect([excellentShare(d), competentShare(d), unfitShare(d)]).toEqual([null, null, null]);
   });
 });
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { applyCaps, applyQuota, band, caps, excellentQuota } from "../../src/engine/grading";
-import { rank } from "../../src/engine/ranking";
+import { putRankKeys, RANK_KEYS, rankKeysOf } from "../../src/engine/leaderExplanation";
+import { rank, rankFlat } from "../../src/engine/ranking";
+import type { LeaderResult } from "../../src/engine/types";
 import { roundHalfAway } from "../../src/engine/round";
 import { defaultMethod } from "../../src/method/defaults";
 
@@ -51,6 +53,23 @@ describe("ranking (docs/method.md §5.1)", () => {
         "competition",
       ),
     ).toEqual([2, 2, 1]);
+  });
+  it("the engine's flat keys are the five keys in their order, a missing one lowest, and rank alike", () => {
+    const results = [
+      { final: 90, work: 80, democratic: 85, excellentRate: 0.5, economic: 100 },
+      { final: 90, work: 80, democratic: 85, excellentRate: 0.5, economic: null },
+      { final: 90, work: 81, democratic: 70, excellentRate: 0.1, economic: 90 },
+      { final: 90, work: 80, democratic: 86, excellentRate: 0.4, economic: 90 },
+      { final: 90, work: 80, democratic: 85, excellentRate: 0.6, economic: 90 },
+    ] as unknown as LeaderResult[];
+    const flat = new Float64Array(results.length * RANK_KEYS);
+    results.forEach((r, i) => putRankKeys(r, flat, i * RANK_KEYS));
+    expect(Array.from(flat.subarray(RANK_KEYS, 2 * RANK_KEYS))).toEqual([90, 80, 85, 0.5, -Infinity]);
+    const keys = results.map(rankKeysOf);
+    for (const ties of ["competition", "dense"] as const) {
+      expect(rankFlat(flat, results.length, RANK_KEYS, ties)).toEqual(rank(keys, ties));
+    }
+    expect(rank(keys, "competition")).toEqual([4, 5, 1, 2, 3]);
   });
 });
 
