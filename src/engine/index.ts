@@ -1,7 +1,7 @@
 import { GRADES, PERSONAL_EFFECTS } from "../method/schema";
 import type { Grade, GradesMethod, Method } from "../method/types";
 import { cellAddress } from "../workbook/address";
-import { error, sortDiagnostics, warning, type Diagnostic } from "../workbook/diagnostic";
+import { appendDiagnostics, error, sortDiagnostics, warning, type Diagnostic } from "../workbook/diagnostic";
 import { LeaderIndex } from "../workbook/identity";
 import { SHEETS } from "../workbook/input";
 import { attachedVoteColumns, VoteColumns } from "../workbook/voteColumns";
@@ -343,8 +343,9 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
     }
   }
 
-  const warnings = sortDiagnostics(
-    (opts.warnings ?? []).concat(dedupe(engineWarnings, opts.warnings ?? [])),
+  const warnings = appendDiagnostics(
+    opts.warnings ?? [],
+    dedupe(engineWarnings, opts.warnings ?? []),
     input.sheetOrder,
   );
   return {

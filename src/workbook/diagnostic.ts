@@ -28,42 +28,79 @@ function lastBang(cell: string): number {
 }
 
 /**
+ * Where a diagnostic sorts, read from its cell: the sheet's rank in the order, the sheet, row and column (-1 for a
+ * whole sheet or text that is no address). Runs of cells name the same sheet: its name and rank are kept while the
+ * text before the `!` repeats.
+ */
+class SortKey {
+  private readonly rank: Map<string, number>;
+  private readonly unlisted: number;
+  private prefix = "";
+  private prefixSheet = "";
+  private prefixRank: number;
+  sheetRank = 0;
+  sheet = "";
+  row = -1;
+  col = -1;
+
+  constructor(sheetOrder: readonly string[]) {
+    this.rank = new Map(sheetOrder.map((s, i) => [s, i]));
+    this.unlisted = sheetOrder.length;
+    this.prefixRank = this.rank.get("") ?? this.unlisted;
+  }
+
+  read(cell: string): void {
+    const bang = lastBang(cell);
+    const p = bang < 0 ? null : parseA1(cell, bang + 1);
+    if (p === null) {
+      // A whole sheet (a missing one), or text that is no address: ranked by itself.
+      this.sheet = cell;
+      this.sheetRank = this.rank.get(cell) ?? this.unlisted;
+      this.row = -1;
+      this.col = -1;
+      return;
+    }
+    if (bang !== this.prefix.length || !cell.startsWith(this.prefix)) {
+      this.prefix = cell.slice(0, bang);
+      this.prefixSheet = sheetOfPrefix(this.prefix);
+      this.prefixRank = this.rank.get(this.prefixSheet) ?? this.unlisted;
+    }
+    this.sheet = this.prefixSheet;
+    this.sheetRank = this.prefixRank;
+    this.row = p.row;
+    this.col = p.col;
+  }
+}
+
+/**
+ * The lists sortDiagnostics and appendDiagnostics return, with the order they are sorted in and their length then:
+ * appendDiagnostics merges into such a list without reading its keys again. Nothing changes a returned list.
+ */
+const sortedLists = new WeakMap<readonly Diagnostic[], { order: readonly string[]; length: number }>();
+
+function sorted(list: Diagnostic[], sheetOrder: readonly string[]): Diagnostic[] {
+  sortedLists.set(list, { order: sheetOrder, length: list.length });
+  return list;
+}
+
+/**
  * Sorts diagnostics into sheet and cell order: sheets in the given order (tab order), then row, then column.
  * Stable for equal cells. Sheets not listed go last, by name.
  */
 export function sortDiagnostics(list: Diagnostic[], sheetOrder: string[]): Diagnostic[] {
   // Keys computed once, in flat arrays (28,000 warnings at 10,000 leaders, mostly in order already).
-  const rank = new Map(sheetOrder.map((s, i) => [s, i]));
+  const key = new SortKey(sheetOrder);
   const n = list.length;
   const sheets = new Array<string>(n);
   const s = new Float64Array(n);
   const r = new Float64Array(n);
   const c = new Float64Array(n);
-  // Runs of diagnostics name the same sheet: its name and rank are kept while the text before the `!` repeats.
-  let prefix = "";
-  let prefixSheet = "";
-  let prefixRank = rank.get("") ?? sheetOrder.length;
   for (let i = 0; i < n; i++) {
-    const cell = list[i].cell;
-    const bang = lastBang(cell);
-    const p = bang < 0 ? null : parseA1(cell, bang + 1);
-    if (p === null) {
-      // A whole sheet (a missing one), or text that is no address: ranked by itself.
-      sheets[i] = cell;
-      s[i] = rank.get(cell) ?? sheetOrder.length;
-      r[i] = -1;
-      c[i] = -1;
-      continue;
-    }
-    if (bang !== prefix.length || !cell.startsWith(prefix)) {
-      prefix = cell.slice(0, bang);
-      prefixSheet = sheetOfPrefix(prefix);
-      prefixRank = rank.get(prefixSheet) ?? sheetOrder.length;
-    }
-    sheets[i] = prefixSheet;
-    s[i] = prefixRank;
-    r[i] = p.row;
-    c[i] = p.col;
+    key.read(list[i].cell);
+    sheets[i] = key.sheet;
+    s[i] = key.sheetRank;
+    r[i] = key.row;
+    c[i] = key.col;
   }
   const compare = (a: number, b: number) =>
     s[a] - s[b] || (sheets[a] < sheets[b] ? -1 : sheets[a] > sheets[b] ? 1 : 0) || r[a] - r[b] || c[a] - c[b] || a - b;
@@ -72,7 +109,7 @@ export function sortDiagnostics(list: Diagnostic[], sheetOrder: string[]): Diagn
   // is the sort.
   let k = 1;
   while (k < n && compare(k - 1, k) < 0) k++;
-  if (k >= n) return list.slice();
+  if (k >= n) return sorted(list.slice(), sheetOrder);
   const rest = new Array<number>(n - k);
   for (let i = k; i < n; i++) rest[i - k] = i;
   rest.sort(compare);
@@ -82,5 +119,50 @@ export function sortDiagnostics(list: Diagnostic[], sheetOrder: string[]): Diagn
   for (let i = 0; i < n; i++) {
     out[i] = list[a < k && (b >= rest.length || compare(a, rest[b]) < 0) ? a++ : rest[b++]];
   }
-  return out;
+  return sorted(out, sheetOrder);
+}
+
+/**
+ * sortDiagnostics(list.concat(extra), sheetOrder), reading only the keys it needs when `list` is a list that
+ * sortDiagnostics returned for an order that begins with `sheetOrder` and all its cells are on those sheets: the
+ * engine's few warnings after the reader's 28,000 at 10,000 leaders.
+ */
+export function appendDiagnostics(list: Diagnostic[], extra: Diagnostic[], sheetOrder: string[]): Diagnostic[] {
+  const by = sortedLists.get(list);
+  const key = new SortKey(sheetOrder);
+  const n = list.length;
+  let trusted = by !== undefined && by.length === n && by.order.length >= sheetOrder.length;
+  for (let i = 0; trusted && i < sheetOrder.length; i++) trusted = by?.order[i] === sheetOrder[i];
+  if (trusted && n > 0) {
+    // In order, the last diagnostic is on a listed sheet only if all are: the orders agree on them.
+    key.read(list[n - 1].cell);
+    trusted = key.sheetRank < sheetOrder.length;
+  }
+  if (!trusted) return sortDiagnostics(list.concat(extra), sheetOrder);
+  const more = sortDiagnostics(extra, sheetOrder);
+  const out = new Array<Diagnostic>(n + more.length);
+  let at = 0;
+  let from = 0;
+  for (const d of more) {
+    key.read(d.cell);
+    const sheetRank = key.sheetRank;
+    const sheet = key.sheet;
+    const row = key.row;
+    const col = key.col;
+    // The first of list[from…] that sorts after d (on equal cells the list's come first), by bisection.
+    let lo = from;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      key.read(list[mid].cell);
+      const after =
+        key.sheetRank - sheetRank || (key.sheet < sheet ? -1 : key.sheet > sheet ? 1 : 0) || key.row - row || key.col - col;
+      if (after > 0) hi = mid;
+      else lo = mid + 1;
+    }
+    while (from < lo) out[at++] = list[from++];
+    out[at++] = d;
+  }
+  while (from < n) out[at++] = list[from++];
+  return sorted(out, sheetOrder);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Diagnostic, sortDiagnostics, warning } from "../../src/workbook/diagnostic";
+import { appendDiagnostics, type Diagnostic, sortDiagnostics, warning } from "../../src/workbook/diagnostic";
 
 const ORDER = ["考核对象", "经营业绩", "民主测评"];
 const cells = (list: Diagnostic[]) => list.map((d) => d.cell);
@@ -89,5 +89,45 @@ describe("sortDiagnostics", () => {
       const prepared = shape === 0 ? reference(input, ORDER) : input;
       expect(sortDiagnostics(prepared, ORDER)).toEqual(reference(prepared, ORDER));
     }
+  });
+});
+
+describe("appendDiagnostics", () => {
+  it("gives the order of sorting both lists together, whatever the first list was sorted under", () => {
+    const next = rng(23);
+    // The reader sorts under the tabs and the missing standard sheets after them; the engine under the tabs.
+    const orders = [ORDER, [...ORDER, "附表"], [...ORDER, "其他表", "附表"], ["经营业绩", "考核对象"]];
+    let merged = 0;
+    for (let t = 0; t < 400; t++) {
+      const n = Math.floor(next() * 50);
+      const m = Math.floor(next() * 6);
+      const made = Array.from({ length: n }, (_, i) => warning(randomCell(next), "a", `r${i}`));
+      const extra = Array.from({ length: m }, (_, i) => warning(randomCell(next), "b", `e${i}`));
+      // Equal cells in both lists, to see that the first list's come first.
+      if (n > 0 && m > 0) extra[0] = warning(made[Math.floor(next() * n)].cell, "b", "e0");
+      const under = orders[t % orders.length];
+      const shape = t % 5;
+      // Sorted by sortDiagnostics; or only on the order's sheets (as the reader's list of a full workbook);
+      // or a plain list in order, which appendDiagnostics cannot trust.
+      const onListed = shape === 1 ? made.filter((d) => ORDER.some((o) => d.cell.startsWith(`${o}!`))) : made;
+      const list = shape === 4 ? reference(onListed, ORDER) : sortDiagnostics(onListed, under);
+      const want = reference([...list, ...extra], ORDER);
+      const got = appendDiagnostics(list, extra, ORDER);
+      expect(got).toEqual(want);
+      expect(got).not.toBe(list);
+      if (m > 0) merged++;
+    }
+    expect(merged).toBeGreaterThan(300);
+  });
+
+  it("does not trust a sorted list that was changed after", () => {
+    const list = sortDiagnostics([warning("经营业绩!C9", "a", "1"), warning("民主测评!A3", "a", "2")], ORDER);
+    list.push(warning("考核对象!A2", "a", "3"));
+    expect(cells(appendDiagnostics(list, [warning("经营业绩!A1", "b", "4")], ORDER))).toEqual([
+      "考核对象!A2",
+      "经营业绩!A1",
+      "经营业绩!C9",
+      "民主测评!A3",
+    ]);
   });
 });
