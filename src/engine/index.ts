@@ -95,10 +95,14 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
   const voteRows = leaderVoteRows(input, method, index);
   const dimensionRows = new DimensionRows(voteRows.cols);
   const items = new Map<number, AdjustmentItem[]>();
-  // The leaders per unit only when an item names a whole unit.
+  // The leaders of the units that items name as a whole, only those units.
   let byUnit: Map<string, Leader[]> | null = null;
   for (const it of input.adjustments) {
-    if (it.nameKey === null && byUnit === null) byUnit = groupBy(input.leaders, (l: Leader) => l.unitKey);
+    if (it.nameKey === null && byUnit === null) {
+      const named = new Set<string>();
+      for (const x of input.adjustments) if (x.nameKey === null) named.add(x.unitKey);
+      byUnit = groupBy(input.leaders, (l: Leader) => (named.has(l.unitKey) ? l.unitKey : undefined));
+    }
     const targets =
       it.nameKey === null
         ? ((byUnit as Map<string, Leader[]>).get(it.unitKey) ?? [])
