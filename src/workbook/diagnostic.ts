@@ -156,7 +156,10 @@ export function appendDiagnostics(list: Diagnostic[], extra: Diagnostic[], sheet
       const mid = (lo + hi) >>> 1;
       key.read(list[mid].cell);
       const after =
-        key.sheetRank - sheetRank || (key.sheet < sheet ? -1 : key.sheet > sheet ? 1 : 0) || key.row - row || key.col - col;
+        key.sheetRank - sheetRank ||
+        (key.sheet < sheet ? -1 : key.sheet > sheet ? 1 : 0) ||
+        key.row - row ||
+        key.col - col;
       if (after > 0) hi = mid;
       else lo = mid + 1;
     }

@@ -42,7 +42,12 @@ describe("LeaderIndex", () => {
   });
 
   it("gives the first leader of a name in a unit, before and after the name is met in another unit", () => {
-    const ls = [leader(0, "张伟", "甲公司"), leader(1, "张伟", "甲公司"), leader(2, "张伟", "乙公司"), leader(3, "张伟", "乙公司")];
+    const ls = [
+      leader(0, "张伟", "甲公司"),
+      leader(1, "张伟", "甲公司"),
+      leader(2, "张伟", "乙公司"),
+      leader(3, "张伟", "乙公司"),
+    ];
     const index = new LeaderIndex(ls);
     expect(index.find(ref("张伟", "甲公司"))).toBe(ls[0]);
     expect(index.find(ref("张伟", "乙公司"))).toBe(ls[2]);
