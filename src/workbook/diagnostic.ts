@@ -123,16 +123,28 @@ export function sortDiagnostics(list: Diagnostic[], sheetOrder: string[]): Diagn
 }
 
 /**
+ * Whether `by` ranks every sheet of `order` as `order` does: it begins with `order` and names none of them again
+ * after (a name listed twice takes its later place).
+ */
+function ranksAgree(by: readonly string[], order: readonly string[]): boolean {
+  if (by.length < order.length) return false;
+  for (let i = 0; i < order.length; i++) if (by[i] !== order[i]) return false;
+  if (by.length === order.length) return true;
+  const listed = new Set(order);
+  for (let i = order.length; i < by.length; i++) if (listed.has(by[i])) return false;
+  return true;
+}
+
+/**
  * sortDiagnostics(list.concat(extra), sheetOrder), reading only the keys it needs when `list` is a list that
- * sortDiagnostics returned for an order that begins with `sheetOrder` and all its cells are on those sheets: the
- * engine's few warnings after the reader's 28,000 at 10,000 leaders.
+ * sortDiagnostics returned for an order that ranks `sheetOrder`'s sheets alike, and all its cells are on those
+ * sheets: the engine's few warnings after the reader's 28,000 at 10,000 leaders.
  */
 export function appendDiagnostics(list: Diagnostic[], extra: Diagnostic[], sheetOrder: string[]): Diagnostic[] {
   const by = sortedLists.get(list);
   const key = new SortKey(sheetOrder);
   const n = list.length;
-  let trusted = by !== undefined && by.length === n && by.order.length >= sheetOrder.length;
-  for (let i = 0; trusted && i < sheetOrder.length; i++) trusted = by?.order[i] === sheetOrder[i];
+  let trusted = by !== undefined && by.length === n && ranksAgree(by.order, sheetOrder);
   if (trusted && n > 0) {
     // In order, the last diagnostic is on a listed sheet only if all are: the orders agree on them.
     key.read(list[n - 1].cell);

@@ -95,8 +95,15 @@ describe("sortDiagnostics", () => {
 describe("appendDiagnostics", () => {
   it("gives the order of sorting both lists together, whatever the first list was sorted under", () => {
     const next = rng(23);
-    // The reader sorts under the tabs and the missing standard sheets after them; the engine under the tabs.
-    const orders = [ORDER, [...ORDER, "附表"], [...ORDER, "其他表", "附表"], ["经营业绩", "考核对象"]];
+    // The reader sorts under the tabs and the missing standard sheets after them; the engine under the tabs. With
+    // 测评票, the ballots' sheets follow the tabs, one of them perhaps a tab too: its rank is then the later one.
+    const orders = [
+      ORDER,
+      [...ORDER, "附表"],
+      [...ORDER, "其他表", "附表"],
+      ["经营业绩", "考核对象"],
+      [...ORDER, "经营业绩", "附表"],
+    ];
     let merged = 0;
     for (let t = 0; t < 400; t++) {
       const n = Math.floor(next() * 50);
@@ -105,7 +112,7 @@ describe("appendDiagnostics", () => {
       const extra = Array.from({ length: m }, (_, i) => warning(randomCell(next), "b", `e${i}`));
       // Equal cells in both lists, to see that the first list's come first.
       if (n > 0 && m > 0) extra[0] = warning(made[Math.floor(next() * n)].cell, "b", "e0");
-      const under = orders[t % orders.length];
+      const under = orders[Math.floor(t / 5) % orders.length];
       const shape = t % 5;
       // Sorted by sortDiagnostics; or only on the order's sheets (as the reader's list of a full workbook);
       // or a plain list in order, which appendDiagnostics cannot trust.
