@@ -23,15 +23,15 @@ const ref = (name: string | null, unit: string, employeeId: string | null = null
   employeeId,
 });
 
+/** Leaders from "姓名 单位" texts, in order, and their index. */
+function indexed(...people: string[]): { ls: Leader[]; index: LeaderIndex } {
+  const ls = people.map((p, i) => leader(i, p.split(" ")[0], p.split(" ")[1]));
+  return { ls, index: new LeaderIndex(ls) };
+}
+
 describe("LeaderIndex", () => {
   it("tells apart leaders of one name in different units, however many", () => {
-    const ls = [
-      leader(0, "张伟", "甲公司"),
-      leader(1, "李娜", "甲公司"),
-      leader(2, "张伟", "乙公司"),
-      leader(3, "张伟", "丙公司"),
-    ];
-    const index = new LeaderIndex(ls);
+    const { ls, index } = indexed("张伟 甲公司", "李娜 甲公司", "张伟 乙公司", "张伟 丙公司");
     expect(index.find(ref("张伟", "甲公司"))).toBe(ls[0]);
     expect(index.find(ref("张伟", "乙公司"))).toBe(ls[2]);
     expect(index.find(ref("张伟", "丙公司"))).toBe(ls[3]);
@@ -42,13 +42,7 @@ describe("LeaderIndex", () => {
   });
 
   it("gives the first leader of a name in a unit, before and after the name is met in another unit", () => {
-    const ls = [
-      leader(0, "张伟", "甲公司"),
-      leader(1, "张伟", "甲公司"),
-      leader(2, "张伟", "乙公司"),
-      leader(3, "张伟", "乙公司"),
-    ];
-    const index = new LeaderIndex(ls);
+    const { ls, index } = indexed("张伟 甲公司", "张伟 甲公司", "张伟 乙公司", "张伟 乙公司");
     expect(index.find(ref("张伟", "甲公司"))).toBe(ls[0]);
     expect(index.find(ref("张伟", "乙公司"))).toBe(ls[2]);
   });
