@@ -96,17 +96,13 @@ export function assess(input: AssessmentInput, method: Method, opts: AssessOptio
   const dimensionRows = new DimensionRows(voteRows.cols);
   const items = new Map<number, AdjustmentItem[]>();
   // The leaders of the units that items name as a whole, only those units.
-  let byUnit: Map<string, Leader[]> | null = null;
+  const unitWide = new Set(input.adjustments.filter((it) => it.nameKey === null).map((it) => it.unitKey));
+  const byUnit =
+    unitWide.size === 0
+      ? new Map<string, Leader[]>()
+      : groupBy(input.leaders, (l: Leader) => (unitWide.has(l.unitKey) ? l.unitKey : undefined));
   for (const it of input.adjustments) {
-    if (it.nameKey === null && byUnit === null) {
-      const named = new Set<string>();
-      for (const x of input.adjustments) if (x.nameKey === null) named.add(x.unitKey);
-      byUnit = groupBy(input.leaders, (l: Leader) => (named.has(l.unitKey) ? l.unitKey : undefined));
-    }
-    const targets =
-      it.nameKey === null
-        ? ((byUnit as Map<string, Leader[]>).get(it.unitKey) ?? [])
-        : [index.find(it)].filter(isLeader);
+    const targets = it.nameKey === null ? (byUnit.get(it.unitKey) ?? []) : [index.find(it)].filter(isLeader);
     for (const l of targets) {
       const list = items.get(l.index);
       if (list) list.push(it);
