@@ -126,6 +126,10 @@ describe("民主测评", () => {
     expect(r.warnings[0].message).toBe(
       "甲的「上级」票数合计各维度不一致：第2行（德）5票，本行（勤）6票；每张测评票应评全部维度",
     );
+    // The second leader's third group: what the warning names is found from the leader and the group it is for.
+    expect(r.warnings[1].message).toBe(
+      "乙的「下级」票数合计各维度不一致：第22行（德）5票，本行（廉）6票；每张测评票应评全部维度",
+    );
   });
 
   it("that warning's text, made when read, is in JSON as every other diagnostic's, the fields in order", () => {

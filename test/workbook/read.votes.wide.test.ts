@@ -9,7 +9,7 @@ import { generateCase } from "../support/generate";
 import { mergeMethod } from "../support/oracle";
 import { Rng } from "../support/prng";
 import { buildCaseWorkbook } from "../support/writeCase";
-import { brief, read, type Rows, VOTES } from "./helpers";
+import { brief, read, type Rows, VOTES, withCell } from "./helpers";
 
 /** The long-form VOTES of the helpers (甲 and 乙, 3 groups × 4 dimensions, counts 3,2,0,0) in the two wide styles. */
 const TWO_ROWS: Rows = [
@@ -122,6 +122,20 @@ describe("民主测评 in wide form", () => {
     const dup = read({ votes: [ONE_ROW[0], ONE_ROW[1], ONE_ROW[1]] });
     expect(brief(dup.errors)).toEqual(["民主测评!A3 duplicate"]);
     expect(dup.errors[0].message).toBe("与第2行重复：同一考核对象和测评人类别（上级）");
+  });
+
+  it("a row whose dimensions have different totals: one warning at its first cell, naming this row's dimensions", () => {
+    // 乙 下级 (row 9): 勤 has 4 + 2 votes against 德's 3 + 2.
+    const r = read({ votes: withCell(TWO_ROWS, 8, 11, 4) });
+    expect(r.errors).toEqual([]);
+    expect(JSON.parse(JSON.stringify(r.warnings))).toEqual([
+      {
+        severity: "warning",
+        cell: "民主测评!A9",
+        code: "groupTotals",
+        message: "乙的「下级」票数合计各维度不一致：本行（德）5票，（勤）6票；每张测评票应评全部维度",
+      },
+    ]);
   });
 
   it("a dimension left wholly blank on a row is absent for that row, without a warning", () => {

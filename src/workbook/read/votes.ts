@@ -12,7 +12,7 @@ import type { Diagnostic, Severity } from "../diagnostic";
 import type { CellValue, Grid } from "../grid";
 import { cellAt } from "../grid";
 import { type ColumnSpec, columnSpec, type DuplicateColumn, findHeader } from "../headers";
-import type { SheetMap, VoteRow } from "../input";
+import type { Leader, SheetMap, VoteRow } from "../input";
 import { valueKey } from "../keys";
 import { MAX_VOTES } from "../limits";
 import { foldWidth, headerKey, removeSpaces } from "../normalize";
@@ -255,61 +255,85 @@ function duplicateMessage(earlier: number, group: string, dimension: string, wid
     : `与第${rowNumber(earlier)}行重复：同一考核对象、测评人类别（${group}）和维度（${dimension}）`;
 }
 
-const LEADER: unique symbol = Symbol("leader");
-const GROUP: unique symbol = Symbol("group");
-const FIRST_ROW: unique symbol = Symbol("first row");
-const FIRST_DIMENSION: unique symbol = Symbol("first dimension");
-const FIRST_TOTAL: unique symbol = Symbol("first total");
-const WIDE: unique symbol = Symbol("wide form");
-const DIMENSION: unique symbol = Symbol("dimension");
-const TOTAL: unique symbol = Symbol("total");
-
 /**
- * 民主测评's warning that a leader's group has different totals in two dimensions. A workbook can raise it for
- * nearly every leader and group (28,603 times at 10,000 leaders in the bench's): its text is made each time it is
- * read (and for JSON) from what it names, instead of kept, made, for each — at 10,000 leaders the texts were 16 of
- * the 43 MB the reader allocated and a sixth of what it kept.
+ * Per leader and evaluator group of 民主测评 (its key: leader index × groups + group index): the first row's ballot
+ * total, and the warning when another row's differs. A workbook can raise that warning for nearly every leader
+ * and group (28,603 times at 10,000 leaders in the bench's), so what it names is kept here, in typed arrays, and
+ * each warning is only its key: its cell and text are made each time they are read (and for JSON). As objects
+ * with their figures, cell strings and texts, the warnings were a quarter of what the reader kept, and the young
+ * generation's collector copies each object the reader keeps once or twice before it settles.
  */
-class GroupTotalsWarning implements Diagnostic {
-  readonly severity: Severity;
-  readonly code: string;
-  readonly [LEADER]: string;
-  readonly [GROUP]: string;
-  readonly [FIRST_ROW]: number | null;
-  readonly [FIRST_DIMENSION]: string;
-  readonly [FIRST_TOTAL]: number;
-  readonly [WIDE]: boolean;
-  readonly [DIMENSION]: string;
-  readonly [TOTAL]: number;
+class GroupTotals {
+  /** The first row's total, its row (-1: none yet) and its item (dimension). */
+  readonly firstTotal: Float64Array;
+  readonly firstRow: Int32Array;
+  readonly firstItem: Int32Array;
+  /** The row warned about (-1: none), its first cell's column, its item and its total. */
+  readonly row: Int32Array;
+  readonly col: Int32Array;
+  readonly item: Int32Array;
+  readonly total: Float64Array;
 
   constructor(
-    readonly cell: string,
-    leader: string,
-    group: string,
-    firstRow: number | null,
-    firstDimension: string,
-    firstTotal: number,
-    wideForm: boolean,
-    dimension: string,
-    total: number,
+    keys: number,
+    readonly sheet: string,
+    readonly wideForm: boolean,
+    readonly leaders: readonly Leader[],
+    readonly groups: readonly string[],
+    readonly items: readonly string[],
   ) {
-    this.severity = "warning";
-    this.code = "groupTotals";
-    this[LEADER] = leader;
-    this[GROUP] = group;
-    this[FIRST_ROW] = firstRow;
-    this[FIRST_DIMENSION] = firstDimension;
-    this[FIRST_TOTAL] = firstTotal;
-    this[WIDE] = wideForm;
-    this[DIMENSION] = dimension;
-    this[TOTAL] = total;
+    this.firstTotal = new Float64Array(keys);
+    this.firstRow = new Int32Array(keys).fill(-1);
+    this.firstItem = new Int32Array(keys);
+    this.row = new Int32Array(keys).fill(-1);
+    this.col = new Int32Array(keys);
+    this.item = new Int32Array(keys);
+    this.total = new Float64Array(keys);
+  }
+
+  /** The row's total of the key's ballots, in one item; a warning when it differs from the first row's. */
+  check(key: number, row: number, col: number, item: number, total: number): Diagnostic | null {
+    if (this.firstRow[key] < 0) {
+      this.firstTotal[key] = total;
+      this.firstRow[key] = row;
+      this.firstItem[key] = item;
+      return null;
+    }
+    if (this.row[key] >= 0 || this.firstTotal[key] === total) return null;
+    this.row[key] = row;
+    this.col[key] = col;
+    this.item[key] = item;
+    this.total[key] = total;
+    return new GroupTotalsWarning(this, key);
+  }
+}
+
+class GroupTotalsWarning implements Diagnostic {
+  constructor(
+    private readonly totals: GroupTotals,
+    private readonly key: number,
+  ) {}
+
+  get severity(): Severity {
+    return "warning";
+  }
+
+  get code(): string {
+    return "groupTotals";
+  }
+
+  get cell(): string {
+    const { totals: t, key } = this;
+    return cellAddress(t.sheet, t.row[key], t.col[key]);
   }
 
   get message(): string {
-    // A first total of this row's own has no earlier row to name.
-    const firstRow = this[FIRST_ROW];
-    const where = firstRow === null ? "本行" : `第${rowNumber(firstRow)}行`;
-    return `${this[LEADER]}的「${this[GROUP]}」票数合计各维度不一致：${where}（${this[FIRST_DIMENSION]}）${this[FIRST_TOTAL]}票，${this[WIDE] ? "" : "本行"}（${this[DIMENSION]}）${this[TOTAL]}票；每张测评票应评全部维度`;
+    const { totals: t, key } = this;
+    const leader = t.leaders[Math.floor(key / t.groups.length)].name;
+    const group = t.groups[key % t.groups.length];
+    // A first total of this row's own (another dimension of a wide row) has no earlier row to name.
+    const where = t.firstRow[key] === t.row[key] ? "本行" : `第${rowNumber(t.firstRow[key])}行`;
+    return `${leader}的「${group}」票数合计各维度不一致：${where}（${t.items[t.firstItem[key]]}）${t.firstTotal[key]}票，${t.wideForm ? "" : "本行"}（${t.items[t.item[key]]}）${t.total[key]}票；每张测评票应评全部维度`;
   }
 
   toJSON(): Diagnostic {
@@ -394,11 +418,14 @@ export function readVotes(
   // Typed arrays over the leader × group × dimension space, not maps: 120,000 rows at 10,000 leaders.
   const nGroupKeys = leaders.leaders.length * groups.length;
   const seen = new Int32Array(nGroupKeys * nDims).fill(-1);
-  /** Per (leader, group): the first row's ballot total, its row (-1: none yet) and dimension; warned once. */
-  const totalOf = new Float64Array(nGroupKeys);
-  const totalRow = new Int32Array(nGroupKeys).fill(-1);
-  const totalDimension: string[] = new Array<string>(nGroupKeys);
-  const totalWarned = new Uint8Array(nGroupKeys);
+  const totals = new GroupTotals(
+    nGroupKeys,
+    table.name,
+    wideForm,
+    leaders.leaders,
+    groups.map((g) => g.name),
+    votes.items,
+  );
   // `工作表!E` of every count column: a cell's address is its column's prefix and the row number.
   const prefixes = new Map<string, string>();
   for (const cols of countColumns) {
@@ -630,26 +657,8 @@ export function readVotes(
       let total = 0;
       for (let i = 0; i < nCategories; i++) total += counts[staged + i];
       total += abstain ?? 0;
-      if (totalRow[gKey] < 0) {
-        totalOf[gKey] = total;
-        totalRow[gKey] = r;
-        totalDimension[gKey] = dimension;
-      } else if (totalWarned[gKey] === 0 && totalOf[gKey] !== total) {
-        totalWarned[gKey] = 1;
-        diag.addWarning(
-          new GroupTotalsWarning(
-            cellAddress(table.name, r, firstCol),
-            leader.name,
-            groupWord.name,
-            totalRow[gKey] === r ? null : totalRow[gKey],
-            totalDimension[gKey],
-            totalOf[gKey],
-            wideForm,
-            dimension,
-            total,
-          ),
-        );
-      }
+      const warning = totals.check(gKey, r, firstCol, word.index, total);
+      if (warning !== null) diag.addWarning(warning);
       const i = votes.add(leader, groupWord.index, word.index, abstain, r, firstCol);
       // Only after a duplicate of the row are its counts not where they were staged.
       if (i !== base + k) for (let c = 0; c < nCategories; c++) counts[i * nCategories + c] = counts[staged + c];
