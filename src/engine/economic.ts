@@ -11,7 +11,10 @@ export function scoreIndicator(
   ind: Indicator,
   values: IndicatorValues | undefined,
   m: EconomicMethod,
-  /** Filled in place of a new explanation (scoreEconomic reuses one while it only needs the numbers). */
+  /**
+   * Filled in place of a new explanation, its cells left blank: scoreEconomic reuses one while it only needs the
+   * numbers (a cell's address is made when read).
+   */
   into?: IndicatorExplanation,
 ): IndicatorExplanation {
   const T = values?.target.value ?? null;
@@ -22,8 +25,8 @@ export function scoreIndicator(
   base.direction = ind.direction;
   base.target = T;
   base.actual = A;
-  base.targetCell = values?.target.cell ?? "";
-  base.actualCell = values?.actual.cell ?? "";
+  base.targetCell = into || !values ? "" : values.target.cell;
+  base.actualCell = into || !values ? "" : values.actual.cell;
   base.available = false;
   base.unavailableReason = null;
   base.lossTarget = T !== null && T < 0;

@@ -48,7 +48,10 @@ export function scoreWork(
   return new WorkScore(economic, economicCell, work, weights, zeroed, value, missingReason);
 }
 
-/** The four blocks of P, in order: E (weight 0 for 党建工作指导员), K, B, S; new ones, or `into`'s filled in. */
+/**
+ * The four blocks of P, in order: E (weight 0 for 党建工作指导员), K, B, S; new ones, or `into`'s filled in without
+ * the cells of K, B and S (scoreWork only sums them; a cell's address is made when read).
+ */
 function blocksOf(
   economic: number | null,
   economicCell: string,
@@ -59,15 +62,16 @@ function blocksOf(
 ): BlockExplanation[] {
   const out = into ?? [blank(), blank(), blank(), blank()];
   fill(out[0], "economic", zeroed ? 0 : weights.economic, economic, economicCell);
-  fill(out[1], "keyTasks", weights.keyTasks, work?.keyTasks.value ?? null, work?.keyTasks.cell ?? "");
+  const cells = !into && work !== undefined;
+  fill(out[1], "keyTasks", weights.keyTasks, work?.keyTasks.value ?? null, cells ? work.keyTasks.cell : "");
   fill(
     out[2],
     "partyBuilding",
     weights.partyBuilding,
     work?.partyBuilding.value ?? null,
-    work?.partyBuilding.cell ?? "",
+    cells ? work.partyBuilding.cell : "",
   );
-  fill(out[3], "safety", weights.safety, work?.safety.value ?? null, work?.safety.cell ?? "");
+  fill(out[3], "safety", weights.safety, work?.safety.value ?? null, cells ? work.safety.cell : "");
   return out;
 }
 

@@ -162,3 +162,33 @@ describe("a unit whose evaluation is void (docs/method.md §11.2)", () => {
     expect(l.explain.democratic.groups.length).toBeGreaterThan(0);
   });
 });
+
+describe("the detail's cells are the input's (a number read from a unit sheet makes its address when read)", () => {
+  for (const name of BASE_BOOK_NAMES.filter((n) => !n.startsWith("ballots"))) {
+    it(name, () => {
+      const b = books.find((x) => x.name === name)!;
+      const { input } = b.r;
+      const a = run(b);
+      let seen = 0;
+      for (const l of a.leaders) {
+        const unitKey = input.leaders[l.index].unitKey;
+        const econ = input.economics.find((u) => u.unitKey === unitKey);
+        const work = input.work.find((u) => u.unitKey === unitKey);
+        const indicators = l.explain.economic.indicators;
+        for (let i = 0; i < indicators.length; i++) {
+          const given = econ?.indicators[b.method.economic.indicators[i].name];
+          expect([indicators[i].targetCell, indicators[i].actualCell]).toEqual(
+            given ? [given.target.cell, given.actual.cell] : ["", ""],
+          );
+          if (given?.target.cell) seen++;
+        }
+        expect(l.explain.work.blocks.slice(1).map((k) => k.cell)).toEqual(
+          work ? [work.keyTasks.cell, work.partyBuilding.cell, work.safety.cell] : ["", "", ""],
+        );
+      }
+      // Addresses, not blanks: every base book has 经营业绩.
+      expect(seen).toBeGreaterThan(0);
+      expect(input.economics[0].indicators[b.method.economic.indicators[0].name].target.cell).toMatch(/^.+![A-Z]+\d+$/);
+    });
+  }
+});

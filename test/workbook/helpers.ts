@@ -94,6 +94,14 @@ export function read(over: Partial<SmallBook> = {}, method: Method = TWO_INDICAT
   return readWorkbook(smallBook(over), method);
 }
 
+/**
+ * The value as its JSON has it. A number read from a unit sheet makes its cell's address when read (a getter), so
+ * the input is compared as a user of it sees it.
+ */
+export function plain<T>(x: T): T {
+  return JSON.parse(JSON.stringify(x)) as T;
+}
+
 /** `经营业绩!C4 missing` — the address and code of each diagnostic, in order. */
 export function brief(list: Diagnostic[]): string[] {
   return list.map((d) => `${d.cell} ${d.code}`);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { ECONOMIC, TWO_INDICATORS, brief, methodWith, read, withCell } from "./helpers";
+import { ECONOMIC, TWO_INDICATORS, brief, methodWith, plain, read, withCell } from "./helpers";
 
 describe("经营业绩", () => {
   it("reads targets and actuals by the method's indicator names, with their cells", () => {
     const r = read();
-    expect(r.input.economics[0]).toEqual({
+    expect(plain(r.input.economics[0])).toEqual({
       unit: "一公司",
       unitKey: "一公司",
       cell: "经营业绩!A2",
@@ -19,6 +19,26 @@ describe("经营业绩", () => {
         },
       },
     });
+  });
+
+  it("a number keeps its cell's address, made when read, and is {value, cell} in JSON", () => {
+    // Past column 1,024 (ALM), where addresses are not cached by column.
+    const wide = ECONOMIC.map((row, r) => [...row, ...new Array<null>(1100).fill(null), r === 0 ? "备注" : null]);
+    const far = wide.map((row, r) => {
+      const out = [...row];
+      out[1030] = r === 0 ? "实现利润完成值" : [null, 120, 180][r];
+      out[2] = r === 0 ? "说明" : null;
+      return out;
+    });
+    const r = read({ economic: far });
+    expect(r.errors).toEqual([]);
+    const actual = r.input.economics[1].indicators["实现利润"].actual;
+    expect(actual.value).toBe(180);
+    expect(actual.cell).toBe("经营业绩!AMQ3");
+    expect(JSON.stringify(actual)).toBe('{"value":180,"cell":"经营业绩!AMQ3"}');
+    expect(JSON.stringify(r.input.economics[0].indicators["实现利润"].target)).toBe(
+      '{"value":100,"cell":"经营业绩!B2"}',
+    );
   });
 
   it("two header rows with merged indicator names, aliases, units and extra columns", () => {
@@ -47,7 +67,7 @@ describe("经营业绩", () => {
       },
       dataRows: [3, 4],
     });
-    expect(r.input.economics[0].indicators["实现利润"]).toEqual({
+    expect(plain(r.input.economics[0].indicators["实现利润"])).toEqual({
       target: { value: 1000, cell: "经营业绩!C4" },
       actual: { value: 1100, cell: "经营业绩!D4" },
     });
@@ -136,7 +156,7 @@ describe("经营业绩", () => {
     ]);
     expect(r.input.economics[0].indicators["主营业务收入"].target.value).toBe(1000);
     expect(r.input.economics[1].indicators["主营业务收入"].actual.value).toBe(0.84);
-    expect(r.input.economics[0].indicators["实现利润"].actual).toEqual({
+    expect(plain(r.input.economics[0].indicators["实现利润"].actual)).toEqual({
       value: null,
       cell: "经营业绩!C2",
     });

@@ -7,7 +7,7 @@ import type { GridBook } from "../../src/workbook/grid";
 import { readWorkbook } from "../../src/workbook/read";
 import { QUAL_COLUMNS } from "../support/case";
 import type { Rows } from "./helpers";
-import { VOTE_HEADER, brief, methodWith, sheet, utcDate } from "./helpers";
+import { VOTE_HEADER, brief, methodWith, plain, sheet, utcDate } from "./helpers";
 
 const DIMS = ["德", "能", "勤", "廉"];
 
@@ -192,11 +192,11 @@ describe("example-2 (one-row 经营业绩 headers with units)", () => {
     expect(brief(r.warnings)).toEqual(["经营业绩!G2 missing"]);
     expect(r.warnings[0].message).toBe("经营活动现金流入量完成值缺失，该指标不计分，按其余指标折算");
     const e = r.input.economics;
-    expect(e[0].indicators["经营活动现金流入量"]).toEqual({
+    expect(plain(e[0].indicators["经营活动现金流入量"])).toEqual({
       target: { value: 1500, cell: "经营业绩!F2" },
       actual: { value: null, cell: "经营业绩!G2" },
     });
-    expect(e[1].indicators["实现利润"]).toEqual({
+    expect(plain(e[1].indicators["实现利润"])).toEqual({
       target: { value: -100, cell: "经营业绩!B3" },
       actual: { value: -40, cell: "经营业绩!C3" },
     });

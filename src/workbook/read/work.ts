@@ -9,6 +9,7 @@ import { columnSpec } from "../headers";
 import { valueKey } from "../keys";
 import { Diagnostics, openTable, rowCell } from "../table";
 import { unitOfRow, type UnitRows } from "./economic";
+import { SheetNumber } from "./numbers";
 
 /** In the order of UnitWork's keyTasks, partyBuilding, safety. */
 const WORK_FIELDS = ["重点工作", "党的建设", "安全稳定"] as const;
@@ -23,32 +24,35 @@ function readWorkScore(
   diag: Diagnostics,
 ): Measured {
   if (col < 0) return { value: null, cell: "" };
-  const cell = cellAddress(grid.name, r, col);
   const v = cellAt(grid, r, col);
   // A number cell is its own value (parseNumber's too): kept as the Grid holds it, not copied into a new box.
-  if (typeof v === "number" && Number.isFinite(v)) return scoreInRange(v, cell, key, diag);
+  if (typeof v === "number" && Number.isFinite(v)) return scoreInRange(v, grid, r, col, key, diag);
   if (typeof v === "string") {
     const rated = ratings.get(valueKey(v));
-    if (rated !== undefined) return { value: rated, cell };
+    if (rated !== undefined) return new SheetNumber(rated, grid.name, r, col);
   }
   const p = parseNumber(v);
   if (p.kind === "missing") {
-    diag.warning(cell, "missing", `${key}为空，按缺失处理（按其余部分折算）`);
-    return { value: null, cell };
+    diag.warning(cellAddress(grid.name, r, col), "missing", `${key}为空，按缺失处理（按其余部分折算）`);
+    return new SheetNumber(null, grid.name, r, col);
   }
   if (p.kind === "invalid") {
-    diag.error(cell, "invalidValue", `${key}「${p.text}」无法识别：应为0～100的数字或评价等次（${ratingWords}）`);
-    return { value: null, cell };
+    diag.error(
+      cellAddress(grid.name, r, col),
+      "invalidValue",
+      `${key}「${p.text}」无法识别：应为0～100的数字或评价等次（${ratingWords}）`,
+    );
+    return new SheetNumber(null, grid.name, r, col);
   }
-  return scoreInRange(p.value, cell, key, diag);
+  return scoreInRange(p.value, grid, r, col, key, diag);
 }
 
-function scoreInRange(value: number, cell: string, key: string, diag: Diagnostics): Measured {
+function scoreInRange(value: number, grid: Grid, r: number, col: number, key: string, diag: Diagnostics): Measured {
   if (value < 0 || value > 100) {
-    diag.error(cell, "outOfRange", `${key}得分${value}超出0～100的范围`);
-    return { value: null, cell };
+    diag.error(cellAddress(grid.name, r, col), "outOfRange", `${key}得分${value}超出0～100的范围`);
+    return new SheetNumber(null, grid.name, r, col);
   }
-  return { value, cell };
+  return new SheetNumber(value, grid.name, r, col);
 }
 
 const NO_VETO_WORDS = new Set(["否", "没有", "无否决事项", "不涉及", "未发生", "0"]);
