@@ -71,10 +71,12 @@ export function dimensionNames(a: Assessment): string[] {
  * dimension-weighted mean of these.
  */
 export function dimensionScores(l: LeaderResult, dims: readonly string[]): (number | null)[] {
+  // A group's dimensions are made each time they are read: once each here, not once per dimension asked for.
+  const groups = l.explain.democratic.groups.map((g) => ({ weight: g.weight, dimensions: g.dimensions }));
   return dims.map((dim) => {
     let sw = 0;
     let s = 0;
-    for (const g of l.explain.democratic.groups) {
+    for (const g of groups) {
       const d = g.dimensions.find((x) => x.dimension === dim);
       if (!d || d.m === null) continue;
       sw += g.weight;

@@ -93,9 +93,10 @@ function subjectOf(l: LeaderResult, m: Method, items: string[]): Subject {
   const x = l.explain;
   const byName = new Map(x.economic.indicators.map((i) => [i.name, i]));
   const votes = m.democratic.groups.map((g) => {
-    const gx = x.democratic.groups.find((y) => y.group === g.name);
+    // A group's dimensions are made each time they are read: once here, not once per item.
+    const dims = x.democratic.groups.find((y) => y.group === g.name)?.dimensions;
     return items.map((item) => {
-      const d = gx?.dimensions.find((y) => y.dimension === item);
+      const d = dims?.find((y) => y.dimension === item);
       return d ? d.counts : null;
     });
   });

@@ -497,6 +497,8 @@ export function detailsSheet(req: FormulaRequest, streamed = false): DetailsShee
     const r = sGroups.first + k;
     const group = groups[g];
     const gx = l.explain.democratic.groups.find((x) => x.group === group.name);
+    // A group's dimensions are made each time they are read: once here, not once per dimension.
+    const dxs = gx?.dimensions;
     const n = String(r + 1);
     const cells: Content[] = [l.index + 1, leader.name, group.name, f(`=${P.groupWeight[g]}`, group.weight)];
     // Σ weight × m over the dimensions with votes, Σ weight over them, and the most votes of a dimension.
@@ -505,7 +507,7 @@ export function detailsSheet(req: FormulaRequest, streamed = false): DetailsShee
     const counted: string[] = [];
     dims.forEach(([d], k) => {
       const vr = voteRowOf[voteKey(l.index, groupIndexes[g], dimIndexes[k])];
-      const dx = gx?.dimensions.find((x) => x.dimension === d);
+      const dx = dxs?.find((x) => x.dimension === d);
       if (!(vr >= 0))
         cells.push(0, null); // -1, or past the end: no vote row
       else cells.push(f(`=${voteN}${vr + 1}`, dx?.total ?? 0), f(`=${voteM}${vr + 1}`, num(dx?.m)));
