@@ -215,4 +215,24 @@ describe("SheetBuilder's rows made when written", () => {
     ]);
     expect(l.values[7]).toEqual([null, 2]);
   });
+
+  it("a streamed layout's columns widen as its rows are made, and stay the same object while no width changes", () => {
+    const b = new SheetBuilder(true);
+    b.put(0, 0, "姓名");
+    b.rows(1, 3, (k) => b.put(1 + k, 1, ["短", "短", "一个很长很长很长的单位名称"][k]));
+    const l = b.streamedLayout("x");
+    const widths = () => l.columns.map((c) => c.width);
+    const before = widths();
+    expect(before).toHaveLength(1);
+    expect(l.columns).toBe(l.columns);
+    l.madeWhenWritten.row(1);
+    const short = l.columns;
+    expect(short).toHaveLength(2);
+    l.madeWhenWritten.row(2);
+    expect(l.columns).toBe(short);
+    l.madeWhenWritten.row(3);
+    expect(l.columns).not.toBe(short);
+    expect(l.columns[1].width).toBeGreaterThan(short[1].width);
+    expect(l.columns[0].width).toBe(before[0]);
+  });
 });
